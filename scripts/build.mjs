@@ -1,0 +1,20 @@
+// Bundles the extension host code, the CLI and the webview with esbuild.
+// Type checking is separate (tsc in `npm test`), so bundling stays fast.
+import { build } from 'esbuild';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+mkdirSync('dist', { recursive: true });
+
+const entries = [
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'chrome120' },
+  { entryPoints: ['test/integration/suite.ts'], outfile: 'dist/test/integration/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
+];
+
+await Promise.all(
+  entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })),
+);
+if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,33 @@
+// The one test command: type-check, lint, unit tests (node:test), then the end-to-end suites
+// (Mocha in the real extension host and Playwright in Chromium, through code-server) when present.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const unitOnly = process.argv.includes('--unit');
+
+function run(label, cmd, args, opts = {}) {
+  console.log(`\n== ${label}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) {
+    console.error(`\n${label} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status || 1);
+  }
+}
+
+function findTests(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return findTests(p);
+    return name.endsWith('.test.js') ? [p] : [];
+  });
+}
+
+run('build', 'node', ['scripts/build.mjs']);
+rmSync('out', { recursive: true, force: true });
+run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
+if (existsSync('webview/main.ts')) run('typecheck webview', 'npx', ['tsc', '-p', 'webview/tsconfig.json']);
+run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+run('unit tests', 'node', ['--test', '--test-reporter=spec', ...findTests('out/test/unit')]);
+if (!unitOnly && existsSync('test/e2e/run.mjs')) run('end-to-end tests', 'node', ['test/e2e/run.mjs']);

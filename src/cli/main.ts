@@ -1,0 +1,63 @@
+/** The `rationale-lens` command line: one subcommand a file, all on the shared pure core. */
+import { DatasetError } from '../core/dataset';
+import type { IO } from './options';
+import { UsageError } from './options';
+import { STATS_USAGE, statsCommand } from './stats';
+
+type Command = (args: string[], io: IO) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  stats: { run: statsCommand, usage: STATS_USAGE },
+};
+
+function usage(): string {
+  return ['Rationale Lens: S-Corr, L-Acc and F-Score for generative reward model evaluations.', '', 'Usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: string[], io: IO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.out('0.1.0');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`rationale-lens: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof DatasetError) {
+      io.err(`rationale-lens ${name}: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`rationale-lens ${name}: ${err.message}\nusage: ${command.usage}`);
+      return 2;
+    }
+    io.err(`rationale-lens ${name}: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const io: IO = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`rationale-lens: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

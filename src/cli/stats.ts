@@ -1,0 +1,77 @@
+/** `rationale-lens stats <file> [--format <name>] [--json | --csv] [--by <field>]` */
+import { parseArgs } from 'node:util';
+import { computeStats } from '../core/stats';
+import { renderCsv, renderTable } from '../core/report';
+import type { IO } from './options';
+import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
+
+export const STATS_USAGE = `rationale-lens stats <file> [--format <name>] [--mapping <file.json>] [--json | --csv] [--by <field>|--no-breakdown]
+                     [--verdict-pattern <regex>]... [--max-record-bytes <n>] [--quiet]`;
+
+export async function statsCommand(args: string[], io: IO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...DATASET_FLAGS, json: { type: 'boolean' }, csv: { type: 'boolean' }, by: { type: 'string' }, 'no-breakdown': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError(`usage: ${STATS_USAGE}`);
+  if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
+  const stats = await computeStats(file, { ...datasetOptions(values), by: values['no-breakdown'] ? null : values.by ?? 'subset' });
+
+  if (!values.quiet) {
+    for (const issue of stats.issues.slice(0, 20)) {
+      io.err(`${issue.file}:${issue.line}${issue.column ? `:${issue.column}` : ''}: ${issue.severity}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}`);
+    }
+    const total = stats.malformed + stats.warnings;
+    if (total > 20) io.err(`… ${total - 20} more issues (${stats.malformed} skipped records, ${stats.warnings} warnings)`);
+  }
+
+  if (values.json) {
+    const s = stats.overall;
+    io.out(
+      JSON.stringify(
+        {
+          file: stats.file,
+          format: stats.format,
+          container: stats.container,
+          records: s.records,
+          labelCorrect: s.labelCorrect,
+          labelAccuracy: s.labelAccuracy,
+          labelAccuracyInterval: s.labelAccuracyInterval,
+          sCorr: s.sCorr,
+          sCorrInterval: s.sCorrInterval,
+          fScore: s.fScore,
+          fScoreInterval: s.fScoreInterval,
+          fidelity: s.fidelity,
+          table: s.table,
+          unparseable: s.unparseable,
+          ties: s.ties,
+          parserDisagreements: s.parserDisagreements,
+          positions: s.positions,
+          malformed: stats.malformed,
+          warnings: stats.warnings,
+          groupBy: stats.groupBy,
+          groups: stats.groups.map((g) => ({
+            key: g.key,
+            records: g.records,
+            labelCorrect: g.labelCorrect,
+            labelAccuracy: g.labelAccuracy,
+            sCorr: g.sCorr,
+            sCorrInterval: g.sCorrInterval,
+            fScore: g.fScore,
+            fidelity: g.fidelity,
+            positions: g.positions,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else if (values.csv) {
+    io.out(renderCsv(stats));
+  } else {
+    io.out(renderTable(stats));
+  }
+  return 0;
+}

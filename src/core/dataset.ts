@@ -1,0 +1,209 @@
+/**
+ * Reading an evaluation file: container detection (JSONL or JSON array), format detection or
+ * override, entry parsing with precise error locations, and a compact index of record offsets.
+ */
+import { open, stat } from 'node:fs/promises';
+import type { EvalRecord, ReadIssue } from './record';
+import type { EntryContext, FormatAdapter } from './formats/adapter';
+import { isObject } from './formats/adapter';
+import { ADAPTERS, FORMAT_NAMES, adapterByName, detectFormat } from './formats';
+import type { FieldMapping } from './formats/mapping';
+import { mappingAdapter } from './formats/mapping';
+import type { Container, EntryReaderOptions, RawEntry } from './io/entryReader';
+import { decodeUtf8, detectContainer, readEntries } from './io/entryReader';
+import type { VerdictPattern } from './verdict';
+
+export interface DatasetOptions extends EntryReaderOptions {
+  /** A format name from FORMAT_NAMES; auto-detected when absent. */
+  readonly format?: string;
+  readonly mapping?: FieldMapping;
+  readonly extraPatterns?: readonly VerdictPattern[];
+}
+
+export class DatasetError extends Error {}
+
+export interface OpenedDataset {
+  readonly path: string;
+  readonly container: Container;
+  readonly adapter: FormatAdapter;
+  readonly sizeBytes: number;
+}
+
+export type DatasetEvent = { readonly kind: 'record'; readonly record: EvalRecord } | { readonly kind: 'issue'; readonly issue: ReadIssue; readonly skipped: boolean };
+
+const DETECT_SAMPLE = 20;
+
+/** Resolves container and format, or throws a DatasetError that says what to do. */
+export async function openDataset(path: string, options: DatasetOptions = {}): Promise<OpenedDataset> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new DatasetError(`${path} is not a file`);
+    size = info.size;
+  } catch (err) {
+    if (err instanceof DatasetError) throw err;
+    throw new DatasetError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const container = await detectContainer(path);
+  if (options.mapping) return { path, container, adapter: mappingAdapter(options.mapping), sizeBytes: size };
+  if (options.format) {
+    const adapter = adapterByName(options.format);
+    if (!adapter) throw new DatasetError(`unknown format "${options.format}"; known formats: ${FORMAT_NAMES.join(', ')} (or a field mapping)`);
+    return { path, container, adapter, sizeBytes: size };
+  }
+  const seenKeys = new Set<string>();
+  let sampled = 0;
+  for await (const event of readEntries(path, container, options)) {
+    if (event.kind !== 'entry') continue;
+    const value = tryParse(event.entry.text);
+    if (!isObject(value)) continue;
+    const adapter = detectFormat(value);
+    if (adapter) return { path, container, adapter, sizeBytes: size };
+    Object.keys(value).forEach((k) => seenKeys.add(k));
+    if (++sampled >= DETECT_SAMPLE) break;
+  }
+  if (size === 0 || sampled === 0) {
+    // An empty file (or one with no readable object) still opens: it simply has no records.
+    return { path, container, adapter: ADAPTERS.find((a) => a.name === 'r-align') as FormatAdapter, sizeBytes: size };
+  }
+  throw new DatasetError(
+    `cannot recognize the format of ${path} (fields seen: ${[...seenKeys].slice(0, 12).join(', ')}); pass --format <${FORMAT_NAMES.join('|')}> or a field mapping (--mapping <file.json>)`,
+  );
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Streams records and issues; malformed entries are reported with line and column and skipped. */
+export async function* readDataset(dataset: OpenedDataset, options: DatasetOptions = {}): AsyncGenerator<DatasetEvent> {
+  let index = 0;
+  for await (const event of readEntries(dataset.path, dataset.container, options)) {
+    if (event.kind === 'issue') {
+      yield { kind: 'issue', issue: event.issue, skipped: event.issue.severity === 'error' };
+      continue;
+    }
+    const out = entryToRecord(dataset, event.entry, index, options.extraPatterns);
+    for (const issue of out.issues) yield { kind: 'issue', issue, skipped: out.record === null && issue.severity === 'error' };
+    if (out.record) {
+      index++;
+      yield { kind: 'record', record: out.record };
+    }
+  }
+}
+
+export interface EntryOutcome {
+  readonly record: EvalRecord | null;
+  readonly issues: readonly ReadIssue[];
+}
+
+export function entryToRecord(dataset: OpenedDataset, entry: RawEntry, index: number, extraPatterns?: readonly VerdictPattern[]): EntryOutcome {
+  let value: unknown;
+  try {
+    value = JSON.parse(entry.text);
+  } catch (err) {
+    return { record: null, issues: [jsonIssue(dataset.path, entry, err as Error)] };
+  }
+  const ctx: EntryContext = { file: dataset.path, line: entry.line, index, byteStart: entry.byteStart, byteEnd: entry.byteEnd, ...(extraPatterns ? { extraPatterns } : {}) };
+  const { record, problems } = dataset.adapter.toRecord(value, ctx);
+  const issues: ReadIssue[] = problems.map((p) => ({
+    file: dataset.path,
+    line: entry.line,
+    field: p.field,
+    ...columnOfField(entry.text, p.field),
+    severity: p.skip ? 'error' : 'warning',
+    message: p.skip ? `${p.message}; record skipped` : p.message,
+  }));
+  return { record, issues };
+}
+
+/** Column of a top-level key in the entry text (first path segment), for editor diagnostics. */
+function columnOfField(text: string, field: string): { column?: number } {
+  const key = /^[^.[]+/.exec(field)?.[0];
+  if (!key || key.startsWith('(')) return { column: 1 };
+  const at = text.indexOf(`"${key}"`);
+  return at === -1 ? {} : { column: at + 1 };
+}
+
+function jsonIssue(file: string, entry: RawEntry, err: Error): ReadIssue {
+  const pos = /position (\d+)/.exec(err.message);
+  const truncated = /Unexpected end of JSON input|Unterminated string/.test(err.message);
+  const column = pos ? Number(pos[1]) + 1 : truncated ? entry.text.length + 1 : 1;
+  const reason = truncated ? 'the line ends before the JSON value does (truncated line?)' : err.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/, '');
+  return { file, line: entry.line, column, severity: 'error', message: `invalid JSON: ${reason}; record skipped` };
+}
+
+/** Re-reads one record from its byte range (the extension keeps only the index in memory). */
+export async function readRecordAt(dataset: OpenedDataset, location: RecordLocation, index: number, extraPatterns?: readonly VerdictPattern[]): Promise<EntryOutcome> {
+  const handle = await open(dataset.path, 'r');
+  try {
+    const length = location.byteEnd - location.byteStart;
+    const buf = Buffer.alloc(length);
+    await handle.read(buf, 0, length, location.byteStart);
+    const text = decodeUtf8(buf, 0, length);
+    if (text === null) return { record: null, issues: [{ file: dataset.path, line: location.line, severity: 'error', message: 'invalid UTF-8 bytes' }] };
+    return entryToRecord(dataset, { text, line: location.line, byteStart: location.byteStart, byteEnd: location.byteEnd }, index, extraPatterns);
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface RecordLocation {
+  readonly byteStart: number;
+  readonly byteEnd: number;
+  readonly line: number;
+}
+
+/** Record offsets in three growable typed arrays: 20 bytes a record, whatever the record size. */
+export class RecordIndex {
+  private starts = new Float64Array(1024);
+  private ends = new Float64Array(1024);
+  private lines = new Uint32Array(1024);
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  add(location: RecordLocation): void {
+    if (this.count === this.starts.length) {
+      const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.starts = grow(this.starts, (n) => new Float64Array(n));
+      this.ends = grow(this.ends, (n) => new Float64Array(n));
+      this.lines = grow(this.lines, (n) => new Uint32Array(n));
+    }
+    this.starts[this.count] = location.byteStart;
+    this.ends[this.count] = location.byteEnd;
+    this.lines[this.count] = location.line;
+    this.count++;
+  }
+
+  at(i: number): RecordLocation | undefined {
+    if (i < 0 || i >= this.count) return undefined;
+    return { byteStart: this.starts[i] as number, byteEnd: this.ends[i] as number, line: this.lines[i] as number };
+  }
+
+  /** The record whose source starts on or before `line` (binary search; lines are increasing). */
+  indexOfLine(line: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.lines[mid] as number) <= line) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+}
+

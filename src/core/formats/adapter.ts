@@ -1,0 +1,240 @@
+/** The contract every on-disk format implements, and helpers the adapters share. */
+import type { ContentPart, EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Turn } from '../record';
+import type { VerdictPattern } from '../verdict';
+import { parseVerdict, toOriginalFrame } from '../verdict';
+
+export type FormatName =
+  | 'r-align'
+  | 'judgebench'
+  | 'llmbar'
+  | 'mtbench-pair'
+  | 'helpsteer3'
+  | 'rewardbench'
+  | 'mm-rewardbench'
+  | 'mapping';
+
+/** Where a record sits in its file, handed to adapters so messages and records can point at it. */
+export interface EntryContext {
+  readonly file: string;
+  readonly line: number;
+  readonly index: number;
+  readonly byteStart: number;
+  readonly byteEnd: number;
+  readonly extraPatterns?: readonly VerdictPattern[];
+}
+
+/** A field problem: `skip` drops the record (it cannot be scored), otherwise it is a warning. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+  readonly skip: boolean;
+}
+
+export interface AdapterResult {
+  readonly record: EvalRecord | null;
+  readonly problems: readonly FieldProblem[];
+}
+
+export interface FormatAdapter {
+  readonly name: FormatName;
+  readonly description: string;
+  /** True when each pair is judged in both presentation orders. */
+  readonly bothOrders: boolean;
+  /** Recognizes the format from one parsed record. */
+  detect(sample: Record<string, unknown>): boolean;
+  toRecord(value: unknown, ctx: EntryContext): AdapterResult;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function hasKeys(obj: Record<string, unknown>, ...keys: string[]): boolean {
+  return keys.every((k) => k in obj);
+}
+
+/** Collects problems while an adapter reads fields, so each one names its field. */
+export class FieldReader {
+  readonly problems: FieldProblem[] = [];
+
+  constructor(readonly obj: Record<string, unknown>) {}
+
+  /** A string field; `required` fields that are missing or not strings make the record unusable. */
+  text(key: string, required: boolean): string {
+    const value = this.obj[key];
+    if (typeof value === 'string') return value;
+    if (value === undefined || value === null) {
+      if (required) this.problems.push({ field: key, message: `missing field "${key}"`, skip: true });
+      return '';
+    }
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    this.problems.push({ field: key, message: `field "${key}" should be a string, found ${describe(value)}`, skip: required });
+    return '';
+  }
+
+  optionalText(key: string): string | null {
+    const value = this.obj[key];
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+    this.problems.push({ field: key, message: `field "${key}" should be a string, found ${describe(value)}; ignored`, skip: false });
+    return null;
+  }
+
+  warn(field: string, message: string): void {
+    this.problems.push({ field, message, skip: false });
+  }
+
+  fail(field: string, message: string): void {
+    this.problems.push({ field, message, skip: true });
+  }
+
+  get failed(): boolean {
+    return this.problems.some((p) => p.skip);
+  }
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return value === undefined ? 'nothing (the field is absent)' : `${typeof value} ${JSON.stringify(value) ?? ''}`;
+}
+
+export function notAnObject(value: unknown): AdapterResult {
+  return { record: null, problems: [{ field: '(record)', message: `expected a JSON object, found ${describe(value)}`, skip: true }] };
+}
+
+/** Builds a judgment from raw text; `fileVerdict` (already in the original frame) wins when given. */
+export function makeJudgment(args: {
+  raw: string;
+  field: string;
+  order: PresentationOrder;
+  ctx: EntryContext;
+  fileVerdict?: Label | null;
+  hasFileVerdict?: boolean;
+  reasoning?: string | null;
+  model?: string | null;
+}): Judgment {
+  const parsed = parseVerdict(args.raw, { order: args.order, reasoning: args.reasoning ?? null, extraPatterns: args.ctx.extraPatterns ?? [] });
+  const fromFile = args.hasFileVerdict === true;
+  return {
+    raw: args.raw,
+    thinking: parsed.thinking,
+    rationale: parsed.answer,
+    rationaleOffset: parsed.answerOffset,
+    verdict: fromFile ? args.fileVerdict ?? null : parsed.verdict,
+    verdictSource: fromFile ? 'file' : 'parser',
+    parsedVerdict: parsed.verdict,
+    order: args.order,
+    field: args.field,
+    ...(args.model ? { model: args.model } : {}),
+  };
+}
+
+/** `A>B`-style or letter labels, in the frame given. */
+export function labelFromToken(token: unknown, order: PresentationOrder = 'original'): Label | null {
+  if (typeof token !== 'string') return null;
+  const t = token.trim().toUpperCase();
+  let label: Label | null = null;
+  if (t === 'A' || t === 'A>B' || t === 'A>>B' || t === 'B<A') label = 'A';
+  else if (t === 'B' || t === 'B>A' || t === 'B>>A' || t === 'A<B') label = 'B';
+  else if (t === 'A=B' || t === 'B=A' || t === 'TIE' || t === 'C') label = 'tie';
+  return label === null ? null : toOriginalFrame(label, order);
+}
+
+export const FIDELITY_VERDICTS: readonly FidelityVerdict[] = ['Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail'];
+
+/**
+ * Reads the R-Align GenRM and meta-judge fields (`model_judgment`, `model_pred`, `metarm_*`),
+ * which any format may carry once a GenRM has been run over it.
+ */
+export function readRAlignJudging(fields: FieldReader, ctx: EntryContext): { judgments: Judgment[]; fidelity: Fidelity | null } {
+  const obj = fields.obj;
+  const judgments: Judgment[] = [];
+  const hasPred = 'model_pred' in obj;
+  const raw = fields.optionalText('model_judgment');
+  if (raw !== null || hasPred) {
+    const pred = obj.model_pred;
+    // The reference scorer counts a prediction only when it is exactly "A" or "B".
+    const fileVerdict: Label | null = pred === 'A' || pred === 'B' ? pred : null;
+    if (hasPred && pred !== null && fileVerdict === null) {
+      fields.warn('model_pred', `model_pred is ${describe(pred)}, not "A" or "B": counted as an unparseable verdict (as the R-Align scorer does)`);
+    }
+    const reasoning = typeof obj.reasoning_content === 'string' ? obj.reasoning_content : null;
+    judgments.push(makeJudgment({ raw: raw ?? '', field: 'model_judgment', order: 'original', ctx, fileVerdict, hasFileVerdict: true, reasoning }));
+  }
+  let fidelity: Fidelity | null = null;
+  const verdict = obj.metarm_verdict;
+  if (verdict !== undefined && verdict !== null) {
+    if (typeof verdict === 'string' && (FIDELITY_VERDICTS as readonly string[]).includes(verdict)) {
+      const meta = isObject(obj.meta) ? obj.meta : {};
+      fidelity = {
+        verdict: verdict as FidelityVerdict,
+        origin: 'file',
+        ...(typeof obj.metarm_analysis === 'string' && obj.metarm_analysis ? { analysis: obj.metarm_analysis } : {}),
+        ...(typeof meta.metarm_model_name === 'string' ? { model: meta.metarm_model_name } : {}),
+        ...(typeof meta.metarm_error === 'string' ? { error: meta.metarm_error } : {}),
+      };
+    } else {
+      fields.warn('metarm_verdict', `metarm_verdict ${describe(verdict)} is not one of ${FIDELITY_VERDICTS.join(', ')}; not counted`);
+    }
+  }
+  return { judgments, fidelity };
+}
+
+/** Accepts R-Align/OpenAI-style turns; anything else is reported on the named field. */
+export function readConversation(fields: FieldReader, key: string, required: boolean): Turn[] {
+  const value = fields.obj[key];
+  if (value === undefined || value === null) {
+    if (required) fields.fail(key, `missing field "${key}" (a list of {role, content} turns)`);
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    fields.fail(key, `field "${key}" should be a list of {role, content} turns, found ${describe(value)}`);
+    return [];
+  }
+  const turns: Turn[] = [];
+  value.forEach((turn, i) => {
+    if (!isObject(turn)) {
+      fields.warn(`${key}[${i}]`, `turn ${i} should be an object with role and content, found ${describe(turn)}; ignored`);
+      return;
+    }
+    const role = typeof turn.role === 'string' ? turn.role : 'user';
+    const content = turn.content;
+    if (typeof content === 'string') turns.push({ role, content });
+    else if (Array.isArray(content)) turns.push({ role, content: content.flatMap((part) => contentPart(part)) });
+    else fields.warn(`${key}[${i}].content`, `turn ${i} has no text content; ignored`);
+  });
+  return turns;
+}
+
+function contentPart(part: unknown): ContentPart[] {
+  if (typeof part === 'string') return [{ type: 'text', text: part }];
+  if (!isObject(part)) return [];
+  if (part.type === 'text' && typeof part.text === 'string') return [{ type: 'text', text: part.text }];
+  if (part.type === 'image_url') {
+    const url = isObject(part.image_url) ? part.image_url.url : part.image_url;
+    if (typeof url === 'string') return [{ type: 'image', url }];
+  }
+  if (part.type === 'image') {
+    const ref = part.image ?? part.path ?? part.url;
+    if (typeof ref === 'string') return [/^(https?|data):/.test(ref) ? { type: 'image', url: ref } : { type: 'image', path: ref }];
+  }
+  return [];
+}
+
+export function idOf(value: unknown, ctx: EntryContext): string {
+  if (typeof value === 'string' && value.length) return value;
+  if (typeof value === 'number') return String(value);
+  return `line ${ctx.line}`;
+}
+
+export function baseRecord(ctx: EntryContext, source: unknown) {
+  return { index: ctx.index, line: ctx.line, byteStart: ctx.byteStart, byteEnd: ctx.byteEnd, source };
+}
+
+export function result(fields: FieldReader, record: EvalRecord): AdapterResult {
+  return { record: fields.failed ? null : record, problems: fields.problems };
+}

@@ -1,0 +1,34 @@
+/** The format registry and auto-detection. */
+import type { FormatAdapter, FormatName } from './adapter';
+import { isObject } from './adapter';
+import { helpSteer3Adapter } from './helpsteer3';
+import { judgeBenchAdapter } from './judgebench';
+import { llmBarAdapter } from './llmbar';
+import { mmRewardBenchAdapter } from './mmRewardBench';
+import { mtBenchAdapter } from './mtbench';
+import { rAlignAdapter } from './ralign';
+import { rewardBenchAdapter } from './rewardbench';
+
+export type { FormatAdapter, FormatName } from './adapter';
+
+/** Most specific first: JudgeBench records also have response_A/B, so they are tested before R-Align. */
+export const ADAPTERS: readonly FormatAdapter[] = [
+  judgeBenchAdapter,
+  llmBarAdapter,
+  mtBenchAdapter,
+  helpSteer3Adapter,
+  mmRewardBenchAdapter,
+  rAlignAdapter,
+  rewardBenchAdapter,
+];
+
+export const FORMAT_NAMES: readonly FormatName[] = ADAPTERS.map((a) => a.name);
+
+export function adapterByName(name: string): FormatAdapter | undefined {
+  return ADAPTERS.find((a) => a.name === name);
+}
+
+export function detectFormat(sample: unknown): FormatAdapter | undefined {
+  if (!isObject(sample)) return undefined;
+  return ADAPTERS.find((a) => a.detect(sample));
+}

@@ -1,0 +1,326 @@
+/**
+ * Streams the entries of an evaluation file without holding the file in memory:
+ * one JSON value per line (JSONL) or the elements of a top-level JSON array.
+ * Each entry carries its byte range and 1-based line so records can be re-read on demand.
+ */
+import { open } from 'node:fs/promises';
+import type { ReadIssue } from '../record';
+
+export type Container = 'jsonl' | 'json-array';
+
+export interface RawEntry {
+  readonly text: string;
+  readonly line: number;
+  readonly byteStart: number;
+  readonly byteEnd: number;
+}
+
+export interface EntryReaderOptions {
+  /** Lines or elements longer than this are reported and skipped instead of parsed. */
+  readonly maxEntryBytes?: number;
+  readonly chunkBytes?: number;
+}
+
+export const DEFAULT_MAX_ENTRY_BYTES = 128 * 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+
+/** Looks at the first non-whitespace byte: `[` means a JSON array, anything else JSONL. */
+export async function detectContainer(path: string): Promise<Container> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    let i = hasBom(buf, bytesRead) ? 3 : 0;
+    while (i < bytesRead && isJsonSpace(buf[i] ?? 0)) i++;
+    return i < bytesRead && buf[i] === 0x5b ? 'json-array' : 'jsonl';
+  } finally {
+    await handle.close();
+  }
+}
+
+function hasBom(buf: Buffer, length: number): boolean {
+  return length >= 3 && buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2];
+}
+
+function isJsonSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** Decodes UTF-8, returning null when the bytes are not valid UTF-8 (never silently replaced). */
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+export function decodeUtf8(buf: Buffer, start: number, end: number): string | null {
+  const text = buf.toString('utf8', start, end);
+  // toString replaces bad bytes with U+FFFD; only then pay for a strict decode to tell which it was.
+  if (text.includes('\uFFFD')) {
+    try {
+      strictDecoder.decode(buf.subarray(start, end));
+    } catch {
+      return null;
+    }
+  }
+  return text;
+}
+
+export type EntryOrIssue = { kind: 'entry'; entry: RawEntry } | { kind: 'issue'; issue: ReadIssue };
+
+/** Yields every non-blank line of a JSONL file (CRLF and a leading BOM tolerated). */
+export async function* readJsonlEntries(path: string, options: EntryReaderOptions = {}): AsyncGenerator<EntryOrIssue> {
+  const maxEntry = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const handle = await open(path, 'r');
+  try {
+    let carry: Buffer = Buffer.alloc(0);
+    let carryStart = 0; // file offset of carry[0]
+    let filePos = 0;
+    let line = 1;
+    let skipping = false; // inside an over-long line: drop bytes until its newline
+    let skippedStartLine = 0;
+    let first = true;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await handle.read(chunk, 0, chunkBytes, filePos);
+      const eof = bytesRead === 0;
+      let buf: Buffer;
+      if (eof) {
+        buf = carry;
+      } else {
+        buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      }
+      const bufStart = carryStart;
+      filePos += bytesRead;
+      let pos = 0;
+      if (first && buf.length >= 3 && hasBom(buf, buf.length)) pos = 3;
+      first = false;
+      for (;;) {
+        const nl = buf.indexOf(0x0a, pos);
+        if (nl === -1) break;
+        if (skipping) {
+          skipping = false;
+        } else {
+          const out = lineEntry(path, buf, pos, nl, bufStart, line);
+          if (out) yield out;
+        }
+        pos = nl + 1;
+        line++;
+      }
+      if (eof) {
+        if (!skipping && pos < buf.length) {
+          const out = lineEntry(path, buf, pos, buf.length, bufStart, line);
+          if (out) yield out;
+        }
+        return;
+      }
+      const restLength = buf.length - pos;
+      if (skipping || restLength > maxEntry) {
+        if (!skipping) {
+          skippedStartLine = line;
+          yield {
+            kind: 'issue',
+            issue: {
+              file: path,
+              line: skippedStartLine,
+              column: 1,
+              severity: 'error',
+              message: `line is longer than ${formatBytes(maxEntry)}; skipped (raise rationaleLens.maxRecordBytes / --max-record-bytes to read it)`,
+            },
+          };
+        }
+        skipping = true;
+        carry = Buffer.alloc(0);
+        carryStart = filePos;
+      } else {
+        // Copy the partial line so the big chunk buffer can be collected.
+        carry = Buffer.from(buf.subarray(pos));
+        carryStart = bufStart + pos;
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function lineEntry(path: string, buf: Buffer, start: number, end: number, bufStart: number, line: number): EntryOrIssue | null {
+  let contentEnd = end;
+  if (contentEnd > start && buf[contentEnd - 1] === 0x0d) contentEnd--;
+  let s = start;
+  while (s < contentEnd && isJsonSpace(buf[s] ?? 0)) s++;
+  if (s === contentEnd) return null; // blank lines are not records (as in the reference scorer)
+  const text = decodeUtf8(buf, start, contentEnd);
+  if (text === null) {
+    return {
+      kind: 'issue',
+      issue: { file: path, line, column: invalidUtf8Column(buf, start, contentEnd), severity: 'error', message: 'invalid UTF-8 bytes; re-save the file as UTF-8' },
+    };
+  }
+  return { kind: 'entry', entry: { text, line, byteStart: bufStart + start, byteEnd: bufStart + contentEnd } };
+}
+
+function invalidUtf8Column(buf: Buffer, start: number, end: number): number {
+  // Binary search for the shortest invalid prefix is overkill; walk code points until one fails.
+  let i = start;
+  let column = 1;
+  while (i < end) {
+    const b = buf[i] ?? 0;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0 || i + len > end) return column;
+    try {
+      strictDecoder.decode(buf.subarray(i, i + len));
+    } catch {
+      return column;
+    }
+    i += len;
+    column++;
+  }
+  return column;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round(n / (1024 * 1024))} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}
+
+/**
+ * Yields the elements of a top-level JSON array by scanning bytes (strings and escapes tracked),
+ * so an array file of any size is read element by element.
+ */
+export async function* readJsonArrayEntries(path: string, options: EntryReaderOptions = {}): AsyncGenerator<EntryOrIssue> {
+  const maxEntry = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const handle = await open(path, 'r');
+  try {
+    let state = 'before-array' as ArrayState;
+    let depth = 0;
+    let inString = false;
+    let escaped = false;
+    let line = 1;
+    let elementStart = -1; // file offset
+    let elementLine = 0;
+    let parts: Buffer[] = [];
+    let partsBytes = 0;
+    let tooLong = false;
+    let filePos = 0;
+    let first = true;
+    const issue = (l: number, message: string): EntryOrIssue => ({ kind: 'issue', issue: { file: path, line: l, severity: 'error', message } });
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await handle.read(chunk, 0, chunkBytes, filePos);
+      if (bytesRead === 0) break;
+      const buf = chunk.subarray(0, bytesRead);
+      const base = filePos;
+      filePos += bytesRead;
+      let i = first && hasBom(buf, bytesRead) ? 3 : 0;
+      first = false;
+      let segStart = state === 'in-element' ? 0 : -1;
+      for (; i < buf.length; i++) {
+        const b = buf[i] as number;
+        if (b === 0x0a) line++;
+        if (state === 'in-element') {
+          if (inString) {
+            if (escaped) escaped = false;
+            else if (b === 0x5c) escaped = true;
+            else if (b === 0x22) inString = false;
+            continue;
+          }
+          if (b === 0x22) inString = true;
+          else if (b === 0x7b || b === 0x5b) depth++;
+          else if (b === 0x7d || b === 0x5d || b === 0x2c) {
+            // A scalar element ends at `,` or `]` at depth 0; a container ends when depth returns to 0.
+            if (b !== 0x2c) depth--;
+            const endsHere = depth === 0 && (b === 0x7d || b === 0x5d) && !isScalarStart(parts, buf, segStart);
+            const scalarEnds = depth <= 0 && isScalarStart(parts, buf, segStart) && (b === 0x2c || b === 0x5d);
+            if (endsHere || scalarEnds) {
+              const endOffset = scalarEnds ? i : i + 1;
+              const seg = buf.subarray(segStart, endOffset);
+              if (!tooLong) {
+                parts.push(seg);
+                partsBytes += seg.length;
+              }
+              yield finishElement();
+              if (scalarEnds) {
+                depth = 0;
+                state = b === 0x5d ? 'done' : 'before-element';
+              } else {
+                state = 'after-element';
+              }
+              segStart = -1;
+            }
+          }
+          continue;
+        }
+        if (isJsonSpace(b)) continue;
+        if (state === 'before-array') {
+          if (b !== 0x5b) {
+            yield issue(line, 'expected a JSON array (`[`) at the start of the file');
+            return;
+          }
+          state = 'before-element';
+        } else if (state === 'before-element') {
+          if (b === 0x5d) {
+            state = 'done';
+            continue;
+          }
+          state = 'in-element';
+          elementStart = base + i;
+          elementLine = line;
+          segStart = i;
+          depth = b === 0x7b || b === 0x5b ? 1 : 0;
+          inString = b === 0x22;
+          escaped = false;
+        } else if (state === 'after-element') {
+          if (b === 0x2c) state = 'before-element';
+          else if (b === 0x5d) state = 'done';
+          else {
+            yield issue(line, `expected \`,\` or \`]\` after an array element, found \`${String.fromCharCode(b)}\`; the file is not valid JSON from here on`);
+            return;
+          }
+        } else if (state === 'done') {
+          yield issue(line, 'unexpected content after the end of the JSON array; ignored');
+          return;
+        }
+      }
+      if (state === 'in-element' && segStart >= 0) {
+        const seg = buf.subarray(segStart);
+        if (!tooLong) {
+          partsBytes += seg.length;
+          if (partsBytes > maxEntry) {
+            tooLong = true;
+            parts = [];
+          } else {
+            parts.push(Buffer.from(seg));
+          }
+        }
+      }
+    }
+    if (state === 'in-element') yield issue(elementLine, 'the JSON array ends in the middle of an element (truncated file?); that element is skipped');
+    else if (state === 'before-element' || state === 'after-element') yield issue(line, 'the JSON array is not closed with `]` (truncated file?)');
+
+    function finishElement(): EntryOrIssue {
+      const bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+      const byteStart = elementStart;
+      const wasTooLong = tooLong;
+      parts = [];
+      partsBytes = 0;
+      tooLong = false;
+      if (wasTooLong) return issue(elementLine, `array element is longer than ${formatBytes(maxEntry)}; skipped`);
+      const text = decodeUtf8(bytes, 0, bytes.length);
+      if (text === null) return issue(elementLine, 'invalid UTF-8 bytes in this element; re-save the file as UTF-8');
+      return { kind: 'entry', entry: { text, line: elementLine, byteStart, byteEnd: byteStart + bytes.length } };
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+type ArrayState = 'before-array' | 'before-element' | 'in-element' | 'after-element' | 'done';
+
+/** True when the current element began with a scalar (string, number, literal) rather than `{`/`[`. */
+function isScalarStart(parts: Buffer[], buf: Buffer, segStart: number): boolean {
+  const firstByte = parts.length ? parts[0]?.[0] : buf[segStart];
+  return firstByte !== 0x7b && firstByte !== 0x5b;
+}
+
+export function readEntries(path: string, container: Container, options?: EntryReaderOptions): AsyncGenerator<EntryOrIssue> {
+  return container === 'jsonl' ? readJsonlEntries(path, options) : readJsonArrayEntries(path, options);
+}

@@ -1,0 +1,195 @@
+/**
+ * S-Corr, L-Acc and F-Score exactly as the R-Align reference scorer (`show_result.py`) defines them,
+ * plus Wilson intervals, the label × fidelity table, position-bias figures and per-subset breakdowns.
+ */
+import type { EvalRecord, Fidelity, Label, Verdict } from './record';
+
+export interface FidelityCounts {
+  aligned: number;
+  misaligned: number;
+  callFail: number;
+  parseFail: number;
+  skipped: number;
+  /** Records with no fidelity verdict at all. */
+  unjudged: number;
+}
+
+export interface FidelityTableRow {
+  aligned: number;
+  misaligned: number;
+  notJudged: number;
+}
+
+export interface PositionCounts {
+  originalCorrect: number;
+  swappedCorrect: number;
+  bothCorrect: number;
+  agree: number;
+  combinedCorrect: number;
+}
+
+export interface Counts {
+  records: number;
+  labelCorrect: number;
+  /** Records whose primary verdict could not be read (including records with no judgment). */
+  unparseable: number;
+  ties: number;
+  fidelity: FidelityCounts;
+  table: { labelCorrect: FidelityTableRow; labelIncorrect: FidelityTableRow };
+  /** Records whose file verdict differs from what our parser reads in the text. */
+  parserDisagreements: number;
+  positions: PositionCounts | null;
+}
+
+export type Interval = [number, number];
+
+export interface Summary extends Counts {
+  labelAccuracy: number | null;
+  labelAccuracyInterval: Interval | null;
+  sCorr: number | null;
+  sCorrInterval: Interval | null;
+  fScore: number | null;
+  fScoreInterval: Interval | null;
+}
+
+/** Wilson score interval, 95% by default; null when n is 0. */
+export function wilson(successes: number, n: number, z = 1.959963984540054): Interval | null {
+  if (n <= 0) return null;
+  const p = successes / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+export function isLabelCorrect(verdict: Verdict, gold: Label | null): boolean {
+  return verdict !== null && gold !== null && verdict === gold;
+}
+
+function emptyCounts(bothOrders: boolean): Counts {
+  return {
+    records: 0,
+    labelCorrect: 0,
+    unparseable: 0,
+    ties: 0,
+    fidelity: { aligned: 0, misaligned: 0, callFail: 0, parseFail: 0, skipped: 0, unjudged: 0 },
+    table: { labelCorrect: { aligned: 0, misaligned: 0, notJudged: 0 }, labelIncorrect: { aligned: 0, misaligned: 0, notJudged: 0 } },
+    parserDisagreements: 0,
+    positions: bothOrders ? { originalCorrect: 0, swappedCorrect: 0, bothCorrect: 0, agree: 0, combinedCorrect: 0 } : null,
+  };
+}
+
+/** JudgeBench's rule: +1 per decision equal to the label, −1 per decision equal to the flipped label. */
+export function combinedScore(verdicts: readonly Verdict[], gold: Label | null): number {
+  if (gold === null || gold === 'tie') return verdicts.reduce<number>((s, v) => s + (v === gold && gold !== null ? 1 : 0), 0);
+  const flipped = gold === 'A' ? 'B' : 'A';
+  return verdicts.reduce<number>((s, v) => s + (v === gold ? 1 : v === flipped ? -1 : 0), 0);
+}
+
+/** The fidelity verdict in force: an override (human or LLM) replaces the file's. */
+export type FidelityResolver = (record: EvalRecord) => Fidelity | null;
+
+export interface RecordClass {
+  readonly labelCorrect: boolean;
+  readonly unparseable: boolean;
+  /** aligned | spurious (label-correct, misaligned) | label-wrong | unjudged | unparseable */
+  readonly kind: 'aligned' | 'spurious' | 'label-wrong' | 'unjudged' | 'unparseable';
+}
+
+export function classifyRecord(record: EvalRecord, fidelity: Fidelity | null = record.fidelity): RecordClass {
+  const primary = record.judgments[0];
+  const verdict = primary ? primary.verdict : null;
+  const labelCorrect = isLabelCorrect(verdict, record.goldLabel);
+  const unparseable = verdict === null;
+  let kind: RecordClass['kind'];
+  if (unparseable) kind = 'unparseable';
+  else if (!labelCorrect) kind = 'label-wrong';
+  else if (fidelity?.verdict === 'Correct') kind = 'aligned';
+  else if (fidelity?.verdict === 'Incorrect') kind = 'spurious';
+  else kind = 'unjudged';
+  return { labelCorrect, unparseable, kind };
+}
+
+/** Streaming accumulator: constant memory per group, whatever the number of records. */
+export class Tally {
+  readonly overall: Counts;
+  readonly groups = new Map<string, Counts>();
+
+  constructor(
+    private readonly bothOrders: boolean,
+    private readonly groupOf: ((record: EvalRecord) => string | null) | null = null,
+    private readonly resolveFidelity: FidelityResolver = (r) => r.fidelity,
+  ) {
+    this.overall = emptyCounts(bothOrders);
+  }
+
+  add(record: EvalRecord): void {
+    const fidelity = this.resolveFidelity(record);
+    addTo(this.overall, record, fidelity);
+    if (this.groupOf) {
+      const key = this.groupOf(record) ?? '(none)';
+      let counts = this.groups.get(key);
+      if (!counts) {
+        counts = emptyCounts(this.bothOrders);
+        this.groups.set(key, counts);
+      }
+      addTo(counts, record, fidelity);
+    }
+  }
+}
+
+function addTo(c: Counts, record: EvalRecord, fidelity: Fidelity | null): void {
+  c.records++;
+  const primary = record.judgments[0];
+  const verdict = primary ? primary.verdict : null;
+  const correct = isLabelCorrect(verdict, record.goldLabel);
+  if (correct) c.labelCorrect++;
+  if (verdict === null) c.unparseable++;
+  if (verdict === 'tie') c.ties++;
+  if (primary && primary.verdictSource === 'file' && primary.parsedVerdict !== null && primary.parsedVerdict !== primary.verdict) c.parserDisagreements++;
+
+  // Counted over every record, as the reference scorer does (it does not re-check label correctness).
+  const f = c.fidelity;
+  const v = fidelity?.verdict;
+  if (v === 'Correct') f.aligned++;
+  else if (v === 'Incorrect') f.misaligned++;
+  else if (v === 'CallFail') f.callFail++;
+  else if (v === 'ParseFail') f.parseFail++;
+  else if (v === 'SkippedLabelMismatch') f.skipped++;
+  else f.unjudged++;
+  const row = correct ? c.table.labelCorrect : c.table.labelIncorrect;
+  if (v === 'Correct') row.aligned++;
+  else if (v === 'Incorrect') row.misaligned++;
+  else row.notJudged++;
+
+  if (c.positions) {
+    const original = record.judgments.find((j) => j.order === 'original')?.verdict ?? null;
+    const swapped = record.judgments.find((j) => j.order === 'swapped')?.verdict ?? null;
+    const p = c.positions;
+    const oc = isLabelCorrect(original, record.goldLabel);
+    const sc = isLabelCorrect(swapped, record.goldLabel);
+    if (oc) p.originalCorrect++;
+    if (sc) p.swappedCorrect++;
+    if (oc && sc) p.bothCorrect++;
+    if (original !== null && original === swapped) p.agree++;
+    if (combinedScore([original, swapped], record.goldLabel) > 0) p.combinedCorrect++;
+  }
+}
+
+/** L-Acc = label-correct / total; S-Corr = 1 − Correct/(Correct+Incorrect); F = Correct/(total − CallFail − ParseFail). */
+export function summarize(c: Counts): Summary {
+  const judged = c.fidelity.aligned + c.fidelity.misaligned;
+  const fDenom = c.records - c.fidelity.callFail - c.fidelity.parseFail;
+  // The reference prints 0.00% for a file no fidelity judge has seen; we say "undefined" instead.
+  const anyFidelity = c.records - c.fidelity.unjudged > 0;
+  return {
+    ...c,
+    labelAccuracy: c.records ? c.labelCorrect / c.records : null,
+    labelAccuracyInterval: wilson(c.labelCorrect, c.records),
+    sCorr: judged ? 1 - c.fidelity.aligned / judged : null,
+    sCorrInterval: wilson(c.fidelity.misaligned, judged),
+    fScore: fDenom > 0 && anyFidelity ? c.fidelity.aligned / fDenom : null,
+    fScoreInterval: fDenom > 0 && anyFidelity ? wilson(c.fidelity.aligned, fDenom) : null,
+  };
+}

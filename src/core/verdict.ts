@@ -1,0 +1,166 @@
+/**
+ * Reads the verdict a judge wrote. Every known pattern is searched and the LAST verdict in the
+ * answer wins (a rationale may quote `[[A]]` before concluding `[[B]]`). Thinking is removed first.
+ */
+import type { PresentationOrder, Verdict } from './record';
+import { splitThinking } from './thinking';
+
+export interface VerdictPattern {
+  readonly name: string;
+  /** Global regex; the verdict token is the named group `verdict`, else the first group. */
+  readonly regex: RegExp;
+  /** Optional custom reading of a match (for multi-group patterns such as two scores). */
+  readonly read?: (match: RegExpExecArray) => Verdict | undefined;
+}
+
+export interface ParsedVerdict {
+  /** Verdict in the frame the judge saw (its own "A"). */
+  readonly frameVerdict: Verdict;
+  /** Verdict mapped to the record's original order. */
+  readonly verdict: Verdict;
+  readonly pattern: string | null;
+  /** UTF-16 range of the verdict text within the original text. */
+  readonly start: number;
+  readonly end: number;
+  readonly thinking: string | null;
+  readonly answer: string;
+  readonly answerOffset: number;
+}
+
+/** Maps a verdict token such as `A`, `b`, `A>>B`, `B=A`, `C`, `tie`, `1`, `(b)` to a label. */
+export function normalizeVerdictToken(token: string): Verdict {
+  const t = token.trim().replace(/^\*+|\*+$/g, '').replace(/^["'([]+|["')\].]+$/g, '').trim().toLowerCase();
+  if (t === 'a' || t === '1' || t === 'response a' || t === 'assistant a' || t === 'output (a)' || t === 'response 1') return 'A';
+  if (t === 'b' || t === '2' || t === 'response b' || t === 'assistant b' || t === 'output (b)' || t === 'response 2') return 'B';
+  if (t === 'c' || t === 'tie' || t === 'draw' || t === 'equal' || t === 'same' || t === 'a=b' || t === 'b=a' || t === '0') return 'tie';
+  const cmp = /^([ab])\s*(>>|>|=|<<|<|≈)\s*([ab])$/.exec(t);
+  if (cmp) {
+    const [, left, op, right] = cmp;
+    if (left === right) return null;
+    if (op === '=' || op === '≈') return 'tie';
+    const leftWins = op === '>' || op === '>>';
+    const winner = leftWins ? left : right;
+    return winner === 'a' ? 'A' : 'B';
+  }
+  return null;
+}
+
+const JSON_KEYS = '(?:verdict|winner|better_response|better|preference|preferred|choice|final_verdict|answer|decision|label)';
+
+/** Built-in patterns, one per convention listed in docs/ARCHITECTURE.md (case-insensitive). */
+export const BUILTIN_PATTERNS: readonly VerdictPattern[] = [
+  { name: 'double-bracket', regex: /\[\[\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\]\]/gi },
+  { name: 'boxed', regex: /\\?boxed\{\s*(?:\\text\{\s*)?(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\}?\s*\}/gi },
+  { name: 'answer-tag', regex: /<answer>\s*(?:\[\[)?\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<)\s*[AB])\s*(?:\]\])?\s*<\/answer>/gi },
+  {
+    name: 'answer-scores',
+    regex: /<answer>\s*(-?\d+(?:\.\d+)?)\s*<\/answer>\s*<answer>\s*(-?\d+(?:\.\d+)?)\s*<\/answer>/gi,
+    read: (m) => {
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      return a > b ? 'A' : b > a ? 'B' : 'tie';
+    },
+  },
+  { name: 'result-tag', regex: /\[RESULT\]\s*:?\s*\(?(?<verdict>[ABC]|tie)\b\)?/gi },
+  { name: 'bold-result', regex: /\*\*\s*Result\s*:?\s*\*\*\s*:?\s*\(?(?<verdict>[ABC]|tie)\b\)?/gi },
+  {
+    name: 'final-verdict-line',
+    regex: /\b(?:final\s+(?:verdict|answer|decision|judg(?:e)?ment)|verdict|winner)\s*(?:is)?\s*[:：]\s*\**\s*(?:response|assistant|output)?\s*\(?(?<verdict>[AB]|tie)\b\)?(?!\s*(?:>|<|=))/gi,
+  },
+  {
+    name: 'json-key',
+    regex: new RegExp(`"${JSON_KEYS}"\\s*:\\s*"\\s*(?:response\\s*|assistant\\s*|output\\s*)?\\(?(?<verdict>[ABC12]|tie|[AB]\\s*(?:>>|>|=|<)\\s*[AB])\\)?\\s*"`, 'gi'),
+  },
+  { name: 'output-ab', regex: /\bOutput\s*\((?<verdict>[ab])\)\s*(?:is|was)\s+(?:better|the better|preferred|superior)/gi },
+];
+
+/** Used only when no other pattern matched: LLMBar-style answers that end by naming "Output (a)". */
+const OUTPUT_ONLY = /\bOutput\s*\((?<verdict>[ab])\)/gi;
+
+export interface ParseOptions {
+  readonly order?: PresentationOrder;
+  /** Separate reasoning field (vLLM / DeepSeek `reasoning_content`), never searched for the verdict. */
+  readonly reasoning?: string | null;
+  readonly extraPatterns?: readonly VerdictPattern[];
+}
+
+export function parseVerdict(text: string, options: ParseOptions = {}): ParsedVerdict {
+  const split = splitThinking(text, options.reasoning);
+  const answer = split.answer;
+  let best: { verdict: Verdict; pattern: string; start: number; end: number } | null = null;
+  const patterns = options.extraPatterns?.length ? [...options.extraPatterns, ...BUILTIN_PATTERNS] : BUILTIN_PATTERNS;
+  for (const pattern of patterns) {
+    const found = lastMatch(pattern, answer);
+    if (found && (!best || found.end > best.end)) best = { ...found, pattern: pattern.name };
+  }
+  if (!best) {
+    const tail = lastParagraph(answer);
+    const kinds = new Set<string>();
+    let last: RegExpExecArray | null = null;
+    OUTPUT_ONLY.lastIndex = 0;
+    for (let m = OUTPUT_ONLY.exec(tail.text); m; m = OUTPUT_ONLY.exec(tail.text)) {
+      kinds.add((m.groups?.verdict ?? '').toLowerCase());
+      last = m;
+    }
+    if (last && kinds.size === 1) {
+      const start = tail.offset + last.index;
+      best = { verdict: normalizeVerdictToken(last.groups?.verdict ?? ''), pattern: 'output-ab-mention', start, end: start + last[0].length };
+    }
+  }
+  const frameVerdict = best?.verdict ?? null;
+  return {
+    frameVerdict,
+    verdict: toOriginalFrame(frameVerdict, options.order ?? 'original'),
+    pattern: best?.pattern ?? null,
+    start: best ? best.start + split.answerOffset : -1,
+    end: best ? best.end + split.answerOffset : -1,
+    thinking: split.thinking,
+    answer,
+    answerOffset: split.answerOffset,
+  };
+}
+
+function lastMatch(pattern: VerdictPattern, text: string): { verdict: Verdict; start: number; end: number } | null {
+  const regex = pattern.regex.global ? pattern.regex : new RegExp(pattern.regex.source, `${pattern.regex.flags}g`);
+  regex.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  for (let m = regex.exec(text); m; m = regex.exec(text)) {
+    last = m;
+    if (m[0].length === 0) regex.lastIndex++;
+  }
+  if (!last) return null;
+  const verdict = pattern.read ? pattern.read(last) ?? null : normalizeVerdictToken(last.groups?.verdict ?? last[1] ?? '');
+  return { verdict, start: last.index, end: last.index + last[0].length };
+}
+
+function lastParagraph(text: string): { text: string; offset: number } {
+  const trimmed = text.trimEnd();
+  const cut = trimmed.lastIndexOf('\n\n');
+  const offset = cut === -1 ? 0 : cut + 2;
+  return { text: trimmed.slice(offset), offset };
+}
+
+/** A swapped-order judge's "A" is the record's B. */
+export function toOriginalFrame(verdict: Verdict, order: PresentationOrder): Verdict {
+  if (order === 'original' || verdict === null || verdict === 'tie') return verdict;
+  return verdict === 'A' ? 'B' : 'A';
+}
+
+/** Compiles user patterns from settings or a config file; returns messages for invalid ones. */
+export function compileUserPatterns(sources: readonly string[]): { patterns: VerdictPattern[]; errors: string[] } {
+  const patterns: VerdictPattern[] = [];
+  const errors: string[] = [];
+  sources.forEach((source, i) => {
+    try {
+      const regex = new RegExp(source, 'gi');
+      if (!/\((?!\?[:=!<])|\(\?<verdict>/.test(source)) {
+        errors.push(`verdict pattern ${i + 1} (${source}) has no capture group: wrap the verdict letter in ( ) or (?<verdict> )`);
+        return;
+      }
+      patterns.push({ name: `user-${i + 1}`, regex });
+    } catch (err) {
+      errors.push(`verdict pattern ${i + 1} (${source}) is not a valid regular expression: ${(err as Error).message}`);
+    }
+  });
+  return { patterns, errors };
+}

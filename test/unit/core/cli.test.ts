@@ -1,0 +1,91 @@
+/** The CLI contract other tools depend on: `rationale-lens stats` output and exit codes. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { join } from 'node:path';
+import { cliPath, fixturesDir, tempFile } from '../paths';
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('stats --json has the documented fields', () => {
+  const r = cli('stats', join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'), '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as Record<string, unknown>;
+  for (const key of ['records', 'labelCorrect', 'labelAccuracy', 'sCorr', 'fScore', 'sCorrInterval', 'fidelity', 'positions', 'malformed', 'format']) {
+    assert.ok(key in out, `missing ${key}`);
+  }
+  assert.equal(out.records, 270);
+  assert.equal(out.labelCorrect, 80);
+  assert.equal(out.format, 'judgebench');
+  assert.equal(out.sCorr, null);
+  assert.deepEqual(Object.keys(out.fidelity as object).sort(), ['aligned', 'callFail', 'misaligned', 'parseFail', 'skipped', 'unjudged']);
+  assert.deepEqual(out.positions, { originalCorrect: 80, swappedCorrect: 89, bothCorrect: 38, agree: 135, combinedCorrect: 87 });
+});
+
+test('stats --json on a single-order file reports positions as null and intervals as pairs', () => {
+  const rows = [
+    { gt_label: 'A', model_pred: 'A', response_A: 'x', response_B: 'y', metarm_verdict: 'Correct' },
+    { gt_label: 'A', model_pred: 'A', response_A: 'x', response_B: 'y', metarm_verdict: 'Incorrect' },
+  ];
+  const r = cli('stats', tempFile('a.jsonl', rows.map((x) => JSON.stringify(x)).join('\n')), '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { positions: unknown; sCorr: number; sCorrInterval: number[] };
+  assert.equal(out.positions, null);
+  assert.equal(out.sCorr, 0.5);
+  assert.equal(out.sCorrInterval.length, 2);
+  assert.ok((out.sCorrInterval[0] ?? 1) < 0.5 && (out.sCorrInterval[1] ?? 0) > 0.5);
+});
+
+test('stats prints a readable table by default and CSV with --csv, with a --by breakdown', () => {
+  const file = join(fixturesDir, 'llmbar', 'natural_gpt-4_cot', 'result.json');
+  const table = cli('stats', file);
+  assert.equal(table.code, 0);
+  assert.match(table.stdout, /L-Acc\s+94\.0%/);
+  assert.match(table.stdout, /original 94\/100.*swapped 95\/100.*both 90\/100.*agree 91\/100/);
+  const csv = cli('stats', join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'), '--csv', '--by', 'source');
+  assert.equal(csv.code, 0);
+  const lines = csv.stdout.trim().split('\n');
+  assert.match(lines[0] ?? '', /^group,records,labelCorrect,labelAccuracy,sCorr/);
+  assert.match(lines[1] ?? '', /^\(all\),270,80,/);
+  assert.ok(lines.some((l) => l.startsWith('livecodebench,31,')));
+});
+
+test('exit codes: non-zero with a one-line reason', () => {
+  const missing = cli('stats', '/no/such/file.jsonl');
+  assert.equal(missing.code, 2);
+  assert.equal(missing.stderr.trim().split('\n').length, 1);
+  assert.match(missing.stderr, /cannot read \/no\/such\/file.jsonl/);
+  const unknown = cli('stats', join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'), '--format', 'bogus');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown format "bogus"/);
+  assert.notEqual(cli('nonsense').code, 0);
+  assert.notEqual(cli('stats').code, 0);
+});
+
+test('--format overrides detection and --mapping reads any other layout', () => {
+  const rows = [
+    { uid: 'u1', q: 'What is 2+2?', answers: ['4', '5'], pref: 1, judge: { text: 'The first is right. [[A]]' }, why: 'A is correct arithmetic.' },
+    { uid: 'u2', q: 'Capital of France?', answers: ['Lyon', 'Paris'], pref: 2, judge: { text: 'Paris. [[A]]' }, why: 'B names Paris.' },
+  ];
+  const data = tempFile('m.jsonl', rows.map((x) => JSON.stringify(x)).join('\n'));
+  const mapping = tempFile('mapping.json', JSON.stringify({ id: 'uid', prompt: 'q', responseA: 'answers.0', responseB: 'answers.1', goldLabel: 'pref', goldLabelValues: { '1': 'A', '2': 'B' }, goldRationale: 'why', judgments: [{ text: 'judge.text' }] }));
+  const r = cli('stats', data, '--mapping', mapping, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { records: number; labelCorrect: number; format: string };
+  assert.deepEqual([out.records, out.labelCorrect, out.format], [2, 1, 'mapping']);
+  const badMapping = cli('stats', data, '--mapping', tempFile('bad.json', '{"responseA": 3}'));
+  assert.equal(badMapping.code, 2);
+  assert.match(badMapping.stderr, /"responseA" must be a field path/);
+});
+
+test('malformed lines go to stderr with file:line:column, and the figures still print', () => {
+  const rows = [JSON.stringify({ gt_label: 'A', model_pred: 'A', response_A: 'x', response_B: 'y' }), '{"gt_label": "B", "model_pr'];
+  const path = tempFile('bad.jsonl', rows.join('\n'));
+  const r = cli('stats', path, '--json');
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:28: error: invalid JSON`));
+  assert.equal((JSON.parse(r.stdout) as { malformed: number }).malformed, 1);
+});

@@ -1,0 +1,143 @@
+/**
+ * Content-addressed response cache: the key is a sha256 of everything that determines the
+ * answer (the messages sent, hence the record content and the filled template; the template
+ * text; the model; the sampling parameters). Asking the same question twice costs nothing.
+ */
+import { createHash } from 'node:crypto';
+import { JsonlAppender, scanJsonl } from './jsonl';
+import type { LlmRole } from './profile';
+import { scrubSecrets } from './profile';
+
+/** Bump when the key recipe changes so old entries stop matching. */
+export const CACHE_KEY_VERSION = 1;
+
+export interface CachedResponse {
+  readonly content: string;
+  readonly reasoning: string;
+  readonly finishReason: string | null;
+  readonly model: string;
+  readonly createdAt: string;
+}
+
+export interface CacheStore {
+  get(key: string): Promise<CachedResponse | undefined>;
+  set(key: string, value: CachedResponse): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** JSON with object keys sorted, so equal values always hash equally. */
+export function stableStringify(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => stableStringify(x)).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
+}
+
+export interface CacheKeyParts {
+  readonly kind: LlmRole;
+  readonly model: string;
+  readonly temperature: number;
+  readonly maxTokens: number;
+  readonly extraBody: Readonly<Record<string, unknown>>;
+  /** The template text as written (before filling). */
+  readonly template: string;
+  /** The exact messages sent (record content, filled template, images as data URLs). */
+  readonly messages: unknown;
+}
+
+export function cacheKey(parts: CacheKeyParts): string {
+  const h = createHash('sha256');
+  h.update(stableStringify({ v: CACHE_KEY_VERSION, ...parts }));
+  return h.digest('hex');
+}
+
+export class MemoryCacheStore implements CacheStore {
+  private readonly map = new Map<string, CachedResponse>();
+  get size(): number {
+    return this.map.size;
+  }
+  get(key: string): Promise<CachedResponse | undefined> {
+    return Promise.resolve(this.map.get(key));
+  }
+  set(key: string, value: CachedResponse): Promise<void> {
+    this.map.set(key, value);
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+interface CacheLine {
+  readonly key: string;
+  readonly value: CachedResponse;
+}
+
+function asCacheLine(v: unknown): CacheLine | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as { key?: unknown; value?: unknown };
+  if (typeof o.key !== 'string' || typeof o.value !== 'object' || o.value === null) return undefined;
+  const val = o.value as Partial<CachedResponse>;
+  if (typeof val.content !== 'string') return undefined;
+  return {
+    key: o.key,
+    value: {
+      content: val.content,
+      reasoning: typeof val.reasoning === 'string' ? val.reasoning : '',
+      finishReason: typeof val.finishReason === 'string' ? val.finishReason : null,
+      model: typeof val.model === 'string' ? val.model : '',
+      createdAt: typeof val.createdAt === 'string' ? val.createdAt : '',
+    },
+  };
+}
+
+export interface FileCacheOptions {
+  /** Strings scrubbed from every line written (the API keys). */
+  readonly secrets?: readonly string[];
+  /** datasync each batch (default false: a lost cache line only costs a repeated call). */
+  readonly sync?: boolean;
+}
+
+/** Append-only JSONL cache file, loaded into memory on open; a torn last line is dropped and repaired. */
+export class FileCacheStore implements CacheStore {
+  private constructor(
+    readonly path: string,
+    private readonly map: Map<string, CachedResponse>,
+    private readonly appender: JsonlAppender,
+    private readonly secrets: readonly string[],
+    /** What opening found: a torn tail that was cut, corrupt lines skipped. */
+    readonly report: { readonly entries: number; readonly torn: { line: number; bytes: number } | null; readonly corruptLines: readonly number[] },
+  ) {}
+
+  static async open(path: string, opts: FileCacheOptions = {}): Promise<FileCacheStore> {
+    const scan = await scanJsonl(path, asCacheLine);
+    const map = new Map<string, CachedResponse>();
+    for (const l of scan.values) map.set(l.key, l.value);
+    const appender = await JsonlAppender.open(path, {
+      sync: opts.sync ?? false,
+      ...(scan.torn ? { truncateTo: scan.goodLength } : {}),
+      ensureNewline: !scan.torn && scan.missingFinalNewline,
+    });
+    return new FileCacheStore(path, map, appender, opts.secrets ?? [], { entries: map.size, torn: scan.torn, corruptLines: scan.corruptLines });
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: string): Promise<CachedResponse | undefined> {
+    return Promise.resolve(this.map.get(key));
+  }
+
+  async set(key: string, value: CachedResponse): Promise<void> {
+    this.map.set(key, value);
+    await this.appender.append(scrubSecrets(JSON.stringify({ key, value }), this.secrets));
+  }
+
+  close(): Promise<void> {
+    return this.appender.close();
+  }
+}

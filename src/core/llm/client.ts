@@ -1,0 +1,267 @@
+/**
+ * One OpenAI-compatible chat endpoint: streaming with separate reasoning, our own retries
+ * (the openai client's are disabled), a whole-request timeout, cancellation and a concurrency limit.
+ */
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { removeThinking } from './context';
+import { Limiter } from './pool';
+import type { LlmProfile } from './profile';
+import { scrubSecrets } from './profile';
+import { AbortedError, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryDelay, sleep } from './retry';
+import type { RetryOptions } from './retry';
+
+export type ChatMessage = ChatCompletionMessageParam;
+
+/** An increment of streamed text. `reset` means: discard what was shown so far (a retry starts over). */
+export interface LlmDelta {
+  readonly content: string;
+  readonly reasoning: string;
+  readonly reset?: boolean;
+}
+
+export interface Completion {
+  /** The answer text (`content`), exactly as received. */
+  readonly content: string;
+  /** Separate reasoning (`reasoning_content` / `reasoning` fields); '' when the server sent none. */
+  readonly reasoning: string;
+  readonly finishReason: string | null;
+  /** Attempts made, including the successful one. */
+  readonly attempts: number;
+  readonly durationMs: number;
+}
+
+export type LlmErrorKind = 'http' | 'connection' | 'timeout' | 'empty' | 'stream' | 'config';
+
+/** A call that failed for good (non-retryable, or retries exhausted). Its message never contains the API key. */
+export class LlmCallError extends Error {
+  override readonly name = 'LlmCallError';
+  constructor(
+    message: string,
+    readonly kind: LlmErrorKind,
+    readonly retryable: boolean,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+    public attempts = 1,
+  ) {
+    super(message);
+  }
+}
+
+export interface RetryEvent {
+  /** The retry about to happen (1 = second attempt). */
+  readonly retry: number;
+  readonly delayMs: number;
+  readonly error: LlmCallError;
+}
+
+export interface LlmClientOptions {
+  readonly retry?: Partial<RetryOptions>;
+  /** Called before each retry's wait (for logs and status bars). */
+  readonly onRetry?: (e: RetryEvent) => void;
+  /** Share a limiter between clients (defaults to a new one sized by profile.concurrency). */
+  readonly limiter?: Limiter;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly onDelta?: (d: LlmDelta) => void;
+  /** Called before each retry's wait, in addition to the client-wide onRetry. */
+  readonly onRetry?: (e: RetryEvent) => void;
+}
+
+interface StreamDelta {
+  content?: string | null;
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+}
+
+function errText(e: unknown): string {
+  if (e instanceof Error) {
+    const cause = (e as { cause?: unknown }).cause;
+    const c = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '';
+    return c && !e.message.includes(c) ? `${e.message} (${c})` : e.message;
+  }
+  return String(e);
+}
+
+export class LlmClient {
+  readonly profile: LlmProfile;
+  readonly limiter: Limiter;
+  private readonly retry: RetryOptions;
+  private readonly openai: OpenAI;
+  private readonly onRetry: ((e: RetryEvent) => void) | undefined;
+
+  constructor(profile: LlmProfile, opts: LlmClientOptions = {}) {
+    this.profile = profile;
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.limiter = opts.limiter ?? new Limiter(profile.concurrency);
+    this.onRetry = opts.onRetry;
+    this.openai = new OpenAI({
+      baseURL: profile.baseUrl,
+      // The client refuses an empty key; servers without auth (vLLM) accept any.
+      apiKey: profile.apiKey || 'EMPTY',
+      organization: null,
+      project: null,
+      adminAPIKey: null,
+      webhookSecret: null,
+      maxRetries: 0,
+      timeout: profile.timeoutMs,
+      logLevel: 'off',
+    });
+  }
+
+  /** Remove the API key from any text before it leaves this module. */
+  scrub(text: string): string {
+    return scrubSecrets(text, [this.profile.apiKey]);
+  }
+
+  /** The model ids the server lists (a connection test). */
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    try {
+      const ids: string[] = [];
+      for await (const m of this.openai.models.list({ signal: signal ?? null, maxRetries: 0 })) ids.push(m.id);
+      return ids;
+    } catch (e) {
+      if (signal?.aborted) throw new AbortedError();
+      throw this.classify(e);
+    }
+  }
+
+  /**
+   * One chat completion with retries. Resolves with non-empty content; rejects with
+   * LlmCallError when it fails for good, or AbortedError when `signal` fires.
+   */
+  async complete(messages: readonly ChatMessage[], opts: CallOptions = {}): Promise<Completion> {
+    const started = Date.now();
+    const { signal } = opts;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new AbortedError();
+      let emitted = false;
+      const onDelta = opts.onDelta
+        ? (d: LlmDelta): void => {
+            emitted = true;
+            opts.onDelta?.(d);
+          }
+        : undefined;
+      try {
+        await this.limiter.acquire(signal);
+        let r: { content: string; reasoning: string; finishReason: string | null };
+        try {
+          r = await this.attempt(messages, signal, onDelta);
+        } finally {
+          this.limiter.release();
+        }
+        if (removeThinking(r.content) === '') {
+          throw new LlmCallError(
+            r.reasoning ? 'empty_response: the answer was empty (the model only produced reasoning)' : 'empty_response: the answer was empty',
+            'empty',
+            true,
+          );
+        }
+        return { ...r, attempts: attempt + 1, durationMs: Date.now() - started };
+      } catch (e) {
+        if (e instanceof AbortedError || signal?.aborted) throw e instanceof AbortedError ? e : new AbortedError();
+        const err = e instanceof LlmCallError ? e : this.classify(e);
+        err.attempts = attempt + 1;
+        if (!err.retryable || attempt >= this.retry.maxRetries) throw err;
+        if (emitted) opts.onDelta?.({ content: '', reasoning: '', reset: true });
+        const delayMs = retryDelay(attempt, err.retryAfterMs, this.retry);
+        const ev: RetryEvent = { retry: attempt + 1, delayMs, error: err };
+        this.onRetry?.(ev);
+        opts.onRetry?.(ev);
+        await sleep(delayMs, signal);
+      }
+    }
+  }
+
+  private async attempt(
+    messages: readonly ChatMessage[],
+    signal: AbortSignal | undefined,
+    onDelta: ((d: LlmDelta) => void) | undefined,
+  ): Promise<{ content: string; reasoning: string; finishReason: string | null }> {
+    const p = this.profile;
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, p.timeoutMs);
+    const onAbort = (): void => ctrl.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const body = {
+      model: p.model,
+      messages: messages as ChatMessage[],
+      temperature: p.temperature,
+      max_tokens: p.maxTokens,
+      ...p.extraBody,
+    };
+    const reqOpts = { signal: ctrl.signal, maxRetries: 0, timeout: p.timeoutMs };
+    const stopped = (): Error | null => {
+      if (signal?.aborted) return new AbortedError();
+      if (timedOut) return new LlmCallError(`timeout: no complete answer within ${p.timeoutMs} ms`, 'timeout', true);
+      return null;
+    };
+    try {
+      if (!p.stream) {
+        const res = await this.openai.chat.completions.create({ ...body, stream: false }, reqOpts);
+        const choice = res.choices?.[0];
+        const msg = (choice?.message ?? {}) as StreamDelta;
+        return {
+          content: msg.content ?? '',
+          reasoning: msg.reasoning_content ?? msg.reasoning ?? '',
+          finishReason: choice?.finish_reason ?? null,
+        };
+      }
+      const stream = await this.openai.chat.completions.create({ ...body, stream: true }, reqOpts);
+      let content = '';
+      let reasoning = '';
+      let finishReason: string | null = null;
+      for await (const chunk of stream) {
+        const choice = chunk.choices?.[0];
+        if (!choice) continue;
+        const d = (choice.delta ?? {}) as StreamDelta;
+        const c = d.content ?? '';
+        const r = d.reasoning_content ?? d.reasoning ?? '';
+        if (c || r) {
+          content += c;
+          reasoning += r;
+          onDelta?.({ content: c, reasoning: r });
+        }
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+      }
+      // The openai stream ends quietly when aborted: find out why it ended.
+      const why = stopped();
+      if (why) throw why;
+      if (finishReason === null) {
+        throw new LlmCallError('stream ended before the answer was complete (no finish_reason)', 'stream', true);
+      }
+      return { content, reasoning, finishReason };
+    } catch (e) {
+      const why = stopped();
+      if (why) throw why;
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Turn anything thrown by the openai client or fetch into a scrubbed LlmCallError. */
+  private classify(e: unknown): LlmCallError {
+    if (e instanceof LlmCallError) return e;
+    if (e instanceof APIConnectionTimeoutError) return new LlmCallError(this.scrub(`timeout: ${errText(e)}`), 'timeout', true);
+    if (e instanceof APIUserAbortError) return new LlmCallError('request aborted', 'connection', true);
+    if (e instanceof APIConnectionError) return new LlmCallError(this.scrub(`connection error: ${errText(e)}`), 'connection', true);
+    if (e instanceof APIError) {
+      if (typeof e.status === 'number') {
+        const retryAfterMs = parseRetryAfter((e.headers as Headers | undefined) ?? null);
+        const retryable = isRetryableStatus(e.status);
+        return new LlmCallError(this.scrub(`http ${e.status}: ${errText(e)}`), 'http', retryable, e.status, retryAfterMs);
+      }
+      return new LlmCallError(this.scrub(`server error in stream: ${errText(e)}`), 'stream', true);
+    }
+    if (e instanceof SyntaxError) return new LlmCallError(this.scrub(`malformed stream data: ${errText(e)}`), 'stream', true);
+    return new LlmCallError(this.scrub(`connection error: ${errText(e)}`), 'connection', true);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The text the GenRM and the fidelity judge are shown, built exactly as the R-Align scripts build
+ * it, and the thinking-removal rule they apply to rationales.
+ */
+import type { ContentPart, ImagePart, Turn } from '../record';
+
+/** Text of a turn: a string as is; for content parts, the text parts joined by newlines (images are sent separately). */
+export function turnText(content: Turn['content']): string {
+  if (typeof content === 'string') return content;
+  return content
+    .filter((p): p is Extract<ContentPart, { type: 'text' }> => p.type === 'text')
+    .map((p) => p.text)
+    .join('\n');
+}
+
+function roleLabel(role: string): string {
+  if (role === 'user') return 'User';
+  if (role === 'assistant') return 'Assistant';
+  // Python's str.capitalize(): first character upper-cased, the rest lower-cased.
+  return role.charAt(0).toUpperCase() + role.slice(1).toLowerCase();
+}
+
+/** Earlier turns as `User: …` / `Assistant: …` lines joined by `\n`. */
+export function formatDialogue(turns: readonly Turn[]): string {
+  return turns.map((t) => `${roleLabel(t.role)}: ${turnText(t.content)}`).join('\n');
+}
+
+/**
+ * The `{context_and_responses}` block: dialogue context (only when there is more than one turn),
+ * the last turn as the user prompt, then answer A and answer B.
+ */
+export function buildContextBlock(conversation: readonly Turn[], responseA: string, responseB: string): string {
+  let out = '';
+  if (conversation.length > 1) {
+    out += `<|Dialogue Context|>\n${formatDialogue(conversation.slice(0, -1))}\n\n<|End of Dialogue Context|>\n\n`;
+  }
+  const last = conversation[conversation.length - 1];
+  out += `<|User Prompt|>\n${last ? turnText(last.content) : ''}\n\n`;
+  out += `<|The Start of Assistant A's Answer with User|>\n\n${responseA}\n\n<|The End of Assistant A's Answer with User|>\n\n`;
+  out += `<|The Start of Assistant B's Answer with User|>\n\n${responseB}\n\n<|The End of Assistant B's Answer with User|>\n\n`;
+  return out;
+}
+
+const PY_WS = '\\t\\n\\v\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_WHITESPACE = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g');
+
+/** Python's `str.strip()` (unlike JS trim it strips \x1c-\x1f and \x85, and keeps U+FEFF). */
+export function pyStrip(s: string): string {
+  return s.replace(PY_WHITESPACE, '');
+}
+
+/** Drop everything up to and including the LAST `</think>`, then trim. */
+export function removeThinking(text: string | null | undefined): string {
+  const s = text ?? '';
+  const at = s.lastIndexOf('</think>');
+  return pyStrip(at < 0 ? s : s.slice(at + '</think>'.length));
+}
+
+/** Image parts of the whole conversation, in order. */
+export function collectImages(conversation: readonly Turn[]): ImagePart[] {
+  const out: ImagePart[] = [];
+  for (const t of conversation) {
+    if (typeof t.content === 'string') continue;
+    for (const p of t.content) if (p.type === 'image') out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,399 @@
+/**
+ * Batch runners: fidelity judging (R-Align's meta-judge step) and GenRM generation, with
+ * selection, cache, journal (resume), progress, cancellation and bounded concurrency.
+ */
+import type { EvalRecord, FidelityVerdict } from '../record';
+import type { CacheStore } from './cache';
+import { LlmCallError, LlmClient } from './client';
+import type { Completion, LlmDelta, RetryEvent } from './client';
+import { ImageError } from './images';
+import { isFinished, Journal, journalPathFor } from './journal';
+import type { JournalEntry, JournalReport } from './journal';
+import { parseBoxedVerdict, parseFidelityOutput } from './parse';
+import { Limiter } from './pool';
+import type { LlmProfile, LlmRole } from './profile';
+import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from './prompts';
+import type { PreparedRequest } from './prompts';
+import { AbortedError } from './retry';
+import type { RetryOptions } from './retry';
+import type { PromptTemplate } from './template';
+
+interface ResultBase {
+  readonly recordIndex: number;
+  readonly recordId: string;
+  /** The request's content-addressed key; null when no request was built (skipped, or preparation failed). */
+  readonly key: string | null;
+  readonly model: string;
+  /** The answer text (content) as received; null when there was no answer. */
+  readonly raw: string | null;
+  /** Separate reasoning (reasoning_content); null when none. */
+  readonly reasoning: string | null;
+  /** Why the call failed or the answer could not be parsed (API key scrubbed). */
+  readonly error: string | null;
+  /** Answered without a request: from the cache, or from the journal of an earlier run. */
+  readonly cached: boolean;
+  /** Taken from the journal of an earlier run. */
+  readonly resumed: boolean;
+  /** HTTP attempts made by this run (0 when cached/skipped). */
+  readonly attempts: number;
+  readonly durationMs: number;
+}
+
+export interface FidelityResult extends ResultBase {
+  readonly kind: 'fidelity';
+  readonly verdict: FidelityVerdict;
+  /** `<genrm_analysis>` text, when parsed. */
+  readonly analysis: string | null;
+  /** `<golden_key_points>` text, when present. */
+  readonly keyPoints: string | null;
+}
+
+export interface GenrmResult extends ResultBase {
+  readonly kind: 'genrm';
+  /** The last `\boxed{A|B}` after thinking removal; null when the call failed or none was found. */
+  readonly pred: 'A' | 'B' | null;
+}
+
+export type LlmResult = FidelityResult | GenrmResult;
+
+export interface RunProgress {
+  /** Records finished (called, cached, resumed, skipped or failed). */
+  readonly done: number;
+  /** Records in the input; null while an async input has not been read to its end (unless `total` was given). */
+  readonly total: number | null;
+  /** CallFail + ParseFail (fidelity); failed calls + unparsable verdicts (GenRM). */
+  readonly failed: number;
+  /** Answered from the cache or the journal. */
+  readonly cached: number;
+  /** Not sent (fidelity: label mismatch). */
+  readonly skipped: number;
+  readonly inFlight: number;
+  readonly elapsedMs: number;
+  /** Estimated time left; null when unknown. */
+  readonly etaMs: number | null;
+}
+
+export interface RunOptions {
+  /** The endpoint (a client is made from it), unless `client` is given. */
+  readonly profile?: LlmProfile;
+  /** A ready client (shares its limiter across runs). */
+  readonly client?: LlmClient;
+  /** Defaults to the built-in template of the run's kind. */
+  readonly template?: PromptTemplate;
+  /** The dataset file: image paths are relative to it, and the journal defaults to `<dataset>.rlens-journal.jsonl`. */
+  readonly datasetPath?: string;
+  /** A Journal, a journal file path, or false for none. Default: beside `datasetPath` when given, else none. */
+  readonly journal?: Journal | string | false;
+  readonly cache?: CacheStore | false;
+  /** Ignore cache and journal hits: ask again (results are still written to both). */
+  readonly refresh?: boolean;
+  readonly signal?: AbortSignal;
+  /** Record count when the input is an async iterable of known size (for progress and ETA). */
+  readonly total?: number;
+  /** Retry policy for a client made from `profile`. */
+  readonly retry?: Partial<RetryOptions>;
+  readonly onRetry?: (record: EvalRecord, e: RetryEvent) => void;
+  readonly onProgress?: (p: RunProgress) => void;
+  readonly onResult?: (r: LlmResult, record: EvalRecord) => void;
+  /** Streamed text of each in-flight record. */
+  readonly onDelta?: (record: EvalRecord, d: LlmDelta) => void;
+  /** Keep per-record results in the summary (default true; turn off for huge runs that use onResult). */
+  readonly collectResults?: boolean;
+}
+
+export interface RunSummary<R extends LlmResult> {
+  /** Per-record results in input order (records cancelled before finishing are absent). */
+  readonly results: R[];
+  readonly cancelled: boolean;
+  readonly progress: RunProgress;
+  /** What opening the journal found (torn last line repaired, corrupt lines). */
+  readonly journal: JournalReport | null;
+}
+
+interface Ctx {
+  readonly client: LlmClient;
+  readonly journal: Journal | null;
+  readonly cache: CacheStore | null;
+  readonly opts: RunOptions;
+  readonly signal: AbortSignal;
+}
+
+function records2async(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>): AsyncIterable<EvalRecord> {
+  if (Symbol.asyncIterator in records) return records;
+  const it = records[Symbol.iterator]();
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.resolve(it.next()),
+      return: () => Promise.resolve({ done: true as const, value: undefined }),
+    }),
+  };
+}
+
+/** Ask (or answer from journal/cache) one prepared request. */
+async function obtain(
+  ctx: Ctx,
+  record: EvalRecord,
+  kind: LlmRole,
+  req: PreparedRequest,
+): Promise<{ from: 'journal'; entry: JournalEntry } | { from: 'cache' | 'call'; completion: Completion } | { from: 'fail'; error: LlmCallError }> {
+  const { opts, client } = ctx;
+  if (!opts.refresh) {
+    const j = ctx.journal?.get(req.key);
+    if (j && j.kind === kind && isFinished(j)) return { from: 'journal', entry: j };
+    const c = await ctx.cache?.get(req.key);
+    if (c) return { from: 'cache', completion: { content: c.content, reasoning: c.reasoning, finishReason: c.finishReason, attempts: 0, durationMs: 0 } };
+  }
+  try {
+    const completion = await client.complete(req.messages, {
+      signal: ctx.signal,
+      ...(opts.onDelta ? { onDelta: (d: LlmDelta) => opts.onDelta?.(record, d) } : {}),
+      ...(opts.onRetry ? { onRetry: (e: RetryEvent) => opts.onRetry?.(record, e) } : {}),
+    });
+    await ctx.cache?.set(req.key, {
+      content: completion.content,
+      reasoning: completion.reasoning,
+      finishReason: completion.finishReason,
+      model: client.profile.model,
+      createdAt: new Date().toISOString(),
+    });
+    return { from: 'call', completion };
+  } catch (e) {
+    if (e instanceof LlmCallError) return { from: 'fail', error: e };
+    throw e;
+  }
+}
+
+async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
+  if (!ctx.journal || r.key === null || r.resumed) return;
+  const s = (x: string | null): string | null => (x === null ? null : ctx.client.scrub(x));
+  const entry: JournalEntry = {
+    key: r.key,
+    recordId: r.recordId,
+    recordIndex: r.recordIndex,
+    kind: r.kind,
+    model: r.model,
+    ...(r.kind === 'fidelity' ? { verdict: r.verdict } : { pred: r.pred }),
+    raw: s(r.raw),
+    reasoning: s(r.reasoning),
+    analysis: r.kind === 'fidelity' ? s(r.analysis) : null,
+    error: s(r.error),
+    cached: r.cached,
+    attempts: r.attempts,
+    finishedAt: new Date().toISOString(),
+  };
+  await ctx.journal.append(entry);
+}
+
+async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult> {
+  const started = Date.now();
+  const model = ctx.client.profile.model;
+  const base = { kind: 'fidelity' as const, recordIndex: record.index, recordId: record.id, model, resumed: false, cached: false, attempts: 0 };
+  const empty = { raw: null, reasoning: null, analysis: null, keyPoints: null };
+  if (fidelitySkipReason(record)) {
+    return { ...base, ...empty, key: null, verdict: 'SkippedLabelMismatch', error: null, durationMs: 0 };
+  }
+  if (record.goldRationales.length === 0) {
+    return { ...base, ...empty, key: null, verdict: 'CallFail', error: 'the record has no gold rationale to compare with', durationMs: 0 };
+  }
+  let req: PreparedRequest;
+  try {
+    req = await prepareFidelityRequest(record, ctx.client.profile, { ...(ctx.opts.template ? { template: ctx.opts.template } : {}), ...(ctx.opts.datasetPath ? { datasetPath: ctx.opts.datasetPath } : {}) });
+  } catch (e) {
+    if (e instanceof ImageError) return { ...base, ...empty, key: null, verdict: 'CallFail', error: e.message, durationMs: Date.now() - started };
+    throw e;
+  }
+  const got = await obtain(ctx, record, 'fidelity', req);
+  if (got.from === 'journal') {
+    const j = got.entry;
+    const parsed = j.raw !== null ? parseFidelityOutput(j.raw) : null;
+    return {
+      ...base,
+      key: req.key,
+      verdict: j.verdict ?? 'CallFail',
+      raw: j.raw,
+      reasoning: j.reasoning,
+      analysis: j.analysis,
+      keyPoints: parsed && parsed.verdict !== 'ParseFail' ? parsed.keyPoints : null,
+      error: j.error,
+      cached: true,
+      resumed: true,
+      durationMs: Date.now() - started,
+    };
+  }
+  if (got.from === 'fail') {
+    return { ...base, ...empty, key: req.key, verdict: 'CallFail', error: got.error.message, attempts: got.error.attempts, durationMs: Date.now() - started };
+  }
+  const c = got.completion;
+  const parsed = parseFidelityOutput(c.content);
+  return {
+    ...base,
+    key: req.key,
+    verdict: parsed.verdict,
+    raw: c.content,
+    reasoning: c.reasoning || null,
+    analysis: parsed.analysis,
+    keyPoints: parsed.keyPoints,
+    error: parsed.verdict === 'ParseFail' ? parsed.reason : null,
+    cached: got.from === 'cache',
+    attempts: c.attempts,
+    durationMs: Date.now() - started,
+  };
+}
+
+async function genrmOne(ctx: Ctx, record: EvalRecord): Promise<GenrmResult> {
+  const started = Date.now();
+  const model = ctx.client.profile.model;
+  const base = { kind: 'genrm' as const, recordIndex: record.index, recordId: record.id, model, resumed: false, cached: false, attempts: 0 };
+  let req: PreparedRequest;
+  try {
+    req = await prepareGenrmRequest(record, ctx.client.profile, { ...(ctx.opts.template ? { template: ctx.opts.template } : {}), ...(ctx.opts.datasetPath ? { datasetPath: ctx.opts.datasetPath } : {}) });
+  } catch (e) {
+    if (e instanceof ImageError) return { ...base, key: null, pred: null, raw: null, reasoning: null, error: e.message, durationMs: Date.now() - started };
+    throw e;
+  }
+  const got = await obtain(ctx, record, 'genrm', req);
+  if (got.from === 'journal') {
+    const j = got.entry;
+    return { ...base, key: req.key, pred: j.pred ?? null, raw: j.raw, reasoning: j.reasoning, error: j.error, cached: true, resumed: true, durationMs: Date.now() - started };
+  }
+  if (got.from === 'fail') {
+    return { ...base, key: req.key, pred: null, raw: null, reasoning: null, error: got.error.message, attempts: got.error.attempts, durationMs: Date.now() - started };
+  }
+  const c = got.completion;
+  const pred = parseBoxedVerdict(c.content);
+  return {
+    ...base,
+    key: req.key,
+    pred,
+    raw: c.content,
+    reasoning: c.reasoning || null,
+    error: pred === null ? 'no \\boxed{A} or \\boxed{B} verdict in the answer' : null,
+    cached: got.from === 'cache',
+    attempts: c.attempts,
+    durationMs: Date.now() - started,
+  };
+}
+
+function isFailure(r: LlmResult): boolean {
+  return r.kind === 'fidelity' ? r.verdict === 'CallFail' || r.verdict === 'ParseFail' : r.pred === null;
+}
+
+async function runAll<R extends LlmResult>(
+  records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>,
+  opts: RunOptions,
+  one: (ctx: Ctx, record: EvalRecord) => Promise<R>,
+  role: LlmRole,
+): Promise<RunSummary<R>> {
+  const started = Date.now();
+  const profile = opts.client?.profile ?? opts.profile;
+  if (!profile) throw new Error(`run ${role}: pass a profile or a client`);
+  const client =
+    opts.client ??
+    new LlmClient(profile, {
+      ...(opts.retry ? { retry: opts.retry } : {}),
+    });
+  const secrets = [profile.apiKey];
+
+  let journal: Journal | null = null;
+  let ownJournal = false;
+  const jOpt = opts.journal ?? (opts.datasetPath ? journalPathFor(opts.datasetPath) : false);
+  if (jOpt instanceof Journal) journal = jOpt;
+  else if (typeof jOpt === 'string') {
+    journal = await Journal.open(jOpt, { secrets });
+    ownJournal = true;
+  }
+
+  // Our own controller: cancelled by the caller's signal, or by a fatal error (e.g. the journal cannot be written).
+  const ctrl = new AbortController();
+  const onAbort = (): void => ctrl.abort();
+  if (opts.signal?.aborted) ctrl.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const ctx: Ctx = { client, journal, cache: opts.cache || null, opts, signal: ctrl.signal };
+  const collect = opts.collectResults ?? true;
+  const slots: (R | undefined)[] = [];
+  let seen = 0;
+  let done = 0;
+  let failed = 0;
+  let cached = 0;
+  let skipped = 0;
+  let inFlight = 0;
+  let total: number | null = opts.total ?? (Array.isArray(records) ? records.length : null);
+  let fatal: unknown = null;
+
+  const progress = (): RunProgress => {
+    const elapsedMs = Date.now() - started;
+    const etaMs = total !== null && done > 0 ? Math.max(0, Math.round((elapsedMs / done) * (total - done))) : null;
+    return { done, total, failed, cached, skipped, inFlight, elapsedMs, etaMs };
+  };
+  opts.onProgress?.(progress());
+
+  // Enough records in flight to keep every request slot busy while others journal or hit the cache.
+  const window = new Limiter(Math.max(client.limiter.concurrency * 2, client.limiter.concurrency + 4));
+  const tasks = new Set<Promise<void>>();
+
+  const finish = (r: R, record: EvalRecord, seq: number): void => {
+    done++;
+    if (isFailure(r)) failed++;
+    if (r.cached) cached++;
+    if (r.kind === 'fidelity' && r.verdict === 'SkippedLabelMismatch') skipped++;
+    if (collect) slots[seq] = r;
+    opts.onResult?.(r, record);
+    opts.onProgress?.(progress());
+  };
+
+  try {
+    for await (const record of records2async(records)) {
+      if (ctrl.signal.aborted) break;
+      try {
+        await window.acquire(ctrl.signal);
+      } catch {
+        break;
+      }
+      const seq = seen++;
+      inFlight++;
+      const task = (async () => {
+        try {
+          const r = await one(ctx, record);
+          await journalResult(ctx, r);
+          inFlight--;
+          finish(r, record, seq);
+        } catch (e) {
+          inFlight--;
+          if (!(e instanceof AbortedError) && !ctrl.signal.aborted) {
+            fatal ??= e;
+            ctrl.abort();
+          }
+        } finally {
+          window.release();
+        }
+      })();
+      tasks.add(task);
+      void task.finally(() => tasks.delete(task));
+    }
+    if (!ctrl.signal.aborted && opts.total === undefined) total = seen;
+  } finally {
+    await Promise.all([...tasks]);
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (ownJournal) await journal?.close();
+  }
+  if (fatal) throw fatal instanceof Error ? fatal : new Error('run failed', { cause: fatal });
+  const cancelled = ctrl.signal.aborted;
+  const final = progress();
+  if (!cancelled) opts.onProgress?.(final);
+  return { results: slots.filter((r): r is R => r !== undefined), cancelled, progress: final, journal: journal?.report ?? null };
+}
+
+/**
+ * R-Align's fidelity (meta-judge) step over records: label-correct records (primary judgment's
+ * verdict in {A, B} and equal to the gold label) are judged; the others get
+ * SkippedLabelMismatch without a call.
+ */
+export function runFidelityJudging(records: AsyncIterable<EvalRecord> | readonly EvalRecord[], opts: RunOptions): Promise<RunSummary<FidelityResult>> {
+  return runAll(records, opts, fidelityOne, 'fidelity');
+}
+
+/** R-Align's GenRM step: a rationale and a \boxed{A|B} verdict for every record. */
+export function runGenrmGeneration(records: AsyncIterable<EvalRecord> | readonly EvalRecord[], opts: RunOptions): Promise<RunSummary<GenrmResult>> {
+  return runAll(records, opts, genrmOne, 'genrm');
+}

@@ -1,0 +1,298 @@
+/**
+ * A real HTTP server on 127.0.0.1 speaking enough of the OpenAI chat completions protocol for
+ * tests and benchmarks: JSON and SSE streaming answers (with `reasoning_content`), `/v1/models`,
+ * and scripted failures (429 with Retry-After, 5xx, hangs past the client's timeout, connections
+ * dropped mid-stream, malformed or empty answers). Every request is recorded.
+ */
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  /** 0-based order of arrival. */
+  readonly seq: number;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The parsed JSON body (null when absent or not JSON). */
+  readonly body: ChatBody | null;
+  readonly rawBody: string;
+  readonly receivedAt: number;
+  /** The client closed the connection before the response was complete (cancellation, timeout). */
+  closedByClient: boolean;
+  finishedAt: number | null;
+}
+
+export interface ChatMessageBody {
+  readonly role: string;
+  readonly content: string | ReadonlyArray<{ readonly type: string; readonly text?: string; readonly image_url?: { readonly url: string } }>;
+}
+
+export interface ChatBody {
+  readonly model?: string;
+  readonly messages?: readonly ChatMessageBody[];
+  readonly stream?: boolean;
+  readonly temperature?: number;
+  readonly max_tokens?: number;
+  readonly [extra: string]: unknown;
+}
+
+/** All the text of a request's messages, joined (for assertions on what the model was shown). */
+export function promptText(body: ChatBody | null): string {
+  return (body?.messages ?? [])
+    .map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('\n')))
+    .join('\n');
+}
+
+export type FakeAction =
+  /** A normal answer: JSON, or SSE when the request asked for `stream: true`. */
+  | {
+      readonly kind: 'reply';
+      readonly content?: string;
+      readonly reasoning?: string;
+      /** Default 'stop'; null sends no finish_reason at all. */
+      readonly finishReason?: string | null;
+      readonly delayMs?: number;
+      /** SSE: number of chunks the content is split into (default 4). */
+      readonly chunks?: number;
+      /** SSE: pause between chunks. */
+      readonly chunkDelayMs?: number;
+    }
+  /** An HTTP error with an OpenAI-style error body. */
+  | { readonly kind: 'error'; readonly status: number; readonly message?: string; readonly headers?: Readonly<Record<string, string>>; readonly delayMs?: number }
+  /** Never answer (until the client goes away). */
+  | { readonly kind: 'hang' }
+  /** Start an SSE answer, send `afterChunks` content chunks, then destroy the connection. */
+  | { readonly kind: 'drop'; readonly content?: string; readonly reasoning?: string; readonly afterChunks?: number; readonly delayMs?: number }
+  /** Send this body verbatim. */
+  | { readonly kind: 'raw'; readonly status?: number; readonly contentType?: string; readonly body: string; readonly delayMs?: number };
+
+export type FakeHandler = (req: RecordedRequest) => FakeAction | Promise<FakeAction>;
+
+export interface FakeServerOptions {
+  /** Answers requests when the queue is empty. Default: a well-formed judge answer saying Correct. */
+  readonly handler?: FakeHandler;
+  /** Added before every chat completion answer (the benchmark's model latency). */
+  readonly fixedDelayMs?: number;
+  readonly models?: readonly string[];
+  /** If set, requests whose bearer token differs get 401 (with the given token echoed, as real servers do). */
+  readonly requireApiKey?: string;
+  /** Keep the request log (default true; the benchmark turns it off to measure memory). */
+  readonly record?: boolean;
+}
+
+/** A judge answer in the three-tag format. */
+export function judgeAnswer(verdict: string, analysis = 'The rationale names the decisive error.', keyPoints = 'A has a factual error.'): string {
+  return `<golden_key_points>\n${keyPoints}\n</golden_key_points>\n<genrm_analysis>\n${analysis}\n</genrm_analysis>\n<final_verdict>\n${verdict}\n</final_verdict>`;
+}
+
+/** A GenRM answer ending in \boxed{letter}. */
+export function genrmAnswer(letter: 'A' | 'B', rationale = 'Assistant A is correct; B miscalculates.'): string {
+  return `${rationale}\n\n\\boxed{${letter}}`;
+}
+
+function split(text: string, n: number): string[] {
+  if (text === '') return [];
+  const size = Math.max(1, Math.ceil(text.length / Math.max(1, n)));
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class FakeOpenAIServer {
+  readonly requests: RecordedRequest[] = [];
+  fixedDelayMs: number;
+  /** Chat requests currently being answered. */
+  inFlight = 0;
+  maxInFlight = 0;
+  private seq = 0;
+  private readonly queue: FakeAction[] = [];
+  private handler: FakeHandler;
+  private readonly record: boolean;
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly opts: FakeServerOptions,
+  ) {
+    this.fixedDelayMs = opts.fixedDelayMs ?? 0;
+    this.handler = opts.handler ?? (() => ({ kind: 'reply', content: judgeAnswer('Correct') }));
+    this.record = opts.record ?? true;
+  }
+
+  static async start(opts: FakeServerOptions = {}): Promise<FakeOpenAIServer> {
+    let self: FakeOpenAIServer | null = null;
+    const server = createServer((req, res) => {
+      if (self) void self.handle(req, res);
+    });
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    self = new FakeOpenAIServer(server, port, opts);
+    return self;
+  }
+
+  /** `http://127.0.0.1:<port>/v1` */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}/v1`;
+  }
+
+  get chatRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.endsWith('/chat/completions'));
+  }
+
+  /** Script the next chat requests (first in, first out); the handler answers once the queue is empty. */
+  enqueue(...actions: FakeAction[]): this {
+    this.queue.push(...actions);
+    return this;
+  }
+
+  setHandler(h: FakeHandler): this {
+    this.handler = h;
+    return this;
+  }
+
+  /** Forget recorded requests and scripted actions. */
+  reset(): void {
+    this.requests.length = 0;
+    this.queue.length = 0;
+    this.maxInFlight = 0;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    let body: ChatBody | null = null;
+    try {
+      body = rawBody ? (JSON.parse(rawBody) as ChatBody) : null;
+    } catch {
+      body = null;
+    }
+    const rec: RecordedRequest = {
+      seq: this.seq++,
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0] ?? '/',
+      headers: req.headers,
+      body,
+      rawBody: this.record ? rawBody : '',
+      receivedAt: Date.now(),
+      closedByClient: false,
+      finishedAt: null,
+    };
+    if (this.record) this.requests.push(rec);
+    res.on('close', () => {
+      if (!res.writableFinished) rec.closedByClient = true;
+      rec.finishedAt = Date.now();
+    });
+
+    if (this.opts.requireApiKey !== undefined) {
+      const got = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+      if (got !== this.opts.requireApiKey) {
+        this.json(res, 401, { error: { message: `Incorrect API key provided: ${got}.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+        return;
+      }
+    }
+    if (rec.method === 'GET' && rec.path.endsWith('/models')) {
+      const models = this.opts.models ?? ['fake-judge', 'fake-genrm'];
+      this.json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+      return;
+    }
+    if (rec.method !== 'POST' || !rec.path.endsWith('/chat/completions')) {
+      this.json(res, 404, { error: { message: `no route ${rec.method} ${rec.path}`, type: 'not_found' } });
+      return;
+    }
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.on('close', () => this.inFlight--);
+    const action = this.queue.shift() ?? (await this.handler(rec));
+    if (this.fixedDelayMs > 0) await wait(this.fixedDelayMs);
+    if ('delayMs' in action && action.delayMs) await wait(action.delayMs);
+    if (res.destroyed) return;
+    const stream = body?.stream === true;
+    const model = typeof body?.model === 'string' ? body.model : 'fake';
+    switch (action.kind) {
+      case 'hang':
+        return;
+      case 'error':
+        this.json(res, action.status, { error: { message: action.message ?? `fake error ${action.status}`, type: 'server_error', code: null } }, action.headers);
+        return;
+      case 'raw':
+        res.writeHead(action.status ?? 200, { 'content-type': action.contentType ?? 'application/json' });
+        res.end(action.body);
+        return;
+      case 'drop':
+        await this.sse(res, model, action.reasoning ?? '', action.content ?? 'partial answer that will be cut', 'stop', 6, 0, action.afterChunks ?? 2);
+        return;
+      case 'reply':
+        if (stream) {
+          await this.sse(res, model, action.reasoning ?? '', action.content ?? '', action.finishReason === undefined ? 'stop' : action.finishReason, action.chunks ?? 4, action.chunkDelayMs ?? 0, null);
+        } else {
+          const message: Record<string, unknown> = { role: 'assistant', content: action.content ?? '' };
+          if (action.reasoning) message['reasoning_content'] = action.reasoning;
+          this.json(res, 200, {
+            id: `chatcmpl-${rec.seq}`,
+            object: 'chat.completion',
+            created: Math.floor(Date.now() / 1000),
+            model,
+            choices: [{ index: 0, message, finish_reason: action.finishReason === undefined ? 'stop' : action.finishReason }],
+            usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+          });
+        }
+        return;
+    }
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  }
+
+  private async sse(
+    res: ServerResponse,
+    model: string,
+    reasoning: string,
+    content: string,
+    finishReason: string | null,
+    nChunks: number,
+    chunkDelayMs: number,
+    dropAfter: number | null,
+  ): Promise<void> {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const id = `chatcmpl-${Date.now()}`;
+    const created = Math.floor(Date.now() / 1000);
+    const send = (delta: Record<string, unknown>, finish: string | null = null): void => {
+      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    };
+    send({ role: 'assistant', content: '' });
+    for (const r of split(reasoning, 2)) send({ reasoning_content: r });
+    let sent = 0;
+    for (const c of split(content, nChunks)) {
+      if (dropAfter !== null && sent >= dropAfter) break;
+      if (chunkDelayMs > 0) await wait(chunkDelayMs);
+      if (res.destroyed) return;
+      send({ content: c });
+      sent++;
+    }
+    if (dropAfter !== null) {
+      // Let the chunks reach the client, then kill the connection without finishing the response.
+      await new Promise<void>((r) => res.write('', () => r()));
+      await wait(10);
+      res.socket?.destroy();
+      return;
+    }
+    if (finishReason !== null) send({}, finishReason);
+    res.end('data: [DONE]\n\n');
+  }
+}

@@ -10,7 +10,7 @@
 //   await screenshot(page, 'name');                        // test-results/name.png
 //   await stopAll();
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { format } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -66,10 +66,13 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
     if (exiting) return;
     exiting = true;
-    console.error(`\n[e2e] ${sig}: stopping`);
+    console.error(`\n${sig}: stopping code-server and Chromium`);
     stopAll().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
   });
 }
+
+/** True once a signal asked the process to stop. */
+export const isStopping = () => exiting;
 
 /** Stops everything the harness started (browsers first, then process groups). */
 export async function stopAll() {
@@ -407,6 +410,20 @@ export async function screenshot(page, name) {
   return file;
 }
 
+/**
+ * Copies a file or folder and makes the copy writable by its owner (CI's copy of shared/ is
+ * read-only, and a workspace file a test edits must not be).
+ */
+export function copyWritable(from, to) {
+  cpSync(from, to, { recursive: true });
+  const fix = (p) => {
+    const st = statSync(p);
+    chmodSync(p, st.mode | (st.isDirectory() ? 0o700 : 0o600));
+    if (st.isDirectory()) for (const n of readdirSync(p)) fix(join(p, n));
+  };
+  fix(to);
+}
+
 /** A fresh temporary workspace folder with copies of `files` (absolute paths or {from, to}). */
 export function makeWorkspace(files = [], { parent } = {}) {
   const dir = mkdtempSync(join(parent ?? tmpdir(), 'rlens-ws-'));
@@ -415,7 +432,7 @@ export function makeWorkspace(files = [], { parent } = {}) {
     const from = typeof f === 'string' ? f : f.from;
     const to = join(dir, typeof f === 'string' ? basename(f) : f.to);
     mkdirSync(dirname(to), { recursive: true });
-    cpSync(from, to, { recursive: true });
+    copyWritable(from, to);
   }
   return dir;
 }

@@ -1,0 +1,60 @@
+// `npm run demo`: the extension in a real VS Code (code-server) on http://127.0.0.1:8080 (or $PORT),
+// with a workspace folder .tmp/demo-workspace holding copies of ../shared/fixtures and samples/.
+// Installs code-server if needed (scripts/install-e2e.sh), builds, packages and installs the .vsix.
+// Runs until Ctrl-C, then stops code-server and everything it started.
+//   node scripts/demo.mjs [--host 0.0.0.0] [--port 8080] [--no-install]
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as h from '../test/e2e/harness.mjs';
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const host = opt('host', process.env.HOST || '127.0.0.1');
+const port = Number(opt('port', process.env.PORT || 8080));
+
+const demoDir = join(h.ROOT, '.tmp', 'demo');
+const workspace = join(h.ROOT, '.tmp', 'demo-workspace');
+
+if (!argv.includes('--no-install')) h.ensureInstalled();
+h.build();
+const vsix = h.packageVsix(join(demoDir, `${h.PKG.name}.vsix`));
+
+// A fresh workspace each time, from the real fixtures and the project's samples.
+rmSync(workspace, { recursive: true, force: true });
+mkdirSync(workspace, { recursive: true });
+if (existsSync(h.FIXTURES_DIR)) h.copyWritable(h.FIXTURES_DIR, join(workspace, 'fixtures'));
+else console.warn(`[demo] ${h.FIXTURES_DIR} not found: the workspace has no fixtures`);
+const samples = join(h.ROOT, 'samples');
+if (existsSync(samples)) h.copyWritable(samples, join(workspace, 'samples'));
+writeFileSync(
+  join(workspace, 'README.md'),
+  '# Rationale Lens demo workspace\n\nCopies of `../shared/fixtures` (real judge outputs) and the project\'s `samples/`.\n' +
+    'Recreated by every `npm run demo`: edits here are lost.\n',
+);
+
+// Fresh code-server state too (settings, extensions), kept under .tmp/demo while it runs.
+const state = join(demoDir, 'state');
+rmSync(state, { recursive: true, force: true });
+mkdirSync(state, { recursive: true });
+let server;
+try {
+  server = await h.startCodeServer({ host, port, tmp: state, vsix: [vsix] });
+} catch (e) {
+  console.error(`[demo] could not start code-server on ${host}:${port}: ${e.message.split('\n')[0]}`);
+  console.error('[demo] is the port taken? Try PORT=8081 npm run demo');
+  await h.stopAll();
+  process.exit(1);
+}
+const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
+console.log(`\nRationale Lens demo is running. Open:\n\n  http://${shown}:${port}/?folder=${encodeURI(workspace)}\n\nPress Ctrl-C to stop.`);
+
+server.child.on('exit', (code, signal) => {
+  if (h.isStopping()) return;
+  console.error(`[demo] code-server exited (${code ?? signal})`);
+  h.stopAll().finally(() => process.exit(1));
+});
+// Ctrl-C / SIGTERM are handled by the harness: it stops code-server's process group and exits.
+setInterval(() => {}, 1 << 30);

@@ -35,7 +35,7 @@ export function buildContextBlock(conversation: readonly Turn[], responseA: stri
     out += `<|Dialogue Context|>\n${formatDialogue(conversation.slice(0, -1))}\n\n<|End of Dialogue Context|>\n\n`;
   }
   const last = conversation[conversation.length - 1];
-  out += `<|User Prompt|>\n${last ? turnText(last.content) : ''}\n\n`;
+  out += last ? `<|User Prompt|>\n${turnText(last.content)}\n\n` : '<|User Prompt|>\n\n';
   out += `<|The Start of Assistant A's Answer with User|>\n\n${responseA}\n\n<|The End of Assistant A's Answer with User|>\n\n`;
   out += `<|The Start of Assistant B's Answer with User|>\n\n${responseB}\n\n<|The End of Assistant B's Answer with User|>\n\n`;
   return out;

@@ -93,7 +93,7 @@ function scan(text: string, source: string): Segment[] {
   return out;
 }
 
-function checkField(field: string, allowed: readonly string[], text: string, offset: number, source: string): Placeholder {
+function checkField(field: string, allowed: readonly string[], text: string, offset: number, source: string): string {
   const where = `in template ${source} (line ${lineOf(text, offset)})`;
   const known = allowed.map((p) => `{${p}}`).join(', ');
   if (field === '' || /^\d+$/.test(field)) {
@@ -109,7 +109,7 @@ function checkField(field: string, allowed: readonly string[], text: string, off
   if (rest !== '' && rest !== '!s' && rest !== ':' && rest !== '!s:') {
     throw new TemplateError(`Placeholder {${field}} ${where}: conversions, format specs and attribute access are not supported; write {${name}}.`);
   }
-  return name as Placeholder;
+  return name;
 }
 
 /** Parse and validate a template text. Throws TemplateError naming the source on any problem. */
@@ -121,7 +121,7 @@ export function makeTemplate(kind: LlmRole, text: string, source = 'built-in'): 
   const seen: Placeholder[] = [];
   for (const seg of scan(text, source)) {
     if ('field' in seg) {
-      const p = checkField(seg.field, allowed, text, seg.offset, source);
+      const p = checkField(seg.field, allowed, text, seg.offset, source) as Placeholder;
       if (!seen.includes(p)) seen.push(p);
     }
   }
@@ -156,14 +156,9 @@ export function formatTemplate(text: string, values: Readonly<Partial<Record<str
       out += seg.literal;
       continue;
     }
-    const name = /^([^.[!:]*)/.exec(seg.field)?.[1] ?? seg.field;
-    const v = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
-    if (v === undefined) {
-      const known = Object.keys(values).map((k) => `{${k}}`).join(', ');
-      throw new TemplateError(`Unknown placeholder {${seg.field}} in template ${source} (line ${lineOf(text, seg.offset)}); known placeholders: ${known}. Write {{ and }} for literal braces.`);
-    }
-    checkField(seg.field, Object.keys(values), text, seg.offset, source);
-    out += v;
+    const known = Object.keys(values).filter((k) => values[k] !== undefined);
+    const name = checkField(seg.field, known, text, seg.offset, source);
+    out += values[name] ?? '';
   }
   return out;
 }

@@ -16,7 +16,7 @@ beforeEach(() => server.reset());
 
 const MSG = [{ role: 'user' as const, content: 'judge this' }];
 
-void test('streams content and reasoning_content apart, with deltas, auth header and parameters', async () => {
+test('streams content and reasoning_content apart, with deltas, auth header and parameters', async () => {
   server.enqueue({ kind: 'reply', content: 'the answer text', reasoning: 'private thoughts', chunks: 3 });
   const client = clientFor(server, { extraBody: { chat_template_kwargs: { enable_thinking: true } } });
   const deltas: LlmDelta[] = [];
@@ -38,7 +38,7 @@ void test('streams content and reasoning_content apart, with deltas, auth header
   assert.deepEqual(req.body?.['chat_template_kwargs'], { enable_thinking: true });
 });
 
-void test('non-streaming mode reads message.content and reasoning_content', async () => {
+test('non-streaming mode reads message.content and reasoning_content', async () => {
   server.enqueue({ kind: 'reply', content: 'plain', reasoning: 'why' });
   const r = await clientFor(server, { stream: false }).complete(MSG);
   assert.equal(r.content, 'plain');
@@ -46,7 +46,7 @@ void test('non-streaming mode reads message.content and reasoning_content', asyn
   assert.equal(server.chatRequests[0]?.body?.stream, false);
 });
 
-void test('429 with retry-after-ms is honoured (the wait is measured)', async () => {
+test('429 with retry-after-ms is honoured (the wait is measured)', async () => {
   server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after-ms': '300' } }, { kind: 'reply', content: 'ok' });
   const r = await clientFor(server).complete(MSG);
   assert.equal(r.content, 'ok');
@@ -58,7 +58,7 @@ void test('429 with retry-after-ms is honoured (the wait is measured)', async ()
   assert.ok(waited < 1500, `waited ${waited} ms, expected about 300`);
 });
 
-void test('429 with Retry-After in seconds is honoured', async () => {
+test('429 with Retry-After in seconds is honoured', async () => {
   server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '1' } }, { kind: 'reply', content: 'ok' });
   const retries: number[] = [];
   const r = await new LlmClient(profileFor(server), { retry: FAST_RETRY, onRetry: (e) => retries.push(e.delayMs) }).complete(MSG);
@@ -69,7 +69,7 @@ void test('429 with Retry-After in seconds is honoured', async () => {
   assert.ok(b.receivedAt - a.receivedAt >= 990, `waited ${b.receivedAt - a.receivedAt} ms`);
 });
 
-void test('500 then success', async () => {
+test('500 then success', async () => {
   server.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 503 }, { kind: 'reply', content: 'fine' });
   const r = await clientFor(server).complete(MSG);
   assert.equal(r.content, 'fine');
@@ -77,7 +77,7 @@ void test('500 then success', async () => {
   assert.equal(server.chatRequests.length, 3);
 });
 
-void test('400/401/403/404 are not retried', async () => {
+test('400/401/403/404 are not retried', async () => {
   for (const status of [400, 401, 403, 404]) {
     server.reset();
     server.enqueue({ kind: 'error', status, message: `nope ${status}` });
@@ -93,7 +93,7 @@ void test('400/401/403/404 are not retried', async () => {
   }
 });
 
-void test('retries are bounded: persistent 500 fails after maxRetries + 1 attempts', async () => {
+test('retries are bounded: persistent 500 fails after maxRetries + 1 attempts', async () => {
   server.setHandler(() => ({ kind: 'error', status: 500 }));
   try {
     await assert.rejects(clientFor(server).complete(MSG), (e: unknown) => e instanceof LlmCallError && e.attempts === 4 && e.status === 500);
@@ -103,7 +103,7 @@ void test('retries are bounded: persistent 500 fails after maxRetries + 1 attemp
   }
 });
 
-void test('a request slower than the timeout is cut and retried', async () => {
+test('a request slower than the timeout is cut and retried', async () => {
   server.enqueue({ kind: 'hang' }, { kind: 'reply', content: 'second try' });
   const t0 = Date.now();
   const r = await clientFor(server, { timeoutMs: 200 }).complete(MSG);
@@ -113,7 +113,7 @@ void test('a request slower than the timeout is cut and retried', async () => {
   await waitFor(() => server.chatRequests[0]?.closedByClient === true);
 });
 
-void test('a stream that stalls mid-answer also times out', async () => {
+test('a stream that stalls mid-answer also times out', async () => {
   server.enqueue({ kind: 'reply', content: 'slow slow slow slow', chunks: 4, chunkDelayMs: 150 }, { kind: 'reply', content: 'fast' });
   const deltas: LlmDelta[] = [];
   const r = await clientFor(server, { timeoutMs: 250 }).complete(MSG, { onDelta: (d) => deltas.push(d) });
@@ -121,7 +121,7 @@ void test('a stream that stalls mid-answer also times out', async () => {
   assert.ok(deltas.some((d) => d.reset), 'the UI is told to discard the partial text');
 });
 
-void test('timeouts every time give a timeout CallError', async () => {
+test('timeouts every time give a timeout CallError', async () => {
   server.setHandler(() => ({ kind: 'hang' }));
   try {
     await assert.rejects(clientFor(server, { timeoutMs: 100 }, { ...FAST_RETRY, maxRetries: 1 }).complete(MSG), (e: unknown) => {
@@ -135,7 +135,7 @@ void test('timeouts every time give a timeout CallError', async () => {
   }
 });
 
-void test('a connection dropped mid-stream is retried from scratch, the partial text discarded', async () => {
+test('a connection dropped mid-stream is retried from scratch, the partial text discarded', async () => {
   server.enqueue({ kind: 'drop', content: 'PARTIAL-PARTIAL-PARTIAL-PARTIAL', reasoning: 'half a thought', afterChunks: 2 }, { kind: 'reply', content: 'complete answer', reasoning: 'whole thought' });
   const deltas: LlmDelta[] = [];
   const r = await clientFor(server).complete(MSG, { onDelta: (d) => deltas.push(d) });
@@ -150,14 +150,14 @@ void test('a connection dropped mid-stream is retried from scratch, the partial 
   assert.equal(deltas.slice(resetAt + 1).map((d) => d.content).join(''), 'complete answer');
 });
 
-void test('a stream that ends without finish_reason is treated as incomplete', async () => {
+test('a stream that ends without finish_reason is treated as incomplete', async () => {
   server.enqueue({ kind: 'reply', content: 'cut', finishReason: null }, { kind: 'reply', content: 'whole' });
   const r = await clientFor(server).complete(MSG);
   assert.equal(r.content, 'whole');
   assert.equal(r.attempts, 2);
 });
 
-void test('empty answers are retried, then fail as empty', async () => {
+test('empty answers are retried, then fail as empty', async () => {
   server.enqueue({ kind: 'reply', content: '' }, { kind: 'reply', content: '<think>only thinking</think>  ' }, { kind: 'reply', content: 'now' });
   const r = await clientFor(server).complete(MSG);
   assert.equal(r.content, 'now');
@@ -171,7 +171,7 @@ void test('empty answers are retried, then fail as empty', async () => {
   }
 });
 
-void test('cancellation stops an in-flight request', async () => {
+test('cancellation stops an in-flight request', async () => {
   server.enqueue({ kind: 'hang' });
   const ctrl = new AbortController();
   const p = clientFor(server).complete(MSG, { signal: ctrl.signal });
@@ -183,7 +183,7 @@ void test('cancellation stops an in-flight request', async () => {
   await waitFor(() => server.chatRequests[0]?.closedByClient === true);
 });
 
-void test('cancellation during a streamed answer and during a backoff wait', async () => {
+test('cancellation during a streamed answer and during a backoff wait', async () => {
   server.enqueue({ kind: 'reply', content: 'a b c d e f g h', chunks: 8, chunkDelayMs: 100 });
   const ctrl = new AbortController();
   const p = clientFor(server).complete(MSG, { signal: ctrl.signal, onDelta: (d) => d.content && ctrl.abort() });
@@ -203,7 +203,7 @@ void test('cancellation during a streamed answer and during a backoff wait', asy
   assert.equal(server.chatRequests.length, 1);
 });
 
-void test('the API key never appears in error messages', async () => {
+test('the API key never appears in error messages', async () => {
   const strict = await FakeOpenAIServer.start({ requireApiKey: 'the-right-key-000000' });
   try {
     await assert.rejects(clientFor(strict).complete(MSG), (e: unknown) => {
@@ -219,18 +219,18 @@ void test('the API key never appears in error messages', async () => {
   }
 });
 
-void test('connection refused is a connection error (retried, then reported)', async () => {
+test('connection refused is a connection error (retried, then reported)', async () => {
   const gone = await FakeOpenAIServer.start();
   const client = clientFor(gone, {}, { ...FAST_RETRY, maxRetries: 1 });
   await gone.close();
   await assert.rejects(client.complete(MSG), (e: unknown) => e instanceof LlmCallError && e.kind === 'connection' && e.attempts === 2);
 });
 
-void test('listModels', async () => {
+test('listModels', async () => {
   assert.deepEqual(await clientFor(server).listModels(), ['fake-judge', 'fake-genrm']);
 });
 
-void test('the limiter caps requests in flight', async () => {
+test('the limiter caps requests in flight', async () => {
   server.setHandler(() => ({ kind: 'reply', content: 'x', delayMs: 30 }));
   try {
     const client = clientFor(server, { concurrency: 3 });

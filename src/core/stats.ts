@@ -1,6 +1,8 @@
 /** Tallies a whole file in one streaming pass: the engine behind `rationale-lens stats` and the status bar. */
 import type { DatasetOptions, OpenedDataset } from './dataset';
 import { openDataset, readDataset } from './dataset';
+import { canFastTally, fastTallyRAlign } from './fastTally';
+import { lineAlignedRanges, mergeCounts, runWorkers, workerCount } from './parallelTally';
 import type { FieldMapping } from './formats/mapping';
 import { getPath } from './formats/mapping';
 import type { FidelityResolver, Summary } from './metrics';
@@ -27,7 +29,12 @@ export interface StatsOptions extends DatasetOptions {
   readonly mapping?: FieldMapping;
   readonly maxIssues?: number;
   readonly resolveFidelity?: FidelityResolver;
+  /** Receives every full record (turns the fast path off: it builds minimal records). */
   readonly onRecord?: (record: EvalRecord) => void;
+  /** Parse and validate every record fully instead of the fast R-Align path. */
+  readonly strict?: boolean;
+  /** Worker threads for the fast path; by default one per core for files over 32 MB, else none. */
+  readonly workers?: number;
 }
 
 export function groupKeyFn(by: string | null | undefined): ((r: EvalRecord) => string | null) | null {
@@ -48,14 +55,47 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   const issues: ReadIssue[] = [];
   let malformed = 0;
   let warnings = 0;
-  for await (const event of readDataset(dataset, options)) {
-    if (event.kind === 'record') {
-      tally.add(event.record);
-      options.onRecord?.(event.record);
-    } else {
-      if (event.skipped) malformed++;
-      else warnings++;
-      if (issues.length < maxIssues) issues.push(event.issue);
+  const onRecord = (record: EvalRecord) => {
+    tally.add(record);
+    options.onRecord?.(record);
+  };
+  const onIssue = (issue: ReadIssue, skipped: boolean) => {
+    if (skipped) malformed++;
+    else warnings++;
+    if (issues.length < maxIssues) issues.push(issue);
+  };
+  const groupsBySubset = options.by === undefined || options.by === null || options.by === 'subset';
+  const fast = !options.strict && !options.onRecord && !options.resolveFidelity && groupsBySubset && canFastTally(dataset);
+  const workers = fast ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
+  if (workers > 1) {
+    const ranges = await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers);
+    const userPatterns = (options.extraPatterns ?? []).map((p) => p.regex.source);
+    const partials = await runWorkers(
+      ranges.map((range) => ({
+        path: dataset.path,
+        range,
+        options: { format: dataset.adapter.name, userPatterns, maxIssues, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
+      })),
+    );
+    let lineOffset = 0;
+    for (const part of partials) {
+      mergeCounts(tally.overall, part.overall);
+      for (const [key, counts] of part.groups) {
+        const existing = tally.groups.get(key);
+        if (existing) mergeCounts(existing, counts);
+        else tally.groups.set(key, counts);
+      }
+      for (const issue of part.issues) if (issues.length < maxIssues) issues.push({ ...issue, line: issue.line + lineOffset });
+      malformed += part.malformed;
+      warnings += part.warnings;
+      lineOffset += part.newlines;
+    }
+  } else if (fast) {
+    await fastTallyRAlign(dataset, options, { record: onRecord, issue: onIssue });
+  } else {
+    for await (const event of readDataset(dataset, options)) {
+      if (event.kind === 'record') onRecord(event.record);
+      else onIssue(event.issue, event.skipped);
     }
   }
   const groups = [...tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, counts]) => ({ key, ...summarize(counts) }));

@@ -11,6 +11,8 @@ export interface VerdictPattern {
   readonly regex: RegExp;
   /** Optional custom reading of a match (for multi-group patterns such as two scores). */
   readonly read?: (match: RegExpExecArray) => Verdict | undefined;
+  /** Lowercase substrings of which at least one must occur for the regex to be worth running. */
+  readonly anchors?: readonly string[];
 }
 
 export interface ParsedVerdict {
@@ -49,11 +51,12 @@ const JSON_KEYS = '(?:verdict|winner|better_response|better|preference|preferred
 
 /** Built-in patterns, one per convention listed in docs/ARCHITECTURE.md (case-insensitive). */
 export const BUILTIN_PATTERNS: readonly VerdictPattern[] = [
-  { name: 'double-bracket', regex: /\[\[\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\]\]/gi },
-  { name: 'boxed', regex: /\\?boxed\{\s*(?:\\text\{\s*)?(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\}?\s*\}/gi },
-  { name: 'answer-tag', regex: /<answer>\s*(?:\[\[)?\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<)\s*[AB])\s*(?:\]\])?\s*<\/answer>/gi },
+  { name: 'double-bracket', anchors: ['[['], regex: /\[\[\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\]\]/gi },
+  { name: 'boxed', anchors: ['boxed{'], regex: /\\?boxed\{\s*(?:\\text\{\s*)?(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\}?\s*\}/gi },
+  { name: 'answer-tag', anchors: ['<answer>'], regex: /<answer>\s*(?:\[\[)?\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<)\s*[AB])\s*(?:\]\])?\s*<\/answer>/gi },
   {
     name: 'answer-scores',
+    anchors: ['<answer>'],
     regex: /<answer>\s*(-?\d+(?:\.\d+)?)\s*<\/answer>\s*<answer>\s*(-?\d+(?:\.\d+)?)\s*<\/answer>/gi,
     read: (m) => {
       const a = Number(m[1]);
@@ -61,17 +64,19 @@ export const BUILTIN_PATTERNS: readonly VerdictPattern[] = [
       return a > b ? 'A' : b > a ? 'B' : 'tie';
     },
   },
-  { name: 'result-tag', regex: /\[RESULT\]\s*:?\s*\(?(?<verdict>[ABC]|tie)\b\)?/gi },
-  { name: 'bold-result', regex: /\*\*\s*Result\s*:?\s*\*\*\s*:?\s*\(?(?<verdict>[ABC]|tie)\b\)?/gi },
+  { name: 'result-tag', anchors: ['[result]'], regex: /\[RESULT\]\s*:?\s*\(?(?<verdict>[ABC]|tie)\b\)?/gi },
+  { name: 'bold-result', anchors: ['result'], regex: /\*\*\s*Result\s*:?\s*\*\*\s*:?\s*\(?(?<verdict>[ABC]|tie)\b\)?/gi },
   {
     name: 'final-verdict-line',
+    anchors: ['verdict', 'answer', 'decision', 'judg', 'winner'],
     regex: /\b(?:final\s+(?:verdict|answer|decision|judg(?:e)?ment)|verdict|winner)\s*(?:is)?\s*[:：]\s*\**\s*(?:response|assistant|output)?\s*\(?(?<verdict>[AB]|tie)\b\)?(?!\s*(?:>|<|=))/gi,
   },
   {
     name: 'json-key',
+    anchors: ['"'],
     regex: new RegExp(`"${JSON_KEYS}"\\s*:\\s*"\\s*(?:response\\s*|assistant\\s*|output\\s*)?\\(?(?<verdict>[ABC12]|tie|[AB]\\s*(?:>>|>|=|<)\\s*[AB])\\)?\\s*"`, 'gi'),
   },
-  { name: 'output-ab', regex: /\bOutput\s*\((?<verdict>[ab])\)\s*(?:is|was)\s+(?:better|the better|preferred|superior)/gi },
+  { name: 'output-ab', anchors: ['output'], regex: /\bOutput\s*\((?<verdict>[ab])\)\s*(?:is|was)\s+(?:better|the better|preferred|superior)/gi },
 ];
 
 /** Used only when no other pattern matched: LLMBar-style answers that end by naming "Output (a)". */
@@ -89,7 +94,9 @@ export function parseVerdict(text: string, options: ParseOptions = {}): ParsedVe
   const answer = split.answer;
   let best: { verdict: Verdict; pattern: string; start: number; end: number } | null = null;
   const patterns = options.extraPatterns?.length ? [...options.extraPatterns, ...BUILTIN_PATTERNS] : BUILTIN_PATTERNS;
+  const lower = answer.toLowerCase();
   for (const pattern of patterns) {
+    if (pattern.anchors && !hasAnchor(lower, pattern.anchors)) continue;
     const found = lastMatch(pattern, answer);
     if (found && (!best || found.end > best.end)) best = { ...found, pattern: pattern.name };
   }
@@ -118,6 +125,11 @@ export function parseVerdict(text: string, options: ParseOptions = {}): ParsedVe
     answer,
     answerOffset: split.answerOffset,
   };
+}
+
+function hasAnchor(lower: string, anchors: readonly string[]): boolean {
+  for (const anchor of anchors) if (lower.includes(anchor)) return true;
+  return false;
 }
 
 function lastMatch(pattern: VerdictPattern, text: string): { verdict: Verdict; start: number; end: number } | null {

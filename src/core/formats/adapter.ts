@@ -146,6 +146,11 @@ export function labelFromToken(token: unknown, order: PresentationOrder = 'origi
 
 export const FIDELITY_VERDICTS: readonly FidelityVerdict[] = ['Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail'];
 
+/** The reference scorer counts a prediction only when it is exactly "A" or "B" (no trimming). */
+export function rAlignPred(raw: unknown): Label | null {
+  return raw === 'A' || raw === 'B' ? raw : null;
+}
+
 /**
  * Reads the R-Align GenRM and meta-judge fields (`model_judgment`, `model_pred`, `metarm_*`),
  * which any format may carry once a GenRM has been run over it.
@@ -157,8 +162,7 @@ export function readRAlignJudging(fields: FieldReader, ctx: EntryContext): { jud
   const raw = fields.optionalText('model_judgment');
   if (raw !== null || hasPred) {
     const pred = obj.model_pred;
-    // The reference scorer counts a prediction only when it is exactly "A" or "B".
-    const fileVerdict: Label | null = pred === 'A' || pred === 'B' ? pred : null;
+    const fileVerdict = rAlignPred(pred);
     if (hasPred && pred !== null && fileVerdict === null) {
       fields.warn('model_pred', `model_pred is ${describe(pred)}, not "A" or "B": counted as an unparseable verdict (as the R-Align scorer does)`);
     }

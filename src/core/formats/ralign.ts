@@ -3,6 +3,19 @@ import type { Label } from '../record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, baseRecord, describe, hasKeys, idOf, isObject, notAnObject, readConversation, readRAlignJudging, result } from './adapter';
 
+/** The reference scorer strips gt_label and compares it with "A"/"B". */
+export function rAlignGold(raw: unknown): Label | null {
+  if (typeof raw !== 'string') return null;
+  const t = raw.trim();
+  return t === 'A' || t === 'B' ? t : null;
+}
+
+/** `source.subset` as R-Align writes it, else a top-level `subset`. */
+export function rAlignSubset(source: unknown, subset: unknown): string | null {
+  if (isObject(source) && typeof source.subset === 'string') return source.subset;
+  return typeof subset === 'string' ? subset : null;
+}
+
 export const rAlignAdapter: FormatAdapter = {
   name: 'r-align',
   description: 'R-Align input/output JSONL: conversations, response_A/B, gt_label, gt_judgment, model_judgment, model_pred, metarm_*',
@@ -14,16 +27,13 @@ export const rAlignAdapter: FormatAdapter = {
     const conversation = readConversation(fields, 'conversations', false);
     const responseA = fields.text('response_A', false);
     const responseB = fields.text('response_B', false);
-    // The reference scorer strips gt_label and compares it with "A"/"B".
     const rawGold = value.gt_label;
-    let goldLabel: Label | null = null;
-    if (typeof rawGold === 'string' && (rawGold.trim() === 'A' || rawGold.trim() === 'B')) goldLabel = rawGold.trim() as Label;
-    else if (rawGold === undefined || rawGold === null) fields.warn('gt_label', 'missing gt_label: the record is counted but can never be label-correct');
-    else fields.warn('gt_label', `gt_label is ${describe(rawGold)}, not "A" or "B": the record is counted but can never be label-correct`);
+    const goldLabel = rAlignGold(rawGold);
+    if (goldLabel === null && (rawGold === undefined || rawGold === null)) fields.warn('gt_label', 'missing gt_label: the record is counted but can never be label-correct');
+    else if (goldLabel === null) fields.warn('gt_label', `gt_label is ${describe(rawGold)}, not "A" or "B": the record is counted but can never be label-correct`);
     const gold = fields.optionalText('gt_judgment');
     const { judgments, fidelity } = readRAlignJudging(fields, ctx);
-    const source = isObject(value.source) ? value.source : null;
-    const subset = source && typeof source.subset === 'string' ? source.subset : typeof value.subset === 'string' ? value.subset : null;
+    const subset = rAlignSubset(value.source, value.subset);
     return result(fields, {
       ...baseRecord(ctx, value),
       id: idOf(value.id, ctx),

@@ -21,8 +21,14 @@ export interface EntryReaderOptions {
   readonly chunkBytes?: number;
 }
 
+/** A byte range of whole lines (start just after a newline); line numbers then count from 1 within it. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 export const DEFAULT_MAX_ENTRY_BYTES = 128 * 1024 * 1024;
-const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 /** Looks at the first non-whitespace byte: `[` means a JSON array, anything else JSONL. */
@@ -64,67 +70,72 @@ export function decodeUtf8(buf: Buffer, start: number, end: number): string | nu
 
 export type EntryOrIssue = { kind: 'entry'; entry: RawEntry } | { kind: 'issue'; issue: ReadIssue };
 
-/** Yields every non-blank line of a JSONL file (CRLF and a leading BOM tolerated). */
-export async function* readJsonlEntries(path: string, options: EntryReaderOptions = {}): AsyncGenerator<EntryOrIssue> {
+/** A batch of raw lines from one read: byte ranges into `buf` (CR and blank lines already removed). */
+export interface LineBatch {
+  readonly buf: Buffer;
+  /** File offset of buf[0]. */
+  readonly bufStart: number;
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly lines: number[];
+  readonly issues: ReadIssue[];
+  /** Line number of the first line after this batch (so newlines seen so far = nextLine - 1). */
+  nextLine: number;
+}
+
+/**
+ * Splits a JSONL file into lines, a chunk at a time (CRLF and a leading BOM tolerated, over-long
+ * lines reported and skipped). Consumers decode what they need from the raw bytes.
+ */
+export async function* readJsonlBatches(path: string, options: EntryReaderOptions = {}, range?: ByteRange): AsyncGenerator<LineBatch> {
   const maxEntry = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const rangeEnd = range?.end ?? Number.MAX_SAFE_INTEGER;
   const handle = await open(path, 'r');
   try {
     let carry: Buffer = Buffer.alloc(0);
-    let carryStart = 0; // file offset of carry[0]
-    let filePos = 0;
+    let carryStart = range?.start ?? 0; // file offset of carry[0]
+    let filePos = carryStart;
     let line = 1;
     let skipping = false; // inside an over-long line: drop bytes until its newline
-    let skippedStartLine = 0;
-    let first = true;
+    let first = carryStart === 0; // only the file's start may hold a BOM
     for (;;) {
-      const chunk = Buffer.allocUnsafe(chunkBytes);
-      const { bytesRead } = await handle.read(chunk, 0, chunkBytes, filePos);
+      // Read straight after the carried partial line: no second copy of the chunk.
+      const chunk = Buffer.allocUnsafe(carry.length + chunkBytes);
+      carry.copy(chunk, 0);
+      const want = Math.min(chunkBytes, rangeEnd - filePos);
+      const { bytesRead } = want > 0 ? await handle.read(chunk, carry.length, want, filePos) : { bytesRead: 0 };
       const eof = bytesRead === 0;
-      let buf: Buffer;
-      if (eof) {
-        buf = carry;
-      } else {
-        buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-      }
-      const bufStart = carryStart;
+      const buf: Buffer = chunk.subarray(0, carry.length + bytesRead);
+      const batch: LineBatch = { buf, bufStart: carryStart, starts: [], ends: [], lines: [], issues: [], nextLine: line };
       filePos += bytesRead;
       let pos = 0;
-      if (first && buf.length >= 3 && hasBom(buf, buf.length)) pos = 3;
+      if (first && hasBom(buf, buf.length)) pos = 3;
       first = false;
       for (;;) {
         const nl = buf.indexOf(0x0a, pos);
         if (nl === -1) break;
-        if (skipping) {
-          skipping = false;
-        } else {
-          const out = lineEntry(path, buf, pos, nl, bufStart, line);
-          if (out) yield out;
-        }
+        if (skipping) skipping = false;
+        else addLine(batch, pos, nl, line);
         pos = nl + 1;
         line++;
       }
+      batch.nextLine = line;
       if (eof) {
-        if (!skipping && pos < buf.length) {
-          const out = lineEntry(path, buf, pos, buf.length, bufStart, line);
-          if (out) yield out;
-        }
+        if (!skipping && pos < buf.length) addLine(batch, pos, buf.length, line);
+        yield batch;
         return;
       }
       const restLength = buf.length - pos;
       if (skipping || restLength > maxEntry) {
         if (!skipping) {
-          skippedStartLine = line;
-          yield {
-            kind: 'issue',
-            issue: {
-              file: path,
-              line: skippedStartLine,
-              column: 1,
-              severity: 'error',
-              message: `line is longer than ${formatBytes(maxEntry)}; skipped (raise rationaleLens.maxRecordBytes / --max-record-bytes to read it)`,
-            },
-          };
+          batch.issues.push({
+            file: path,
+            line,
+            column: 1,
+            severity: 'error',
+            message: `line is longer than ${formatBytes(maxEntry)}; skipped (raise rationaleLens.maxRecordBytes / --max-record-bytes to read it)`,
+          });
         }
         skipping = true;
         carry = Buffer.alloc(0);
@@ -132,28 +143,49 @@ export async function* readJsonlEntries(path: string, options: EntryReaderOption
       } else {
         // Copy the partial line so the big chunk buffer can be collected.
         carry = Buffer.from(buf.subarray(pos));
-        carryStart = bufStart + pos;
+        carryStart = batch.bufStart + pos;
       }
+      yield batch;
     }
   } finally {
     await handle.close();
   }
 }
 
-function lineEntry(path: string, buf: Buffer, start: number, end: number, bufStart: number, line: number): EntryOrIssue | null {
+function addLine(batch: LineBatch, start: number, end: number, line: number): void {
+  const buf = batch.buf;
   let contentEnd = end;
   if (contentEnd > start && buf[contentEnd - 1] === 0x0d) contentEnd--;
   let s = start;
   while (s < contentEnd && isJsonSpace(buf[s] ?? 0)) s++;
-  if (s === contentEnd) return null; // blank lines are not records (as in the reference scorer)
-  const text = decodeUtf8(buf, start, contentEnd);
+  if (s === contentEnd) return; // blank lines are not records (as in the reference scorer)
+  batch.starts.push(start);
+  batch.ends.push(contentEnd);
+  batch.lines.push(line);
+}
+
+/** Decodes one line of a batch, or explains why its bytes are not UTF-8. */
+export function lineEntry(path: string, batch: LineBatch, i: number): EntryOrIssue {
+  const start = batch.starts[i] as number;
+  const end = batch.ends[i] as number;
+  const line = batch.lines[i] as number;
+  const text = decodeUtf8(batch.buf, start, end);
   if (text === null) {
     return {
       kind: 'issue',
-      issue: { file: path, line, column: invalidUtf8Column(buf, start, contentEnd), severity: 'error', message: 'invalid UTF-8 bytes; re-save the file as UTF-8' },
+      issue: { file: path, line, column: invalidUtf8Column(batch.buf, start, end), severity: 'error', message: 'invalid UTF-8 bytes; re-save the file as UTF-8' },
     };
   }
-  return { kind: 'entry', entry: { text, line, byteStart: bufStart + start, byteEnd: bufStart + contentEnd } };
+  return { kind: 'entry', entry: { text, line, byteStart: batch.bufStart + start, byteEnd: batch.bufStart + end } };
+}
+
+/** Yields every non-blank line of a JSONL file as text with its location. */
+export async function* readJsonlEntries(path: string, options: EntryReaderOptions = {}): AsyncGenerator<EntryOrIssue> {
+  for await (const batch of readJsonlBatches(path, options)) {
+    for (let i = 0; i < batch.starts.length; i++) yield lineEntry(path, batch, i);
+    // A batch's only issue is an over-long line, which comes after its other lines.
+    for (const issue of batch.issues) yield { kind: 'issue', issue };
+  }
 }
 
 function invalidUtf8Column(buf: Buffer, start: number, end: number): number {

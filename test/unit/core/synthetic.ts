@@ -17,7 +17,11 @@ const GOLD_VARIANTS = ['A', 'B', ' A', 'B\n', ' B ', 'C', null] as const;
 const PRED_VARIANTS = ['A', 'B', null, 'C', ' A', undefined] as const;
 const FIDELITY = ['Correct', 'Incorrect', 'CallFail', 'ParseFail'] as const;
 
-export function syntheticRAlignRecord(i: number, rand: () => number, textBytes = 600): Record<string, unknown> {
+/**
+ * One R-Align output record. `adversarial` mixes in odd gold labels and predictions (whitespace,
+ * "C", null, missing) at rates far above real files; the bench turns it off to model a typical run.
+ */
+export function syntheticRAlignRecord(i: number, rand: () => number, textBytes = 600, adversarial = true): Record<string, unknown> {
   const pick = <T>(list: readonly T[], weights?: number[]): T => {
     if (!weights) return list[Math.floor(rand() * list.length)] as T;
     let r = rand() * weights.reduce((a, b) => a + b, 0);
@@ -27,8 +31,8 @@ export function syntheticRAlignRecord(i: number, rand: () => number, textBytes =
     }
     return list[list.length - 1] as T;
   };
-  const gold = pick(GOLD_VARIANTS, [40, 40, 4, 4, 4, 4, 4]);
-  const pred = pick(PRED_VARIANTS, [40, 40, 6, 3, 3, 3]);
+  const gold = pick(GOLD_VARIANTS, adversarial ? [40, 40, 4, 4, 4, 4, 4] : [50, 50, 0, 0, 0, 0, 0]);
+  const pred = pick(PRED_VARIANTS, adversarial ? [40, 40, 6, 3, 3, 3] : [49, 49, 2, 0, 0, 0]);
   const labelCorrect = (pred === 'A' || pred === 'B') && pred === (gold ?? '').trim();
   const filler = 'The response addresses the question with reasoning about units, edge cases and the stated constraints. ';
   const text = (prefix: string) => (prefix + filler.repeat(Math.max(1, Math.round(textBytes / filler.length)))).slice(0, textBytes);

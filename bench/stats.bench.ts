@@ -1,0 +1,108 @@
+/**
+ * Tally throughput on a generated ≥ 250 MB R-Align file, against baselines measured in the same run:
+ * the same tally with Python's json module (how the reference scorer works) and jq when present.
+ * Each contender runs in its own process and reports its own peak RSS.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { computeStats } from '../src/core/stats';
+import { seeded, syntheticRAlignRecord } from '../test/unit/core/synthetic';
+
+const root = resolve(__dirname, '..', '..');
+const dataDir = join(root, 'bench', 'data');
+const TARGET_BYTES = 260 * 1024 * 1024;
+
+export interface StatsBenchRow {
+  contender: string;
+  seconds: number;
+  mbPerSecond: number;
+  peakRssMb: number;
+  records: number;
+  labelCorrect: number;
+}
+
+async function ensureFile(): Promise<string> {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'r-align-260mb-v2.jsonl');
+  if (existsSync(path) && statSync(path).size >= TARGET_BYTES) return path;
+  const out = createWriteStream(path);
+  const rand = seeded(42);
+  let bytes = 0;
+  for (let i = 0; bytes < TARGET_BYTES; i++) {
+    const line = JSON.stringify(syntheticRAlignRecord(i, rand, 450 + Math.floor(rand() * 300), false)) + '\n';
+    bytes += Buffer.byteLength(line);
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
+  return path;
+}
+
+function measure(contender: string, cmd: string, args: string[], sizeBytes: number): StatsBenchRow {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`${contender} failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { records: number; labelCorrect: number; maxRssKb: number };
+  return { contender, seconds, mbPerSecond: sizeBytes / 1048576 / seconds, peakRssMb: out.maxRssKb / 1024, records: out.records, labelCorrect: out.labelCorrect };
+}
+
+/** Child mode: tally one file with our engine and report counts and peak RSS. */
+export async function childTally(path: string): Promise<void> {
+  const stats = await computeStats(path, { by: null, maxIssues: 0 });
+  process.stdout.write(JSON.stringify({ records: stats.overall.records, labelCorrect: stats.overall.labelCorrect, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
+}
+
+const PYTHON_CHILD = `
+import json, resource, sys
+sys.path.insert(0, sys.argv[2])
+import ralign_tally
+r = ralign_tally.tally(sys.argv[1])
+print(json.dumps({"records": r["records"], "labelCorrect": r["labelCorrect"], "maxRssKb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+`;
+
+const JQ_PROGRAM = `reduce inputs as $r ({records:0, labelCorrect:0}; .records += 1 | .labelCorrect += (if (($r.model_pred == "A" or $r.model_pred == "B") and $r.model_pred == (($r.gt_label // "") | gsub("^\\\\s+|\\\\s+$"; ""))) then 1 else 0 end))`;
+
+export async function benchStats(runs = 3): Promise<StatsBenchRow[]> {
+  const path = await ensureFile();
+  const size = statSync(path).size;
+  const rows: StatsBenchRow[] = [];
+  const best = (make: () => StatsBenchRow): StatsBenchRow => {
+    const all = Array.from({ length: runs }, make);
+    return all.sort((a, b) => a.seconds - b.seconds)[0] as StatsBenchRow;
+  };
+  rows.push(best(() => measure('rationale-lens (Node)', process.execPath, [__filename, '--child', path], size)));
+  rows.push(best(() => measure('python3 json (reference way)', 'python3', ['-c', PYTHON_CHILD, path, join(root, 'test', 'oracle')], size)));
+  if (spawnSync('jq', ['--version']).status === 0) {
+    const jq = (): StatsBenchRow => {
+      const started = process.hrtime.bigint();
+      const r = spawnSync('bash', ['-c', `command time -f '%M' jq -n -c '${JQ_PROGRAM}' "$1" 2>/tmp/rlens-jq-rss || jq -n -c '${JQ_PROGRAM}' "$1"`, 'jq', path], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const out = JSON.parse(r.stdout.trim() || '{}') as { records: number; labelCorrect: number };
+      return { contender: 'jq', seconds, mbPerSecond: size / 1048576 / seconds, peakRssMb: NaN, records: out.records, labelCorrect: out.labelCorrect };
+    };
+    rows.push(best(jq));
+  }
+  const ours = rows[0] as StatsBenchRow;
+  for (const row of rows) {
+    if (row.records !== ours.records || row.labelCorrect !== ours.labelCorrect) throw new Error(`${row.contender} disagrees: ${row.records}/${row.labelCorrect} vs ${ours.records}/${ours.labelCorrect}`);
+  }
+  return rows;
+}
+
+export function printStats(rows: StatsBenchRow[], sizeMb: number): void {
+  const ours = rows[0] as StatsBenchRow;
+  console.log(`\nstats tally on a generated ${sizeMb.toFixed(0)} MB R-Align file (${ours.records} records), best of 3:`);
+  for (const r of rows) {
+    const ratio = r.seconds / ours.seconds;
+    console.log(`  ${r.contender.padEnd(30)} ${r.seconds.toFixed(2).padStart(7)} s  ${r.mbPerSecond.toFixed(0).padStart(5)} MB/s  peak RSS ${Number.isNaN(r.peakRssMb) ? '   n/a' : r.peakRssMb.toFixed(0).padStart(6)} MB  ${r === ours ? '(baseline for ratios)' : `rationale-lens is ${ratio.toFixed(2)}× faster`}`);
+  }
+}
+
+if (require.main === module) {
+  if (process.argv[2] === '--child') {
+    void childTally(process.argv[3] as string);
+  } else {
+    void benchStats().then((rows) => printStats(rows, statSync(join(dataDir, 'r-align-260mb-v2.jsonl')).size / 1048576));
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * A structural scanner that finds the top-level members of one JSON object in a byte buffer without
+ * decoding it: strings are skipped with native `indexOf`, so cost follows the number of values, not
+ * their size. It checks structure (quotes, nesting, separators) but not string escapes or number
+ * syntax; callers fall back to JSON.parse for anything they do not recognize.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function isSpace(b: number | undefined): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/** Position just past the closing quote of the string whose opening quote is at `open`, or -1. */
+export function skipString(buf: Buffer, open: number, end: number): number {
+  let pos = open + 1;
+  for (;;) {
+    const q = buf.indexOf(QUOTE, pos);
+    if (q === -1 || q >= end) return -1;
+    let backslashes = 0;
+    for (let k = q - 1; k > open && buf[k] === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    pos = q + 1;
+  }
+}
+
+/** Position just past the value starting at `pos`, or -1 when its structure is broken. */
+function skipValue(buf: Buffer, pos: number, end: number): number {
+  const first = buf[pos];
+  if (first === QUOTE) return skipString(buf, pos, end);
+  if (first === 0x7b || first === 0x5b) {
+    let depth = 0;
+    while (pos < end) {
+      const b = buf[pos] as number;
+      if (b === QUOTE) {
+        pos = skipString(buf, pos, end);
+        if (pos === -1) return -1;
+        continue;
+      }
+      if (b === 0x7b || b === 0x5b) depth++;
+      else if (b === 0x7d || b === 0x5d) {
+        depth--;
+        if (depth === 0) return pos + 1;
+      }
+      pos++;
+    }
+    return -1;
+  }
+  // number, true, false, null: runs until a separator
+  const start = pos;
+  while (pos < end) {
+    const b = buf[pos];
+    if (b === 0x2c || b === 0x7d || b === 0x5d || isSpace(b)) break;
+    pos++;
+  }
+  return pos > start ? pos : -1;
+}
+
+/** Byte ranges of each top-level member's value; null when the text is not a well-formed object. */
+export function scanObjectMembers(buf: Buffer, start: number, end: number): Map<string, [number, number]> | null {
+  const members = new Map<string, [number, number]>();
+  let pos = start;
+  while (pos < end && isSpace(buf[pos])) pos++;
+  if (buf[pos] !== 0x7b) return null;
+  pos++;
+  while (pos < end && isSpace(buf[pos])) pos++;
+  if (buf[pos] === 0x7d) return trailingOk(buf, pos + 1, end) ? members : null;
+  for (;;) {
+    if (buf[pos] !== QUOTE) return null;
+    const keyEnd = skipString(buf, pos, end);
+    if (keyEnd === -1) return null;
+    const rawKey = buf.toString('latin1', pos + 1, keyEnd - 1);
+    // Keys with escapes or non-ASCII bytes are rare: let the full parser handle those records.
+    if (/[\\\x80-\xff]/.test(rawKey)) return null;
+    pos = keyEnd;
+    while (pos < end && isSpace(buf[pos])) pos++;
+    if (buf[pos] !== 0x3a) return null;
+    pos++;
+    while (pos < end && isSpace(buf[pos])) pos++;
+    const valueEnd = skipValue(buf, pos, end);
+    if (valueEnd === -1) return null;
+    if (members.has(rawKey)) return null; // duplicate keys: JSON.parse semantics (last wins) via the full path
+    members.set(rawKey, [pos, valueEnd]);
+    pos = valueEnd;
+    while (pos < end && isSpace(buf[pos])) pos++;
+    if (buf[pos] === 0x2c) {
+      pos++;
+      while (pos < end && isSpace(buf[pos])) pos++;
+      continue;
+    }
+    if (buf[pos] === 0x7d) return trailingOk(buf, pos + 1, end) ? members : null;
+    return null;
+  }
+}
+
+function trailingOk(buf: Buffer, pos: number, end: number): boolean {
+  while (pos < end && isSpace(buf[pos])) pos++;
+  return pos === end;
+}
+
+/** Parses a small member value (labels, verdicts, subsets) with the real JSON parser. */
+export function parseMember(buf: Buffer, range: [number, number] | undefined): unknown {
+  if (!range) return undefined;
+  return JSON.parse(buf.toString('utf8', range[0], range[1])) as unknown;
+}
+
+/**
+ * Decodes the last `maxChars`-ish characters of a JSON string value: enough to read a final verdict
+ * without decoding a long rationale. Starts at a byte that cannot be inside an escape or a UTF-8 sequence.
+ */
+export function decodeStringTail(buf: Buffer, range: [number, number], maxBytes: number): { text: string; complete: boolean } {
+  const [open, close] = range; // close is just past the closing quote
+  let start = Math.max(open + 1, close - 1 - maxBytes);
+  if (start === open + 1) return { text: JSON.parse(buf.toString('utf8', open, close)) as string, complete: true };
+  // Step forward to a plain ASCII byte that is not escaped and not part of a \uXXXX sequence.
+  for (; start < close - 1; start++) {
+    const b = buf[start] as number;
+    if (b >= 0x80 || b === BACKSLASH) continue;
+    let backslashes = 0;
+    for (let k = start - 1; k > open && buf[k] === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 1) continue;
+    // inside "\uXXXX"? look back up to 5 bytes for an unescaped "\u"
+    let inUnicode = false;
+    for (let k = start - 1; k >= Math.max(open + 1, start - 5); k--) {
+      if (buf[k] === 0x75 && buf[k - 1] === BACKSLASH) {
+        inUnicode = start - k <= 4;
+        break;
+      }
+    }
+    if (!inUnicode) break;
+  }
+  return { text: JSON.parse(`"${buf.toString('utf8', start, close - 1)}"`) as string, complete: false };
+}

@@ -275,6 +275,9 @@ export class FakeOpenAIServer {
     const send = (delta: Record<string, unknown>, finish: string | null = null): void => {
       res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
     };
+    // Without pauses, the events of one answer go out together (as a server flushing a finished answer would).
+    const corked = chunkDelayMs === 0 && dropAfter === null;
+    if (corked) res.cork();
     send({ role: 'assistant', content: '' });
     for (const r of split(reasoning, 2)) send({ reasoning_content: r });
     let sent = 0;
@@ -294,5 +297,6 @@ export class FakeOpenAIServer {
     }
     if (finishReason !== null) send({}, finishReason);
     res.end('data: [DONE]\n\n');
+    if (corked) res.uncork();
   }
 }

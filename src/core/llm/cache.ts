@@ -101,11 +101,20 @@ export interface FileCacheOptions {
   readonly sync?: boolean;
 }
 
-/** Append-only JSONL cache file, loaded into memory on open; a torn last line is dropped and repaired. */
+interface Where {
+  readonly start: number;
+  readonly length: number;
+}
+
+/**
+ * Append-only JSONL cache file. Only an index (key → byte range) is kept in memory; answers are
+ * read back from the file on a hit, so memory stays flat however large the answers are. A torn
+ * last line is dropped and cut off on open.
+ */
 export class FileCacheStore implements CacheStore {
   private constructor(
     readonly path: string,
-    private readonly map: Map<string, CachedResponse>,
+    private readonly index: Map<string, Where>,
     private readonly appender: JsonlAppender,
     private readonly secrets: readonly string[],
     /** What opening found: a torn tail that was cut, corrupt lines skipped. */
@@ -113,28 +122,39 @@ export class FileCacheStore implements CacheStore {
   ) {}
 
   static async open(path: string, opts: FileCacheOptions = {}): Promise<FileCacheStore> {
-    const scan = await scanJsonl(path, asCacheLine);
-    const map = new Map<string, CachedResponse>();
-    for (const l of scan.values) map.set(l.key, l.value);
+    const index = new Map<string, Where>();
+    const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }));
     const appender = await JsonlAppender.open(path, {
       sync: opts.sync ?? false,
       ...(scan.torn ? { truncateTo: scan.goodLength } : {}),
       ensureNewline: !scan.torn && scan.missingFinalNewline,
     });
-    return new FileCacheStore(path, map, appender, opts.secrets ?? [], { entries: map.size, torn: scan.torn, corruptLines: scan.corruptLines });
+    return new FileCacheStore(path, index, appender, opts.secrets ?? [], { entries: index.size, torn: scan.torn, corruptLines: scan.corruptLines });
   }
 
   get size(): number {
-    return this.map.size;
+    return this.index.size;
   }
 
-  get(key: string): Promise<CachedResponse | undefined> {
-    return Promise.resolve(this.map.get(key));
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  async get(key: string): Promise<CachedResponse | undefined> {
+    const w = this.index.get(key);
+    if (!w) return undefined;
+    try {
+      const line = asCacheLine(JSON.parse(await this.appender.read(w.start, w.length)));
+      return line?.key === key ? line.value : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async set(key: string, value: CachedResponse): Promise<void> {
-    this.map.set(key, value);
-    await this.appender.append(scrubSecrets(JSON.stringify({ key, value }), this.secrets));
+    const text = scrubSecrets(JSON.stringify({ key, value }), this.secrets);
+    const start = await this.appender.append(text);
+    this.index.set(key, { start, length: Buffer.byteLength(text) });
   }
 
   close(): Promise<void> {

@@ -73,15 +73,16 @@ function asEntry(v: unknown): JournalEntry | undefined {
 
 /** Read a journal without changing it. A missing file is an empty journal. */
 export async function readJournal(path: string): Promise<{ entries: JournalEntry[]; report: JournalReport }> {
-  const scan = await scanJsonl(path, asEntry);
+  const entries: JournalEntry[] = [];
+  const scan = await scanJsonl(path, asEntry, (e) => entries.push(e));
   return {
-    entries: scan.values,
-    report: { path, entries: scan.values.length, torn: scan.torn, corruptLines: scan.corruptLines, repaired: false },
+    entries,
+    report: { path, entries: entries.length, torn: scan.torn, corruptLines: scan.corruptLines, repaired: false },
   };
 }
 
 /** Whether a journaled result is final (a rerun skips it) or worth another try. */
-export function isFinished(e: JournalEntry): boolean {
+export function isFinished(e: Pick<JournalEntry, 'kind' | 'verdict' | 'raw'>): boolean {
   return e.kind === 'fidelity' ? e.verdict !== undefined && e.verdict !== 'CallFail' : e.raw !== null;
 }
 
@@ -90,52 +91,75 @@ export interface JournalOptions {
   readonly secrets?: readonly string[];
 }
 
+interface Where {
+  readonly start: number;
+  readonly length: number;
+  readonly finished: boolean;
+}
+
+/**
+ * An open journal. Only an index (key → byte range of its line) is kept in memory; entries are
+ * read back from the file when asked for, so memory stays flat for long runs with long answers.
+ */
 export class Journal {
   private constructor(
     readonly path: string,
-    private readonly byKey: Map<string, JournalEntry>,
+    private readonly index: Map<string, Where>,
     private readonly appender: JsonlAppender,
     private readonly secrets: readonly string[],
     readonly report: JournalReport,
   ) {}
 
-  /** Open for appending: loads the entries, cuts off a torn last line (reported in `report`). */
+  /** Open for appending: indexes the entries and cuts off a torn last line (reported in `report`). */
   static async open(path: string, opts: JournalOptions = {}): Promise<Journal> {
-    const scan = await scanJsonl(path, asEntry);
-    const byKey = new Map<string, JournalEntry>();
-    for (const e of scan.values) {
-      // Later lines win, except that a failure never hides an earlier success.
-      const prev = byKey.get(e.key);
-      if (!prev || isFinished(e) || !isFinished(prev)) byKey.set(e.key, e);
-    }
+    const index = new Map<string, Where>();
+    const scan = await scanJsonl(path, asEntry, (e, line) => Journal.remember(index, e.key, { start: line.start, length: line.end - line.start, finished: isFinished(e) }));
     const appender = await JsonlAppender.open(path, {
       sync: true,
       ...(scan.torn ? { truncateTo: scan.goodLength } : {}),
       ensureNewline: !scan.torn && scan.missingFinalNewline,
     });
-    const report: JournalReport = { path, entries: scan.values.length, torn: scan.torn, corruptLines: scan.corruptLines, repaired: scan.torn !== null };
-    return new Journal(path, byKey, appender, opts.secrets ?? [], report);
+    const report: JournalReport = { path, entries: scan.good, torn: scan.torn, corruptLines: scan.corruptLines, repaired: scan.torn !== null };
+    return new Journal(path, index, appender, opts.secrets ?? [], report);
   }
 
-  /** The latest entry for a key (a finished one if there is any). */
-  get(key: string): JournalEntry | undefined {
-    return this.byKey.get(key);
+  /** Later lines win, except that a failure never hides an earlier success. */
+  private static remember(index: Map<string, Where>, key: string, w: Where): void {
+    const prev = index.get(key);
+    if (!prev || w.finished || !prev.finished) index.set(key, w);
   }
 
-  entries(): IterableIterator<JournalEntry> {
-    return this.byKey.values();
+  /** Whether the key has a finished (non-failed) entry: a rerun can skip it. */
+  hasFinished(key: string): boolean {
+    return this.index.get(key)?.finished === true;
   }
 
+  /** The latest entry for a key (a finished one if there is any), read from the file. */
+  async get(key: string): Promise<JournalEntry | undefined> {
+    const w = this.index.get(key);
+    if (!w) return undefined;
+    try {
+      const e = asEntry(JSON.parse(await this.appender.read(w.start, w.length)));
+      return e?.key === key ? e : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Distinct keys journaled. */
   get size(): number {
-    return this.byKey.size;
+    return this.index.size;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.index.keys();
   }
 
   /** Write one entry durably (resolves after datasync). The API key is scrubbed from the line. */
   async append(entry: JournalEntry): Promise<void> {
     const line = scrubSecrets(JSON.stringify(entry), this.secrets);
-    await this.appender.append(line);
-    const prev = this.byKey.get(entry.key);
-    if (!prev || isFinished(entry) || !isFinished(prev)) this.byKey.set(entry.key, entry);
+    const start = await this.appender.append(line);
+    Journal.remember(this.index, entry.key, { start, length: Buffer.byteLength(line), finished: isFinished(entry) });
   }
 
   close(): Promise<void> {

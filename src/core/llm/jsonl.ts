@@ -17,8 +17,9 @@ export interface JsonlLine {
   readonly text: string;
 }
 
-export interface JsonlScan<T> {
-  readonly values: T[];
+export interface JsonlScan {
+  /** Lines accepted by the parser. */
+  readonly good: number;
   /** Invalid lines before the end (left in place, skipped). */
   readonly corruptLines: number[];
   /** An unparsable (or unterminated and unparsable) tail: what a crash mid-write leaves. */
@@ -74,13 +75,14 @@ export async function* readLines(path: string): AsyncGenerator<JsonlLine> {
 }
 
 /**
- * Parse every line with `parse` (return undefined to reject a line). Blank lines are skipped.
- * Trailing bad lines form the torn tail; earlier bad lines are reported as corrupt.
+ * Parse every line with `parse` (return undefined to reject a line) and hand each accepted value
+ * to `visit` with its line. Blank lines are skipped. Trailing bad lines form the torn tail;
+ * earlier bad lines are reported as corrupt.
  */
-export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | undefined): Promise<JsonlScan<T>> {
-  const values: T[] = [];
+export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | undefined, visit: (value: T, line: JsonlLine) => void): Promise<JsonlScan> {
   const bad: JsonlLine[] = [];
   const corrupt: number[] = [];
+  let good = 0;
   let goodLength = 0;
   let missingFinalNewline = false;
   let size = 0;
@@ -103,19 +105,20 @@ export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | unde
     // A good line after bad ones: those bad ones were in the middle, not a torn tail.
     for (const b of bad) corrupt.push(b.line);
     bad.length = 0;
-    values.push(v);
+    good++;
+    visit(v, l);
     goodLength = size;
     missingFinalNewline = !l.terminated;
   }
   const first = bad[0];
   const torn = first ? { line: first.line, bytes: size - first.start } : null;
   if (first) goodLength = first.start;
-  return { values, corruptLines: corrupt, torn, goodLength, missingFinalNewline, size };
+  return { good, corruptLines: corrupt, torn, goodLength, missingFinalNewline, size };
 }
 
 interface Pending {
   readonly text: string;
-  readonly resolve: () => void;
+  readonly resolve: (start: number) => void;
   readonly reject: (e: Error) => void;
 }
 
@@ -134,6 +137,8 @@ export class JsonlAppender {
   private constructor(
     private readonly fh: FileHandle,
     private readonly sync: boolean,
+    /** File length after everything written so far (this process is the only writer). */
+    private size: number,
   ) {}
 
   /**
@@ -148,18 +153,19 @@ export class JsonlAppender {
       }
       if (opts.ensureNewline) await fh.write('\n');
       if (opts.truncateTo !== undefined || opts.ensureNewline) await fh.datasync();
+      const { size } = await fh.stat();
+      return new JsonlAppender(fh, opts.sync ?? true, size);
     } catch (e) {
       await fh.close();
       throw e;
     }
-    return new JsonlAppender(fh, opts.sync ?? true);
   }
 
-  /** Append one line (JSON text without newline). Resolves once it is on disk. */
-  append(text: string): Promise<void> {
+  /** Append one line (JSON text without newline). Resolves with its byte offset once it is on disk. */
+  append(text: string): Promise<number> {
     if (this.closed) return Promise.reject(new Error('journal/cache file is closed'));
     if (text.includes('\n')) return Promise.reject(new Error('a JSONL line cannot contain a newline'));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.queue.push({ text, resolve, reject });
       if (!this.writing) void this.flush();
     });
@@ -173,9 +179,19 @@ export class JsonlAppender {
         const batch = this.queue;
         this.queue = [];
         try {
-          await this.fh.write(batch.map((p) => p.text + '\n').join(''));
+          const data = Buffer.from(batch.map((p) => p.text + '\n').join(''), 'utf8');
+          let written = 0;
+          while (written < data.length) {
+            const { bytesWritten } = await this.fh.write(data, written, data.length - written);
+            written += bytesWritten;
+          }
           if (this.sync) await this.fh.datasync();
-          for (const p of batch) p.resolve();
+          let at = this.size;
+          this.size += data.length;
+          for (const p of batch) {
+            p.resolve(at);
+            at += Buffer.byteLength(p.text) + 1;
+          }
         } catch (e) {
           for (const p of batch) p.reject(e as Error);
         }
@@ -185,6 +201,18 @@ export class JsonlAppender {
       this.resolveIdle?.();
       this.resolveIdle = null;
     }
+  }
+
+  /** Read `length` bytes at `start` (a line written or found earlier) as UTF-8. */
+  async read(start: number, length: number): Promise<string> {
+    const buf = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+      const { bytesRead } = await this.fh.read(buf, got, length - got, start + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return buf.subarray(0, got).toString('utf8');
   }
 
   /** Wait for queued lines, then close the file. */

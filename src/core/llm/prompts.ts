@@ -7,7 +7,7 @@ import { buildContextBlock, collectImages, removeThinking } from './context';
 import { toImageUrlPart } from './images';
 import type { ImageUrlPart } from './images';
 import type { LlmProfile } from './profile';
-import { DEFAULT_FIDELITY_TEMPLATE, DEFAULT_GENRM_TEMPLATE, renderTemplate } from './template';
+import { DEFAULT_FIDELITY_TEMPLATE, DEFAULT_GENRM_TEMPLATE, renderTemplate, TemplateError } from './template';
 import type { PromptTemplate } from './template';
 
 export interface PreparedRequest {
@@ -67,6 +67,7 @@ function keyFor(kind: 'genrm' | 'fidelity', profile: LlmProfile, template: Promp
 /** The fidelity judge request for a label-correct record. */
 export async function prepareFidelityRequest(record: EvalRecord, profile: LlmProfile, opts: PrepareOptions = {}): Promise<PreparedRequest> {
   const template = opts.template ?? DEFAULT_FIDELITY_TEMPLATE;
+  if (template.kind !== 'fidelity') throw new TemplateError(`Template ${template.source} is a GenRM template, not a fidelity-judge template.`);
   const text = renderTemplate(template, {
     context_and_responses: buildContextBlock(record.conversation, record.responseA, record.responseB),
     golden_explanation: goldExplanation(record),
@@ -79,6 +80,7 @@ export async function prepareFidelityRequest(record: EvalRecord, profile: LlmPro
 /** The GenRM request: system instruction + context block, or one filled user message. */
 export async function prepareGenrmRequest(record: EvalRecord, profile: LlmProfile, opts: PrepareOptions = {}): Promise<PreparedRequest> {
   const template = opts.template ?? DEFAULT_GENRM_TEMPLATE;
+  if (template.kind !== 'genrm') throw new TemplateError(`Template ${template.source} is a fidelity-judge template, not a GenRM template.`);
   const block = buildContextBlock(record.conversation, record.responseA, record.responseB);
   const images = await imageParts(record, opts.datasetPath);
   const messages: ChatMessage[] =

@@ -2,6 +2,7 @@
  * Batch runners: fidelity judging (R-Align's meta-judge step) and GenRM generation, with
  * selection, cache, journal (resume), progress, cancellation and bounded concurrency.
  */
+import { setMaxListeners } from 'node:events';
 import type { EvalRecord, FidelityVerdict } from '../record';
 import type { CacheStore } from './cache';
 import { LlmCallError, LlmClient } from './client';
@@ -138,8 +139,10 @@ async function obtain(
 ): Promise<{ from: 'journal'; entry: JournalEntry } | { from: 'cache' | 'call'; completion: Completion } | { from: 'fail'; error: LlmCallError }> {
   const { opts, client } = ctx;
   if (!opts.refresh) {
-    const j = ctx.journal?.get(req.key);
-    if (j && j.kind === kind && isFinished(j)) return { from: 'journal', entry: j };
+    if (ctx.journal?.hasFinished(req.key)) {
+      const j = await ctx.journal.get(req.key);
+      if (j && j.kind === kind && isFinished(j)) return { from: 'journal', entry: j };
+    }
     const c = await ctx.cache?.get(req.key);
     if (c) return { from: 'cache', completion: { content: c.content, reasoning: c.reasoning, finishReason: c.finishReason, attempts: 0, durationMs: 0 } };
   }
@@ -305,6 +308,8 @@ async function runAll<R extends LlmResult>(
 
   // Our own controller: cancelled by the caller's signal, or by a fatal error (e.g. the journal cannot be written).
   const ctrl = new AbortController();
+  // Every in-flight request listens to it.
+  setMaxListeners(0, ctrl.signal);
   const onAbort = (): void => ctrl.abort();
   if (opts.signal?.aborted) ctrl.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -389,11 +394,11 @@ async function runAll<R extends LlmResult>(
  * verdict in {A, B} and equal to the gold label) are judged; the others get
  * SkippedLabelMismatch without a call.
  */
-export function runFidelityJudging(records: AsyncIterable<EvalRecord> | readonly EvalRecord[], opts: RunOptions): Promise<RunSummary<FidelityResult>> {
+export function runFidelityJudging(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>, opts: RunOptions): Promise<RunSummary<FidelityResult>> {
   return runAll(records, opts, fidelityOne, 'fidelity');
 }
 
 /** R-Align's GenRM step: a rationale and a \boxed{A|B} verdict for every record. */
-export function runGenrmGeneration(records: AsyncIterable<EvalRecord> | readonly EvalRecord[], opts: RunOptions): Promise<RunSummary<GenrmResult>> {
+export function runGenrmGeneration(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>, opts: RunOptions): Promise<RunSummary<GenrmResult>> {
   return runAll(records, opts, genrmOne, 'genrm');
 }

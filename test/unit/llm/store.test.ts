@@ -93,12 +93,17 @@ test('journal: durable appends, reopen, torn last line reported then repaired, c
     assert.equal(j2.report.repaired, true);
     assert.equal(j2.report.torn?.line, 4);
     assert.equal(statSync(path).size, goodSize, 'the torn tail is cut off');
-    assert.equal(j2.get('k0')?.raw, 'raw 0');
-    assert.equal(j2.get('k1')?.verdict, 'CallFail');
+    assert.equal((await j2.get('k0'))?.raw, 'raw 0');
+    assert.equal((await j2.get('k1'))?.verdict, 'CallFail');
+    assert.equal(j2.hasFinished('k1'), false);
     await j2.append(entry(1));
-    assert.equal(j2.get('k1')?.verdict, 'Correct');
+    assert.equal((await j2.get('k1'))?.verdict, 'Correct');
+    assert.equal(j2.hasFinished('k1'), true);
     await j2.append(entry(1, { verdict: 'CallFail', raw: null }));
-    assert.equal(j2.get('k1')?.verdict, 'Correct', 'a later failure does not hide a success');
+    assert.equal((await j2.get('k1'))?.verdict, 'Correct', 'a later failure does not hide a success');
+    // Unicode survives the byte-offset index.
+    await j2.append(entry(7, { raw: 'ünïcödé ✓ 判断' }));
+    assert.equal((await j2.get('k7'))?.raw, 'ünïcödé ✓ 判断');
     await j2.close();
 
     // A corrupt line in the middle is skipped and left alone; a missing final newline is added.
@@ -113,7 +118,11 @@ test('journal: durable appends, reopen, torn last line reported then repaired, c
     const after = readFileSync(path, 'utf8').trimEnd().split('\n');
     assert.equal(after[1], 'garbage');
     assert.equal((JSON.parse(after[after.length - 1] ?? '') as JournalEntry).key, 'k9');
-    assert.equal((await readJournal(path)).entries.length, 6);
+    assert.equal((await readJournal(path)).entries.length, 7);
+    const j4 = await Journal.open(path);
+    assert.equal((await j4.get('k7'))?.raw, 'ünïcödé ✓ 判断');
+    assert.equal((await j4.get('k9'))?.recordIndex, 9);
+    await j4.close();
   } finally {
     cleanup();
   }

@@ -1,0 +1,160 @@
+/**
+ * Fidelity-judging throughput against a local fake OpenAI server that answers after a fixed delay
+ * (the model's latency). At concurrency c and delay d the ideal is c / d requests per second;
+ * the pipeline (prompt building, hashing, streaming, parsing, durable journal) should stay close to it.
+ * Memory should stay flat: results are not kept (collectResults: false) and records are streamed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { resolveProfile, runFidelityJudging } from '../src/core/llm';
+import type { EvalRecord } from '../src/core/record';
+import { FakeOpenAIServer, judgeAnswer } from '../test/support/fake-openai-server';
+
+export interface LlmBenchRow {
+  concurrency: number;
+  records: number;
+  delayMs: number;
+  seconds: number;
+  requestsPerSecond: number;
+  idealPerSecond: number;
+  percentOfIdeal: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  heapBeforeMb: number;
+  heapAfterMb: number;
+  failed: number;
+}
+
+export interface LlmBenchOptions {
+  readonly delayMs?: number;
+  readonly levels?: readonly number[];
+  /** Records per concurrency slot (records = concurrency × this): each level lasts about perSlot × delay. */
+  readonly perSlot?: number;
+}
+
+function record(i: number): EvalRecord {
+  const rationale = `Assistant A computes ${i} × 3 = ${i * 3} correctly, while Assistant B writes ${i * 3 + 1}, an arithmetic error. `.repeat(4);
+  return {
+    index: i,
+    id: `bench-${i}`,
+    line: i + 1,
+    byteStart: 0,
+    byteEnd: 0,
+    conversation: [{ role: 'user', content: `Compute ${i} × 3 and explain each step.` }],
+    responseA: `Step 1: ${i} × 3 = ${i * 3}. `.repeat(20),
+    responseB: `Step 1: ${i} × 3 = ${i * 3 + 1}. `.repeat(20),
+    goldLabel: 'A',
+    goldRationales: [`A is correct; B makes an arithmetic error (${i * 3 + 1} instead of ${i * 3}).`],
+    judgments: [{ raw: `${rationale}\\boxed{A}`, thinking: null, rationale: `${rationale}\\boxed{A}`, rationaleOffset: 0, verdict: 'A', verdictSource: 'file', parsedVerdict: 'A', order: 'original', field: 'model_judgment' }],
+    fidelity: null,
+    subset: null,
+    source: {},
+  };
+}
+
+function* records(n: number, offset: number): Generator<EvalRecord> {
+  for (let i = 0; i < n; i++) yield record(offset + i);
+}
+
+interface ServerWorkerData {
+  readonly rlensFakeServer: true;
+  readonly delayMs: number;
+}
+
+/**
+ * The fake server runs in a worker thread, so its event loop does not compete with the client's
+ * (a real model server is another process); the figures then measure our pipeline.
+ */
+async function startServerThread(delayMs: number): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const w = new Worker(__filename, { workerData: { rlensFakeServer: true, delayMs } satisfies ServerWorkerData });
+  const port = await new Promise<number>((resolve, reject) => {
+    w.once('message', (m: { port: number }) => resolve(m.port));
+    w.once('error', reject);
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    close: async () => {
+      w.postMessage('close');
+      await new Promise((r) => w.once('exit', r));
+    },
+  };
+}
+
+function serveInThisThread(data: ServerWorkerData): void {
+  const content = judgeAnswer('Correct', 'The GenRM names the arithmetic error in B, the decisive factor.');
+  void FakeOpenAIServer.start({ fixedDelayMs: data.delayMs, record: false, handler: () => ({ kind: 'reply', content, reasoning: 'checking the key points' }) }).then((srv) => {
+    parentPort?.postMessage({ port: srv.port });
+    parentPort?.once('message', () => {
+      void srv.close().then(() => parentPort?.close());
+    });
+  });
+}
+
+const mb = (): number => process.memoryUsage().rss / 1048576;
+const heapMb = (): number => process.memoryUsage().heapUsed / 1048576;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+export async function benchLlm(opts: LlmBenchOptions = {}): Promise<LlmBenchRow[]> {
+  const delayMs = opts.delayMs ?? 50;
+  const levels = opts.levels ?? [1, 8, 32];
+  const perSlot = opts.perSlot ?? 40;
+  const server = await startServerThread(delayMs);
+  const dir = mkdtempSync(join(tmpdir(), 'rlens-llm-bench-'));
+  const rows: LlmBenchRow[] = [];
+  let offset = 0;
+  try {
+    for (const concurrency of levels) {
+      const profile = resolveProfile({ baseUrl: server.baseUrl, model: 'bench-judge', apiKey: 'sk-bench-000000', concurrency, timeoutMs: 30_000 });
+      const journal = join(dir, `journal-c${concurrency}.jsonl`);
+      // Warm-up: connections, JIT.
+      await runFidelityJudging(records(concurrency * 2, 1_000_000 + offset), { profile, journal: false, collectResults: false });
+      gc();
+      const rssBeforeMb = mb();
+      const heapBeforeMb = heapMb();
+      const n = concurrency * perSlot;
+      const started = process.hrtime.bigint();
+      const s = await runFidelityJudging(records(n, offset), { profile, journal, collectResults: false, total: n });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      offset += n;
+      gc();
+      const rssAfterMb = mb();
+      const heapAfterMb = heapMb();
+      const requestsPerSecond = n / seconds;
+      const idealPerSecond = concurrency / (delayMs / 1000);
+      rows.push({
+        concurrency,
+        records: n,
+        delayMs,
+        seconds,
+        requestsPerSecond,
+        idealPerSecond,
+        percentOfIdeal: (100 * requestsPerSecond) / idealPerSecond,
+        rssBeforeMb,
+        rssAfterMb,
+        heapBeforeMb,
+        heapAfterMb,
+        failed: s.progress.failed,
+      });
+    }
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+export function printLlm(rows: readonly LlmBenchRow[]): void {
+  if (!(globalThis as { gc?: unknown }).gc) console.log('(run with node --expose-gc for steadier memory figures)');
+  console.log(`\nfidelity judging against a fake server answering after ${rows[0]?.delayMs ?? '?'} ms (streamed, journaled with fsync):`);
+  for (const r of rows) {
+    console.log(
+      `  concurrency ${String(r.concurrency).padStart(3)}: ${String(r.records).padStart(5)} records in ${r.seconds.toFixed(2)} s = ${r.requestsPerSecond.toFixed(1).padStart(6)} req/s, ideal ${r.idealPerSecond.toFixed(0).padStart(4)} → ${r.percentOfIdeal.toFixed(1)}% of ideal; RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB, heap ${r.heapBeforeMb.toFixed(1)} → ${r.heapAfterMb.toFixed(1)} MB${r.failed ? `; ${r.failed} FAILED` : ''}`,
+    );
+  }
+}
+
+const wd = workerData as ServerWorkerData | null;
+if (!isMainThread && wd?.rlensFakeServer) serveInThisThread(wd);
+else if (require.main === module) void benchLlm().then(printLlm);

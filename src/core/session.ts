@@ -1,0 +1,381 @@
+/**
+ * An open evaluation file as the editor sees it: a compact per-record index (offsets, class, labels,
+ * subset) built in one streaming pass, records re-read on demand, figures that fold in fidelity
+ * verdicts from the LLM journal and human marks, and search. Pure: no `vscode` here.
+ */
+import { dirname } from 'node:path';
+import type { DatasetOptions, OpenedDataset } from './dataset';
+import { RecordIndex, openDataset, readDataset, readRecordAt } from './dataset';
+import type { HumanMark } from './marks';
+import { appendMark, marksPathFor, readMarks } from './marks';
+import type { Counts, RecordClass, Summary } from './metrics';
+import { Tally, classifyRecord, summarize } from './metrics';
+import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, ReadIssue, Verdict } from './record';
+import { journalPathFor, readJournal } from './llm/journal';
+
+export type RecordKind = RecordClass['kind'];
+export const RECORD_KINDS: readonly RecordKind[] = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'];
+const LABEL_CODES: readonly (Label | null)[] = [null, 'A', 'B', 'tie'];
+
+/** What a record list row needs, without reading the record. */
+export interface RecordRow {
+  readonly index: number;
+  readonly line: number;
+  readonly kind: RecordKind;
+  readonly gold: Label | null;
+  readonly predicted: Verdict;
+  readonly subset: string | null;
+  readonly fidelityOrigin: Fidelity['origin'] | null;
+}
+
+export interface SessionSnapshot {
+  readonly file: string;
+  readonly format: string;
+  readonly container: string;
+  readonly loading: boolean;
+  readonly records: number;
+  readonly summary: Summary;
+  readonly groups: readonly (Summary & { key: string })[];
+  readonly malformed: number;
+  readonly warnings: number;
+  readonly bothOrders: boolean;
+  readonly hasGoldRationales: boolean;
+}
+
+export interface SessionOptions extends DatasetOptions {
+  /** Issues kept for diagnostics (all are counted). */
+  readonly maxIssues?: number;
+  /** Called every `progressEvery` records while loading, so views can show the first page early. */
+  readonly onProgress?: (records: number) => void;
+  readonly progressEvery?: number;
+}
+
+const CACHE_SIZE = 256;
+const NONE = 255;
+const HAS_JUDGMENT = 1;
+const FROM_FILE = 2;
+const EMPTY_JUDGMENT: Judgment = { raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: null, verdictSource: 'file', parsedVerdict: null, order: 'original', field: '' };
+
+export class DatasetSession {
+  readonly index = new RecordIndex();
+  readonly issues: ReadIssue[] = [];
+  malformed = 0;
+  warnings = 0;
+  loading = true;
+  private kinds = new Uint8Array(1024);
+  private golds = new Uint8Array(1024);
+  private preds = new Uint8Array(1024);
+  /** Swapped-order verdict (formats judged in both orders); 255 when there is none. */
+  private swappedPreds = new Uint8Array(1024);
+  /** What the parser read in the primary judgment's text, and whether the verdict came from the file. */
+  private parsedPreds = new Uint8Array(1024);
+  private flags = new Uint8Array(1024);
+  private subsetIds = new Uint32Array(1024);
+  private origins = new Uint8Array(1024);
+  private readonly subsetNames: string[] = [];
+  private readonly subsetLookup = new Map<string, number>();
+  private readonly fileFidelity = new Map<number, Fidelity>();
+  private readonly llmFidelity = new Map<number, Fidelity>();
+  private humanMarks = new Map<number, HumanMark>();
+  private readonly recordIds = new Map<string, number>();
+  private readonly cache = new Map<number, EvalRecord>();
+  private tally: Tally;
+  private goldRationales = false;
+  private listeners: (() => void)[] = [];
+
+  private constructor(
+    readonly dataset: OpenedDataset,
+    private readonly options: SessionOptions,
+  ) {
+    this.tally = new Tally(dataset.adapter.bothOrders, (r) => r.subset);
+  }
+
+  static async open(path: string, options: SessionOptions = {}): Promise<DatasetSession> {
+    const dataset = await openDataset(path, options);
+    return new DatasetSession(dataset, options);
+  }
+
+  get path(): string {
+    return this.dataset.path;
+  }
+
+  get count(): number {
+    return this.index.length;
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  }
+
+  private fire(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** Reads the whole file once, then the journal and the marks. */
+  async load(): Promise<void> {
+    const every = this.options.progressEvery ?? 2000;
+    const maxIssues = this.options.maxIssues ?? 5000;
+    for await (const event of readDataset(this.dataset, this.options)) {
+      if (event.kind === 'issue') {
+        if (event.skipped) this.malformed++;
+        else this.warnings++;
+        if (this.issues.length < maxIssues) this.issues.push(event.issue);
+        continue;
+      }
+      this.addRecord(event.record);
+      if (this.count % every === 0) this.options.onProgress?.(this.count);
+    }
+    await this.reloadVerdicts(false);
+    this.loading = false;
+    this.options.onProgress?.(this.count);
+    this.fire();
+  }
+
+  private addRecord(record: EvalRecord): void {
+    const i = this.index.length;
+    this.index.add(record);
+    if (i >= this.kinds.length) this.grow();
+    this.golds[i] = LABEL_CODES.indexOf(record.goldLabel);
+    const primary = record.judgments[0];
+    const swapped = record.judgments.find((j) => j.order === 'swapped');
+    this.preds[i] = LABEL_CODES.indexOf(primary?.verdict ?? null);
+    this.parsedPreds[i] = LABEL_CODES.indexOf(primary?.parsedVerdict ?? null);
+    this.swappedPreds[i] = swapped ? LABEL_CODES.indexOf(swapped.verdict) : NONE;
+    this.flags[i] = (primary ? HAS_JUDGMENT : 0) | (primary?.verdictSource === 'file' ? FROM_FILE : 0);
+    this.subsetIds[i] = this.subsetId(record.subset);
+    if (record.fidelity) this.fileFidelity.set(i, record.fidelity);
+    if (!this.recordIds.has(record.id)) this.recordIds.set(record.id, i);
+    if (record.goldRationales.length) this.goldRationales = true;
+    this.classify(i, record);
+    this.tally.add(record);
+  }
+
+  private grow(): void {
+    const g = <T extends Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.kinds = g(this.kinds, (n) => new Uint8Array(n));
+    this.golds = g(this.golds, (n) => new Uint8Array(n));
+    this.preds = g(this.preds, (n) => new Uint8Array(n));
+    this.swappedPreds = g(this.swappedPreds, (n) => new Uint8Array(n));
+    this.parsedPreds = g(this.parsedPreds, (n) => new Uint8Array(n));
+    this.flags = g(this.flags, (n) => new Uint8Array(n));
+    this.origins = g(this.origins, (n) => new Uint8Array(n));
+    this.subsetIds = g(this.subsetIds, (n) => new Uint32Array(n));
+  }
+
+  private subsetId(subset: string | null): number {
+    if (subset === null) return 0;
+    let id = this.subsetLookup.get(subset);
+    if (id === undefined) {
+      this.subsetNames.push(subset);
+      id = this.subsetNames.length;
+      this.subsetLookup.set(subset, id);
+    }
+    return id;
+  }
+
+  private classify(i: number, record: EvalRecord): void {
+    const fidelity = this.fidelityOf(i);
+    this.kinds[i] = RECORD_KINDS.indexOf(classifyRecord(record, fidelity).kind);
+    this.origins[i] = fidelity ? ['file', 'llm', 'human'].indexOf(fidelity.origin) + 1 : 0;
+  }
+
+  /** Human mark, else the LLM judge's latest verdict, else the file's. */
+  fidelityOf(index: number): Fidelity | null {
+    const mark = this.humanMarks.get(index);
+    if (mark?.verdict) return { verdict: mark.verdict, origin: 'human', ...(mark.note ? { note: mark.note } : {}) };
+    return this.llmFidelity.get(index) ?? this.fileFidelity.get(index) ?? null;
+  }
+
+  /** Re-reads the journal and the marks (after a run, or when either file changes on disk). */
+  async reloadVerdicts(fire = true): Promise<void> {
+    this.llmFidelity.clear();
+    try {
+      const { entries } = await readJournal(journalPathFor(this.path));
+      for (const e of entries) {
+        if (e.kind !== 'fidelity' || e.verdict === undefined || e.recordIndex >= this.count) continue;
+        this.llmFidelity.set(e.recordIndex, { verdict: e.verdict, origin: 'llm', model: e.model, ...(e.analysis ? { analysis: e.analysis } : {}), ...(e.error ? { error: e.error } : {}) });
+      }
+    } catch {
+      // an unreadable journal leaves the file's verdicts in force
+    }
+    this.humanMarks = await readMarks(marksPathFor(this.path)).catch(() => new Map<number, HumanMark>());
+    this.retally();
+    if (fire) this.fire();
+  }
+
+  /** Recomputes classes and figures with the verdicts in force (re-reads only records whose verdict changed). */
+  private retally(): void {
+    const tally = new Tally(this.dataset.adapter.bothOrders, (r) => r.subset, (r) => this.fidelityOf(r.index));
+    // Labels and subsets are in the compact index; only fidelity varies, so a light record suffices.
+    for (let i = 0; i < this.count; i++) {
+      const light = this.lightRecord(i);
+      tally.add(light);
+      const f = this.fidelityOf(i);
+      this.kinds[i] = RECORD_KINDS.indexOf(classifyRecord(light, f).kind);
+      this.origins[i] = f ? ['file', 'llm', 'human'].indexOf(f.origin) + 1 : 0;
+    }
+    this.tally = tally;
+  }
+
+  /** A record carrying exactly what the tally reads, rebuilt from the compact index. */
+  private lightRecord(i: number): EvalRecord {
+    const loc = this.index.at(i);
+    const label = (code: number | undefined) => LABEL_CODES[code as number] ?? null;
+    const flags = this.flags[i] as number;
+    const judgments: Judgment[] = [];
+    if (flags & HAS_JUDGMENT) {
+      const verdict = label(this.preds[i]);
+      judgments.push({ ...EMPTY_JUDGMENT, verdict, parsedVerdict: label(this.parsedPreds[i]), verdictSource: flags & FROM_FILE ? 'file' : 'parser', order: 'original' });
+    }
+    if (this.swappedPreds[i] !== NONE) judgments.push({ ...EMPTY_JUDGMENT, verdict: label(this.swappedPreds[i]), parsedVerdict: null, verdictSource: 'file', order: 'swapped' });
+    return {
+      index: i,
+      id: '',
+      line: loc?.line ?? 0,
+      byteStart: 0,
+      byteEnd: 0,
+      conversation: [],
+      responseA: '',
+      responseB: '',
+      goldLabel: LABEL_CODES[this.golds[i] as number] ?? null,
+      goldRationales: [],
+      judgments,
+      fidelity: this.fileFidelity.get(i) ?? null,
+      subset: this.subsetNames[(this.subsetIds[i] as number) - 1] ?? null,
+      source: null,
+    };
+  }
+
+  /** Marks a record aligned/misaligned (or clears the mark) durably, then updates the figures. */
+  async mark(index: number, verdict: 'Correct' | 'Incorrect' | null, note?: string): Promise<void> {
+    const record = await this.record(index);
+    appendMark(marksPathFor(this.path), { recordIndex: index, recordId: record.id, verdict, at: new Date().toISOString(), ...(note ? { note } : {}) });
+    await this.reloadVerdicts();
+  }
+
+  /** A record with `fidelity` replaced by the verdict in force. */
+  async record(index: number): Promise<EvalRecord> {
+    const cached = this.cache.get(index);
+    if (cached) return { ...cached, fidelity: this.fidelityOf(index) };
+    const loc = this.index.at(index);
+    if (!loc) throw new RangeError(`record ${index} is out of range (the file has ${this.count} records)`);
+    const out = await readRecordAt(this.dataset, loc, index, this.options.extraPatterns);
+    if (!out.record) throw new Error(`record ${index} (line ${loc.line}) changed on disk: ${out.issues[0]?.message ?? 'unreadable'}; reload the file`);
+    this.cache.set(index, out.record);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as number);
+    return { ...out.record, fidelity: this.fidelityOf(index) };
+  }
+
+  row(index: number): RecordRow {
+    const loc = this.index.at(index);
+    const origin = this.origins[index] as number;
+    return {
+      index,
+      line: loc?.line ?? 0,
+      kind: RECORD_KINDS[this.kinds[index] as number] ?? 'unjudged',
+      gold: LABEL_CODES[this.golds[index] as number] ?? null,
+      predicted: LABEL_CODES[this.preds[index] as number] ?? null,
+      subset: this.subsetNames[(this.subsetIds[index] as number) - 1] ?? null,
+      fidelityOrigin: origin ? (['file', 'llm', 'human'] as const)[origin - 1] ?? null : null,
+    };
+  }
+
+  kindOf(index: number): RecordKind {
+    return RECORD_KINDS[this.kinds[index] as number] ?? 'unjudged';
+  }
+
+  subsets(): string[] {
+    return [...this.subsetNames];
+  }
+
+  indexOfLine(line: number): number {
+    return this.index.indexOfLine(line);
+  }
+
+  indexOfId(id: string): number | undefined {
+    return this.recordIds.get(id);
+  }
+
+  /** Indexes of records passing the filters, in file order. */
+  filter(kinds: readonly RecordKind[] | null, subset: string | null): number[] {
+    const kindCodes = kinds ? new Set(kinds.map((k) => RECORD_KINDS.indexOf(k))) : null;
+    const subsetCode = subset === null ? null : this.subsetLookup.get(subset) ?? -1;
+    const out: number[] = [];
+    for (let i = 0; i < this.count; i++) {
+      if (kindCodes && !kindCodes.has(this.kinds[i] as number)) continue;
+      if (subsetCode !== null && this.subsetIds[i] !== subsetCode) continue;
+      out.push(i);
+    }
+    return out;
+  }
+
+  /** Next record after `from` (wrapping) whose class is `kind`, or -1. */
+  next(from: number, kind: RecordKind, direction: 1 | -1 = 1): number {
+    const code = RECORD_KINDS.indexOf(kind);
+    for (let step = 1; step <= this.count; step++) {
+      const i = (((from + direction * step) % this.count) + this.count) % this.count;
+      if (this.kinds[i] === code) return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Case-insensitive full-text search over prompt, responses, rationales and gold judgments.
+   * Streams the file again (nothing but the index is kept in memory); stops at `limit` hits.
+   */
+  async search(query: string, candidates: readonly number[] | null, limit = 10_000, signal?: AbortSignal): Promise<number[]> {
+    const needle = query.toLowerCase();
+    if (!needle) return candidates ? [...candidates] : Array.from({ length: this.count }, (_, i) => i);
+    const allowed = candidates ? new Set(candidates) : null;
+    const hits: number[] = [];
+    for await (const event of readDataset(this.dataset, this.options)) {
+      if (signal?.aborted) break;
+      if (event.kind !== 'record') continue;
+      const r = event.record;
+      if (allowed && !allowed.has(r.index)) continue;
+      if (searchableText(r).toLowerCase().includes(needle)) {
+        hits.push(r.index);
+        if (hits.length >= limit) break;
+      }
+    }
+    return hits;
+  }
+
+  snapshot(): SessionSnapshot {
+    const groups = [...this.tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, c]) => ({ key, ...summarize(c) }));
+    return {
+      file: this.path,
+      format: this.dataset.adapter.name,
+      container: this.dataset.container,
+      loading: this.loading,
+      records: this.count,
+      summary: summarize(this.tally.overall),
+      groups,
+      malformed: this.malformed,
+      warnings: this.warnings,
+      bothOrders: this.dataset.adapter.bothOrders,
+      hasGoldRationales: this.goldRationales,
+    };
+  }
+
+  counts(): Counts {
+    return this.tally.overall;
+  }
+
+  /** Folder against which image paths in records resolve. */
+  get baseDir(): string {
+    return dirname(this.path);
+  }
+}
+
+export function searchableText(r: EvalRecord): string {
+  const turns = r.conversation.map((t) => (typeof t.content === 'string' ? t.content : t.content.map((p) => (p.type === 'text' ? p.text : '')).join(' ')));
+  return [r.id, ...turns, r.responseA, r.responseB, ...r.goldRationales, ...r.judgments.map((j) => j.raw)].join('\n');
+}
+
+export type { FidelityVerdict };

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { join } from 'node:path';
+import { DatasetSession } from '../../../src/core/session';
+import { computeStats } from '../../../src/core/stats';
+import { marksPathFor } from '../../../src/core/marks';
+import { journalPathFor } from '../../../src/core/llm/journal';
+import { fixturesDir, tempFile } from '../paths';
+import { seeded, syntheticRAlignRecord } from './synthetic';
+
+test('a session tallies exactly what `stats` does, on both-order fixtures too', async () => {
+  for (const file of [join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'), join(fixturesDir, 'llmbar', 'natural_gpt-4_cot', 'result.json')]) {
+    const session = await DatasetSession.open(file);
+    await session.load();
+    const stats = await computeStats(file);
+    assert.deepEqual(session.snapshot().summary, stats.overall);
+    assert.deepEqual(session.snapshot().groups, stats.groups);
+  }
+});
+
+test('human marks override the file, durably, and never touch the dataset', async () => {
+  const rand = seeded(11);
+  const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 60)));
+  const path = tempFile('d.jsonl', lines.join('\n') + '\n');
+  const before = readFileSync(path);
+  const session = await DatasetSession.open(path);
+  await session.load();
+  const s0 = session.snapshot().summary;
+  const aligned = session.next(-1, 'aligned');
+  assert.ok(aligned >= 0);
+  let changes = 0;
+  session.onDidChange(() => changes++);
+  await session.mark(aligned, 'Incorrect', 'names a different reason');
+  const s1 = session.snapshot().summary;
+  assert.equal(s1.fidelity.aligned, s0.fidelity.aligned - 1);
+  assert.equal(s1.fidelity.misaligned, s0.fidelity.misaligned + 1);
+  assert.equal(session.kindOf(aligned), 'spurious');
+  assert.equal(session.row(aligned).fidelityOrigin, 'human');
+  assert.equal((await session.record(aligned)).fidelity?.note, 'names a different reason');
+  assert.equal(changes, 1);
+  assert.deepEqual(readFileSync(path), before, 'the dataset is unchanged');
+  // A new session reads the mark back; a torn last line in the marks file is ignored.
+  appendFileSync(marksPathFor(path), '{"recordIndex": 3, "verd');
+  const again = await DatasetSession.open(path);
+  await again.load();
+  assert.deepEqual(again.snapshot().summary, s1);
+  await again.mark(aligned, null);
+  assert.deepEqual(again.snapshot().summary.fidelity, s0.fidelity);
+});
+
+test('LLM verdicts from the journal apply to unjudged records, and human marks win over them', async () => {
+  const src = join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl');
+  const path = tempFile('jb.jsonl', readFileSync(src));
+  copyFileSync(src, path);
+  const session = await DatasetSession.open(path);
+  await session.load();
+  assert.equal(session.snapshot().summary.sCorr, null);
+  const correct = session.filter(['unjudged'], null).slice(0, 4);
+  const entry = (i: number, verdict: string) => JSON.stringify({ key: `k${i}`, recordId: 'x', recordIndex: i, kind: 'fidelity', model: 'judge', verdict, raw: 'r', reasoning: null, analysis: 'why', error: null, cached: false, attempts: 1, finishedAt: '' });
+  appendFileSync(journalPathFor(path), correct.map((i, k) => entry(i, k < 3 ? 'Correct' : 'Incorrect')).join('\n') + '\n');
+  await session.reloadVerdicts();
+  assert.equal(session.snapshot().summary.sCorr, 0.25);
+  assert.equal(session.row(correct[0] as number).fidelityOrigin, 'llm');
+  await session.mark(correct[0] as number, 'Incorrect');
+  assert.equal(session.snapshot().summary.sCorr, 0.5);
+});
+
+test('filters, navigation, id and line lookup, search', async () => {
+  const session = await DatasetSession.open(join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'));
+  await session.load();
+  const wrong = session.filter(['label-wrong'], null);
+  const unparseable = session.filter(['unparseable'], null);
+  assert.equal(unparseable.length, 11);
+  assert.equal(wrong.length + unparseable.length + session.filter(['unjudged'], null).length, 270);
+  assert.equal(session.filter(null, 'livecodebench').length, 31);
+  const first = await session.record(0);
+  assert.equal(session.indexOfId(first.id), 0);
+  assert.equal(session.indexOfLine(first.line), 0);
+  const hits = await session.search('decussate', null);
+  assert.ok(hits.includes(0));
+  assert.ok(hits.length < 270);
+  const n = session.next(0, 'unparseable');
+  assert.equal(session.kindOf(n), 'unparseable');
+});

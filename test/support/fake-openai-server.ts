@@ -70,7 +70,7 @@ export type FakeAction =
 export type FakeHandler = (req: RecordedRequest) => FakeAction | Promise<FakeAction>;
 
 export interface FakeServerOptions {
-  /** Answers requests when the queue is empty. Default: a well-formed judge answer saying Correct. */
+  /** Answers requests when the queue is empty. Default: `defaultHandler`. */
   readonly handler?: FakeHandler;
   /** Added before every chat completion answer (the benchmark's model latency). */
   readonly fixedDelayMs?: number;
@@ -79,6 +79,8 @@ export interface FakeServerOptions {
   readonly requireApiKey?: string;
   /** Keep the request log (default true; the benchmark turns it off to measure memory). */
   readonly record?: boolean;
+  /** Port on 127.0.0.1 (default 0: a free one). */
+  readonly port?: number;
 }
 
 /** A judge answer in the three-tag format. */
@@ -90,6 +92,13 @@ export function judgeAnswer(verdict: string, analysis = 'The rationale names the
 export function genrmAnswer(letter: 'A' | 'B', rationale = 'Assistant A is correct; B miscalculates.'): string {
   return `${rationale}\n\n\\boxed{${letter}}`;
 }
+
+/**
+ * The default answer: a fidelity judge's "Correct" when the prompt asks for `<final_verdict>`,
+ * else a GenRM rationale ending in \boxed{A}.
+ */
+export const defaultHandler: FakeHandler = (req) =>
+  promptText(req.body).includes('final_verdict') ? { kind: 'reply', content: judgeAnswer('Correct') } : { kind: 'reply', content: genrmAnswer('A') };
 
 function split(text: string, n: number): string[] {
   if (text === '') return [];
@@ -118,7 +127,7 @@ export class FakeOpenAIServer {
     private readonly opts: FakeServerOptions,
   ) {
     this.fixedDelayMs = opts.fixedDelayMs ?? 0;
-    this.handler = opts.handler ?? (() => ({ kind: 'reply', content: judgeAnswer('Correct') }));
+    this.handler = opts.handler ?? defaultHandler;
     this.record = opts.record ?? true;
   }
 
@@ -130,7 +139,7 @@ export class FakeOpenAIServer {
     server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
     self = new FakeOpenAIServer(server, port, opts);
@@ -203,6 +212,10 @@ export class FakeOpenAIServer {
         return;
       }
     }
+    if (rec.path.startsWith('/__control/')) {
+      this.control(rec, res);
+      return;
+    }
     if (rec.method === 'GET' && rec.path.endsWith('/models')) {
       const models = this.opts.models ?? ['fake-judge', 'fake-genrm'];
       this.json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
@@ -253,6 +266,31 @@ export class FakeOpenAIServer {
     }
   }
 
+  /**
+   * Scripting from another process (end-to-end tests): `POST /__control/enqueue` with a JSON
+   * array of FakeAction, `GET /__control/requests` (the log, without control calls),
+   * `POST /__control/reset`, `POST /__control/delay` with `{ "ms": 50 }`.
+   */
+  private control(rec: RecordedRequest, res: ServerResponse): void {
+    const i = this.requests.indexOf(rec);
+    if (i >= 0) this.requests.splice(i, 1);
+    const what = rec.path.slice('/__control/'.length);
+    if (what === 'enqueue' && Array.isArray(rec.body)) {
+      this.enqueue(...(rec.body as FakeAction[]));
+      this.json(res, 200, { queued: this.queue.length });
+    } else if (what === 'requests') {
+      this.json(res, 200, this.requests.map(({ seq, method, path, headers, body, receivedAt, closedByClient, finishedAt }) => ({ seq, method, path, headers, body, receivedAt, closedByClient, finishedAt })));
+    } else if (what === 'reset') {
+      this.reset();
+      this.json(res, 200, { ok: true });
+    } else if (what === 'delay' && typeof rec.body?.['ms'] === 'number') {
+      this.fixedDelayMs = rec.body['ms'];
+      this.json(res, 200, { ok: true });
+    } else {
+      this.json(res, 400, { error: { message: `bad control request ${rec.method} ${rec.path}` } });
+    }
+  }
+
   private json(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
     const text = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
@@ -299,4 +337,23 @@ export class FakeOpenAIServer {
     res.end('data: [DONE]\n\n');
     if (corked) res.uncork();
   }
+}
+
+/**
+ * Standalone: `node out/test/support/fake-openai-server.js [--port N] [--delay MS] [--api-key KEY]`
+ * prints `{"baseUrl": "..."}` on one line and serves until killed (SIGTERM/SIGINT close it).
+ */
+if (require.main === module) {
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const port = Number(arg('port') ?? 0);
+  const key = arg('api-key');
+  void FakeOpenAIServer.start({ fixedDelayMs: Number(arg('delay') ?? 0), ...(key ? { requireApiKey: key } : {}), port }).then((srv) => {
+    process.stdout.write(JSON.stringify({ baseUrl: srv.baseUrl }) + '\n');
+    const stop = (): void => void srv.close().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
 }

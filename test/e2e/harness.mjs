@@ -356,24 +356,52 @@ export async function openWorkbench(page, server, folder, { waitForFile, payload
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Runs a command from the command palette by its full title, e.g. 'Extensions: Show Installed Extensions'. */
+/**
+ * Runs a command from the command palette by its full title, e.g. 'View: Show Extensions'.
+ * Commands with a `when` clause appear only once its context holds (an editor's language, a view's
+ * focus): while the row is missing, the palette is reopened and the filter typed again.
+ */
 export async function runCommand(page, title, { timeout = 20_000 } = {}) {
   const input = page.locator('.quick-input-widget input.input');
-  const deadline = Date.now() + timeout;
-  // F1 is ignored until the workbench has keyboard focus: retry until the palette shows.
-  while (!(await input.isVisible())) {
-    if (Date.now() > deadline) throw new Error(`command palette did not open for "${title}"`);
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
-  }
-  await input.fill(`>${title}`);
   const row = page
     .locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(title)}\\s*$`) }) })
     .first();
-  await row.waitFor({ state: 'visible', timeout: Math.max(1000, deadline - Date.now()) });
+  const deadline = Date.now() + timeout;
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0 && (await input.isVisible())) {
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
+    }
+    // F1 is ignored until the workbench has keyboard focus: retry until the palette shows.
+    while (!(await input.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`command palette did not open for "${title}"`);
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
+    }
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: Math.min(3000, Math.max(500, deadline - Date.now())) });
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) {
+        const shown = await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents().catch(() => []);
+        throw new Error(`command "${title}" not in the palette (it shows: ${shown.join(' | ') || 'nothing'})`, { cause: e });
+      }
+    }
+  }
   await row.click();
   await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+}
+
+/** A status bar item by (part of) its text, e.g. statusBarItem(page, 'F-Score'). */
+export function statusBarItem(page, text) {
+  return page.locator('.part.statusbar .statusbar-item').filter({ hasText: text }).first();
+}
+
+/** A notification toast by (part of) its message. */
+export function notification(page, text) {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
 }
 
 /** The DOM of the active webview, two iframes deep. */
@@ -383,22 +411,37 @@ export function webviewFrame(page, { nth } = {}) {
 }
 
 /**
- * Hovers `target` (a Locator, e.g. a token of an editor line) until a `.monaco-hover` is visible.
- * Hovers need real mouse movement, so the mouse moves away first on every try.
- * Returns the hover Locator.
+ * The innermost editor span (a token) containing `text`, in the visible lines of the active editor
+ * (or of `editor`, a Locator of a `.monaco-editor`).
+ */
+export function editorToken(page, text, { editor } = {}) {
+  const root = editor ?? page.locator('.editor-group-container.active .monaco-editor').first();
+  return root.locator('.view-lines .view-line > span > span').filter({ hasText: text }).first();
+}
+
+/**
+ * Hovers `target` (a Locator, e.g. editorToken(page, 'word')) until a `.monaco-hover` is visible.
+ * Hovers need real mouse movement: every try moves the mouse away, then onto the target's centre
+ * in several steps. Returns the visible hover's Locator.
  */
 export async function hover(page, target, { timeout = 15_000 } = {}) {
   const hoverBox = page.locator('.monaco-hover:not(.hidden)').first();
   const deadline = Date.now() + timeout;
   for (;;) {
-    await page.mouse.move(1, 1);
-    await target.hover({ timeout: Math.max(1000, deadline - Date.now()) });
-    try {
-      await hoverBox.waitFor({ state: 'visible', timeout: 1500 });
-      return hoverBox;
-    } catch {
-      if (Date.now() > deadline) throw new Error('no hover appeared');
+    await target.scrollIntoViewIfNeeded({ timeout: Math.max(1000, deadline - Date.now()) });
+    const box = await target.boundingBox();
+    if (box) {
+      await page.mouse.move(1, 1);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      try {
+        await hoverBox.waitFor({ state: 'visible', timeout: 1500 });
+        return hoverBox;
+      } catch {
+        // retry
+      }
     }
+    if (Date.now() > deadline) throw new Error('no hover appeared');
+    await sleep(200);
   }
 }
 

@@ -8,7 +8,8 @@
 //      its own timeout and a screenshot in test-results/<name>.png.
 // Ends with the line `N passed, M failed`; exits 1 on any failure.
 //
-// Usage: node test/e2e/run.mjs [name-filter ...] [--no-install] [--no-build] [--no-mocha] [--verbose]
+// Usage: node test/e2e/run.mjs [name-filter ...] [--no-install] [--no-build] [--no-mocha] [--no-scenarios] [--verbose]
+//   RLENS_TEST_GREP=<pattern> runs only the matching in-host tests. See test/e2e/README.md.
 //   name filters select scenarios by substring (the in-host suite still runs unless --no-mocha).
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,7 +91,7 @@ async function main() {
   const files = existsSync(scenarioDir)
     ? readdirSync(scenarioDir).filter((f) => f.endsWith('.mjs')).sort()
     : [];
-  const selected = files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+  const selected = flag('--no-scenarios') ? [] : files.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
   console.log(`\n[e2e] ${selected.length} Playwright scenario(s) (test/e2e/scenarios/)`);
   for (const file of selected) {
     const name = file.replace(/\.mjs$/, '');

@@ -236,7 +236,7 @@ async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult
     reasoning: c.reasoning || null,
     analysis: parsed.analysis,
     keyPoints: parsed.keyPoints,
-    error: parsed.verdict === 'ParseFail' ? parsed.reason : null,
+    error: parsed.verdict === 'ParseFail' ? parsed.reason + cutHint(c) : null,
     cached: got.from === 'cache',
     attempts: c.attempts,
     durationMs: Date.now() - started,
@@ -270,11 +270,15 @@ async function genrmOne(ctx: Ctx, record: EvalRecord): Promise<GenrmResult> {
     pred,
     raw: c.content,
     reasoning: c.reasoning || null,
-    error: pred === null ? 'no \\boxed{A} or \\boxed{B} verdict in the answer' : null,
+    error: pred === null ? 'no \\boxed{A} or \\boxed{B} verdict in the answer' + cutHint(c) : null,
     cached: got.from === 'cache',
     attempts: c.attempts,
     durationMs: Date.now() - started,
   };
+}
+
+function cutHint(c: Completion): string {
+  return c.finishReason === 'length' ? ' (the answer was cut off at maxTokens)' : '';
 }
 
 function isFailure(r: LlmResult): boolean {

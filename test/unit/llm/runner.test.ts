@@ -299,7 +299,7 @@ test('GenRM generation: system prompt + context block, last \\boxed verdict, rea
   server.setHandler((req) => {
     const p = promptText(req.body);
     if (p.includes('What is 1 + 1?')) return { kind: 'reply', content: 'Maybe \\boxed{A}? No: \\boxed{B}', reasoning: 'hmm' };
-    if (p.includes('What is 2 + 2?')) return { kind: 'reply', content: 'I cannot decide.' };
+    if (p.includes('What is 2 + 2?')) return { kind: 'reply', content: 'I cannot decide because', finishReason: 'length' };
     return { kind: 'reply', content: genrmAnswer('A') };
   });
   async function* gen(): AsyncGenerator<EvalRecord> {
@@ -312,7 +312,7 @@ test('GenRM generation: system prompt + context block, last \\boxed verdict, rea
   const s = await runGenrmGeneration(gen(), opts({ profile: profileFor(server, { model: 'fake-genrm' }), onProgress: (p) => progress.push(p) }));
   assert.deepEqual(s.results.map((r) => r.pred), ['A', 'B', null]);
   assert.equal(s.results[1]?.reasoning, 'hmm');
-  assert.match(s.results[2]?.error ?? '', /no \\boxed/);
+  assert.match(s.results[2]?.error ?? '', /no \\boxed.*cut off at maxTokens/);
   assert.equal(progress[0]?.total, null, 'an async input has no total until read');
   assert.equal(progress[progress.length - 1]?.total, 3);
   const msgs = server.chatRequests[0]?.body?.messages;

@@ -1,0 +1,114 @@
+/**
+ * One DatasetSession per evaluation file, shared by the Inspector, hovers, status bar, marks and
+ * diagnostics. Loads lazily, reloads when the file (or its journal / marks) changes on disk.
+ */
+import { basename, dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { DatasetError } from '../core/dataset';
+import { DatasetSession } from '../core/session';
+import { JOURNAL_SUFFIX } from '../core/llm/journal';
+import { MARKS_SUFFIX } from '../core/marks';
+import { SECTION, datasetOptionsFor } from './settings';
+
+interface Entry {
+  readonly loading: Promise<DatasetSession>;
+  session?: DatasetSession;
+  readonly watcher: vscode.Disposable;
+  reloadTimer?: NodeJS.Timeout;
+}
+
+export class SessionRegistry implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a file's records or verdicts change (loaded, reloaded, re-judged, marked). */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly notRecognized = new Set<string>();
+
+  constructor() {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) for (const key of [...this.entries.keys()]) this.reload(vscode.Uri.file(key), 'file');
+      }),
+    );
+  }
+
+  static isCandidate(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' && /\.(jsonl|json)$/i.test(uri.fsPath) && !uri.fsPath.endsWith(JOURNAL_SUFFIX) && !uri.fsPath.endsWith(MARKS_SUFFIX);
+  }
+
+  /** The loaded session if there is one already, without starting a load. */
+  peek(uri: vscode.Uri): DatasetSession | undefined {
+    return this.entries.get(uri.fsPath)?.session;
+  }
+
+  /** Whether the last attempt found no known format in this file (e.g. package.json). */
+  isNotEvaluationFile(uri: vscode.Uri): boolean {
+    return this.notRecognized.has(uri.fsPath);
+  }
+
+  /** Opens and loads the file once; later calls share the same session. */
+  get(uri: vscode.Uri, onProgress?: (records: number) => void): Promise<DatasetSession> {
+    const key = uri.fsPath;
+    const existing = this.entries.get(key);
+    if (existing) return existing.loading;
+    const entry: Entry = { loading: this.load(uri, onProgress), watcher: this.watch(uri) };
+    this.entries.set(key, entry);
+    entry.loading.then(
+      (s) => {
+        entry.session = s;
+        this.notRecognized.delete(key);
+        this.changed.fire(uri);
+      },
+      (err: unknown) => {
+        if (err instanceof DatasetError) this.notRecognized.add(key);
+        entry.watcher.dispose();
+        this.entries.delete(key);
+      },
+    );
+    return entry.loading;
+  }
+
+  private async load(uri: vscode.Uri, onProgress?: (records: number) => void): Promise<DatasetSession> {
+    const { options, problems } = datasetOptionsFor(uri);
+    for (const p of problems) void vscode.window.showWarningMessage(`Rationale Lens: ${p}`);
+    const session = await DatasetSession.open(uri.fsPath, { ...options, ...(onProgress ? { onProgress } : {}) });
+    await session.load();
+    return session;
+  }
+
+  private watch(uri: vscode.Uri): vscode.Disposable {
+    const pattern = new vscode.RelativePattern(vscode.Uri.file(dirname(uri.fsPath)), `${basename(uri.fsPath)}{,${JOURNAL_SUFFIX},${MARKS_SUFFIX}}`);
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const onEvent = (changed: vscode.Uri) => this.reload(uri, changed.fsPath === uri.fsPath ? 'file' : 'verdicts');
+    return vscode.Disposable.from(watcher, watcher.onDidChange(onEvent), watcher.onDidCreate(onEvent), watcher.onDidDelete(onEvent));
+  }
+
+  /** Debounced: a re-judging run appends many journal lines in quick succession. */
+  reload(uri: vscode.Uri, what: 'file' | 'verdicts'): void {
+    const entry = this.entries.get(uri.fsPath);
+    if (!entry) return;
+    if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
+    entry.reloadTimer = setTimeout(() => {
+      if (what === 'verdicts' && entry.session) {
+        entry.session.reloadVerdicts().then(
+          () => this.changed.fire(uri),
+          () => undefined,
+        );
+        return;
+      }
+      entry.watcher.dispose();
+      this.entries.delete(uri.fsPath);
+      this.get(uri).catch(() => this.changed.fire(uri));
+    }, 150);
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) {
+      entry.watcher.dispose();
+      if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
+    }
+    this.entries.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

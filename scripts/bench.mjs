@@ -1,0 +1,25 @@
+// `npm run bench`: compiles, then runs each benchmark in its own process (so one's memory does not
+// colour another's). Each prints its figures as ratios against a baseline measured in the same run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const benches = [
+  ['stats tally vs Python json / jq', 'out/bench/stats.bench.js'],
+  ['semantic alignment vs diffWords / naive Jaccard', 'out/bench/align.bench.js'],
+  ['LLM judging throughput vs the ideal', 'out/bench/llm.bench.js'],
+];
+const only = process.argv.slice(2);
+
+for (const [cmd, args] of [['node', ['scripts/build.mjs']], ['npx', ['tsc', '-p', 'tsconfig.json']]]) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+let failed = 0;
+for (const [title, file] of benches) {
+  if (only.length && !only.some((o) => file.includes(o))) continue;
+  if (!existsSync(file)) continue;
+  console.log(`\n=== ${title} (${file})`);
+  const r = spawnSync('node', ['--expose-gc', file], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

@@ -13,6 +13,8 @@ import type { EvalRecord } from '../src/core/record';
 import { FakeOpenAIServer, judgeAnswer } from '../test/support/fake-openai-server';
 
 export interface LlmBenchRow {
+  /** `fidelity` (the whole pipeline) or `raw-fetch` (bare fetch calls against the same server: the machine's floor). */
+  what: 'fidelity' | 'raw-fetch';
   concurrency: number;
   records: number;
   delayMs: number;
@@ -32,6 +34,24 @@ export interface LlmBenchOptions {
   readonly levels?: readonly number[];
   /** Records per concurrency slot (records = concurrency × this): each level lasts about perSlot × delay. */
   readonly perSlot?: number;
+  /** Also time bare fetch calls at the highest level, to tell the machine's limits from ours (default true). */
+  readonly baseline?: boolean;
+}
+
+/** The same number of streamed requests with bare fetch: no openai client, no prompt, no journal. */
+async function rawFetch(baseUrl: string, concurrency: number, n: number): Promise<number> {
+  const body = JSON.stringify({ model: 'bench-judge', stream: true, messages: [{ role: 'user', content: 'x'.repeat(3000) }] });
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < n) {
+        const r = await fetch(`${baseUrl}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        await r.text();
+      }
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 function record(i: number): EvalRecord {
@@ -124,6 +144,7 @@ export async function benchLlm(opts: LlmBenchOptions = {}): Promise<LlmBenchRow[
       const requestsPerSecond = n / seconds;
       const idealPerSecond = concurrency / (delayMs / 1000);
       rows.push({
+        what: 'fidelity',
         concurrency,
         records: n,
         delayMs,
@@ -138,6 +159,17 @@ export async function benchLlm(opts: LlmBenchOptions = {}): Promise<LlmBenchRow[
         failed: s.progress.failed,
       });
     }
+    const top = levels[levels.length - 1];
+    if ((opts.baseline ?? true) && top !== undefined) {
+      const n = top * perSlot;
+      await rawFetch(server.baseUrl, top, top * 2);
+      gc();
+      const rssBeforeMb = mb();
+      const heapBeforeMb = heapMb();
+      const seconds = await rawFetch(server.baseUrl, top, n);
+      const idealPerSecond = top / (delayMs / 1000);
+      rows.push({ what: 'raw-fetch', concurrency: top, records: n, delayMs, seconds, requestsPerSecond: n / seconds, idealPerSecond, percentOfIdeal: (100 * n) / seconds / idealPerSecond, rssBeforeMb, rssAfterMb: mb(), heapBeforeMb, heapAfterMb: heapMb(), failed: 0 });
+    }
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -150,7 +182,7 @@ export function printLlm(rows: readonly LlmBenchRow[]): void {
   console.log(`\nfidelity judging against a fake server answering after ${rows[0]?.delayMs ?? '?'} ms (streamed, journaled with fsync):`);
   for (const r of rows) {
     console.log(
-      `  concurrency ${String(r.concurrency).padStart(3)}: ${String(r.records).padStart(5)} records in ${r.seconds.toFixed(2)} s = ${r.requestsPerSecond.toFixed(1).padStart(6)} req/s, ideal ${r.idealPerSecond.toFixed(0).padStart(4)} → ${r.percentOfIdeal.toFixed(1)}% of ideal; RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB, heap ${r.heapBeforeMb.toFixed(1)} → ${r.heapAfterMb.toFixed(1)} MB${r.failed ? `; ${r.failed} FAILED` : ''}`,
+      `  ${r.what === 'raw-fetch' ? 'bare fetch  ' : 'fidelity run'} concurrency ${String(r.concurrency).padStart(3)}: ${String(r.records).padStart(5)} ${r.what === 'raw-fetch' ? 'requests' : 'records '} in ${r.seconds.toFixed(2)} s = ${r.requestsPerSecond.toFixed(1).padStart(6)} req/s, ideal ${r.idealPerSecond.toFixed(0).padStart(4)} → ${r.percentOfIdeal.toFixed(1)}% of ideal; RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB, heap ${r.heapBeforeMb.toFixed(1)} → ${r.heapAfterMb.toFixed(1)} MB${r.failed ? `; ${r.failed} FAILED` : ''}`,
     );
   }
 }

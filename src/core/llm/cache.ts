@@ -49,8 +49,14 @@ export interface CacheKeyParts {
 }
 
 export function cacheKey(parts: CacheKeyParts): string {
+  const { messages, template, ...small } = parts;
   const h = createHash('sha256');
-  h.update(stableStringify({ v: CACHE_KEY_VERSION, ...parts }));
+  h.update(stableStringify({ v: CACHE_KEY_VERSION, ...small }));
+  h.update('\u0000');
+  h.update(template);
+  h.update('\u0000');
+  // Messages are built by our prompt builders with a fixed key order: plain JSON is stable and fast.
+  h.update(JSON.stringify(messages));
   return h.digest('hex');
 }
 

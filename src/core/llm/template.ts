@@ -44,8 +44,21 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** Split a template into literal text and replacement fields exactly as str.format scans it. */
-function scan(text: string, source: string): Segment[] {
+/** Parsed templates, by text (a template is filled once per record: parse it once). */
+const parsed = new Map<string, readonly Segment[]>();
+const PARSED_MAX = 64;
+
+/** Split a template into literal text and replacement fields exactly as str.format scans it (memoized). */
+function scan(text: string, source: string): readonly Segment[] {
+  const hit = parsed.get(text);
+  if (hit) return hit;
+  const segs = scanUncached(text, source);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(text, segs);
+  return segs;
+}
+
+function scanUncached(text: string, source: string): Segment[] {
   const out: Segment[] = [];
   let lit = '';
   let i = 0;

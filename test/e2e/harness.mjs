@@ -122,6 +122,13 @@ async function killGroup(child, graceMs = 3000) {
   groups.delete(child.pid);
 }
 
+/** A fresh temporary directory, removed by stopAll(). */
+export function makeTempDir(prefix = 'rlens-e2e-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
+  return dir;
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A free TCP port on 127.0.0.1. */
@@ -206,8 +213,7 @@ export function packageVsix(outFile) {
  */
 export async function startCodeServer(opts = {}) {
   if (!existsSync(CODE_SERVER_BIN)) throw new Error(`code-server is not installed: run scripts/install-e2e.sh`);
-  const tmp = opts.tmp ?? mkdtempSync(join(tmpdir(), 'rlens-e2e-'));
-  if (!opts.tmp) cleanups.push(() => rmSync(tmp, { recursive: true, force: true, maxRetries: 3 }));
+  const tmp = opts.tmp ?? makeTempDir();
   const userDataDir = join(tmp, 'user-data');
   const extensionsDir = join(tmp, 'extensions');
   const config = join(tmp, 'code-server.yaml');

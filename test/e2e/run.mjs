@@ -11,7 +11,7 @@
 // Usage: node test/e2e/run.mjs [name-filter ...] [--no-install] [--no-build] [--no-mocha] [--no-scenarios] [--verbose]
 //   RLENS_TEST_GREP=<pattern> runs only the matching in-host tests. See test/e2e/README.md.
 //   name filters select scenarios by substring (the in-host suite still runs unless --no-mocha).
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as harness from './harness.mjs';
@@ -51,16 +51,16 @@ watchdog.unref();
 
 async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const tmpRoot = join(ROOT, '.tmp', 'e2e');
-  rmSync(tmpRoot, { recursive: true, force: true });
-  mkdirSync(tmpRoot, { recursive: true });
+  // Everything of this run lives in one temp dir (removed at the end), so that two runs in the
+  // same checkout do not trip over each other.
+  const tmpRoot = harness.makeTempDir();
 
   if (!flag('--no-install')) await timed('install check', () => harness.ensureInstalled());
   if (!flag('--no-build')) await timed('build', () => harness.build());
   const vsix = await timed('package .vsix', () => harness.packageVsix(join(tmpRoot, `${harness.PKG.name}.vsix`)));
 
   const server = await timed('start code-server (+ install .vsix)', () =>
-    harness.startCodeServer({ vsix: [vsix], verbose }),
+    harness.startCodeServer({ vsix: [vsix], verbose, tmp: join(tmpRoot, 'code-server') }),
   );
   console.log(`[e2e] code-server ${server.url} (state in ${server.tmp})`);
   const browser = await timed('launch Chromium', () => harness.launchBrowser(server.tmp));

@@ -6,7 +6,7 @@
 //   const browser = await launchBrowser(server.tmp);
 //   const page = await newPage(browser);
 //   await openWorkbench(page, server, folder, { waitForFile: 'data.jsonl' });
-//   await runCommand(page, 'Extensions: Show Installed Extensions');
+//   await runCommand(page, 'View: Show Extensions');          // full palette title
 //   await screenshot(page, 'name');                        // test-results/name.png
 //   await stopAll();
 import { spawn, spawnSync } from 'node:child_process';
@@ -89,10 +89,7 @@ export async function stopAll() {
 
 function spawnGroup(cmd, args, opts) {
   const child = spawn(cmd, args, { ...opts, detached: true }); // detached = setsid(): own process group
-  groups.add(child.pid);
-  child.on('exit', () => {
-    // the group may still have members (extension host): keep it until it is killed
-  });
+  groups.add(child.pid); // kept after the leader exits: the extension host may still be in the group
   return child;
 }
 

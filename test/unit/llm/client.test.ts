@@ -179,7 +179,7 @@ test('cancellation stops an in-flight request', async () => {
   const t0 = Date.now();
   ctrl.abort();
   await assert.rejects(p, AbortedError);
-  assert.ok(Date.now() - t0 < 200);
+  assert.ok(Date.now() - t0 < 1000);
   await waitFor(() => server.chatRequests[0]?.closedByClient === true);
 });
 
@@ -199,7 +199,7 @@ test('cancellation during a streamed answer and during a backoff wait', async ()
   const t0 = Date.now();
   c2.abort();
   await assert.rejects(p2, AbortedError);
-  assert.ok(Date.now() - t0 < 200, 'the 30 s wait was interrupted');
+  assert.ok(Date.now() - t0 < 1000, 'the 30 s wait was interrupted');
   assert.equal(server.chatRequests.length, 1);
 });
 

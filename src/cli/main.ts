@@ -1,13 +1,17 @@
 /** The `rationale-lens` command line: one subcommand a file, all on the shared pure core. */
+import { isMainThread } from 'node:worker_threads';
 import { DatasetError } from '../core/dataset';
 import type { IO } from './options';
 import { UsageError } from './options';
 import { STATS_USAGE, statsCommand } from './stats';
+import { GENERATE_USAGE, JUDGE_USAGE, judgeCommand } from './judge';
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   stats: { run: statsCommand, usage: STATS_USAGE },
+  judge: { run: judgeCommand('fidelity'), usage: JUDGE_USAGE },
+  generate: { run: judgeCommand('genrm'), usage: GENERATE_USAGE },
 };
 
 function usage(): string {
@@ -45,7 +49,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (require.main === module && isMainThread) {
   const io: IO = {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),

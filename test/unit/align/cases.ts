@@ -1,0 +1,386 @@
+/**
+ * Hand-written (gold judgment, GenRM rationale) pairs labelled aligned / misaligned, for measuring
+ * the alignment heuristic's estimate. Synthetic: written for this project in the style of real
+ * judgments (R-Align-style gold explanations, HelpSteer3 annotator reasons, Arena-Hard / JudgeBench
+ * and LLMBar judge outputs); no text is copied from a dataset.
+ *
+ * Labels follow the R-Align meta-judge rule: aligned when the rationale explicitly identifies the
+ * gold's decisive reason(s); a different reason for the same verdict, vague praise ("B is more
+ * detailed") or the right reason pinned on the wrong response is misaligned. Every rationale here
+ * is label-correct (it prefers the gold winner), as only those are ever fidelity-judged.
+ *
+ * `split: 'dev'` cases were used to tune thresholds and lexicons; `split: 'holdout'` cases were
+ * written afterwards and not tuned on. The accuracy test reports both.
+ */
+import type { PresentationOrder } from '../../../src/core/record';
+
+export interface LabelledCase {
+  id: string;
+  split: 'dev' | 'holdout';
+  /** What the case exercises. */
+  note: string;
+  gold: string;
+  rationale: string;
+  goldLabel: 'A' | 'B';
+  goldOrder?: PresentationOrder;
+  rationaleOrder?: PresentationOrder;
+  expected: 'aligned' | 'misaligned';
+}
+
+export const CASES: LabelledCase[] = [
+  {
+    id: 'math-paraphrase',
+    split: 'dev',
+    note: 'paraphrased agreement: calculation mistake vs math error',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A makes a calculation mistake when it multiplies 15 by 12 and gets 170 instead of 180, so its final price of $170 is wrong. Response B computes 180 correctly and gives the right total.',
+    rationale:
+      "Let me check both answers.\n\nAssistant A's answer contains an arithmetic error: 15 × 12 is 180, not 170, so the final amount it reports is incorrect.\n\nAssistant B's answer performs the multiplication correctly and arrives at $180.\n\nMy final verdict is: Assistant B is significantly better. [[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'math-vague',
+    split: 'dev',
+    note: 'vague rationale ("more detailed") against a specific calculation error',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A makes a calculation mistake when it multiplies 15 by 12 and gets 170 instead of 180, so its final price of $170 is wrong. Response B computes 180 correctly and gives the right total.',
+    rationale:
+      "Assistant B's answer is more detailed and helpful. It walks through the problem step by step and is well organized, which makes it easier to follow.\n\nAssistant A's answer is shorter and less thorough.\n\nMy final verdict is: [[B>A]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'math-wrong-blame',
+    split: 'dev',
+    note: 'blames the calculation error on the winning response',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A makes a calculation mistake when it multiplies 15 by 12 and gets 170 instead of 180, so its final price of $170 is wrong.',
+    rationale:
+      'Both assistants set up the problem the same way. However, Assistant B makes an arithmetic mistake when multiplying 15 by 12, which gives the wrong final price. Assistant B still explains its method more clearly, so I prefer it overall.\n\n\\boxed{B}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'math-swapped-aligned',
+    split: 'dev',
+    note: 'swapped-order rationale: its "Assistant B" is the original A',
+    goldLabel: 'B',
+    rationaleOrder: 'swapped',
+    gold: 'Response B is better. Response A makes a calculation mistake when it multiplies 15 by 12 and gets 170 instead of 180, so its final price of $170 is wrong.',
+    rationale:
+      "Assistant A multiplies 15 by 12 correctly and reports $180.\n\nAssistant B's answer contains a calculation error: 15 × 12 = 180, but it writes 170, so its final price is wrong.\n\nMy final verdict is: Assistant A is significantly better. [[A>>B]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'math-swapped-misread',
+    split: 'dev',
+    note: 'swapped-order rationale read without the swap would look aligned; with it, the blame is on the winner',
+    goldLabel: 'B',
+    rationaleOrder: 'swapped',
+    gold: 'Response B is better. Response A makes a calculation mistake when it multiplies 15 by 12 and gets 170 instead of 180, so its final price of $170 is wrong.',
+    rationale:
+      "Assistant A's answer contains a calculation error: it multiplies 15 by 12 and gets the wrong price. Assistant B explains the steps in a friendlier tone.\n\nMy final verdict is: [[A>B]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'hs3-code-offbyone',
+    split: 'dev',
+    note: 'HelpSteer3-style @Response gold; rationale finds the same off-by-one bug',
+    goldLabel: 'A',
+    gold: '@Response 1 is better than @Response 2 because @Response 2 has an off-by-one error in the loop bound (range(1, n) skips the last element), so the sum is wrong for every input. @Response 1 iterates over the whole list.',
+    rationale:
+      "**Correctness**\n- Response 1 loops over every element and returns the correct sum.\n- Response 2 uses `range(1, n)`, which skips the last element — an off-by-one bug, so its result is wrong.\n\n**Style**\n- Both are readable.\n\n\\boxed{A}",
+    expected: 'aligned',
+  },
+  {
+    id: 'hs3-code-style-only',
+    split: 'dev',
+    note: 'same gold, rationale prefers A only for style and comments',
+    goldLabel: 'A',
+    gold: '@Response 1 is better than @Response 2 because @Response 2 has an off-by-one error in the loop bound (range(1, n) skips the last element), so the sum is wrong for every input. @Response 1 iterates over the whole list.',
+    rationale:
+      'Response 1 is better. It follows PEP 8 naming conventions, adds a docstring and comments each step, which makes the code easier to maintain. Response 2 uses terse variable names and has no comments.\n\n\\boxed{A}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'code-block-aligned',
+    split: 'dev',
+    note: 'rationale quotes the buggy code in a fenced block and names the bug',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A opens the file without closing it and never handles the FileNotFoundError the user explicitly asked about, so it does not meet the requirement. Response B uses a with-statement and catches FileNotFoundError with a clear message.',
+    rationale:
+      "Assistant A's code:\n\n```python\nf = open(path)\ndata = f.read()\n```\n\nThis never closes the file and does not catch `FileNotFoundError`, even though the user asked for that case to be handled.\n\nAssistant B wraps the read in a `with` block and catches `FileNotFoundError`, printing a helpful message.\n\nMy final verdict is: [[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'code-block-other-reason',
+    split: 'dev',
+    note: 'rationale prefers B for performance, not for the missing exception handling',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A opens the file without closing it and never handles the FileNotFoundError the user explicitly asked about, so it does not meet the requirement. Response B uses a with-statement and catches FileNotFoundError with a clear message.',
+    rationale:
+      "Assistant B's solution is more efficient because it streams the file line by line instead of loading everything into memory:\n\n```python\nfor line in fh:\n    process(line)\n```\n\nFor large inputs this matters. Assistant A's approach reads the whole content at once.\n\nMy final verdict is: [[B>A]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'summary-llmbar-aligned',
+    split: 'dev',
+    note: 'LLMBar-style Output (a)/(b) rationale, summarization',
+    goldLabel: 'A',
+    gold: "Output (a) is better because it captures the main issue of the post: the girlfriend's visa is expiring and she refuses to marry before returning to Malaysia. Output (b) only repeats the opening background (nationality, years of study, length of the relationship) and leaves out the visa problem entirely.",
+    rationale:
+      "Output (a) summarizes the key conflict — the expiring visa and her reluctance to get married before going back to Malaysia. Output (b) merely restates the first two sentences about her nationality and their relationship and omits the visa issue. Therefore, Output (a) is better.",
+    expected: 'aligned',
+  },
+  {
+    id: 'summary-llmbar-length',
+    split: 'dev',
+    note: 'LLMBar-style, prefers (a) only because it is shorter',
+    goldLabel: 'A',
+    gold: "Output (a) is better because it captures the main issue of the post: the girlfriend's visa is expiring and she refuses to marry before returning to Malaysia. Output (b) only repeats the opening background (nationality, years of study, length of the relationship) and leaves out the visa problem entirely.",
+    rationale: 'Output (a) is more concise and reads more naturally as a summary, while Output (b) is a bit long-winded. Therefore, Output (a) is better.',
+    expected: 'misaligned',
+  },
+  {
+    id: 'hallucinated-citation',
+    split: 'dev',
+    note: 'gold: A fabricates a study; rationale says the same in other words',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A cites a 2019 Harvard study on intermittent fasting that does not exist, presenting invented statistics as fact. Response B gives general, accurate guidance and recommends consulting a doctor.',
+    rationale:
+      "Assistant A's response refers to a \"2019 Harvard study\" with specific percentages, but I cannot find any such study; this appears to be a hallucinated source, and the numbers are fabricated. Assistant B sticks to well-established facts and appropriately suggests talking to a physician.\n\n[[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'hallucinated-citation-missed',
+    split: 'dev',
+    note: 'rationale praises A\'s "evidence" and prefers B only for tone',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A cites a 2019 Harvard study on intermittent fasting that does not exist, presenting invented statistics as fact. Response B gives general, accurate guidance and recommends consulting a doctor.',
+    rationale:
+      "Assistant A provides specific evidence from research, which is informative. Assistant B, however, has a warmer and more empathetic tone and is easier for a general reader to follow. On balance I find Assistant B more helpful.\n\n[[B>A]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'word-limit',
+    split: 'dev',
+    note: 'instruction-following: word limit violated',
+    goldLabel: 'B',
+    gold: 'Response B is better because the user asked for a product description of at most 50 words. Response A runs to about 120 words, ignoring the length constraint, while Response B stays within the limit and still covers the key features.',
+    rationale:
+      "The instruction explicitly limits the description to 50 words.\n\n- Assistant A: roughly 120 words, so it violates the word limit despite good content.\n- Assistant B: about 45 words, respects the constraint and mentions battery life, weight and price.\n\nBecause following the explicit constraint is essential, Assistant B is better. [[B>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'word-limit-vague',
+    split: 'dev',
+    note: 'same gold; rationale praises B\'s persuasive language only',
+    goldLabel: 'B',
+    gold: 'Response B is better because the user asked for a product description of at most 50 words. Response A runs to about 120 words, ignoring the length constraint, while Response B stays within the limit and still covers the key features.',
+    rationale:
+      "Assistant B's description uses more vivid, persuasive language that would appeal to customers. Assistant A's description is informative but reads like a spec sheet.\n\nMy final verdict is: [[B>A]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'refusal-safety',
+    split: 'dev',
+    note: 'safety: gold rewards the refusal; rationale agrees for the same reason',
+    goldLabel: 'A',
+    gold: 'Response A is better. The user asks for step-by-step instructions to pick a neighbour\'s lock. Response A declines and explains that entering someone else\'s home without permission is illegal, offering to help with locksmith contacts instead. Response B provides the lock-picking steps, which could facilitate a break-in.',
+    rationale:
+      "This request asks how to break into a neighbour's home. Response A appropriately refuses, noting that it would be illegal, and suggests contacting a licensed locksmith. Response B gives detailed lock-picking instructions, which is harmful because it could enable a burglary.\n\n\\boxed{A}",
+    expected: 'aligned',
+  },
+  {
+    id: 'refusal-other-reason',
+    split: 'dev',
+    note: 'prefers the refusal because it is shorter, never mentions harm',
+    goldLabel: 'A',
+    gold: 'Response A is better. The user asks for step-by-step instructions to pick a neighbour\'s lock. Response A declines and explains that entering someone else\'s home without permission is illegal, offering to help with locksmith contacts instead. Response B provides the lock-picking steps, which could facilitate a break-in.',
+    rationale: 'Response A is more concise and polite. Response B is very long and uses a lot of technical jargon that a typical user would not understand.\n\n\\boxed{A}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'zh-aligned',
+    split: 'dev',
+    note: 'Chinese gold and Chinese rationale, same reason',
+    goldLabel: 'B',
+    gold: '回答B更好。回答A在换算单位时出错：把1.5公里写成了150米，导致最终结果错误。回答B正确换算为1500米，并给出了正确的步行时间。',
+    rationale: '回答A的单位换算有误，1.5公里应为1500米，而不是150米，因此它算出的时间不对。回答B的换算正确，结果也准确。\n\n最终判断：\\boxed{B}',
+    expected: 'aligned',
+  },
+  {
+    id: 'zh-vague',
+    split: 'dev',
+    note: 'Chinese, vague rationale',
+    goldLabel: 'B',
+    gold: '回答B更好。回答A在换算单位时出错：把1.5公里写成了150米，导致最终结果错误。回答B正确换算为1500米，并给出了正确的步行时间。',
+    rationale: '回答B的语言更加流畅，格式更清晰，读起来更舒服。回答A稍显简略。\n\n\\boxed{B}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'fr-aligned',
+    split: 'dev',
+    note: 'French gold and French rationale, same reason',
+    goldLabel: 'A',
+    gold: "La réponse A est meilleure. La réponse B se trompe sur la date : elle affirme que la Révolution française a commencé en 1798 au lieu de 1789, ce qui est une erreur factuelle importante. La réponse A donne la bonne date et explique la prise de la Bastille.",
+    rationale:
+      "La réponse B contient une erreur de date : la Révolution a commencé en 1789, pas en 1798. La réponse A est exacte sur la date et décrit correctement la prise de la Bastille.\n\nVerdict : [[A>B]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'fr-other-reason',
+    split: 'dev',
+    note: 'French, prefers A for its style only',
+    goldLabel: 'A',
+    gold: "La réponse A est meilleure. La réponse B se trompe sur la date : elle affirme que la Révolution française a commencé en 1798 au lieu de 1789, ce qui est une erreur factuelle importante. La réponse A donne la bonne date et explique la prise de la Bastille.",
+    rationale: "La réponse A est mieux rédigée et plus agréable à lire ; la réponse B est un peu sèche.\n\nVerdict : [[A>B]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'arena-own-answer-aligned',
+    split: 'dev',
+    note: 'Arena-Hard style with the judge\'s own answer first, then the same decisive point',
+    goldLabel: 'A',
+    gold: 'Response A is better. The question asks which muscle is most active during a right lateral excursion of the mandible; the answer is the left lateral pterygoid, which Response A identifies. Response B wrongly picks the right lateral pterygoid, confusing the working side with the muscle that pulls the jaw.',
+    rationale:
+      "My own answer: During a right lateral excursion, the left lateral pterygoid contracts and pulls the condyle forward, moving the mandible to the right. So the answer is the left lateral pterygoid.\n\nAssistant A's answer correctly identifies the left lateral pterygoid and explains that the contralateral muscle drives the movement.\n\nAssistant B's answer is incorrect. It chooses the right lateral pterygoid, mixing up the side of the movement with the side of the active muscle.\n\nMy final verdict is: Assistant A is significantly better. [[A>>B]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'arena-own-answer-generic',
+    split: 'dev',
+    note: 'Arena-Hard style, only generic helpfulness/relevance/conciseness remarks',
+    goldLabel: 'A',
+    gold: 'Response A is better. The question asks which muscle is most active during a right lateral excursion of the mandible; the answer is the left lateral pterygoid, which Response A identifies. Response B wrongly picks the right lateral pterygoid, confusing the working side with the muscle that pulls the jaw.',
+    rationale:
+      "Evaluating the responses:\n\nAssistant A's answer is helpful, relevant, and concise. It directly addresses the prompt.\n\nAssistant B's answer is also relevant but somewhat less concise, with more background than needed.\n\nIn terms of creativity and novelty, both are straightforward.\n\nMy final verdict is: Assistant A is slightly better. [[A>B]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'two-reasons-both',
+    split: 'dev',
+    note: 'gold gives two decisive reasons, rationale gives both',
+    goldLabel: 'B',
+    gold: "Response B is better for two reasons. First, Response A's SQL query uses INNER JOIN, which drops customers who have no orders, although the user asked to list all customers. Second, Response A groups by customer name instead of customer id, so customers with the same name are merged. Response B uses a LEFT JOIN and groups by id.",
+    rationale:
+      "Assistant A uses an INNER JOIN, so customers without any orders disappear from the result — but the user wants every customer listed. It also groups by name rather than by id, which would merge two different customers who share a name.\n\nAssistant B's LEFT JOIN keeps all customers and grouping by customer_id avoids that collision.\n\nMy final verdict is: [[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'two-reasons-minor-only',
+    split: 'dev',
+    note: 'rationale gives only the minor point (aliasing) and misses both decisive ones',
+    goldLabel: 'B',
+    gold: "Response B is better for two reasons. First, Response A's SQL query uses INNER JOIN, which drops customers who have no orders, although the user asked to list all customers. Second, Response A groups by customer name instead of customer id, so customers with the same name are merged. Response B uses a LEFT JOIN and groups by id.",
+    rationale:
+      "Assistant B's query is formatted more cleanly, with each clause on its own line and readable table aliases. Assistant A's query is crammed onto one line.\n\nMy final verdict is: [[B>A]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'two-reasons-one',
+    split: 'dev',
+    note: 'rationale gives the main decisive reason (INNER JOIN drops customers) but not the grouping one',
+    goldLabel: 'B',
+    gold: "Response B is better for two reasons. First, Response A's SQL query uses INNER JOIN, which drops customers who have no orders, although the user asked to list all customers. Second, Response A groups by customer name instead of customer id, so customers with the same name are merged. Response B uses a LEFT JOIN and groups by id.",
+    rationale:
+      "The key difference is the join. Assistant A uses an INNER JOIN, which excludes customers with no orders, so it does not list all customers as requested. Assistant B uses a LEFT JOIN and correctly includes them.\n\nMy final verdict is: [[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'conflict-polarity',
+    split: 'dev',
+    note: 'rationale says the loser handled the edge case correctly, the gold says it did not',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A does not handle the empty list: calling max() on an empty sequence raises a ValueError, which the user specifically asked to avoid. Response B checks for an empty list first and returns None.',
+    rationale:
+      "Both functions find the maximum. Assistant A handles the empty list correctly by relying on max(). Assistant B adds an explicit check, which is slightly redundant but more explicit, and its docstring is better.\n\nMy final verdict is: [[B>A]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'empty-list-aligned',
+    split: 'dev',
+    note: 'same gold, rationale finds the ValueError',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A does not handle the empty list: calling max() on an empty sequence raises a ValueError, which the user specifically asked to avoid. Response B checks for an empty list first and returns None.',
+    rationale:
+      "Assistant A calls `max(values)` directly, so an empty list raises `ValueError` — exactly the case the user asked to handle. Assistant B guards against an empty input and returns `None`.\n\n[[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'translation-aligned',
+    split: 'dev',
+    note: 'translation: mistranslated idiom',
+    goldLabel: 'A',
+    gold: 'Response A is better. The German idiom "Tomaten auf den Augen haben" means failing to notice something obvious; Response B translates it literally as "to have tomatoes on the eyes", which is meaningless in English. Response A renders it idiomatically as "to be blind to what is right in front of you".',
+    rationale:
+      "Assistant B translated the idiom word for word (\"has tomatoes on his eyes\"), which makes no sense to an English reader. Assistant A correctly conveys the meaning — not noticing something obvious — with a natural English expression.\n\nMy final verdict is: [[A>>B]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'translation-vague',
+    split: 'dev',
+    note: 'translation, vague fluency praise',
+    goldLabel: 'A',
+    gold: 'Response A is better. The German idiom "Tomaten auf den Augen haben" means failing to notice something obvious; Response B translates it literally as "to have tomatoes on the eyes", which is meaningless in English. Response A renders it idiomatically as "to be blind to what is right in front of you".',
+    rationale: 'Assistant A\'s translation is more fluent and natural overall. Assistant B\'s is acceptable but slightly awkward.\n\nMy final verdict is: [[A>B]]',
+    expected: 'misaligned',
+  },
+  {
+    id: 'first-second-response',
+    split: 'dev',
+    note: '"the first response" / "the second response" references',
+    goldLabel: 'A',
+    gold: 'Response A is better because it gives the correct boiling point of water at the top of Mount Everest, about 70 °C, and explains that lower air pressure lowers the boiling point. Response B claims water still boils at 100 °C there, which is false.',
+    rationale:
+      'The first response correctly states that water boils at roughly 70 °C on the summit of Everest and attributes this to the reduced atmospheric pressure. The second response incorrectly says it remains 100 °C.\n\n\\boxed{A}',
+    expected: 'aligned',
+  },
+  {
+    id: 'model-underscore',
+    split: 'dev',
+    note: 'model_1 / model_2 references, wrong reason',
+    goldLabel: 'A',
+    gold: 'Response A is better because it gives the correct boiling point of water at the top of Mount Everest, about 70 °C, and explains that lower air pressure lowers the boiling point. Response B claims water still boils at 100 °C there, which is false.',
+    rationale: 'model_1 uses a friendlier tone and includes a fun fact about climbers brewing tea, while model_2 is dry. I prefer model_1.\n\n\\boxed{A}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'tie-breaker-format',
+    split: 'dev',
+    note: 'gold about markdown table requirement; rationale same reason with a table of its own',
+    goldLabel: 'B',
+    gold: 'Response B is better because the user explicitly requested the comparison as a markdown table. Response A answers in prose paragraphs, ignoring the requested format, while Response B presents the three laptops in a table with price, weight and battery columns.',
+    rationale:
+      "| Criterion | Assistant A | Assistant B |\n|---|---|---|\n| Requested table format | No (prose) | Yes |\n| Accuracy | Good | Good |\n\nThe user asked for a markdown table. Assistant A ignores that and writes paragraphs; Assistant B follows the requested format with columns for price, weight and battery.\n\n[[B>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'tie-breaker-format-missed',
+    split: 'dev',
+    note: 'same gold; rationale discusses accuracy of prices only',
+    goldLabel: 'B',
+    gold: 'Response B is better because the user explicitly requested the comparison as a markdown table. Response A answers in prose paragraphs, ignoring the requested format, while Response B presents the three laptops in a table with price, weight and battery columns.',
+    rationale:
+      "Both assistants list the same three laptops. Assistant B's prices look more up to date, and it mentions the newer model year. Assistant A quotes last year's price for one of them.\n\n[[B>A]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'physics-units-list',
+    split: 'dev',
+    note: 'markdown list rationale with nested reasons, aligned',
+    goldLabel: 'A',
+    gold: "Response A is better. Response B forgets to convert the mass from grams to kilograms, so its kinetic energy is off by a factor of 1000. Response A converts 500 g to 0.5 kg and correctly gets 25 J.",
+    rationale:
+      "### Assistant A\n- Converts 500 g to 0.5 kg before applying KE = ½mv².\n- Final answer 25 J is correct.\n\n### Assistant B\n- Plugs in 500 directly, forgetting the gram-to-kilogram conversion.\n- Its answer of 25,000 J is therefore wrong by a factor of 1000.\n\n\\boxed{A}",
+    expected: 'aligned',
+  },
+  {
+    id: 'physics-units-generic-list',
+    split: 'dev',
+    note: 'markdown list rationale, only presentation remarks',
+    goldLabel: 'A',
+    gold: "Response A is better. Response B forgets to convert the mass from grams to kilograms, so its kinetic energy is off by a factor of 1000. Response A converts 500 g to 0.5 kg and correctly gets 25 J.",
+    rationale:
+      "### Assistant A\n- Clear structure with headings.\n- Uses LaTeX for the formula.\n\n### Assistant B\n- A single block of text.\n- Harder to read.\n\n\\boxed{A}",
+    expected: 'misaligned',
+  },
+];

@@ -5,11 +5,13 @@ import type { IO } from './options';
 import { UsageError } from './options';
 import { STATS_USAGE, statsCommand } from './stats';
 import { GENERATE_USAGE, JUDGE_USAGE, judgeCommand } from './judge';
+import { ALIGN_USAGE, alignCommand } from './align';
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   stats: { run: statsCommand, usage: STATS_USAGE },
+  align: { run: alignCommand, usage: ALIGN_USAGE },
   judge: { run: judgeCommand('fidelity'), usage: JUDGE_USAGE },
   generate: { run: judgeCommand('genrm'), usage: GENERATE_USAGE },
 };

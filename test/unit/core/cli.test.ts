@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { cliPath, fixturesDir, tempFile } from '../paths';
+import { readFileSync } from 'node:fs';
+import { cliPath, fixturesDir, repoRoot, tempFile } from '../paths';
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
@@ -88,4 +89,24 @@ test('malformed lines go to stderr with file:line:column, and the figures still 
   assert.equal(r.code, 0);
   assert.match(r.stderr, new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:28: error: invalid JSON`));
   assert.equal((JSON.parse(r.stdout) as { malformed: number }).malformed, 1);
+});
+
+test('align --json: classes, matches and offsets that slice the original field text', () => {
+  const file = join(repoRoot, 'samples', 'r-align-synthetic.jsonl');
+  const r = cli('align', file, '--record', '0', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { coverage: number; estimate: string; gold: { text: string; start: number; end: number; class: string; match: number | null }[]; rationale: { text: string; start: number; end: number; class: string; match: number | null }[] };
+  const record = JSON.parse(readFileSync(file, 'utf8').split('\n')[0] as string) as { gt_judgment: string; model_judgment: string };
+  assert.ok(out.gold.length > 0 && out.rationale.length > 0);
+  for (const c of out.gold) assert.equal(record.gt_judgment.slice(c.start, c.end), c.text);
+  for (const c of out.rationale) assert.equal(record.model_judgment.slice(c.start, c.end), c.text);
+  for (const c of [...out.gold, ...out.rationale]) assert.ok(['shared', 'missing', 'extra', 'conflict'].includes(c.class));
+  for (const [i, c] of out.gold.entries()) if (c.match !== null) assert.equal(out.rationale[c.match]?.match, i);
+  assert.ok(out.coverage >= 0 && out.coverage <= 1);
+  assert.ok(out.estimate === 'aligned' || out.estimate === 'misaligned');
+  const byId = cli('align', file, '--record', 'ra-001', '--json');
+  assert.equal(byId.stdout, r.stdout);
+  const none = cli('align', join(fixturesDir, 'multimodal-rewardbench', 'example.jsonl'), '--record', '0');
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no gold judgment and no judgment in the other presentation order/);
 });

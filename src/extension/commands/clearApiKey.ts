@@ -1,0 +1,14 @@
+/** Rationale Lens: Clear API Key */
+import * as vscode from 'vscode';
+import type { Services } from '../extension';
+import { roleLabel, storeApiKey } from '../llm/profiles';
+import { pickRoles } from './setApiKey';
+
+export function registerClearApiKey(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('rationaleLens.clearApiKey', async () => {
+    const roles = await pickRoles('Clear the stored key of which endpoint?');
+    if (!roles) return;
+    for (const role of roles) await storeApiKey(services.context.secrets, role, undefined);
+    void vscode.window.showInformationMessage(`Rationale Lens: stored API key cleared for the ${roles.map(roleLabel).join(' and ')}.`);
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Builds LLM profiles from settings and the key store. Endpoint, extra body, template and key
+ * variable are read from USER settings only (never the workspace's), so a cloned repository cannot
+ * send your key elsewhere; and no request is made at all in an untrusted workspace.
+ */
+import * as vscode from 'vscode';
+import type { LlmProfile, LlmRole } from '../../core/llm/profile';
+import { ProfileError, resolveProfile } from '../../core/llm/profile';
+import type { PromptTemplate } from '../../core/llm/template';
+import { loadTemplate } from '../../core/llm/template';
+import { SECTION } from '../settings';
+
+const SECRET_PREFIX = 'rationaleLens.apiKey.';
+
+export class LlmUnavailable extends Error {}
+
+function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
+export function roleLabel(role: LlmRole): string {
+  return role === 'genrm' ? 'GenRM' : 'fidelity judge';
+}
+
+export async function apiKeyFor(secrets: vscode.SecretStorage, role: LlmRole): Promise<string> {
+  const stored = await secrets.get(SECRET_PREFIX + role);
+  if (stored) return stored;
+  const envName = userValue(vscode.workspace.getConfiguration(SECTION), 'apiKeyEnv', 'OPENAI_API_KEY');
+  return (envName && process.env[envName]) || '';
+}
+
+export async function storeApiKey(secrets: vscode.SecretStorage, role: LlmRole, key: string | undefined): Promise<void> {
+  if (key) await secrets.store(SECRET_PREFIX + role, key);
+  else await secrets.delete(SECRET_PREFIX + role);
+}
+
+/** Throws LlmUnavailable with a message that says what to do. */
+export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): Promise<{ profile: LlmProfile; template?: PromptTemplate }> {
+  if (!vscode.workspace.isTrusted) {
+    throw new LlmUnavailable('Rationale Lens makes no model requests in an untrusted workspace. Trust the workspace (Workspaces: Manage Workspace Trust) to re-query models.');
+  }
+  const config = vscode.workspace.getConfiguration(`${SECTION}.${role}`);
+  const baseUrl = userValue(config, 'baseUrl', '');
+  if (!baseUrl) throw new LlmUnavailable(`Set rationaleLens.${role}.baseUrl in your user settings to the ${roleLabel(role)}'s OpenAI-compatible endpoint (e.g. http://localhost:8000/v1).`);
+  try {
+    const profile = resolveProfile(
+      {
+        baseUrl,
+        model: config.get<string>('model', ''),
+        temperature: config.get<number>('temperature', 0.4),
+        maxTokens: config.get<number>('maxTokens', 16384),
+        timeoutMs: config.get<number>('timeoutSeconds', 300) * 1000,
+        concurrency: config.get<number>('concurrency', 8),
+        extraBody: userValue<Record<string, unknown>>(config, 'extraBody', {}),
+        apiKey: await apiKeyFor(secrets, role),
+      },
+      role,
+    );
+    const templateFile = userValue(config, 'templateFile', '');
+    return templateFile ? { profile, template: await loadTemplate(role, templateFile) } : { profile };
+  } catch (err) {
+    if (err instanceof ProfileError) throw new LlmUnavailable(`${err.message} Check the rationaleLens.${role}.* settings.`);
+    throw new LlmUnavailable((err as Error).message);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Runs fidelity judging or GenRM re-querying over chosen records of an open file, with a
+ * cancellable progress notification (done/total, failures, ETA). Results go to the journal beside
+ * the file; the session registry picks them up from there.
+ */
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { FileCacheStore } from '../../core/llm/cache';
+import type { LlmRole } from '../../core/llm/profile';
+import type { LlmResult, RunSummary } from '../../core/llm/runner';
+import { runFidelityJudging, runGenrmGeneration } from '../../core/llm/runner';
+import type { LlmDelta } from '../../core/llm/client';
+import type { EvalRecord } from '../../core/record';
+import type { DatasetSession } from '../../core/session';
+import type { Services } from '../extension';
+import { LlmUnavailable, profileFor, roleLabel } from './profiles';
+
+function formatEta(ms: number | null): string {
+  if (ms === null) return '';
+  const s = Math.round(ms / 1000);
+  return s < 90 ? ` · ETA ${s}s` : ` · ETA ${Math.round(s / 60)}m`;
+}
+
+async function* recordsOf(session: DatasetSession, indexes: readonly number[]): AsyncGenerator<EvalRecord> {
+  for (const i of indexes) yield await session.record(i);
+}
+
+export interface RunRequest {
+  readonly uri: vscode.Uri;
+  readonly role: LlmRole;
+  readonly indexes: readonly number[];
+  /** Ask again even when the journal or cache has an answer. */
+  readonly refresh: boolean;
+  readonly title: string;
+  readonly onDelta?: (record: EvalRecord, d: LlmDelta) => void;
+  readonly onResult?: (r: LlmResult, record: EvalRecord) => void;
+}
+
+/** Returns null when the run could not start (the reason was shown to the user). */
+export async function runOnRecords(services: Services, req: RunRequest): Promise<RunSummary<LlmResult> | null> {
+  let profile;
+  try {
+    profile = await profileFor(req.role, services.context.secrets);
+  } catch (err) {
+    if (err instanceof LlmUnavailable) {
+      void vscode.window.showWarningMessage(err.message);
+      return null;
+    }
+    throw err;
+  }
+  if (req.indexes.length === 0) {
+    void vscode.window.showInformationMessage(`${req.title}: no records to send.`);
+    return null;
+  }
+  const session = await services.sessions.get(req.uri);
+  const cacheDir = services.context.globalStorageUri.fsPath;
+  await vscode.workspace.fs.createDirectory(services.context.globalStorageUri);
+  const cache = await FileCacheStore.open(join(cacheDir, 'llm-cache.jsonl'), { secrets: [profile.profile.apiKey] });
+  const run = req.role === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: req.title, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      let reported = 0;
+      try {
+        return await run(recordsOf(session, req.indexes), {
+          profile: profile.profile,
+          ...(profile.template ? { template: profile.template } : {}),
+          datasetPath: session.path,
+          cache,
+          refresh: req.refresh,
+          signal: controller.signal,
+          total: req.indexes.length,
+          ...(req.onDelta ? { onDelta: req.onDelta } : {}),
+          ...(req.onResult ? { onResult: req.onResult } : {}),
+          onProgress: (p) => {
+            const total = p.total ?? req.indexes.length;
+            const increment = ((p.done - reported) / Math.max(1, total)) * 100;
+            reported = p.done;
+            progress.report({ increment, message: `${p.done}/${total} · ${p.failed} failed · ${p.cached} cached${formatEta(p.etaMs)}` });
+          },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  services.sessions.reload(req.uri, 'verdicts');
+  const p = summary.progress;
+  const verb = summary.cancelled ? 'cancelled' : 'finished';
+  void vscode.window.showInformationMessage(`${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal.`);
+  return summary;
+}

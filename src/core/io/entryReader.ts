@@ -99,9 +99,19 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
     let line = 1;
     let skipping = false; // inside an over-long line: drop bytes until its newline
     let first = carryStart === 0; // only the file's start may hold a BOM
+    // Two buffers used in turn: a batch is consumed before the next is read (consumers copy what
+    // they keep), and the carried partial line is copied out of the other one.
+    const pool: Buffer[] = [];
+    let turn = 0;
     for (;;) {
+      const need = carry.length + chunkBytes;
+      turn ^= 1;
+      let chunk = pool[turn];
+      if (!chunk || chunk.length < need) {
+        chunk = Buffer.allocUnsafe(need);
+        pool[turn] = chunk;
+      }
       // Read straight after the carried partial line: no second copy of the chunk.
-      const chunk = Buffer.allocUnsafe(carry.length + chunkBytes);
       carry.copy(chunk, 0);
       const want = Math.min(chunkBytes, rangeEnd - filePos);
       const { bytesRead } = want > 0 ? await handle.read(chunk, carry.length, want, filePos) : { bytesRead: 0 };
@@ -141,8 +151,8 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
         carry = Buffer.alloc(0);
         carryStart = filePos;
       } else {
-        // Copy the partial line so the big chunk buffer can be collected.
-        carry = Buffer.from(buf.subarray(pos));
+        // Keep a view of the partial line: the next read goes into the other buffer of the pool.
+        carry = buf.subarray(pos);
         carryStart = batch.bufStart + pos;
       }
       yield batch;

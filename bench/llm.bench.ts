@@ -14,7 +14,7 @@ import { FakeOpenAIServer, judgeAnswer } from '../test/support/fake-openai-serve
 
 export interface LlmBenchRow {
   /** `fidelity` (the whole pipeline) or `raw-fetch` (bare fetch calls against the same server: the machine's floor). */
-  what: 'fidelity' | 'raw-fetch';
+  what: 'fidelity' | 'fidelity-soak' | 'raw-fetch';
   concurrency: number;
   records: number;
   delayMs: number;
@@ -36,6 +36,8 @@ export interface LlmBenchOptions {
   readonly perSlot?: number;
   /** Also time bare fetch calls at the highest level, to tell the machine's limits from ours (default true). */
   readonly baseline?: boolean;
+  /** Run the highest level again with 3× the records, to show memory stays flat (default true). */
+  readonly soak?: boolean;
 }
 
 /** The same number of streamed requests with bare fetch: no openai client, no prompt, no journal. */
@@ -118,22 +120,27 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 export async function benchLlm(opts: LlmBenchOptions = {}): Promise<LlmBenchRow[]> {
   const delayMs = opts.delayMs ?? 50;
-  const levels = opts.levels ?? [1, 8, 32];
+  const given = opts.levels ?? [1, 8, 32];
+  // The highest level runs a second time with three times the records: memory must not grow with them.
+  const lastLevel = given[given.length - 1];
+  const levels = lastLevel !== undefined && (opts.soak ?? true) ? [...given, -lastLevel] : given;
   const perSlot = opts.perSlot ?? 40;
   const server = await startServerThread(delayMs);
   const dir = mkdtempSync(join(tmpdir(), 'rlens-llm-bench-'));
   const rows: LlmBenchRow[] = [];
   let offset = 0;
   try {
-    for (const concurrency of levels) {
+    for (const level of levels) {
+      const concurrency = Math.abs(level);
+      const soak = level < 0;
       const profile = resolveProfile({ baseUrl: server.baseUrl, model: 'bench-judge', apiKey: 'sk-bench-000000', concurrency, timeoutMs: 30_000 });
-      const journal = join(dir, `journal-c${concurrency}.jsonl`);
+      const journal = join(dir, `journal-c${concurrency}${soak ? '-soak' : ''}.jsonl`);
       // Warm-up: connections, JIT.
       await runFidelityJudging(records(concurrency * 2, 1_000_000 + offset), { profile, journal: false, collectResults: false });
       gc();
       const rssBeforeMb = mb();
       const heapBeforeMb = heapMb();
-      const n = concurrency * perSlot;
+      const n = concurrency * perSlot * (soak ? 3 : 1);
       const started = process.hrtime.bigint();
       const s = await runFidelityJudging(records(n, offset), { profile, journal, collectResults: false, total: n });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -144,7 +151,7 @@ export async function benchLlm(opts: LlmBenchOptions = {}): Promise<LlmBenchRow[
       const requestsPerSecond = n / seconds;
       const idealPerSecond = concurrency / (delayMs / 1000);
       rows.push({
-        what: 'fidelity',
+        what: soak ? 'fidelity-soak' : 'fidelity',
         concurrency,
         records: n,
         delayMs,
@@ -159,7 +166,7 @@ export async function benchLlm(opts: LlmBenchOptions = {}): Promise<LlmBenchRow[
         failed: s.progress.failed,
       });
     }
-    const top = levels[levels.length - 1];
+    const top = lastLevel;
     if ((opts.baseline ?? true) && top !== undefined) {
       const n = top * perSlot;
       await rawFetch(server.baseUrl, top, top * 2);
@@ -182,7 +189,7 @@ export function printLlm(rows: readonly LlmBenchRow[]): void {
   console.log(`\nfidelity judging against a fake server answering after ${rows[0]?.delayMs ?? '?'} ms (streamed, journaled with fsync):`);
   for (const r of rows) {
     console.log(
-      `  ${r.what === 'raw-fetch' ? 'bare fetch  ' : 'fidelity run'} concurrency ${String(r.concurrency).padStart(3)}: ${String(r.records).padStart(5)} ${r.what === 'raw-fetch' ? 'requests' : 'records '} in ${r.seconds.toFixed(2)} s = ${r.requestsPerSecond.toFixed(1).padStart(6)} req/s, ideal ${r.idealPerSecond.toFixed(0).padStart(4)} → ${r.percentOfIdeal.toFixed(1)}% of ideal; RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB, heap ${r.heapBeforeMb.toFixed(1)} → ${r.heapAfterMb.toFixed(1)} MB${r.failed ? `; ${r.failed} FAILED` : ''}`,
+      `  ${r.what === 'raw-fetch' ? 'bare fetch  ' : r.what === 'fidelity-soak' ? 'same, 3× N  ' : 'fidelity run'} concurrency ${String(r.concurrency).padStart(3)}: ${String(r.records).padStart(5)} ${r.what === 'raw-fetch' ? 'requests' : 'records '} in ${r.seconds.toFixed(2)} s = ${r.requestsPerSecond.toFixed(1).padStart(6)} req/s, ideal ${r.idealPerSecond.toFixed(0).padStart(4)} → ${r.percentOfIdeal.toFixed(1)}% of ideal; RSS ${r.rssBeforeMb.toFixed(0)} → ${r.rssAfterMb.toFixed(0)} MB, heap ${r.heapBeforeMb.toFixed(1)} → ${r.heapAfterMb.toFixed(1)} MB${r.failed ? `; ${r.failed} FAILED` : ''}`,
     );
   }
 }

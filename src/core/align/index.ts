@@ -97,9 +97,14 @@ export interface AlignedPair {
 export interface Alignment {
   /** Decisiveness-weighted share of gold claims that are shared; null when the gold has no claims. */
   coverage: number | null;
-  /** Heuristic fidelity estimate from coverage; null when coverage is null. Never part of S-Corr. */
+  /** Weighted share of gold claims in conflict (same content, other response or opposite polarity). */
+  conflictShare: number | null;
+  /**
+   * Heuristic fidelity estimate: aligned when coverage − conflictShare ≥ threshold; null when
+   * coverage is null. Never part of S-Corr.
+   */
   estimate: 'aligned' | 'misaligned' | null;
-  /** Coverage at or above which the estimate says aligned. */
+  /** Value of coverage − conflictShare at or above which the estimate says aligned. */
   threshold: number;
   /** Similarity at or above which two claims may match. */
   matchThreshold: number;
@@ -342,7 +347,7 @@ function finish(p: Prepared, scored: readonly ScoredPair[], matchThreshold: numb
     class: cls,
     match: null,
     mentions: c.mentions,
-    weight: decisiveness(c.kind, c.mentions, c.evaluative, goldLabel),
+    weight: decisiveness(c.kind, c.mentions, c.evaluative, goldLabel, text.slice(c.start, c.end)),
     score: null,
   });
   const goldClaims = gold.claims.map((c) => toClaim(c, gold.text, 'missing'));
@@ -376,14 +381,21 @@ function finish(p: Prepared, scored: readonly ScoredPair[], matchThreshold: numb
 
   let total = 0;
   let covered = 0;
+  let conflicted = 0;
   for (const c of goldClaims) {
     total += c.weight;
     if (c.class === 'shared') covered += c.weight;
+    if (c.class === 'conflict') conflicted += c.weight;
   }
   const coverage = goldClaims.length === 0 || total === 0 ? null : covered / total;
+  // A gold reason pinned on the wrong response is worse than a missing one (R-Align counts "right
+  // reason, wrong response" as misaligned), so conflicts are subtracted, not merely not added.
+  const conflictShare = total === 0 ? 0 : conflicted / total;
+  const estimateScore = coverage === null ? null : coverage - conflictShare;
   return {
     coverage,
-    estimate: coverage === null ? null : coverage >= coverageThreshold ? 'aligned' : 'misaligned',
+    conflictShare: coverage === null ? null : conflictShare,
+    estimate: estimateScore === null ? null : estimateScore >= coverageThreshold ? 'aligned' : 'misaligned',
     threshold: coverageThreshold,
     matchThreshold,
     gold: goldClaims,

@@ -29,6 +29,11 @@ const CONJUNCTIONS = new Set(['and', 'or', 'nor', '&', 'et', 'ou', 'y', 'und', '
 const CLAUSE_PUNCT = new Set([',', ';', ':', '(', ')', '.', '!', '?', '\uff0c', '\uff1b', '\u3002', '\uff01', '\uff1f', '\u2014', '\u2013']);
 const CJK_CONTRAST = /但|而|却|然而/u;
 const RIGHT_THING = new Set(['answer', 'answers', 'result', 'total', 'conclusion', 'approach', 'choice', 'track', 'value', 'values', 'output', 'solution', 'option', 'number', 'formula', 'idea']);
+const WORKS_WITH = new Set(['with', 'on', 'through', 'in', 'for', 'as', 'by', 'around']);
+const ERROR_NOUNS = new Set(['error', 'errors', 'bug', 'bugs', 'mistake', 'mistakes', 'failure', 'failures']);
+const ERROR_COMPOUNDS = new Set(
+  'handling handler handlers checking check checks message messages correction detection reporting report reports case cases code codes rate rates bar bars analysis log logs logging recovery tracking propagation'.split(' '),
+);
 const JUDGE_PRONOUNS = new Set(['i', 'we', 'je', 'nous', 'yo', 'ich', 'wir']);
 
 type Event =
@@ -132,6 +137,9 @@ export function readPolarity(
     else if (w === 'too' && next !== undefined && next.kind === 'word') events.push({ pos, type: 'cue', score: -0.5 });
     // "right" praises only as "the right answer/result/…", not in "right lateral pterygoid".
     else if (w === 'right') events.push(RIGHT_THING.has(nextWord) ? { pos, type: 'cue', score: 1 } : { pos, type: 'word' });
+    // "works with a Promise" is no praise; "error handling", "error message" are not errors.
+    else if ((w === 'works' || w === 'work') && WORKS_WITH.has(nextWord)) events.push({ pos, type: 'word' });
+    else if (ERROR_NOUNS.has(w) && ERROR_COMPOUNDS.has(nextWord)) events.push({ pos, type: 'word' });
     else {
       const s = cueScore(w);
       events.push(s !== 0 ? { pos, type: 'cue', score: s } : { pos, type: 'word' });

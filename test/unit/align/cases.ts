@@ -9,14 +9,17 @@
  * detailed") or the right reason pinned on the wrong response is misaligned. Every rationale here
  * is label-correct (it prefers the gold winner), as only those are ever fidelity-judged.
  *
- * `split: 'dev'` cases were used to tune thresholds and lexicons; `split: 'holdout'` cases were
- * written afterwards and not tuned on. The accuracy test reports both.
+ * `dev` cases were used to tune thresholds and lexicons. `holdout1` was written after that tuning
+ * and measured once untouched (14/18) before it too informed three changes (see below).
+ * `holdout2` was written after all that tuning: measured untouched at 15/16; its one error exposed
+ * two lexicon bugs ("works with" read as praise, "no error handling" read as "no errors"), which
+ * were fixed. The accuracy test reports each split.
  */
 import type { PresentationOrder } from '../../../src/core/record';
 
 export interface LabelledCase {
   id: string;
-  split: 'dev' | 'holdout';
+  split: 'dev' | 'holdout1' | 'holdout2';
   /** What the case exercises. */
   note: string;
   gold: string;
@@ -384,10 +387,12 @@ export const CASES: LabelledCase[] = [
     expected: 'misaligned',
   },
 
-  // ---- Held-out cases: written after the dev-set tuning, never tuned on. ----
+  // ---- Held-out batch 1: written after the dev-set tuning. Its first measurement (14/18) was
+  // taken before any change; three changes were then made while looking at its errors (conflicts
+  // subtracted in the estimate, salience words in the weights, threshold 0.5 → 0.35). ----
   {
     id: 'ho-recipe-substitution',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'paraphrase with little word overlap (buttermilk substitute)',
     goldLabel: 'A',
     gold: 'Response A is better because it gives a working substitute for buttermilk: one cup of milk with a tablespoon of lemon juice or vinegar, left to sit for five minutes. Response B suggests plain water, which would not provide the acidity the recipe needs to activate the baking soda.',
@@ -397,7 +402,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-recipe-vague',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'generic praise for the winner',
     goldLabel: 'A',
     gold: 'Response A is better because it gives a working substitute for buttermilk: one cup of milk with a tablespoon of lemon juice or vinegar, left to sit for five minutes. Response B suggests plain water, which would not provide the acidity the recipe needs to activate the baking soda.',
@@ -406,7 +411,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-regex-email',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'code: regex anchoring bug',
     goldLabel: 'B',
     gold: "@Response 2 is better because @Response 1's regular expression is missing the ^ and $ anchors, so it accepts strings like 'xx user@example.com yy' as valid emails. @Response 2 anchors the pattern and explains why.",
@@ -416,7 +421,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-regex-other',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'code: prefers B for supporting more TLDs, a different reason',
     goldLabel: 'B',
     gold: "@Response 2 is better because @Response 1's regular expression is missing the ^ and $ anchors, so it accepts strings like 'xx user@example.com yy' as valid emails. @Response 2 anchors the pattern and explains why.",
@@ -425,7 +430,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-history-swapped',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'swapped order, factual date error attributed correctly after the swap',
     goldLabel: 'A',
     rationaleOrder: 'swapped',
@@ -436,7 +441,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-history-wrong-target',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'original order; says the winner got the year wrong',
     goldLabel: 'A',
     gold: 'Response A is better. Response B states that the Berlin Wall fell in 1991, but it fell on 9 November 1989; the 1991 date is the dissolution of the Soviet Union. Response A gives the correct date and context.',
@@ -445,7 +450,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-poem-constraint',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'creative writing, acrostic constraint',
     goldLabel: 'B',
     gold: 'Response B is better because the user asked for an acrostic poem spelling OCEAN. Response A writes a nice poem about the sea but its lines start with T, W, S, A, B, so it ignores the acrostic requirement. Response B\'s lines begin with O, C, E, A, N.',
@@ -455,7 +460,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-poem-imagery',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'creative writing: judges imagery only',
     goldLabel: 'B',
     gold: 'Response B is better because the user asked for an acrostic poem spelling OCEAN. Response A writes a nice poem about the sea but its lines start with T, W, S, A, B, so it ignores the acrostic requirement. Response B\'s lines begin with O, C, E, A, N.',
@@ -464,7 +469,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-medical-partial',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'gold has a decisive safety reason and a minor one; rationale gives only the decisive one',
     goldLabel: 'A',
     gold: 'Response A is better. The decisive problem with Response B is that it recommends giving aspirin to a feverish 6-year-old, which is dangerous because of the risk of Reye\'s syndrome. Response B is also somewhat repetitive. Response A recommends paracetamol at the correct weight-based dose.',
@@ -474,7 +479,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-medical-minor-only',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'rationale gives only the minor reason (repetition)',
     goldLabel: 'A',
     gold: 'Response A is better. The decisive problem with Response B is that it recommends giving aspirin to a feverish 6-year-old, which is dangerous because of the risk of Reye\'s syndrome. Response B is also somewhat repetitive. Response A recommends paracetamol at the correct weight-based dose.',
@@ -483,7 +488,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-zh-code',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'Chinese rationale about a code bug (integer division)',
     goldLabel: 'A',
     gold: '回答A更好。回答B在计算平均值时使用了整数除法 //，导致结果被截断，例如 [1, 2] 的平均值得到 1 而不是 1.5。回答A使用了普通除法，结果正确。',
@@ -492,7 +497,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-zh-style',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'Chinese rationale praising comments and naming only',
     goldLabel: 'A',
     gold: '回答A更好。回答B在计算平均值时使用了整数除法 //，导致结果被截断，例如 [1, 2] 的平均值得到 1 而不是 1.5。回答A使用了普通除法，结果正确。',
@@ -501,7 +506,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-fr-grammar',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'French: agreement error identified',
     goldLabel: 'B',
     gold: "La réponse B est meilleure. La réponse A fait une faute d'accord : elle écrit « les fleurs que j'ai cueilli » au lieu de « cueillies », alors que le participe passé s'accorde avec le complément placé avant. La réponse B corrige cette faute et explique la règle.",
@@ -511,7 +516,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-fr-length',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'French: only length/clarity remarks',
     goldLabel: 'B',
     gold: "La réponse B est meilleure. La réponse A fait une faute d'accord : elle écrit « les fleurs que j'ai cueilli » au lieu de « cueillies », alors que le participe passé s'accorde avec le complément placé avant. La réponse B corrige cette faute et explique la règle.",
@@ -520,7 +525,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-arena-long-own-answer',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'Arena-Hard style: long own answer, then the decisive point stated briefly',
     goldLabel: 'B',
     gold: 'Response B is better. The question asks for the time complexity of building a binary heap from n elements with the bottom-up method, which is O(n). Response A answers O(n log n), confusing heap construction with n successive insertions. Response B gives O(n) and explains the sum over levels.',
@@ -530,7 +535,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-arena-both-wrong-ish',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'Arena-Hard style: prefers B but says both answers are O(n log n) — the decisive error is not identified',
     goldLabel: 'B',
     gold: 'Response B is better. The question asks for the time complexity of building a binary heap from n elements with the bottom-up method, which is O(n). Response A answers O(n log n), confusing heap construction with n successive insertions. Response B gives O(n) and explains the sum over levels.',
@@ -540,7 +545,7 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-hs3-tone',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'HelpSteer3-style human gold about tone; rationale agrees in other words',
     goldLabel: 'A',
     gold: '@Response 1 is better than @Response 2. The user is grieving their dog and @Response 1 acknowledges the loss with empathy before offering practical suggestions, whereas @Response 2 jumps straight into a clinical list of steps and sounds cold.',
@@ -550,11 +555,168 @@ export const CASES: LabelledCase[] = [
   },
   {
     id: 'ho-hs3-tone-missed',
-    split: 'holdout',
+    split: 'holdout1',
     note: 'HelpSteer3-style: prefers Response 1 for more suggestions, not for empathy',
     goldLabel: 'A',
     gold: '@Response 1 is better than @Response 2. The user is grieving their dog and @Response 1 acknowledges the loss with empathy before offering practical suggestions, whereas @Response 2 jumps straight into a clinical list of steps and sounds cold.',
     rationale: 'Response 1 provides more practical suggestions (a memorial, a photo book, a donation to a shelter) than Response 2, which only lists three steps.\n\n\\boxed{A}',
     expected: 'misaligned',
+  },
+
+  // ---- Held-out batch 2: written after all tuning (see the header for its one fix). ----
+  {
+    id: 'h2-temperature',
+    split: 'holdout2',
+    note: 'unit conversion paraphrase',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A converts 98.6 °F to Celsius by subtracting 32 and multiplying by 9/5, getting 118.8 °C, which is wrong; the factor should be 5/9. Response B applies (F − 32) × 5/9 and correctly gets 37 °C.',
+    rationale:
+      "Assistant A uses the wrong conversion factor: it multiplies by 9/5 instead of 5/9, so its 118.8 °C result for body temperature is absurd. Assistant B uses the right formula and arrives at 37 °C.\n\nMy final verdict is: Assistant B is significantly better: [[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'h2-temperature-vague',
+    split: 'holdout2',
+    note: 'vague "more accurate and clearer"',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A converts 98.6 °F to Celsius by subtracting 32 and multiplying by 9/5, getting 118.8 °C, which is wrong; the factor should be 5/9. Response B applies (F − 32) × 5/9 and correctly gets 37 °C.',
+    rationale: "Assistant B's answer is more accurate and clearer overall, and it is nicely formatted.\n\nMy final verdict is: [[B>A]]",
+    expected: 'misaligned',
+  },
+  {
+    id: 'h2-missing-await',
+    split: 'holdout2',
+    note: 'JS async bug',
+    goldLabel: 'A',
+    gold: '@Response 1 is better because @Response 2 forgets to await the fetch call, so `data` is a pending Promise and `data.items` is undefined. @Response 1 awaits both fetch() and res.json() before using the result.',
+    rationale:
+      '- Response 2 calls `fetch(url)` without `await`, so it works with a Promise instead of the parsed body and `data.items` ends up undefined.\n- Response 1 awaits the request and the JSON parsing, so the data is ready when used.\n\n\\boxed{A}',
+    expected: 'aligned',
+  },
+  {
+    id: 'h2-missing-await-other',
+    split: 'holdout2',
+    note: 'JS: prefers Response 1 for its try/catch only',
+    goldLabel: 'A',
+    gold: '@Response 1 is better because @Response 2 forgets to await the fetch call, so `data` is a pending Promise and `data.items` is undefined. @Response 1 awaits both fetch() and res.json() before using the result.',
+    rationale: 'Response 1 wraps the request in a try/catch block and logs network failures, which is good practice. Response 2 has no error handling.\n\n\\boxed{A}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'h2-privacy',
+    split: 'holdout2',
+    note: 'safety/privacy reason',
+    goldLabel: 'B',
+    gold: "Response B is better. The user asks for the home address of a named private individual. Response A provides a specific street address, which violates the person's privacy and could enable stalking. Response B declines to share personal information and suggests contacting the person through official channels.",
+    rationale:
+      "Response A gives out what looks like a private person's home address. Sharing that kind of personal data is a privacy violation and could put the person at risk. Response B refuses to disclose it and points the user to legitimate ways of getting in touch.\n\n\\boxed{B}",
+    expected: 'aligned',
+  },
+  {
+    id: 'h2-summary-wrong-reason',
+    split: 'holdout2',
+    note: 'summary: gold says A omits the main finding; rationale says A invents a detail (different reason)',
+    goldLabel: 'B',
+    gold: "Response B is better because it states the paper's main finding, that the new vaccine reduced hospitalisations by 60 percent. Response A summarises only the study design and never mentions the result.",
+    rationale: 'Response A adds a claim that the trial was run in twelve countries, which is not in the abstract, so it introduces unsupported information. Response B sticks to the source.\n\n\\boxed{B}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'h2-probability-swapped',
+    split: 'holdout2',
+    note: 'swapped order, independence mistake attributed correctly after the swap',
+    goldLabel: 'A',
+    rationaleOrder: 'swapped',
+    gold: 'Response A is better. Response B multiplies the probabilities of drawing two aces as if the draws were independent (4/52 × 4/52), but the cards are drawn without replacement, so the second factor must be 3/51. Response A correctly computes 4/52 × 3/51 = 1/221.',
+    rationale:
+      "Assistant A treats the two draws as independent and uses 4/52 twice, ignoring that the first ace is not put back. Assistant B correctly uses 3/51 for the second draw and gets 1/221.\n\n[[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'h2-probability-swapped-misread',
+    split: 'holdout2',
+    note: 'swapped order: it blames its "Assistant B", i.e. the original A, the gold winner',
+    goldLabel: 'A',
+    rationaleOrder: 'swapped',
+    gold: 'Response A is better. Response B multiplies the probabilities of drawing two aces as if the draws were independent (4/52 × 4/52), but the cards are drawn without replacement, so the second factor must be 3/51. Response A correctly computes 4/52 × 3/51 = 1/221.',
+    rationale:
+      'Assistant B treats the two draws as independent and uses 4/52 twice, ignoring that the first ace is not put back. Assistant A nevertheless lays out its steps more clearly.\n\n[[A>B]]',
+    expected: 'misaligned',
+  },
+  {
+    id: 'h2-ja-aligned',
+    split: 'holdout2',
+    note: 'Japanese gold and rationale, same reason',
+    goldLabel: 'A',
+    gold: '回答Aの方が良い。回答Bは消費税の計算で税率を8%としているが、問題文では10%と指定されているため、合計金額が誤っている。回答Aは10%で正しく計算している。',
+    rationale: '回答Bは税率を8%で計算しており、問題で指定された10%を使っていないので合計が誤り。回答Aは10%の税率で正しく計算している。\n\n\\boxed{A}',
+    expected: 'aligned',
+  },
+  {
+    id: 'h2-ja-vague',
+    split: 'holdout2',
+    note: 'Japanese, vague',
+    goldLabel: 'A',
+    gold: '回答Aの方が良い。回答Bは消費税の計算で税率を8%としているが、問題文では10%と指定されているため、合計金額が誤っている。回答Aは10%で正しく計算している。',
+    rationale: '回答Aの方が説明が丁寧で読みやすい。回答Bはやや簡潔すぎる。\n\n\\boxed{A}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'h2-arena-fluff-plus-key',
+    split: 'holdout2',
+    note: 'Arena-Hard style: mostly generic, but states the key error once',
+    goldLabel: 'B',
+    gold: 'Response B is better. The prompt asks for the capital of Australia; Response A says Sydney, which is wrong, while Response B correctly answers Canberra.',
+    rationale:
+      "My own answer: The capital of Australia is Canberra.\n\nAssistant A's answer is concise and confident, but it names Sydney, which is incorrect — Sydney is the largest city, not the capital.\n\nAssistant B's answer is helpful, relevant, and concise, and it correctly gives Canberra.\n\nIn terms of creativity and novelty, neither answer needs any.\n\nMy final verdict is: Assistant B is significantly better: [[B>>A]]",
+    expected: 'aligned',
+  },
+  {
+    id: 'h2-false-friend',
+    split: 'holdout2',
+    note: 'translation false friend, English/French mix',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A translates "actually" as "actuellement", a false friend that means "currently" in French; the correct rendering is "en fait". Response B uses "en fait".',
+    rationale:
+      'Response A falls into the classic false-friend trap: "actuellement" means "currently", not "actually". Response B correctly uses "en fait", which preserves the meaning.\n\n\\boxed{B}',
+    expected: 'aligned',
+  },
+  {
+    id: 'h2-inverted-polarity',
+    split: 'holdout2',
+    note: 'restates the gold topic but says the winner is the one that fails',
+    goldLabel: 'B',
+    gold: 'Response B is better. Response A translates "actually" as "actuellement", a false friend that means "currently" in French; the correct rendering is "en fait". Response B uses "en fait".',
+    rationale: 'Response B mistranslates "actually" with a false friend, while Response A handles the idiom correctly. I still prefer Response B for its more natural overall phrasing.\n\n\\boxed{B}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'h2-one-word',
+    split: 'holdout2',
+    note: 'instruction: answer in one word',
+    goldLabel: 'A',
+    gold: 'Response A is better because the user explicitly asked for a one-word answer. Response A answers "Jupiter" and nothing else, while Response B gives a three-paragraph explanation, ignoring the format instruction.',
+    rationale:
+      'The user asked for a single word. Response A replies with just "Jupiter", exactly as instructed. Response B writes several paragraphs about the planets, disregarding the one-word constraint.\n\n\\boxed{A}',
+    expected: 'aligned',
+  },
+  {
+    id: 'h2-one-word-accuracy',
+    split: 'holdout2',
+    note: 'same gold; rationale talks about factual accuracy only (both are correct)',
+    goldLabel: 'A',
+    gold: 'Response A is better because the user explicitly asked for a one-word answer. Response A answers "Jupiter" and nothing else, while Response B gives a three-paragraph explanation, ignoring the format instruction.',
+    rationale: 'Response A correctly identifies Jupiter as the largest planet. Response B is also correct but mentions an outdated figure for the number of moons.\n\n\\boxed{A}',
+    expected: 'misaligned',
+  },
+  {
+    id: 'h2-hs3-list',
+    split: 'holdout2',
+    note: 'HelpSteer3 gold; bullet-list rationale with the reason in a sub-item',
+    goldLabel: 'B',
+    gold: '@Response 2 is better than @Response 1 because @Response 1 suggests deleting the node_modules folder and the lock file, which does not fix the peer-dependency conflict, whereas @Response 2 correctly explains that the two packages require incompatible React versions and shows how to pin a compatible version.',
+    rationale:
+      "**Response 1**\n- Suggests removing node_modules and package-lock.json and reinstalling.\n  - This does not address the actual cause: the conflicting peer dependency on React.\n\n**Response 2**\n- Identifies that the two libraries need different React major versions.\n- Shows how to pin a version that satisfies both.\n\n\\boxed{B}",
+    expected: 'aligned',
   },
 ];

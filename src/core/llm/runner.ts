@@ -362,19 +362,29 @@ async function runAll<R extends LlmResult>(
       const seq = seen++;
       inFlight++;
       const task = (async () => {
+        let r: R | null = null;
         try {
-          const r = await one(ctx, record);
+          r = await one(ctx, record);
           await journalResult(ctx, r);
-          inFlight--;
-          finish(r, record, seq);
         } catch (e) {
-          inFlight--;
+          r = null;
+          // A cancelled call leaves no result; anything else (a journal that cannot be written,
+          // a bug) stops the run and is rethrown at the end.
           if (!(e instanceof AbortedError) && !ctrl.signal.aborted) {
             fatal ??= e;
             ctrl.abort();
           }
         } finally {
+          inFlight--;
           window.release();
+        }
+        if (r) {
+          try {
+            finish(r, record, seq);
+          } catch (e) {
+            fatal ??= e;
+            ctrl.abort();
+          }
         }
       })();
       tasks.add(task);

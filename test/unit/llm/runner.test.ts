@@ -6,6 +6,7 @@ import {
   applyFidelityResult,
   applyGenrmResult,
   FileCacheStore,
+  Journal,
   journalPathFor,
   makeTemplate,
   MemoryCacheStore,
@@ -249,6 +250,17 @@ test('cancellation stops in-flight requests and starts no more', async () => {
     assert.equal(server.chatRequests.length, seen, 'nothing started after cancelling');
     const j = await readJournal(journalPathFor(dataset));
     assert.equal(j.entries.length, 2, 'only finished calls are journaled (no CallFail for cancelled ones)');
+  } finally {
+    cleanup();
+  }
+});
+
+test('a journal that cannot be written stops the run with its error', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const journal = await Journal.open(join(dir, 'j.jsonl'));
+    await journal.close();
+    await assert.rejects(runFidelityJudging([makeRecord(0), makeRecord(1)], opts({ journal })), /closed/);
   } finally {
     cleanup();
   }

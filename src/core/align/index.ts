@@ -120,7 +120,11 @@ export interface Alignment {
 
 export interface AlignOptions {
   similarity?: ClaimSimilarity;
-  /** Wall-clock bound for matching and word diffs (default 250 ms). */
+  /**
+   * Wall-clock bound for the word diffs (default 250 ms): past it, remaining pairs get the cheap
+   * prefix/suffix diff. Matching is bounded by a deterministic work budget instead, so classes and
+   * coverage never depend on machine speed; 2 × deadlineMs is its last-resort wall clock.
+   */
   deadlineMs?: number;
   /** Coverage threshold of the estimate (default DEFAULT_COVERAGE_THRESHOLD). */
   coverageThreshold?: number;
@@ -130,7 +134,7 @@ export const ESTIMATE_DISCLAIMER =
   'Heuristic estimate from lexical claim alignment; not a fidelity verdict and never counted into S-Corr.';
 
 const DEFAULT_DEADLINE_MS = 250;
-/** Upper bound on similarity work units (postings visited, grams compared). */
+/** Upper bound on similarity work units (postings visited, grams compared): roughly 50–100 ms. */
 const MAX_MATCH_UNITS = 30_000_000;
 
 const VERDICT_WORDS = new Set(
@@ -252,7 +256,10 @@ function prepareSide(text: string, order: PresentationOrder): PreparedSide {
 
   const claims: PreparedClaim[] = [];
   const skipped: SkippedSegment[] = [];
+  let v = 0;
   segs.forEach((seg, i) => {
+    // Segments and verdict tokens are both in text order: walk them together.
+    while (v < verdictSpans.length && (verdictSpans[v] as { end: number }).end <= seg.start) v++;
     if (seg.kind === 'heading' || seg.kind === 'label' || seg.kind === 'rule' || seg.kind === 'verdict' || seg.kind === 'filler') {
       skipped.push({ start: seg.start, end: seg.end, kind: seg.kind });
       return;
@@ -260,7 +267,8 @@ function prepareSide(text: string, order: PresentationOrder): PreparedSide {
     const kind = seg.kind;
     const mentions = resolved[i] ?? [];
     const tokens = tokenize(text, seg.start, seg.end);
-    const localVerdicts = verdictSpans.filter((v) => v.start < seg.end && seg.start < v.end);
+    const localVerdicts: { start: number; end: number }[] = [];
+    for (let k = v; k < verdictSpans.length && (verdictSpans[k] as { start: number }).start < seg.end; k++) localVerdicts.push(verdictSpans[k] as { start: number; end: number });
     if (kind !== 'code' && kind !== 'quote' && contentFree(tokens, mentions, localVerdicts)) {
       const verdictish = mentions.length > 0 || localVerdicts.length > 0 || tokens.some((t) => VERDICT_WORDS.has(foldWord(t.text)));
       skipped.push({ start: seg.start, end: seg.end, kind: verdictish ? 'verdict' : 'filler' });
@@ -413,7 +421,7 @@ export function alignRationale(input: AlignInput, options: AlignOptions = {}): A
   const deadline = started + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const similarity = options.similarity ?? new LexicalSimilarity();
   const p = prepare(input);
-  const budget = new WorkBudget(MAX_MATCH_UNITS, deadline);
+  const budget = new WorkBudget(MAX_MATCH_UNITS, started + 2 * (options.deadlineMs ?? DEFAULT_DEADLINE_MS));
   const scored = scoreAllPairs(p, similarity, budget);
   return finish(p, scored, similarity.threshold, deadline, options.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD, budget.exhausted);
 }

@@ -120,12 +120,12 @@ export function claimTerms(tokens: readonly Token[]): Map<string, number> {
   return counts;
 }
 
-function fnv1a(s: string): number {
+/** FNV-1a over the three UTF-16 units s[i..i+2], without allocating the substring. */
+function trigramHash(s: string, i: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ s.charCodeAt(i + 1), 0x01000193);
+  h = Math.imul(h ^ s.charCodeAt(i + 2), 0x01000193);
   return h >>> 0;
 }
 
@@ -136,8 +136,9 @@ export function claimGrams(tokens: readonly Token[]): Uint32Array {
     if (tok.kind === 'punct') continue;
     const w = foldWord(tok.text);
     if (tok.kind === 'word' && STOP_WORDS.has(w)) continue;
+    // Word boundaries count: " ab" and "ab " distinguish prefixes and suffixes.
     const padded = tok.kind === 'run' ? w : ` ${w} `;
-    for (let i = 0; i + 3 <= padded.length && set.size < MAX_GRAMS; i++) set.add(fnv1a(padded.slice(i, i + 3)));
+    for (let i = 0; i + 3 <= padded.length && set.size < MAX_GRAMS; i++) set.add(trigramHash(padded, i));
     if (set.size >= MAX_GRAMS) break;
   }
   return Uint32Array.from(set).sort();

@@ -200,6 +200,9 @@ test('pathological inputs finish quickly and keep exact offsets', () => {
     ['a'.repeat(60000), 'a'.repeat(59999) + 'b'],
     ['x. '.repeat(20000), '"'.repeat(5000) + '```'],
     ['回答A错误'.repeat(10000), '回答B正确'.repeat(10000)],
+    ['[[A]]. '.repeat(7000), '\\boxed{B}. '.repeat(5000)],
+    ['- item\n'.repeat(7000), '|a|b|\n'.repeat(8000)],
+    ['Response '.repeat(6000) + ' '.repeat(20000) + 'A', '@'.repeat(30000) + 'Assistant'],
   ];
   for (const [gold, rationale] of inputs) {
     const started = Date.now();

@@ -111,7 +111,7 @@ export function decisiveness(
   if ((goldLabel === 'A' || goldLabel === 'B') && d !== 0 && Math.sign(d) !== (goldLabel === 'A' ? 1 : -1)) w *= 0.5;
   if (BOOSTERS.test(text)) w *= 1.5;
   else if (HEDGES.test(text)) w *= 0.6;
-  return w;
+  return Math.round(w * 1000) / 1000;
 }
 
 const BOOSTERS =

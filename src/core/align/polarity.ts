@@ -137,6 +137,8 @@ export function readPolarity(
     else if (w === 'too' && next !== undefined && next.kind === 'word') events.push({ pos, type: 'cue', score: -0.5 });
     // "right" praises only as "the right answer/result/…", not in "right lateral pterygoid".
     else if (w === 'right') events.push(RIGHT_THING.has(nextWord) ? { pos, type: 'cue', score: 1 } : { pos, type: 'word' });
+    // Phrasal omissions: "leaves out the visa issue", "left out".
+    else if ((w === 'leaves' || w === 'leave' || w === 'left' || w === 'leaving') && nextWord === 'out') events.push({ pos, type: 'cue', score: -1 });
     // "works with a Promise" is no praise; "error handling", "error message" are not errors.
     else if ((w === 'works' || w === 'work') && WORKS_WITH.has(nextWord)) events.push({ pos, type: 'word' });
     else if (ERROR_NOUNS.has(w) && ERROR_COMPOUNDS.has(nextWord)) events.push({ pos, type: 'word' });

@@ -1,5 +1,19 @@
 import type * as vscode from 'vscode';
 import { SessionRegistry } from './sessions';
+import { registerEvaluationContext } from './editor/evaluationContext';
+import { registerStatusBar } from './editor/statusBar';
+import { registerHoverProvider } from './editor/hoverProvider';
+import { registerRecordMarks } from './editor/recordMarks';
+import { registerDiagnostics } from './editor/diagnostics';
+import { registerQuickFixes } from './editor/quickFixes';
+import { registerSummaryDocuments } from './editor/summaryDocuments';
+import { registerShowSummary } from './commands/showSummary';
+import { registerSelectFormat } from './commands/selectFormat';
+import { registerCopySummaryMarkdown } from './commands/copySummaryMarkdown';
+import { registerExportSummary } from './commands/exportSummary';
+import { registerNextSpurious } from './commands/nextSpurious';
+import { registerMarkAligned } from './commands/markAligned';
+import { registerMarkMisaligned } from './commands/markMisaligned';
 
 /** Services built once in `activate` and handed to every feature. */
 export interface Services {
@@ -15,7 +29,22 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 /** Every feature: `(services) => Disposable`. Add new ones here. */
-const FEATURES: ((services: Services) => vscode.Disposable)[] = [];
+const FEATURES: ((services: Services) => vscode.Disposable)[] = [
+  registerEvaluationContext,
+  registerStatusBar,
+  registerHoverProvider,
+  registerRecordMarks,
+  registerDiagnostics,
+  registerQuickFixes,
+  registerSummaryDocuments,
+  registerShowSummary,
+  registerSelectFormat,
+  registerCopySummaryMarkdown,
+  registerExportSummary,
+  registerNextSpurious,
+  registerMarkAligned,
+  registerMarkMisaligned,
+];
 
 export function deactivate(): void {
   // Nothing to release: every feature is a Disposable in context.subscriptions.

@@ -10,6 +10,8 @@ import Mocha from 'mocha';
 
 const TEST_FILES: Record<string, () => Promise<unknown>> = {
   'activation.test.ts': () => import('./activation.test'),
+  'editor.test.ts': () => import('./editor.test'),
+  'commands.test.ts': () => import('./commands.test'),
 };
 
 /** Lines read by test/e2e/harness.mjs: the reporter's output between them is shown, the result counted. */

@@ -1,0 +1,20 @@
+/** Rationale Lens: Copy Summary as Markdown. */
+import * as vscode from 'vscode';
+import type { Services } from '../extension';
+import { fileName, sessionForCommand } from '../editor/evaluationFiles';
+import { summaryMarkdown } from '../editor/summary';
+
+export const COPY_SUMMARY_MARKDOWN = 'rationaleLens.copySummaryMarkdown';
+
+export async function copySummaryMarkdown(services: Services, arg?: unknown): Promise<string | undefined> {
+  const target = await sessionForCommand(services, arg, 'copy the summary');
+  if (!target) return undefined;
+  const markdown = summaryMarkdown(target.session);
+  await vscode.env.clipboard.writeText(markdown);
+  void vscode.window.setStatusBarMessage(`$(check) Rationale Lens: summary of ${fileName(target.uri)} copied as Markdown`, 4000);
+  return markdown;
+}
+
+export function registerCopySummaryMarkdown(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand(COPY_SUMMARY_MARKDOWN, (arg?: unknown) => copySummaryMarkdown(services, arg));
+}

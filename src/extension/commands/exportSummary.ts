@@ -1,0 +1,72 @@
+/**
+ * Rationale Lens: Export Summary (Markdown and CSV) — asks where (a folder and base name), then
+ * writes `<name>.summary.md` and `<name>.summary.csv`, each atomically (a temporary file in the
+ * same folder, renamed over the target). Arguments for scripts and tests: [file uri, destination
+ * uri whose path is the folder plus base name].
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import type { Services } from '../extension';
+import { sessionForCommand, uriFromArg } from '../editor/evaluationFiles';
+import { summaryCsv, summaryMarkdown } from '../editor/summary';
+
+export const EXPORT_SUMMARY = 'rationaleLens.exportSummary';
+
+/** Writes `text` to `path` through a temporary file in the same folder, flushed before the rename. */
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(tmp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** `/dir/name.summary.md` (or `/dir/name.md`, `/dir/name`) → `/dir/name`. */
+export function exportBase(fsPath: string): string {
+  return fsPath.replace(/(\.summary)?\.(md|csv)$/i, '');
+}
+
+export async function exportSummary(services: Services, arg?: unknown, destinationArg?: unknown): Promise<string[] | undefined> {
+  const target = await sessionForCommand(services, arg, 'export the summary');
+  if (!target) return undefined;
+  let destination = uriFromArg(destinationArg);
+  if (!destination) {
+    const stem = target.uri.path.split('/').pop()?.replace(/\.(jsonl|json)$/i, '') ?? 'evaluation';
+    destination = await vscode.window.showSaveDialog({
+      title: 'Export Summary: folder and base name (writes <name>.summary.md and <name>.summary.csv)',
+      defaultUri: vscode.Uri.joinPath(target.uri, '..', `${stem}.summary.md`),
+      filters: { Markdown: ['md'] },
+      saveLabel: 'Export',
+    });
+    if (!destination) return undefined;
+  }
+  const base = exportBase(destination.fsPath);
+  const files = [`${base}.summary.md`, `${base}.summary.csv`];
+  try {
+    await writeAtomically(files[0] as string, summaryMarkdown(target.session));
+    await writeAtomically(files[1] as string, summaryCsv(target.session));
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Rationale Lens: could not export the summary: ${(err as Error).message}`);
+    return undefined;
+  }
+  const shown = files.map((f) => vscode.workspace.asRelativePath(f)).join(' and ');
+  void vscode.window.showInformationMessage(`Rationale Lens: exported ${shown}.`, 'Open Markdown').then((choice) => {
+    if (choice) void vscode.window.showTextDocument(vscode.Uri.file(files[0] as string));
+  });
+  return files;
+}
+
+export function registerExportSummary(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand(EXPORT_SUMMARY, (arg?: unknown, destination?: unknown) => exportSummary(services, arg, destination));
+}

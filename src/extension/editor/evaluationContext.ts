@@ -1,0 +1,56 @@
+/**
+ * Sets the context key `rationaleLens.evaluationFileActive` (used by the `when` clauses of the
+ * commands and the editor title button) while the active text tab shows a recognized evaluation
+ * file, including one too large to be handed to extensions as a document.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../extension';
+import { activeEvaluationUri, inspectorIsActive, loadSession } from './evaluationFiles';
+
+export const EVALUATION_FILE_ACTIVE = 'rationaleLens.evaluationFileActive';
+
+export function registerEvaluationContext(services: Services): vscode.Disposable {
+  const { sessions } = services;
+  let current: boolean | undefined;
+  const failed = new Set<string>();
+
+  const set = (value: boolean) => {
+    if (value === current) return;
+    current = value;
+    void vscode.commands.executeCommand('setContext', EVALUATION_FILE_ACTIVE, value);
+  };
+
+  /** `retry` tries files that failed before again (the settings may now pin their format). */
+  const update = (retry = false) => {
+    const uri = inspectorIsActive() ? undefined : activeEvaluationUri();
+    if (!uri) return set(false);
+    if (!retry && (sessions.isNotEvaluationFile(uri) || failed.has(uri.fsPath))) return set(false);
+    if (sessions.peek(uri)) return set(true);
+    if (!retry) set(false);
+    failed.delete(uri.fsPath);
+    loadSession(services, uri).then(
+      () => update(),
+      () => {
+        failed.add(uri.fsPath);
+        update();
+      },
+    );
+  };
+
+  update();
+  return vscode.Disposable.from(
+    vscode.window.onDidChangeActiveTextEditor(() => update()),
+    vscode.window.tabGroups.onDidChangeTabs(() => update()),
+    vscode.window.tabGroups.onDidChangeTabGroups(() => update()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('rationaleLens')) return;
+      failed.clear();
+      update(true);
+    }),
+    sessions.onDidChange((uri) => {
+      failed.delete(uri.fsPath);
+      update();
+    }),
+    { dispose: () => set(false) },
+  );
+}

@@ -1,0 +1,202 @@
+/**
+ * Hover on a record line (a JSONL line or any line of a JSON-array element): id, gold label vs
+ * verdict, fidelity verdict and where it came from, a heuristic alignment coverage, the first
+ * lines of the rationale and of the gold judgment, and command links limited to an allow-list.
+ * Answered from the session index plus an LRU cache of rendered hovers; record text is escaped.
+ */
+import * as vscode from 'vscode';
+import { alignRationale } from '../../core/align/index';
+import type { EvalRecord, Fidelity, Label, Verdict } from '../../core/record';
+import type { DatasetSession, RecordKind } from '../../core/session';
+import { removeThinking } from '../../core/thinking';
+import type { Services } from '../extension';
+import { SessionRegistry } from '../sessions';
+import { loadProgress, loadSession } from './evaluationFiles';
+import { escapeMarkdown, quoteExcerpt } from './markdownText';
+import { recordAt, recordRange } from './recordLocator';
+
+/** The only commands a hover link may run. */
+export const HOVER_COMMANDS = ['rationaleLens.openRecord', 'rationaleLens.rejudgeRecord', 'rationaleLens.markAligned', 'rationaleLens.markMisaligned'] as const;
+
+const CACHE_SIZE = 512;
+/** How long a hover waits for a file to load before saying it is still reading. */
+const LOAD_WAIT_MS = 1500;
+/** Bound on the alignment work behind one hover (its result is cached). */
+const ALIGN_DEADLINE_MS = 60;
+
+/** A small LRU: Map keeps insertion order, so re-inserting on a hit makes it the newest. */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly size: number) {}
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as K);
+  }
+  deleteWhere(test: (key: K) => boolean): void {
+    for (const k of [...this.map.keys()]) if (test(k)) this.map.delete(k);
+  }
+}
+
+const KIND_TEXT: Record<RecordKind, string> = {
+  aligned: '$(pass) label-correct, rationale aligned',
+  spurious: '$(warning) spurious: label-correct, rationale misaligned',
+  'label-wrong': '$(error) label-wrong',
+  unjudged: '$(circle-outline) label-correct, fidelity not judged',
+  unparseable: '$(question) no readable verdict (counts as wrong)',
+};
+
+const label = (l: Label | Verdict) => (l === null ? 'none' : l === 'tie' ? 'tie' : l);
+
+function commandLink(text: string, command: (typeof HOVER_COMMANDS)[number], args: unknown[], tooltip: string): string {
+  return `[${text}](command:${command}?${encodeURIComponent(JSON.stringify(args))} "${tooltip}")`;
+}
+
+function originText(f: Fidelity): string {
+  if (f.origin === 'human') return `human mark${f.note ? `: “${escapeMarkdown(f.note.slice(0, 120))}”` : ''}`;
+  if (f.origin === 'llm') return `LLM judge${f.model ? ` ${escapeMarkdown(f.model)}` : ''}`;
+  return 'from the file';
+}
+
+function fidelityLine(record: EvalRecord, kind: RecordKind): string {
+  const f = record.fidelity;
+  if (kind === 'label-wrong' || kind === 'unparseable') {
+    const v = f?.verdict === 'SkippedLabelMismatch' ? ' (SkippedLabelMismatch)' : '';
+    return `Fidelity: not judged: only label-correct records are${v}`;
+  }
+  if (!f) return record.goldRationales.length ? 'Fidelity: **not judged yet**' : 'Fidelity: **not judged**: the record has no gold judgment to judge against';
+  const meaning = f.verdict === 'Correct' ? ' (aligned)' : f.verdict === 'Incorrect' ? ' (misaligned)' : '';
+  const error = f.error ? `: ${escapeMarkdown(f.error.slice(0, 160))}` : '';
+  return `Fidelity: **${f.verdict}**${meaning}${error} · ${originText(f)}`;
+}
+
+function coverageLine(record: EvalRecord): string {
+  const judgment = record.judgments[0];
+  const gold = record.goldRationales.map((g) => removeThinking(g)).join('\n\n').trim();
+  if (!judgment || !gold) return '';
+  try {
+    const a = alignRationale({ gold, rationale: judgment.rationale, goldOrder: 'original', rationaleOrder: judgment.order, goldLabel: record.goldLabel }, { deadlineMs: ALIGN_DEADLINE_MS });
+    if (a.coverage === null) return 'Alignment coverage: n/a (no decisive claims found in the gold judgment) · *heuristic estimate*';
+    const estimate = a.estimate ? ` → looks ${a.estimate}` : '';
+    return `Alignment coverage ≈ ${Math.round(a.coverage * 100)}% of the gold's decisive claims${estimate}${a.truncated ? ' (cut short)' : ''} · *heuristic estimate, not a fidelity verdict*`;
+  } catch {
+    return '';
+  }
+}
+
+function verdictLine(record: EvalRecord): string {
+  const [primary, ...others] = record.judgments;
+  if (!primary) return `Gold **${label(record.goldLabel)}** · no judgment in the record`;
+  const swapped = others.find((j) => j.order === 'swapped');
+  const source = primary.verdictSource === 'file' ? 'from the file' : 'parsed from the text';
+  const disagree = primary.verdictSource === 'file' && primary.parsedVerdict !== null && primary.parsedVerdict !== primary.verdict ? ` (the text says ${label(primary.parsedVerdict)})` : '';
+  const second = swapped ? ` · swapped order: **${label(swapped.verdict)}**` : '';
+  return `Gold **${label(record.goldLabel)}** · verdict **${label(primary.verdict)}** ${source}${disagree}${second}`;
+}
+
+export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, record: EvalRecord, trusted: boolean): vscode.MarkdownString {
+  const row = session.row(record.index);
+  const id = escapeMarkdown(record.id.length > 80 ? `${record.id.slice(0, 80)}…` : record.id);
+  const subset = row.subset ? ` · subset ${escapeMarkdown(row.subset.slice(0, 60))}` : '';
+  const lines: string[] = [];
+  lines.push(`**Rationale Lens** · record **${id}** (${(record.index + 1).toLocaleString('en-US')} of ${session.count.toLocaleString('en-US')})${subset}`);
+  lines.push(verdictLine(record));
+  lines.push(KIND_TEXT[row.kind]);
+  lines.push(fidelityLine(record, row.kind));
+  const coverage = coverageLine(record);
+  if (coverage) lines.push(coverage);
+  const args = [uri.toJSON() as unknown, record.index];
+  const links = [commandLink('$(preview) Open in Inspector', 'rationaleLens.openRecord', args, 'Open this record in the Rationale Lens Inspector')];
+  if (trusted) links.push(commandLink('$(sync) Re-judge', 'rationaleLens.rejudgeRecord', args, 'Ask the fidelity judge again'));
+  if (row.kind !== 'label-wrong' && row.kind !== 'unparseable') {
+    links.push(commandLink('$(check) Mark aligned', 'rationaleLens.markAligned', args, 'Record a human fidelity verdict: aligned'));
+    links.push(commandLink('$(close) Mark misaligned', 'rationaleLens.markMisaligned', args, 'Record a human fidelity verdict: misaligned'));
+  }
+  // Links before the excerpts, so they are in view without scrolling the hover.
+  const md: string[] = [lines.join('\\\n'), '', links.join(' · '), '', '---', ''];
+  const judgment = record.judgments[0];
+  if (judgment) md.push(`**Rationale** (${escapeMarkdown(judgment.field)})`, '', quoteExcerpt(judgment.rationale || judgment.raw), '');
+  const gold = record.goldRationales[0];
+  if (gold !== undefined) md.push(`**Gold judgment**${record.goldRationales.length > 1 ? ` (1 of ${record.goldRationales.length})` : ''}`, '', quoteExcerpt(removeThinking(gold)));
+  else md.push('*No gold judgment in this record.*');
+  return trustedMarkdown(md.join('\n'));
+}
+
+function trustedMarkdown(value: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(value, true);
+  md.supportHtml = false;
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  return md;
+}
+
+function plainMarkdown(value: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(value, true);
+  md.supportHtml = false;
+  md.isTrusted = false;
+  return md;
+}
+
+export class RecordHoverProvider implements vscode.HoverProvider {
+  private readonly cache = new Lru<string, vscode.MarkdownString>(CACHE_SIZE);
+
+  constructor(private readonly services: Services) {}
+
+  /** Drops cached hovers of a file (its records or verdicts changed). */
+  invalidate(uri: vscode.Uri): void {
+    const prefix = `${uri.toString()}#`;
+    this.cache.deleteWhere((k) => k.startsWith(prefix));
+  }
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const uri = document.uri;
+    const { sessions } = this.services;
+    if (!SessionRegistry.isCandidate(uri) || sessions.isNotEvaluationFile(uri)) return undefined;
+    let session = sessions.peek(uri);
+    if (!session) {
+      const loading = loadSession(this.services, uri);
+      const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LOAD_WAIT_MS));
+      session = await Promise.race([loading.catch(() => undefined), timeout]);
+      if (token.isCancellationRequested) return undefined;
+      if (!session) {
+        if (sessions.isNotEvaluationFile(uri)) return undefined;
+        const n = loadProgress(uri);
+        return new vscode.Hover(plainMarkdown(`$(sync~spin) **Rationale Lens** is reading this file${n ? ` (${n.toLocaleString('en-US')} records so far)` : ''}; hover again in a moment.`));
+      }
+    }
+    const index = recordAt(session, document, position);
+    if (index < 0) return undefined;
+    const range = recordRange(session, document, index);
+    const dirty = document.isDirty ? '\n\n*Unsaved changes: this describes the file as saved on disk.*' : '';
+    const key = `${uri.toString()}#${index}#${vscode.workspace.isTrusted ? 't' : 'u'}`;
+    let md = this.cache.get(key);
+    if (!md) {
+      try {
+        const record = await session.record(index);
+        md = renderRecordHover(uri, session, record, vscode.workspace.isTrusted);
+        // A session replaced while reading (file reloaded) must not fill the cache with stale text.
+        if (sessions.peek(uri) === session) this.cache.set(key, md);
+      } catch (err) {
+        return new vscode.Hover(plainMarkdown(`**Rationale Lens** cannot show record ${index + 1}: ${escapeMarkdown((err as Error).message)}`), range);
+      }
+    }
+    if (!dirty) return new vscode.Hover(md, range);
+    const withNote = trustedMarkdown(md.value + dirty);
+    return new vscode.Hover(withNote, range);
+  }
+}
+
+export function registerHoverProvider(services: Services): vscode.Disposable {
+  const provider = new RecordHoverProvider(services);
+  return vscode.Disposable.from(
+    vscode.languages.registerHoverProvider({ scheme: 'file', pattern: '**/*.{jsonl,json}' }, provider),
+    services.sessions.onDidChange((uri) => provider.invalidate(uri)),
+  );
+}

@@ -41,20 +41,8 @@ export function buildContextBlock(conversation: readonly Turn[], responseA: stri
   return out;
 }
 
-const PY_WS = '\\t\\n\\v\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_WHITESPACE = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g');
-
-/** Python's `str.strip()` (unlike JS trim it strips \x1c-\x1f and \x85, and keeps U+FEFF). */
-export function pyStrip(s: string): string {
-  return s.replace(PY_WHITESPACE, '');
-}
-
-/** Drop everything up to and including the LAST `</think>`, then trim. */
-export function removeThinking(text: string | null | undefined): string {
-  const s = text ?? '';
-  const at = s.lastIndexOf('</think>');
-  return pyStrip(at < 0 ? s : s.slice(at + '</think>'.length));
-}
+// One definition of thinking removal and Python-style stripping for the whole core.
+export { pyStrip, removeThinking } from '../thinking';
 
 /** Image parts of the whole conversation, in order. */
 export function collectImages(conversation: readonly Turn[]): ImagePart[] {

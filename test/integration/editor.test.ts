@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { DatasetSession } from '../../src/core/session';
 import type { Services } from '../../src/extension/extension';
 import { RecordHoverProvider } from '../../src/extension/editor/hoverProvider';
+import { applyFormatChoice } from '../../src/extension/commands/selectFormat';
 import { statusText, summaryView } from '../../src/extension/editor/summary';
 import { SessionRegistry } from '../../src/extension/sessions';
 
@@ -256,6 +257,33 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     assert.match(md, /verdict \*\*B\*\* parsed from the text/);
   });
 
+  test('an ordinary JSON file (one object over many lines) gets no hover and no diagnostics', async () => {
+    const path = join(folder, 'config.json');
+    writeFileSync(path, JSON.stringify({ name: 'not-an-evaluation', version: '1.0.0', scripts: { test: 'x' } }, null, 2));
+    const uri = vscode.Uri.file(path);
+    await vscode.window.showTextDocument(uri);
+    for (const line of [0, 1, 2]) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 3));
+      assert.ok(!hoverValues(hovers).some((v) => v.includes('Rationale Lens')), `hover on line ${line + 1}`);
+    }
+    // Let a load that finished after the hovers publish whatever it would.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Rationale Lens'), []);
+  });
+
+  test('Select Format writes the workspace-folder setting; auto clears it', async () => {
+    const uri = file('arena-hard_claude-3-haiku.jsonl');
+    await applyFormatChoice(uri, { format: 'judgebench' });
+    const pinned = vscode.workspace.getConfiguration('rationaleLens', uri).inspect<string>('format');
+    assert.equal(pinned?.workspaceFolderValue, 'judgebench');
+    await applyFormatChoice(uri, { format: 'auto' });
+    assert.equal(vscode.workspace.getConfiguration('rationaleLens', uri).inspect<string>('format')?.workspaceFolderValue, undefined);
+    await applyFormatChoice(uri, { mapping: 'mappings/custom.json' });
+    assert.equal(vscode.workspace.getConfiguration('rationaleLens', uri).inspect<string>('fieldMapping')?.workspaceFolderValue, 'mappings/custom.json');
+    await applyFormatChoice(uri, { format: 'auto' });
+    assert.equal(vscode.workspace.getConfiguration('rationaleLens', uri).inspect<string>('fieldMapping')?.workspaceFolderValue, undefined);
+  });
+
   test('status bar wording for defined and undefined S-Corr', async () => {
     const text = async (path: string) => {
       const s = await DatasetSession.open(path);
@@ -307,6 +335,10 @@ suite('Editor: hovers, problems, status bar, marks', () => {
 
     const copied = await vscode.commands.executeCommand<string>('rationaleLens.copySummaryMarkdown', uri);
     assert.match(copied, /\| L-Acc \| 75\.0% \|/);
+    // A headless browser may refuse clipboard access; when it reads back, it is what was copied.
+    const clipboard = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');
+    if (clipboard) assert.equal(clipboard, copied);
+    else console.log('      (the clipboard could not be read back in this browser)');
 
     const dest = vscode.Uri.file(join(folder, 'exports', 'synthetic'));
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(join(folder, 'exports')));

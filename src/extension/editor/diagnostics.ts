@@ -8,7 +8,7 @@ import type { ReadIssue } from '../../core/record';
 import type { DatasetSession } from '../../core/session';
 import type { Services } from '../extension';
 import { SessionRegistry } from '../sessions';
-import { loadSession } from './evaluationFiles';
+import { isEvaluationSession, loadSession } from './evaluationFiles';
 import { recordAt, recordStart } from './recordLocator';
 
 export const DIAGNOSTIC_SOURCE = 'Rationale Lens';
@@ -78,6 +78,10 @@ export class EvaluationDiagnostics implements vscode.Disposable {
     const key = uri.toString();
     const gen = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, gen);
+    if (!isEvaluationSession(uri, session)) {
+      this.collection.delete(uri);
+      return;
+    }
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const issueLines = new Set<number>();
     const diagnostics = session.issues.map((issue) => {
@@ -112,6 +116,8 @@ export class EvaluationDiagnostics implements vscode.Disposable {
       d.code = source === 'parser' ? CODES.unparseable : CODES.noVerdict;
       diagnostics.push(d);
     }
+    // In line order: VS Code keeps only the first 1,000 diagnostics of a file.
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     if (this.generation.get(key) === gen) this.collection.set(uri, diagnostics);
   }
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../extension';
-import { activeEvaluationUri, inspectorIsActive, loadSession } from './evaluationFiles';
+import { activeEvaluationUri, inspectorIsActive, isEvaluationSession, loadSession } from './evaluationFiles';
 
 export const EVALUATION_FILE_ACTIVE = 'rationaleLens.evaluationFileActive';
 
@@ -25,7 +25,8 @@ export function registerEvaluationContext(services: Services): vscode.Disposable
     const uri = inspectorIsActive() ? undefined : activeEvaluationUri();
     if (!uri) return set(false);
     if (!retry && (sessions.isNotEvaluationFile(uri) || failed.has(uri.fsPath))) return set(false);
-    if (sessions.peek(uri)) return set(true);
+    const session = sessions.peek(uri);
+    if (session) return set(isEvaluationSession(uri, session));
     if (!retry) set(false);
     failed.delete(uri.fsPath);
     loadSession(services, uri).then(

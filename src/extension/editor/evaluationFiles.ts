@@ -88,6 +88,15 @@ export async function sessionForCommand(services: Services, arg: unknown, action
   }
 }
 
+/**
+ * Whether a loaded session is an evaluation file worth showing. The reader opens a `.json` file
+ * with no readable record (package.json, tsconfig.json: one object over many lines) as an empty
+ * file whose every line is malformed; such a file is not an evaluation file.
+ */
+export function isEvaluationSession(uri: vscode.Uri, session: DatasetSession): boolean {
+  return session.count > 0 || session.malformed === 0 || /\.jsonl$/i.test(uri.fsPath);
+}
+
 /** Base name of a path, for messages. */
 export function fileName(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;

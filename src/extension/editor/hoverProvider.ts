@@ -11,7 +11,7 @@ import type { DatasetSession, RecordKind } from '../../core/session';
 import { removeThinking } from '../../core/thinking';
 import type { Services } from '../extension';
 import { SessionRegistry } from '../sessions';
-import { loadProgress, loadSession } from './evaluationFiles';
+import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
 import { escapeMarkdown, quoteExcerpt } from './markdownText';
 import { recordAt, recordRange } from './recordLocator';
 
@@ -171,6 +171,7 @@ export class RecordHoverProvider implements vscode.HoverProvider {
         return new vscode.Hover(plainMarkdown(`$(sync~spin) **Rationale Lens** is reading this file${n ? ` (${n.toLocaleString('en-US')} records so far)` : ''}; hover again in a moment.`));
       }
     }
+    if (!isEvaluationSession(uri, session)) return undefined;
     const index = recordAt(session, document, position);
     if (index < 0) return undefined;
     const range = recordRange(session, document, index);

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../extension';
-import { activeEvaluationUri, loadProgress, loadSession } from './evaluationFiles';
+import { activeEvaluationUri, isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
 import { statusText, summaryView, tooltipMarkdown } from './summary';
 
 const READING = '$(sync~spin) Rationale Lens: reading…';
@@ -66,6 +66,10 @@ export function registerStatusBar(services: Services): vscode.Disposable {
       return;
     }
     stopProgress();
+    if (!isEvaluationSession(uri, session)) {
+      item.hide();
+      return;
+    }
     const view = summaryView(session);
     item.text = statusText(view);
     const tooltip = new vscode.MarkdownString(tooltipMarkdown(view));

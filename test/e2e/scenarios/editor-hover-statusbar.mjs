@@ -1,7 +1,8 @@
 // The raw evaluation file is informative by itself: opening samples/r-align-synthetic.jsonl as
-// text shows its figures in the status bar, a hover on a record line tells that record's story
-// (with command links), Go to Next Spurious Record is in the palette and moves the cursor, and a
-// click on the status bar opens the summary.
+// text shows its figures in the status bar, a hover on a record line tells that record's story and
+// its command links run (a human mark updates the status bar), Go to Next Spurious Record is in the
+// palette and moves the cursor, and a click on the status bar opens the summary. Hostile record
+// text shows as text in the rendered hover.
 import { join } from 'node:path';
 
 export const timeout = 90_000;
@@ -32,28 +33,36 @@ export default async function ({ page, server, harness, ROOT, tmp, name }) {
   const links = await card.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
   if (!links.some((h) => h.startsWith('command:rationaleLens.openRecord'))) throw new Error(`no Inspector link among ${links.join(' ')}`);
   await harness.screenshot(page, `${name}-hover`);
+
+  // A command link in the hover runs (enabledCommands): mark ra-008 aligned; S-Corr drops to 7/32.
+  await card.getByRole('link', { name: /Mark aligned/ }).click();
+  const note = page.locator('.quick-input-widget input.input');
+  await note.waitFor({ state: 'visible' });
+  await note.fill('names the unit mistake after all');
+  await page.keyboard.press('Enter');
+  await harness.statusBarItem(page, 'S-Corr 21.9% · L-Acc 75.0% (n=48)').waitFor({ state: 'visible', timeout: 15_000 });
   await page.mouse.move(1, 1);
   await page.keyboard.press('Escape');
 
   // The palette offers the command on an evaluation file (context key), and it moves the cursor.
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
   await harness.runCommand(page, 'Rationale Lens: Go to Next Spurious Record');
-  await harness.statusBarItem(page, 'Ln 8,').waitFor({ state: 'visible' });
+  await harness.statusBarItem(page, 'Ln 12,').waitFor({ state: 'visible' }); // ra-008 is aligned now
   await harness.runCommand(page, 'Rationale Lens: Go to Next Spurious Record');
-  await harness.statusBarItem(page, 'Ln 12,').waitFor({ state: 'visible' });
+  await harness.statusBarItem(page, 'Ln 18,').waitFor({ state: 'visible' });
 
   // Tooltip, then click: the summary opens as a rendered preview.
   await status.hover();
   const tooltip = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'F-Score' }).first();
   await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
   const tip = (await tooltip.innerText()).replace(/\s+/g, ' ');
-  for (const expected of ['54.5%', 'label correct', 'misaligned']) if (!tip.includes(expected)) throw new Error(`tooltip lacks "${expected}": ${tip.slice(0, 400)}`);
+  for (const expected of ['56.8%', '25/44 aligned', 'label correct', 'misaligned']) if (!tip.includes(expected)) throw new Error(`tooltip lacks "${expected}": ${tip.slice(0, 400)}`);
   await harness.screenshot(page, `${name}-tooltip`);
   await status.click();
   await page.locator('.tabs-container .tab', { hasText: 'summary' }).first().waitFor({ state: 'visible' });
   const view = harness.webviewFrame(page);
   await view.locator('td', { hasText: 'S-Corr' }).first().waitFor({ state: 'visible' });
-  await view.locator('td', { hasText: '25.0%' }).first().waitFor({ state: 'visible' });
+  await view.locator('td', { hasText: '21.9%' }).first().waitFor({ state: 'visible' });
 
   // Hostile record text renders as text: no element from the record, only command links.
   await harness.explorerItem(page, 'hostile.jsonl').click();

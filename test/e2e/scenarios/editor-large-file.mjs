@@ -1,0 +1,38 @@
+// A file over 50 MB is never handed to extensions as a document (no activeTextEditor, no hover
+// requests), yet the status bar reads it from disk through the active tab, the commands are offered
+// (context key) and the summary opens. 547 copies of samples/r-align-synthetic.jsonl: same figures.
+import { Buffer } from 'node:buffer';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const timeout = 120_000;
+
+export default async function ({ page, server, harness, ROOT, tmp, name }) {
+  const FILE = 'large-r-align.jsonl';
+  const folder = harness.makeWorkspace([], { parent: tmp });
+  const lines = readFileSync(join(ROOT, 'samples', 'r-align-synthetic.jsonl'), 'utf8').split('\n').filter(Boolean);
+  const copies = 547;
+  const out = [];
+  for (let c = 0; c < copies; c++) for (const line of lines) out.push(line.replace(/^\{"id":"(ra-\d+)"/, `{"id":"$1-${c}"`));
+  const text = `${out.join('\n')}\n`;
+  writeFileSync(join(folder, FILE), text);
+  if (Buffer.byteLength(text) <= 50 * 1024 * 1024) throw new Error(`the test file is only ${Buffer.byteLength(text)} bytes`);
+
+  await harness.openWorkbench(page, server, folder, { waitForFile: FILE });
+  await harness.explorerItem(page, FILE).click();
+  await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor({ state: 'visible' });
+  // VS Code may first ask whether to open a very large file at all.
+  const openAnyway = page.getByRole('button', { name: /open anyway/i }).first();
+  await openAnyway.waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+  if (await openAnyway.isVisible()) await openAnyway.click();
+
+  const status = harness.statusBarItem(page, 'S-Corr');
+  await status.waitFor({ state: 'visible', timeout: 60_000 });
+  const shown = (await status.innerText()).replace(/\s+/g, ' ').trim();
+  if (shown !== `S-Corr 25.0% · L-Acc 75.0% (n=${(copies * 48).toLocaleString('en-US')})`) throw new Error(`status bar says "${shown}"`);
+  await harness.screenshot(page, `${name}-status`);
+
+  await harness.runCommand(page, 'Rationale Lens: Show S-Corr Summary');
+  await page.locator('.tabs-container .tab', { hasText: 'summary' }).first().waitFor({ state: 'visible' });
+  await harness.webviewFrame(page).locator('td', { hasText: '26256' }).first().waitFor({ state: 'visible' });
+}

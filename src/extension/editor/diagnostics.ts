@@ -25,6 +25,8 @@ export const CODES = {
 
 /** Unparseable records read from disk for a precise message; the rest get a general one. */
 const MAX_RECORDS_READ = 200;
+/** VS Code shows at most this many diagnostics per file; computing more is wasted work. */
+const MAX_DIAGNOSTICS = 1000;
 
 /** Where the primary verdict sits in a record, per format: a path of keys searched in order. */
 const VERDICT_KEYS: Record<string, readonly string[]> = {
@@ -90,7 +92,10 @@ export class EvaluationDiagnostics implements vscode.Disposable {
     });
     this.collection.set(uri, diagnostics);
     // Unparseable verdicts: read the first records for a precise message and range.
-    const unparseable = session.filter(['unparseable'], null).filter((i) => !issueLines.has(session.row(i).line));
+    const unparseable = session
+      .filter(['unparseable'], null)
+      .filter((i) => !issueLines.has(session.row(i).line))
+      .slice(0, Math.max(0, MAX_DIAGNOSTICS - diagnostics.length));
     const format = session.dataset.adapter.name;
     const keys = VERDICT_KEYS[format] ?? (session.dataset.adapter.name === 'mapping' ? [] : ['model_pred']);
     for (const [n, index] of unparseable.entries()) {

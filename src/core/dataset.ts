@@ -53,8 +53,10 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
   }
   const seenKeys = new Set<string>();
   let sampled = 0;
+  let entries = 0;
   for await (const event of readEntries(path, container, options)) {
     if (event.kind !== 'entry') continue;
+    if (++entries > DETECT_SAMPLE * 5 && sampled === 0) break;
     const value = tryParse(event.entry.text);
     if (!isObject(value)) continue;
     const adapter = detectFormat(value);
@@ -62,8 +64,11 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
     Object.keys(value).forEach((k) => seenKeys.add(k));
     if (++sampled >= DETECT_SAMPLE) break;
   }
-  if (size === 0 || sampled === 0) {
-    // An empty file (or one with no readable object) still opens: it simply has no records.
+  if (sampled === 0 && entries > 0) {
+    throw new DatasetError(`no JSON object could be read from the first lines of ${path}: it is not a JSONL or JSON-array evaluation file (or its lines are all malformed)`);
+  }
+  if (sampled === 0) {
+    // An empty (or blank) file still opens: it simply has no records.
     return { path, container, adapter: ADAPTERS.find((a) => a.name === 'r-align') as FormatAdapter, sizeBytes: size };
   }
   throw new DatasetError(

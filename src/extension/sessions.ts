@@ -14,6 +14,7 @@ interface Entry {
   readonly loading: Promise<DatasetSession>;
   session?: DatasetSession;
   readonly watcher: vscode.Disposable;
+  sessionListener?: { dispose(): void };
   reloadTimer?: NodeJS.Timeout;
 }
 
@@ -57,6 +58,8 @@ export class SessionRegistry implements vscode.Disposable {
     entry.loading.then(
       (s) => {
         entry.session = s;
+        // Marks and verdict reloads made through the session itself reach every listener.
+        entry.sessionListener = s.onDidChange(() => this.changed.fire(uri));
         this.notRecognized.delete(key);
         this.changed.fire(uri);
       },
@@ -98,6 +101,7 @@ export class SessionRegistry implements vscode.Disposable {
         return;
       }
       entry.watcher.dispose();
+      entry.sessionListener?.dispose();
       this.entries.delete(uri.fsPath);
       this.get(uri).catch(() => this.changed.fire(uri));
     }, 150);
@@ -106,6 +110,7 @@ export class SessionRegistry implements vscode.Disposable {
   dispose(): void {
     for (const entry of this.entries.values()) {
       entry.watcher.dispose();
+      entry.sessionListener?.dispose();
       if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
     }
     this.entries.clear();

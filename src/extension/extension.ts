@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { SessionRegistry } from './sessions';
+import { registerInspector } from './inspector';
 import { registerEvaluationContext } from './editor/evaluationContext';
 import { registerStatusBar } from './editor/statusBar';
 import { registerHoverProvider } from './editor/hoverProvider';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
 /** Every feature: `(services) => Disposable`. Add new ones here. */
 const FEATURES: ((services: Services) => vscode.Disposable)[] = [
+  registerInspector,
   registerEvaluationContext,
   registerStatusBar,
   registerHoverProvider,

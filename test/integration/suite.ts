@@ -10,6 +10,7 @@ import Mocha from 'mocha';
 
 const TEST_FILES: Record<string, () => Promise<unknown>> = {
   'activation.test.ts': () => import('./activation.test'),
+  'inspector.test.ts': () => import('./inspector.test'),
   'editor.test.ts': () => import('./editor.test'),
   'commands.test.ts': () => import('./commands.test'),
 };

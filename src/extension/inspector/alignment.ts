@@ -1,0 +1,154 @@
+/**
+ * Claim alignment for the record view and the coverage sort. Runs in the extension host; the
+ * coverage figure is a heuristic estimate, labelled as such in the view and never part of S-Corr.
+ */
+import type { Alignment } from '../../core/align';
+import { alignRationale } from '../../core/align';
+import type { EvalRecord, Judgment } from '../../core/record';
+import type { DatasetSession } from '../../core/session';
+import type { AlignmentView, ClaimView, DiffView, PairView } from '../../protocol/messages';
+import { goldText } from './views';
+
+interface AlignmentTask {
+  judgment: number;
+  against: 'gold' | 'original';
+  alignment: Alignment;
+}
+
+/** Which text each judgment is aligned against: the gold judgment, else (both orders) the original-order rationale. */
+function tasks(record: EvalRecord, gold: string | null, deadlineMs: number, only?: number): AlignmentTask[] {
+  const out: AlignmentTask[] = [];
+  const original = record.judgments.find((j) => j.order === 'original');
+  record.judgments.forEach((j: Judgment, i) => {
+    if (only !== undefined && i !== only) return;
+    if (gold !== null) {
+      out.push({ judgment: i, against: 'gold', alignment: alignRationale({ gold, rationale: j.rationale, goldOrder: 'original', rationaleOrder: j.order, goldLabel: record.goldLabel }, { deadlineMs }) });
+    } else if (original && j !== original && j.order === 'swapped') {
+      out.push({
+        judgment: i,
+        against: 'original',
+        alignment: alignRationale({ gold: original.rationale, rationale: j.rationale, goldOrder: original.order, rationaleOrder: 'swapped', goldLabel: record.goldLabel }, { deadlineMs }),
+      });
+    }
+  });
+  return out;
+}
+
+function diffViews(a: Alignment['pairs'][number]): DiffView[] {
+  const out: DiffView[] = [];
+  for (const d of a.diff) {
+    if (d.kind === 'removed' && d.goldStart !== undefined && d.goldEnd !== undefined) out.push({ kind: 'removed', start: d.goldStart, end: d.goldEnd });
+    else if (d.kind === 'added' && d.rationaleStart !== undefined && d.rationaleEnd !== undefined) out.push({ kind: 'added', start: d.rationaleStart, end: d.rationaleEnd });
+  }
+  return out;
+}
+
+function toView(t: AlignmentTask): AlignmentView {
+  const a = t.alignment;
+  const claim = (c: Alignment['gold'][number]): ClaimView => ({ start: c.start, end: c.end, cls: c.class, match: c.match });
+  const pairs: PairView[] = a.pairs.map((p) => ({ gold: p.gold, rationale: p.rationale, primary: p.primary, conflict: p.conflict, diff: diffViews(p) }));
+  return {
+    judgment: t.judgment,
+    against: t.against,
+    coverage: a.coverage,
+    estimate: a.estimate,
+    threshold: a.threshold,
+    gold: a.gold.map(claim),
+    rationale: a.rationale.map(claim),
+    pairs,
+    skippedGold: a.skipped.gold.map((s) => ({ start: s.start, end: s.end })),
+    skippedRationale: a.skipped.rationale.map((s) => ({ start: s.start, end: s.end })),
+    truncated: a.truncated,
+    disclaimer: a.disclaimer,
+  };
+}
+
+export function alignmentViews(record: EvalRecord): AlignmentView[] {
+  return tasks(record, goldText(record), 250).map(toView);
+}
+
+/** The record's headline coverage: the primary judgment against the gold, else swapped against original. */
+export function coverageOf(record: EvalRecord, deadlineMs = 60): number | null {
+  const gold = goldText(record);
+  if (gold !== null) return record.judgments.length ? (tasks(record, gold, deadlineMs, 0)[0]?.alignment.coverage ?? null) : null;
+  const swapped = record.judgments.findIndex((j) => j.order === 'swapped');
+  return swapped === -1 ? null : (tasks(record, null, deadlineMs, swapped)[0]?.alignment.coverage ?? null);
+}
+
+const UNKNOWN = Number.NaN;
+const NONE = -1;
+
+/**
+ * Coverage per record, computed on demand and cached for the session's lifetime (a reload makes a
+ * new session and so a fresh cache). Float32 per record: 4 MB for a million records.
+ */
+export class CoverageCache {
+  private static readonly caches = new WeakMap<DatasetSession, CoverageCache>();
+  private values: Float32Array;
+
+  private constructor(private readonly session: DatasetSession) {
+    this.values = new Float32Array(session.count).fill(UNKNOWN);
+  }
+
+  static for(session: DatasetSession): CoverageCache {
+    let cache = this.caches.get(session);
+    if (!cache || cache.values.length < session.count) {
+      cache = new CoverageCache(session);
+      this.caches.set(session, cache);
+    }
+    return cache;
+  }
+
+  /** Cached coverage; undefined when not computed yet. */
+  get(index: number): number | null | undefined {
+    const v = this.values[index];
+    if (v === undefined || Number.isNaN(v)) return undefined;
+    return v === NONE ? null : v;
+  }
+
+  /**
+   * Computes the missing coverages of `indexes` in time slices (the host stays responsive),
+   * reporting progress; stops early when `signal` aborts.
+   */
+  async compute(indexes: ArrayLike<number>, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<void> {
+    const total = indexes.length;
+    let lastReport = 0;
+    let sliceStart = Date.now();
+    for (let k = 0; k < total; k++) {
+      if (signal.aborted) return;
+      const i = indexes[k] as number;
+      if (this.get(i) === undefined) {
+        let value: number | null = null;
+        try {
+          value = coverageOf(await this.session.record(i));
+        } catch {
+          value = null;
+        }
+        this.values[i] = value === null ? NONE : value;
+      }
+      const now = Date.now();
+      if (now - sliceStart > 30) {
+        await new Promise<void>((r) => setImmediate(r));
+        sliceStart = Date.now();
+      }
+      if (now - lastReport > 200) {
+        lastReport = now;
+        onProgress(k, total);
+      }
+    }
+    onProgress(total, total);
+  }
+
+  /** Sorts by coverage; records without a coverage go last either way. */
+  sort(indexes: number[], order: 'coverage-asc' | 'coverage-desc'): number[] {
+    const sign = order === 'coverage-asc' ? 1 : -1;
+    return indexes.sort((a, b) => {
+      const ca = this.get(a);
+      const cb = this.get(b);
+      const na = ca === null || ca === undefined;
+      const nb = cb === null || cb === undefined;
+      if (na || nb) return na === nb ? a - b : na ? 1 : -1;
+      return sign * (ca - cb) || a - b;
+    });
+  }
+}

@@ -1,0 +1,79 @@
+/** The Inspector custom editor: a read-only view of an evaluation file (`rationaleLens.inspector`). */
+import * as vscode from 'vscode';
+import type { Services } from '../extension';
+import type { FilteredRecordsLike } from './panel';
+import { InspectorPanel } from './panel';
+
+export const INSPECTOR_VIEW_TYPE = 'rationaleLens.inspector';
+
+class InspectorDocument implements vscode.CustomDocument {
+  constructor(readonly uri: vscode.Uri) {}
+  dispose(): void {
+    // The DatasetSession belongs to the SessionRegistry, shared with other features.
+  }
+}
+
+export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<InspectorDocument>, vscode.Disposable {
+  private readonly panels = new Set<InspectorPanel>();
+  /** Records a command asked to show before the Inspector for that file existed. */
+  private readonly pendingSelect = new Map<string, number>();
+  readonly log: vscode.LogOutputChannel;
+
+  constructor(private readonly services: Services) {
+    this.log = vscode.window.createOutputChannel('Rationale Lens Inspector', { log: true });
+  }
+
+  static register(services: Services): { provider: InspectorProvider; disposable: vscode.Disposable } {
+    const provider = new InspectorProvider(services);
+    const registration = vscode.window.registerCustomEditorProvider(INSPECTOR_VIEW_TYPE, provider, {
+      // View state survives hiding through the webview's getState/setState, not a retained context.
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: true,
+    });
+    return { provider, disposable: vscode.Disposable.from(registration, provider) };
+  }
+
+  openCustomDocument(uri: vscode.Uri): InspectorDocument {
+    return new InspectorDocument(uri);
+  }
+
+  resolveCustomEditor(document: InspectorDocument, webviewPanel: vscode.WebviewPanel): void {
+    const panel = new InspectorPanel(document.uri, webviewPanel, {
+      sessions: this.services.sessions,
+      extensionUri: this.services.context.extensionUri,
+      log: this.log,
+      onDidChangeSessions: this.services.sessions.onDidChange,
+      // Optional so this feature does not depend on when the shared filtered-records service lands.
+      filtered: (this.services as { filtered?: FilteredRecordsLike }).filtered,
+    });
+    this.panels.add(panel);
+    webviewPanel.onDidDispose(() => {
+      this.panels.delete(panel);
+      panel.dispose();
+    });
+    const key = document.uri.toString();
+    const pending = this.pendingSelect.get(key);
+    if (pending !== undefined) {
+      this.pendingSelect.delete(key);
+      panel.select(pending);
+    }
+  }
+
+  /** Opens the Inspector on `uri` (or focuses it) and shows record `index`. */
+  async showRecord(uri: vscode.Uri, index: number): Promise<void> {
+    const key = uri.toString();
+    this.pendingSelect.set(key, index);
+    await vscode.commands.executeCommand('vscode.openWith', uri, INSPECTOR_VIEW_TYPE);
+    if (!this.pendingSelect.has(key)) return; // a new Inspector took it
+    this.pendingSelect.delete(key);
+    const open = [...this.panels].filter((p) => p.uri.toString() === key);
+    const target = open.find((p) => p.panel.active) ?? open[0];
+    target?.select(index);
+  }
+
+  dispose(): void {
+    for (const panel of this.panels) panel.dispose();
+    this.panels.clear();
+    this.log.dispose();
+  }
+}

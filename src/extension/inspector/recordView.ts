@@ -1,0 +1,28 @@
+/** One record as the webview shows it (pure: no `vscode`, so unit tests check it against the protocol). */
+import type { EvalRecord } from '../../core/record';
+import type { RecordKind, RecordView } from '../../protocol/messages';
+import { alignmentViews } from './alignment';
+import { turnViews } from './images';
+import { cut, fidelityView, goldText, judgmentView } from './views';
+
+export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string): Promise<RecordView> {
+  const truncated: string[] = [];
+  const gold = goldText(record);
+  return {
+    index: record.index,
+    id: record.id,
+    line: record.line,
+    subset: record.subset,
+    kind,
+    gold: record.goldLabel,
+    conversation: await turnViews(record.conversation, baseDir, truncated),
+    responseA: cut(record.responseA, 'response A', truncated),
+    responseB: cut(record.responseB, 'response B', truncated),
+    goldText: gold === null ? null : cut(gold, 'gold judgment', truncated),
+    goldCount: record.goldRationales.length,
+    judgments: record.judgments.map((j, i) => judgmentView(j, i, truncated)),
+    fidelity: fidelityView(record.fidelity),
+    alignments: alignmentViews(record),
+    truncated,
+  };
+}

@@ -1,0 +1,122 @@
+/** Converts the core's session figures, rows and records into the protocol's plain views. */
+import { basename } from 'node:path';
+import type { Interval, Summary } from '../../core/metrics';
+import type { EvalRecord, Fidelity, Judgment } from '../../core/record';
+import type { RecordRow, SessionSnapshot } from '../../core/session';
+import { splitThinking } from '../../core/thinking';
+import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SnapshotView, SummaryView } from '../../protocol/messages';
+import { RECORD_KINDS } from '../../protocol/messages';
+
+/** Longest text sent for display; longer fields are cut and listed in RecordView.truncated. */
+export const MAX_DISPLAY_CHARS = 1_000_000;
+
+function metric(value: number | null, iv: Interval | null, num: number, den: number, note: string): MetricView {
+  return { value, low: iv?.[0] ?? null, high: iv?.[1] ?? null, num, den, note };
+}
+
+export function summaryView(s: Summary): SummaryView {
+  const judged = s.fidelity.aligned + s.fidelity.misaligned;
+  const fDen = s.records - s.fidelity.callFail - s.fidelity.parseFail;
+  const noVerdicts = 'no fidelity verdicts yet';
+  const lAccNote = s.records === 0 ? 'no records yet' : `${s.labelCorrect}/${s.records} label-correct${s.unparseable ? `, ${s.unparseable} unparseable` : ''}`;
+  const sCorrNote =
+    s.sCorr !== null ? `${s.fidelity.misaligned}/${judged} label-correct rationales misaligned` : s.records === 0 ? 'no records yet' : s.labelCorrect === 0 ? 'no label-correct records' : noVerdicts;
+  const fNote = s.fScore !== null ? `${s.fidelity.aligned}/${fDen} aligned` : s.records === 0 ? 'no records yet' : noVerdicts;
+  return {
+    records: s.records,
+    labelCorrect: s.labelCorrect,
+    unparseable: s.unparseable,
+    ties: s.ties,
+    parserDisagreements: s.parserDisagreements,
+    lAcc: metric(s.labelAccuracy, s.labelAccuracyInterval, s.labelCorrect, s.records, lAccNote),
+    sCorr: metric(s.sCorr, s.sCorrInterval, s.fidelity.misaligned, judged, sCorrNote),
+    fScore: metric(s.fScore, s.fScoreInterval, s.fidelity.aligned, Math.max(0, fDen), fNote),
+    fidelity: { ...s.fidelity },
+    table: { labelCorrect: { ...s.table.labelCorrect }, labelIncorrect: { ...s.table.labelIncorrect } },
+    positions: s.positions ? { ...s.positions } : null,
+  };
+}
+
+/** Record classes follow from the 2×2 table exactly as classifyRecord assigns them. */
+export function kindCounts(s: Summary): Record<RecordKind, number> {
+  return {
+    aligned: s.table.labelCorrect.aligned,
+    spurious: s.table.labelCorrect.misaligned,
+    unjudged: s.table.labelCorrect.notJudged,
+    unparseable: s.unparseable,
+    'label-wrong': Math.max(0, s.records - s.labelCorrect - s.unparseable),
+  };
+}
+
+export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], sizeBytes: number): SnapshotView {
+  const groups: GroupView[] = snap.groups.map((g) => ({
+    key: g.key,
+    records: g.records,
+    labelCorrect: g.labelCorrect,
+    aligned: g.fidelity.aligned,
+    misaligned: g.fidelity.misaligned,
+    lAcc: g.labelAccuracy,
+    sCorr: g.sCorr,
+    fScore: g.fScore,
+  }));
+  return {
+    fileName: basename(snap.file),
+    format: snap.format,
+    container: snap.container,
+    sizeBytes,
+    loading: snap.loading,
+    records: snap.records,
+    summary: summaryView(snap.summary),
+    groups,
+    kindCounts: kindCounts(snap.summary),
+    subsets: [...subsets],
+    malformed: snap.malformed,
+    warnings: snap.warnings,
+    bothOrders: snap.bothOrders,
+    hasGoldRationales: snap.hasGoldRationales,
+  };
+}
+
+export function rowView(row: RecordRow, id: string | null, coverage: number | null): RowView {
+  return {
+    index: row.index,
+    id,
+    line: row.line,
+    kind: RECORD_KINDS.includes(row.kind) ? row.kind : 'unjudged',
+    gold: row.gold,
+    predicted: row.predicted,
+    subset: row.subset,
+    origin: row.fidelityOrigin,
+    coverage,
+  };
+}
+
+export function cut(text: string, field: string, truncated: string[]): string {
+  if (text.length <= MAX_DISPLAY_CHARS) return text;
+  truncated.push(field);
+  return text.slice(0, MAX_DISPLAY_CHARS);
+}
+
+export function judgmentView(j: Judgment, i: number, truncated: string[]): JudgmentView {
+  return {
+    order: j.order,
+    verdict: j.verdict,
+    parsedVerdict: j.parsedVerdict,
+    verdictSource: j.verdictSource,
+    model: j.model ?? null,
+    thinking: j.thinking === null ? null : cut(j.thinking, `judgments[${i}].thinking`, truncated),
+    rationale: cut(j.rationale, `judgments[${i}].rationale`, truncated),
+    field: j.field,
+  };
+}
+
+export function fidelityView(f: Fidelity | null): FidelityView | null {
+  if (!f) return null;
+  return { verdict: f.verdict, origin: f.origin, analysis: f.analysis ?? null, model: f.model ?? null, error: f.error ?? null, note: f.note ?? null };
+}
+
+/** The gold rationales as one text, thinking removed (what alignment reads). */
+export function goldText(record: EvalRecord): string | null {
+  if (!record.goldRationales.length) return null;
+  return record.goldRationales.map((g) => splitThinking(g).answer).join('\n\n');
+}

@@ -1,0 +1,91 @@
+// Filter the Inspector to spurious records, step through them with the keyboard (j/k/s), see the
+// alignment highlights, hover a claim and see its match light up on the other side, and reveal the
+// record in a text editor at its line.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const timeout = 120_000;
+
+/** Spurious records by the R-Align rules: label-correct (after trimming) and metarm_verdict Incorrect. */
+function spuriousIds(path) {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l))
+    .filter((r) => typeof r.model_pred === 'string' && ['A', 'B'].includes(r.model_pred.trim()) && r.model_pred.trim() === String(r.gt_label).trim() && r.metarm_verdict === 'Incorrect')
+    .map((r) => r.id);
+}
+
+export default async function ({ page, server, harness, tmp, ROOT }) {
+  const FILE = 'r-align-synthetic.jsonl';
+  const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
+  const spurious = spuriousIds(join(folder, FILE));
+  if (spurious.length < 3) throw new Error(`fixture has only ${spurious.length} spurious records`);
+
+  await harness.openWorkbench(page, server, folder, { waitForFile: FILE });
+  await harness.explorerItem(page, FILE).click();
+  await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
+  await harness.runCommand(page, 'Rationale Lens: Open Inspector');
+  const view = harness.webviewFrame(page);
+  await view.locator('.vrow.selected').waitFor({ timeout: 30_000 });
+
+  // Filter to spurious: the list holds exactly the spurious records and the first one is shown.
+  await view.locator('.chip[data-kind="spurious"]').click();
+  await view.locator('.list-status', { hasText: `${spurious.length} records` }).waitFor();
+  const selectedId = () => view.locator('.record .record-id').textContent();
+  const expectRecord = async (id) => {
+    await view.locator('.record .record-id', { hasText: id }).waitFor({ timeout: 10_000 });
+    await view.locator('.vrow.selected .c-id', { hasText: id }).waitFor({ timeout: 10_000 });
+  };
+  await expectRecord(spurious[0]);
+  const ids = await view.locator('.vrow[data-index]:not([hidden]) .c-id').allTextContents();
+  if (JSON.stringify(ids) !== JSON.stringify(spurious)) throw new Error(`spurious list ${ids.join(',')}, expected ${spurious.join(',')}`);
+  await view.locator('.record .c-kind.kind-spurious').waitFor();
+
+  // Keyboard: j, j, k, then s (next spurious) from the second one.
+  await view.locator('.list-head').click(); // focus inside the webview, outside any field
+  await page.keyboard.press('j');
+  await expectRecord(spurious[1]);
+  await page.keyboard.press('j');
+  await expectRecord(spurious[2]);
+  await page.keyboard.press('k');
+  await expectRecord(spurious[1]);
+  await page.keyboard.press('s');
+  await expectRecord(spurious[2]);
+  await page.keyboard.press('ArrowUp');
+  await expectRecord(spurious[1]);
+
+  // Help overlay.
+  await page.keyboard.press('?');
+  await view.locator('.help-overlay:not([hidden])', { hasText: 'next spurious record' }).waitFor();
+  await page.keyboard.press('Escape');
+  await view.locator('.help-overlay').waitFor({ state: 'hidden' });
+
+  // Thinking toggles with t (collapsed by default).
+  await page.keyboard.press('t');
+
+  // Highlights: claims of every class are drawn, and hovering a shared claim lights up its match.
+  const rationale = view.locator('.judgment .annotated[data-side="rationale"]').first();
+  await rationale.locator('.claim').first().waitFor();
+  const shared = rationale.locator('.claim.cls-shared, .claim.cls-conflict').first();
+  let hoverTarget = shared;
+  if ((await shared.count()) === 0) {
+    // This record's rationale shares nothing with the gold: step to one that does.
+    for (let i = 0; i < spurious.length && (await rationale.locator('.claim.cls-shared').count()) === 0; i++) await page.keyboard.press('j');
+    hoverTarget = rationale.locator('.claim.cls-shared').first();
+  }
+  await view.locator('.annotated[data-side="gold"] .claim').first().waitFor();
+  await hoverTarget.scrollIntoViewIfNeeded();
+  await hoverTarget.hover();
+  await view.locator('.annotated[data-side="gold"] .claim.linked').first().waitFor({ timeout: 5000 });
+  await view.locator('.annotated[data-side="rationale"] .claim.linked-source').first().waitFor();
+  const id = (await selectedId()).trim();
+
+  // Reveal in text editor: a text editor opens on the file with the record's line selected.
+  const line = Number(/line (\d+)/.exec(await view.locator('.record .record-meta').textContent())[1]);
+  await view.locator('vscode-button[data-action="reveal"]').click();
+  await harness.statusBarItem(page, `Ln ${line}, Col 1`).waitFor({ timeout: 15_000 });
+  await page.locator('.editor-group-container.active .tab.active', { hasText: FILE }).waitFor();
+  if (!(await page.locator('.editor-group-container.active .monaco-editor').first().isVisible())) throw new Error('no text editor after Reveal');
+  if (!id) throw new Error('no record id');
+}

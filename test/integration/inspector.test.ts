@@ -1,0 +1,82 @@
+// The Inspector custom editor in the real extension host: opening a fixture with vscode.openWith,
+// the Open Inspector command on the active text file, and rationaleLens.openRecord.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const VIEW_TYPE = 'rationaleLens.inspector';
+const FIXTURE = 'arena-hard_claude-3-haiku.jsonl';
+
+function fixtureUri(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace has a folder');
+  return vscode.Uri.joinPath(folder.uri, FIXTURE);
+}
+
+function inspectorTabs(uri: vscode.Uri): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE && t.input.uri.toString() === uri.toString());
+}
+
+/** UI state lags commands a moment: poll. */
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+suite('Inspector', () => {
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('rationale-lens.rationale-lens')?.activate();
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('vscode.openWith opens the fixture in a custom editor tab of view type rationaleLens.inspector', async () => {
+    const uri = fixtureUri();
+    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+    const tab = await until('an Inspector tab', () => inspectorTabs(uri)[0]);
+    assert.ok(tab.input instanceof vscode.TabInputCustom);
+    assert.equal(tab.input.viewType, VIEW_TYPE);
+    assert.equal(tab.input.uri.fsPath, uri.fsPath);
+    assert.equal(tab.isActive, true);
+  });
+
+  test('Open Inspector works on the active text editor’s file', async () => {
+    const uri = fixtureUri();
+    await vscode.window.showTextDocument(uri);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath);
+    await vscode.commands.executeCommand('rationaleLens.openInspector');
+    const tab = await until('an Inspector tab', () => inspectorTabs(uri)[0]);
+    assert.equal(tab.isActive, true);
+    // The text editor stays open beside it in the same group.
+    assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === uri.fsPath));
+  });
+
+  test('Open Inspector takes the explorer’s file as its argument', async () => {
+    const uri = fixtureUri();
+    await vscode.commands.executeCommand('rationaleLens.openInspector', uri);
+    await until('an Inspector tab', () => inspectorTabs(uri)[0]);
+  });
+
+  test('rationaleLens.openRecord opens the Inspector on the file, with a Uri or its JSON form', async () => {
+    const uri = fixtureUri();
+    await vscode.commands.executeCommand('rationaleLens.openRecord', uri, 5);
+    await until('an Inspector tab', () => inspectorTabs(uri)[0]);
+    // Asking again for another record reuses the open Inspector.
+    await vscode.commands.executeCommand('rationaleLens.openRecord', uri.toJSON(), 7);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(inspectorTabs(uri).length, 1);
+  });
+
+  test('rationaleLens.openRecord rejects arguments that are not (uri, index)', async () => {
+    await assert.rejects(() => Promise.resolve(vscode.commands.executeCommand('rationaleLens.openRecord', fixtureUri(), -1)), /expects \(uri, record index/);
+    await assert.rejects(() => Promise.resolve(vscode.commands.executeCommand('rationaleLens.openRecord')), /expects \(uri, record index/);
+  });
+});

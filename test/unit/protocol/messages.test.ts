@@ -1,0 +1,148 @@
+/**
+ * The Inspector's message protocol: the hand-written validators accept every message the two sides
+ * send and reject malformed ones; the host's views of real files (every sample and fixture record)
+ * pass the webview's validator, so nothing the host sends is dropped on arrival.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DatasetSession } from '../../../src/core/session';
+import { buildRecordView } from '../../../src/extension/inspector/recordView';
+import { rowView, snapshotView } from '../../../src/extension/inspector/views';
+import type { FromWebview, ToWebview } from '../../../src/protocol/messages';
+import { checkFromWebview, checkToWebview, recordView as recordViewValidator } from '../../../src/protocol/messages';
+import { fixturesDir, samplesDir } from '../paths';
+
+const good: FromWebview[] = [
+  { type: 'ready', protocol: 1 },
+  { type: 'query', requestId: 1, kinds: ['spurious', 'aligned'], subset: null, search: 'arith', sort: 'coverage-asc', selected: 3 },
+  { type: 'query', requestId: 2, kinds: null, subset: 'math', search: '', sort: 'file', selected: null },
+  { type: 'getRows', requestId: 3, listId: 1, start: 0, count: 100 },
+  { type: 'getRecord', requestId: 4, index: 0 },
+  { type: 'locate', requestId: 5, listId: 1, index: 7 },
+  { type: 'findNext', requestId: 6, listId: 1, from: -1, kind: 'spurious', direction: -1 },
+  { type: 'mark', requestId: 7, index: 2, verdict: 'Incorrect', note: 'vague praise only' },
+  { type: 'mark', requestId: 8, index: 2, verdict: null, note: '' },
+  { type: 'reveal', index: 2 },
+  { type: 'cancel', requestId: 1 },
+  { type: 'log', level: 'warn', message: 'x' },
+];
+
+test('the host accepts every well-formed webview message', () => {
+  for (const m of good) assert.deepEqual(checkFromWebview(m), { ok: true, message: m }, JSON.stringify(m));
+});
+
+test('the host rejects malformed webview messages, naming the field', () => {
+  const bad: [unknown, RegExp][] = [
+    [null, /expected an object/],
+    ['ready', /expected an object/],
+    [[{ type: 'ready', protocol: 1 }], /expected an object/],
+    [{ protocol: 1 }, /unknown type/],
+    [{ type: 'eval', code: 'alert(1)' }, /unknown type "eval"/],
+    [{ type: '__proto__' }, /unknown type/],
+    [{ type: 'toString' }, /unknown type/],
+    [{ type: 'getRecord', requestId: 1 }, /message\.index: expected an integer/],
+    [{ type: 'getRecord', requestId: 1, index: -1 }, /message\.index/],
+    [{ type: 'getRecord', requestId: 1, index: 1.5 }, /message\.index/],
+    [{ type: 'getRecord', requestId: '1', index: 0 }, /message\.requestId/],
+    [{ type: 'getRecord', requestId: 1, index: 0, extra: true }, /unexpected field "extra"/],
+    [{ type: 'getRows', requestId: 1, listId: 1, start: 0, count: 100_000 }, /message\.count/],
+    [{ type: 'query', requestId: 1, kinds: ['bogus'], subset: null, search: '', sort: 'file', selected: null }, /message\.kinds\[0\]/],
+    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: 'x'.repeat(5000), sort: 'file', selected: null }, /message\.search: longer than/],
+    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'random', selected: null }, /message\.sort/],
+    [{ type: 'mark', requestId: 1, index: 0, verdict: 'Maybe', note: '' }, /message\.verdict/],
+    [{ type: 'findNext', requestId: 1, listId: 1, from: 0, kind: 'spurious', direction: 2 }, /message\.direction/],
+    [{ type: 'log', level: 'debug', message: '' }, /message\.level/],
+    [{ type: 'getRecord', requestId: Number.NaN, index: 0 }, /message\.requestId/],
+  ];
+  for (const [value, error] of bad) {
+    const r = checkFromWebview(value);
+    assert.equal(r.ok, false, JSON.stringify(value));
+    if (!r.ok) assert.match(r.error, error);
+  }
+});
+
+test('the webview rejects malformed host messages', () => {
+  const bad: unknown[] = [
+    { type: 'rows', requestId: 1, listId: 1, start: 0, rows: [{ index: 0 }] },
+    { type: 'record', requestId: 1, record: { index: 0 } },
+    { type: 'list', requestId: 1, listId: 1, total: -1, selectedPosition: -1, partial: false, note: null },
+    { type: 'select', index: '3' },
+    { type: 'invalidate', reason: 'because' },
+    { type: 'error', requestId: null },
+  ];
+  for (const value of bad) assert.equal(checkToWebview(value).ok, false, JSON.stringify(value));
+  const ok: ToWebview[] = [
+    { type: 'loading', fileName: 'a.jsonl', records: 10, sizeBytes: 100 },
+    { type: 'failed', message: 'not an evaluation file' },
+    { type: 'list', requestId: 1, listId: 2, total: 0, selectedPosition: -1, partial: true, note: null },
+    { type: 'progress', requestId: 1, phase: 'coverage', done: 5, total: 10 },
+    { type: 'located', requestId: 1, listId: 2, position: -1, index: -1 },
+    { type: 'marked', requestId: 1 },
+    { type: 'error', requestId: null, message: 'x' },
+    { type: 'select', index: 3 },
+    { type: 'invalidate', reason: 'verdicts' },
+  ];
+  for (const m of ok) assert.deepEqual(checkToWebview(m), { ok: true, message: m });
+});
+
+const FILES = [
+  join(samplesDir, 'r-align-synthetic.jsonl'),
+  join(samplesDir, 'helpsteer3-synthetic.jsonl'),
+  join(samplesDir, 'hostile.jsonl'),
+  join(samplesDir, 'malformed.jsonl'),
+  join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'),
+  join(fixturesDir, 'llmbar', 'natural_gpt-4_cot', 'result.json'),
+  join(fixturesDir, 'multimodal-rewardbench', 'example.jsonl'),
+];
+
+for (const file of FILES) {
+  test(`every view the host builds for ${file.split('/').slice(-2).join('/')} passes the webview's validator`, async () => {
+    const session = await DatasetSession.open(file);
+    await session.load();
+    const snap = snapshotView(session.snapshot(), session.subsets(), session.dataset.sizeBytes);
+    assert.deepEqual(checkToWebview({ type: 'snapshot', snapshot: snap }).ok, true);
+    assert.equal(Object.values(snap.kindCounts).reduce((a, b) => a + b, 0), session.count, 'record classes add up to the record count');
+    for (const kind of Object.keys(snap.kindCounts) as (keyof typeof snap.kindCounts)[]) assert.equal(snap.kindCounts[kind], session.filter([kind], null).length, kind);
+    const rows = Array.from({ length: Math.min(session.count, 500) }, (_, i) => rowView(session.row(i), null, null));
+    const checkedRows = checkToWebview({ type: 'rows', requestId: 1, listId: 1, start: 0, rows });
+    assert.equal(checkedRows.ok, true, checkedRows.ok ? '' : checkedRows.error);
+    const limit = Math.min(session.count, 40);
+    for (let i = 0; i < limit; i++) {
+      const view = await buildRecordView(await session.record(i), session.kindOf(i), session.baseDir);
+      const error = recordViewValidator(view, 'record');
+      assert.equal(error, null, `record ${i}: ${error}`);
+      // Claim offsets point into the texts the view carries.
+      for (const a of view.alignments) {
+        const reference = a.against === 'gold' ? view.goldText ?? '' : view.judgments.find((j) => j.order === 'original')?.rationale ?? '';
+        const rationale = view.judgments[a.judgment]?.rationale ?? '';
+        for (const c of a.gold) assert.ok(c.end <= reference.length && c.start < c.end, `gold claim ${c.start}-${c.end} in ${reference.length}`);
+        for (const c of a.rationale) assert.ok(c.end <= rationale.length && c.start < c.end, `rationale claim ${c.start}-${c.end} in ${rationale.length}`);
+      }
+    }
+  });
+}
+
+test('without gold rationales, the swapped-order rationale is aligned against the original-order one', async () => {
+  const session = await DatasetSession.open(join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'));
+  await session.load();
+  const view = await buildRecordView(await session.record(0), session.kindOf(0), session.baseDir);
+  assert.equal(view.goldText, null);
+  assert.equal(view.judgments.length, 2);
+  assert.deepEqual(
+    view.alignments.map((a) => [a.judgment, a.against]),
+    [[1, 'original']],
+  );
+});
+
+test('with gold rationales, every judgment is aligned against the gold, and the coverage carries its disclaimer', async () => {
+  const session = await DatasetSession.open(join(samplesDir, 'r-align-synthetic.jsonl'));
+  await session.load();
+  const view = await buildRecordView(await session.record(0), session.kindOf(0), session.baseDir);
+  assert.ok(view.goldText);
+  assert.deepEqual(
+    view.alignments.map((a) => [a.judgment, a.against]),
+    [[0, 'gold']],
+  );
+  assert.match(view.alignments[0]?.disclaimer ?? '', /never counted into S-Corr/);
+});

@@ -1,0 +1,161 @@
+/** The figures header: S-Corr, L-Acc, F-Score with intervals, the 2×2 table, positions, subsets. */
+import type { GroupView, MetricView, SnapshotView } from '../src/protocol/messages';
+import { clear, h } from './dom';
+import { bytes, count, interval, pct } from './format';
+
+export interface HeaderCallbacks {
+  onSubset(subset: string): void;
+  onToggleDetails(open: boolean): void;
+}
+
+const DEFINITIONS = {
+  sCorr: 'S-Corr (spurious correctness) = misaligned ÷ (aligned + misaligned), over label-correct records with a fidelity verdict: right answer, wrong reason.',
+  lAcc: 'L-Acc (label accuracy) = label-correct ÷ all records (unparseable verdicts count as wrong).',
+  fScore: 'F-Score (fidelity) = aligned ÷ (all records − fidelity-judge call and parse failures).',
+};
+
+function metricCard(id: string, name: string, m: MetricView, definition: string, primary = false): HTMLElement {
+  return h(
+    'div',
+    { class: `metric${primary ? ' primary' : ''}${m.value === null ? ' undefined' : ''}`, attrs: { 'data-metric': id }, title: definition },
+    h('div', { class: 'metric-name' }, name),
+    h('div', { class: 'metric-value' }, pct(m.value)),
+    h('div', { class: 'metric-ci' }, m.value === null ? '' : interval(m)),
+    h('div', { class: 'metric-note' }, m.note),
+  );
+}
+
+function table2x2(s: SnapshotView['summary']): HTMLElement {
+  const t = s.table;
+  const cell = (n: number, cls = '') => h('td', { class: `num ${cls}` }, count(n));
+  return h(
+    'div',
+    { class: 'panel' },
+    h('div', { class: 'panel-title' }, 'Label × fidelity'),
+    h(
+      'table',
+      { class: 'grid2x2' },
+      h('thead', null, h('tr', null, h('th'), h('th', null, 'aligned'), h('th', null, 'misaligned'), h('th', null, 'not judged'))),
+      h(
+        'tbody',
+        null,
+        h('tr', null, h('th', null, 'label correct'), cell(t.labelCorrect.aligned, 'k-aligned'), cell(t.labelCorrect.misaligned, 'k-spurious'), cell(t.labelCorrect.notJudged)),
+        h('tr', null, h('th', null, 'label wrong'), cell(t.labelIncorrect.aligned), cell(t.labelIncorrect.misaligned), cell(t.labelIncorrect.notJudged)),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'panel-foot' },
+      `fidelity: ${count(s.fidelity.callFail)} call-fail · ${count(s.fidelity.parseFail)} parse-fail · ${count(s.fidelity.skipped)} skipped`,
+    ),
+  );
+}
+
+function positions(s: SnapshotView['summary']): HTMLElement | null {
+  const p = s.positions;
+  if (!p) return null;
+  const row = (name: string, n: number, help: string) =>
+    h('tr', { title: help }, h('th', null, name), h('td', { class: 'num' }, `${count(n)}/${count(s.records)}`), h('td', { class: 'num' }, pct(s.records ? n / s.records : null)));
+  return h(
+    'div',
+    { class: 'panel positions' },
+    h('div', { class: 'panel-title' }, 'Presentation order'),
+    h(
+      'table',
+      null,
+      h(
+        'tbody',
+        null,
+        row('original', p.originalCorrect, 'label-correct in the original order'),
+        row('swapped', p.swappedCorrect, 'label-correct with A and B swapped'),
+        row('both', p.bothCorrect, 'label-correct in both orders'),
+        row('agree', p.agree, 'the two orders give the same verdict'),
+        row('combined', p.combinedCorrect, 'correct by the JudgeBench rule: +1 per order right, −1 per order wrong'),
+      ),
+    ),
+  );
+}
+
+function bar(value: number | null, cls: string): HTMLElement {
+  const fill = h('div', { class: `bar-fill ${cls}` });
+  // CSSOM style properties are allowed by the CSP (style attributes are not).
+  fill.style.width = `${Math.round((value ?? 0) * 1000) / 10}%`;
+  return h('div', { class: `bar${value === null ? ' empty' : ''}` }, fill);
+}
+
+function subsets(groups: readonly GroupView[], selected: string | null, cb: HeaderCallbacks): HTMLElement | null {
+  if (groups.length < 2 && (groups.length === 0 || groups[0]?.key === '(none)')) return null;
+  const rows = groups.map((g) =>
+    h(
+      'tr',
+      {
+        class: `subset-row${g.key === selected ? ' selected' : ''}`,
+        title: `${g.key}: ${count(g.records)} records; L-Acc ${pct(g.lAcc)}, S-Corr ${pct(g.sCorr)} (${g.misaligned}/${g.aligned + g.misaligned}), F-Score ${pct(g.fScore)}. Click to filter.`,
+        attrs: { 'data-subset': g.key },
+        on: { click: () => cb.onSubset(g.key) },
+      },
+      h('th', { class: 'subset-name' }, g.key),
+      h('td', { class: 'num' }, count(g.records)),
+      h('td', { class: 'chart' }, bar(g.lAcc, 'lacc')),
+      h('td', { class: 'num' }, pct(g.lAcc)),
+      h('td', { class: 'chart' }, bar(g.sCorr, 'scorr')),
+      h('td', { class: 'num' }, pct(g.sCorr)),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'panel subsets' },
+    h('div', { class: 'panel-title' }, 'By subset'),
+    h(
+      'table',
+      null,
+      h('thead', null, h('tr', null, h('th', null, 'subset'), h('th', { class: 'num' }, 'n'), h('th', { attrs: { colspan: 2 } }, 'L-Acc'), h('th', { attrs: { colspan: 2 } }, 'S-Corr'))),
+      h('tbody', null, ...rows),
+    ),
+  );
+}
+
+export function renderLoading(root: HTMLElement, fileName: string, records: number, sizeBytes: number): void {
+  clear(root);
+  root.append(
+    h(
+      'div',
+      { class: 'title-row' },
+      h('span', { class: 'file-name' }, fileName),
+      h('span', { class: 'file-meta' }, `loading… ${count(records)} records indexed${sizeBytes ? ` (${bytes(sizeBytes)} file)` : ''}`),
+    ),
+    h('vscode-progress-bar', { attrs: { indeterminate: true, 'aria-label': 'Loading the file' } }),
+    h('div', { class: 'metrics' }, h('div', { class: 'metric loading' }, h('div', { class: 'metric-name' }, 'S-Corr'), h('div', { class: 'metric-value' }, '…'), h('div', { class: 'metric-note' }, 'figures appear when the whole file is indexed'))),
+  );
+}
+
+export function renderHeader(root: HTMLElement, snap: SnapshotView, selectedSubset: string | null, detailsOpen: boolean, cb: HeaderCallbacks): void {
+  clear(root);
+  const s = snap.summary;
+  const meta = [
+    snap.format,
+    `${count(snap.records)} records`,
+    snap.malformed ? `${count(snap.malformed)} malformed skipped` : '',
+    snap.warnings ? `${count(snap.warnings)} warnings` : '',
+    s.parserDisagreements ? `${count(s.parserDisagreements)} file verdicts differ from the text` : '',
+    bytes(snap.sizeBytes),
+  ].filter(Boolean);
+  const toggle = h(
+    'button',
+    { class: 'link-button details-toggle', attrs: { 'aria-expanded': detailsOpen ? 'true' : 'false' }, on: { click: () => cb.onToggleDetails(!detailsOpen) } },
+    detailsOpen ? 'Hide details' : 'Show details',
+  );
+  root.append(h('div', { class: 'title-row' }, h('span', { class: 'file-name' }, snap.fileName), h('span', { class: 'file-meta' }, meta.join(' · ')), toggle));
+  if (snap.loading) root.append(h('vscode-progress-bar', { attrs: { indeterminate: true } }));
+  const details = detailsOpen ? [table2x2(s), positions(s), subsets(snap.groups, selectedSubset, cb)] : [];
+  root.append(
+    h(
+      'div',
+      { class: 'metrics' },
+      metricCard('s-corr', 'S-Corr', s.sCorr, DEFINITIONS.sCorr, true),
+      metricCard('l-acc', 'L-Acc', s.lAcc, DEFINITIONS.lAcc),
+      metricCard('f-score', 'F-Score', s.fScore, DEFINITIONS.fScore),
+      ...details,
+    ),
+  );
+}

@@ -1,0 +1,195 @@
+/** The record view: prompt, responses, gold vs rationale with alignment highlights, verdict, actions. */
+import type { AlignmentView, FidelityView, JudgmentView, PartView, RecordView, SnapshotView } from '../src/protocol/messages';
+import { h, link } from './dom';
+import { KIND_HELP, KIND_LABEL, label, pct } from './format';
+import { legend, linkHover, renderAnnotated } from './highlight';
+
+export interface RecordCallbacks {
+  onMark(verdict: 'Correct' | 'Incorrect' | null, note: string): void;
+  onReveal(): void;
+  onToggle(section: 'thinking' | 'responses' | 'prompt', open: boolean): void;
+  onTab(index: number): void;
+}
+
+export interface RecordOptions {
+  showThinking: boolean;
+  showResponses: boolean;
+  showPrompt: boolean;
+  tab: number;
+  snapshot: SnapshotView | null;
+  busy: boolean;
+}
+
+const ORIGIN_TEXT = { file: 'from the file', llm: 'from the LLM fidelity judge', human: 'marked by a human' } as const;
+const VERDICT_TEXT = {
+  Correct: 'Correct: aligned',
+  Incorrect: 'Incorrect: misaligned',
+  SkippedLabelMismatch: 'skipped: label mismatch',
+  CallFail: 'judge call failed',
+  ParseFail: 'judge answer unparsable',
+} as const;
+
+function textBlock(text: string, cls = ''): HTMLElement {
+  return h('div', { class: `text ${cls}` }, text);
+}
+
+function collapsible(heading: string, open: boolean, section: string, onToggle: (open: boolean) => void, ...content: (Node | null)[]): HTMLElement {
+  const el = h('vscode-collapsible', { class: `section section-${section}`, attrs: { heading, 'data-section': section, open } }, ...content);
+  el.addEventListener('vsc-collapsible-toggle', (e) => {
+    if (e.target === el) onToggle((e as CustomEvent<{ open: boolean }>).detail.open);
+  });
+  return el;
+}
+
+function part(p: PartView): HTMLElement {
+  switch (p.type) {
+    case 'text':
+      return textBlock(p.text);
+    case 'link':
+      return h('div', { class: 'part-link' }, 'Image (remote, not loaded): ', link(p.url));
+    case 'image':
+      return p.src
+        ? h('figure', { class: 'part-image' }, h('img', { attrs: { src: p.src, alt: p.label } }), h('figcaption', null, p.label))
+        : h('div', { class: 'part-image missing' }, `Image ${p.label}: ${p.note ?? 'not shown'}`);
+  }
+}
+
+function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCallbacks, busy: boolean): HTMLElement {
+  const note = h('vscode-textfield', { class: 'mark-note', attrs: { placeholder: 'Optional note for the mark', 'aria-label': 'Note for the mark' } }) as HTMLElement & { value: string };
+  const button = (text: string, verdict: 'Correct' | 'Incorrect' | null, secondary: boolean, id: string) =>
+    h('vscode-button', { attrs: { secondary, disabled: busy, 'data-action': id }, on: { click: () => cb.onMark(verdict, note.value ?? '') } }, text);
+  const verdictLine = f
+    ? h(
+        'div',
+        { class: 'fidelity-line' },
+        h('span', { class: `fidelity-verdict v-${f.verdict}` }, VERDICT_TEXT[f.verdict]),
+        h('span', { class: `origin origin-${f.origin}` }, ` · ${ORIGIN_TEXT[f.origin]}${f.model ? ` (${f.model})` : ''}`),
+        f.note ? h('span', { class: 'fidelity-note' }, ` · note: ${f.note}`) : null,
+      )
+    : h('div', { class: 'fidelity-line none' }, record.kind === 'label-wrong' || record.kind === 'unparseable' ? 'No fidelity verdict (fidelity is judged on label-correct records only)' : 'No fidelity verdict yet');
+  // Fidelity is judged on label-correct records only (R-Align): no marks for the others.
+  const markable = record.kind !== 'label-wrong' && record.kind !== 'unparseable';
+  return h(
+    'div',
+    { class: 'fidelity' },
+    verdictLine,
+    f?.error ? h('div', { class: 'fidelity-error' }, `Judge error: ${f.error}`) : null,
+    f?.analysis ? h('details', { class: 'analysis' }, h('summary', null, "Judge's analysis"), textBlock(f.analysis)) : null,
+    h(
+      'div',
+      { class: 'actions' },
+      markable ? button('Mark Aligned', 'Correct', true, 'mark-aligned') : null,
+      markable ? button('Mark Misaligned', 'Incorrect', true, 'mark-misaligned') : null,
+      markable && f?.origin === 'human' ? button('Clear Mark', null, true, 'mark-clear') : null,
+      markable ? note : null,
+      h('vscode-button', { attrs: { secondary: true, 'data-action': 'reveal' }, on: { click: () => cb.onReveal() } }, 'Reveal in text editor'),
+    ),
+  );
+}
+
+function coverageLine(a: AlignmentView): HTMLElement {
+  const what = a.against === 'gold' ? 'of the gold judgment’s reasons' : 'of the original-order rationale’s reasons';
+  return h(
+    'div',
+    { class: 'coverage', title: a.disclaimer },
+    h('span', { class: 'heuristic-tag' }, 'heuristic estimate'),
+    ` Claim coverage ${pct(a.coverage, 0)} ${what}`,
+    a.estimate ? ` · looks ${a.estimate} (threshold ${pct(a.threshold, 0)})` : '',
+    a.truncated ? ' · alignment cut short (time bound)' : '',
+    h('div', { class: 'disclaimer' }, `${a.disclaimer} S-Corr counts only fidelity verdicts.`),
+  );
+}
+
+function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
+  const alignment = record.alignments.find((a) => a.judgment === index) ?? null;
+  const frame = j.order === 'swapped' ? ' (shown to the judge with A and B swapped; mapped back to the original frame)' : '';
+  const verdictOk = record.gold !== null && j.verdict === record.gold;
+  const meta = h(
+    'div',
+    { class: 'judgment-meta' },
+    h('span', { class: `verdict ${verdictOk ? 'ok' : 'bad'}` }, `Verdict ${label(j.verdict)}`),
+    ` vs gold ${label(record.gold)}${frame}`,
+    j.verdictSource === 'file' ? ` · verdict from the file (${j.field})` : ' · verdict read from the text',
+    j.verdictSource === 'file' && j.parsedVerdict !== null && j.parsedVerdict !== j.verdict ? h('span', { class: 'warn' }, ` · the text says ${j.parsedVerdict}`) : null,
+    j.model ? ` · ${j.model}` : '',
+  );
+  const rationaleTitle = `${j.order === 'swapped' ? 'Swapped-order' : record.judgments.length > 1 ? 'Original-order' : 'GenRM'} rationale`;
+  let columns: HTMLElement;
+  let note: HTMLElement | null = null;
+  if (alignment) {
+    const referenceText = alignment.against === 'gold' ? (record.goldText ?? '') : (record.judgments.find((x) => x.order === 'original')?.rationale ?? '');
+    const referenceTitle = alignment.against === 'gold' ? `Gold judgment${record.goldCount > 1 ? `s (${record.goldCount})` : ''} · gold ${label(record.gold)}` : 'Original-order rationale (reference)';
+    if (alignment.against === 'original') {
+      note = h(
+        'div',
+        { class: 'note' },
+        'This file has no gold rationale, so the swapped-order rationale is aligned against the original-order one: “missing” marks a reason the original order gave and the swapped order does not; “conflict” marks the same point judged oppositely. The two orders’ reasons diverge where you see them.',
+      );
+    }
+    columns = h(
+      'div',
+      { class: 'columns' },
+      h('div', { class: 'column reference' }, h('div', { class: 'column-title' }, referenceTitle), renderAnnotated(referenceText, alignment, 'gold')),
+      h('div', { class: 'column rationale' }, h('div', { class: 'column-title' }, rationaleTitle), renderAnnotated(j.rationale, alignment, 'rationale')),
+    );
+    linkHover(columns, alignment);
+  } else {
+    if (record.goldText === null && record.judgments.length > 1) {
+      note = h('div', { class: 'note' }, 'This file has no gold rationale. The Swapped order tab aligns that order’s rationale against this one to show where the two orders’ reasons diverge.');
+    } else if (record.goldText === null) {
+      note = h('div', { class: 'note' }, 'This file has no gold rationale to align against.');
+    }
+    columns = h('div', { class: 'columns single' }, h('div', { class: 'column rationale' }, h('div', { class: 'column-title' }, rationaleTitle), renderAnnotated(j.rationale, null, 'rationale')));
+  }
+  const thinking = j.thinking
+    ? collapsible(`Thinking (${j.thinking.length.toLocaleString('en-US')} characters) · t`, opts.showThinking, 'thinking', (open) => cb.onToggle('thinking', open), textBlock(j.thinking, 'thinking'))
+    : null;
+  return h('div', { class: 'judgment', attrs: { 'data-order': j.order } }, meta, note, alignment ? coverageLine(alignment) : null, alignment ? legend() : null, columns, thinking);
+}
+
+function judgmentsBlock(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
+  if (record.judgments.length === 0) {
+    return h('div', { class: 'note' }, 'This record has no GenRM judgment.', record.goldText ? h('div', { class: 'column reference' }, h('div', { class: 'column-title' }, 'Gold judgment'), textBlock(record.goldText)) : null);
+  }
+  if (record.judgments.length === 1) return judgmentPanel(record, record.judgments[0] as JudgmentView, 0, opts, cb);
+  const selected = Math.min(opts.tab, record.judgments.length - 1);
+  const tabs = h('vscode-tabs', { class: 'order-tabs', attrs: { 'selected-index': selected } });
+  record.judgments.forEach((j, i) => {
+    const title = j.order === 'swapped' ? 'Swapped order' : i === 0 ? 'Original order' : `Judgment ${i + 1}`;
+    tabs.append(h('vscode-tab-header', { attrs: { slot: 'header', 'data-order': j.order } }, `${title} · ${label(j.verdict)}`));
+    tabs.append(h('vscode-tab-panel', null, judgmentPanel(record, j, i, opts, cb)));
+  });
+  tabs.addEventListener('vsc-tabs-select', (e) => cb.onTab((e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex));
+  return tabs;
+}
+
+export function renderRecord(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
+  const conv = record.conversation;
+  const prompt = h(
+    'div',
+    { class: 'conversation' },
+    ...conv.map((turn, i) => h('div', { class: `turn role-${turn.role === 'user' ? 'user' : 'other'}${i === conv.length - 1 ? ' last' : ''}` }, h('div', { class: 'role' }, turn.role), ...turn.parts.map(part))),
+  );
+  const responses = h(
+    'div',
+    { class: 'responses' },
+    h('div', { class: 'response' }, h('div', { class: 'column-title' }, `Response A${record.gold === 'A' ? ' · gold' : ''}`), textBlock(record.responseA)),
+    h('div', { class: 'response' }, h('div', { class: 'column-title' }, `Response B${record.gold === 'B' ? ' · gold' : ''}`), textBlock(record.responseB)),
+  );
+  return h(
+    'div',
+    { class: 'record', attrs: { 'data-index': record.index, 'data-kind': record.kind } },
+    h(
+      'div',
+      { class: 'record-title' },
+      h('span', { class: 'record-id' }, record.id),
+      h('span', { class: 'record-meta' }, `record ${record.index + 1} · line ${record.line}${record.subset ? ` · ${record.subset}` : ''}`),
+      h('span', { class: `c-kind kind-${record.kind}`, title: KIND_HELP[record.kind] }, h('span', { class: 'dot' }), KIND_LABEL[record.kind]),
+    ),
+    record.truncated.length ? h('div', { class: 'warn' }, `Cut for display (over a million characters): ${record.truncated.join(', ')}`) : null,
+    fidelityBlock(record.fidelity, record, cb, opts.busy),
+    collapsible(conv.length > 1 ? `Conversation (${conv.length} turns)` : 'Prompt', opts.showPrompt, 'prompt', (open) => cb.onToggle('prompt', open), prompt),
+    collapsible('Responses A and B · r', opts.showResponses, 'responses', (open) => cb.onToggle('responses', open), responses),
+    judgmentsBlock(record, opts, cb),
+  );
+}

@@ -1,5 +1,12 @@
 import type * as vscode from 'vscode';
 import { SessionRegistry } from './sessions';
+import { FilteredRecords } from './filters';
+import { registerSetApiKey } from './commands/setApiKey';
+import { registerClearApiKey } from './commands/clearApiKey';
+import { registerRescoreFile, registerRescoreFiltered, registerRescoreSpurious } from './commands/rescore';
+import { registerRequeryGenrmFiltered } from './commands/requeryGenrmFiltered';
+import { registerRejudgeRecord } from './commands/rejudgeRecord';
+import { registerRequeryRecord } from './commands/requeryRecord';
 import { registerInspector } from './inspector';
 import { registerEvaluationContext } from './editor/evaluationContext';
 import { registerStatusBar } from './editor/statusBar';
@@ -20,18 +27,28 @@ import { registerMarkMisaligned } from './commands/markMisaligned';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly sessions: SessionRegistry;
+  /** What each open Inspector shows after its filters, for the "… Filtered Records" commands. */
+  readonly filtered: FilteredRecords;
 }
 
 // Thin activation: build the shared services, then each feature registers itself and returns a Disposable.
 export function activate(context: vscode.ExtensionContext): void {
   const sessions = new SessionRegistry();
-  const services: Services = { context, sessions };
+  const services: Services = { context, sessions, filtered: new FilteredRecords() };
   context.subscriptions.push(sessions, ...FEATURES.map((register) => register(services)));
 }
 
 /** Every feature: `(services) => Disposable`. Add new ones here. */
 const FEATURES: ((services: Services) => vscode.Disposable)[] = [
   registerInspector,
+  registerSetApiKey,
+  registerClearApiKey,
+  registerRescoreFile,
+  registerRescoreSpurious,
+  registerRescoreFiltered,
+  registerRequeryGenrmFiltered,
+  registerRejudgeRecord,
+  registerRequeryRecord,
   registerEvaluationContext,
   registerStatusBar,
   registerHoverProvider,

@@ -6,7 +6,7 @@ import { append, clear, h } from './dom';
 import { KIND_HELP, KIND_LABEL, count } from './format';
 import { renderHeader, renderLoading } from './header';
 import { helpOverlay } from './help';
-import { VirtualList } from './list';
+import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
 import { renderRecord } from './record';
 import type { ViewState } from './state';
 import { loadState, saveState, saveStateNow } from './state';
@@ -55,8 +55,16 @@ export class App {
     this.layout();
     onMessage((m) => this.onMessage(m));
     document.addEventListener('keydown', (e) => this.onKey(e));
+    // A restored selection need not wait for the list; nor does the first record of an unfiltered
+    // file in file order (position 0 is record 0), which saves a round trip on first open.
+    const unfiltered = this.state.kinds === null && this.state.subset === null && this.state.search === '' && this.state.sort === 'file';
+    if (this.state.selected === null && unfiltered) {
+      this.state.selected = 0;
+      this.state.position = 0;
+    }
     send({ type: 'ready', protocol: PROTOCOL_VERSION });
     this.query();
+    if (this.state.selected !== null) this.requestRecord(this.state.selected);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -95,7 +103,7 @@ export class App {
     });
     this.renderSubsetOptions();
     this.renderChips();
-    renderLoading(this.header, this.root.dataset.fileName ?? '', 0, 0);
+    renderLoading(this.header, this.root.dataset.fileName ?? '', 0, 0, 0);
     const listPane = h(
       'div',
       { class: `list-pane${this.state.sort === 'file' ? '' : ' with-coverage'}`, attrs: { slot: 'start' } },
@@ -120,7 +128,7 @@ export class App {
       h(
         'button',
         {
-          class: `chip${kind === 'all' ? '' : ` kind-${kind}`}`,
+          class: `chip${kind === 'all' ? '' : ` kind-${kind}`}${n === 0 ? ' zero' : ''}`,
           title,
           attrs: { 'aria-pressed': pressed ? 'true' : 'false', 'data-kind': kind },
           on: { click: (e) => this.toggleKind(kind, e.ctrlKey || e.metaKey || e.shiftKey) },
@@ -170,7 +178,7 @@ export class App {
   private onMessage(m: ToWebview): void {
     switch (m.type) {
       case 'loading':
-        if (!this.snapshot) renderLoading(this.header, m.fileName, m.records, m.sizeBytes);
+        if (!this.snapshot) renderLoading(this.header, m.fileName, m.records, m.shown, m.sizeBytes);
         return;
       case 'snapshot': {
         const subsetsChanged = JSON.stringify(this.snapshot?.subsets) !== JSON.stringify(m.snapshot.subsets);
@@ -221,7 +229,7 @@ export class App {
         if (m.requestId !== null && this.locates.delete(m.requestId)) return;
         if (m.requestId === this.recordRequest) {
           clear(this.recordPane);
-          this.recordPane.append(h('div', { class: 'placeholder error' }, m.message));
+          this.recordPane.append(h('div', { class: 'placeholder error' }, this.list.size === 0 && this.list.id !== -1 ? 'The file has no records.' : m.message));
           return;
         }
         if (this.marking) this.marking = false;
@@ -257,8 +265,12 @@ export class App {
     }
     const keepTop = this.restoreScroll ? this.state.scrollTop : 0;
     this.list.reset(m.listId, m.total, filtered ? 'No record matches the filters.' : 'The file has no records.');
+    if (m.rows.length && m.start % PAGE_SIZE === 0) this.list.addRows(m.listId, m.start, m.rows);
     this.listNote = m.note;
-    if (!m.partial) this.progress.hidden = true;
+    if (!m.partial) {
+      this.progress.hidden = true;
+      this.list.element.setAttribute('aria-busy', 'false');
+    }
     this.list.scrollTop = keepTop;
     this.restoreScroll = m.partial; // the final list of a sorted query keeps the scroll too
     this.selectedInList = m.selectedPosition !== -1;
@@ -304,7 +316,9 @@ export class App {
     if (this.failed) return;
     if (this.queryId !== -1) send({ type: 'cancel', requestId: this.queryId });
     this.queryId = nextRequestId();
-    send({ type: 'query', requestId: this.queryId, kinds: this.state.kinds, subset: this.state.subset, search: this.state.search, sort: this.state.sort, selected: this.state.selected });
+    this.list.element.setAttribute('aria-busy', 'true');
+    const first = this.restoreScroll ? Math.max(0, Math.floor(this.state.scrollTop / ROW_HEIGHT) - 10) : 0;
+    send({ type: 'query', requestId: this.queryId, kinds: this.state.kinds, subset: this.state.subset, search: this.state.search, sort: this.state.sort, selected: this.state.selected, first: first - (first % PAGE_SIZE), count: PAGE_SIZE });
     saveStateNow(this.state);
   }
 

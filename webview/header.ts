@@ -85,6 +85,8 @@ function bar(value: number | null, cls: string): HTMLElement {
 
 function subsets(groups: readonly GroupView[], selected: string | null, cb: HeaderCallbacks): HTMLElement | null {
   if (groups.length < 2 && (groups.length === 0 || groups[0]?.key === '(none)')) return null;
+  // No subset has an S-Corr yet (no fidelity verdicts): its column would only say n/a.
+  const withSCorr = groups.some((g) => g.sCorr !== null);
   const rows = groups.map((g) =>
     h(
       'tr',
@@ -98,8 +100,8 @@ function subsets(groups: readonly GroupView[], selected: string | null, cb: Head
       h('td', { class: 'num' }, count(g.records)),
       h('td', { class: 'chart' }, bar(g.lAcc, 'lacc')),
       h('td', { class: 'num' }, pct(g.lAcc)),
-      h('td', { class: 'chart' }, bar(g.sCorr, 'scorr')),
-      h('td', { class: 'num' }, pct(g.sCorr)),
+      withSCorr ? h('td', { class: 'chart' }, bar(g.sCorr, 'scorr')) : null,
+      withSCorr ? h('td', { class: 'num' }, pct(g.sCorr)) : null,
     ),
   );
   return h(
@@ -107,23 +109,23 @@ function subsets(groups: readonly GroupView[], selected: string | null, cb: Head
     { class: 'panel subsets' },
     h('div', { class: 'panel-title' }, 'By subset'),
     h(
-      'table',
-      null,
-      h('thead', null, h('tr', null, h('th', null, 'subset'), h('th', { class: 'num' }, 'n'), h('th', { attrs: { colspan: 2 } }, 'L-Acc'), h('th', { attrs: { colspan: 2 } }, 'S-Corr'))),
-      h('tbody', null, ...rows),
+      'div',
+      { class: 'subsets-scroll' },
+      h(
+        'table',
+        null,
+        h('thead', null, h('tr', null, h('th', null, 'subset'), h('th', { class: 'num' }, 'n'), h('th', { attrs: { colspan: 2 } }, 'L-Acc'), withSCorr ? h('th', { attrs: { colspan: 2 } }, 'S-Corr') : null)),
+        h('tbody', null, ...rows),
+      ),
     ),
   );
 }
 
-export function renderLoading(root: HTMLElement, fileName: string, records: number, sizeBytes: number): void {
+export function renderLoading(root: HTMLElement, fileName: string, records: number, shown: number, sizeBytes: number): void {
   clear(root);
+  const parts = [`indexing${sizeBytes ? ` ${bytes(sizeBytes)}` : ''}…`, records ? `${count(records)} records so far` : '', shown ? `the first ${count(shown)} records can be browsed now` : ''].filter(Boolean);
   root.append(
-    h(
-      'div',
-      { class: 'title-row' },
-      h('span', { class: 'file-name' }, fileName),
-      h('span', { class: 'file-meta' }, `loading… ${count(records)} records indexed${sizeBytes ? ` (${bytes(sizeBytes)} file)` : ''}`),
-    ),
+    h('div', { class: 'title-row' }, h('span', { class: 'file-name' }, fileName), h('span', { class: 'file-meta' }, parts.join(' · '))),
     h('vscode-progress-bar', { attrs: { indeterminate: true, 'aria-label': 'Loading the file' } }),
     h('div', { class: 'metrics' }, h('div', { class: 'metric loading' }, h('div', { class: 'metric-name' }, 'S-Corr'), h('div', { class: 'metric-value' }, '…'), h('div', { class: 'metric-note' }, 'figures appear when the whole file is indexed'))),
   );

@@ -75,15 +75,16 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
     verdictLine,
     f?.error ? h('div', { class: 'fidelity-error' }, `Judge error: ${f.error}`) : null,
     f?.analysis ? h('details', { class: 'analysis' }, h('summary', null, "Judge's analysis"), textBlock(f.analysis)) : null,
-    h(
-      'div',
-      { class: 'actions' },
-      markable ? button('Mark Aligned', 'Correct', true, 'mark-aligned') : null,
-      markable ? button('Mark Misaligned', 'Incorrect', true, 'mark-misaligned') : null,
-      markable && f?.origin === 'human' ? button('Clear Mark', null, true, 'mark-clear') : null,
-      markable ? note : null,
-      h('vscode-button', { attrs: { secondary: true, 'data-action': 'reveal' }, on: { click: () => cb.onReveal() } }, 'Reveal in text editor'),
-    ),
+    markable
+      ? h(
+          'div',
+          { class: 'actions' },
+          button('Mark Aligned', 'Correct', true, 'mark-aligned'),
+          button('Mark Misaligned', 'Incorrect', true, 'mark-misaligned'),
+          f?.origin === 'human' ? button('Clear Mark', null, true, 'mark-clear') : null,
+          note,
+        )
+      : null,
   );
 }
 
@@ -185,6 +186,8 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
       h('span', { class: 'record-id' }, record.id),
       h('span', { class: 'record-meta' }, `record ${record.index + 1} · line ${record.line}${record.subset ? ` · ${record.subset}` : ''}`),
       h('span', { class: `c-kind kind-${record.kind}`, title: KIND_HELP[record.kind] }, h('span', { class: 'dot' }), KIND_LABEL[record.kind]),
+      h('span', { class: 'spacer' }),
+      h('vscode-button', { attrs: { secondary: true, 'data-action': 'reveal', title: `Open the file in a text editor at line ${record.line}` }, on: { click: () => cb.onReveal() } }, 'Reveal in text editor'),
     ),
     record.truncated.length ? h('div', { class: 'warn' }, `Cut for display (over a million characters): ${record.truncated.join(', ')}`) : null,
     fidelityBlock(record.fidelity, record, cb, opts.busy),

@@ -219,10 +219,12 @@ export interface RecordView {
 // Messages: extension host → webview
 
 export type ToWebview =
-  | { type: 'loading'; fileName: string; records: number; sizeBytes: number }
+  /** Still indexing: `records` indexed so far (0 when unknown), `shown` first records already browsable. */
+  | { type: 'loading'; fileName: string; records: number; shown: number; sizeBytes: number }
   | { type: 'snapshot'; snapshot: SnapshotView }
   | { type: 'failed'; message: string }
-  | { type: 'list'; requestId: number; listId: number; total: number; selectedPosition: number; partial: boolean; note: string | null }
+  /** A new list (answer to `query`), with the rows of the window the query asked for first. */
+  | { type: 'list'; requestId: number; listId: number; total: number; selectedPosition: number; partial: boolean; note: string | null; start: number; rows: RowView[] }
   | { type: 'rows'; requestId: number; listId: number; start: number; rows: RowView[] }
   | { type: 'record'; requestId: number; record: RecordView }
   | { type: 'progress'; requestId: number; phase: 'search' | 'coverage'; done: number; total: number }
@@ -237,7 +239,8 @@ export type ToWebview =
 
 export type FromWebview =
   | { type: 'ready'; protocol: number }
-  | { type: 'query'; requestId: number; kinds: RecordKind[] | null; subset: string | null; search: string; sort: SortOrder; selected: number | null }
+  /** `first` is the list position the view will show first (its restored scroll): the answer carries that page. */
+  | { type: 'query'; requestId: number; kinds: RecordKind[] | null; subset: string | null; search: string; sort: SortOrder; selected: number | null; first: number; count: number }
   | { type: 'getRows'; requestId: number; listId: number; start: number; count: number }
   | { type: 'getRecord'; requestId: number; index: number }
   | { type: 'locate'; requestId: number; listId: number; index: number }
@@ -446,10 +449,10 @@ export const recordView = obj<RecordView>({
 });
 
 export const toWebview = tagged<ToWebview>({
-  loading: obj({ type: lit('loading'), fileName: text, records: count, sizeBytes: count }),
+  loading: obj({ type: lit('loading'), fileName: text, records: count, shown: count, sizeBytes: count }),
   snapshot: obj({ type: lit('snapshot'), snapshot: snapshotView }),
   failed: obj({ type: lit('failed'), message: text }),
-  list: obj({ type: lit('list'), requestId, listId: count, total: count, selectedPosition: int(-1), partial: bool, note: nullable(text) }),
+  list: obj({ type: lit('list'), requestId, listId: count, total: count, selectedPosition: int(-1), partial: bool, note: nullable(text), start: count, rows: arr(rowView, MAX_PAGE) }),
   rows: obj({ type: lit('rows'), requestId, listId: count, start: count, rows: arr(rowView, MAX_PAGE) }),
   record: obj({ type: lit('record'), requestId, record: recordView }),
   progress: obj({ type: lit('progress'), requestId, phase: lit('search', 'coverage'), done: count, total: count }),
@@ -470,6 +473,8 @@ export const fromWebview = tagged<FromWebview>({
     search: str(MAX_SEARCH_LENGTH),
     sort: lit(...SORT_ORDERS),
     selected: nullable(index),
+    first: count,
+    count: int(0, MAX_PAGE),
   }),
   getRows: obj({ type: lit('getRows'), requestId, listId: count, start: count, count: int(1, MAX_PAGE) }),
   getRecord: obj({ type: lit('getRecord'), requestId, index }),

@@ -68,6 +68,10 @@ export class InspectorPanel {
   private readonly dataWaiters: (() => void)[] = [];
   private readonly previewAbort = new AbortController();
   private disposed = false;
+  private readonly openedAt = Date.now();
+  private firstRecordLogged = false;
+  private markFirstRecordSent: () => void = () => undefined;
+  private readonly firstRecordSent = new Promise<void>((resolve) => (this.markFirstRecordSent = resolve));
 
   constructor(
     readonly uri: vscode.Uri,
@@ -115,16 +119,30 @@ export class InspectorPanel {
     }
     const { options } = datasetOptionsFor(this.uri);
     const baseDir = this.uri.fsPath.replace(/[\\/][^\\/]*$/, '');
-    readPreview(this.uri.fsPath, options, baseDir, this.previewAbort.signal).then(
+    const previewed = readPreview(this.uri.fsPath, options, baseDir, this.previewAbort.signal).then(
       (preview) => {
-        if (!preview || this.session || this.disposed) return;
+        if (!preview || this.session || this.disposed) return false;
         this.preview = preview;
-        this.deps.log.info(`Inspector: first ${preview.records.length} records of ${this.uri.fsPath} read while the file loads`);
+        this.deps.log.info(`Inspector: first ${preview.records.length} records of ${this.uri.fsPath} read in ${Date.now() - this.openedAt} ms while the file loads`);
         this.postLoading();
         this.wake();
+        return true;
       },
-      (err: unknown) => this.deps.log.info(`Inspector: no preview of ${this.uri.fsPath}: ${String(err)}`),
+      (err: unknown) => {
+        this.deps.log.info(`Inspector: no preview of ${this.uri.fsPath}: ${String(err)}`);
+        return false;
+      },
     );
+    // Indexing the whole file and answering the webview share the extension host's one thread, and
+    // the first screen matters most: the index starts once the first record is on its way (or soon).
+    const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    void Promise.race([previewed, wait(400)])
+      .then((havePreview) => (havePreview === true ? Promise.race([this.firstRecordSent, wait(1500)]) : undefined))
+      .then(() => this.load());
+  }
+
+  private load(): void {
+    if (this.disposed || this.session) return;
     this.deps.sessions
       .get(this.uri, (records) => {
         this.loadedSoFar = records;
@@ -149,6 +167,7 @@ export class InspectorPanel {
     if (this.disposed || session === this.session) return;
     const hadData = this.session !== undefined || this.preview !== undefined;
     this.previewAbort.abort();
+    if (!this.session) this.deps.log.info(`Inspector: ${this.uri.fsPath} indexed (${session.count} records) ${Date.now() - this.openedAt} ms after the Inspector opened`);
     this.session = session;
     this.preview = undefined;
     this.ids.clear();
@@ -205,7 +224,7 @@ export class InspectorPanel {
 
   private postLoading(): void {
     if (this.session) return;
-    this.post({ type: 'loading', fileName: this.fileName(), records: Math.max(this.loadedSoFar, this.preview?.records.length ?? 0), sizeBytes: this.preview?.sizeBytes ?? 0 });
+    this.post({ type: 'loading', fileName: this.fileName(), records: this.loadedSoFar, shown: this.preview?.records.length ?? 0, sizeBytes: this.preview?.sizeBytes ?? 0 });
   }
 
   private postSnapshot(): void {
@@ -239,6 +258,7 @@ export class InspectorPanel {
     switch (m.type) {
       case 'ready':
         if (m.protocol !== PROTOCOL_VERSION) this.deps.log.warn(`Inspector: webview speaks protocol ${m.protocol}, host ${PROTOCOL_VERSION}`);
+        if (!this.ready) this.deps.log.info(`Inspector: webview of ${this.uri.fsPath} ready ${Date.now() - this.openedAt} ms after opening`);
         this.ready = true;
         if (this.session) this.postSnapshot();
         else if (this.failure) this.post({ type: 'failed', message: this.failure });
@@ -310,19 +330,19 @@ export class InspectorPanel {
       if (m.sort !== 'file' && all.length > 0) {
         const cache = CoverageCache.for(session);
         // Unsorted first, so the list is usable while coverage is computed in the background.
-        this.publishList(m, all, false, true, note);
+        await this.publishList(m, all, false, true, note);
         await cache.compute(all, op.signal, (done, total) => this.post({ type: 'progress', requestId: m.requestId, phase: 'coverage', done, total }));
         if (op.signal.aborted) return;
         all = cache.sort(all, m.sort);
       }
-      this.publishList(m, all, false, false, note);
+      await this.publishList(m, all, false, false, note);
     } finally {
       this.ops.delete(m.requestId);
       if (this.queryOp === op) this.queryOp = undefined;
     }
   }
 
-  private previewQuery(m: Query): void {
+  private previewQuery(m: Query): Promise<void> {
     const preview = this.preview as Preview;
     const needle = m.search.trim().toLowerCase();
     const out: number[] = [];
@@ -332,25 +352,35 @@ export class InspectorPanel {
       if (needle && !searchableText(r).toLowerCase().includes(needle)) return;
       out.push(i);
     });
-    this.publishList(m, out, true, true, `loading: showing the first ${preview.records.length} records; the whole file is still being indexed`);
+    return this.publishList(m, out, true, true, `loading: showing the first ${preview.records.length} records; the whole file is still being indexed`);
   }
 
-  private publishList(m: Query, indexes: number[], fromPreview: boolean, partial: boolean, note: string | null): void {
+  private async publishList(m: Query, indexes: number[], fromPreview: boolean, partial: boolean, note: string | null): Promise<void> {
     const list: List = { id: this.nextListId++, indexes: Int32Array.from(indexes), fromPreview };
     this.list = list;
     if (!fromPreview && !partial) this.deps.filtered?.set(this.uri, indexes);
     const selectedPosition = m.selected === null ? -1 : list.indexes.indexOf(m.selected);
-    this.post({ type: 'list', requestId: m.requestId, listId: list.id, total: list.indexes.length, selectedPosition, partial, note });
+    // The first page travels with the list: one round trip less before anything shows.
+    const start = m.first < list.indexes.length ? m.first : 0;
+    const rows = m.count > 0 ? await this.rowViews(list, start, m.count) : [];
+    if (this.list !== list) return;
+    this.post({ type: 'list', requestId: m.requestId, listId: list.id, total: list.indexes.length, selectedPosition, partial, note, start, rows });
   }
 
   private async rows(requestId: number, listId: number, start: number, count: number): Promise<void> {
     const list = this.list;
     if (!list || list.id !== listId) return; // a newer list replaced it; the webview asks again
+    const rows = await this.rowViews(list, start, count);
+    if (this.list?.id !== listId) return;
+    this.post({ type: 'rows', requestId, listId, start, rows });
+  }
+
+  private async rowViews(list: List, start: number, count: number): Promise<RowView[]> {
     const end = Math.min(list.indexes.length, start + count);
     const rows: RowView[] = [];
     if (list.fromPreview) {
       const preview = this.preview;
-      if (!preview) return;
+      if (!preview) return rows;
       for (let p = start; p < end; p++) {
         const i = list.indexes[p] as number;
         const r = preview.records[i] as EvalRecord;
@@ -358,7 +388,7 @@ export class InspectorPanel {
       }
     } else {
       const session = this.session;
-      if (!session) return;
+      if (!session) return rows;
       const cache = CoverageCache.for(session);
       for (let p = start; p < end; p++) {
         const i = list.indexes[p] as number;
@@ -366,8 +396,7 @@ export class InspectorPanel {
         rows.push(rowView(session.row(i), await this.idOf(session, i), cache.get(i) ?? null));
       }
     }
-    if (this.list?.id !== listId) return;
-    this.post({ type: 'rows', requestId, listId, start, rows });
+    return rows;
   }
 
   /** The record's id, read from its bytes (the compact index keeps none); cached. */
@@ -406,6 +435,11 @@ export class InspectorPanel {
     }
     const view = await buildRecordView(record, kind, baseDir);
     this.post({ type: 'record', requestId, record: view });
+    if (!this.firstRecordLogged) {
+      this.firstRecordLogged = true;
+      this.markFirstRecordSent();
+      this.deps.log.info(`Inspector: first record of ${this.uri.fsPath} sent ${Date.now() - this.openedAt} ms after the Inspector opened`);
+    }
   }
 
   private async findNext(m: Extract<FromWebview, { type: 'findNext' }>): Promise<void> {

@@ -14,14 +14,16 @@ function metric(value: number | null, iv: Interval | null, num: number, den: num
   return { value, low: iv?.[0] ?? null, high: iv?.[1] ?? null, num, den, note };
 }
 
+const n = (x: number): string => x.toLocaleString('en-US');
+
 export function summaryView(s: Summary): SummaryView {
   const judged = s.fidelity.aligned + s.fidelity.misaligned;
   const fDen = s.records - s.fidelity.callFail - s.fidelity.parseFail;
   const noVerdicts = 'no fidelity verdicts yet';
-  const lAccNote = s.records === 0 ? 'no records yet' : `${s.labelCorrect}/${s.records} label-correct${s.unparseable ? `, ${s.unparseable} unparseable` : ''}`;
+  const lAccNote = s.records === 0 ? 'no records yet' : `${n(s.labelCorrect)}/${n(s.records)} label-correct${s.unparseable ? `, ${n(s.unparseable)} unparseable` : ''}`;
   const sCorrNote =
-    s.sCorr !== null ? `${s.fidelity.misaligned}/${judged} label-correct rationales misaligned` : s.records === 0 ? 'no records yet' : s.labelCorrect === 0 ? 'no label-correct records' : noVerdicts;
-  const fNote = s.fScore !== null ? `${s.fidelity.aligned}/${fDen} aligned` : s.records === 0 ? 'no records yet' : noVerdicts;
+    s.sCorr !== null ? `${n(s.fidelity.misaligned)}/${n(judged)} label-correct rationales misaligned` : s.records === 0 ? 'no records yet' : s.labelCorrect === 0 ? 'no label-correct records' : noVerdicts;
+  const fNote = s.fScore !== null ? `${n(s.fidelity.aligned)}/${n(fDen)} aligned` : s.records === 0 ? 'no records yet' : noVerdicts;
   return {
     records: s.records,
     labelCorrect: s.labelCorrect,

@@ -64,16 +64,21 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   // Thinking toggles with t (collapsed by default).
   await page.keyboard.press('t');
 
-  // Highlights: claims of every class are drawn, and hovering a shared claim lights up its match.
+  // Highlights: the rationale's claims are drawn in place, and hovering a matched claim (shared or
+  // conflict) lights up its partner in the gold judgment. Spurious rationales often share nothing
+  // with the gold, so look through the whole file for one that does.
   const rationale = view.locator('.judgment .annotated[data-side="rationale"]').first();
   await rationale.locator('.claim').first().waitFor();
-  const shared = rationale.locator('.claim.cls-shared, .claim.cls-conflict').first();
-  let hoverTarget = shared;
-  if ((await shared.count()) === 0) {
-    // This record's rationale shares nothing with the gold: step to one that does.
-    for (let i = 0; i < spurious.length && (await rationale.locator('.claim.cls-shared').count()) === 0; i++) await page.keyboard.press('j');
-    hoverTarget = rationale.locator('.claim.cls-shared').first();
+  await view.locator('.chip[data-kind="all"]').click();
+  await view.locator('.list-status', { hasText: /^48 records/ }).waitFor();
+  await view.locator('.list-head').click();
+  const matched = rationale.locator('.claim.cls-shared, .claim.cls-conflict');
+  for (let i = 0; i < 48; i++) {
+    await view.locator('.record-pane:not(.stale) .judgment').first().waitFor();
+    if ((await matched.count()) > 0) break;
+    await page.keyboard.press('j');
   }
+  const hoverTarget = matched.first();
   await view.locator('.annotated[data-side="gold"] .claim').first().waitFor();
   await hoverTarget.scrollIntoViewIfNeeded();
   await hoverTarget.hover();

@@ -15,8 +15,8 @@ import { fixturesDir, samplesDir } from '../paths';
 
 const good: FromWebview[] = [
   { type: 'ready', protocol: 1 },
-  { type: 'query', requestId: 1, kinds: ['spurious', 'aligned'], subset: null, search: 'arith', sort: 'coverage-asc', selected: 3 },
-  { type: 'query', requestId: 2, kinds: null, subset: 'math', search: '', sort: 'file', selected: null },
+  { type: 'query', requestId: 1, kinds: ['spurious', 'aligned'], subset: null, search: 'arith', sort: 'coverage-asc', selected: 3, first: 0, count: 100 },
+  { type: 'query', requestId: 2, kinds: null, subset: 'math', search: '', sort: 'file', selected: null, first: 4200, count: 0 },
   { type: 'getRows', requestId: 3, listId: 1, start: 0, count: 100 },
   { type: 'getRecord', requestId: 4, index: 0 },
   { type: 'locate', requestId: 5, listId: 1, index: 7 },
@@ -49,7 +49,9 @@ test('the host rejects malformed webview messages, naming the field', () => {
     [{ type: 'getRows', requestId: 1, listId: 1, start: 0, count: 100_000 }, /message\.count/],
     [{ type: 'query', requestId: 1, kinds: ['bogus'], subset: null, search: '', sort: 'file', selected: null }, /message\.kinds\[0\]/],
     [{ type: 'query', requestId: 1, kinds: null, subset: null, search: 'x'.repeat(5000), sort: 'file', selected: null }, /message\.search: longer than/],
-    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'random', selected: null }, /message\.sort/],
+    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'random', selected: null, first: 0, count: 10 }, /message\.sort/],
+    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', selected: null, first: 0, count: 10_000 }, /message\.count/],
+    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', selected: null }, /message\.first/],
     [{ type: 'mark', requestId: 1, index: 0, verdict: 'Maybe', note: '' }, /message\.verdict/],
     [{ type: 'findNext', requestId: 1, listId: 1, from: 0, kind: 'spurious', direction: 2 }, /message\.direction/],
     [{ type: 'log', level: 'debug', message: '' }, /message\.level/],
@@ -66,16 +68,17 @@ test('the webview rejects malformed host messages', () => {
   const bad: unknown[] = [
     { type: 'rows', requestId: 1, listId: 1, start: 0, rows: [{ index: 0 }] },
     { type: 'record', requestId: 1, record: { index: 0 } },
-    { type: 'list', requestId: 1, listId: 1, total: -1, selectedPosition: -1, partial: false, note: null },
+    { type: 'list', requestId: 1, listId: 1, total: -1, selectedPosition: -1, partial: false, note: null, start: 0, rows: [] },
+    { type: 'list', requestId: 1, listId: 1, total: 1, selectedPosition: -1, partial: false, note: null },
     { type: 'select', index: '3' },
     { type: 'invalidate', reason: 'because' },
     { type: 'error', requestId: null },
   ];
   for (const value of bad) assert.equal(checkToWebview(value).ok, false, JSON.stringify(value));
   const ok: ToWebview[] = [
-    { type: 'loading', fileName: 'a.jsonl', records: 10, sizeBytes: 100 },
+    { type: 'loading', fileName: 'a.jsonl', records: 10, shown: 0, sizeBytes: 100 },
     { type: 'failed', message: 'not an evaluation file' },
-    { type: 'list', requestId: 1, listId: 2, total: 0, selectedPosition: -1, partial: true, note: null },
+    { type: 'list', requestId: 1, listId: 2, total: 0, selectedPosition: -1, partial: true, note: null, start: 0, rows: [] },
     { type: 'progress', requestId: 1, phase: 'coverage', done: 5, total: 10 },
     { type: 'located', requestId: 1, listId: 2, position: -1, index: -1 },
     { type: 'marked', requestId: 1 },

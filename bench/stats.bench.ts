@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { computeStats } from '../src/core/stats';
+import { availableParallelism } from 'node:os';
 import { seeded, syntheticRAlignRecord } from '../test/unit/core/synthetic';
 
 const root = resolve(__dirname, '..', '..');
@@ -47,11 +47,20 @@ function measure(contender: string, cmd: string, args: string[], sizeBytes: numb
   return { contender, seconds, mbPerSecond: sizeBytes / 1048576 / seconds, peakRssMb: out.maxRssKb / 1024, records: out.records, labelCorrect: out.labelCorrect };
 }
 
-/** Child mode: tally one file with our engine and report counts and peak RSS. */
-export async function childTally(path: string): Promise<void> {
-  const stats = await computeStats(path, { by: null, maxIssues: 0 });
-  process.stdout.write(JSON.stringify({ records: stats.overall.records, labelCorrect: stats.overall.labelCorrect, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
-}
+/**
+ * Runs the real, bundled CLI (`dist/cli.js stats --json`) and reports its counts and peak RSS
+ * (worker threads share the process, so maxRSS covers them).
+ */
+const CLI_CHILD = `
+const [cli, file, ...flags] = process.argv.slice(1);
+let out = '';
+const io = { out: (t) => (out += t), err: () => {}, isTTY: false };
+require(cli).main(['stats', file, '--json', '--quiet', ...flags], io).then((code) => {
+  const s = JSON.parse(out);
+  process.stdout.write(JSON.stringify({ records: s.records, labelCorrect: s.labelCorrect, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
+  process.exitCode = code;
+});
+`;
 
 const PYTHON_CHILD = `
 import json, resource, sys
@@ -71,7 +80,10 @@ export async function benchStats(runs = 3): Promise<StatsBenchRow[]> {
     const all = Array.from({ length: runs }, make);
     return all.sort((a, b) => a.seconds - b.seconds)[0] as StatsBenchRow;
   };
-  rows.push(best(() => measure('rationale-lens (Node)', process.execPath, [__filename, '--child', path], size)));
+  const cli = join(root, 'dist', 'cli.js');
+  rows.push(best(() => measure('rationale-lens stats', process.execPath, ['-e', CLI_CHILD, cli, path], size)));
+  rows.push(best(() => measure('rationale-lens --no-verdict-check', process.execPath, ['-e', CLI_CHILD, cli, path, '--no-verdict-check'], size)));
+  rows.push(best(() => measure('rationale-lens --strict (full parse)', process.execPath, ['-e', CLI_CHILD, cli, path, '--strict'], size)));
   rows.push(best(() => measure('python3 json (reference way)', 'python3', ['-c', PYTHON_CHILD, path, join(root, 'test', 'oracle')], size)));
   if (spawnSync('jq', ['--version']).status === 0) {
     const jq = (): StatsBenchRow => {
@@ -91,18 +103,14 @@ export async function benchStats(runs = 3): Promise<StatsBenchRow[]> {
 }
 
 export function printStats(rows: StatsBenchRow[], sizeMb: number): void {
-  const ours = rows[0] as StatsBenchRow;
-  console.log(`\nstats tally on a generated ${sizeMb.toFixed(0)} MB R-Align file (${ours.records} records), best of 3:`);
+  const python = rows.find((r) => r.contender.startsWith('python')) as StatsBenchRow;
+  console.log(`\nstats tally on a generated ${sizeMb.toFixed(0)} MB R-Align file (${python.records} records), best of 3, ${availableParallelism()} cores:`);
   for (const r of rows) {
-    const ratio = r.seconds / ours.seconds;
-    console.log(`  ${r.contender.padEnd(30)} ${r.seconds.toFixed(2).padStart(7)} s  ${r.mbPerSecond.toFixed(0).padStart(5)} MB/s  peak RSS ${Number.isNaN(r.peakRssMb) ? '   n/a' : r.peakRssMb.toFixed(0).padStart(6)} MB  ${r === ours ? '(baseline for ratios)' : `rationale-lens is ${ratio.toFixed(2)}× faster`}`);
+    const ratio = python.seconds / r.seconds;
+    console.log(`  ${r.contender.padEnd(38)} ${r.seconds.toFixed(2).padStart(6)} s  ${r.mbPerSecond.toFixed(0).padStart(5)} MB/s  peak RSS ${Number.isNaN(r.peakRssMb) ? '   n/a' : r.peakRssMb.toFixed(0).padStart(5)} MB  ${r === python ? '(baseline)' : `${ratio.toFixed(2)}× the Python baseline's speed`}`);
   }
 }
 
 if (require.main === module) {
-  if (process.argv[2] === '--child') {
-    void childTally(process.argv[3] as string);
-  } else {
-    void benchStats().then((rows) => printStats(rows, statSync(join(dataDir, 'r-align-260mb-v2.jsonl')).size / 1048576));
-  }
+  void benchStats().then((rows) => printStats(rows, statSync(join(dataDir, 'r-align-260mb-v2.jsonl')).size / 1048576));
 }

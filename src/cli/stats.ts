@@ -6,18 +6,23 @@ import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 
 export const STATS_USAGE = `rationale-lens stats <file> [--format <name>] [--mapping <file.json>] [--json | --csv] [--by <field>|--no-breakdown]
-                     [--verdict-pattern <regex>]... [--max-record-bytes <n>] [--quiet]`;
+                     [--verdict-pattern <regex>]... [--max-record-bytes <n>] [--verdict-check|--no-verdict-check] [--strict] [--quiet]`;
 
 export async function statsCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...DATASET_FLAGS, json: { type: 'boolean' }, csv: { type: 'boolean' }, by: { type: 'string' }, 'no-breakdown': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
+    options: { ...DATASET_FLAGS, json: { type: 'boolean' }, csv: { type: 'boolean' }, by: { type: 'string' }, 'no-breakdown': { type: 'boolean' }, 'no-verdict-check': { type: 'boolean' }, 'verdict-check': { type: 'boolean' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError(`usage: ${STATS_USAGE}`);
   if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
-  const stats = await computeStats(file, { ...datasetOptions(values), by: values['no-breakdown'] ? null : values.by ?? 'subset' });
+  const stats = await computeStats(file, {
+    ...datasetOptions(values),
+    by: values['no-breakdown'] ? null : values.by ?? 'subset',
+    ...(values['no-verdict-check'] ? { verdictCheck: false } : values['verdict-check'] ? { verdictCheck: true } : {}),
+    ...(values.strict ? { strict: true } : {}),
+  });
 
   if (!values.quiet) {
     for (const issue of stats.issues.slice(0, 20)) {
@@ -27,6 +32,9 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
     if (total > 20) io.err(`… ${total - 20} more issues (${stats.malformed} skipped records, ${stats.warnings} warnings)`);
   }
 
+  if (!stats.verdictCheck && !values.quiet && !values['no-verdict-check']) {
+    io.err('note: the cross-check of file verdicts against the rationales was skipped on this large file (it reads every rationale); add --verdict-check to run it');
+  }
   if (values.json) {
     const s = stats.overall;
     io.out(
@@ -47,7 +55,7 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
           table: s.table,
           unparseable: s.unparseable,
           ties: s.ties,
-          parserDisagreements: s.parserDisagreements,
+          parserDisagreements: stats.verdictCheck ? s.parserDisagreements : null,
           positions: s.positions,
           malformed: stats.malformed,
           warnings: stats.warnings,

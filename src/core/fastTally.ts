@@ -38,7 +38,14 @@ export function canFastTally(dataset: OpenedDataset): boolean {
 const FIRST_BYTE_STRING = 0x22;
 const FIRST_BYTE_NULL = 0x6e;
 
-export async function fastTallyRAlign(dataset: OpenedDataset, options: EntryReaderOptions & { extraPatterns?: readonly VerdictPattern[] }, sink: RecordSink, range?: ByteRange): Promise<void> {
+export interface FastTallyOptions extends EntryReaderOptions {
+  readonly extraPatterns?: readonly VerdictPattern[];
+  /** Parse each rationale's own verdict to count disagreements with `model_pred` (default true). */
+  readonly verdictCheck?: boolean;
+}
+
+export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTallyOptions, sink: RecordSink, range?: ByteRange): Promise<void> {
+  const check = options.verdictCheck !== false;
   let index = 0;
   let nextLine = 1;
   for await (const batch of readJsonlBatches(dataset.path, options, range)) {
@@ -48,7 +55,7 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: EntryRead
       const start = batch.starts[i] as number;
       const end = batch.ends[i] as number;
       const line = batch.lines[i] as number;
-      const fast = readFast(buf, start, end, line, index, batch.bufStart, options.extraPatterns);
+      const fast = readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns);
       if (fast) {
         index++;
         sink.record(fast);
@@ -72,7 +79,7 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: EntryRead
 }
 
 /** A minimal record for the tally, or null when the full adapter must look at this line. */
-function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, extraPatterns?: readonly VerdictPattern[]): EvalRecord | null {
+function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[]): EvalRecord | null {
   // Invalid UTF-8 must be reported by the full path; the native check costs little.
   if (!isUtf8(buf.subarray(start, end))) return null;
   const members = scanObjectMembers(buf, start, end);
@@ -101,7 +108,7 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
     const judgments: Judgment[] = [];
     if (judgmentRange || hasPred) {
       let parsedVerdict: Judgment['parsedVerdict'] = null;
-      if (judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING) {
+      if (check && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING) {
         const tail = decodeStringTail(buf, judgmentRange, TAIL_BYTES);
         let parsed = parseVerdict(tail.text, { extraPatterns: extraPatterns ?? [] });
         if (!tail.complete && (parsed.pattern === null || parsed.start < PATTERN_REACH || parsed.pattern === 'output-ab-mention')) {
@@ -109,7 +116,8 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
         }
         parsedVerdict = parsed.verdict;
       }
-      judgments.push({ raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: pred, verdictSource: 'file', parsedVerdict, order: 'original', field: 'model_judgment' });
+      // Without the check, parsedVerdict mirrors the file's so no disagreement is counted.
+      judgments.push({ raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: pred, verdictSource: 'file', parsedVerdict: check ? parsedVerdict : pred, order: 'original', field: 'model_judgment' });
     }
     const source = members.get('source');
     const subsetRange = members.get('subset');

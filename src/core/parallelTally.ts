@@ -24,7 +24,7 @@ export interface PartialTally {
 export interface WorkerInput {
   readonly path: string;
   readonly range: ByteRange;
-  readonly options: EntryReaderOptions & { format: string; userPatterns: string[]; maxIssues: number };
+  readonly options: EntryReaderOptions & { format: string; userPatterns: string[]; maxIssues: number; verdictCheck: boolean };
 }
 
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;

@@ -41,7 +41,7 @@ export function renderTable(stats: FileStats): string {
     lines.push('');
     lines.push(`  positions: original ${of(p.originalCorrect)} · swapped ${of(p.swappedCorrect)} · both ${of(p.bothCorrect)} · agree ${of(p.agree)} · combined ${of(p.combinedCorrect)}`);
   }
-  if (s.parserDisagreements) lines.push(`  note: ${s.parserDisagreements} file verdicts differ from the verdict written in the judgment text`);
+  if (s.parserDisagreements && stats.verdictCheck) lines.push(`  note: ${s.parserDisagreements} file verdicts differ from the verdict written in the judgment text`);
   if (stats.groups.length > 1 || (stats.groups.length === 1 && stats.groups[0]?.key !== '(none)')) {
     lines.push('');
     const width = Math.min(40, Math.max(8, ...stats.groups.map((g) => g.key.length)));

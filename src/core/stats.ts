@@ -19,6 +19,8 @@ export interface FileStats {
   /** Entries skipped because they could not be read as records. */
   readonly malformed: number;
   readonly warnings: number;
+  /** Whether parserDisagreements was counted (the fast path can skip it). */
+  readonly verdictCheck: boolean;
   /** The first issues, in file order (all are counted). */
   readonly issues: readonly ReadIssue[];
 }
@@ -33,9 +35,17 @@ export interface StatsOptions extends DatasetOptions {
   readonly onRecord?: (record: EvalRecord) => void;
   /** Parse and validate every record fully instead of the fast R-Align path. */
   readonly strict?: boolean;
+  /**
+   * Count file verdicts that differ from the rationale's own text. It reads every rationale, which
+   * the reference scorer does not: by default on for files under 32 MB, off above (say so to users).
+   */
+  readonly verdictCheck?: boolean;
   /** Worker threads for the fast path; by default one per core for files over 32 MB, else none. */
   readonly workers?: number;
 }
+
+/** Above this size the verdict cross-check is off unless asked for. */
+export const VERDICT_CHECK_AUTO_BYTES = 32 * 1024 * 1024;
 
 export function groupKeyFn(by: string | null | undefined): ((r: EvalRecord) => string | null) | null {
   if (by === null) return null;
@@ -66,6 +76,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   };
   const groupsBySubset = options.by === undefined || options.by === null || options.by === 'subset';
   const fast = !options.strict && !options.onRecord && !options.resolveFidelity && groupsBySubset && canFastTally(dataset);
+  const verdictCheck = options.verdictCheck ?? dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES;
   const workers = fast ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
   if (workers > 1) {
     const ranges = await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers);
@@ -74,7 +85,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
       ranges.map((range) => ({
         path: dataset.path,
         range,
-        options: { format: dataset.adapter.name, userPatterns, maxIssues, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
+        options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
       })),
     );
     let lineOffset = 0;
@@ -91,7 +102,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
       lineOffset += part.newlines;
     }
   } else if (fast) {
-    await fastTallyRAlign(dataset, options, { record: onRecord, issue: onIssue });
+    await fastTallyRAlign(dataset, { ...options, verdictCheck }, { record: onRecord, issue: onIssue });
   } else {
     for await (const event of readDataset(dataset, options)) {
       if (event.kind === 'record') onRecord(event.record);
@@ -108,6 +119,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     groups,
     malformed,
     warnings,
+    verdictCheck: !fast || verdictCheck,
     issues,
   };
 }

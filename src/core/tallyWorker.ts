@@ -26,7 +26,7 @@ async function run(input: WorkerInput): Promise<PartialTally> {
         else warnings++;
         if (issues.length < input.options.maxIssues) issues.push(issue);
       },
-      lines: (n) => {
+      lines: (n: number) => {
         newlines = n;
       },
     },

@@ -14,13 +14,28 @@ const CLOSE = '</think>';
 const OPEN = '<think>';
 
 /** Python's whitespace (str.isspace): unlike JS `\s` it includes \x1c-\x1f and \x85, and excludes U+FEFF. */
-const PY_WS = '\\t\\n\\v\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_LEADING = new RegExp(`^[${PY_WS}]+`);
-const PY_TRAILING = new RegExp(`[${PY_WS}]+$`);
+export function isPyWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
+  if (code < 0x85) return false;
+  return code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+}
 
-/** Python's `str.strip()`. */
+function leadingSpace(s: string): number {
+  let i = 0;
+  while (i < s.length && isPyWhitespace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+function trailingEnd(s: string, from: number): number {
+  let j = s.length;
+  while (j > from && isPyWhitespace(s.charCodeAt(j - 1))) j--;
+  return j;
+}
+
+/** Python's `str.strip()` (a loop: an anchored `\s+$` regex is quadratic on long runs of spaces). */
 export function pyStrip(s: string): string {
-  return s.replace(PY_LEADING, '').replace(PY_TRAILING, '');
+  const i = leadingSpace(s);
+  return s.slice(i, trailingEnd(s, i));
 }
 
 export function splitThinking(text: string, reasoning?: string | null): SplitThinking {
@@ -34,10 +49,10 @@ export function splitThinking(text: string, reasoning?: string | null): SplitThi
     thinking = thinking ? `${thinking}\n\n${inner}` : inner;
     start = close + CLOSE.length;
   }
-  const rest = text.slice(start);
-  const lead = PY_LEADING.exec(rest)?.[0].length ?? 0;
-  const answer = pyStrip(rest);
-  return { thinking, answer, answerOffset: answer ? start + lead : start };
+  let from = start;
+  while (from < text.length && isPyWhitespace(text.charCodeAt(from))) from++;
+  const to = trailingEnd(text, from);
+  return { thinking, answer: text.slice(from, to), answerOffset: from < to ? from : start };
 }
 
 /** The R-Align `remove_thinking_content` rule: what prompts and alignment read. */

@@ -94,9 +94,8 @@ export function parseVerdict(text: string, options: ParseOptions = {}): ParsedVe
   const answer = split.answer;
   let best: { verdict: Verdict; pattern: string; start: number; end: number } | null = null;
   const patterns = options.extraPatterns?.length ? [...options.extraPatterns, ...BUILTIN_PATTERNS] : BUILTIN_PATTERNS;
-  const lower = answer.toLowerCase();
   for (const pattern of patterns) {
-    if (pattern.anchors && !hasAnchor(lower, pattern.anchors)) continue;
+    if (pattern.anchors && !anchorRegex(pattern).test(answer)) continue;
     const found = lastMatch(pattern, answer);
     if (found && (!best || found.end > best.end)) best = { ...found, pattern: pattern.name };
   }
@@ -127,9 +126,16 @@ export function parseVerdict(text: string, options: ParseOptions = {}): ParsedVe
   };
 }
 
-function hasAnchor(lower: string, anchors: readonly string[]): boolean {
-  for (const anchor of anchors) if (lower.includes(anchor)) return true;
-  return false;
+const anchorRegexes = new WeakMap<VerdictPattern, RegExp>();
+
+/** One case-insensitive literal alternation per pattern: cheaper than lowercasing every text. */
+function anchorRegex(pattern: VerdictPattern): RegExp {
+  let re = anchorRegexes.get(pattern);
+  if (!re) {
+    re = new RegExp((pattern.anchors ?? []).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    anchorRegexes.set(pattern, re);
+  }
+  return re;
 }
 
 function lastMatch(pattern: VerdictPattern, text: string): { verdict: Verdict; start: number; end: number } | null {

@@ -102,7 +102,17 @@ function trailingOk(buf: Buffer, pos: number, end: number): boolean {
 /** Parses a small member value (labels, verdicts, subsets) with the real JSON parser. */
 export function parseMember(buf: Buffer, range: [number, number] | undefined): unknown {
   if (!range) return undefined;
-  return JSON.parse(buf.toString('utf8', range[0], range[1])) as unknown;
+  const [start, end] = range;
+  // Short plain strings (labels, verdicts, ids) need no JSON parser: no escapes, no control bytes.
+  if (buf[start] === QUOTE && end - start < 256) {
+    let plain = true;
+    for (let i = start + 1; i < end - 1 && plain; i++) {
+      const b = buf[i] as number;
+      plain = b >= 0x20 && b !== BACKSLASH;
+    }
+    if (plain) return buf.toString('utf8', start + 1, end - 1);
+  }
+  return JSON.parse(buf.toString('utf8', start, end)) as unknown;
 }
 
 /**

@@ -35,6 +35,7 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     groups: snapshot.groups.map((g) => ({ ...g, key: name(g.key) })),
     malformed: snapshot.malformed,
     warnings: snapshot.warnings,
+    verdictCheck: true,
     issues: session.issues,
   };
 }

@@ -36,6 +36,14 @@ test('fast and full tallies agree on an adversarial file, in one thread and in f
   assert.ok(full.overall.parserDisagreements > 20, 'and parser disagreements');
   assert.deepEqual(comparable(fast), comparable(full));
   assert.deepEqual(comparable(parallel), comparable(full));
+  // Without the verdict cross-check every figure is the same; only the disagreement count is not taken.
+  const unchecked = await computeStats(path, { workers: 2, maxIssues: 10_000, verdictCheck: false });
+  assert.equal(unchecked.verdictCheck, false);
+  const withoutCheck = (s: FileStats) => {
+    const c = comparable(s);
+    return { ...c, overall: { ...c.overall, parserDisagreements: 0 }, groups: c.groups.map((g) => ({ ...g, parserDisagreements: 0 })) };
+  };
+  assert.deepEqual(withoutCheck(unchecked), withoutCheck(full));
 });
 
 test('member scanner: ranges of top-level values, null on broken structure', () => {

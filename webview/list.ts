@@ -170,7 +170,14 @@ export class VirtualList {
     for (let k = 0; k < this.pool.length; k++) {
       const el = this.pool[k] as HTMLElement;
       if (k >= needed) {
-        el.hidden = true;
+        if (!el.hidden) {
+          // Spare rows keep no stale record text.
+          el.hidden = true;
+          el.replaceChildren();
+          el.dataset.key = '';
+          delete el.dataset.index;
+          delete el.dataset.position;
+        }
         continue;
       }
       el.hidden = false;

@@ -11,6 +11,7 @@ import { searchableText } from '../../core/session';
 import type { FromWebview, RecordKind, RowView, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
 import { datasetOptionsFor } from '../settings';
+import type { FilteredRecords } from '../filters';
 import type { SessionRegistry } from '../sessions';
 import { CoverageCache } from './alignment';
 import { inspectorHtml, webviewRoot } from './html';
@@ -26,12 +27,7 @@ export interface PanelDeps {
   readonly log: vscode.LogOutputChannel;
   readonly onDidChangeSessions: vscode.Event<vscode.Uri>;
   /** Where the "… Filtered Records" commands read what this Inspector shows. */
-  readonly filtered?: FilteredRecordsLike;
-}
-
-export interface FilteredRecordsLike {
-  set(uri: vscode.Uri, indexes: readonly number[]): void;
-  clear(uri: vscode.Uri): void;
+  readonly filtered: FilteredRecords;
 }
 
 interface List {
@@ -104,7 +100,7 @@ export class InspectorPanel {
     this.sessionListener?.dispose();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     for (const d of this.disposables) d.dispose();
-    this.deps.filtered?.clear(this.uri);
+    this.deps.filtered.clear(this.uri);
     for (const wake of this.dataWaiters.splice(0)) wake();
   }
 
@@ -358,7 +354,7 @@ export class InspectorPanel {
   private async publishList(m: Query, indexes: number[], fromPreview: boolean, partial: boolean, note: string | null): Promise<void> {
     const list: List = { id: this.nextListId++, indexes: Int32Array.from(indexes), fromPreview };
     this.list = list;
-    if (!fromPreview && !partial) this.deps.filtered?.set(this.uri, indexes);
+    if (!fromPreview && !partial) this.deps.filtered.set(this.uri, indexes);
     const selectedPosition = m.selected === null ? -1 : list.indexes.indexOf(m.selected);
     // The first page travels with the list: one round trip less before anything shows.
     const start = m.first < list.indexes.length ? m.first : 0;

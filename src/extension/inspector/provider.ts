@@ -1,7 +1,6 @@
 /** The Inspector custom editor: a read-only view of an evaluation file (`rationaleLens.inspector`). */
 import * as vscode from 'vscode';
 import type { Services } from '../extension';
-import type { FilteredRecordsLike } from './panel';
 import { InspectorPanel } from './panel';
 
 export const INSPECTOR_VIEW_TYPE = 'rationaleLens.inspector';
@@ -43,8 +42,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       extensionUri: this.services.context.extensionUri,
       log: this.log,
       onDidChangeSessions: this.services.sessions.onDidChange,
-      // Optional so this feature does not depend on when the shared filtered-records service lands.
-      filtered: (this.services as { filtered?: FilteredRecordsLike }).filtered,
+      filtered: this.services.filtered,
     });
     this.panels.add(panel);
     webviewPanel.onDidDispose(() => {

@@ -1,17 +1,15 @@
 /* global process */
 // The Inspector opens on the active evaluation file through "Rationale Lens: Open Inspector", shows
 // the same S-Corr / L-Acc / F-Score as the CLI (`node dist/cli.js stats <file> --json`), the 2×2
-// table and the by-subset chart, and a first record with highlighted claims. Its screenshot is the
-// README picture (media/inspector.png) when E2E_README_SHOT=1.
+// table and the by-subset chart, and a first record with highlighted claims.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const timeout = 90_000;
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
-export default async function ({ page, server, harness, tmp, ROOT, name }) {
+export default async function ({ page, server, harness, tmp, ROOT }) {
   const FILE = 'r-align-synthetic.jsonl';
   const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
   const expected = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'stats', join(folder, FILE), '--json'], { encoding: 'utf8' }));
@@ -51,11 +49,6 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   const inDom = await view.locator('.vrow').count();
   if (inDom > 80) throw new Error(`${inDom} rows in the DOM for 48 records`);
 
-  // The tab is a custom editor of the right view type (also checked in-host).
+  // The text editor's tab and the Inspector's (a custom editor, checked in-host).
   await page.locator('.tabs-container .tab', { hasText: FILE }).nth(1).waitFor();
-  if (process.env.E2E_README_SHOT) {
-    await page.mouse.move(5, 5);
-    const shot = await harness.screenshot(page, `${name}-readme`);
-    copyFileSync(shot, join(ROOT, 'media', 'inspector.png'));
-  }
 }

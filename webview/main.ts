@@ -16,6 +16,11 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './styles.css';
+import { log } from './api';
 import { App } from './app';
+
+// Errors in the view reach the host's "Rationale Lens Inspector" output channel.
+window.addEventListener('error', (e) => log('error', `${e.message} (${e.filename}:${e.lineno})`));
+window.addEventListener('unhandledrejection', (e) => log('error', `unhandled rejection: ${String(e.reason)}`));
 
 new App(document.getElementById('app') as HTMLElement).start();

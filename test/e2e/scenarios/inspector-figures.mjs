@@ -51,4 +51,9 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
 
   // The text editor's tab and the Inspector's (a custom editor, checked in-host).
   await page.locator('.tabs-container .tab', { hasText: FILE }).nth(1).waitFor();
+
+  // Another feature asks for a record through rationaleLens.openRecord: the Inspector shows it.
+  await harness.runCommand(page, 'Rationale Lens: Go to Next Spurious Record');
+  await view.locator('.record .record-id', { hasText: 'ra-008' }).waitFor({ timeout: 15_000 });
+  await view.locator('.vrow.selected .c-id', { hasText: 'ra-008' }).waitFor();
 }

@@ -1,5 +1,7 @@
 // Marking a spurious record aligned (with a note) updates the header live — S-Corr, the class
 // counts, the list — and the record shows the human verdict; clearing the mark restores the figures.
+// Editing the file on disk refreshes the view too.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const timeout = 120_000;
@@ -35,4 +37,13 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await view.locator('vscode-button[data-action="mark-clear"]').click();
   await sCorr.filter({ hasText: '25.0%' }).waitFor({ timeout: 15_000 });
   await view.locator('.list-status', { hasText: /^8 records/ }).waitFor();
+
+  // The file changes on disk (another spurious record's verdict flips to Correct): the view follows.
+  const path = join(folder, FILE);
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const k = lines.findIndex((l) => l.includes('"metarm_verdict":"Incorrect"') && !l.includes(`"id":"${id}"`));
+  lines[k] = lines[k].replace('"metarm_verdict":"Incorrect"', '"metarm_verdict":"Correct"');
+  writeFileSync(path, lines.join('\n'));
+  await sCorr.filter({ hasText: '21.9%' }).waitFor({ timeout: 20_000 });
+  await view.locator('.list-status', { hasText: /^7 records/ }).waitFor();
 }

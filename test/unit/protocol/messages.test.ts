@@ -4,6 +4,8 @@
  * pass the webview's validator, so nothing the host sends is dropped on arrival.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DatasetSession } from '../../../src/core/session';
@@ -148,4 +150,23 @@ test('with gold rationales, every judgment is aligned against the gold, and the 
     [[0, 'gold']],
   );
   assert.match(view.alignments[0]?.disclaimer ?? '', /never counted into S-Corr/);
+});
+
+test('images: a path next to the dataset arrives as a data: URL, a remote URL as a link, a missing file as a note', async () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+  const dir = mkdtempSync(join(tmpdir(), 'rlens-img-'));
+  mkdirSync(join(dir, 'images'));
+  writeFileSync(join(dir, 'images', 'dot.png'), png);
+  const record = (id: string, image: string) => JSON.stringify({ ID: id, Image: image, Text: 'Describe the image.', Label: 'A', output: 'A is better. [[A]]', Output1: 'a dot', Output2: 'a cat' });
+  const file = join(dir, 'mm.jsonl');
+  writeFileSync(file, [record('local', 'images/dot.png'), record('remote', 'https://example.invalid/cat.png'), record('missing', 'images/none.png')].join('\n') + '\n');
+  const session = await DatasetSession.open(file);
+  await session.load();
+  const parts = async (i: number) => (await buildRecordView(await session.record(i), session.kindOf(i), session.baseDir)).conversation[0]?.parts ?? [];
+  const [local] = await parts(0);
+  assert.equal(local?.type, 'image');
+  if (local?.type === 'image') assert.equal(local.src, `data:image/png;base64,${png.toString('base64')}`);
+  assert.deepEqual((await parts(1))[0], { type: 'link', url: 'https://example.invalid/cat.png' });
+  const missing = (await parts(2))[0];
+  assert.ok(missing?.type === 'image' && missing.src === null && /not found/.test(missing.note ?? ''));
 });

@@ -10,6 +10,7 @@ import type { HumanMark } from './marks';
 import { appendMark, marksPathFor, readMarks } from './marks';
 import type { Counts, RecordClass, Summary } from './metrics';
 import { Tally, classifyRecord, summarize } from './metrics';
+import { FIDELITY_VERDICTS } from './formats/adapter';
 import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, ReadIssue, Verdict } from './record';
 import { journalPathFor, readJournal } from './llm/journal';
 
@@ -74,10 +75,12 @@ export class DatasetSession {
   private origins = new Uint8Array(1024);
   private readonly subsetNames: string[] = [];
   private readonly subsetLookup = new Map<string, number>();
-  private readonly fileFidelity = new Map<number, Fidelity>();
+  /** The file's own fidelity verdict per record as a code (details are re-read with the record). */
+  private fileVerdicts = new Uint8Array(1024);
   private readonly llmFidelity = new Map<number, Fidelity>();
   private humanMarks = new Map<number, HumanMark>();
-  private readonly recordIds = new Map<string, number>();
+  /** Built on first lookup by id: ids are not kept in memory otherwise. */
+  private recordIds: Map<string, number> | null = null;
   private readonly cache = new Map<number, EvalRecord>();
   private tally: Tally;
   private goldRationales = false;
@@ -144,8 +147,7 @@ export class DatasetSession {
     this.swappedPreds[i] = swapped ? LABEL_CODES.indexOf(swapped.verdict) : NONE;
     this.flags[i] = (primary ? HAS_JUDGMENT : 0) | (primary?.verdictSource === 'file' ? FROM_FILE : 0);
     this.subsetIds[i] = this.subsetId(record.subset);
-    if (record.fidelity) this.fileFidelity.set(i, record.fidelity);
-    if (!this.recordIds.has(record.id)) this.recordIds.set(record.id, i);
+    this.fileVerdicts[i] = record.fidelity ? FIDELITY_VERDICTS.indexOf(record.fidelity.verdict) + 1 : 0;
     if (record.goldRationales.length) this.goldRationales = true;
     this.classify(i, record);
     this.tally.add(record);
@@ -163,6 +165,7 @@ export class DatasetSession {
     this.swappedPreds = g(this.swappedPreds, (n) => new Uint8Array(n));
     this.parsedPreds = g(this.parsedPreds, (n) => new Uint8Array(n));
     this.flags = g(this.flags, (n) => new Uint8Array(n));
+    this.fileVerdicts = g(this.fileVerdicts, (n) => new Uint8Array(n));
     this.origins = g(this.origins, (n) => new Uint8Array(n));
     this.subsetIds = g(this.subsetIds, (n) => new Uint32Array(n));
   }
@@ -188,7 +191,12 @@ export class DatasetSession {
   fidelityOf(index: number): Fidelity | null {
     const mark = this.humanMarks.get(index);
     if (mark?.verdict) return { verdict: mark.verdict, origin: 'human', ...(mark.note ? { note: mark.note } : {}) };
-    return this.llmFidelity.get(index) ?? this.fileFidelity.get(index) ?? null;
+    return this.llmFidelity.get(index) ?? this.fileFidelity(index);
+  }
+
+  private fileFidelity(index: number): Fidelity | null {
+    const code = this.fileVerdicts[index] ?? 0;
+    return code ? { verdict: FIDELITY_VERDICTS[code - 1] as FidelityVerdict, origin: 'file' } : null;
   }
 
   /** Re-reads the journal and the marks (after a run, or when either file changes on disk). */
@@ -245,7 +253,7 @@ export class DatasetSession {
       goldLabel: LABEL_CODES[this.golds[i] as number] ?? null,
       goldRationales: [],
       judgments,
-      fidelity: this.fileFidelity.get(i) ?? null,
+      fidelity: this.fileFidelity(i),
       subset: this.subsetNames[(this.subsetIds[i] as number) - 1] ?? null,
       source: null,
     };
@@ -258,17 +266,22 @@ export class DatasetSession {
     await this.reloadVerdicts();
   }
 
-  /** A record with `fidelity` replaced by the verdict in force. */
+  /** A record with `fidelity` replaced by the verdict in force (the file's own keeps its analysis and model). */
   async record(index: number): Promise<EvalRecord> {
     const cached = this.cache.get(index);
-    if (cached) return { ...cached, fidelity: this.fidelityOf(index) };
+    if (cached) return this.withFidelity(cached);
     const loc = this.index.at(index);
     if (!loc) throw new RangeError(`record ${index} is out of range (the file has ${this.count} records)`);
     const out = await readRecordAt(this.dataset, loc, index, this.options.extraPatterns);
     if (!out.record) throw new Error(`record ${index} (line ${loc.line}) changed on disk: ${out.issues[0]?.message ?? 'unreadable'}; reload the file`);
     this.cache.set(index, out.record);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as number);
-    return { ...out.record, fidelity: this.fidelityOf(index) };
+    return this.withFidelity(out.record);
+  }
+
+  private withFidelity(record: EvalRecord): EvalRecord {
+    const inForce = this.fidelityOf(record.index);
+    return { ...record, fidelity: inForce?.origin === 'file' ? record.fidelity : inForce };
   }
 
   row(index: number): RecordRow {
@@ -297,7 +310,15 @@ export class DatasetSession {
     return this.index.indexOfLine(line);
   }
 
-  indexOfId(id: string): number | undefined {
+  /** The first record with this id; the id map is built by one pass over the file on first use. */
+  async indexOfId(id: string): Promise<number | undefined> {
+    if (!this.recordIds) {
+      const ids = new Map<string, number>();
+      for await (const event of readDataset(this.dataset, this.options)) {
+        if (event.kind === 'record' && !ids.has(event.record.id)) ids.set(event.record.id, event.record.index);
+      }
+      this.recordIds = ids;
+    }
     return this.recordIds.get(id);
   }
 

@@ -14,6 +14,7 @@ interface Entry {
   readonly loading: Promise<DatasetSession>;
   session?: DatasetSession;
   readonly watcher: vscode.Disposable;
+  readonly progress: Set<(records: number) => void>;
   sessionListener?: { dispose(): void };
   reloadTimer?: NodeJS.Timeout;
 }
@@ -52,8 +53,13 @@ export class SessionRegistry implements vscode.Disposable {
   get(uri: vscode.Uri, onProgress?: (records: number) => void): Promise<DatasetSession> {
     const key = uri.fsPath;
     const existing = this.entries.get(key);
-    if (existing) return existing.loading;
-    const entry: Entry = { loading: this.load(uri, onProgress), watcher: this.watch(uri) };
+    if (existing) {
+      // Every caller hears the load's progress, not only the first one.
+      if (onProgress && !existing.session) existing.progress.add(onProgress);
+      return existing.loading;
+    }
+    const progress = new Set<(records: number) => void>(onProgress ? [onProgress] : []);
+    const entry: Entry = { loading: this.load(uri, (n) => progress.forEach((l) => l(n))), watcher: this.watch(uri), progress };
     this.entries.set(key, entry);
     entry.loading.then(
       (s) => {
@@ -72,10 +78,10 @@ export class SessionRegistry implements vscode.Disposable {
     return entry.loading;
   }
 
-  private async load(uri: vscode.Uri, onProgress?: (records: number) => void): Promise<DatasetSession> {
+  private async load(uri: vscode.Uri, onProgress: (records: number) => void): Promise<DatasetSession> {
     const { options, problems } = datasetOptionsFor(uri);
     for (const p of problems) void vscode.window.showWarningMessage(`Rationale Lens: ${p}`);
-    const session = await DatasetSession.open(uri.fsPath, { ...options, ...(onProgress ? { onProgress } : {}) });
+    const session = await DatasetSession.open(uri.fsPath, { ...options, onProgress });
     await session.load();
     return session;
   }

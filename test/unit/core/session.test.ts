@@ -75,7 +75,7 @@ test('filters, navigation, id and line lookup, search', async () => {
   assert.equal(wrong.length + unparseable.length + session.filter(['unjudged'], null).length, 270);
   assert.equal(session.filter(null, 'livecodebench').length, 31);
   const first = await session.record(0);
-  assert.equal(session.indexOfId(first.id), 0);
+  assert.equal(await session.indexOfId(first.id), 0);
   assert.equal(session.indexOfLine(first.line), 0);
   const hits = await session.search('decussate', null);
   assert.ok(hits.includes(0));

@@ -189,7 +189,7 @@ export function packageVsix(outFile) {
   const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
   const r = spawnSync(
     vsce,
-    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', outFile],
+    ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', outFile],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (r.status !== 0) {

@@ -10,6 +10,7 @@
  */
 import { diffWords } from 'diff';
 import { alignRationale } from '../src/core/align';
+import { seeded } from '../test/unit/core/synthetic';
 
 export interface AlignBenchResult {
   name: string;
@@ -32,17 +33,8 @@ export interface AlignBenchResult {
   pass: boolean;
 }
 
-/** Deterministic PRNG (mulberry32) so every run benches the same texts. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic PRNG so every run benches the same texts.
+const rng = seeded;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 

@@ -3,6 +3,8 @@ import type { DatasetOptions, OpenedDataset } from './dataset';
 import { openDataset, readDataset } from './dataset';
 import { canFastTally, fastTallyRAlign } from './fastTally';
 import { lineAlignedRanges, mergeCounts, runWorkers, workerCount } from './parallelTally';
+import type { WorkerInput } from './parallelTally';
+import { tallyRange } from './tallyRange';
 import type { FieldMapping } from './formats/mapping';
 import { getPath } from './formats/mapping';
 import type { FidelityResolver, Summary } from './metrics';
@@ -81,13 +83,16 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   if (workers > 1) {
     const ranges = await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers);
     const userPatterns = (options.extraPatterns ?? []).map((p) => p.regex.source);
-    const partials = await runWorkers(
-      ranges.map((range) => ({
-        path: dataset.path,
-        range,
-        options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
-      })),
-    );
+    const inputs = ranges.map((range) => ({
+      path: dataset.path,
+      range,
+      options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
+    }));
+    // The first range is tallied here while workers take the rest: one thread fewer to start.
+    const [head, ...rest] = inputs as [WorkerInput, ...WorkerInput[]];
+    const workersDone = runWorkers(rest); // started first, so they boot while this thread works
+    const [first, others] = await Promise.all([tallyRange(head), workersDone]);
+    const partials = [first, ...others];
     let lineOffset = 0;
     for (const part of partials) {
       mergeCounts(tally.overall, part.overall);

@@ -1,13 +1,16 @@
 /** The Inspector app: layout, protocol handling, filters, selection and keyboard. */
-import type { RecordKind, RecordView, RowView, SnapshotView, SortOrder, ToWebview } from '../src/protocol/messages';
+import type { LlmRoleView, RecordKind, RecordView, RowView, SnapshotView, SortOrder, ToWebview } from '../src/protocol/messages';
 import { PROTOCOL_VERSION, RECORD_KINDS } from '../src/protocol/messages';
 import { nextRequestId, onMessage, send } from './api';
 import { append, clear, h } from './dom';
 import { KIND_HELP, KIND_LABEL, count } from './format';
 import { renderHeader, renderLoading } from './header';
+import type { HelpAction } from './help';
 import { helpOverlay } from './help';
 import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
-import { renderRecord } from './record';
+import type { LiveRun } from './live';
+import { fillLive, isActive } from './live';
+import { renderRecord, runBlocked } from './record';
 import type { ViewState } from './state';
 import { loadState, saveState, saveStateNow } from './state';
 
@@ -24,7 +27,13 @@ export class App {
   private readonly status = h('div', { class: 'list-status', attrs: { 'aria-live': 'polite' } });
   private readonly progress = h('vscode-progress-bar', { class: 'list-progress', attrs: { hidden: true } }) as HTMLElement & { value?: number; max: number; indeterminate: boolean };
   private readonly recordPane = h('div', { class: 'record-pane', attrs: { tabindex: -1 } });
-  private readonly help = helpOverlay(() => this.toggleHelp(false));
+  private readonly help = helpOverlay(
+    () => this.toggleHelp(false),
+    (action) => {
+      this.toggleHelp(false);
+      this.act(action);
+    },
+  );
   private readonly list = new VirtualList({
     requestPage: (start, n) => send({ type: 'getRows', requestId: nextRequestId(), listId: this.list.id, start, count: n }),
     onActivate: (position, row) => this.selectRow(position, row),
@@ -48,6 +57,11 @@ export class App {
   private failed = false;
   /** The next list comes from a filter the user changed: select its first row if the record left it. */
   private filterChanged = false;
+  /** Whether model requests are possible (the host says; not in an untrusted workspace). */
+  private llm: { available: boolean; reason: string | null } = { available: true, reason: null };
+  /** Model runs on records, in progress or just over: `role:index` → run. */
+  private readonly live = new Map<string, LiveRun>();
+  private reasoningOpen = false;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -117,7 +131,7 @@ export class App {
     this.recordPane.setAttribute('slot', 'end');
     this.recordPane.append(h('div', { class: 'placeholder' }, 'Loading…'));
     const split = h('vscode-split-layout', { class: 'split', attrs: { 'initial-handle-position': '33%', 'fixed-pane': 'start', 'min-start': '260px', 'min-end': '320px' } }, listPane, this.recordPane);
-    append(this.root, this.header, split, this.help);
+    append(this.root, this.header, split, this.help.element);
   }
 
   private renderChips(): void {
@@ -207,6 +221,7 @@ export class App {
       case 'record':
         if (m.requestId !== this.recordRequest) return;
         this.record = m.record;
+        this.pruneLive(m.record);
         this.renderRecord();
         return;
       case 'progress':
@@ -246,7 +261,158 @@ export class App {
         this.query();
         if (this.state.selected !== null) this.requestRecord(this.state.selected, true);
         return;
+      case 'llmStatus':
+        this.llm = { available: m.available, reason: m.reason };
+        this.renderRecord();
+        return;
+      case 'runStarted': {
+        const key = `${m.role}:${m.index}`;
+        const mine = m.requestId !== null && this.live.get(key)?.requestId === m.requestId;
+        this.live.set(key, { runId: m.runId, requestId: m.requestId, index: m.index, role: m.role, model: m.model, content: '', reasoning: '', state: 'running', message: null, result: null, cancelling: false });
+        if (this.record?.index === m.index) {
+          this.renderRecord();
+          if (mine) this.recordPane.querySelector(m.role === 'genrm' ? '.requery' : `[data-live="${m.role}"]`)?.scrollIntoView({ block: m.role === 'genrm' ? 'start' : 'nearest' });
+        }
+        return;
+      }
+      case 'runDelta': {
+        const run = this.runById(m.runId);
+        if (!run) return;
+        if (m.reset) {
+          run.content = '';
+          run.reasoning = '';
+        }
+        run.content += m.content;
+        run.reasoning += m.reasoning;
+        if (this.record?.index === run.index) {
+          const el = this.recordPane.querySelector<HTMLElement>(`[data-live="${run.role}"]`);
+          if (el) fillLive(el, run);
+        }
+        return;
+      }
+      case 'runEnded': {
+        const run = this.runById(m.runId);
+        if (!run) return;
+        run.state = m.outcome;
+        run.message = m.message;
+        run.result = m.result;
+        run.cancelling = false;
+        if (this.record?.index === run.index) {
+          this.renderRecord();
+          // The verdict in force, the figures and the journaled re-query come with the record.
+          if (m.outcome === 'done') this.requestRecord(run.index, true);
+        }
+        const what = run.role === 'genrm' ? 'Re-query' : 'Re-judge';
+        if (m.outcome !== 'done') this.setStatus(`${what} of record ${run.index + 1} ${m.outcome}${m.message ? `: ${m.message}` : ''}.`, m.outcome === 'failed');
+        else if (run.role === 'fidelity') this.setStatus(`Record ${run.index + 1}: the judge answered ${m.result?.verdict ?? 'nothing'}.`);
+        else this.setStatus(`Record ${run.index + 1}: the GenRM now answers ${m.result?.pred ?? 'nothing parseable'}.`);
+        return;
+      }
+      case 'runRefused': {
+        const key = `${m.role}:${m.index}`;
+        const run = this.live.get(key);
+        if (run && run.requestId !== m.requestId) return;
+        this.live.set(key, { runId: null, requestId: m.requestId, index: m.index, role: m.role, model: '', content: '', reasoning: '', state: 'refused', message: m.message, result: null, cancelling: false });
+        if (this.record?.index === m.index) this.renderRecord();
+        this.setStatus(m.message, true);
+        return;
+      }
     }
+  }
+
+  private runById(runId: number): LiveRun | undefined {
+    for (const run of this.live.values()) if (run.runId === runId) return run;
+    return undefined;
+  }
+
+  /** Runs that are over leave once the record shows their result (or the user moved on). */
+  private pruneLive(record: RecordView): void {
+    for (const [key, run] of this.live) {
+      if (isActive(run)) continue;
+      if (run.index !== record.index) {
+        this.live.delete(key);
+        continue;
+      }
+      if (run.state !== 'done') continue;
+      const shown = run.role === 'fidelity' ? record.fidelity?.origin === 'llm' : record.requery !== null && !run.result?.error;
+      if (shown) this.live.delete(key);
+    }
+  }
+
+  private liveOf(index: number): Partial<Record<LlmRoleView, LiveRun>> {
+    const out: Partial<Record<LlmRoleView, LiveRun>> = {};
+    const g = this.live.get(`genrm:${index}`);
+    const f = this.live.get(`fidelity:${index}`);
+    if (g) out.genrm = g;
+    if (f) out.fidelity = f;
+    return out;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Record actions (buttons, keys, the help overlay)
+
+  private blocked(action: HelpAction): string | null {
+    const record = this.record;
+    if (!record) return 'No record is shown.';
+    const live = this.liveOf(record.index);
+    switch (action) {
+      case 'requery':
+        return runBlocked(record, 'genrm', { llm: this.llm, live });
+      case 'rejudge':
+        return runBlocked(record, 'fidelity', { llm: this.llm, live });
+      case 'mark-aligned':
+      case 'mark-misaligned':
+        if (record.kind === 'label-wrong' || record.kind === 'unparseable') return 'Fidelity verdicts count for label-correct records only.';
+        return this.marking ? 'A mark is being saved.' : null;
+      case 'cancel-run':
+        return isActive(live.genrm) || isActive(live.fidelity) ? null : 'Nothing is running on this record.';
+    }
+  }
+
+  private act(action: HelpAction): void {
+    const record = this.record;
+    const why = this.blocked(action);
+    if (!record || why !== null) {
+      this.setStatus(why ?? 'No record is shown.', true);
+      return;
+    }
+    switch (action) {
+      case 'requery':
+        return this.startRun('genrm');
+      case 'rejudge':
+        return this.startRun('fidelity');
+      case 'mark-aligned':
+      case 'mark-misaligned':
+        return this.mark(record.index, action === 'mark-aligned' ? 'Correct' : 'Incorrect', this.recordPane.querySelector<HTMLElement & { value: string }>('.mark-note')?.value ?? '');
+      case 'cancel-run':
+        for (const run of Object.values(this.liveOf(record.index))) if (isActive(run) && run.runId !== null) this.cancelRun(run.runId);
+        return;
+    }
+  }
+
+  private startRun(role: LlmRoleView): void {
+    const record = this.record;
+    if (!record) return;
+    const requestId = nextRequestId();
+    this.live.set(`${role}:${record.index}`, { runId: null, requestId, index: record.index, role, model: '', content: '', reasoning: '', state: 'starting', message: null, result: null, cancelling: false });
+    send({ type: 'runLlm', requestId, index: record.index, role });
+    this.renderRecord();
+    this.setStatus(role === 'genrm' ? 'Re-querying the GenRM…' : 'Re-judging fidelity…');
+  }
+
+  private cancelRun(runId: number): void {
+    const run = this.runById(runId);
+    if (!run || !isActive(run)) return;
+    run.cancelling = true;
+    send({ type: 'cancelRun', runId });
+    const el = this.recordPane.querySelector<HTMLElement>(`[data-live="${run.role}"]`);
+    if (el && this.record?.index === run.index) fillLive(el, run);
+  }
+
+  private mark(index: number, verdict: 'Correct' | 'Incorrect' | null, note: string): void {
+    this.marking = true;
+    this.setStatus('Saving mark…');
+    send({ type: 'mark', requestId: nextRequestId(), index, verdict, note });
   }
 
   private onList(m: Extract<ToWebview, { type: 'list' }>): void {
@@ -400,18 +566,33 @@ export class App {
     if (!record) return;
     const scroll = this.recordPane.scrollTop;
     const sameRecord = this.recordPane.querySelector<HTMLElement>('.record')?.dataset.index === String(record.index);
+    // Disclosures the user opened stay open when the same record is drawn again (a verdict arrived).
+    const opened = sameRecord ? [...this.recordPane.querySelectorAll<HTMLDetailsElement>('details[open]')].map((d) => d.className) : [];
+    // So does a note being typed for a mark (a run ending re-draws the record).
+    const noteField = this.recordPane.querySelector<HTMLElement & { value: string }>('.mark-note');
+    const note = sameRecord ? (noteField?.value ?? '') : '';
+    const typing = sameRecord && !!noteField && (document.activeElement === noteField || noteField.contains(document.activeElement));
     clear(this.recordPane);
     this.recordPane.classList.remove('stale');
     this.recordPane.append(
       renderRecord(
         record,
-        { showThinking: this.state.showThinking, showResponses: this.state.showResponses, showPrompt: this.state.showPrompt, tab: this.state.tab, snapshot: this.snapshot, busy: this.marking },
         {
-          onMark: (verdict, note) => {
-            this.marking = true;
-            this.setStatus('Saving mark…');
-            send({ type: 'mark', requestId: nextRequestId(), index: record.index, verdict, note });
-          },
+          showThinking: this.state.showThinking,
+          showResponses: this.state.showResponses,
+          showPrompt: this.state.showPrompt,
+          tab: this.state.tab,
+          snapshot: this.snapshot,
+          busy: this.marking,
+          llm: this.llm,
+          live: this.liveOf(record.index),
+          reasoningOpen: this.reasoningOpen,
+        },
+        {
+          onMark: (verdict, note) => this.mark(record.index, verdict, note),
+          onRun: (role) => this.act(role === 'genrm' ? 'requery' : 'rejudge'),
+          onCancelRun: (runId) => this.cancelRun(runId),
+          onToggleReasoning: (open) => (this.reasoningOpen = open),
           onReveal: () => send({ type: 'reveal', index: record.index }),
           onToggle: (section, open) => {
             if (section === 'thinking') this.state.showThinking = open;
@@ -426,6 +607,10 @@ export class App {
         },
       ),
     );
+    for (const d of this.recordPane.querySelectorAll<HTMLDetailsElement>('details')) if (opened.includes(d.className)) d.open = true;
+    const newNote = this.recordPane.querySelector<HTMLElement & { value: string }>('.mark-note');
+    if (newNote && note) newNote.value = note;
+    if (newNote && typing) newNote.focus();
     if (sameRecord) this.recordPane.scrollTop = scroll;
     else this.recordPane.scrollTop = 0;
   }
@@ -439,9 +624,10 @@ export class App {
   // ----------------------------------------------------------------------------------------------
   // Keyboard
 
-  private toggleHelp(show = this.help.hidden): void {
-    this.help.hidden = !show;
-    if (show) this.help.focus();
+  private toggleHelp(show = this.help.element.hidden): void {
+    if (show) this.help.update((action) => this.blocked(action));
+    this.help.element.hidden = !show;
+    if (show) this.help.element.focus();
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -449,7 +635,7 @@ export class App {
     const path = e.composedPath();
     const typing = path.some((t) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'VSCODE-TEXTFIELD' || t.tagName === 'VSCODE-SINGLE-SELECT' || t.isContentEditable));
     if (e.key === 'Escape') {
-      if (!this.help.hidden) this.toggleHelp(false);
+      if (!this.help.element.hidden) this.toggleHelp(false);
       else if (!this.progress.hidden && this.queryId !== -1) {
         send({ type: 'cancel', requestId: this.queryId });
         this.progress.hidden = true;
@@ -485,6 +671,21 @@ export class App {
         break;
       case '?':
         this.toggleHelp();
+        break;
+      case 'q':
+        this.act('requery');
+        break;
+      case 'f':
+        this.act('rejudge');
+        break;
+      case 'a':
+        this.act('mark-aligned');
+        break;
+      case 'm':
+        this.act('mark-misaligned');
+        break;
+      case 'x':
+        this.act('cancel-run');
         break;
       default:
         handled = false;

@@ -1,14 +1,19 @@
 /** The record view: prompt, responses, gold vs rationale with alignment highlights, verdict, actions. */
-import type { AlignmentView, FidelityView, JudgmentView, PartView, RecordView, SnapshotView } from '../src/protocol/messages';
+import type { AlignmentView, FidelityView, JudgmentView, LlmRoleView, PartView, RecordView, RequeryView, SnapshotView } from '../src/protocol/messages';
 import { h, link } from './dom';
 import { KIND_HELP, KIND_LABEL, label, pct } from './format';
 import { legend, linkHover, renderAnnotated } from './highlight';
+import type { LiveRun } from './live';
+import { isActive, livePanel } from './live';
 
 export interface RecordCallbacks {
   onMark(verdict: 'Correct' | 'Incorrect' | null, note: string): void;
   onReveal(): void;
   onToggle(section: 'thinking' | 'responses' | 'prompt', open: boolean): void;
   onTab(index: number): void;
+  onRun(role: LlmRoleView): void;
+  onCancelRun(runId: number): void;
+  onToggleReasoning(open: boolean): void;
 }
 
 export interface RecordOptions {
@@ -18,6 +23,40 @@ export interface RecordOptions {
   tab: number;
   snapshot: SnapshotView | null;
   busy: boolean;
+  /** Whether model requests can be made (not in an untrusted workspace), and why not. */
+  llm: { available: boolean; reason: string | null };
+  /** Runs on this record, in progress or just over. */
+  live: Partial<Record<LlmRoleView, LiveRun>>;
+  /** The re-query's reasoning section is open (it starts collapsed). */
+  reasoningOpen: boolean;
+}
+
+/** Why an action cannot run on this record now, or null when it can. */
+export function runBlocked(record: RecordView, role: LlmRoleView, opts: Pick<RecordOptions, 'llm' | 'live'>): string | null {
+  if (!opts.llm.available) return opts.llm.reason ?? 'Model requests are not possible here.';
+  if (isActive(opts.live[role])) return role === 'genrm' ? 'A re-query of this record is running.' : 'A re-judge of this record is running.';
+  if (role === 'fidelity') {
+    if (record.kind === 'label-wrong' || record.kind === 'unparseable') return 'Fidelity is judged on label-correct records only (R-Align).';
+    if (record.goldText === null) return 'This record has no gold judgment for the judge to compare with.';
+  }
+  return null;
+}
+
+function runButton(record: RecordView, role: LlmRoleView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
+  const blocked = runBlocked(record, role, opts);
+  const text = role === 'genrm' ? 'Re-query GenRM' : 'Re-judge Fidelity';
+  const help = role === 'genrm' ? 'Ask the GenRM again for a rationale and verdict; it streams in beside the original (q)' : 'Ask the fidelity judge again whether the rationale gives the gold reasons (f)';
+  return h(
+    'vscode-button',
+    { attrs: { disabled: blocked !== null, 'data-action': role === 'genrm' ? 'requery' : 'rejudge', title: blocked ?? help }, on: { click: () => blocked === null && cb.onRun(role) } },
+    text,
+  );
+}
+
+/** A refusal or failure that is not shown inside a live panel (the run never started). */
+function runNotice(run: LiveRun | undefined): HTMLElement | null {
+  if (!run || run.state !== 'refused') return null;
+  return h('div', { class: 'llm-notice', attrs: { 'data-role': run.role, role: 'alert' } }, run.message ?? 'The request could not start.');
 }
 
 const ORIGIN_TEXT = { file: 'from the file', llm: 'from the LLM fidelity judge', human: 'marked by a human' } as const;
@@ -54,7 +93,8 @@ function part(p: PartView): HTMLElement {
   }
 }
 
-function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCallbacks, busy: boolean): HTMLElement {
+function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCallbacks, opts: RecordOptions): HTMLElement {
+  const busy = opts.busy;
   const note = h('vscode-textfield', { class: 'mark-note', attrs: { placeholder: 'Optional note for the mark', 'aria-label': 'Note for the mark' } }) as HTMLElement & { value: string };
   const button = (text: string, verdict: 'Correct' | 'Incorrect' | null, secondary: boolean, id: string) =>
     h('vscode-button', { attrs: { secondary, disabled: busy, 'data-action': id }, on: { click: () => cb.onMark(verdict, note.value ?? '') } }, text);
@@ -63,22 +103,32 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
         'div',
         { class: 'fidelity-line' },
         h('span', { class: `fidelity-verdict v-${f.verdict}` }, VERDICT_TEXT[f.verdict]),
-        h('span', { class: `origin origin-${f.origin}` }, ` · ${ORIGIN_TEXT[f.origin]}${f.model ? ` (${f.model})` : ''}`),
+        h('span', { class: `origin origin-${f.origin}`, attrs: { 'data-origin': f.origin } }, ` · ${ORIGIN_TEXT[f.origin]}${f.model ? ` (${f.model})` : ''}`),
         f.note ? h('span', { class: 'fidelity-note' }, ` · note: ${f.note}`) : null,
       )
     : h('div', { class: 'fidelity-line none' }, record.kind === 'label-wrong' || record.kind === 'unparseable' ? 'No fidelity verdict (fidelity is judged on label-correct records only)' : 'No fidelity verdict yet');
   // Fidelity is judged on label-correct records only (R-Align): no marks for the others.
   const markable = record.kind !== 'label-wrong' && record.kind !== 'unparseable';
+  const run = opts.live.fidelity;
+  const live = run && run.state !== 'refused' ? livePanel(run, { reasoningOpen: opts.reasoningOpen, onCancel: () => run.runId !== null && cb.onCancelRun(run.runId), onToggleReasoning: (open) => cb.onToggleReasoning(open) }) : null;
+  const overridden =
+    run?.state === 'done' && f?.origin === 'human' && run.result?.verdict
+      ? h('div', { class: 'note override-note' }, `The LLM judge answered ${run.result.verdict}, but your mark (${f.verdict}) is in force: a human mark overrides the judge. Clear the mark to count the judge's verdict.`)
+      : null;
   return h(
     'div',
     { class: 'fidelity' },
     verdictLine,
     f?.error ? h('div', { class: 'fidelity-error' }, `Judge error: ${f.error}`) : null,
     f?.analysis ? h('details', { class: 'analysis' }, h('summary', null, "Judge's analysis"), textBlock(f.analysis)) : null,
+    live,
+    overridden,
+    runNotice(run),
     markable
       ? h(
           'div',
           { class: 'actions' },
+          runButton(record, 'fidelity', opts, cb),
           button('Mark Aligned', 'Correct', true, 'mark-aligned'),
           button('Mark Misaligned', 'Incorrect', true, 'mark-misaligned'),
           f?.origin === 'human' ? button('Clear Mark', null, true, 'mark-clear') : null,
@@ -164,6 +214,100 @@ function judgmentsBlock(record: RecordView, opts: RecordOptions, cb: RecordCallb
   return tabs;
 }
 
+/** The original-order rationale as the left column beside a re-query, annotated by its own alignment against the gold. */
+function originalColumn(record: RecordView, annotateWith: { alignment: AlignmentView; side: 'gold' | 'rationale' } | null): HTMLElement | null {
+  const index = record.judgments.findIndex((j) => j.order === 'original');
+  const j = record.judgments[index];
+  if (!j) return null;
+  const own = record.alignments.find((a) => a.judgment === index && a.against === 'gold') ?? null;
+  const use = annotateWith ?? (own ? { alignment: own, side: 'rationale' as const } : null);
+  return h(
+    'div',
+    { class: 'column rationale requery-original' },
+    h('div', { class: 'column-title' }, `Original rationale · verdict ${label(j.verdict)}`),
+    renderAnnotated(j.rationale, use?.alignment ?? null, use?.side ?? 'rationale'),
+  );
+}
+
+function requeryCoverage(record: RecordView, q: RequeryView): HTMLElement | null {
+  const a = q.alignment;
+  if (!a) return null;
+  const what = a.against === 'gold' ? 'of the gold judgment’s reasons' : 'of the original-order rationale’s reasons';
+  const before = a.against === 'gold' ? record.alignments.find((x) => x.judgment === a.judgment && x.against === 'gold') : undefined;
+  return h(
+    'div',
+    { class: 'coverage', title: a.disclaimer },
+    h('span', { class: 'heuristic-tag' }, 'heuristic estimate'),
+    ` The new rationale covers ${pct(a.coverage, 0)} ${what}`,
+    before ? ` (the original: ${pct(before.coverage, 0)})` : '',
+    a.estimate ? ` · looks ${a.estimate}` : '',
+    a.truncated ? ' · alignment cut short (time bound)' : '',
+    h('div', { class: 'disclaimer' }, `${a.disclaimer} S-Corr counts only fidelity verdicts.`),
+  );
+}
+
+function requeryBlock(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement | null {
+  const run = opts.live.genrm;
+  if (run && run.state !== 'refused') {
+    const panel = livePanel(run, {
+      reasoningOpen: opts.reasoningOpen,
+      onCancel: () => run.runId !== null && cb.onCancelRun(run.runId),
+      onToggleReasoning: (open) => cb.onToggleReasoning(open),
+      original: originalColumn(record, null),
+    });
+    return h('section', { class: 'requery live', attrs: { 'aria-label': 'Re-queried GenRM' } }, panel);
+  }
+  const q = record.requery;
+  if (!q) return null;
+  const ok = q.pred !== null && q.pred === record.gold;
+  const when = q.finishedAt ? new Date(q.finishedAt) : null;
+  const thinking = q.thinking
+    ? h('details', { class: 'live-reasoning requery-reasoning', attrs: { open: opts.reasoningOpen } }, h('summary', null, `Reasoning (${q.thinking.length.toLocaleString('en-US')} characters)`), h('div', { class: 'text thinking' }, q.thinking))
+    : null;
+  thinking?.addEventListener('toggle', () => cb.onToggleReasoning(thinking.open));
+  const a = q.alignment;
+  // Without gold, the new rationale is aligned against the original one: both columns show that alignment, linked on hover.
+  const left = originalColumn(record, a && a.against === 'original' ? { alignment: a, side: 'gold' } : null);
+  const columns = h(
+    'div',
+    { class: 'columns' },
+    left,
+    h('div', { class: 'column rationale requery-new' }, h('div', { class: 'column-title' }, 'Re-queried rationale'), q.rationale ? renderAnnotated(q.rationale, a, 'rationale') : h('div', { class: 'annotated empty' }, 'No answer.')),
+  );
+  if (a && a.against === 'original') linkHover(columns, a);
+  return h(
+    'section',
+    { class: 'requery', attrs: { 'aria-label': 'Re-queried GenRM', 'data-state': 'done' } },
+    h(
+      'div',
+      { class: 'judgment-meta requery-head' },
+      h('span', { class: 'requery-title' }, 'Re-queried GenRM'),
+      q.model ? ` · ${q.model}` : '',
+      ' · ',
+      h('span', { class: `verdict requery-verdict ${ok ? 'ok' : 'bad'}` }, `Verdict ${q.pred ?? 'none found'}`),
+      ` vs gold ${label(record.gold)}`,
+      when && !Number.isNaN(when.getTime()) ? h('span', { class: 'requery-when' }, ` · ${when.toLocaleString()}`) : null,
+    ),
+    q.error ? h('div', { class: 'fidelity-error' }, `GenRM error: ${q.error}`) : null,
+    requeryCoverage(record, q),
+    thinking,
+    columns,
+  );
+}
+
+/** A pointer to the re-query below (it is far down a long record). */
+function requeryBadge(record: RecordView): HTMLElement | null {
+  const q = record.requery;
+  if (!q) return null;
+  const badge = h(
+    'button',
+    { class: 'link-button requery-badge', title: 'The GenRM was asked again about this record: show its new rationale', attrs: { 'data-action': 'show-requery' } },
+    `Re-queried: verdict ${q.pred ?? 'none'} ↓`,
+  );
+  badge.addEventListener('click', () => badge.closest('.record')?.querySelector('.requery')?.scrollIntoView({ block: 'start' }));
+  return badge;
+}
+
 export function renderRecord(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
   const conv = record.conversation;
   const prompt = h(
@@ -187,12 +331,17 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
       h('span', { class: 'record-meta' }, `record ${record.index + 1} · line ${record.line}${record.subset ? ` · ${record.subset}` : ''}`),
       h('span', { class: `c-kind kind-${record.kind}`, title: KIND_HELP[record.kind] }, h('span', { class: 'dot' }), KIND_LABEL[record.kind]),
       h('span', { class: 'spacer' }),
+      requeryBadge(record),
+      runButton(record, 'genrm', opts, cb),
       h('vscode-button', { attrs: { secondary: true, 'data-action': 'reveal', title: `Open the file in a text editor at line ${record.line}` }, on: { click: () => cb.onReveal() } }, 'Reveal in text editor'),
     ),
+    opts.llm.available ? null : h('div', { class: 'llm-unavailable', attrs: { role: 'note' } }, `Re-query and re-judge are off: ${opts.llm.reason ?? 'model requests are not possible here.'}`),
+    runNotice(opts.live.genrm),
     record.truncated.length ? h('div', { class: 'warn' }, `Cut for display (over a million characters): ${record.truncated.join(', ')}`) : null,
-    fidelityBlock(record.fidelity, record, cb, opts.busy),
+    fidelityBlock(record.fidelity, record, cb, opts),
     collapsible(conv.length > 1 ? `Conversation (${conv.length} turns)` : 'Prompt', opts.showPrompt, 'prompt', (open) => cb.onToggle('prompt', open), prompt),
     collapsible('Responses A and B · r', opts.showResponses, 'responses', (open) => cb.onToggle('responses', open), responses),
     judgmentsBlock(record, opts, cb),
+    requeryBlock(record, opts, cb),
   );
 }

@@ -10,10 +10,17 @@
  * The host pushes `snapshot` and `invalidate` when the file or its verdicts change, and `select`
  * when a command asks for a record.
  *
+ * Model runs on one record (Re-query GenRM, Re-judge Fidelity): `runLlm` is answered with
+ * `runStarted` (echoing its requestId) or `runRefused` (no endpoint, untrusted workspace, already
+ * running). A started run streams `runDelta` (throttled increments; `reset` discards what was shown)
+ * and ends with `runEnded`; `cancelRun` stops it. Runs started elsewhere (a hover link, a command)
+ * reach every Inspector of the file too, with `requestId: null`. `llmStatus` says whether model
+ * requests are possible at all. API keys never cross: streamed text is scrubbed by the host.
+ *
  * Imported by the extension (Node) and the webview (browser): no imports at all here.
  */
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // ------------------------------------------------------------------------------------------------
 // Shared vocabulary
@@ -27,6 +34,10 @@ export type SortOrder = 'file' | 'coverage-asc' | 'coverage-desc';
 export const SORT_ORDERS: readonly SortOrder[] = ['file', 'coverage-asc', 'coverage-desc'];
 export type ClaimClass = 'shared' | 'missing' | 'extra' | 'conflict';
 export type Order = 'original' | 'swapped';
+/** Which model a run asks: the GenRM (a new rationale and verdict) or the fidelity judge. */
+export type LlmRoleView = 'genrm' | 'fidelity';
+export const LLM_ROLES: readonly LlmRoleView[] = ['genrm', 'fidelity'];
+export type RunOutcome = 'done' | 'cancelled' | 'failed';
 
 /** A figure with its 95% Wilson interval and the counts behind it; `note` says why when value is null. */
 export interface MetricView {
@@ -195,6 +206,35 @@ export interface AlignmentView {
   disclaimer: string;
 }
 
+/** The latest GenRM re-query of a record, from the run journal beside the file. */
+export interface RequeryView {
+  model: string;
+  /** The last `\boxed{A|B}` of the answer; null when there is none (see `error`). */
+  pred: 'A' | 'B' | null;
+  /** The answer with its thinking removed (what the alignment reads); '' when the call failed. */
+  rationale: string;
+  /** `reasoning_content` and any inline `<think>` block; null when none. */
+  thinking: string | null;
+  error: string | null;
+  /** ISO time the answer was journaled. */
+  finishedAt: string;
+  /**
+   * The new rationale against the gold judgment (`against: 'gold'`), or against the original-order
+   * rationale when the file has no gold (`against: 'original'`); its rationale side indexes
+   * `rationale`, and `judgment` is the judgment the re-query redoes. Null when nothing to align.
+   */
+  alignment: AlignmentView | null;
+}
+
+/** What a finished run returned (fidelity: verdict and analysis; GenRM: pred). */
+export interface RunResultView {
+  model: string;
+  verdict: FidelityVerdict | null;
+  analysis: string | null;
+  pred: 'A' | 'B' | null;
+  error: string | null;
+}
+
 export interface RecordView {
   index: number;
   id: string;
@@ -211,6 +251,8 @@ export interface RecordView {
   judgments: JudgmentView[];
   fidelity: FidelityView | null;
   alignments: AlignmentView[];
+  /** The latest GenRM re-query from the journal, shown beside the original rationale. */
+  requery: RequeryView | null;
   /** Fields cut for display (very long texts). */
   truncated: string[];
 }
@@ -232,7 +274,17 @@ export type ToWebview =
   | { type: 'marked'; requestId: number }
   | { type: 'error'; requestId: number | null; message: string }
   | { type: 'select'; index: number }
-  | { type: 'invalidate'; reason: 'verdicts' | 'file' };
+  | { type: 'invalidate'; reason: 'verdicts' | 'file' }
+  /** Whether model requests can be made at all (not in an untrusted workspace); `reason` says why not. */
+  | { type: 'llmStatus'; available: boolean; reason: string | null }
+  /** A run on a record began (the endpoint is configured). `requestId` is the `runLlm` it answers, null when started elsewhere. */
+  | { type: 'runStarted'; requestId: number | null; runId: number; index: number; role: LlmRoleView; model: string }
+  /** Streamed text since the last delta of this run; `reset` first discards everything shown (a retry starts over). */
+  | { type: 'runDelta'; runId: number; index: number; role: LlmRoleView; content: string; reasoning: string; reset: boolean }
+  /** The run is over: `result` for a finished call (which may itself carry a call or parse error), null when cancelled or failed. */
+  | { type: 'runEnded'; runId: number; index: number; role: LlmRoleView; outcome: RunOutcome; message: string | null; result: RunResultView | null }
+  /** `runLlm` could not start; `message` says what to do (e.g. which setting to set). */
+  | { type: 'runRefused'; requestId: number; index: number; role: LlmRoleView; message: string };
 
 // ------------------------------------------------------------------------------------------------
 // Messages: webview → extension host
@@ -248,7 +300,10 @@ export type FromWebview =
   | { type: 'mark'; requestId: number; index: number; verdict: 'Correct' | 'Incorrect' | null; note: string }
   | { type: 'reveal'; index: number }
   | { type: 'cancel'; requestId: number }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** Re-query the GenRM (`genrm`) or re-judge fidelity (`fidelity`) for one record, ignoring cached answers. */
+  | { type: 'runLlm'; requestId: number; index: number; role: LlmRoleView }
+  | { type: 'cancelRun'; runId: number };
 
 export type ToWebviewType = ToWebview['type'];
 export type FromWebviewType = FromWebview['type'];
@@ -344,6 +399,9 @@ const fraction = num;
 const kind = lit(...RECORD_KINDS);
 const label: Validator<LabelView> = nullable(lit('A', 'B', 'tie'));
 const origin = lit<FidelityOrigin>('file', 'llm', 'human');
+const role = lit(...LLM_ROLES);
+const fidelityVerdict = lit<FidelityVerdict>('Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail');
+const pred = nullable(lit('A', 'B'));
 
 const metricView = obj<MetricView>({ value: nullable(fraction), low: nullable(fraction), high: nullable(fraction), num: count, den: count, note: text });
 const tableRowView = obj<TableRowView>({ aligned: count, misaligned: count, notJudged: count });
@@ -410,6 +468,16 @@ const alignmentView = obj<AlignmentView>({
   truncated: bool,
   disclaimer: text,
 });
+export const requeryView = obj<RequeryView>({
+  model: text,
+  pred,
+  rationale: text,
+  thinking: nullable(text),
+  error: nullable(text),
+  finishedAt: text,
+  alignment: nullable(alignmentView),
+});
+export const runResultView = obj<RunResultView>({ model: text, verdict: nullable(fidelityVerdict), analysis: nullable(text), pred, error: nullable(text) });
 export const recordView = obj<RecordView>({
   index,
   id: text,
@@ -436,7 +504,7 @@ export const recordView = obj<RecordView>({
   ),
   fidelity: nullable(
     obj<FidelityView>({
-      verdict: lit('Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail'),
+      verdict: fidelityVerdict,
       origin,
       analysis: nullable(text),
       model: nullable(text),
@@ -445,6 +513,7 @@ export const recordView = obj<RecordView>({
     }),
   ),
   alignments: arr(alignmentView),
+  requery: nullable(requeryView),
   truncated: arr(text),
 });
 
@@ -461,6 +530,11 @@ export const toWebview = tagged<ToWebview>({
   error: obj({ type: lit('error'), requestId: nullable(requestId), message: text }),
   select: obj({ type: lit('select'), index }),
   invalidate: obj({ type: lit('invalidate'), reason: lit('verdicts', 'file') }),
+  llmStatus: obj({ type: lit('llmStatus'), available: bool, reason: nullable(text) }),
+  runStarted: obj({ type: lit('runStarted'), requestId: nullable(requestId), runId: count, index, role, model: text }),
+  runDelta: obj({ type: lit('runDelta'), runId: count, index, role, content: text, reasoning: text, reset: bool }),
+  runEnded: obj({ type: lit('runEnded'), runId: count, index, role, outcome: lit('done', 'cancelled', 'failed'), message: nullable(text), result: nullable(runResultView) }),
+  runRefused: obj({ type: lit('runRefused'), requestId, index, role, message: text }),
 });
 
 export const fromWebview = tagged<FromWebview>({
@@ -484,6 +558,8 @@ export const fromWebview = tagged<FromWebview>({
   reveal: obj({ type: lit('reveal'), index }),
   cancel: obj({ type: lit('cancel'), requestId }),
   log: obj({ type: lit('log'), level: lit('info', 'warn', 'error'), message: str(10_000) }),
+  runLlm: obj({ type: lit('runLlm'), requestId, index, role }),
+  cancelRun: obj({ type: lit('cancelRun'), runId: count }),
 });
 
 export type Checked<T> = { ok: true; message: T } | { ok: false; error: string };

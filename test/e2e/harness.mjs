@@ -300,6 +300,23 @@ export async function startCodeServer(opts = {}) {
   return server;
 }
 
+/**
+ * Merges `patch` into the code-server's user settings (`<user-data>/User/settings.json`; a value of
+ * undefined removes the key) and returns a function that puts the file back as it was. The
+ * workbench watches the file, but settings written before openWorkbench are there from the start.
+ */
+export function patchUserSettings(server, patch) {
+  const file = join(server.userDataDir, 'User', 'settings.json');
+  const before = readFileSync(file, 'utf8');
+  const next = { ...JSON.parse(before) };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) delete next[k];
+    else next[k] = v;
+  }
+  writeFileSync(file, JSON.stringify(next, null, 2));
+  return () => writeFileSync(file, before);
+}
+
 // ------------------------------------------------------------------------------------------------
 // Chromium through playwright-core
 

@@ -1,8 +1,11 @@
-/** Re-judge one record's fidelity (hover link, Inspector button): args [uri, index]. */
+/**
+ * Re-judge one record's fidelity (hover link, Inspector button): args [uri, index]. Runs through
+ * RecordRuns, so an open Inspector of the file streams the judge's answer as it comes.
+ */
 import * as vscode from 'vscode';
 import type { Services } from '../extension';
 import { indexFromArg, sessionForCommand } from '../editor/evaluationFiles';
-import { runOnRecords } from '../llm/runs';
+import { recordRuns } from '../llm/recordRuns';
 import { recordAtCursor } from './recordAtCursor';
 
 export function registerRejudgeRecord(services: Services): vscode.Disposable {
@@ -14,10 +17,20 @@ export function registerRejudgeRecord(services: Services): vscode.Disposable {
       void vscode.window.showInformationMessage('Rationale Lens: put the cursor on a record to re-judge it.');
       return;
     }
-    const summary = await runOnRecords(services, { uri: target.uri, role: 'fidelity', indexes: [index], refresh: true, title: `Rationale Lens: re-judging record ${index + 1}` });
-    const r = summary?.results[0];
+    if (index >= target.session.count) {
+      void vscode.window.showWarningMessage(`Rationale Lens: the file has ${target.session.count} records; there is no record ${index + 1}.`);
+      return;
+    }
+    const out = await recordRuns(services).run(target.uri, index, 'fidelity');
+    if (out.status === 'refused') {
+      if (!out.shown) void vscode.window.showInformationMessage(`Rationale Lens: ${out.message}`);
+      return;
+    }
+    const r = out.result;
     if (r?.kind === 'fidelity') {
       void vscode.window.showInformationMessage(`Record ${index + 1}: ${r.verdict}${r.error ? ` (${r.error})` : ''}${r.analysis ? ` — ${r.analysis.slice(0, 200)}` : ''}`);
+    } else if (out.outcome !== 'done') {
+      void vscode.window.showInformationMessage(`Rationale Lens: re-judging record ${index + 1} ${out.outcome}${out.message ? `: ${out.message}` : ''}.`);
     }
   });
 }

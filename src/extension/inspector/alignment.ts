@@ -9,7 +9,7 @@ import type { DatasetSession } from '../../core/session';
 import type { AlignmentView, ClaimView, DiffView, PairView } from '../../protocol/messages';
 import { goldText } from './views';
 
-interface AlignmentTask {
+export interface AlignmentTask {
   judgment: number;
   against: 'gold' | 'original';
   alignment: Alignment;
@@ -43,7 +43,7 @@ function diffViews(a: Alignment['pairs'][number]): DiffView[] {
   return out;
 }
 
-function toView(t: AlignmentTask): AlignmentView {
+export function toAlignmentView(t: AlignmentTask): AlignmentView {
   const a = t.alignment;
   const claim = (c: Alignment['gold'][number]): ClaimView => ({ start: c.start, end: c.end, cls: c.class, match: c.match });
   const pairs: PairView[] = a.pairs.map((p) => ({ gold: p.gold, rationale: p.rationale, primary: p.primary, conflict: p.conflict, diff: diffViews(p) }));
@@ -64,7 +64,7 @@ function toView(t: AlignmentTask): AlignmentView {
 }
 
 export function alignmentViews(record: EvalRecord): AlignmentView[] {
-  return tasks(record, goldText(record), 250).map(toView);
+  return tasks(record, goldText(record), 250).map(toAlignmentView);
 }
 
 /** The record's headline coverage: the primary judgment against the gold, else swapped against original. */

@@ -3,15 +3,18 @@
  * it loads, from a preview of the file's first records) and pushes figures when verdicts change.
  * Only pages of rows and single records cross to the webview, never the whole file.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { readRecordAt } from '../../core/dataset';
+import type { LlmResult } from '../../core/llm/runner';
 import type { EvalRecord } from '../../core/record';
 import type { DatasetSession, RecordKind as CoreKind } from '../../core/session';
 import { searchableText } from '../../core/session';
-import type { FromWebview, RecordKind, RowView, ToWebview } from '../../protocol/messages';
+import type { FromWebview, RecordKind, RowView, RunResultView, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
 import { datasetOptionsFor } from '../settings';
 import type { FilteredRecords } from '../filters';
+import { llmBlockedReason } from '../llm/profiles';
+import type { RecordRun, RecordRunEvent, RecordRuns } from '../llm/recordRuns';
 import type { SessionRegistry } from '../sessions';
 import { CoverageCache } from './alignment';
 import { inspectorHtml, webviewRoot } from './html';
@@ -19,6 +22,7 @@ import type { Preview } from './preview';
 import { readPreview } from './preview';
 import { revealLine } from './reveal';
 import { buildRecordView } from './recordView';
+import { RequeryIndex } from './requeries';
 import { rowView, snapshotView } from './views';
 
 export interface PanelDeps {
@@ -28,6 +32,34 @@ export interface PanelDeps {
   readonly onDidChangeSessions: vscode.Event<vscode.Uri>;
   /** Where the "… Filtered Records" commands read what this Inspector shows. */
   readonly filtered: FilteredRecords;
+  /** Model runs on single records (started here, from a hover link or a command). */
+  readonly runs: RecordRuns;
+}
+
+/** Streamed text reaches the webview at most this often (each message carries what came since). */
+const DELTA_INTERVAL_MS = 50;
+
+/** Who started a run, so that its `runStarted` answers the right `runLlm`. */
+interface RunOrigin {
+  readonly panel: InspectorPanel;
+  readonly requestId: number;
+}
+
+interface PendingDelta {
+  readonly run: RecordRun;
+  content: string;
+  reasoning: string;
+  reset: boolean;
+}
+
+function resultView(r: LlmResult): RunResultView {
+  return {
+    model: r.model,
+    verdict: r.kind === 'fidelity' ? r.verdict : null,
+    analysis: r.kind === 'fidelity' ? r.analysis : null,
+    pred: r.kind === 'genrm' ? r.pred : null,
+    error: r.error,
+  };
 }
 
 interface List {
@@ -68,6 +100,11 @@ export class InspectorPanel {
   private firstRecordLogged = false;
   private markFirstRecordSent: () => void = () => undefined;
   private readonly firstRecordSent = new Promise<void>((resolve) => (this.markFirstRecordSent = resolve));
+  /** The last full list this Inspector published to the "… Filtered Records" commands. */
+  private published: readonly number[] | undefined;
+  private requeries: RequeryIndex | undefined;
+  private readonly pendingDeltas = new Map<number, PendingDelta>();
+  private deltaTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -81,6 +118,12 @@ export class InspectorPanel {
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       deps.onDidChangeSessions((changed) => {
         if (changed.toString() === uri.toString()) this.onRegistryChange();
+      }),
+      deps.runs.onDidChange((e) => this.onRunEvent(e)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.postLlmStatus()),
+      // With two Inspectors on one file, the palette's "… Filtered Records" act on the one in front.
+      panel.onDidChangeViewState(() => {
+        if (panel.active && this.published) this.deps.filtered.set(this.uri, this.published);
       }),
     );
     this.start();
@@ -99,8 +142,10 @@ export class InspectorPanel {
     for (const op of this.ops.values()) op.abort();
     this.sessionListener?.dispose();
     if (this.changeTimer) clearTimeout(this.changeTimer);
+    if (this.deltaTimer) clearTimeout(this.deltaTimer);
     for (const d of this.disposables) d.dispose();
-    this.deps.filtered.clear(this.uri);
+    // Another Inspector of the same file may have published since: leave its list alone.
+    if (this.published && this.deps.filtered.get(this.uri) === this.published) this.deps.filtered.clear(this.uri);
     for (const wake of this.dataWaiters.splice(0)) wake();
   }
 
@@ -165,6 +210,7 @@ export class InspectorPanel {
     this.previewAbort.abort();
     if (!this.session) this.deps.log.info(`Inspector: ${this.uri.fsPath} indexed (${session.count} records) ${Date.now() - this.openedAt} ms after the Inspector opened`);
     this.session = session;
+    if (this.requeries?.journalPath !== RequeryIndex.forDataset(session.path).journalPath) this.requeries = RequeryIndex.forDataset(session.path);
     this.preview = undefined;
     this.ids.clear();
     this.sessionListener?.dispose();
@@ -229,6 +275,93 @@ export class InspectorPanel {
     this.post({ type: 'snapshot', snapshot: snapshotView(s.snapshot(), s.subsets(), s.dataset.sizeBytes) });
   }
 
+  private postLlmStatus(): void {
+    const reason = llmBlockedReason();
+    this.post({ type: 'llmStatus', available: reason === null, reason });
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Model runs on single records
+
+  private onRunEvent(e: RecordRunEvent): void {
+    const run = e.run;
+    if (this.disposed || run.uri.toString() !== this.uri.toString()) return;
+    switch (e.kind) {
+      case 'started': {
+        const origin = run.origin as Partial<RunOrigin> | null;
+        const requestId = origin?.panel === this && typeof origin.requestId === 'number' ? origin.requestId : null;
+        this.deps.log.info(`Inspector: ${run.role === 'genrm' ? 're-querying the GenRM' : 're-judging fidelity'} for record ${run.index} of ${this.uri.fsPath} (${run.model})`);
+        this.post({ type: 'runStarted', requestId, runId: run.id, index: run.index, role: run.role, model: run.model });
+        return;
+      }
+      case 'delta': {
+        let p = this.pendingDeltas.get(run.id);
+        if (!p) {
+          p = { run, content: '', reasoning: '', reset: false };
+          this.pendingDeltas.set(run.id, p);
+        }
+        if (e.reset) {
+          p.content = '';
+          p.reasoning = '';
+          p.reset = true;
+        }
+        p.content += e.content;
+        p.reasoning += e.reasoning;
+        this.deltaTimer ??= setTimeout(() => this.flushDeltas(), DELTA_INTERVAL_MS);
+        return;
+      }
+      case 'ended':
+        this.flushDeltas(run.id);
+        this.deps.log.info(`Inspector: run on record ${run.index} ${e.outcome}${e.message ? `: ${e.message}` : ''}`);
+        this.post({ type: 'runEnded', runId: run.id, index: run.index, role: run.role, outcome: e.outcome, message: e.message, result: e.result ? resultView(e.result) : null });
+        return;
+    }
+  }
+
+  /** Sends what streamed since the last delta (of one run, or of all). */
+  private flushDeltas(only?: number): void {
+    if (only === undefined && this.deltaTimer) {
+      clearTimeout(this.deltaTimer);
+      this.deltaTimer = undefined;
+    }
+    for (const [id, p] of [...this.pendingDeltas]) {
+      if (only !== undefined && id !== only) continue;
+      this.pendingDeltas.delete(id);
+      this.post({ type: 'runDelta', runId: id, index: p.run.index, role: p.run.role, content: p.content, reasoning: p.reasoning, reset: p.reset });
+    }
+    if (this.pendingDeltas.size === 0 && this.deltaTimer) {
+      clearTimeout(this.deltaTimer);
+      this.deltaTimer = undefined;
+    }
+  }
+
+  /** A (re)loaded webview learns of runs in progress, with their text so far. */
+  private replayRuns(): void {
+    for (const run of this.deps.runs.runsOf(this.uri)) {
+      this.pendingDeltas.delete(run.id);
+      this.post({ type: 'runStarted', requestId: null, runId: run.id, index: run.index, role: run.role, model: run.model });
+      this.post({ type: 'runDelta', runId: run.id, index: run.index, role: run.role, content: run.content, reasoning: run.reasoning, reset: true });
+    }
+  }
+
+  private async runLlm(m: Extract<FromWebview, { type: 'runLlm' }>): Promise<void> {
+    const refuse = (message: string) => this.post({ type: 'runRefused', requestId: m.requestId, index: m.index, role: m.role, message });
+    let session: DatasetSession;
+    try {
+      session = await this.loadedSession();
+    } catch (err) {
+      refuse(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    if (m.index >= session.count) {
+      refuse(`The file has ${session.count} records; there is no record ${m.index + 1}.`);
+      return;
+    }
+    const origin: RunOrigin = { panel: this, requestId: m.requestId };
+    const out = await this.deps.runs.run(this.uri, m.index, m.role, origin);
+    if (out.status === 'refused') refuse(out.message);
+  }
+
   private fileName(): string {
     return this.uri.path.split('/').pop() ?? this.uri.path;
   }
@@ -263,6 +396,8 @@ export class InspectorPanel {
           this.post({ type: 'select', index: this.pendingSelect });
           this.pendingSelect = undefined;
         }
+        this.postLlmStatus();
+        this.replayRuns();
         return;
       case 'query':
         return this.query(m);
@@ -297,6 +432,11 @@ export class InspectorPanel {
         return;
       case 'log':
         this.deps.log[m.level](`Inspector webview: ${m.message}`);
+        return;
+      case 'runLlm':
+        return this.runLlm(m);
+      case 'cancelRun':
+        this.deps.runs.cancel(m.runId);
         return;
     }
   }
@@ -354,7 +494,10 @@ export class InspectorPanel {
   private async publishList(m: Query, indexes: number[], fromPreview: boolean, partial: boolean, note: string | null): Promise<void> {
     const list: List = { id: this.nextListId++, indexes: Int32Array.from(indexes), fromPreview };
     this.list = list;
-    if (!fromPreview && !partial) this.deps.filtered.set(this.uri, indexes);
+    if (!fromPreview && !partial) {
+      this.published = indexes;
+      this.deps.filtered.set(this.uri, indexes);
+    }
     const selectedPosition = m.selected === null ? -1 : list.indexes.indexOf(m.selected);
     // The first page travels with the list: one round trip less before anything shows.
     const start = m.first < list.indexes.length ? m.first : 0;
@@ -418,6 +561,7 @@ export class InspectorPanel {
     let record: EvalRecord;
     let kind: RecordKind;
     let baseDir: string;
+    let requery = null;
     const preview = this.preview;
     if (!this.session && preview && index < preview.records.length) {
       record = preview.records[index] as EvalRecord;
@@ -428,8 +572,12 @@ export class InspectorPanel {
       record = await session.record(index);
       kind = session.kindOf(index);
       baseDir = session.baseDir;
+      requery = await this.requeries?.latest(index, record.id).catch((err: unknown) => {
+        this.deps.log.warn(`Inspector: cannot read re-queries from the journal of ${this.uri.fsPath}: ${String(err)}`);
+        return null;
+      });
     }
-    const view = await buildRecordView(record, kind, baseDir);
+    const view = await buildRecordView(record, kind, baseDir, requery ?? null);
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;

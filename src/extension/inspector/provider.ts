@@ -1,6 +1,7 @@
 /** The Inspector custom editor: a read-only view of an evaluation file (`rationaleLens.inspector`). */
 import * as vscode from 'vscode';
 import type { Services } from '../extension';
+import { recordRuns } from '../llm/recordRuns';
 import { InspectorPanel } from './panel';
 
 export const INSPECTOR_VIEW_TYPE = 'rationaleLens.inspector';
@@ -43,6 +44,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       log: this.log,
       onDidChangeSessions: this.services.sessions.onDidChange,
       filtered: this.services.filtered,
+      runs: recordRuns(this.services),
     });
     this.panels.add(panel);
     webviewPanel.onDidDispose(() => {

@@ -3,9 +3,12 @@ import type { EvalRecord } from '../../core/record';
 import type { RecordKind, RecordView } from '../../protocol/messages';
 import { alignmentViews } from './alignment';
 import { turnViews } from './images';
+import type { RequeryEntry } from './requeries';
+import { requeryView } from './requeries';
 import { cut, fidelityView, goldText, judgmentView } from './views';
 
-export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string): Promise<RecordView> {
+/** `requery`: the record's latest GenRM re-query from the journal, shown beside the original rationale. */
+export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string, requery: RequeryEntry | null = null): Promise<RecordView> {
   const truncated: string[] = [];
   const gold = goldText(record);
   return {
@@ -23,6 +26,7 @@ export async function buildRecordView(record: EvalRecord, kind: RecordKind, base
     judgments: record.judgments.map((j, i) => judgmentView(j, i, truncated)),
     fidelity: fidelityView(record.fidelity),
     alignments: alignmentViews(record),
+    requery: requery ? requeryView(record, requery, truncated) : null,
     truncated,
   };
 }

@@ -12,7 +12,22 @@ import { SECTION } from '../settings';
 
 const SECRET_PREFIX = 'rationaleLens.apiKey.';
 
-export class LlmUnavailable extends Error {}
+export class LlmUnavailable extends Error {
+  /** The setting to set, when that is the fix (the Settings editor can open on it). */
+  constructor(
+    message: string,
+    readonly setting?: string,
+  ) {
+    super(message);
+  }
+}
+
+const UNTRUSTED = 'Rationale Lens makes no model requests in an untrusted workspace. Trust the workspace (Workspaces: Manage Workspace Trust) to re-query models.';
+
+/** Why no model request can be made at all right now (an untrusted workspace), or null. */
+export function llmBlockedReason(): string | null {
+  return vscode.workspace.isTrusted ? null : UNTRUSTED;
+}
 
 function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
   const inspected = config.inspect<T>(key);
@@ -37,12 +52,13 @@ export async function storeApiKey(secrets: vscode.SecretStorage, role: LlmRole, 
 
 /** Throws LlmUnavailable with a message that says what to do. */
 export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): Promise<{ profile: LlmProfile; template?: PromptTemplate }> {
-  if (!vscode.workspace.isTrusted) {
-    throw new LlmUnavailable('Rationale Lens makes no model requests in an untrusted workspace. Trust the workspace (Workspaces: Manage Workspace Trust) to re-query models.');
-  }
+  const blocked = llmBlockedReason();
+  if (blocked) throw new LlmUnavailable(blocked);
   const config = vscode.workspace.getConfiguration(`${SECTION}.${role}`);
   const baseUrl = userValue(config, 'baseUrl', '');
-  if (!baseUrl) throw new LlmUnavailable(`Set rationaleLens.${role}.baseUrl in your user settings to the ${roleLabel(role)}'s OpenAI-compatible endpoint (e.g. http://localhost:8000/v1).`);
+  if (!baseUrl) {
+    throw new LlmUnavailable(`Set rationaleLens.${role}.baseUrl in your user settings to the ${roleLabel(role)}'s OpenAI-compatible endpoint (e.g. http://localhost:8000/v1).`, `rationaleLens.${role}.baseUrl`);
+  }
   try {
     const profile = resolveProfile(
       {
@@ -60,7 +76,7 @@ export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): 
     const templateFile = userValue(config, 'templateFile', '');
     return templateFile ? { profile, template: await loadTemplate(role, templateFile) } : { profile };
   } catch (err) {
-    if (err instanceof ProfileError) throw new LlmUnavailable(`${err.message} Check the rationaleLens.${role}.* settings.`);
+    if (err instanceof ProfileError) throw new LlmUnavailable(`${err.message} Check the rationaleLens.${role}.* settings.`, `rationaleLens.${role}`);
     throw new LlmUnavailable((err as Error).message);
   }
 }

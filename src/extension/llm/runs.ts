@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FileCacheStore } from '../../core/llm/cache';
-import type { LlmRole } from '../../core/llm/profile';
+import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import type { LlmResult, RunSummary } from '../../core/llm/runner';
 import { runFidelityJudging, runGenrmGeneration } from '../../core/llm/runner';
 import type { LlmDelta } from '../../core/llm/client';
@@ -34,6 +34,24 @@ export interface RunRequest {
   readonly title: string;
   readonly onDelta?: (record: EvalRecord, d: LlmDelta) => void;
   readonly onResult?: (r: LlmResult, record: EvalRecord) => void;
+  /** Cancels the run, like the progress notification's Cancel button. */
+  readonly signal?: AbortSignal;
+  /** The endpoint is configured and the run is about to start (the key stays in the host). */
+  readonly onStart?: (profile: LlmProfile) => void;
+  /** The run cannot start: no endpoint, an untrusted workspace... (also shown as a warning). */
+  readonly onUnavailable?: (message: string) => void;
+  /** No summary message at the end (the caller shows the result itself). */
+  readonly quiet?: boolean;
+}
+
+/** A warning that offers the fix: the Settings editor on the missing setting, or workspace trust. */
+export function showUnavailable(err: LlmUnavailable): void {
+  const trust = !vscode.workspace.isTrusted;
+  const action = err.setting ? 'Open User Settings' : trust ? 'Manage Workspace Trust' : undefined;
+  void vscode.window.showWarningMessage(err.message, ...(action ? [action] : [])).then((picked) => {
+    if (picked === 'Open User Settings') void vscode.commands.executeCommand('workbench.action.openSettings', err.setting);
+    else if (picked === 'Manage Workspace Trust') void vscode.commands.executeCommand('workbench.trust.manage');
+  });
 }
 
 /** Returns null when the run could not start (the reason was shown to the user). */
@@ -43,7 +61,8 @@ export async function runOnRecords(services: Services, req: RunRequest): Promise
     profile = await profileFor(req.role, services.context.secrets);
   } catch (err) {
     if (err instanceof LlmUnavailable) {
-      void vscode.window.showWarningMessage(err.message);
+      req.onUnavailable?.(err.message);
+      showUnavailable(err);
       return null;
     }
     throw err;
@@ -57,11 +76,15 @@ export async function runOnRecords(services: Services, req: RunRequest): Promise
   await vscode.workspace.fs.createDirectory(services.context.globalStorageUri);
   const cache = await FileCacheStore.open(join(cacheDir, 'llm-cache.jsonl'), { secrets: [profile.profile.apiKey] });
   const run = req.role === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
+  req.onStart?.(profile.profile);
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: req.title, cancellable: true },
     async (progress, token) => {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
+      const abort = (): void => controller.abort();
+      if (req.signal?.aborted) controller.abort();
+      req.signal?.addEventListener('abort', abort, { once: true });
       let reported = 0;
       try {
         return await run(recordsOf(session, req.indexes), {
@@ -83,10 +106,12 @@ export async function runOnRecords(services: Services, req: RunRequest): Promise
         });
       } finally {
         sub.dispose();
+        req.signal?.removeEventListener('abort', abort);
       }
     },
   );
   services.sessions.reload(req.uri, 'verdicts');
+  if (req.quiet) return summary;
   const p = summary.progress;
   const verb = summary.cancelled ? 'cancelled' : 'finished';
   void vscode.window.showInformationMessage(`${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal.`);

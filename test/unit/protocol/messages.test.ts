@@ -28,6 +28,9 @@ const good: FromWebview[] = [
   { type: 'reveal', index: 2 },
   { type: 'cancel', requestId: 1 },
   { type: 'log', level: 'warn', message: 'x' },
+  { type: 'runLlm', requestId: 9, index: 13, role: 'fidelity' },
+  { type: 'runLlm', requestId: 10, index: 0, role: 'genrm' },
+  { type: 'cancelRun', runId: 3 },
 ];
 
 test('the host accepts every well-formed webview message', () => {
@@ -58,6 +61,14 @@ test('the host rejects malformed webview messages, naming the field', () => {
     [{ type: 'findNext', requestId: 1, listId: 1, from: 0, kind: 'spurious', direction: 2 }, /message\.direction/],
     [{ type: 'log', level: 'debug', message: '' }, /message\.level/],
     [{ type: 'getRecord', requestId: Number.NaN, index: 0 }, /message\.requestId/],
+    [{ type: 'runLlm', requestId: 1, index: 0 }, /message\.role/],
+    [{ type: 'runLlm', requestId: 1, index: 0, role: 'judge' }, /message\.role: expected one of "genrm", "fidelity"/],
+    [{ type: 'runLlm', requestId: 1, index: -1, role: 'genrm' }, /message\.index/],
+    [{ type: 'runLlm', requestId: 1, index: 0, role: 'genrm', apiKey: 'sk-x' }, /unexpected field "apiKey"/],
+    [{ type: 'runLlm', index: 0, role: 'genrm' }, /message\.requestId/],
+    [{ type: 'cancelRun', runId: '3' }, /message\.runId/],
+    [{ type: 'cancelRun', runId: 1.5 }, /message\.runId/],
+    [{ type: 'cancelRun' }, /message\.runId/],
   ];
   for (const [value, error] of bad) {
     const r = checkFromWebview(value);
@@ -89,6 +100,61 @@ test('the webview rejects malformed host messages', () => {
     { type: 'invalidate', reason: 'verdicts' },
   ];
   for (const m of ok) assert.deepEqual(checkToWebview(m), { ok: true, message: m });
+});
+
+test('model-run messages to the webview: well-formed ones pass, malformed ones are dropped', () => {
+  const result = { model: 'judge-1', verdict: 'Incorrect' as const, analysis: 'names no decisive error', pred: null, error: null };
+  const ok: ToWebview[] = [
+    { type: 'llmStatus', available: true, reason: null },
+    { type: 'llmStatus', available: false, reason: 'untrusted workspace' },
+    { type: 'runStarted', requestId: 4, runId: 1, index: 13, role: 'fidelity', model: 'judge-1' },
+    { type: 'runStarted', requestId: null, runId: 2, index: 0, role: 'genrm', model: '' },
+    { type: 'runDelta', runId: 1, index: 13, role: 'fidelity', content: '<genrm_analysis>\nThe rat', reasoning: '', reset: false },
+    { type: 'runDelta', runId: 1, index: 13, role: 'fidelity', content: '', reasoning: '', reset: true },
+    { type: 'runEnded', runId: 1, index: 13, role: 'fidelity', outcome: 'done', message: null, result },
+    { type: 'runEnded', runId: 2, index: 0, role: 'genrm', outcome: 'done', message: null, result: { model: 'g', verdict: null, analysis: null, pred: 'B', error: null } },
+    { type: 'runEnded', runId: 2, index: 0, role: 'genrm', outcome: 'cancelled', message: null, result: null },
+    { type: 'runEnded', runId: 2, index: 0, role: 'genrm', outcome: 'failed', message: 'journal not writable', result: null },
+    { type: 'runRefused', requestId: 4, index: 13, role: 'fidelity', message: 'Set rationaleLens.fidelity.baseUrl in your user settings' },
+  ];
+  for (const m of ok) assert.deepEqual(checkToWebview(m), { ok: true, message: m }, JSON.stringify(m));
+  const bad: [unknown, RegExp][] = [
+    [{ type: 'llmStatus', available: 'no', reason: null }, /message\.available/],
+    [{ type: 'llmStatus', available: false }, /message\.reason/],
+    [{ type: 'runStarted', requestId: null, runId: 1, index: 0, role: 'fidelity' }, /message\.model/],
+    [{ type: 'runStarted', requestId: null, runId: -1, index: 0, role: 'fidelity', model: 'm' }, /message\.runId/],
+    [{ type: 'runDelta', runId: 1, index: 0, role: 'fidelity', content: 'x', reasoning: '' }, /message\.reset/],
+    [{ type: 'runDelta', runId: 1, index: 0, role: 'fidelity', content: null, reasoning: '', reset: false }, /message\.content/],
+    [{ type: 'runDelta', runId: 1, index: 0, role: 'other', content: '', reasoning: '', reset: false }, /message\.role/],
+    [{ type: 'runEnded', runId: 1, index: 0, role: 'fidelity', outcome: 'exploded', message: null, result: null }, /message\.outcome/],
+    [{ type: 'runEnded', runId: 1, index: 0, role: 'fidelity', outcome: 'done', message: null, result: { ...result, verdict: 'Maybe' } }, /message\.result\.verdict/],
+    [{ type: 'runEnded', runId: 1, index: 0, role: 'genrm', outcome: 'done', message: null, result: { ...result, pred: 'C' } }, /message\.result\.pred/],
+    [{ type: 'runEnded', runId: 1, index: 0, role: 'genrm', outcome: 'done', message: null, result: { ...result, apiKey: 'sk' } }, /unexpected field "apiKey"/],
+    [{ type: 'runRefused', requestId: null, index: 0, role: 'genrm', message: 'x' }, /message\.requestId/],
+  ];
+  for (const [value, error] of bad) {
+    const r = checkToWebview(value);
+    assert.equal(r.ok, false, JSON.stringify(value));
+    if (!r.ok) assert.match(r.error, error);
+  }
+});
+
+test('a record view carries its latest re-query; a malformed one is dropped', async () => {
+  const session = await DatasetSession.open(join(samplesDir, 'r-align-synthetic.jsonl'));
+  await session.load();
+  const record = await session.record(7);
+  const entry = { recordIndex: 7, recordId: record.id, model: 'genrm-2', raw: '<think>\nweigh both\n</think>\nB misreads the unit; A names the conversion error.\n\n\\boxed{A}', reasoning: 'first thoughts', error: null, finishedAt: '2026-01-01T00:00:00.000Z', pred: 'A' as const };
+  const view = await buildRecordView(record, session.kindOf(7), session.baseDir, entry);
+  assert.equal(recordViewValidator(view, 'record'), null);
+  assert.ok(view.requery);
+  assert.equal(view.requery.pred, 'A');
+  assert.equal(view.requery.rationale, 'B misreads the unit; A names the conversion error.\n\n\\boxed{A}');
+  assert.equal(view.requery.thinking, 'first thoughts\n\nweigh both');
+  assert.equal(view.requery.alignment?.against, 'gold');
+  for (const c of view.requery.alignment?.rationale ?? []) assert.ok(c.end <= view.requery.rationale.length && c.start < c.end);
+  for (const c of view.requery.alignment?.gold ?? []) assert.ok(c.end <= (view.goldText ?? '').length);
+  const broken = { ...view, requery: { ...view.requery, pred: 'C' } };
+  assert.match(recordViewValidator(broken, 'record') ?? '', /record\.requery\.pred/);
 });
 
 const FILES = [

@@ -1,0 +1,152 @@
+/**
+ * Model runs on ONE record (Re-query GenRM, Re-judge Fidelity), wherever they start (an Inspector
+ * button, a hover link, a command): at most one per record and role at a time, cancellable by id,
+ * with their streamed text kept (scrubbed of the API key) and announced, so every Inspector of the
+ * file shows the run as it happens, even one opened or reloaded mid-run.
+ */
+import * as vscode from 'vscode';
+import type { LlmProfile, LlmRole } from '../../core/llm/profile';
+import type { LlmResult } from '../../core/llm/runner';
+import type { Services } from '../extension';
+import { runOnRecords } from './runs';
+import { StreamScrubber } from './streamScrubber';
+
+export interface RecordRun {
+  readonly id: number;
+  readonly uri: vscode.Uri;
+  readonly index: number;
+  readonly role: LlmRole;
+  /** Whoever started it (e.g. an Inspector panel and its request id), to answer the right request. */
+  readonly origin: unknown;
+  model: string;
+  /** Streamed answer and reasoning so far (scrubbed); reset when a retry starts over. */
+  content: string;
+  reasoning: string;
+}
+
+export type RunOutcome = 'done' | 'cancelled' | 'failed';
+
+export type RecordRunEvent =
+  | { readonly kind: 'started'; readonly run: RecordRun }
+  | { readonly kind: 'delta'; readonly run: RecordRun; readonly content: string; readonly reasoning: string; readonly reset: boolean }
+  | { readonly kind: 'ended'; readonly run: RecordRun; readonly outcome: RunOutcome; readonly message: string | null; readonly result: LlmResult | null };
+
+export type StartResult =
+  | { readonly status: 'ended'; readonly run: RecordRun; readonly outcome: RunOutcome; readonly result: LlmResult | null; readonly message: string | null }
+  /** Could not start: `message` says why (no endpoint, untrusted workspace, already running); `shown` when the user was told already. */
+  | { readonly status: 'refused'; readonly message: string; readonly shown: boolean };
+
+const TITLES: Record<LlmRole, (n: number) => string> = {
+  genrm: (n) => `Rationale Lens: re-querying the GenRM for record ${n}`,
+  fidelity: (n) => `Rationale Lens: re-judging record ${n}`,
+};
+
+export class RecordRuns implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<RecordRunEvent>();
+  readonly onDidChange = this.emitter.event;
+  private readonly active = new Map<number, { run: RecordRun; abort: AbortController }>();
+  /** `uri|index|role` of runs asked for, started or not (a double click must not start two). */
+  private readonly claimed = new Set<string>();
+  private nextId = 1;
+
+  constructor(private readonly services: Services) {}
+
+  /** Runs of this file in progress (for a view that opens mid-run). */
+  runsOf(uri: vscode.Uri): RecordRun[] {
+    return [...this.active.values()].map((a) => a.run).filter((r) => r.uri.toString() === uri.toString());
+  }
+
+  cancel(id: number): boolean {
+    const a = this.active.get(id);
+    a?.abort.abort();
+    return a !== undefined;
+  }
+
+  /** Asks the model again about record `index` (cache and journal ignored); resolves when the run is over. */
+  async run(uri: vscode.Uri, index: number, role: LlmRole, origin: unknown = null): Promise<StartResult> {
+    const claim = `${uri.toString()}|${index}|${role}`;
+    if (this.claimed.has(claim)) return { status: 'refused', message: `${role === 'genrm' ? 'A re-query' : 'A re-judge'} of record ${index + 1} is already running.`, shown: false };
+    this.claimed.add(claim);
+    const run: RecordRun = { id: this.nextId++, uri, index, role, origin, model: '', content: '', reasoning: '' };
+    const abort = new AbortController();
+    let unavailable: string | null = null;
+    let started = false;
+    let scrub = { content: new StreamScrubber([]), reasoning: new StreamScrubber([]) };
+    const onStart = (profile: LlmProfile): void => {
+      run.model = profile.model;
+      scrub = { content: new StreamScrubber([profile.apiKey]), reasoning: new StreamScrubber([profile.apiKey]) };
+      started = true;
+      this.active.set(run.id, { run, abort });
+      this.emitter.fire({ kind: 'started', run });
+    };
+    const emit = (content: string, reasoning: string, reset: boolean): void => {
+      if (reset) {
+        run.content = '';
+        run.reasoning = '';
+      }
+      run.content += content;
+      run.reasoning += reasoning;
+      if (content || reasoning || reset) this.emitter.fire({ kind: 'delta', run, content, reasoning, reset });
+    };
+    let outcome: RunOutcome = 'failed';
+    let result: LlmResult | null = null;
+    let message: string | null = null;
+    try {
+      const summary = await runOnRecords(this.services, {
+        uri,
+        role,
+        indexes: [index],
+        refresh: true,
+        title: TITLES[role](index + 1),
+        quiet: true,
+        signal: abort.signal,
+        onStart,
+        onUnavailable: (m) => (unavailable = m),
+        onDelta: (_record, d) => {
+          if (d.reset) {
+            scrub.content.reset();
+            scrub.reasoning.reset();
+          }
+          // Reasoning comes first: once the answer starts, what the scrubber held back of it can go.
+          const reasoning = scrub.reasoning.push(d.reasoning) + (d.content && !d.reasoning ? scrub.reasoning.end() : '');
+          emit(scrub.content.push(d.content), reasoning, d.reset === true);
+        },
+      });
+      if (!started || summary === null) return { status: 'refused', message: unavailable ?? 'The run could not start.', shown: unavailable !== null };
+      emit(scrub.content.end(), scrub.reasoning.end(), false);
+      result = summary.results[0] ?? null;
+      outcome = result ? 'done' : summary.cancelled ? 'cancelled' : 'failed';
+      if (!result && !summary.cancelled) message = 'The run ended without a result.';
+      // The views read the verdict in force from the session: make it current before saying the run is over.
+      if (result) await (await this.services.sessions.get(uri)).reloadVerdicts().catch(() => undefined);
+    } catch (err) {
+      message = err instanceof Error ? err.message : String(err);
+      if (!started) return { status: 'refused', message, shown: false };
+    } finally {
+      this.active.delete(run.id);
+      this.claimed.delete(claim);
+    }
+    this.emitter.fire({ kind: 'ended', run, outcome, message, result });
+    return { status: 'ended', run, outcome, result, message };
+  }
+
+  dispose(): void {
+    for (const a of this.active.values()) a.abort.abort();
+    this.active.clear();
+    this.claimed.clear();
+    this.emitter.dispose();
+  }
+}
+
+const instances = new WeakMap<Services, RecordRuns>();
+
+/** The one RecordRuns of the extension (disposed with it). */
+export function recordRuns(services: Services): RecordRuns {
+  let runs = instances.get(services);
+  if (!runs) {
+    runs = new RecordRuns(services);
+    instances.set(services, runs);
+    services.context.subscriptions.push(runs);
+  }
+  return runs;
+}

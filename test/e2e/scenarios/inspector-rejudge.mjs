@@ -1,0 +1,255 @@
+/* global process, fetch, setTimeout, console -- Node globals (eslint.config.mjs gives .mjs files none) */
+// Model re-query from the Inspector against a real OpenAI-compatible server (the fake one, run
+// standalone, streaming slowly in chunks): with no endpoint set, Re-judge says which setting to set;
+// with one (and the key set through the palette), Re-judge Fidelity streams the judge's analysis and
+// verdict in, the record's fidelity turns "LLM" and S-Corr moves in the header and the status bar;
+// Mark Aligned then overrides the judge. Re-query GenRM streams a new rationale (reasoning apart)
+// beside the original and shows its verdict and alignment, also after the Inspector is reopened; a
+// re-query can be cancelled. The key travels in the Authorization header only: it is in no file of
+// the workspace and not in the webview's DOM.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const timeout = 180_000;
+
+const FILE = 'r-align-synthetic.jsonl';
+const KEY = 'sk-rlens-e2e-4d1c9b7a2f';
+const JUDGE_ANALYSIS =
+  'The gold judgment rests on one decisive error: Response B writes -size 100M without the plus sign. The GenRM rationale only calls A clearer and never mentions the size test, so it misses the decisive reason entirely.';
+const JUDGE_ANSWER = `<golden_key_points>\nThe missing "+" in B's -size test is decisive.\n</golden_key_points>\n<genrm_analysis>\n${JUDGE_ANALYSIS}\n</genrm_analysis>\n<final_verdict>\nIncorrect\n</final_verdict>`;
+const GENRM_RATIONALE =
+  'Average speed is total distance over total time. Response A takes the arithmetic mean of the two speeds and answers 50 km/h, which is wrong because more time is spent at the slower speed. Response B computes total distance over total time and gets 48 km/h, which is correct.';
+const GENRM_ANSWER = `${GENRM_RATIONALE}\n\n\\boxed{B}`;
+const GENRM_REASONING = 'Let me check both answers: two legs of equal distance, so the harmonic mean applies.';
+
+/** The fake server's JS: tsc's output (npm test compiles it first), else bundled here from the source. */
+async function fakeServerScript(ROOT, tmp) {
+  const src = join(ROOT, 'test', 'support', 'fake-openai-server.ts');
+  const out = join(ROOT, 'out', 'test', 'support', 'fake-openai-server.js');
+  if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs) return out;
+  const { build } = await import('esbuild');
+  const bundled = join(tmp, 'fake-openai-server', 'fake-openai-server.js');
+  mkdirSync(join(tmp, 'fake-openai-server'), { recursive: true });
+  await build({ entryPoints: [src], outfile: bundled, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  return bundled;
+}
+
+async function startFakeServer(script) {
+  const child = spawn(process.execPath, [script, '--port', '0', '--delay', '300', '--api-key', KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout });
+    rl.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the fake server exited (${code})`)));
+    setTimeout(() => reject(new Error('the fake server did not start in 10 s')), 10_000);
+  });
+  const { baseUrl } = JSON.parse(line);
+  const origin = baseUrl.replace(/\/v1$/, '');
+  const control = async (what, body) => {
+    const r = await fetch(`${origin}/__control/${what}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!r.ok) throw new Error(`fake server control ${what}: HTTP ${r.status}`);
+    return r.json();
+  };
+  return { child, baseUrl, control, stop: () => child.kill('SIGTERM') };
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Polls `probe` quickly, recording every distinct value, until `done(value)`. */
+async function watch(probe, done, timeoutMs = 20_000) {
+  const seen = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => null);
+    if (v !== null && seen[seen.length - 1] !== v) seen.push(v);
+    if (v !== null && done(v)) return seen;
+    if (Date.now() > deadline) throw new Error(`timed out; seen: ${JSON.stringify(seen).slice(0, 600)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export default async function ({ page, server, harness, tmp, ROOT, name }) {
+  const fake = await startFakeServer(await fakeServerScript(ROOT, tmp));
+  let restoreSettings = () => {};
+  try {
+    const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
+    await harness.openWorkbench(page, server, folder, { waitForFile: FILE });
+    await harness.explorerItem(page, FILE).click();
+    await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
+    await harness.runCommand(page, 'Rationale Lens: Open Inspector');
+    const view = harness.webviewFrame(page);
+    const sCorr = view.locator('[data-metric="s-corr"] .metric-value');
+    await sCorr.filter({ hasText: '25.0%' }).waitFor({ timeout: 30_000 });
+
+    // ra-014 is label-correct with a failed judge call (unjudged).
+    const selectRecord = async (id) => {
+      await view.locator('.search input').fill(id);
+      await view.locator('.search input').press('Enter');
+      await view.locator('.vrow .c-id', { hasText: id }).first().click();
+      await view.locator('.record .record-id', { hasText: id }).waitFor();
+    };
+    await selectRecord('ra-014');
+    const rejudge = view.locator('vscode-button[data-action="rejudge"]');
+
+    // No endpoint configured: the click says which setting to set.
+    await rejudge.click();
+    await view.locator('.llm-notice', { hasText: 'rationaleLens.fidelity.baseUrl' }).waitFor({ timeout: 15_000 });
+    await harness.notification(page, 'rationaleLens.fidelity.baseUrl').waitFor({ timeout: 10_000 });
+    await harness.screenshot(page, `${name}-no-endpoint`);
+
+    // Configure both endpoints in the user settings and reload the window to read them.
+    restoreSettings = harness.patchUserSettings(server, {
+      'rationaleLens.fidelity.baseUrl': fake.baseUrl,
+      'rationaleLens.fidelity.model': 'fake-judge',
+      'rationaleLens.genrm.baseUrl': fake.baseUrl,
+      'rationaleLens.genrm.model': 'fake-genrm',
+    });
+    await page.reload();
+    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    // The Inspector comes back with the window (its view state too); open it if it did not.
+    const restored = await view.locator('.record .record-id', { hasText: 'ra-014' }).waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    if (!restored) {
+      await harness.explorerItem(page, FILE).click();
+      await harness.runCommand(page, 'Rationale Lens: Open Inspector');
+      await sCorr.filter({ hasText: '25.0%' }).waitFor({ timeout: 30_000 });
+      await selectRecord('ra-014');
+    }
+    await harness.runCommand(page, 'Rationale Lens: Set API Key');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Both' }).first().click();
+    const keyInput = page.locator('.quick-input-widget input.input');
+    await keyInput.waitFor({ state: 'visible' });
+    if ((await keyInput.getAttribute('type')) !== 'password') throw new Error('the API key prompt is not a password field');
+    await keyInput.fill(KEY);
+    await page.keyboard.press('Enter');
+    await harness.notification(page, 'API key stored').waitFor({ timeout: 10_000 });
+
+    // Re-judge ra-014: the judge streams slowly (chunks), its verdict and analysis appear as they come.
+    await fake.control('reset', {});
+    await fake.control('enqueue', [{ kind: 'reply', content: JUDGE_ANSWER, reasoning: 'Compare the decisive reasons.', chunks: 14, chunkDelayMs: 150 }]);
+    await rejudge.click();
+    await view.locator('.live-run[data-live="fidelity"]').waitFor({ timeout: 15_000 });
+    const analysis = view.locator('.live-run[data-live="fidelity"] .live-analysis');
+    const seen = await watch(
+      async () => (await analysis.isVisible()) ? (await analysis.textContent()) : null,
+      (text) => text.includes('misses the decisive reason entirely'),
+    );
+    const partial = seen.filter((t) => t.length > 0 && !t.includes('misses the decisive reason entirely'));
+    if (partial.length === 0) throw new Error(`no partial analysis was ever shown: ${JSON.stringify(seen)}`);
+    await harness.screenshot(page, `${name}-streaming`);
+
+    // Done: the record's verdict in force is the judge's (origin LLM); S-Corr 9/33 in the header and the status bar.
+    await view.locator('.record .fidelity-verdict', { hasText: 'Incorrect: misaligned' }).waitFor({ timeout: 15_000 });
+    await view.locator('.record .origin[data-origin="llm"]', { hasText: 'fake-judge' }).waitFor();
+    await view.locator('.record .analysis summary').click();
+    await view.locator('.record .analysis .text', { hasText: 'misses the decisive reason' }).waitFor();
+    await sCorr.filter({ hasText: '27.3%' }).waitFor({ timeout: 15_000 });
+    await view.locator('[data-metric="s-corr"] .metric-note', { hasText: '9/33' }).waitFor();
+    await harness.statusBarItem(page, 'S-Corr 27.3%').waitFor({ timeout: 15_000 });
+    await harness.screenshot(page, `${name}-judged`);
+
+    // A human verdict overrides the judge's: Mark Aligned with a note.
+    await view.locator('.mark-note input').fill('names the arithmetic slip after all');
+    await view.locator('vscode-button[data-action="mark-aligned"]').click();
+    await view.locator('.record .origin[data-origin="human"]').waitFor({ timeout: 15_000 });
+    await view.locator('.record .fidelity-note', { hasText: 'names the arithmetic slip after all' }).waitFor();
+    await view.locator('.record .fidelity-verdict', { hasText: 'Correct: aligned' }).waitFor();
+    await sCorr.filter({ hasText: '24.2%' }).waitFor({ timeout: 15_000 });
+    await harness.statusBarItem(page, 'S-Corr 24.2%').waitFor({ timeout: 15_000 });
+    await harness.screenshot(page, `${name}-marked`);
+
+    // Re-query the GenRM on ra-008: the new rationale streams in beside the original, reasoning apart.
+    await selectRecord('ra-008');
+    await fake.control('enqueue', [{ kind: 'reply', content: GENRM_ANSWER, reasoning: GENRM_REASONING, chunks: 12, chunkDelayMs: 150 }]);
+    await view.locator('vscode-button[data-action="requery"]').click();
+    const live = view.locator('.requery .live-run[data-live="genrm"]');
+    await live.waitFor({ timeout: 15_000 });
+    const newRationale = live.locator('.live-rationale');
+    const done = view.locator('.requery[data-state="done"]');
+    // Until the run is over (then the journaled re-query replaces the live text).
+    const streamed = await watch(
+      async () => ((await done.isVisible()) ? 'DONE' : (await newRationale.isVisible()) ? await newRationale.textContent() : null),
+      (text) => text === 'DONE' || text.includes('\\boxed{B}'),
+    );
+    if (!streamed.some((t) => t.length > 0 && t !== 'DONE' && !t.includes('48 km/h, which is correct'))) throw new Error(`no partial rationale was shown: ${JSON.stringify(streamed)}`);
+    // The live view had the original beside the new rationale, and the reasoning apart.
+    if (!streamed.some((t) => t.includes('Average speed'))) throw new Error('the streamed rationale never showed');
+    // Done: the journaled re-query with its verdict and alignment against the gold judgment.
+    await done.waitFor({ timeout: 15_000 });
+    await done.locator('.requery-verdict', { hasText: 'Verdict B' }).waitFor();
+    await done.locator('.requery-verdict.ok').waitFor();
+    await done.locator('.coverage', { hasText: 'The new rationale covers' }).waitFor();
+    await done.locator('.requery-new .claim.cls-shared').first().waitFor();
+    await done.locator('.requery-original', { hasText: 'better organized' }).waitFor();
+    // reasoning_content is shown apart from the rationale, collapsed.
+    const reasoning = done.locator('details.requery-reasoning');
+    if (await reasoning.evaluate((d) => d.open)) throw new Error('the reasoning should start collapsed');
+    if (!(await reasoning.locator('.text').textContent()).includes('harmonic mean')) throw new Error('reasoning_content is not shown apart');
+    if ((await done.locator('.requery-new').textContent()).includes('harmonic mean')) throw new Error('the reasoning is mixed into the rationale');
+    await harness.screenshot(page, `${name}-requeried`);
+
+    // A re-query can be cancelled from the view.
+    await selectRecord('ra-012');
+    await fake.control('enqueue', [{ kind: 'reply', content: GENRM_ANSWER.repeat(4), chunks: 40, chunkDelayMs: 300 }]);
+    await view.locator('vscode-button[data-action="requery"]').click();
+    const slow = view.locator('.requery .live-run[data-live="genrm"]');
+    await watch(async () => (await slow.locator('.live-rationale').textContent()) || null, (t) => t.length > 0);
+    await slow.locator('vscode-button[data-action="cancel-run"]').click();
+    await view.locator('.requery .live-run[data-state="cancelled"]').waitFor({ timeout: 15_000 });
+    await view.locator('.list-status', { hasText: 'Re-query of record 12 cancelled' }).waitFor();
+    await view.locator('.requery').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await harness.screenshot(page, `${name}-cancelled`);
+
+    // Reopening the Inspector shows the latest re-queried rationale from the journal.
+    await page.locator('.tabs-container .tab.active .codicon-close').click();
+    await harness.runCommand(page, 'Rationale Lens: Open Inspector');
+    const again = harness.webviewFrame(page);
+    await again.locator('[data-metric="s-corr"] .metric-value', { hasText: '24.2%' }).waitFor({ timeout: 30_000 });
+    await again.locator('.search input').fill('ra-008');
+    await again.locator('.search input').press('Enter');
+    await again.locator('.vrow .c-id', { hasText: 'ra-008' }).first().click();
+    await again.locator('.record .requery-badge', { hasText: 'Re-queried: verdict B' }).click({ timeout: 15_000 });
+    await again.locator('.requery[data-state="done"] .requery-verdict', { hasText: 'Verdict B' }).waitFor({ timeout: 15_000 });
+    await again.locator('.requery[data-state="done"] .requery-new', { hasText: '48 km/h' }).waitFor();
+
+    // The server got the key in the Authorization header; nothing else has it.
+    const requests = (await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions'));
+    if (requests.length < 3) throw new Error(`the fake server got ${requests.length} chat requests`);
+    for (const r of requests) if (r.headers.authorization !== `Bearer ${KEY}`) throw new Error(`a request without the key: ${JSON.stringify(r.headers)}`);
+    const judged = requests.find((r) => JSON.stringify(r.body).includes('final_verdict'));
+    if (!judged || judged.body.model !== 'fake-judge' || judged.body.stream !== true) throw new Error('no streamed judge request for fake-judge');
+    if (!requests.some((r) => r.closedByClient)) throw new Error('the cancelled request was not closed by the client');
+    const files = filesUnder(folder);
+    if (!files.some((f) => f.endsWith('.rlens-journal.jsonl'))) throw new Error(`no journal in ${files.join(', ')}`);
+    for (const f of files) if (readFileSync(f, 'latin1').includes(KEY)) throw new Error(`the API key is written in ${f}`);
+    const dom = await again.locator('html').evaluate((el) => el.outerHTML);
+    if (dom.includes(KEY)) throw new Error('the API key is in the webview DOM');
+    await harness.screenshot(page, `${name}-reopened`);
+
+    // Re-score Filtered Records judges what the Inspector shows: the 3 unjudged records left.
+    const before = requests.length;
+    await again.locator('.search input').fill('');
+    await again.locator('.search input').press('Enter');
+    await again.locator('.chip[data-kind="unjudged"]').click();
+    await again.locator('.list-status', { hasText: /^3 records/ }).waitFor();
+    await harness.runCommand(page, 'Rationale Lens: Re-score Filtered Records');
+    // The fake server's default answer is "Correct": 28 aligned, 8 misaligned.
+    await again.locator('[data-metric="s-corr"] .metric-value', { hasText: '22.2%' }).waitFor({ timeout: 30_000 });
+    const after = (await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions'));
+    if (after.length - before !== 3) throw new Error(`Re-score Filtered Records sent ${after.length - before} requests, not 3`);
+    await harness.statusBarItem(page, 'S-Corr 22.2%').waitFor({ timeout: 15_000 });
+
+    await harness.runCommand(page, 'Rationale Lens: Clear API Key');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Both' }).first().click();
+  } finally {
+    restoreSettings();
+    fake.stop();
+    if (process.env.E2E_VERBOSE) console.log(`[${name}] fake server stopped`);
+  }
+}

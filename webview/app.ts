@@ -268,7 +268,7 @@ export class App {
       case 'runStarted': {
         const key = `${m.role}:${m.index}`;
         const mine = m.requestId !== null && this.live.get(key)?.requestId === m.requestId;
-        this.live.set(key, { runId: m.runId, requestId: m.requestId, index: m.index, role: m.role, model: m.model, content: '', reasoning: '', state: 'running', message: null, result: null, cancelling: false });
+        this.live.set(key, { runId: m.runId, requestId: m.requestId, index: m.index, role: m.role, model: m.model, content: '', reasoning: '', state: 'running', message: null, result: null, cancelling: false, retries: 0 });
         if (this.record?.index === m.index) {
           this.renderRecord();
           if (mine) this.recordPane.querySelector(m.role === 'genrm' ? '.requery' : `[data-live="${m.role}"]`)?.scrollIntoView({ block: m.role === 'genrm' ? 'start' : 'nearest' });
@@ -279,6 +279,8 @@ export class App {
         const run = this.runById(m.runId);
         if (!run) return;
         if (m.reset) {
+          // A retry discards what was shown (a reloaded view's replay starts from nothing: no retry).
+          if (run.content || run.reasoning) run.retries += 1;
           run.content = '';
           run.reasoning = '';
         }
@@ -312,7 +314,7 @@ export class App {
         const key = `${m.role}:${m.index}`;
         const run = this.live.get(key);
         if (run && run.requestId !== m.requestId) return;
-        this.live.set(key, { runId: null, requestId: m.requestId, index: m.index, role: m.role, model: '', content: '', reasoning: '', state: 'refused', message: m.message, result: null, cancelling: false });
+        this.live.set(key, { runId: null, requestId: m.requestId, index: m.index, role: m.role, model: '', content: '', reasoning: '', state: 'refused', message: m.message, result: null, cancelling: false, retries: 0 });
         if (this.record?.index === m.index) this.renderRecord();
         this.setStatus(m.message, true);
         return;
@@ -394,7 +396,7 @@ export class App {
     const record = this.record;
     if (!record) return;
     const requestId = nextRequestId();
-    this.live.set(`${role}:${record.index}`, { runId: null, requestId, index: record.index, role, model: '', content: '', reasoning: '', state: 'starting', message: null, result: null, cancelling: false });
+    this.live.set(`${role}:${record.index}`, { runId: null, requestId, index: record.index, role, model: '', content: '', reasoning: '', state: 'starting', message: null, result: null, cancelling: false, retries: 0 });
     send({ type: 'runLlm', requestId, index: record.index, role });
     this.renderRecord();
     this.setStatus(role === 'genrm' ? 'Re-querying the GenRM…' : 'Re-judging fidelity…');

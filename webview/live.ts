@@ -22,6 +22,8 @@ export interface LiveRun {
   message: string | null;
   result: RunResultView | null;
   cancelling: boolean;
+  /** Times a retry discarded the text shown (the connection dropped, the server failed). */
+  retries: number;
 }
 
 export const isActive = (r: LiveRun | null | undefined): boolean => !!r && (r.state === 'starting' || r.state === 'running');
@@ -75,6 +77,7 @@ export function statusText(run: LiveRun): string {
       return 'starting…';
     case 'running':
       if (run.cancelling) return 'cancelling…';
+      if (run.retries > 0) return run.content || run.reasoning ? `streaming (attempt ${run.retries + 1})…` : `retrying (attempt ${run.retries + 1})…`;
       return run.content || run.reasoning ? 'streaming…' : `waiting for the ${who}…`;
     case 'done':
       return 'done';

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
+import { scrubSecrets } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
 import type { Services } from '../extension';
 import { runOnRecords } from './runs';
@@ -72,8 +73,10 @@ export class RecordRuns implements vscode.Disposable {
     let unavailable: string | null = null;
     let started = false;
     let scrub = { content: new StreamScrubber([]), reasoning: new StreamScrubber([]) };
+    let secrets: string[] = [];
     const onStart = (profile: LlmProfile): void => {
       run.model = profile.model;
+      secrets = [profile.apiKey];
       scrub = { content: new StreamScrubber([profile.apiKey]), reasoning: new StreamScrubber([profile.apiKey]) };
       started = true;
       this.active.set(run.id, { run, abort });
@@ -114,13 +117,13 @@ export class RecordRuns implements vscode.Disposable {
       });
       if (!started || summary === null) return { status: 'refused', message: unavailable ?? 'The run could not start.', shown: unavailable !== null };
       emit(scrub.content.end(), scrub.reasoning.end(), false);
-      result = summary.results[0] ?? null;
+      result = scrubResult(summary.results[0] ?? null, secrets);
       outcome = result ? 'done' : summary.cancelled ? 'cancelled' : 'failed';
       if (!result && !summary.cancelled) message = 'The run ended without a result.';
       // The views read the verdict in force from the session: make it current before saying the run is over.
       if (result) await (await this.services.sessions.get(uri)).reloadVerdicts().catch(() => undefined);
     } catch (err) {
-      message = err instanceof Error ? err.message : String(err);
+      message = scrubSecrets(err instanceof Error ? err.message : String(err), secrets);
       if (!started) return { status: 'refused', message, shown: false };
     } finally {
       this.active.delete(run.id);
@@ -136,6 +139,15 @@ export class RecordRuns implements vscode.Disposable {
     this.claimed.clear();
     this.emitter.dispose();
   }
+}
+
+/** The core scrubs what it writes and reports; this is a second net for what leaves the host. */
+function scrubResult(r: LlmResult | null, secrets: readonly string[]): LlmResult | null {
+  if (!r) return null;
+  const s = (x: string | null): string | null => (x === null ? null : scrubSecrets(x, secrets));
+  return r.kind === 'fidelity'
+    ? { ...r, raw: s(r.raw), reasoning: s(r.reasoning), error: s(r.error), analysis: s(r.analysis), keyPoints: s(r.keyPoints) }
+    : { ...r, raw: s(r.raw), reasoning: s(r.reasoning), error: s(r.error) };
 }
 
 const instances = new WeakMap<Services, RecordRuns>();

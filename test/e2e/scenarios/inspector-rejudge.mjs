@@ -5,7 +5,8 @@
 // verdict in, the record's fidelity turns "LLM" and S-Corr moves in the header and the status bar;
 // Mark Aligned then overrides the judge. Re-query GenRM streams a new rationale (reasoning apart)
 // beside the original and shows its verdict and alignment, also after the Inspector is reopened; a
-// re-query can be cancelled. The key travels in the Authorization header only: it is in no file of
+// retry discards the text of the dropped attempt; runs can be cancelled from the view and from the
+// progress notification. Re-score Filtered Records judges what the Inspector lists. The key travels in the Authorization header only: it is in no file of
 // the workspace and not in the webview's DOM.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -60,6 +61,15 @@ async function startFakeServer(script) {
 
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/**
+ * In one step inside the webview: 'DONE' when `doneSelector` matches (if given), else the text of
+ * `selector`, else null. (Two Playwright calls would race a view that re-renders in between.)
+ */
+function textIn(view, doneSelector, selector) {
+  const [done, text] = selector === undefined ? [null, doneSelector] : [doneSelector, selector];
+  return view.locator('body').evaluate((body, [d, t]) => (d && body.querySelector(d) ? 'DONE' : (body.querySelector(t)?.textContent ?? null)), [done, text]);
 }
 
 /** Polls `probe` quickly, recording every distinct value, until `done(value)`. */
@@ -135,9 +145,8 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await fake.control('enqueue', [{ kind: 'reply', content: JUDGE_ANSWER, reasoning: 'Compare the decisive reasons.', chunks: 14, chunkDelayMs: 150 }]);
     await rejudge.click();
     await view.locator('.live-run[data-live="fidelity"]').waitFor({ timeout: 15_000 });
-    const analysis = view.locator('.live-run[data-live="fidelity"] .live-analysis');
     const seen = await watch(
-      async () => (await analysis.isVisible()) ? (await analysis.textContent()) : null,
+      () => textIn(view, '.live-run[data-live="fidelity"] .live-analysis'),
       (text) => text.includes('misses the decisive reason entirely'),
     );
     const partial = seen.filter((t) => t.length > 0 && !t.includes('misses the decisive reason entirely'));
@@ -154,6 +163,25 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await harness.statusBarItem(page, 'S-Corr 27.3%').waitFor({ timeout: 15_000 });
     await harness.screenshot(page, `${name}-judged`);
 
+    // The hover on the record's line in the text editor tells the judge's verdict too.
+    await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
+    // The editor redraws its lines as the tab comes back: a token may be replaced under the mouse.
+    let box;
+    for (let attempt = 0; !box; attempt++) {
+      box = await harness.hover(page, harness.editorToken(page, '"ra-014"')).catch((e) => {
+        if (attempt >= 3) throw e;
+        return null;
+      });
+    }
+    const card = box.locator('.hover-contents').filter({ hasText: 'Rationale Lens' }).first();
+    await card.waitFor({ state: 'visible' });
+    const hoverText = (await card.innerText()).replace(/\s+/g, ' ');
+    if (!hoverText.includes('Fidelity: Incorrect (misaligned) · LLM judge fake-judge')) throw new Error(`the hover does not show the judge's verdict: ${hoverText.slice(0, 500)}`);
+    await page.mouse.move(1, 1);
+    await page.keyboard.press('Escape');
+    await page.locator('.tabs-container .tab', { hasText: FILE }).nth(1).click();
+    await view.locator('.record .record-id', { hasText: 'ra-014' }).waitFor();
+
     // A human verdict overrides the judge's: Mark Aligned with a note.
     await view.locator('.mark-note input').fill('names the arithmetic slip after all');
     await view.locator('vscode-button[data-action="mark-aligned"]').click();
@@ -166,18 +194,27 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
 
     // Re-query the GenRM on ra-008: the new rationale streams in beside the original, reasoning apart.
     await selectRecord('ra-008');
-    await fake.control('enqueue', [{ kind: 'reply', content: GENRM_ANSWER, reasoning: GENRM_REASONING, chunks: 12, chunkDelayMs: 150 }]);
+    // The first attempt's connection drops mid-answer: the client retries, and the view discards what it showed.
+    const dropped = `DROPPED ATTEMPT: ${'this text is discarded when the retry starts over. '.repeat(4)}`;
+    await fake.control('enqueue', [
+      { kind: 'drop', content: dropped, afterChunks: 4 },
+      { kind: 'reply', content: GENRM_ANSWER, reasoning: GENRM_REASONING, chunks: 12, chunkDelayMs: 150 },
+    ]);
     await view.locator('vscode-button[data-action="requery"]').click();
     const live = view.locator('.requery .live-run[data-live="genrm"]');
     await live.waitFor({ timeout: 15_000 });
-    const newRationale = live.locator('.live-rationale');
     const done = view.locator('.requery[data-state="done"]');
     // Until the run is over (then the journaled re-query replaces the live text).
     const streamed = await watch(
-      async () => ((await done.isVisible()) ? 'DONE' : (await newRationale.isVisible()) ? await newRationale.textContent() : null),
+      () => textIn(view, '.requery[data-state="done"]', '.requery [data-live="genrm"] .live-rationale'),
       (text) => text === 'DONE' || text.includes('\\boxed{B}'),
     );
     if (!streamed.some((t) => t.length > 0 && t !== 'DONE' && !t.includes('48 km/h, which is correct'))) throw new Error(`no partial rationale was shown: ${JSON.stringify(streamed)}`);
+    // Whether the dropped attempt's text is on screen for a moment depends on the client's random
+    // retry delay; what may never happen is the retry's text appended to it.
+    if (streamed.some((t) => t.includes('DROPPED') && t.includes('Average speed'))) throw new Error('the retry appended to the dropped text instead of resetting it');
+    const genrmRequests = (await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions') && !JSON.stringify(r.body).includes('final_verdict'));
+    if (genrmRequests.length !== 2) throw new Error(`expected the GenRM request and its retry, got ${genrmRequests.length}`);
     // The live view had the original beside the new rationale, and the reasoning apart.
     if (!streamed.some((t) => t.includes('Average speed'))) throw new Error('the streamed rationale never showed');
     // Done: the journaled re-query with its verdict and alignment against the gold judgment.
@@ -187,6 +224,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await done.locator('.coverage', { hasText: 'The new rationale covers' }).waitFor();
     await done.locator('.requery-new .claim.cls-shared').first().waitFor();
     await done.locator('.requery-original', { hasText: 'better organized' }).waitFor();
+    if ((await done.locator('.requery-new').textContent()).includes('DROPPED')) throw new Error('the dropped attempt is in the final rationale');
     // reasoning_content is shown apart from the rationale, collapsed.
     const reasoning = done.locator('details.requery-reasoning');
     if (await reasoning.evaluate((d) => d.open)) throw new Error('the reasoning should start collapsed');
@@ -206,6 +244,19 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await view.locator('.requery').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await harness.screenshot(page, `${name}-cancelled`);
 
+    // ... and a re-judge from the progress notification's Cancel button; the verdict stays as it was.
+    await fake.control('enqueue', [{ kind: 'reply', content: JUDGE_ANSWER, chunks: 40, chunkDelayMs: 300 }]);
+    await view.locator('vscode-button[data-action="rejudge"]').click();
+    const judging = view.locator('.live-run[data-live="fidelity"]');
+    await watch(async () => (await judging.locator('.live-analysis').isVisible()) || null, Boolean);
+    const toast = harness.notification(page, 're-judging record 12');
+    await toast.waitFor({ timeout: 10_000 });
+    await toast.getByRole('button', { name: 'Cancel' }).click();
+    await view.locator('.live-run[data-live="fidelity"][data-state="cancelled"]').waitFor({ timeout: 15_000 });
+    await view.locator('.record .fidelity-verdict', { hasText: 'Incorrect: misaligned' }).waitFor();
+    await view.locator('.record .origin[data-origin="file"]').waitFor();
+    await sCorr.filter({ hasText: '24.2%' }).waitFor();
+
     // Reopening the Inspector shows the latest re-queried rationale from the journal.
     await page.locator('.tabs-container .tab.active .codicon-close').click();
     await harness.runCommand(page, 'Rationale Lens: Open Inspector');
@@ -220,11 +271,11 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
 
     // The server got the key in the Authorization header; nothing else has it.
     const requests = (await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions'));
-    if (requests.length < 3) throw new Error(`the fake server got ${requests.length} chat requests`);
+    if (requests.length < 5) throw new Error(`the fake server got ${requests.length} chat requests`);
     for (const r of requests) if (r.headers.authorization !== `Bearer ${KEY}`) throw new Error(`a request without the key: ${JSON.stringify(r.headers)}`);
     const judged = requests.find((r) => JSON.stringify(r.body).includes('final_verdict'));
     if (!judged || judged.body.model !== 'fake-judge' || judged.body.stream !== true) throw new Error('no streamed judge request for fake-judge');
-    if (!requests.some((r) => r.closedByClient)) throw new Error('the cancelled request was not closed by the client');
+    if (requests.filter((r) => r.closedByClient).length < 2) throw new Error('the cancelled requests were not closed by the client');
     const files = filesUnder(folder);
     if (!files.some((f) => f.endsWith('.rlens-journal.jsonl'))) throw new Error(`no journal in ${files.join(', ')}`);
     for (const f of files) if (readFileSync(f, 'latin1').includes(KEY)) throw new Error(`the API key is written in ${f}`);

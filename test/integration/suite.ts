@@ -13,6 +13,7 @@ const TEST_FILES: Record<string, () => Promise<unknown>> = {
   'inspector.test.ts': () => import('./inspector.test'),
   'editor.test.ts': () => import('./editor.test'),
   'commands.test.ts': () => import('./commands.test'),
+  'llm.test.ts': () => import('./llm.test'),
 };
 
 /** Lines read by test/e2e/harness.mjs: the reporter's output between them is shown, the result counted. */

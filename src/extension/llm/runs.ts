@@ -107,6 +107,8 @@ export async function runOnRecords(services: Services, req: RunRequest): Promise
       } finally {
         sub.dispose();
         req.signal?.removeEventListener('abort', abort);
+        // Open for this run only: a handle left open per run would leak.
+        await cache.close().catch(() => undefined);
       }
     },
   );

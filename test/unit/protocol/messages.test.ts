@@ -157,6 +157,24 @@ test('a record view carries its latest re-query; a malformed one is dropped', as
   assert.match(recordViewValidator(broken, 'record') ?? '', /record\.requery\.pred/);
 });
 
+test('without gold, a re-query is aligned against the original-order rationale', async () => {
+  const session = await DatasetSession.open(join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'));
+  await session.load();
+  const record = await session.record(0);
+  const original = record.judgments.findIndex((j) => j.order === 'original');
+  const entry = { recordIndex: 0, recordId: record.id, model: 'g', raw: `${record.judgments[original]?.rationale ?? ''}\n\nOn reflection the verdict stands. \\boxed{A}`, reasoning: null, error: null, finishedAt: '', pred: 'A' as const };
+  const view = await buildRecordView(record, session.kindOf(0), session.baseDir, entry);
+  assert.equal(recordViewValidator(view, 'record'), null);
+  assert.equal(view.requery?.alignment?.against, 'original');
+  assert.equal(view.requery?.alignment?.judgment, original);
+  assert.equal(view.requery?.thinking, null);
+  // Mostly the same text: most of the original's claims are found again.
+  assert.ok((view.requery?.alignment?.coverage ?? 0) > 0.5, String(view.requery?.alignment?.coverage));
+  // A failed call: no rationale, nothing to align, the error shown.
+  const failed = await buildRecordView(record, session.kindOf(0), session.baseDir, { ...entry, raw: null, pred: null, error: 'HTTP 500: fake error' });
+  assert.deepEqual([failed.requery?.rationale, failed.requery?.alignment, failed.requery?.error], ['', null, 'HTTP 500: fake error']);
+});
+
 const FILES = [
   join(samplesDir, 'r-align-synthetic.jsonl'),
   join(samplesDir, 'helpsteer3-synthetic.jsonl'),

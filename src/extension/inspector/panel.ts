@@ -22,6 +22,7 @@ import type { Preview } from './preview';
 import { readPreview } from './preview';
 import { revealLine } from './reveal';
 import { buildRecordView } from './recordView';
+import type { RequeryEntry } from './requeries';
 import { RequeryIndex } from './requeries';
 import { rowView, snapshotView } from './views';
 
@@ -561,7 +562,7 @@ export class InspectorPanel {
     let record: EvalRecord;
     let kind: RecordKind;
     let baseDir: string;
-    let requery = null;
+    let requery: RequeryEntry | null = null;
     const preview = this.preview;
     if (!this.session && preview && index < preview.records.length) {
       record = preview.records[index] as EvalRecord;
@@ -572,12 +573,13 @@ export class InspectorPanel {
       record = await session.record(index);
       kind = session.kindOf(index);
       baseDir = session.baseDir;
-      requery = await this.requeries?.latest(index, record.id).catch((err: unknown) => {
-        this.deps.log.warn(`Inspector: cannot read re-queries from the journal of ${this.uri.fsPath}: ${String(err)}`);
-        return null;
-      });
+      requery =
+        (await this.requeries?.latest(index, record.id).catch((err: unknown) => {
+          this.deps.log.warn(`Inspector: cannot read re-queries from the journal of ${this.uri.fsPath}: ${String(err)}`);
+          return null;
+        })) ?? null;
     }
-    const view = await buildRecordView(record, kind, baseDir, requery ?? null);
+    const view = await buildRecordView(record, kind, baseDir, requery);
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;

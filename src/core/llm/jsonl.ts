@@ -31,8 +31,11 @@ export interface JsonlScan {
   readonly size: number;
 }
 
-/** Read a file line by line in chunks, tracking byte offsets. Missing file → no lines. */
-export async function* readLines(path: string): AsyncGenerator<JsonlLine> {
+/**
+ * Read a file line by line in chunks, tracking byte offsets, from byte `from` (a line start;
+ * line numbers then count from there). Missing file → no lines.
+ */
+export async function* readLines(path: string, from = 0): AsyncGenerator<JsonlLine> {
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');
@@ -43,8 +46,8 @@ export async function* readLines(path: string): AsyncGenerator<JsonlLine> {
   try {
     const buf = Buffer.alloc(1 << 20);
     let carry: Buffer[] = [];
-    let carryStart = 0;
-    let pos = 0;
+    let carryStart = from;
+    let pos = from;
     let line = 0;
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);

@@ -9,6 +9,7 @@ import { open, stat } from 'node:fs/promises';
 import { alignRationale } from '../../core/align';
 import type { JournalEntry } from '../../core/llm/journal';
 import { journalPathFor } from '../../core/llm/journal';
+import { readLines } from '../../core/llm/jsonl';
 import type { EvalRecord } from '../../core/record';
 import { splitThinking } from '../../core/thinking';
 import type { RequeryView } from '../../protocol/messages';
@@ -94,47 +95,25 @@ export class RequeryIndex {
       this.ino = st.ino;
     }
     if (st.size === this.scanned) return;
-    const fh = await open(this.journalPath, 'r');
-    try {
-      const buf = Buffer.alloc(1 << 20);
-      let pos = this.scanned;
-      let carry: Buffer[] = [];
-      let carryStart = pos;
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-        if (bytesRead === 0) break;
-        let from = 0;
-        for (;;) {
-          const nl = buf.indexOf(10, from);
-          if (nl < 0 || nl >= bytesRead) break;
-          const piece = buf.subarray(from, nl);
-          const line = carry.length ? Buffer.concat([...carry, piece]) : piece;
-          this.visit(line, carryStart);
-          carry = [];
-          carryStart = pos + nl + 1;
-          from = nl + 1;
-        }
-        if (from < bytesRead) carry.push(Buffer.from(buf.subarray(from, bytesRead)));
-        pos += bytesRead;
-      }
+    for await (const line of readLines(this.journalPath, this.scanned)) {
       // An unterminated last line is being written (or torn): read it again next time.
-      this.scanned = carryStart;
-    } finally {
-      await fh.close();
+      if (!line.terminated) break;
+      this.visit(line.text, line.start, line.end - line.start);
+      this.scanned = line.end + 1;
     }
   }
 
-  private visit(line: Buffer, start: number): void {
+  private visit(line: string, start: number, length: number): void {
     // Cheap filter before parsing: fidelity lines (most of a re-scoring journal) are skipped unparsed.
-    if (line.indexOf('"genrm"') < 0) return;
+    if (!line.includes('"genrm"')) return;
     let entry: RequeryEntry | undefined;
     try {
-      entry = genrmEntry(JSON.parse(line.toString('utf8')));
+      entry = genrmEntry(JSON.parse(line));
     } catch {
       entry = undefined;
     }
     if (!entry) return;
-    const w: Where = { start, length: line.length, answered: entry.raw !== null };
+    const w: Where = { start, length, answered: entry.raw !== null };
     const prev = this.index.get(entry.recordIndex);
     if (!prev || w.answered || !prev.answered) this.index.set(entry.recordIndex, w);
   }

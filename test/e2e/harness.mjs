@@ -424,6 +424,18 @@ export function notification(page, text) {
   return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
 }
 
+/**
+ * Opens the workbench on `folder`, opens `file` as text from the explorer, then runs "Open
+ * Inspector" on it; returns the Inspector's webview frame.
+ */
+export async function openInInspector(page, server, folder, file) {
+  await openWorkbench(page, server, folder, { waitForFile: file });
+  await explorerItem(page, file).click();
+  await page.locator('.tabs-container .tab', { hasText: file }).waitFor();
+  await runCommand(page, 'Rationale Lens: Open Inspector');
+  return webviewFrame(page);
+}
+
 /** The DOM of the active webview, two iframes deep. */
 export function webviewFrame(page, { nth } = {}) {
   const outer = page.locator('iframe.webview.ready');

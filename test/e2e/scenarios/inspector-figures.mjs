@@ -14,12 +14,7 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
   const expected = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'stats', join(folder, FILE), '--json'], { encoding: 'utf8' }));
 
-  await harness.openWorkbench(page, server, folder, { waitForFile: FILE });
-  await harness.explorerItem(page, FILE).click();
-  await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
-  await harness.runCommand(page, 'Rationale Lens: Open Inspector');
-
-  const view = harness.webviewFrame(page);
+  const view = await harness.openInInspector(page, server, folder, FILE);
   const sCorr = view.locator('[data-metric="s-corr"] .metric-value');
   await sCorr.waitFor({ state: 'visible', timeout: 30_000 });
   const got = {

@@ -9,11 +9,7 @@ export const timeout = 120_000;
 export default async function ({ page, server, harness, tmp, ROOT }) {
   const FILE = 'r-align-synthetic.jsonl';
   const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
-  await harness.openWorkbench(page, server, folder, { waitForFile: FILE });
-  await harness.explorerItem(page, FILE).click();
-  await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
-  await harness.runCommand(page, 'Rationale Lens: Open Inspector');
-  const view = harness.webviewFrame(page);
+  const view = await harness.openInInspector(page, server, folder, FILE);
   const sCorr = view.locator('[data-metric="s-corr"] .metric-value');
   await sCorr.filter({ hasText: '25.0%' }).waitFor({ timeout: 30_000 });
 

@@ -22,11 +22,7 @@ export default async function (ctx) {
 async function scenario({ page, server, harness, tmp, ROOT }) {
   const FILE = 'r-align-synthetic.jsonl';
   const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
-  await harness.openWorkbench(page, server, folder, { waitForFile: FILE });
-  await harness.explorerItem(page, FILE).click();
-  await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
-  await harness.runCommand(page, 'Rationale Lens: Open Inspector');
-  let view = harness.webviewFrame(page);
+  let view = await harness.openInInspector(page, server, folder, FILE);
   await view.locator('.vrow.selected').waitFor({ timeout: 30_000 });
 
   // Filter to label-wrong + unparseable in one subset, search, pick the second row, open thinking, hide responses.

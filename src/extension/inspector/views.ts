@@ -16,10 +16,11 @@ function metric(value: number | null, iv: Interval | null, num: number, den: num
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
-export function summaryView(s: Summary): SummaryView {
+/** `hasGoldRationales` false: S-Corr cannot exist for this file, so say that rather than "yet". */
+export function summaryView(s: Summary, hasGoldRationales = true): SummaryView {
   const judged = s.fidelity.aligned + s.fidelity.misaligned;
   const fDen = s.records - s.fidelity.callFail - s.fidelity.parseFail;
-  const noVerdicts = 'no fidelity verdicts yet';
+  const noVerdicts = hasGoldRationales ? 'no fidelity verdicts yet' : 'no gold judgments in this file, so no fidelity verdicts';
   const lAccNote = s.records === 0 ? 'no records yet' : `${n(s.labelCorrect)}/${n(s.records)} label-correct${s.unparseable ? `, ${n(s.unparseable)} unparseable` : ''}`;
   const sCorrNote =
     s.sCorr !== null ? `${n(s.fidelity.misaligned)}/${n(judged)} label-correct rationales misaligned` : s.records === 0 ? 'no records yet' : s.labelCorrect === 0 ? 'no label-correct records' : noVerdicts;
@@ -68,7 +69,7 @@ export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], 
     sizeBytes,
     loading: snap.loading,
     records: snap.records,
-    summary: summaryView(snap.summary),
+    summary: summaryView(snap.summary, snap.hasGoldRationales),
     groups,
     kindCounts: kindCounts(snap.summary),
     subsets: [...subsets],

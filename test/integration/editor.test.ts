@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } fr
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { until } from './until';
 import { DatasetSession } from '../../src/core/session';
 import type { Services } from '../../src/extension/extension';
 import { RecordHoverProvider } from '../../src/extension/editor/hoverProvider';
@@ -21,15 +22,6 @@ let root = '';
 let folder = '';
 const file = (name: string) => vscode.Uri.file(join(folder, name));
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function hoverValues(hovers: vscode.Hover[] | undefined): string[] {
   return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));

@@ -2,6 +2,7 @@
 // the Open Inspector command on the active text file, and rationaleLens.openRecord.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { until } from './until';
 
 const VIEW_TYPE = 'rationaleLens.inspector';
 const FIXTURE = 'arena-hard_claude-3-haiku.jsonl';
@@ -19,15 +20,6 @@ function inspectorTabs(uri: vscode.Uri): vscode.Tab[] {
 }
 
 /** UI state lags commands a moment: poll. */
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 suite('Inspector', () => {
   suiteSetup(async () => {
@@ -41,7 +33,7 @@ suite('Inspector', () => {
   test('vscode.openWith opens the fixture in a custom editor tab of view type rationaleLens.inspector', async () => {
     const uri = fixtureUri();
     await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
-    const tab = await until('an Inspector tab', () => inspectorTabs(uri)[0]);
+    const tab = await until('an Inspector tab', () => inspectorTabs(uri)[0], 10_000);
     assert.ok(tab.input instanceof vscode.TabInputCustom);
     assert.equal(tab.input.viewType, VIEW_TYPE);
     assert.equal(tab.input.uri.fsPath, uri.fsPath);
@@ -53,7 +45,7 @@ suite('Inspector', () => {
     await vscode.window.showTextDocument(uri);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath);
     await vscode.commands.executeCommand('rationaleLens.openInspector');
-    const tab = await until('an Inspector tab', () => inspectorTabs(uri)[0]);
+    const tab = await until('an Inspector tab', () => inspectorTabs(uri)[0], 10_000);
     assert.equal(tab.isActive, true);
     // The text editor stays open beside it in the same group.
     assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === uri.fsPath));
@@ -62,13 +54,13 @@ suite('Inspector', () => {
   test('Open Inspector takes the explorer’s file as its argument', async () => {
     const uri = fixtureUri();
     await vscode.commands.executeCommand('rationaleLens.openInspector', uri);
-    await until('an Inspector tab', () => inspectorTabs(uri)[0]);
+    await until('an Inspector tab', () => inspectorTabs(uri)[0], 10_000);
   });
 
   test('rationaleLens.openRecord opens the Inspector on the file, with a Uri or its JSON form', async () => {
     const uri = fixtureUri();
     await vscode.commands.executeCommand('rationaleLens.openRecord', uri, 5);
-    await until('an Inspector tab', () => inspectorTabs(uri)[0]);
+    await until('an Inspector tab', () => inspectorTabs(uri)[0], 10_000);
     // Asking again for another record reuses the open Inspector.
     await vscode.commands.executeCommand('rationaleLens.openRecord', uri.toJSON(), 7);
     await new Promise((r) => setTimeout(r, 200));

@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { until } from './until';
 import { FakeOpenAIServer, genrmAnswer, judgeAnswer, promptText } from '../support/fake-openai-server';
 
 const EXTENSION_ID = 'rationale-lens.rationale-lens';
@@ -15,15 +16,6 @@ const KEY = 'sk-rlens-inhost-7e6d5c4b3a';
 const KEY_ENV = 'RLENS_INHOST_TEST_KEY';
 const SETTINGS = ['fidelity.baseUrl', 'fidelity.model', 'genrm.baseUrl', 'genrm.model', 'apiKeyEnv'] as const;
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setUser(key: (typeof SETTINGS)[number], value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('rationaleLens').update(key, value, vscode.ConfigurationTarget.Global);

@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { DatasetSession } from '../../core/session';
 import type { Services } from '../extension';
 import { SessionRegistry } from '../sessions';
+import { INSPECTOR_VIEW_TYPE } from '../inspector/provider';
 
-export const INSPECTOR_VIEW_TYPE = 'rationaleLens.inspector';
 
 /** Records read so far by loads started here (the first caller of `sessions.get` owns the progress callback). */
 const progress = new Map<string, number>();

@@ -85,6 +85,8 @@ export class DatasetSession {
   private tally: Tally;
   private goldRationales = false;
   private listeners: (() => void)[] = [];
+  /** Whether the figures include journal or mark verdicts (so removing them needs a recount). */
+  private overlaysApplied = false;
 
   private constructor(
     readonly dataset: OpenedDataset,
@@ -212,11 +214,14 @@ export class DatasetSession {
       // an unreadable journal leaves the file's verdicts in force
     }
     this.humanMarks = await readMarks(marksPathFor(this.path)).catch(() => new Map<number, HumanMark>());
-    this.retally();
+    // The load-time tally already counts the file's own verdicts: recount only when overlays exist or did.
+    const overlays = this.llmFidelity.size + this.humanMarks.size > 0;
+    if (overlays || this.overlaysApplied) this.retally();
+    this.overlaysApplied = overlays;
     if (fire) this.fire();
   }
 
-  /** Recomputes classes and figures with the verdicts in force (re-reads only records whose verdict changed). */
+  /** Recomputes classes and figures with the verdicts in force, from the compact index (no file reads). */
   private retally(): void {
     const tally = new Tally(this.dataset.adapter.bothOrders, (r) => r.subset, (r) => this.fidelityOf(r.index));
     // Labels and subsets are in the compact index; only fidelity varies, so a light record suffices.

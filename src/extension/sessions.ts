@@ -17,6 +17,11 @@ interface Entry {
   readonly progress: Set<(records: number) => void>;
   sessionListener?: { dispose(): void };
   reloadTimer?: NodeJS.Timeout;
+  /**
+   * A pending reload. 'file' (the dataset or the settings that read it changed) outranks
+   * 'verdicts' (journal or marks changed): a later 'verdicts' event never cancels a 'file' reload.
+   */
+  pending?: 'file' | 'verdicts';
 }
 
 export class SessionRegistry implements vscode.Disposable {
@@ -26,6 +31,7 @@ export class SessionRegistry implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly notRecognized = new Set<string>();
+  private disposed = false;
 
   constructor() {
     this.disposables.push(
@@ -39,9 +45,13 @@ export class SessionRegistry implements vscode.Disposable {
     return uri.scheme === 'file' && /\.(jsonl|json)$/i.test(uri.fsPath) && !uri.fsPath.endsWith(JOURNAL_SUFFIX) && !uri.fsPath.endsWith(MARKS_SUFFIX);
   }
 
-  /** The loaded session if there is one already, without starting a load. */
+  /**
+   * The loaded session if there is one already, without starting a load. Undefined while the file
+   * or its settings have changed and the reload is pending: callers then load afresh through get().
+   */
   peek(uri: vscode.Uri): DatasetSession | undefined {
-    return this.entries.get(uri.fsPath)?.session;
+    const entry = this.entries.get(uri.fsPath);
+    return entry?.pending === 'file' ? undefined : entry?.session;
   }
 
   /** Whether the last attempt found no known format in this file (e.g. package.json). */
@@ -49,32 +59,45 @@ export class SessionRegistry implements vscode.Disposable {
     return this.notRecognized.has(uri.fsPath);
   }
 
-  /** Opens and loads the file once; later calls share the same session. */
+  /**
+   * Opens and loads the file once; later calls share the same session. A caller whose load is
+   * superseded (the file or its settings changed meanwhile) gets the fresh session instead.
+   */
   get(uri: vscode.Uri, onProgress?: (records: number) => void): Promise<DatasetSession> {
+    if (this.disposed) return Promise.reject(new Error('Rationale Lens is shutting down'));
     const key = uri.fsPath;
     const existing = this.entries.get(key);
-    if (existing) {
+    // A session read before the file or its settings changed is never handed out: reload now.
+    if (existing?.pending === 'file') this.discard(key, existing);
+    else if (existing) {
       // Every caller hears the load's progress, not only the first one.
       if (onProgress && !existing.session) existing.progress.add(onProgress);
       return existing.loading;
     }
     const progress = new Set<(records: number) => void>(onProgress ? [onProgress] : []);
-    const entry: Entry = { loading: this.load(uri, (n) => progress.forEach((l) => l(n))), watcher: this.watch(uri), progress };
+    const current = (entry: Entry) => this.entries.get(key) === entry;
+    const entry: Entry = {
+      loading: this.load(uri, (n) => progress.forEach((l) => l(n))).then(
+        (s) => {
+          if (!current(entry)) return this.get(uri);
+          entry.session = s;
+          // Marks and verdict reloads made through the session itself reach every listener.
+          entry.sessionListener = s.onDidChange(() => this.changed.fire(uri));
+          this.notRecognized.delete(key);
+          this.changed.fire(uri);
+          return s;
+        },
+        (err: unknown) => {
+          if (!current(entry)) return this.get(uri);
+          if (err instanceof DatasetError) this.notRecognized.add(key);
+          this.discard(key, entry);
+          throw err;
+        },
+      ),
+      watcher: this.watch(uri),
+      progress,
+    };
     this.entries.set(key, entry);
-    entry.loading.then(
-      (s) => {
-        entry.session = s;
-        // Marks and verdict reloads made through the session itself reach every listener.
-        entry.sessionListener = s.onDidChange(() => this.changed.fire(uri));
-        this.notRecognized.delete(key);
-        this.changed.fire(uri);
-      },
-      (err: unknown) => {
-        if (err instanceof DatasetError) this.notRecognized.add(key);
-        entry.watcher.dispose();
-        this.entries.delete(key);
-      },
-    );
     return entry.loading;
   }
 
@@ -97,23 +120,39 @@ export class SessionRegistry implements vscode.Disposable {
   reload(uri: vscode.Uri, what: 'file' | 'verdicts'): void {
     const entry = this.entries.get(uri.fsPath);
     if (!entry) return;
+    if (entry.pending !== 'file') entry.pending = what;
     if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
     entry.reloadTimer = setTimeout(() => {
-      if (what === 'verdicts' && entry.session) {
+      entry.reloadTimer = undefined;
+      if (this.entries.get(uri.fsPath) !== entry) return;
+      if (entry.pending === 'verdicts' && entry.session) {
+        entry.pending = undefined;
         entry.session.reloadVerdicts().then(
           () => this.changed.fire(uri),
           () => undefined,
         );
         return;
       }
-      entry.watcher.dispose();
-      entry.sessionListener?.dispose();
-      this.entries.delete(uri.fsPath);
-      this.get(uri).catch(() => this.changed.fire(uri));
+      this.reloadNow(uri, entry);
     }, 150);
   }
 
+  /** Drops the entry and starts a fresh load with the settings in force now. */
+  private reloadNow(uri: vscode.Uri, entry: Entry): void {
+    this.discard(uri.fsPath, entry);
+    // A file that no longer reads still tells the listeners (they clear what they showed).
+    this.get(uri).catch(() => this.changed.fire(uri));
+  }
+
+  private discard(key: string, entry: Entry): void {
+    if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
+    entry.watcher.dispose();
+    entry.sessionListener?.dispose();
+    if (this.entries.get(key) === entry) this.entries.delete(key);
+  }
+
   dispose(): void {
+    this.disposed = true;
     for (const entry of this.entries.values()) {
       entry.watcher.dispose();
       entry.sessionListener?.dispose();

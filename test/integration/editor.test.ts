@@ -276,6 +276,42 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     assert.equal(vscode.workspace.getConfiguration('rationaleLens', uri).inspect<string>('fieldMapping')?.workspaceFolderValue, undefined);
   });
 
+  test('after a settings change, a session read under the old settings is never handed out, even before the debounced reload', async function () {
+    this.timeout(30_000);
+    const uri = file('r-align-synthetic.jsonl');
+    const registry = new SessionRegistry();
+    const settingsChanged = () =>
+      new Promise<void>((resolve) => {
+        const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+          if (!e.affectsConfiguration('rationaleLens.format', uri)) return;
+          sub.dispose();
+          resolve();
+        });
+      });
+    try {
+      const first = await registry.get(uri);
+      assert.equal(first.dataset.adapter.name, 'r-align');
+      let changed = settingsChanged();
+      await vscode.workspace.getConfiguration('rationaleLens', uri).update('format', 'rewardbench', vscode.ConfigurationTarget.WorkspaceFolder);
+      await changed;
+      // Within the 150 ms debounce: peek declines, get reads again with the pinned format.
+      assert.equal(registry.peek(uri), undefined);
+      const pinned = await registry.get(uri).catch((err: unknown) => err as Error);
+      assert.ok(pinned !== first, 'not the session read before the change');
+      if (!(pinned instanceof Error)) assert.equal(pinned.dataset.adapter.name, 'rewardbench');
+      changed = settingsChanged();
+      await vscode.workspace.getConfiguration('rationaleLens', uri).update('format', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await changed;
+      const again = await registry.get(uri);
+      assert.equal(again.dataset.adapter.name, 'r-align');
+      assert.equal(again.count, 48);
+      assert.equal(again.snapshot().summary.sCorr, 0.25);
+    } finally {
+      registry.dispose();
+      await vscode.workspace.getConfiguration('rationaleLens', uri).update('format', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  });
+
   test('status bar wording for defined and undefined S-Corr', async () => {
     const text = async (path: string) => {
       const s = await DatasetSession.open(path);

@@ -22,7 +22,8 @@ export interface StatsBenchRow {
   labelCorrect: number;
 }
 
-async function ensureFile(): Promise<string> {
+/** The generated R-Align file the stats and session benches read (made once, kept in bench/data). */
+export async function ensureBenchFile(): Promise<string> {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'r-align-260mb-v2.jsonl');
   if (existsSync(path) && statSync(path).size >= TARGET_BYTES) return path;
@@ -73,7 +74,7 @@ print(json.dumps({"records": r["records"], "labelCorrect": r["labelCorrect"], "m
 const JQ_PROGRAM = `reduce inputs as $r ({records:0, labelCorrect:0}; .records += 1 | .labelCorrect += (if (($r.model_pred == "A" or $r.model_pred == "B") and $r.model_pred == (($r.gt_label // "") | gsub("^\\\\s+|\\\\s+$"; ""))) then 1 else 0 end))`;
 
 export async function benchStats(runs = 3): Promise<StatsBenchRow[]> {
-  const path = await ensureFile();
+  const path = await ensureBenchFile();
   const size = statSync(path).size;
   const rows: StatsBenchRow[] = [];
   const best = (make: () => StatsBenchRow): StatsBenchRow => {

@@ -7,6 +7,7 @@ const benches = [
   ['stats tally vs Python json / jq', 'out/bench/stats.bench.js'],
   ['semantic alignment vs diffWords / naive Jaccard', 'out/bench/align.bench.js'],
   ['LLM judging throughput vs the ideal', 'out/bench/llm.bench.js'],
+  ['indexing a file (Inspector, hovers) vs reading + JSON.parse', 'out/bench/session.bench.js'],
 ];
 const only = process.argv.slice(2);
 

@@ -4,7 +4,7 @@
  */
 import type { Label } from '../record';
 import type { FormatAdapter } from './adapter';
-import { FieldReader, baseRecord, describe, hasKeys, idOf, isObject, notAnObject, readConversation, readRAlignJudging, result } from './adapter';
+import { FieldReader, describe, hasKeys, idOf, isObject, notAnObject, readConversation, readRAlignJudging, recordResult } from './adapter';
 
 export const helpSteer3Adapter: FormatAdapter = {
   name: 'helpsteer3',
@@ -28,8 +28,7 @@ export const helpSteer3Adapter: FormatAdapter = {
       });
     }
     const { judgments, fidelity } = readRAlignJudging(fields, ctx);
-    return result(fields, {
-      ...baseRecord(ctx, value),
+    return recordResult(fields, ctx, value, {
       id: idOf(value.id, ctx),
       conversation,
       responseA: fields.text('response1', true),

@@ -1,7 +1,7 @@
 /** JudgeBench outputs (ScalerLab/JudgeBench `outputs/*.jsonl`): two judgments, the second in swapped order. */
 import type { Judgment } from '../record';
 import type { FormatAdapter } from './adapter';
-import { FieldReader, baseRecord, describe, hasKeys, idOf, isObject, labelFromToken, makeJudgment, notAnObject, result } from './adapter';
+import { FieldReader, describe, hasKeys, idOf, isObject, labelFromToken, makeJudgment, notAnObject, recordResult } from './adapter';
 
 export const judgeBenchAdapter: FormatAdapter = {
   name: 'judgebench',
@@ -45,8 +45,7 @@ export const judgeBenchAdapter: FormatAdapter = {
       });
       if (list.length < 2) fields.warn('judgments', `expected two judgments (original and swapped order), found ${list.length}`);
     }
-    return result(fields, {
-      ...baseRecord(ctx, value),
+    return recordResult(fields, ctx, value, {
       id: idOf(value.pair_id, ctx),
       conversation: [{ role: 'user', content: question }],
       responseA: fields.text('response_A', false),

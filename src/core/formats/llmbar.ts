@@ -4,7 +4,7 @@
  */
 import type { Judgment, Label } from '../record';
 import type { FormatAdapter } from './adapter';
-import { FieldReader, baseRecord, describe, hasKeys, isObject, makeJudgment, notAnObject, result } from './adapter';
+import { FieldReader, describe, hasKeys, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
 
 function winnerLabel(value: unknown): Label | null {
   const t = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
@@ -40,8 +40,7 @@ export const llmBarAdapter: FormatAdapter = {
         judgments.push(makeJudgment({ raw, field: `results[-1]["${key}"].completion[0]`, order, ctx, fileVerdict, hasFileVerdict: true }));
       }
     }
-    return result(fields, {
-      ...baseRecord(ctx, value),
+    return recordResult(fields, ctx, value, {
       id: String(ctx.index + 1),
       conversation: [{ role: 'user', content: fields.text('input', false) }],
       responseA: fields.text('output_1', false),

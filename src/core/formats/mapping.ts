@@ -4,7 +4,7 @@
  */
 import type { FidelityVerdict, Judgment, Label, PresentationOrder } from '../record';
 import type { AdapterResult, EntryContext, FormatAdapter } from './adapter';
-import { FIDELITY_VERDICTS, FieldReader, baseRecord, describe, idOf, isObject, labelFromToken, makeJudgment, notAnObject, result } from './adapter';
+import { FIDELITY_VERDICTS, FieldReader, describe, idOf, isObject, labelFromToken, makeJudgment, notAnObject, recordResult } from './adapter';
 
 export interface JudgmentMapping {
   readonly text: string;
@@ -129,8 +129,7 @@ function toRecord(m: FieldMapping, value: unknown, ctx: EntryContext): AdapterRe
   if (m.fidelity && fidelityRaw != null && fidelityVerdict === null) fields.warn(m.fidelity, `fidelity verdict ${describe(fidelityRaw)} is not one of ${FIDELITY_VERDICTS.join(', ')}`);
   const prompt = text(m.prompt, false);
   const subset = m.subset ? getPath(value, m.subset) : null;
-  return result(fields, {
-    ...baseRecord(ctx, value),
+  return recordResult(fields, ctx, value, {
     id: idOf(m.id ? getPath(value, m.id) : undefined, ctx),
     conversation: prompt ? [{ role: 'user', content: prompt }] : [],
     responseA: text(m.responseA, true),

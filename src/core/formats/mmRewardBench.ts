@@ -1,7 +1,7 @@
 /** Multimodal RewardBench outputs (facebookresearch/multimodal_rewardbench): image path, label, judge text. */
 import type { ContentPart } from '../record';
 import type { FormatAdapter } from './adapter';
-import { FieldReader, baseRecord, describe, hasKeys, idOf, isObject, labelFromToken, makeJudgment, notAnObject, result } from './adapter';
+import { FieldReader, describe, hasKeys, idOf, isObject, labelFromToken, makeJudgment, notAnObject, recordResult } from './adapter';
 
 export const mmRewardBenchAdapter: FormatAdapter = {
   name: 'mm-rewardbench',
@@ -20,8 +20,7 @@ export const mmRewardBenchAdapter: FormatAdapter = {
     if (text) parts.push({ type: 'text', text });
     const meta = isObject(value.Meta) ? value.Meta : {};
     const raw = fields.text('output', true);
-    return result(fields, {
-      ...baseRecord(ctx, value),
+    return recordResult(fields, ctx, value, {
       id: idOf(value.ID, ctx),
       conversation: parts.length ? [{ role: 'user', content: parts }] : [],
       responseA: fields.optionalText('Output1') ?? '',

@@ -5,7 +5,7 @@
  */
 import type { Judgment, Label } from '../record';
 import type { FormatAdapter } from './adapter';
-import { FieldReader, baseRecord, describe, hasKeys, isObject, makeJudgment, notAnObject, result } from './adapter';
+import { FieldReader, describe, hasKeys, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
 
 function winnerToLabel(winner: unknown, model1: string, model2: string): Label | null | undefined {
   if (typeof winner !== 'string') return undefined;
@@ -46,8 +46,7 @@ export const mtBenchAdapter: FormatAdapter = {
     const turn = typeof value.turn === 'number' ? value.turn : 1;
     const gold = value.gold_winner ?? value.human_winner;
     const goldLabel = gold === undefined ? null : winnerToLabel(gold, model1, model2) ?? null;
-    return result(fields, {
-      ...baseRecord(ctx, value),
+    return recordResult(fields, ctx, value, {
       id: `${typeof value.question_id === 'string' || typeof value.question_id === 'number' ? value.question_id : ctx.line}:${model1}-vs-${model2}:turn${turn}`,
       conversation: [{ role: 'user', content: fields.text('g1_user_prompt', false) }],
       responseA: '',

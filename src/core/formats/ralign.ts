@@ -1,7 +1,7 @@
 /** R-Align input and output files (lyn22333/R-Align): the format Rationale Lens is fully compatible with. */
 import type { Label } from '../record';
 import type { FormatAdapter } from './adapter';
-import { FieldReader, baseRecord, describe, hasKeys, idOf, isObject, notAnObject, readConversation, readRAlignJudging, result } from './adapter';
+import { FieldReader, describe, hasKeys, idOf, isObject, notAnObject, readConversation, readRAlignJudging, recordResult } from './adapter';
 
 /** The reference scorer strips gt_label and compares it with "A"/"B". */
 export function rAlignGold(raw: unknown): Label | null {
@@ -34,8 +34,7 @@ export const rAlignAdapter: FormatAdapter = {
     const gold = fields.optionalText('gt_judgment');
     const { judgments, fidelity } = readRAlignJudging(fields, ctx);
     const subset = rAlignSubset(value.source, value.subset);
-    return result(fields, {
-      ...baseRecord(ctx, value),
+    return recordResult(fields, ctx, value, {
       id: idOf(value.id, ctx),
       conversation,
       responseA,

@@ -5,7 +5,7 @@
  */
 import type { Label } from '../record';
 import type { FormatAdapter } from './adapter';
-import { FieldReader, baseRecord, hasKeys, idOf, isObject, notAnObject, readRAlignJudging, result } from './adapter';
+import { FieldReader, hasKeys, idOf, isObject, notAnObject, readRAlignJudging, recordResult } from './adapter';
 
 export const rewardBenchAdapter: FormatAdapter = {
   name: 'rewardbench',
@@ -24,8 +24,7 @@ export const rewardBenchAdapter: FormatAdapter = {
       fields.warn('chosen_position', 'no chosen_position or swapped field: assumed the GenRM saw chosen as A');
     }
     const { judgments, fidelity } = readRAlignJudging(fields, ctx);
-    return result(fields, {
-      ...baseRecord(ctx, value),
+    return recordResult(fields, ctx, value, {
       id: idOf(value.id, ctx),
       conversation: [{ role: 'user', content: fields.text('prompt', false) }],
       responseA: chosenAt === 'A' ? chosen : rejected,

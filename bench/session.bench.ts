@@ -1,0 +1,89 @@
+/**
+ * Indexing an evaluation file the way the Inspector, hovers and status bar do (DatasetSession.load:
+ * every record parsed, classified and tallied, about 32 bytes a record kept), against a baseline
+ * measured in the same run: reading every line and JSON.parse-ing it, nothing kept. Each contender
+ * runs in its own process, alone and beside a live heap the size of the extension host's own (so
+ * V8 sizes its generations as it does there), and reports time and the RSS it added.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ensureBenchFile } from './stats.bench';
+
+const root = resolve(__dirname, '..', '..');
+/** About the extension host's heap before any file is opened (measured in code-server 4.100.3). */
+const HOST_HEAP_OBJECTS = 600_000;
+
+interface Row {
+  contender: string;
+  hostHeap: boolean;
+  seconds: number;
+  addedRssMb: number;
+  records: number;
+}
+
+const CHILD = `
+const [coreDir, file, mode, ballastN] = process.argv.slice(1);
+const { readFileSync } = require('node:fs');
+const rss = () => Number(/VmRSS:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
+const ballast = Array.from({ length: Number(ballastN) }, (_, i) => ({ i, s: 'x'.repeat(40) + i }));
+(async () => {
+  const before = rss();
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, rss())), 20);
+  const t0 = process.hrtime.bigint();
+  let records = 0;
+  if (mode === 'session') {
+    const { DatasetSession } = require(coreDir + '/session.js');
+    const s = await DatasetSession.open(file, { onProgress: () => (peak = Math.max(peak, rss())) });
+    await s.load();
+    records = s.count;
+  } else {
+    const { openDataset } = require(coreDir + '/dataset.js');
+    const { readEntries } = require(coreDir + '/io/entryReader.js');
+    const ds = await openDataset(file, {});
+    for await (const e of readEntries(file, ds.container, {})) if (e.kind === 'entry' && JSON.parse(e.entry.text)) records++;
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  clearInterval(timer);
+  peak = Math.max(peak, rss());
+  process.stdout.write(JSON.stringify({ seconds, addedRssMb: peak - before, records, kept: ballast.length }) + '\\n');
+})();
+`;
+
+function measure(contender: string, mode: string, path: string, hostHeap: boolean): Row {
+  const r = spawnSync(process.execPath, ['-e', CHILD, join(root, 'out', 'src', 'core'), path, mode, String(hostHeap ? HOST_HEAP_OBJECTS : 0)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${contender} failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { seconds: number; addedRssMb: number; records: number };
+  return { contender, hostHeap, ...out };
+}
+
+export function benchSession(runs = 3): Promise<Row[]> {
+  return ensureBenchFile().then((path) => {
+    const rows: Row[] = [];
+    for (const hostHeap of [false, true]) {
+      for (const [contender, mode] of [
+        ['read + JSON.parse each line (baseline)', 'parse'],
+        ['session load (Inspector, hovers, status bar)', 'session'],
+      ] as const) {
+        const all = Array.from({ length: runs }, () => measure(contender, mode, path, hostHeap));
+        rows.push(all.sort((a, b) => a.seconds - b.seconds)[0] as Row);
+      }
+    }
+    if (new Set(rows.map((r) => r.records)).size !== 1) throw new Error(`record counts differ: ${rows.map((r) => r.records).join(', ')}`);
+    return rows;
+  });
+}
+
+if (require.main === module) {
+  void ensureBenchFile().then(async (path) => {
+    const rows = await benchSession();
+    const mb = statSync(path).size / 1048576;
+    console.log(`\nindexing a generated ${mb.toFixed(0)} MB R-Align file (${rows[0]?.records} records), best of 3:`);
+    for (const r of rows) {
+      const base = rows.find((b) => b.hostHeap === r.hostHeap && b.contender.includes('baseline')) as Row;
+      const vs = r === base ? '(baseline)' : `${(r.seconds / base.seconds).toFixed(2)}× the baseline's time, ${(r.addedRssMb - base.addedRssMb).toFixed(0)} MB more RSS`;
+      console.log(`  ${(r.hostHeap ? 'beside a host-sized heap: ' : 'alone: ') .padEnd(27)}${r.contender.padEnd(46)} ${r.seconds.toFixed(2).padStart(6)} s  +${r.addedRssMb.toFixed(0).padStart(4)} MB RSS  ${vs}`);
+    }
+  });
+}

@@ -10,6 +10,7 @@ mkdirSync('dist', { recursive: true });
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/core/tallyWorker.ts'], outfile: 'dist/tallyWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { entryPoints: ['src/core/indexWorker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // Always minified: the webview parses its bundle on every open, and a smaller one paints sooner.
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },

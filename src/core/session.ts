@@ -3,9 +3,14 @@
  * subset) built in one streaming pass, records re-read on demand, figures that fold in fidelity
  * verdicts from the LLM journal and human marks, and search. Pure: no `vscode` here.
  */
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CompactBatch } from './compactRecords';
+import { FROM_FILE, HAS_JUDGMENT, LABEL_CODES, NONE, compactBatches } from './compactRecords';
 import type { DatasetOptions, OpenedDataset } from './dataset';
-import { RecordIndex, openDataset, readDataset, readRecordAt } from './dataset';
+import { DatasetError, RecordIndex, openDataset, readDataset, readRecordAt } from './dataset';
+import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import type { HumanMark } from './marks';
 import { appendMark, marksPathFor, readMarks } from './marks';
 import type { Counts, RecordClass, Summary } from './metrics';
@@ -16,7 +21,6 @@ import { journalPathFor, readJournal } from './llm/journal';
 
 export type RecordKind = RecordClass['kind'];
 export const RECORD_KINDS: readonly RecordKind[] = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'];
-const LABEL_CODES: readonly (Label | null)[] = [null, 'A', 'B', 'tie'];
 
 /** What a record list row needs, without reading the record. */
 export interface RecordRow {
@@ -48,13 +52,15 @@ export interface SessionOptions extends DatasetOptions {
   readonly maxIssues?: number;
   /** Called every `progressEvery` records while loading, so views can show the first page early. */
   readonly onProgress?: (records: number) => void;
-  readonly progressEvery?: number;
+  /**
+   * Index the file in a worker thread (the extension host's thread stays free for the views) when
+   * the worker script is there: `true` for indexWorker.js beside this module or the bundle, or a path.
+   */
+  readonly indexInWorker?: boolean | string;
 }
 
 const CACHE_SIZE = 256;
-const NONE = 255;
-const HAS_JUDGMENT = 1;
-const FROM_FILE = 2;
+const BATCH_SIZE = 4096;
 const EMPTY_JUDGMENT: Judgment = { raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: null, verdictSource: 'file', parsedVerdict: null, order: 'original', field: '' };
 
 export class DatasetSession {
@@ -117,42 +123,86 @@ export class DatasetSession {
     for (const l of this.listeners) l();
   }
 
-  /** Reads the whole file once, then the journal and the marks. */
+  /** Reads the whole file once (in a worker when asked and possible), then the journal and the marks. */
   async load(): Promise<void> {
-    const every = this.options.progressEvery ?? 2000;
-    const maxIssues = this.options.maxIssues ?? 5000;
-    for await (const event of readDataset(this.dataset, this.options)) {
-      if (event.kind === 'issue') {
-        if (event.skipped) this.malformed++;
-        else this.warnings++;
-        if (this.issues.length < maxIssues) this.issues.push(event.issue);
-        continue;
-      }
-      this.addRecord(event.record);
-      if (this.count % every === 0) this.options.onProgress?.(this.count);
-    }
+    const worker = this.workerScript();
+    if (worker) await this.loadInWorker(worker);
+    else for await (const batch of compactBatches(this.dataset, this.options, BATCH_SIZE)) this.addBatch(batch);
     await this.reloadVerdicts(false);
     this.loading = false;
     this.options.onProgress?.(this.count);
     this.fire();
   }
 
-  private addRecord(record: EvalRecord): void {
-    const i = this.index.length;
-    this.index.add(record);
-    if (i >= this.kinds.length) this.grow();
-    this.golds[i] = LABEL_CODES.indexOf(record.goldLabel);
-    const primary = record.judgments[0];
-    const swapped = record.judgments.find((j) => j.order === 'swapped');
-    this.preds[i] = LABEL_CODES.indexOf(primary?.verdict ?? null);
-    this.parsedPreds[i] = LABEL_CODES.indexOf(primary?.parsedVerdict ?? null);
-    this.swappedPreds[i] = swapped ? LABEL_CODES.indexOf(swapped.verdict) : NONE;
-    this.flags[i] = (primary ? HAS_JUDGMENT : 0) | (primary?.verdictSource === 'file' ? FROM_FILE : 0);
-    this.subsetIds[i] = this.subsetId(record.subset);
-    this.fileVerdicts[i] = record.fidelity ? FIDELITY_VERDICTS.indexOf(record.fidelity.verdict) + 1 : 0;
-    if (record.goldRationales.length) this.goldRationales = true;
-    this.classify(i, record);
-    this.tally.add(record);
+  private workerScript(): string | undefined {
+    const want = this.options.indexInWorker;
+    if (!want) return undefined;
+    // Custom verdict readers are functions, which cannot cross to another thread.
+    if (this.options.extraPatterns?.some((p) => p.read)) return undefined;
+    const script = typeof want === 'string' ? want : join(__dirname, 'indexWorker.js');
+    return existsSync(script) ? script : undefined;
+  }
+
+  private loadInWorker(script: string): Promise<void> {
+    const o = this.options;
+    const input: IndexWorkerInput = {
+      path: this.path,
+      options: {
+        ...(o.mapping ? { mapping: o.mapping } : { format: this.dataset.adapter.name }),
+        ...(o.extraPatterns ? { extraPatterns: o.extraPatterns.map((p) => ({ name: p.name, regex: p.regex, ...(p.anchors ? { anchors: p.anchors } : {}) })) } : {}),
+        ...(o.maxEntryBytes !== undefined ? { maxEntryBytes: o.maxEntryBytes } : {}),
+        ...(o.chunkBytes !== undefined ? { chunkBytes: o.chunkBytes } : {}),
+        ...(o.maxIssues !== undefined ? { maxIssues: o.maxIssues } : {}),
+      },
+      batchSize: BATCH_SIZE,
+    };
+    return new Promise<void>((resolve, reject) => {
+      const worker = new Worker(script, { workerData: input });
+      let settled = false;
+      const settle = (err?: Error) => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        if (err) reject(err);
+        else resolve();
+      };
+      worker.on('message', (m: IndexWorkerMessage) => {
+        if (m.type === 'batch') this.addBatch(m.batch);
+        else if (m.type === 'done') settle();
+        else settle(m.datasetError ? new DatasetError(m.message) : new Error(m.message));
+      });
+      worker.once('error', (err) => settle(err));
+      worker.once('exit', (code) => settle(new Error(`the indexing worker stopped (exit code ${code}) before it read the whole file`)));
+    });
+  }
+
+  /** Appends a batch of records to the index, classifies and counts them with the file's verdicts. */
+  private addBatch(b: CompactBatch): void {
+    this.malformed += b.malformed;
+    this.warnings += b.warnings;
+    const room = (this.options.maxIssues ?? 5000) - this.issues.length;
+    if (room > 0) this.issues.push(...b.issues.slice(0, room));
+    for (const name of b.newSubsetNames) this.subsetId(name);
+    if (b.goldRationales) this.goldRationales = true;
+    for (let k = 0; k < b.count; k++) {
+      const i = this.index.length;
+      this.index.add({ byteStart: b.starts[k] as number, byteEnd: b.ends[k] as number, line: b.lines[k] as number });
+      if (i >= this.kinds.length) this.grow();
+      this.golds[i] = b.golds[k] as number;
+      this.preds[i] = b.preds[k] as number;
+      this.parsedPreds[i] = b.parsedPreds[k] as number;
+      this.swappedPreds[i] = b.swappedPreds[k] as number;
+      this.flags[i] = b.flags[k] as number;
+      this.fileVerdicts[i] = b.fileVerdicts[k] as number;
+      // Batches number subsets in first-seen order across the file, as subsetId() does here.
+      this.subsetIds[i] = b.subsetIds[k] as number;
+      const light = this.lightRecord(i);
+      const fidelity = this.fidelityOf(i);
+      this.kinds[i] = RECORD_KINDS.indexOf(classifyRecord(light, fidelity).kind);
+      this.origins[i] = fidelity ? ['file', 'llm', 'human'].indexOf(fidelity.origin) + 1 : 0;
+      this.tally.add(light);
+    }
+    if (b.count) this.options.onProgress?.(this.count);
   }
 
   private grow(): void {
@@ -181,12 +231,6 @@ export class DatasetSession {
       this.subsetLookup.set(subset, id);
     }
     return id;
-  }
-
-  private classify(i: number, record: EvalRecord): void {
-    const fidelity = this.fidelityOf(i);
-    this.kinds[i] = RECORD_KINDS.indexOf(classifyRecord(record, fidelity).kind);
-    this.origins[i] = fidelity ? ['file', 'llm', 'human'].indexOf(fidelity.origin) + 1 : 0;
   }
 
   /** Human mark, else the LLM judge's latest verdict, else the file's. */

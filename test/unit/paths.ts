@@ -15,3 +15,14 @@ export function tempFile(name: string, content: string | Buffer): string {
   writeFileSync(path, content);
   return path;
 }
+
+/** One file of each kind the project reads: the samples and one real fixture per format family. */
+export const FORMAT_SAMPLE_FILES = [
+  join(samplesDir, 'r-align-synthetic.jsonl'),
+  join(samplesDir, 'helpsteer3-synthetic.jsonl'),
+  join(samplesDir, 'hostile.jsonl'),
+  join(samplesDir, 'malformed.jsonl'),
+  join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'),
+  join(fixturesDir, 'llmbar', 'natural_gpt-4_cot', 'result.json'),
+  join(fixturesDir, 'multimodal-rewardbench', 'example.jsonl'),
+];

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { test } from 'node:test';
 import { join } from 'node:path';
 import { DatasetSession } from '../../../src/core/session';
 import { computeStats } from '../../../src/core/stats';
 import { marksPathFor } from '../../../src/core/marks';
 import { journalPathFor } from '../../../src/core/llm/journal';
-import { fixturesDir, tempFile } from '../paths';
+import { compileUserPatterns } from '../../../src/core/verdict';
+import { FORMAT_SAMPLE_FILES, fixturesDir, repoRoot, tempFile } from '../paths';
 import { seeded, syntheticRAlignRecord } from './synthetic';
 
 test('a session tallies exactly what `stats` does, on both-order fixtures too', async () => {
@@ -82,4 +83,46 @@ test('filters, navigation, id and line lookup, search', async () => {
   assert.ok(hits.length < 270);
   const n = session.next(0, 'unparseable');
   assert.equal(session.kindOf(n), 'unparseable');
+});
+
+/** Everything a session exposes about its index, for comparing two loads of one file. */
+function indexState(session: DatasetSession) {
+  const rows = Array.from({ length: session.count }, (_, i) => ({ ...session.row(i), at: session.index.at(i) }));
+  return { snapshot: { ...session.snapshot(), file: '' }, rows, issues: session.issues, subsets: session.subsets(), malformed: session.malformed, warnings: session.warnings };
+}
+
+test('indexing in a worker thread gives exactly the index, figures and issues of indexing on this thread', async () => {
+  const workerScript = join(repoRoot, 'out', 'src', 'core', 'indexWorker.js');
+  assert.ok(existsSync(workerScript), 'tsc builds the worker beside the session');
+  const rand = seeded(5);
+  // More than one batch (4096 records), with subsets first seen in later batches and a bad line.
+  const many = Array.from({ length: 9000 }, (_, i) => JSON.stringify({ ...syntheticRAlignRecord(i, rand, 30), source: { subset: `s${Math.floor(i / 2500)}` } }));
+  many.splice(5000, 0, '{"id": "torn", "response_A": ');
+  const files = [...FORMAT_SAMPLE_FILES, tempFile('many.jsonl', many.join('\n') + '\n')];
+  const extraPatterns = compileUserPatterns(['Selected: #(?<verdict>[12])']).patterns;
+  for (const file of files) {
+    const here = await DatasetSession.open(file, { extraPatterns });
+    await here.load();
+    let progress = 0;
+    const there = await DatasetSession.open(file, { extraPatterns, indexInWorker: workerScript, onProgress: (n) => (progress = n) });
+    await there.load();
+    assert.deepEqual(indexState(there), indexState(here), file);
+    assert.equal(progress, here.count, `${file}: progress reaches the record count`);
+  }
+  const many2 = await DatasetSession.open(files[files.length - 1] as string, { indexInWorker: workerScript });
+  await many2.load();
+  assert.equal(many2.count, 9000);
+  assert.deepEqual(many2.subsets(), ['s0', 's1', 's2', 's3']);
+  assert.equal(many2.malformed, 1);
+});
+
+test('a worker that cannot read the file fails the load with the reason, and a missing worker script means this thread', async () => {
+  const path = tempFile('gone.jsonl', `${JSON.stringify(syntheticRAlignRecord(0, seeded(1), 20))}\n`);
+  const session = await DatasetSession.open(path, { indexInWorker: join(repoRoot, 'out', 'src', 'core', 'indexWorker.js') });
+  unlinkSync(path);
+  await assert.rejects(() => session.load(), /no such file|ENOENT|cannot read/i);
+  const fallback = tempFile('here.jsonl', `${JSON.stringify(syntheticRAlignRecord(0, seeded(1), 20))}\n`);
+  const local = await DatasetSession.open(fallback, { indexInWorker: join(repoRoot, 'no-such-worker.js') });
+  await local.load();
+  assert.equal(local.count, 1);
 });

@@ -13,7 +13,7 @@ import { buildRecordView } from '../../../src/extension/inspector/recordView';
 import { rowView, snapshotView } from '../../../src/extension/inspector/views';
 import type { FromWebview, ToWebview } from '../../../src/protocol/messages';
 import { checkFromWebview, checkToWebview, recordView as recordViewValidator } from '../../../src/protocol/messages';
-import { fixturesDir, samplesDir } from '../paths';
+import { FORMAT_SAMPLE_FILES, fixturesDir, samplesDir } from '../paths';
 
 const good: FromWebview[] = [
   { type: 'ready', protocol: 1 },
@@ -175,15 +175,7 @@ test('without gold, a re-query is aligned against the original-order rationale',
   assert.deepEqual([failed.requery?.rationale, failed.requery?.alignment, failed.requery?.error], ['', null, 'HTTP 500: fake error']);
 });
 
-const FILES = [
-  join(samplesDir, 'r-align-synthetic.jsonl'),
-  join(samplesDir, 'helpsteer3-synthetic.jsonl'),
-  join(samplesDir, 'hostile.jsonl'),
-  join(samplesDir, 'malformed.jsonl'),
-  join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl'),
-  join(fixturesDir, 'llmbar', 'natural_gpt-4_cot', 'result.json'),
-  join(fixturesDir, 'multimodal-rewardbench', 'example.jsonl'),
-];
+const FILES = FORMAT_SAMPLE_FILES;
 
 for (const file of FILES) {
   test(`every view the host builds for ${file.split('/').slice(-2).join('/')} passes the webview's validator`, async () => {

@@ -1,0 +1,155 @@
+/**
+ * Records reduced to what the session index keeps (offsets, label codes, flags, subset), in
+ * column batches. The session builds its index from these whether the file is read on its own
+ * thread or in a worker (indexWorker.ts), so both paths give the same index by construction.
+ */
+import type { DatasetOptions, OpenedDataset } from './dataset';
+import { readDataset } from './dataset';
+import { FIDELITY_VERDICTS } from './formats/adapter';
+import type { EvalRecord, Label, ReadIssue } from './record';
+
+export const LABEL_CODES: readonly (Label | null)[] = [null, 'A', 'B', 'tie'];
+/** No swapped-order judgment. */
+export const NONE = 255;
+export const HAS_JUDGMENT = 1;
+export const FROM_FILE = 2;
+
+/** A column batch of records in file order; `subsets` holds subset names, 0 meaning none. */
+export interface CompactBatch {
+  readonly count: number;
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+  readonly lines: Uint32Array;
+  readonly golds: Uint8Array;
+  readonly preds: Uint8Array;
+  readonly parsedPreds: Uint8Array;
+  readonly swappedPreds: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly fileVerdicts: Uint8Array;
+  /** 1-based index into `subsetNames` (the names first seen in this batch are appended there), 0 = none. */
+  readonly subsetIds: Uint32Array;
+  /** Subset names new in this batch, continuing the numbering of earlier batches. */
+  readonly newSubsetNames: readonly string[];
+  readonly goldRationales: boolean;
+  /** Issues read with this batch's records (kept ones only; `malformed`/`warnings` count all). */
+  readonly issues: readonly ReadIssue[];
+  readonly malformed: number;
+  readonly warnings: number;
+}
+
+/** Builds column batches of `size` records, numbering subsets across batches. */
+export class CompactBatcher {
+  private readonly subsetIds = new Map<string, number>();
+  private next: Mutable;
+  private issuesKept = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly maxIssues: number,
+  ) {
+    this.next = this.fresh();
+  }
+
+  /** Adds a record; returns a full batch when one is ready. */
+  add(record: EvalRecord): CompactBatch | undefined {
+    const b = this.next;
+    const i = b.count;
+    b.starts[i] = record.byteStart;
+    b.ends[i] = record.byteEnd;
+    b.lines[i] = record.line;
+    b.golds[i] = LABEL_CODES.indexOf(record.goldLabel);
+    const primary = record.judgments[0];
+    const swapped = record.judgments.find((j) => j.order === 'swapped');
+    b.preds[i] = LABEL_CODES.indexOf(primary?.verdict ?? null);
+    b.parsedPreds[i] = LABEL_CODES.indexOf(primary?.parsedVerdict ?? null);
+    b.swappedPreds[i] = swapped ? LABEL_CODES.indexOf(swapped.verdict) : NONE;
+    b.flags[i] = (primary ? HAS_JUDGMENT : 0) | (primary?.verdictSource === 'file' ? FROM_FILE : 0);
+    b.fileVerdicts[i] = record.fidelity ? FIDELITY_VERDICTS.indexOf(record.fidelity.verdict) + 1 : 0;
+    b.subsetIds[i] = this.subsetId(record.subset);
+    if (record.goldRationales.length) b.goldRationales = true;
+    b.count++;
+    return b.count === this.size ? this.flush() : undefined;
+  }
+
+  issue(issue: ReadIssue, skipped: boolean): void {
+    if (skipped) this.next.malformed++;
+    else this.next.warnings++;
+    if (this.issuesKept < this.maxIssues) {
+      this.issuesKept++;
+      this.next.issues.push(issue);
+    }
+  }
+
+  /** The batch so far (possibly empty), and a fresh one started. */
+  flush(): CompactBatch {
+    const b = this.next;
+    this.next = this.fresh();
+    const cut = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => (b.count === this.size ? a : (a.slice(0, b.count) as T));
+    return {
+      ...b,
+      starts: cut(b.starts),
+      ends: cut(b.ends),
+      lines: cut(b.lines),
+      golds: cut(b.golds),
+      preds: cut(b.preds),
+      parsedPreds: cut(b.parsedPreds),
+      swappedPreds: cut(b.swappedPreds),
+      flags: cut(b.flags),
+      fileVerdicts: cut(b.fileVerdicts),
+      subsetIds: cut(b.subsetIds),
+    };
+  }
+
+  private subsetId(subset: string | null): number {
+    if (subset === null) return 0;
+    let id = this.subsetIds.get(subset);
+    if (id === undefined) {
+      id = this.subsetIds.size + 1;
+      this.subsetIds.set(subset, id);
+      this.next.newSubsetNames.push(subset);
+    }
+    return id;
+  }
+
+  private fresh(): Mutable {
+    const n = this.size;
+    return {
+      count: 0,
+      starts: new Float64Array(n),
+      ends: new Float64Array(n),
+      lines: new Uint32Array(n),
+      golds: new Uint8Array(n),
+      preds: new Uint8Array(n),
+      parsedPreds: new Uint8Array(n),
+      swappedPreds: new Uint8Array(n),
+      flags: new Uint8Array(n),
+      fileVerdicts: new Uint8Array(n),
+      subsetIds: new Uint32Array(n),
+      newSubsetNames: [],
+      goldRationales: false,
+      issues: [],
+      malformed: 0,
+      warnings: 0,
+    };
+  }
+}
+
+type Mutable = { -readonly [K in keyof CompactBatch]: CompactBatch[K] } & { newSubsetNames: string[]; issues: ReadIssue[] };
+
+/** The buffers of a batch, to transfer it to another thread without copying. */
+export function transferList(b: CompactBatch): ArrayBuffer[] {
+  return [b.starts, b.ends, b.lines, b.golds, b.preds, b.parsedPreds, b.swappedPreds, b.flags, b.fileVerdicts, b.subsetIds].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Reads a whole dataset as compact batches (the worker's loop, and the session's on its own thread). */
+export async function* compactBatches(dataset: OpenedDataset, options: DatasetOptions & { maxIssues?: number }, size = 4096): AsyncGenerator<CompactBatch> {
+  const batcher = new CompactBatcher(size, options.maxIssues ?? 5000);
+  for await (const event of readDataset(dataset, options)) {
+    if (event.kind === 'issue') batcher.issue(event.issue, event.skipped);
+    else {
+      const full = batcher.add(event.record);
+      if (full) yield full;
+    }
+  }
+  yield batcher.flush();
+}

@@ -1,0 +1,20 @@
+/**
+ * Worker-thread entry: reads a whole evaluation file into compact batches (compactRecords.ts) and
+ * posts them, buffers transferred, so the extension host's own thread stays free while a large
+ * file is indexed. Started by DatasetSession.load({ indexInWorker }).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { compactBatches, transferList } from './compactRecords';
+import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
+import { DatasetError, openDataset } from './dataset';
+
+if (parentPort && workerData) {
+  const port = parentPort;
+  const input = workerData as IndexWorkerInput;
+  const post = (m: IndexWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  (async () => {
+    const dataset = await openDataset(input.path, input.options);
+    for await (const batch of compactBatches(dataset, input.options, input.batchSize)) post({ type: 'batch', batch }, transferList(batch));
+    post({ type: 'done' });
+  })().catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err), datasetError: err instanceof DatasetError }));
+}

@@ -1,0 +1,15 @@
+/** Messages between DatasetSession and indexWorker.ts (structured-cloned; batches transferred). */
+import type { CompactBatch } from './compactRecords';
+import type { DatasetOptions } from './dataset';
+
+export interface IndexWorkerInput {
+  readonly path: string;
+  /** Format pinned to what the session detected, so both threads read the file the same way. */
+  readonly options: DatasetOptions & { readonly maxIssues?: number };
+  readonly batchSize: number;
+}
+
+export type IndexWorkerMessage =
+  | { readonly type: 'batch'; readonly batch: CompactBatch }
+  | { readonly type: 'done' }
+  | { readonly type: 'error'; readonly message: string; readonly datasetError: boolean };

@@ -11,6 +11,8 @@ import { MARKS_SUFFIX } from '../core/marks';
 import { SECTION, datasetOptionsFor } from './settings';
 
 interface Entry {
+  /** Resolves once the format is recognized from the first records, long before a large file is indexed. */
+  readonly opening: Promise<DatasetSession>;
   readonly loading: Promise<DatasetSession>;
   session?: DatasetSession;
   readonly watcher: vscode.Disposable;
@@ -76,8 +78,13 @@ export class SessionRegistry implements vscode.Disposable {
     }
     const progress = new Set<(records: number) => void>(onProgress ? [onProgress] : []);
     const current = (entry: Entry) => this.entries.get(key) === entry;
+    const opening = this.open(uri, (n) => progress.forEach((l) => l(n)));
     const entry: Entry = {
-      loading: this.load(uri, (n) => progress.forEach((l) => l(n))).then(
+      opening,
+      loading: opening.then(async (s) => {
+        await s.load();
+        return s;
+      }).then(
         (s) => {
           if (!current(entry)) return this.get(uri);
           entry.session = s;
@@ -101,12 +108,20 @@ export class SessionRegistry implements vscode.Disposable {
     return entry.loading;
   }
 
-  private async load(uri: vscode.Uri, onProgress: (records: number) => void): Promise<DatasetSession> {
+  /**
+   * Whether the file is in a known format, from its first records: starts the load if none is
+   * running, and answers long before a large file is indexed.
+   */
+  async isRecognized(uri: vscode.Uri): Promise<boolean> {
+    this.get(uri).catch(() => undefined);
+    const entry = this.entries.get(uri.fsPath);
+    return entry ? entry.opening.then(() => true, () => false) : false;
+  }
+
+  private open(uri: vscode.Uri, onProgress: (records: number) => void): Promise<DatasetSession> {
     const { options, problems } = datasetOptionsFor(uri);
     for (const p of problems) void vscode.window.showWarningMessage(`Rationale Lens: ${p}`);
-    const session = await DatasetSession.open(uri.fsPath, { ...options, onProgress });
-    await session.load();
-    return session;
+    return DatasetSession.open(uri.fsPath, { ...options, onProgress, indexInWorker: true });
   }
 
   private watch(uri: vscode.Uri): vscode.Disposable {

@@ -1,7 +1,8 @@
 /**
  * Sets the context key `rationaleLens.evaluationFileActive` (used by the `when` clauses of the
  * commands and the editor title button) while the active text tab shows a recognized evaluation
- * file, including one too large to be handed to extensions as a document.
+ * file, including one too large to be handed to extensions as a document: as soon as its format
+ * is recognized from its first records, without waiting for the whole file to be indexed.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../extension';
@@ -29,6 +30,13 @@ export function registerEvaluationContext(services: Services): vscode.Disposable
     if (session) return set(isEvaluationSession(uri, session));
     if (!retry) set(false);
     failed.delete(uri.fsPath);
+    // A JSONL file whose first records are recognized gets the commands at once, not after a 1 GB
+    // file is indexed. (A .json file waits for the load: package.json opens as an empty array file.)
+    if (/\.jsonl$/i.test(uri.fsPath)) {
+      void sessions.isRecognized(uri).then((recognized) => {
+        if (recognized && !inspectorIsActive() && activeEvaluationUri()?.fsPath === uri.fsPath && !sessions.peek(uri)) set(true);
+      });
+    }
     loadSession(services, uri).then(
       () => update(),
       () => {

@@ -1,6 +1,7 @@
 /**
  * Indexing an evaluation file the way the Inspector, hovers and status bar do (DatasetSession.load:
- * every record parsed, classified and tallied, about 32 bytes a record kept), against a baseline
+ * every record parsed, classified and tallied, about 32 bytes a record kept), on the main thread and
+ * in a worker thread as the extension does (main-thread busy share reported), against a baseline
  * measured in the same run: reading every line and JSON.parse-ing it, nothing kept. Each contender
  * runs in its own process, alone and beside a live heap the size of the extension host's own (so
  * V8 sizes its generations as it does there), and reports time and the RSS it added.
@@ -20,6 +21,8 @@ interface Row {
   seconds: number;
   addedRssMb: number;
   records: number;
+  /** Share of the time the main thread was busy (event loop utilization): what the views must share. */
+  busy: number;
 }
 
 const CHILD = `
@@ -32,10 +35,13 @@ const ballast = Array.from({ length: Number(ballastN) }, (_, i) => ({ i, s: 'x'.
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, rss())), 20);
   const t0 = process.hrtime.bigint();
+  const { performance } = require('node:perf_hooks');
+  const elu0 = performance.eventLoopUtilization();
   let records = 0;
-  if (mode === 'session') {
+  if (mode.startsWith('session')) {
     const { DatasetSession } = require(coreDir + '/session.js');
-    const s = await DatasetSession.open(file, { onProgress: () => (peak = Math.max(peak, rss())) });
+    const indexInWorker = mode === 'session-worker' ? coreDir + '/indexWorker.js' : false;
+    const s = await DatasetSession.open(file, { indexInWorker, onProgress: () => (peak = Math.max(peak, rss())) });
     await s.load();
     records = s.count;
   } else {
@@ -45,16 +51,17 @@ const ballast = Array.from({ length: Number(ballastN) }, (_, i) => ({ i, s: 'x'.
     for await (const e of readEntries(file, ds.container, {})) if (e.kind === 'entry' && JSON.parse(e.entry.text)) records++;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const busy = performance.eventLoopUtilization(elu0).utilization;
   clearInterval(timer);
   peak = Math.max(peak, rss());
-  process.stdout.write(JSON.stringify({ seconds, addedRssMb: peak - before, records, kept: ballast.length }) + '\\n');
+  process.stdout.write(JSON.stringify({ seconds, addedRssMb: peak - before, records, busy, kept: ballast.length }) + '\\n');
 })();
 `;
 
 function measure(contender: string, mode: string, path: string, hostHeap: boolean): Row {
   const r = spawnSync(process.execPath, ['-e', CHILD, join(root, 'out', 'src', 'core'), path, mode, String(hostHeap ? HOST_HEAP_OBJECTS : 0)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${contender} failed: ${r.stderr}`);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { seconds: number; addedRssMb: number; records: number };
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { seconds: number; addedRssMb: number; records: number; busy: number };
   return { contender, hostHeap, ...out };
 }
 
@@ -64,7 +71,8 @@ export function benchSession(runs = 3): Promise<Row[]> {
     for (const hostHeap of [false, true]) {
       for (const [contender, mode] of [
         ['read + JSON.parse each line (baseline)', 'parse'],
-        ['session load (Inspector, hovers, status bar)', 'session'],
+        ['session load on the main thread', 'session'],
+        ['session load in a worker (the extension)', 'session-worker'],
       ] as const) {
         const all = Array.from({ length: runs }, () => measure(contender, mode, path, hostHeap));
         rows.push(all.sort((a, b) => a.seconds - b.seconds)[0] as Row);
@@ -83,7 +91,7 @@ if (require.main === module) {
     for (const r of rows) {
       const base = rows.find((b) => b.hostHeap === r.hostHeap && b.contender.includes('baseline')) as Row;
       const vs = r === base ? '(baseline)' : `${(r.seconds / base.seconds).toFixed(2)}× the baseline's time, ${(r.addedRssMb - base.addedRssMb).toFixed(0)} MB more RSS`;
-      console.log(`  ${(r.hostHeap ? 'beside a host-sized heap: ' : 'alone: ') .padEnd(27)}${r.contender.padEnd(46)} ${r.seconds.toFixed(2).padStart(6)} s  +${r.addedRssMb.toFixed(0).padStart(4)} MB RSS  ${vs}`);
+      console.log(`  ${(r.hostHeap ? 'beside a host-sized heap: ' : 'alone: ') .padEnd(27)}${r.contender.padEnd(46)} ${r.seconds.toFixed(2).padStart(6)} s  +${r.addedRssMb.toFixed(0).padStart(4)} MB RSS  main thread ${(r.busy * 100).toFixed(0).padStart(3)}% busy  ${vs}`);
     }
   });
 }

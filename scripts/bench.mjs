@@ -8,6 +8,8 @@ const benches = [
   ['semantic alignment vs diffWords / naive Jaccard', 'out/bench/align.bench.js'],
   ['LLM judging throughput vs the ideal', 'out/bench/llm.bench.js'],
   ['indexing a file (Inspector, hovers) vs reading + JSON.parse', 'out/bench/session.bench.js'],
+  // Last: starts code-server and Chromium (scripts/install-e2e.sh) and writes a 1 GB file to bench/data.
+  ['the Inspector on a 1 GB file in a real VS Code vs the 48-record sample', 'bench/inspector.bench.mjs'],
 ];
 const only = process.argv.slice(2);
 

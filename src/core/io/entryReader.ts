@@ -92,32 +92,36 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const rangeEnd = range?.end ?? Number.MAX_SAFE_INTEGER;
   const handle = await open(path, 'r');
+  let pending: Promise<Chunk> | undefined;
   try {
-    let carry: Buffer = Buffer.alloc(0);
-    let carryStart = range?.start ?? 0; // file offset of carry[0]
-    let filePos = carryStart;
+    let filePos = range?.start ?? 0;
     let line = 1;
     let skipping = false; // inside an over-long line: drop bytes until its newline
-    let first = carryStart === 0; // only the file's start may hold a BOM
-    // Two buffers used in turn: a batch is consumed before the next is read (consumers copy what
-    // they keep), and the carried partial line is copied out of the other one.
+    let first = filePos === 0; // only the file's start may hold a BOM
+    // Two buffers used in turn, and one read ahead: the next chunk is read into the other buffer
+    // (after the carried partial line) while the consumer works on this one. The other buffer's
+    // batch was consumed before this one was asked for (consumers copy what they keep).
     const pool: Buffer[] = [];
     let turn = 0;
-    for (;;) {
-      const need = carry.length + chunkBytes;
+    const readNext = (carry: Buffer, carryStart: number): Promise<Chunk> => {
       turn ^= 1;
       let chunk = pool[turn];
-      if (!chunk || chunk.length < need) {
-        chunk = Buffer.allocUnsafe(need);
+      if (!chunk || chunk.length < carry.length + chunkBytes) {
+        chunk = Buffer.allocUnsafe(carry.length + chunkBytes);
         pool[turn] = chunk;
       }
-      // Read straight after the carried partial line: no second copy of the chunk.
       carry.copy(chunk, 0);
+      const into = chunk;
       const want = Math.min(chunkBytes, rangeEnd - filePos);
-      const { bytesRead } = want > 0 ? await handle.read(chunk, carry.length, want, filePos) : { bytesRead: 0 };
+      const read = want > 0 ? handle.read(into, carry.length, want, filePos) : Promise.resolve({ bytesRead: 0 });
+      return read.then(({ bytesRead }) => ({ buf: into.subarray(0, carry.length + bytesRead), bufStart: carryStart, bytesRead }));
+    };
+    pending = readNext(Buffer.alloc(0), filePos);
+    for (;;) {
+      const { buf, bufStart, bytesRead } = await pending;
+      pending = undefined;
       const eof = bytesRead === 0;
-      const buf: Buffer = chunk.subarray(0, carry.length + bytesRead);
-      const batch: LineBatch = { buf, bufStart: carryStart, starts: [], ends: [], lines: [], issues: [], nextLine: line };
+      const batch: LineBatch = { buf, bufStart, starts: [], ends: [], lines: [], issues: [], nextLine: line };
       filePos += bytesRead;
       let pos = 0;
       if (first && hasBom(buf, buf.length)) pos = 3;
@@ -148,18 +152,25 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
           });
         }
         skipping = true;
-        carry = Buffer.alloc(0);
-        carryStart = filePos;
+        pending = readNext(Buffer.alloc(0), filePos);
       } else {
-        // Keep a view of the partial line: the next read goes into the other buffer of the pool.
-        carry = buf.subarray(pos);
-        carryStart = batch.bufStart + pos;
+        // The partial line is copied to the start of the other buffer, and the read goes after it.
+        pending = readNext(buf.subarray(pos), bufStart + pos);
       }
       yield batch;
     }
   } finally {
+    // A consumer that stops early may leave a read in flight: let it land before closing the file.
+    await pending?.catch(() => undefined);
     await handle.close();
   }
+}
+
+interface Chunk {
+  readonly buf: Buffer;
+  /** File offset of buf[0]. */
+  readonly bufStart: number;
+  readonly bytesRead: number;
 }
 
 function addLine(batch: LineBatch, start: number, end: number, line: number): void {

@@ -12,7 +12,7 @@ import { FIDELITY_VERDICTS, rAlignPred } from './formats/adapter';
 import { rAlignGold, rAlignSubset } from './formats/ralign';
 import type { ByteRange, EntryReaderOptions } from './io/entryReader';
 import { lineEntry, readJsonlBatches } from './io/entryReader';
-import { decodeStringTail, parseMember, scanObjectMembers } from './io/jsonScan';
+import { MemberNames, decodeStringTail, parseMember, scanObjectMembers } from './io/jsonScan';
 import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue } from './record';
 import type { VerdictPattern } from './verdict';
 import { parseVerdict } from './verdict';
@@ -34,6 +34,9 @@ export interface RecordSink {
 export function canFastTally(dataset: OpenedDataset): boolean {
   return dataset.container === 'jsonl' && dataset.adapter.name === 'r-align';
 }
+
+/** Every member readFast looks at; other keys are skipped without being decoded. */
+const READ_MEMBERS = new MemberNames(['id', 'source', 'subset', 'conversations', 'response_A', 'response_B', 'gt_label', 'gt_judgment', 'model_judgment', 'model_pred', 'metarm_verdict']);
 
 const FIRST_BYTE_STRING = 0x22;
 const FIRST_BYTE_NULL = 0x6e;
@@ -82,7 +85,7 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTally
 function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[]): EvalRecord | null {
   // Invalid UTF-8 must be reported by the full path; the native check costs little.
   if (!isUtf8(buf.subarray(start, end))) return null;
-  const members = scanObjectMembers(buf, start, end);
+  const members = scanObjectMembers(buf, start, end, READ_MEMBERS);
   if (!members) return null;
   try {
     for (const key of ['response_A', 'response_B', 'gt_judgment']) {

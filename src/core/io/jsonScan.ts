@@ -57,8 +57,36 @@ function skipValue(buf: Buffer, pos: number, end: number): number {
   return pos > start ? pos : -1;
 }
 
-/** Byte ranges of each top-level member's value; null when the text is not a well-formed object. */
-export function scanObjectMembers(buf: Buffer, start: number, end: number): Map<string, [number, number]> | null {
+/**
+ * The member names a caller reads, matched on the raw bytes so other keys are never decoded.
+ * Names must be plain ASCII without escapes.
+ */
+export class MemberNames {
+  private readonly byLength: { name: string; bytes: Buffer }[][] = [];
+
+  constructor(names: readonly string[]) {
+    for (const name of names) (this.byLength[name.length] ??= []).push({ name, bytes: Buffer.from(name, 'latin1') });
+  }
+
+  /** The name whose bytes are buf[start, end), if it is one of these. */
+  match(buf: Buffer, start: number, end: number): string | undefined {
+    const candidates = this.byLength[end - start];
+    if (!candidates) return undefined;
+    for (const { name, bytes } of candidates) {
+      let k = 0;
+      while (k < bytes.length && buf[start + k] === bytes[k]) k++;
+      if (k === bytes.length) return name;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Byte ranges of each top-level member's value; null when the text is not a well-formed object.
+ * With `only`, just those members are kept and no other key is decoded; any key with an escape then
+ * means null (it might spell one of them), as does a repeated one.
+ */
+export function scanObjectMembers(buf: Buffer, start: number, end: number, only?: MemberNames): Map<string, [number, number]> | null {
   const members = new Map<string, [number, number]>();
   let pos = start;
   while (pos < end && isSpace(buf[pos])) pos++;
@@ -70,9 +98,15 @@ export function scanObjectMembers(buf: Buffer, start: number, end: number): Map<
     if (buf[pos] !== QUOTE) return null;
     const keyEnd = skipString(buf, pos, end);
     if (keyEnd === -1) return null;
-    const rawKey = buf.toString('latin1', pos + 1, keyEnd - 1);
-    // Keys with escapes or non-ASCII bytes are rare: let the full parser handle those records.
-    if (/[\\\x80-\xff]/.test(rawKey)) return null;
+    let rawKey: string | undefined;
+    if (only) {
+      for (let k = pos + 1; k < keyEnd - 1; k++) if (buf[k] === BACKSLASH) return null;
+      rawKey = only.match(buf, pos + 1, keyEnd - 1);
+    } else {
+      rawKey = buf.toString('latin1', pos + 1, keyEnd - 1);
+      // Keys with escapes or non-ASCII bytes are rare: let the full parser handle those records.
+      if (/[\\\x80-\xff]/.test(rawKey)) return null;
+    }
     pos = keyEnd;
     while (pos < end && isSpace(buf[pos])) pos++;
     if (buf[pos] !== 0x3a) return null;
@@ -80,8 +114,10 @@ export function scanObjectMembers(buf: Buffer, start: number, end: number): Map<
     while (pos < end && isSpace(buf[pos])) pos++;
     const valueEnd = skipValue(buf, pos, end);
     if (valueEnd === -1) return null;
-    if (members.has(rawKey)) return null; // duplicate keys: JSON.parse semantics (last wins) via the full path
-    members.set(rawKey, [pos, valueEnd]);
+    if (rawKey !== undefined) {
+      if (members.has(rawKey)) return null; // duplicate keys: JSON.parse semantics (last wins) via the full path
+      members.set(rawKey, [pos, valueEnd]);
+    }
     pos = valueEnd;
     while (pos < end && isSpace(buf[pos])) pos++;
     if (buf[pos] === 0x2c) {

@@ -26,6 +26,9 @@ test('fast and full tallies agree on an adversarial file, in one thread and in f
     if (i % 67 === 0) lines.push(JSON.stringify({ gt_label: 'B', model_pred: 'B', response_A: 1, response_B: 'y', conversations: 'not a list' }));
     if (i % 71 === 0) lines.push('{"gt_label": "A", "gt_label": "B", "model_pred": "B", "response_A": "x", "response_B": "y"}');
     if (i % 73 === 0) lines.push('');
+    // A wanted key spelled with an escape, and unknown keys repeated or non-ASCII: JSON.parse semantics.
+    if (i % 79 === 0) lines.push('{"gt_label": "B", "model_pred": "B", "response_A": "x", "response_B": "y", "metarm\\u005fverdict": "Incorrect"}');
+    if (i % 83 === 0) lines.push('{"gt_label": "A", "model_pred": "A", "note": 1, "note": 2, "clé": "v", "response_A": "x", "response_B": "y", "metarm_verdict": "Correct"}');
   }
   const invalidUtf8 = Buffer.concat([Buffer.from('{"gt_label": "A", "model_pred": "A", "response_A": "'), Buffer.from([0xff, 0xfe]), Buffer.from('", "response_B": "b"}\n')]);
   const path = tempFile('adv.jsonl', Buffer.concat([Buffer.from(lines.join('\r\n') + '\n'), invalidUtf8, Buffer.from(lines.slice(0, 40).join('\n'))]));

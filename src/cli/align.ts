@@ -7,8 +7,7 @@ import type { EvalRecord } from '../core/record';
 import { pct } from '../core/report';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
-
-export const ALIGN_USAGE = 'rationale-lens align <file> --record <index or id> [--judgment <n>] [--gold <n>] [--json]';
+import { ALIGN_USAGE } from './usage';
 
 export async function alignCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -20,10 +20,8 @@ import { writeRAlignOutput } from './output';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { ProgressBar } from './progress';
+import { GENERATE_USAGE, JUDGE_USAGE } from './usage';
 
-export const JUDGE_USAGE = `rationale-lens judge <file> --base-url <url> --model <name> [--api-key-env <VAR>] [--concurrency N] [--template <file>] [--out <file>]
-                     [--temperature T] [--max-tokens N] [--timeout <seconds>] [--refresh] [--no-cache] [--format <name>]`;
-export const GENERATE_USAGE = JUDGE_USAGE.replace('rationale-lens judge', 'rationale-lens generate');
 
 const FLAGS = {
   ...DATASET_FLAGS,

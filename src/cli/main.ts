@@ -3,17 +3,16 @@ import { isMainThread } from 'node:worker_threads';
 import { DatasetError } from '../core/dataset';
 import type { IO } from './options';
 import { UsageError } from './options';
-import { STATS_USAGE, statsCommand } from './stats';
-import { GENERATE_USAGE, JUDGE_USAGE, judgeCommand } from './judge';
-import { ALIGN_USAGE, alignCommand } from './align';
+import { ALIGN_USAGE, GENERATE_USAGE, JUDGE_USAGE, STATS_USAGE } from './usage';
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  stats: { run: statsCommand, usage: STATS_USAGE },
-  align: { run: alignCommand, usage: ALIGN_USAGE },
-  judge: { run: judgeCommand('fidelity'), usage: JUDGE_USAGE },
-  generate: { run: judgeCommand('genrm'), usage: GENERATE_USAGE },
+// Each command's code is loaded when it runs: `stats` never starts the OpenAI client or the aligner.
+const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> = {
+  stats: { load: async () => (await import('./stats')).statsCommand, usage: STATS_USAGE },
+  align: { load: async () => (await import('./align')).alignCommand, usage: ALIGN_USAGE },
+  judge: { load: async () => (await import('./judge')).judgeCommand('fidelity'), usage: JUDGE_USAGE },
+  generate: { load: async () => (await import('./judge')).judgeCommand('genrm'), usage: GENERATE_USAGE },
 };
 
 function usage(): string {
@@ -36,7 +35,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof DatasetError) {
       io.err(`rationale-lens ${name}: ${err.message}`);

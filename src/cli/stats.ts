@@ -4,9 +4,7 @@ import { computeStats } from '../core/stats';
 import { renderCsv, renderTable } from '../core/report';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
-
-export const STATS_USAGE = `rationale-lens stats <file> [--format <name>] [--mapping <file.json>] [--json | --csv] [--by <field>|--no-breakdown]
-                     [--verdict-pattern <regex>]... [--max-record-bytes <n>] [--verdict-check|--no-verdict-check] [--strict] [--quiet]`;
+import { STATS_USAGE } from './usage';
 
 export async function statsCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -57,6 +57,8 @@ export interface SessionOptions extends DatasetOptions {
    * the worker script is there: `true` for indexWorker.js beside this module or the bundle, or a path.
    */
   readonly indexInWorker?: boolean | string;
+  /** Stops a load that is no longer wanted (the file changed again): the worker is terminated. */
+  readonly signal?: AbortSignal;
 }
 
 const CACHE_SIZE = 256;
@@ -126,8 +128,15 @@ export class DatasetSession {
   /** Reads the whole file once (in a worker when asked and possible), then the journal and the marks. */
   async load(): Promise<void> {
     const worker = this.workerScript();
+    const signal = this.options.signal;
+    signal?.throwIfAborted();
     if (worker) await this.loadInWorker(worker);
-    else for await (const batch of compactBatches(this.dataset, this.options, BATCH_SIZE)) this.addBatch(batch);
+    else {
+      for await (const batch of compactBatches(this.dataset, this.options, BATCH_SIZE)) {
+        signal?.throwIfAborted();
+        this.addBatch(batch);
+      }
+    }
     await this.reloadVerdicts(false);
     this.loading = false;
     this.options.onProgress?.(this.count);
@@ -167,12 +176,17 @@ export class DatasetSession {
         else resolve();
       };
       worker.on('message', (m: IndexWorkerMessage) => {
+        if (settled) return; // batches still queued from a cancelled load
         if (m.type === 'batch') this.addBatch(m.batch);
         else if (m.type === 'done') settle();
         else settle(m.datasetError ? new DatasetError(m.message) : new Error(m.message));
       });
       worker.once('error', (err) => settle(err));
       worker.once('exit', (code) => settle(new Error(`the indexing worker stopped (exit code ${code}) before it read the whole file`)));
+      const signal = this.options.signal;
+      const onAbort = () => settle(signal?.reason instanceof Error ? signal.reason : new Error('the load was cancelled'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
     });
   }
 

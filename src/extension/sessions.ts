@@ -17,6 +17,8 @@ interface Entry {
   session?: DatasetSession;
   readonly watcher: vscode.Disposable;
   readonly progress: Set<(records: number) => void>;
+  /** Cancels the load when the entry is dropped (a file being appended to would pile up loads). */
+  readonly abort: AbortController;
   sessionListener?: { dispose(): void };
   reloadTimer?: NodeJS.Timeout;
   /**
@@ -78,8 +80,10 @@ export class SessionRegistry implements vscode.Disposable {
     }
     const progress = new Set<(records: number) => void>(onProgress ? [onProgress] : []);
     const current = (entry: Entry) => this.entries.get(key) === entry;
-    const opening = this.open(uri, (n) => progress.forEach((l) => l(n)));
+    const abort = new AbortController();
+    const opening = this.open(uri, (n) => progress.forEach((l) => l(n)), abort.signal);
     const entry: Entry = {
+      abort,
       opening,
       loading: opening.then(async (s) => {
         await s.load();
@@ -118,10 +122,10 @@ export class SessionRegistry implements vscode.Disposable {
     return entry ? entry.opening.then(() => true, () => false) : false;
   }
 
-  private open(uri: vscode.Uri, onProgress: (records: number) => void): Promise<DatasetSession> {
+  private open(uri: vscode.Uri, onProgress: (records: number) => void, signal: AbortSignal): Promise<DatasetSession> {
     const { options, problems } = datasetOptionsFor(uri);
     for (const p of problems) void vscode.window.showWarningMessage(`Rationale Lens: ${p}`);
-    return DatasetSession.open(uri.fsPath, { ...options, onProgress, indexInWorker: true });
+    return DatasetSession.open(uri.fsPath, { ...options, onProgress, indexInWorker: true, signal });
   }
 
   private watch(uri: vscode.Uri): vscode.Disposable {
@@ -160,6 +164,7 @@ export class SessionRegistry implements vscode.Disposable {
   }
 
   private discard(key: string, entry: Entry): void {
+    entry.abort.abort();
     if (entry.reloadTimer) clearTimeout(entry.reloadTimer);
     entry.watcher.dispose();
     entry.sessionListener?.dispose();
@@ -169,6 +174,7 @@ export class SessionRegistry implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     for (const entry of this.entries.values()) {
+      entry.abort.abort();
       entry.watcher.dispose();
       entry.sessionListener?.dispose();
       if (entry.reloadTimer) clearTimeout(entry.reloadTimer);

@@ -126,3 +126,19 @@ test('a worker that cannot read the file fails the load with the reason, and a m
   await local.load();
   assert.equal(local.count, 1);
 });
+
+test('a load that is no longer wanted stops: the worker is terminated, this thread stops between batches', async () => {
+  const rand = seeded(9);
+  const path = tempFile('big.jsonl', Array.from({ length: 30_000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40))).join('\n') + '\n');
+  for (const indexInWorker of [join(repoRoot, 'out', 'src', 'core', 'indexWorker.js'), false]) {
+    const abort = new AbortController();
+    const session = await DatasetSession.open(path, { indexInWorker, signal: abort.signal, onProgress: () => abort.abort(new Error('the file changed again')) });
+    await assert.rejects(() => session.load(), /the file changed again/);
+    assert.ok(session.count < 30_000, `${String(indexInWorker)}: stopped after ${session.count} records`);
+  }
+  const cancelled = new AbortController();
+  cancelled.abort(new Error('already cancelled'));
+  const never = await DatasetSession.open(path, { signal: cancelled.signal });
+  await assert.rejects(() => never.load(), /already cancelled/);
+  assert.equal(never.count, 0);
+});

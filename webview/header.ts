@@ -136,7 +136,7 @@ export function renderHeader(root: HTMLElement, snap: SnapshotView, selectedSubs
   const s = snap.summary;
   const meta = [
     snap.format,
-    `${count(snap.records)} records`,
+    snap.loading ? `indexing… ${count(snap.records)} records so far` : `${count(snap.records)} records`,
     snap.malformed ? `${count(snap.malformed)} malformed skipped` : '',
     snap.warnings ? `${count(snap.warnings)} warnings` : '',
     s.parserDisagreements ? `${count(s.parserDisagreements)} file verdicts differ from the text` : '',
@@ -153,7 +153,8 @@ export function renderHeader(root: HTMLElement, snap: SnapshotView, selectedSubs
   root.append(
     h(
       'div',
-      { class: 'metrics' },
+      // data-state: tests and readers can tell the figures of the records read so far from the final ones.
+      { class: `metrics${snap.loading ? ' partial' : ''}`, attrs: { 'data-state': snap.loading ? 'partial' : 'final', ...(snap.loading ? { title: 'Figures of the records read so far; final once the whole file is indexed' } : {}) } },
       metricCard('s-corr', 'S-Corr', s.sCorr, DEFINITIONS.sCorr, true),
       metricCard('l-acc', 'L-Acc', s.lAcc, DEFINITIONS.lAcc),
       metricCard('f-score', 'F-Score', s.fScore, DEFINITIONS.fScore),

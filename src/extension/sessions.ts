@@ -19,6 +19,8 @@ interface Entry {
   readonly progress: Set<(records: number) => void>;
   /** Cancels the load when the entry is dropped (a file being appended to would pile up loads). */
   readonly abort: AbortController;
+  /** The session being indexed (its figures cover the records read so far), once the format is known. */
+  indexing?: DatasetSession;
   sessionListener?: { dispose(): void };
   reloadTimer?: NodeJS.Timeout;
   /**
@@ -58,6 +60,12 @@ export class SessionRegistry implements vscode.Disposable {
     return entry?.pending === 'file' ? undefined : entry?.session;
   }
 
+  /** The session still being indexed, for figures so far; undefined once loaded (see peek) or when stale. */
+  indexing(uri: vscode.Uri): DatasetSession | undefined {
+    const entry = this.entries.get(uri.fsPath);
+    return entry && !entry.session && entry.pending !== 'file' ? entry.indexing : undefined;
+  }
+
   /** Whether the last attempt found no known format in this file (e.g. package.json). */
   isNotEvaluationFile(uri: vscode.Uri): boolean {
     return this.notRecognized.has(uri.fsPath);
@@ -82,6 +90,10 @@ export class SessionRegistry implements vscode.Disposable {
     const current = (entry: Entry) => this.entries.get(key) === entry;
     const abort = new AbortController();
     const opening = this.open(uri, (n) => progress.forEach((l) => l(n)), abort.signal);
+    opening.then(
+      (s) => (entry.indexing = s),
+      () => undefined,
+    );
     const entry: Entry = {
       abort,
       opening,

@@ -99,8 +99,6 @@ export class InspectorPanel {
   private disposed = false;
   private readonly openedAt = Date.now();
   private firstRecordLogged = false;
-  private markFirstRecordSent: () => void = () => undefined;
-  private readonly firstRecordSent = new Promise<void>((resolve) => (this.markFirstRecordSent = resolve));
   /** The last full list this Inspector published to the "… Filtered Records" commands. */
   private published: readonly number[] | undefined;
   private requeries: RequeryIndex | undefined;
@@ -161,26 +159,18 @@ export class InspectorPanel {
     }
     const { options } = datasetOptionsFor(this.uri);
     const baseDir = this.uri.fsPath.replace(/[\\/][^\\/]*$/, '');
-    const previewed = readPreview(this.uri.fsPath, options, baseDir, this.previewAbort.signal).then(
+    void readPreview(this.uri.fsPath, options, baseDir, this.previewAbort.signal).then(
       (preview) => {
-        if (!preview || this.session || this.disposed) return false;
+        if (!preview || this.session || this.disposed) return;
         this.preview = preview;
         this.deps.log.info(`Inspector: first ${preview.records.length} records of ${this.uri.fsPath} read in ${Date.now() - this.openedAt} ms while the file loads`);
         this.postLoading();
         this.wake();
-        return true;
       },
-      (err: unknown) => {
-        this.deps.log.info(`Inspector: no preview of ${this.uri.fsPath}: ${String(err)}`);
-        return false;
-      },
+      (err: unknown) => this.deps.log.info(`Inspector: no preview of ${this.uri.fsPath}: ${String(err)}`),
     );
-    // Indexing the whole file and answering the webview share the extension host's one thread, and
-    // the first screen matters most: the index starts once the first record is on its way (or soon).
-    const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-    void Promise.race([previewed, wait(400)])
-      .then((havePreview) => (havePreview === true ? Promise.race([this.firstRecordSent, wait(1500)]) : undefined))
-      .then(() => this.load());
+    // The index is built in a worker thread, so it starts at once: the first screen does not wait for it.
+    this.load();
   }
 
   private load(): void {
@@ -191,7 +181,10 @@ export class InspectorPanel {
         const now = Date.now();
         if (now - this.lastProgressPost > 200) {
           this.lastProgressPost = now;
-          this.postLoading();
+          // Figures so far when the registry has them (the header says they are partial).
+          const indexing = this.deps.sessions.indexing(this.uri);
+          if (indexing) this.post({ type: 'snapshot', snapshot: snapshotView(indexing.snapshot(), indexing.subsets(), indexing.dataset.sizeBytes) });
+          else this.postLoading();
         }
       })
       .then(
@@ -583,7 +576,6 @@ export class InspectorPanel {
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;
-      this.markFirstRecordSent();
       this.deps.log.info(`Inspector: first record of ${this.uri.fsPath} sent ${Date.now() - this.openedAt} ms after the Inspector opened`);
     }
   }

@@ -15,18 +15,18 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   const expected = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'stats', join(folder, FILE), '--json'], { encoding: 'utf8' }));
 
   const view = await harness.openInInspector(page, server, folder, FILE);
-  const sCorr = view.locator('[data-metric="s-corr"] .metric-value');
+  const sCorr = view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value');
   await sCorr.waitFor({ state: 'visible', timeout: 30_000 });
   const got = {
     sCorr: (await sCorr.textContent()).trim(),
-    lAcc: (await view.locator('[data-metric="l-acc"] .metric-value').textContent()).trim(),
-    fScore: (await view.locator('[data-metric="f-score"] .metric-value').textContent()).trim(),
+    lAcc: (await view.locator('.metrics[data-state="final"] [data-metric="l-acc"] .metric-value').textContent()).trim(),
+    fScore: (await view.locator('.metrics[data-state="final"] [data-metric="f-score"] .metric-value').textContent()).trim(),
   };
   const want = { sCorr: pct(expected.sCorr), lAcc: pct(expected.labelAccuracy), fScore: pct(expected.fScore) };
   if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`header figures ${JSON.stringify(got)}, CLI says ${JSON.stringify(want)}`);
-  const note = await view.locator('[data-metric="s-corr"] .metric-note').textContent();
+  const note = await view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-note').textContent();
   if (!note.includes(`${expected.fidelity.misaligned}/${expected.fidelity.aligned + expected.fidelity.misaligned}`)) throw new Error(`S-Corr counts missing: ${note}`);
-  await view.locator('[data-metric="s-corr"] .metric-ci', { hasText: '95% CI' }).waitFor();
+  await view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-ci', { hasText: '95% CI' }).waitFor();
 
   // The 2×2 table and the subsets chart.
   await view.locator('.grid2x2 td.k-spurious', { hasText: String(expected.table.labelCorrect.misaligned) }).waitFor();

@@ -10,7 +10,7 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   const FILE = 'r-align-synthetic.jsonl';
   const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
   const view = await harness.openInInspector(page, server, folder, FILE);
-  const sCorr = view.locator('[data-metric="s-corr"] .metric-value');
+  const sCorr = view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value');
   await sCorr.filter({ hasText: '25.0%' }).waitFor({ timeout: 30_000 });
 
   await view.locator('.chip[data-kind="spurious"]').click();
@@ -22,7 +22,7 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
 
   // 7 of 32 judged label-correct rationales are now misaligned.
   await sCorr.filter({ hasText: '21.9%' }).waitFor({ timeout: 15_000 });
-  await view.locator('[data-metric="s-corr"] .metric-note', { hasText: '7/32' }).waitFor();
+  await view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-note', { hasText: '7/32' }).waitFor();
   await view.locator('.chip[data-kind="spurious"] .chip-count', { hasText: /^7$/ }).waitFor();
   await view.locator('.list-status', { hasText: /^7 records/ }).waitFor();
   await view.locator('.record .record-id', { hasText: id }).waitFor();

@@ -91,7 +91,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   try {
     const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
     const view = await harness.openInInspector(page, server, folder, FILE);
-    const sCorr = view.locator('[data-metric="s-corr"] .metric-value');
+    const sCorr = view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value');
     await sCorr.filter({ hasText: '25.0%' }).waitFor({ timeout: 30_000 });
 
     // ra-014 is label-correct with a failed judge call (unjudged).
@@ -155,7 +155,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await view.locator('.record .analysis summary').click();
     await view.locator('.record .analysis .text', { hasText: 'misses the decisive reason' }).waitFor();
     await sCorr.filter({ hasText: '27.3%' }).waitFor({ timeout: 15_000 });
-    await view.locator('[data-metric="s-corr"] .metric-note', { hasText: '9/33' }).waitFor();
+    await view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-note', { hasText: '9/33' }).waitFor();
     await harness.statusBarItem(page, 'S-Corr 27.3%').waitFor({ timeout: 15_000 });
     await harness.screenshot(page, `${name}-judged`);
 
@@ -257,7 +257,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await page.locator('.tabs-container .tab.active .codicon-close').click();
     await harness.runCommand(page, 'Rationale Lens: Open Inspector');
     const again = harness.webviewFrame(page);
-    await again.locator('[data-metric="s-corr"] .metric-value', { hasText: '24.2%' }).waitFor({ timeout: 30_000 });
+    await again.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value', { hasText: '24.2%' }).waitFor({ timeout: 30_000 });
     await again.locator('.search input').fill('ra-008');
     await again.locator('.search input').press('Enter');
     await again.locator('.vrow .c-id', { hasText: 'ra-008' }).first().click();
@@ -287,7 +287,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await again.locator('.list-status', { hasText: /^3 records/ }).waitFor();
     await harness.runCommand(page, 'Rationale Lens: Re-score Filtered Records');
     // The fake server's default answer is "Correct": 28 aligned, 8 misaligned.
-    await again.locator('[data-metric="s-corr"] .metric-value', { hasText: '22.2%' }).waitFor({ timeout: 30_000 });
+    await again.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value', { hasText: '22.2%' }).waitFor({ timeout: 30_000 });
     const after = (await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions'));
     if (after.length - before !== 3) throw new Error(`Re-score Filtered Records sent ${after.length - before} requests, not 3`);
     await harness.statusBarItem(page, 'S-Corr 22.2%').waitFor({ timeout: 15_000 });

@@ -25,7 +25,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
     await harness.runCommand(page, 'Rationale Lens: Open Inspector');
     const view = harness.webviewFrame(page);
-    await view.locator('[data-metric="s-corr"] .metric-value', { hasText: '25.0%' }).waitFor({ timeout: 30_000 });
+    await view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value', { hasText: '25.0%' }).waitFor({ timeout: 30_000 });
     await view.locator('.record .record-id', { hasText: 'ra-001' }).waitFor();
 
     const reason = view.locator('.llm-unavailable');

@@ -105,6 +105,9 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
         h('span', { class: `fidelity-verdict v-${f.verdict}` }, VERDICT_TEXT[f.verdict]),
         h('span', { class: `origin origin-${f.origin}`, attrs: { 'data-origin': f.origin } }, ` · ${ORIGIN_TEXT[f.origin]}${f.model ? ` (${f.model})` : ''}`),
         f.note ? h('span', { class: 'fidelity-note' }, ` · note: ${f.note}`) : null,
+        ...f.overrides.map((o) =>
+          h('div', { class: 'overridden', attrs: { 'data-origin': o.origin } }, `overrides ${VERDICT_TEXT[o.verdict]} ${ORIGIN_TEXT[o.origin]}${o.model ? ` (${o.model})` : ''}`),
+        ),
       )
     : h('div', { class: 'fidelity-line none' }, record.kind === 'label-wrong' || record.kind === 'unparseable' ? 'No fidelity verdict (fidelity is judged on label-correct records only)' : 'No fidelity verdict yet');
   // Fidelity is judged on label-correct records only (R-Align): no marks for the others.

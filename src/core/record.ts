@@ -65,6 +65,11 @@ export interface Fidelity {
   readonly model?: string;
   readonly error?: string;
   readonly note?: string;
+  /**
+   * Verdicts this one overrides, most authoritative first: under a human mark the LLM judge's and
+   * the file's, under the LLM judge's the file's (set by the session on the verdict in force).
+   */
+  readonly overrides?: readonly Fidelity[];
 }
 
 export interface EvalRecord {

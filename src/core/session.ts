@@ -344,7 +344,11 @@ export class DatasetSession {
 
   private withFidelity(record: EvalRecord): EvalRecord {
     const inForce = this.fidelityOf(record.index);
-    return { ...record, fidelity: inForce?.origin === 'file' ? record.fidelity : inForce };
+    if (!inForce || inForce.origin === 'file') return { ...record, fidelity: record.fidelity };
+    // What the verdict in force overrides stays visible (the LLM judge under a human mark, the file's under either).
+    const llm = inForce.origin === 'human' ? this.llmFidelity.get(record.index) : undefined;
+    const overrides = [llm, record.fidelity].filter((f): f is Fidelity => !!f);
+    return { ...record, fidelity: overrides.length ? { ...inForce, overrides } : inForce };
   }
 
   row(index: number): RecordRow {

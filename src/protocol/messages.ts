@@ -159,6 +159,14 @@ export interface FidelityView {
   model: string | null;
   error: string | null;
   note: string | null;
+  /** Verdicts this one overrides (a human mark over the LLM judge's and the file's, most authoritative first). */
+  overrides: OverriddenFidelityView[];
+}
+
+export interface OverriddenFidelityView {
+  verdict: FidelityVerdict;
+  origin: FidelityOrigin;
+  model: string | null;
 }
 
 export interface SpanView {
@@ -510,6 +518,7 @@ export const recordView = obj<RecordView>({
       model: nullable(text),
       error: nullable(text),
       note: nullable(text),
+      overrides: arr(obj<OverriddenFidelityView>({ verdict: fidelityVerdict, origin, model: nullable(text) })),
     }),
   ),
   alignments: arr(alignmentView),

@@ -345,7 +345,7 @@ suite('Editor: hovers, problems, status bar, marks', () => {
         return v.includes('human mark') ? v : undefined;
       }),
     );
-    assert.match(md, /Fidelity: \*\*Correct\*\* \(aligned\) · human mark: “names the decisive reason after all”/);
+    assert.match(md, /Fidelity: \*\*Correct\*\* \(aligned\) · human mark: “names the decisive reason after all” · overrides Incorrect \(from the file\)/);
     // Back to misaligned with the cursor on the record (no arguments but the note).
     const editor = await vscode.window.showTextDocument(uri);
     editor.selection = new vscode.Selection(7, 3, 7, 3);

@@ -75,7 +75,8 @@ function fidelityLine(record: EvalRecord, kind: RecordKind): string {
   if (!f) return record.goldRationales.length ? 'Fidelity: **not judged yet**' : 'Fidelity: **not judged**: the record has no gold judgment to judge against';
   const meaning = f.verdict === 'Correct' ? ' (aligned)' : f.verdict === 'Incorrect' ? ' (misaligned)' : '';
   const error = f.error ? `: ${escapeMarkdown(f.error.slice(0, 160))}` : '';
-  return `Fidelity: **${f.verdict}**${meaning}${error} · ${originText(f)}`;
+  const overrides = (f.overrides ?? []).map((o) => ` · overrides ${o.verdict} (${originText(o)})`).join('');
+  return `Fidelity: **${f.verdict}**${meaning}${error} · ${originText(f)}${overrides}`;
 }
 
 function coverageLine(record: EvalRecord): string {

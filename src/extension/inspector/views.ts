@@ -115,7 +115,8 @@ export function judgmentView(j: Judgment, i: number, truncated: string[]): Judgm
 
 export function fidelityView(f: Fidelity | null): FidelityView | null {
   if (!f) return null;
-  return { verdict: f.verdict, origin: f.origin, analysis: f.analysis ?? null, model: f.model ?? null, error: f.error ?? null, note: f.note ?? null };
+  const overrides = (f.overrides ?? []).map((o) => ({ verdict: o.verdict, origin: o.origin, model: o.model ?? null }));
+  return { verdict: f.verdict, origin: f.origin, analysis: f.analysis ?? null, model: f.model ?? null, error: f.error ?? null, note: f.note ?? null, overrides };
 }
 
 /** The gold rationales as one text, thinking removed (what alignment reads). */

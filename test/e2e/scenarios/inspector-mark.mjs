@@ -28,6 +28,8 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await view.locator('.record .record-id', { hasText: id }).waitFor();
   await view.locator('.record .origin-human').waitFor();
   await view.locator('.record .fidelity-note', { hasText: 'names the decisive error after all' }).waitFor();
+  // The file's verdict the mark overrides stays in sight.
+  await view.locator('.record .overridden[data-origin="file"]', { hasText: 'overrides Incorrect: misaligned from the file' }).waitFor();
   await harness.screenshot(page, 'inspector-mark-marked');
 
   await view.locator('vscode-button[data-action="mark-clear"]').click();

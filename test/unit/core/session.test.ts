@@ -65,6 +65,26 @@ test('LLM verdicts from the journal apply to unjudged records, and human marks w
   assert.equal(session.row(correct[0] as number).fidelityOrigin, 'llm');
   await session.mark(correct[0] as number, 'Incorrect');
   assert.equal(session.snapshot().summary.sCorr, 0.5);
+  // The verdict in force says what it overrides: the human mark over the LLM judge's.
+  const marked = (await session.record(correct[0] as number)).fidelity;
+  assert.deepEqual([marked?.origin, marked?.verdict, marked?.overrides?.map((o) => [o.origin, o.verdict, o.model])], ['human', 'Incorrect', [['llm', 'Correct', 'judge']]]);
+  assert.equal((await session.record(correct[1] as number)).fidelity?.overrides, undefined, 'an LLM verdict over no file verdict overrides nothing');
+});
+
+test('a human mark over a file verdict keeps the file verdict, with its analysis, as overridden', async () => {
+  const rand = seeded(3);
+  const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40)));
+  const path = tempFile('o.jsonl', lines.join('\n') + '\n');
+  const session = await DatasetSession.open(path);
+  await session.load();
+  const spurious = session.next(-1, 'spurious');
+  const before = (await session.record(spurious)).fidelity;
+  assert.equal(before?.origin, 'file');
+  assert.equal(before?.overrides, undefined);
+  await session.mark(spurious, 'Correct', 'fine after all');
+  const after = (await session.record(spurious)).fidelity;
+  assert.equal(after?.origin, 'human');
+  assert.deepEqual(after?.overrides, [before]);
 });
 
 test('filters, navigation, id and line lookup, search', async () => {

@@ -109,6 +109,22 @@ async function measure(browser, server, folder, file) {
   }
 }
 
+/** The Inspector's own timing lines from the extension's log (host side of the first-record time). */
+function inspectorLog(dir) {
+  const lines = [];
+  const walk = (d) => {
+    for (const name of existsSync(d) ? readdirSync(d, { withFileTypes: true }) : []) {
+      const p = join(d, name.name);
+      if (name.isDirectory()) walk(p);
+      else if (/Rationale Lens/i.test(name.name)) lines.push(...readFileSync(p, 'utf8').split('\n').filter((l) => /Inspector: (first|.* indexed)/.test(l)));
+    }
+  };
+  walk(dir);
+  return lines.join('\n');
+}
+
+let hostLog = '';
+
 async function main() {
   harness.ensureInstalled();
   const big = await ensureBigFile();
@@ -127,8 +143,10 @@ async function main() {
   try {
     for (const file of [SMALL, BIG]) for (let i = 0; i < RUNS; i++) rows.push(await measure(browser, server, folder, file));
   } finally {
+    hostLog = inspectorLog(join(tmp, 'user-data', 'logs'));
     await harness.stopAll();
   }
+  if (process.env.BENCH_VERBOSE) console.log(hostLog);
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const summary = (file) => {
     const rs = rows.filter((r) => r.file === file);

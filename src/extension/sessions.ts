@@ -156,12 +156,16 @@ export class SessionRegistry implements vscode.Disposable {
     entry.reloadTimer = setTimeout(() => {
       entry.reloadTimer = undefined;
       if (this.entries.get(uri.fsPath) !== entry) return;
-      if (entry.pending === 'verdicts' && entry.session) {
+      if (entry.pending === 'verdicts') {
+        // Journal or marks changed: re-read them once the file is indexed (a judging run must not
+        // restart the indexing of a large file with every line it writes).
         entry.pending = undefined;
-        entry.session.reloadVerdicts().then(
-          () => this.changed.fire(uri),
-          () => undefined,
-        );
+        entry.loading
+          .then((session) => session.reloadVerdicts())
+          .then(
+            () => this.changed.fire(uri),
+            () => undefined,
+          );
         return;
       }
       this.reloadNow(uri, entry);

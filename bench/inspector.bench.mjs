@@ -116,7 +116,7 @@ function inspectorLog(dir) {
     for (const name of existsSync(d) ? readdirSync(d, { withFileTypes: true }) : []) {
       const p = join(d, name.name);
       if (name.isDirectory()) walk(p);
-      else if (/Rationale Lens/i.test(name.name)) lines.push(...readFileSync(p, 'utf8').split('\n').filter((l) => /Inspector: (first|.* indexed)/.test(l)));
+      else if (/Rationale Lens/i.test(name.name)) lines.push(...readFileSync(p, 'utf8').split('\n').filter((l) => /Inspector: (first|webview .* ready|.* indexed)/.test(l)));
     }
   };
   walk(dir);

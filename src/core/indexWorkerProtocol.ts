@@ -7,6 +7,8 @@ export interface IndexWorkerInput {
   /** Format pinned to what the session detected, so both threads read the file the same way. */
   readonly options: DatasetOptions & { readonly maxIssues?: number };
   readonly batchSize: number;
+  /** Shared flag: while [0] is 1 the worker waits between batches (DatasetSession.pauseIndexing). */
+  readonly paused: Int32Array;
 }
 
 export type IndexWorkerMessage =

@@ -93,6 +93,9 @@ export class DatasetSession {
   private tally: Tally;
   private goldRationales = false;
   private listeners: (() => void)[] = [];
+  /** Shared with the indexing worker: 1 while it should wait (see pauseIndexing). */
+  private readonly paused = new Int32Array(new SharedArrayBuffer(4));
+  private pauseTimer: NodeJS.Timeout | undefined;
   /** Whether the figures include journal or mark verdicts (so removing them needs a recount). */
   private overlaysApplied = false;
 
@@ -137,10 +140,28 @@ export class DatasetSession {
         this.addBatch(batch);
       }
     }
+    this.resumeIndexing();
     await this.reloadVerdicts(false);
     this.loading = false;
     this.options.onProgress?.(this.count);
     this.fire();
+  }
+
+  /**
+   * Lets the views draw their first screen: a worker indexing the file waits between batches until
+   * resumeIndexing(), or `ms` at most. No effect when the file is read on this thread or is loaded.
+   */
+  pauseIndexing(ms: number): void {
+    if (!this.loading) return;
+    Atomics.store(this.paused, 0, 1);
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.resumeIndexing(), ms);
+  }
+
+  resumeIndexing(): void {
+    clearTimeout(this.pauseTimer);
+    Atomics.store(this.paused, 0, 0);
+    Atomics.notify(this.paused, 0);
   }
 
   private workerScript(): string | undefined {
@@ -164,6 +185,7 @@ export class DatasetSession {
         ...(o.maxIssues !== undefined ? { maxIssues: o.maxIssues } : {}),
       },
       batchSize: BATCH_SIZE,
+      paused: this.paused,
     };
     return new Promise<void>((resolve, reject) => {
       const worker = new Worker(script, { workerData: input });

@@ -66,6 +66,24 @@ export class SessionRegistry implements vscode.Disposable {
     return entry && !entry.session && entry.pending !== 'file' ? entry.indexing : undefined;
   }
 
+  /**
+   * Holds the indexing worker back (up to `ms`) while a view draws its first screen: on a machine
+   * with few cores the worker otherwise slows the webview's start. resumeIndexing() lets it go.
+   */
+  pauseIndexing(uri: vscode.Uri, ms: number): void {
+    void this.entries.get(uri.fsPath)?.opening.then(
+      (s) => s.pauseIndexing(ms),
+      () => undefined,
+    );
+  }
+
+  resumeIndexing(uri: vscode.Uri): void {
+    void this.entries.get(uri.fsPath)?.opening.then(
+      (s) => s.resumeIndexing(),
+      () => undefined,
+    );
+  }
+
   /** Whether the last attempt found no known format in this file (e.g. package.json). */
   isNotEvaluationFile(uri: vscode.Uri): boolean {
     return this.notRecognized.has(uri.fsPath);

@@ -169,8 +169,10 @@ export class InspectorPanel {
       },
       (err: unknown) => this.deps.log.info(`Inspector: no preview of ${this.uri.fsPath}: ${String(err)}`),
     );
-    // The index is built in a worker thread, so it starts at once: the first screen does not wait for it.
+    // The index is built in a worker thread and starts at once, but waits between batches until the
+    // first record is on its way (1.5 s at most): the webview's start needs the cores more.
     this.load();
+    this.deps.sessions.pauseIndexing(this.uri, 1500);
   }
 
   private load(): void {
@@ -576,6 +578,7 @@ export class InspectorPanel {
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;
+      this.deps.sessions.resumeIndexing(this.uri);
       this.deps.log.info(`Inspector: first record of ${this.uri.fsPath} sent ${Date.now() - this.openedAt} ms after the Inspector opened`);
     }
   }

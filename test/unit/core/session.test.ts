@@ -162,3 +162,21 @@ test('a load that is no longer wanted stops: the worker is terminated, this thre
   await assert.rejects(() => never.load(), /already cancelled/);
   assert.equal(never.count, 0);
 });
+
+test('indexing in a worker can be held back while a view draws, and resumes on request or after the time given', async () => {
+  const rand = seeded(13);
+  const path = tempFile('pause.jsonl', Array.from({ length: 20_000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40))).join('\n') + '\n');
+  const worker = join(repoRoot, 'out', 'src', 'core', 'indexWorker.js');
+  const held = await DatasetSession.open(path, { indexInWorker: worker });
+  held.pauseIndexing(60_000);
+  const loading = held.load();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.ok(held.count <= 4096, `at most the first batch while paused (${held.count})`);
+  held.resumeIndexing();
+  await loading;
+  assert.equal(held.count, 20_000);
+  const timed = await DatasetSession.open(path, { indexInWorker: worker });
+  timed.pauseIndexing(150);
+  await timed.load(); // resumes by itself
+  assert.equal(timed.count, 20_000);
+});

@@ -156,6 +156,7 @@ export class DatasetSession {
     Atomics.store(this.paused, 0, 1);
     clearTimeout(this.pauseTimer);
     this.pauseTimer = setTimeout(() => this.resumeIndexing(), ms);
+    this.pauseTimer.unref(); // a pause never keeps a process alive
   }
 
   resumeIndexing(): void {

@@ -103,7 +103,7 @@ export class DatasetSession {
     readonly dataset: OpenedDataset,
     private readonly options: SessionOptions,
   ) {
-    this.tally = new Tally(dataset.adapter.bothOrders, (r) => r.subset);
+    this.tally = this.newTally();
   }
 
   static async open(path: string, options: SessionOptions = {}): Promise<DatasetSession> {
@@ -233,11 +233,7 @@ export class DatasetSession {
       this.fileVerdicts[i] = b.fileVerdicts[k] as number;
       // Batches number subsets in first-seen order across the file, as subsetId() does here.
       this.subsetIds[i] = b.subsetIds[k] as number;
-      const light = this.lightRecord(i);
-      const fidelity = this.fidelityOf(i);
-      this.kinds[i] = RECORD_KINDS.indexOf(classifyRecord(light, fidelity).kind);
-      this.origins[i] = fidelity ? ['file', 'llm', 'human'].indexOf(fidelity.origin) + 1 : 0;
-      this.tally.add(light);
+      this.classifyInto(i, this.tally);
     }
     if (b.count) this.options.onProgress?.(this.count);
   }
@@ -304,16 +300,26 @@ export class DatasetSession {
 
   /** Recomputes classes and figures with the verdicts in force, from the compact index (no file reads). */
   private retally(): void {
-    const tally = new Tally(this.dataset.adapter.bothOrders, (r) => r.subset, (r) => this.fidelityOf(r.index));
-    // Labels and subsets are in the compact index; only fidelity varies, so a light record suffices.
-    for (let i = 0; i < this.count; i++) {
-      const light = this.lightRecord(i);
-      tally.add(light);
-      const f = this.fidelityOf(i);
-      this.kinds[i] = RECORD_KINDS.indexOf(classifyRecord(light, f).kind);
-      this.origins[i] = f ? ['file', 'llm', 'human'].indexOf(f.origin) + 1 : 0;
-    }
+    const tally = this.newTally();
+    for (let i = 0; i < this.count; i++) this.classifyInto(i, tally);
     this.tally = tally;
+  }
+
+  /** Figures by subset, each record counted with the verdict in force. */
+  private newTally(): Tally {
+    return new Tally(this.dataset.adapter.bothOrders, (r) => r.subset, (r) => this.fidelityOf(r.index));
+  }
+
+  /**
+   * Classifies record i with the verdict in force and counts it. Labels and subsets are in the
+   * compact index and only fidelity varies, so a light record suffices: no file read.
+   */
+  private classifyInto(i: number, tally: Tally): void {
+    const light = this.lightRecord(i);
+    const fidelity = this.fidelityOf(i);
+    this.kinds[i] = RECORD_KINDS.indexOf(classifyRecord(light, fidelity).kind);
+    this.origins[i] = fidelity ? ['file', 'llm', 'human'].indexOf(fidelity.origin) + 1 : 0;
+    tally.add(light);
   }
 
   /** A record carrying exactly what the tally reads, rebuilt from the compact index. */

@@ -14,7 +14,7 @@ export const NONE = 255;
 export const HAS_JUDGMENT = 1;
 export const FROM_FILE = 2;
 
-/** A column batch of records in file order; `subsets` holds subset names, 0 meaning none. */
+/** A column batch of records in file order, with the issues read among them. */
 export interface CompactBatch {
   readonly count: number;
   readonly starts: Float64Array;
@@ -26,7 +26,7 @@ export interface CompactBatch {
   readonly swappedPreds: Uint8Array;
   readonly flags: Uint8Array;
   readonly fileVerdicts: Uint8Array;
-  /** 1-based index into `subsetNames` (the names first seen in this batch are appended there), 0 = none. */
+  /** Subset numbers, 1-based in first-seen order over the whole read (names in `newSubsetNames`), 0 = none. */
   readonly subsetIds: Uint32Array;
   /** Subset names new in this batch, continuing the numbering of earlier batches. */
   readonly newSubsetNames: readonly string[];

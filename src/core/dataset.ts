@@ -164,6 +164,15 @@ export interface RecordLocation {
 }
 
 /** Record offsets in three growable typed arrays: 20 bytes a record, whatever the record size. */
+type GrowableArray = Float64Array | Uint32Array | Uint8Array;
+
+/** A copy of a typed array with twice the room (the compact indexes grow by doubling). */
+export function doubled<T extends GrowableArray>(a: T): T {
+  const b = new (a.constructor as new (length: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 export class RecordIndex {
   private starts = new Float64Array(1024);
   private ends = new Float64Array(1024);
@@ -176,14 +185,9 @@ export class RecordIndex {
 
   add(location: RecordLocation): void {
     if (this.count === this.starts.length) {
-      const grow = <T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.starts = grow(this.starts, (n) => new Float64Array(n));
-      this.ends = grow(this.ends, (n) => new Float64Array(n));
-      this.lines = grow(this.lines, (n) => new Uint32Array(n));
+      this.starts = doubled(this.starts);
+      this.ends = doubled(this.ends);
+      this.lines = doubled(this.lines);
     }
     this.starts[this.count] = location.byteStart;
     this.ends[this.count] = location.byteEnd;

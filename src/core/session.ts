@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { CompactBatch } from './compactRecords';
 import { FROM_FILE, HAS_JUDGMENT, LABEL_CODES, NONE, compactBatches } from './compactRecords';
 import type { DatasetOptions, OpenedDataset } from './dataset';
-import { DatasetError, RecordIndex, openDataset, readDataset, readRecordAt } from './dataset';
+import { DatasetError, RecordIndex, doubled, openDataset, readDataset, readRecordAt } from './dataset';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import type { HumanMark } from './marks';
 import { appendMark, marksPathFor, readMarks } from './marks';
@@ -217,8 +217,7 @@ export class DatasetSession {
   private addBatch(b: CompactBatch): void {
     this.malformed += b.malformed;
     this.warnings += b.warnings;
-    const room = (this.options.maxIssues ?? 5000) - this.issues.length;
-    if (room > 0) this.issues.push(...b.issues.slice(0, room));
+    this.issues.push(...b.issues); // the batcher keeps at most maxIssues over the whole read
     for (const name of b.newSubsetNames) this.subsetId(name);
     if (b.goldRationales) this.goldRationales = true;
     for (let k = 0; k < b.count; k++) {
@@ -239,20 +238,15 @@ export class DatasetSession {
   }
 
   private grow(): void {
-    const g = <T extends Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.kinds = g(this.kinds, (n) => new Uint8Array(n));
-    this.golds = g(this.golds, (n) => new Uint8Array(n));
-    this.preds = g(this.preds, (n) => new Uint8Array(n));
-    this.swappedPreds = g(this.swappedPreds, (n) => new Uint8Array(n));
-    this.parsedPreds = g(this.parsedPreds, (n) => new Uint8Array(n));
-    this.flags = g(this.flags, (n) => new Uint8Array(n));
-    this.fileVerdicts = g(this.fileVerdicts, (n) => new Uint8Array(n));
-    this.origins = g(this.origins, (n) => new Uint8Array(n));
-    this.subsetIds = g(this.subsetIds, (n) => new Uint32Array(n));
+    this.kinds = doubled(this.kinds);
+    this.golds = doubled(this.golds);
+    this.preds = doubled(this.preds);
+    this.swappedPreds = doubled(this.swappedPreds);
+    this.parsedPreds = doubled(this.parsedPreds);
+    this.flags = doubled(this.flags);
+    this.fileVerdicts = doubled(this.fileVerdicts);
+    this.origins = doubled(this.origins);
+    this.subsetIds = doubled(this.subsetIds);
   }
 
   private subsetId(subset: string | null): number {

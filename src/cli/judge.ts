@@ -3,12 +3,18 @@
  * (the GenRM step) on any OpenAI-compatible endpoint. Every finished call is journaled beside the
  * file, so a rerun resumes; `--out` writes an R-Align-format file atomically.
  */
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DatasetOptions, OpenedDataset } from '../core/dataset';
 import { openDataset, readDataset } from '../core/dataset';
 import { FileCacheStore } from '../core/llm/cache';
+import { formatFailureGroup, groupFailures } from '../core/llm/failures';
+import { ImageError } from '../core/llm/images';
+import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from '../core/llm/prompts';
+import type { LlmProfile } from '../core/llm/profile';
+import type { PromptTemplate } from '../core/llm/template';
 import { journalPathFor } from '../core/llm/journal';
 import { ProfileError, resolveProfile } from '../core/llm/profile';
 import type { LlmRole } from '../core/llm/profile';
@@ -17,6 +23,7 @@ import type { LlmResult, RunSummary } from '../core/llm/runner';
 import { TemplateError, loadTemplate } from '../core/llm/template';
 import type { EvalRecord } from '../core/record';
 import { writeRAlignOutput } from './output';
+import type { KeyOf } from './output';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { ProgressBar } from './progress';
@@ -34,6 +41,7 @@ const FLAGS = {
   temperature: { type: 'string' },
   'max-tokens': { type: 'string' },
   timeout: { type: 'string' },
+  retries: { type: 'string' },
   refresh: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
   cache: { type: 'string' },
@@ -86,8 +94,10 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     }
     const options = datasetOptions(values);
     const dataset = await openDataset(file, options);
-    const total = await countRecords(dataset, options);
-    const cache = values['no-cache'] ? false : await FileCacheStore.open(values.cache ?? join(homedir(), '.cache', 'rationale-lens', 'llm-cache.jsonl'), { secrets: apiKey ? [apiKey] : [] });
+    const census = await countRecords(dataset, options);
+    const total = census.records;
+    if (kind === 'fidelity') refuseWithoutGold(file, dataset, census);
+    const cache = values['no-cache'] ? false : await openCache(values.cache, apiKey, io);
 
     const controller = new AbortController();
     const onSignal = () => {
@@ -106,6 +116,7 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
         datasetPath: file,
         journal: journalPathFor(file),
         cache,
+        ...(values.retries !== undefined ? { retry: { maxRetries: num(values.retries, 'retries', 0) as number } } : {}),
         refresh: values.refresh === true,
         signal: controller.signal,
         total,
@@ -118,10 +129,23 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     const p = summary.progress;
     if (summary.journal?.torn) io.err(`journal: a torn last line (an interrupted write) was removed from ${summary.journal.path}`);
     io.err(`${summary.cancelled ? 'cancelled' : 'done'}: ${p.done}/${p.total ?? p.done} records · ${p.failed} failed · ${p.cached} from cache or journal · ${p.skipped} skipped · journal ${journalPathFor(file)}`);
+    const failures = groupFailures(summary.results);
+    if (failures.length) {
+      io.err(`why ${p.failed} ${p.failed === 1 ? 'call' : 'calls'} failed:`);
+      for (const g of failures.slice(0, 10)) io.err(`  ${formatFailureGroup(g)}`);
+      if (failures.length > 10) io.err(`  … and ${failures.length - 10} other reasons`);
+    }
     if (summary.cancelled) return 130;
     if (values.out) {
-      const written = await writeRAlignOutput(dataset, options, values.out, new Map(summary.results.map((r) => [r.recordIndex, r])), kind, profile.model);
+      const keyOf = requestKeyOf(kind, profile, template, file);
+      const written = await writeRAlignOutput(dataset, options, values.out, summary.results, kind, profile.model, keyOf);
       io.err(`wrote ${written.records} records to ${values.out}${written.skipped ? ` (${written.skipped} malformed input lines left out)` : ''}; run \`rationale-lens stats ${values.out}\` for the figures`);
+    }
+    // Every call that was made failed: nothing was judged (exit 3, documented in the README).
+    const attempted = p.done - p.skipped;
+    if (attempted > 0 && p.failed === attempted) {
+      io.err(`every call failed: nothing was ${kind === 'fidelity' ? 'judged' : 'generated'} (exit 3)`);
+      return 3;
     }
     return 0;
   };
@@ -135,10 +159,63 @@ function mul(value: number | undefined, factor: number): number | undefined {
   return value === undefined ? undefined : value * factor;
 }
 
-async function countRecords(dataset: OpenedDataset, options: DatasetOptions): Promise<number> {
-  let n = 0;
-  for await (const e of readDataset(dataset, options)) if (e.kind === 'record') n++;
-  return n;
+interface Census {
+  records: number;
+  withGoldRationale: number;
+  withJudgment: number;
+}
+
+async function countRecords(dataset: OpenedDataset, options: DatasetOptions): Promise<Census> {
+  const c: Census = { records: 0, withGoldRationale: 0, withJudgment: 0 };
+  for await (const e of readDataset(dataset, options)) {
+    if (e.kind !== 'record') continue;
+    c.records++;
+    if (e.record.goldRationales.length) c.withGoldRationale++;
+    if (e.record.judgments.length) c.withJudgment++;
+  }
+  return c;
+}
+
+/** The fidelity judge compares a GenRM rationale with a gold one: without either there is nothing to send. */
+function refuseWithoutGold(file: string, dataset: OpenedDataset, c: Census): void {
+  if (c.records === 0) return;
+  const fix =
+    dataset.adapter.name === 'mapping'
+      ? 'point the mapping\'s "goldRationale" at the field that holds the reference explanation'
+      : 'if the gold rationales are in another field, read the file with a field mapping (--mapping) whose "goldRationale" names it';
+  if (c.withGoldRationale === 0) {
+    throw new UsageError(`${file} (format ${dataset.adapter.name}) has no gold rationale in any of its ${c.records} records: the fidelity judge compares the GenRM rationale with a gold rationale, so nothing can be judged; ${fix}. Nothing was sent.`);
+  }
+  if (c.withJudgment === 0) {
+    throw new UsageError(`${file} has no GenRM rationale to judge in any of its ${c.records} records: run \`rationale-lens generate\` first (with --out), then judge its output. Nothing was sent.`);
+  }
+}
+
+/** The cache under $XDG_CACHE_HOME (or ~/.cache); created when missing, skipped (said once) when it cannot be. */
+async function openCache(path: string | undefined, apiKey: string, io: IO): Promise<FileCacheStore | false> {
+  const file = path ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rationale-lens', 'llm-cache.jsonl');
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    return await FileCacheStore.open(file, { secrets: apiKey ? [apiKey] : [] });
+  } catch (err) {
+    io.err(`note: running without the response cache: ${file} cannot be used (${(err as Error).message}); pass --cache <file> or --no-cache`);
+    return false;
+  }
+}
+
+/** Recomputes a record's request key, to match answers to records when --out is written. */
+function requestKeyOf(kind: LlmRole, profile: LlmProfile, template: PromptTemplate | undefined, datasetPath: string): KeyOf {
+  return async (record) => {
+    if (kind === 'fidelity' && fidelitySkipReason(record)) return { kind: 'skip' };
+    if (kind === 'fidelity' && record.goldRationales.length === 0) return { kind: 'none' };
+    const prepare = kind === 'fidelity' ? prepareFidelityRequest : prepareGenrmRequest;
+    try {
+      return { kind: 'key', key: (await prepare(record, profile, { ...(template ? { template } : {}), datasetPath })).key };
+    } catch (err) {
+      if (err instanceof ImageError) return { kind: 'none' };
+      throw err;
+    }
+  };
 }
 
 async function* records(dataset: OpenedDataset, options: DatasetOptions, io: IO): AsyncGenerator<EvalRecord> {

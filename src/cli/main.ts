@@ -34,6 +34,10 @@ export async function main(argv: string[], io: IO): Promise<number> {
     io.err(`rationale-lens: unknown command "${name}"\n${usage()}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`usage: ${command.usage}`);
+    return 0;
+  }
   try {
     return await (await command.load())(rest, io);
   } catch (err) {

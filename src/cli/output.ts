@@ -1,4 +1,9 @@
-/** Writes the R-Align-format output of a run: every input field kept, the step's fields added or replaced. */
+/**
+ * Writes the R-Align-format output of a run: every input field kept, the step's fields added or
+ * replaced. Answers are matched to records by their request key (or, for records no request was
+ * built for, by index and id), never by position alone: if the dataset changed during the run,
+ * nothing is written and the user is told why.
+ */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -6,37 +11,80 @@ import { basename, dirname, join } from 'node:path';
 import type { DatasetOptions, OpenedDataset } from '../core/dataset';
 import { readDataset } from '../core/dataset';
 import { isObject } from '../core/formats/adapter';
-import { applyFidelityResult, applyGenrmResult } from '../core/llm/export';
+import { applyFidelityResult, applyGenrmResult, rAlignFields } from '../core/llm/export';
 import type { LlmRole } from '../core/llm/profile';
 import type { LlmResult } from '../core/llm/runner';
+import type { EvalRecord } from '../core/record';
+import { UsageError } from './options';
+
+/**
+ * How a record's answer is found: by the request key it carries; `skip` when the record needs no
+ * call (its verdict follows from the record: SkippedLabelMismatch); `none` when no request could be
+ * built (the failure is found by index and id).
+ */
+export type AnswerLookup = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'skip' } | { readonly kind: 'none' };
+export type KeyOf = (record: EvalRecord) => Promise<AnswerLookup>;
+
+const SKIPPED = { verdict: 'SkippedLabelMismatch', raw: null, reasoning: null, analysis: null, error: null } as const;
+
+function identity(record: { recordIndex: number; recordId: string } | EvalRecord): string {
+  return 'recordIndex' in record ? `${record.recordIndex}\u0000${record.recordId}` : `${record.index}\u0000${record.id}`;
+}
 
 /** Written to a temporary file in the same folder, then renamed: a crash never leaves half a file. */
 export async function writeRAlignOutput(
   dataset: OpenedDataset,
   options: DatasetOptions,
   outPath: string,
-  results: ReadonlyMap<number, LlmResult>,
+  results: readonly LlmResult[],
   kind: LlmRole,
   model: string,
+  keyOf: KeyOf,
 ): Promise<{ records: number; skipped: number }> {
+  const byKey = new Map<string, LlmResult>();
+  const byIdentity = new Map<string, LlmResult>();
+  for (const r of results) {
+    if (r.key !== null) byKey.set(r.key, r);
+    else byIdentity.set(identity(r), r);
+  }
   const temp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(4).toString('hex')}.tmp`);
-  const out = createWriteStream(temp, { encoding: 'utf8' });
+  const out = createWriteStream(temp, { encoding: 'utf8', flags: 'wx' });
+  // Errors surface through end() below; a destroyed stream's late errors are expected and ignored.
+  out.on('error', () => undefined);
   let records = 0;
   let skipped = 0;
+  const unmatched: EvalRecord[] = [];
+  const convert = dataset.adapter.name !== 'r-align';
   try {
     for await (const e of readDataset(dataset, options)) {
       if (e.kind !== 'record') {
         if (e.skipped) skipped++;
         continue;
       }
-      const source = e.record.source;
+      const record = e.record;
+      const source = record.source;
       if (!isObject(source)) continue;
-      const r = results.get(e.record.index);
-      let obj = source;
-      if (r?.kind === 'fidelity' && kind === 'fidelity') obj = applyFidelityResult(source, r, model);
-      else if (r?.kind === 'genrm' && kind === 'genrm') obj = applyGenrmResult(source, r, model);
+      const lookup = await keyOf(record);
+      const r = lookup.kind === 'key' ? byKey.get(lookup.key) : lookup.kind === 'none' ? byIdentity.get(identity(record)) : undefined;
+      if (!r && lookup.kind !== 'skip') {
+        unmatched.push(record);
+        continue;
+      }
+      // Other formats become R-Align records (gold label and rationale included), so `stats` on
+      // the output reads the new run's figures and not the input format's own verdicts.
+      const base = convert ? { ...source, ...rAlignFields(record, source) } : source;
+      let obj = base;
+      if (!r) obj = applyFidelityResult(base, SKIPPED, model);
+      else if (r.kind === 'fidelity' && kind === 'fidelity') obj = applyFidelityResult(base, r, model);
+      else if (r.kind === 'genrm' && kind === 'genrm') obj = applyGenrmResult(base, r, model);
       if (!out.write(JSON.stringify(obj) + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       records++;
+    }
+    if (unmatched.length) {
+      const first = unmatched[0] as EvalRecord;
+      throw new UsageError(
+        `the dataset changed since the run: ${unmatched.length} record${unmatched.length === 1 ? '' : 's'} no longer match${unmatched.length === 1 ? 'es' : ''} an answer (first: line ${first.line}, id ${first.id}); ${outPath} was not written. Rerun the same command: finished calls are reused from the journal`,
+      );
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     await rename(temp, outPath);

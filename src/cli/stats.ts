@@ -1,7 +1,7 @@
 /** `rationale-lens stats <file> [--format <name>] [--json | --csv] [--by <field>]` */
 import { parseArgs } from 'node:util';
 import { computeStats } from '../core/stats';
-import { renderCsv, renderTable } from '../core/report';
+import { formatIssueGroup, renderCsv, renderTable } from '../core/report';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { STATS_USAGE } from './usage';
@@ -10,7 +10,7 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...DATASET_FLAGS, json: { type: 'boolean' }, csv: { type: 'boolean' }, by: { type: 'string' }, 'no-breakdown': { type: 'boolean' }, 'no-verdict-check': { type: 'boolean' }, 'verdict-check': { type: 'boolean' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
+    options: { ...DATASET_FLAGS, 'file-only': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, by: { type: 'string' }, 'no-breakdown': { type: 'boolean' }, 'no-verdict-check': { type: 'boolean' }, 'verdict-check': { type: 'boolean' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError(`usage: ${STATS_USAGE}`);
@@ -20,16 +20,23 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
     by: values['no-breakdown'] ? null : values.by ?? 'subset',
     ...(values['no-verdict-check'] ? { verdictCheck: false } : values['verdict-check'] ? { verdictCheck: true } : {}),
     ...(values.strict ? { strict: true } : {}),
+    overlays: values['file-only'] !== true,
   });
 
   if (!values.quiet) {
-    for (const issue of stats.issues.slice(0, 20)) {
-      io.err(`${issue.file}:${issue.line}${issue.column ? `:${issue.column}` : ''}: ${issue.severity}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}`);
-    }
+    const groups = stats.issueGroups;
+    for (const g of groups.slice(0, 20)) io.err(formatIssueGroup(g));
+    const shown = groups.slice(0, 20).reduce((n, g) => n + g.count, 0);
     const total = stats.malformed + stats.warnings;
-    if (total > 20) io.err(`… ${total - 20} more issues (${stats.malformed} skipped records, ${stats.warnings} warnings)`);
+    if (total > shown) io.err(`… ${total - shown} more issues (${stats.malformed} skipped records, ${stats.warnings} warnings in all)`);
+    for (const p of stats.overlay?.problems ?? []) io.err(`warning: ${p}`);
+    if (stats.overlay?.stale) io.err(`note: ${stats.overlay.stale} LLM verdicts in the journal were given on a rationale the file no longer has (the record changed); they are not counted`);
   }
 
+  if (stats.overall.records === 0 && stats.malformed > 0) {
+    io.err(`rationale-lens stats: no record could be read from ${file} (${stats.malformed} malformed ${stats.malformed === 1 ? 'entry' : 'entries'}${values.format ? ` as --format ${values.format}` : ''}); see the messages above`);
+    return 2;
+  }
   if (!stats.verdictCheck && !values.quiet && !values['no-verdict-check']) {
     io.err('note: the cross-check of file verdicts against the rationales was skipped on this large file (it reads every rationale); add --verdict-check to run it');
   }
@@ -55,6 +62,11 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
           ties: s.ties,
           parserDisagreements: stats.verdictCheck ? s.parserDisagreements : null,
           positions: s.positions,
+          fidelityBasis: s.fidelityBasis,
+          fScoreDenominator: s.fScoreDenominator,
+          verdictOrigins: s.origins,
+          staleVerdicts: stats.overlay?.stale ?? 0,
+          notes: s.notes,
           malformed: stats.malformed,
           warnings: stats.warnings,
           groupBy: stats.groupBy,

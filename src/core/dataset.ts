@@ -32,18 +32,63 @@ export interface OpenedDataset {
 export type DatasetEvent = { readonly kind: 'record'; readonly record: EvalRecord } | { readonly kind: 'issue'; readonly issue: ReadIssue; readonly skipped: boolean };
 
 const DETECT_SAMPLE = 20;
+/** Entries read past while none is a JSON object, before giving up on detection. */
+const DETECT_LOOK_PAST = 100_000;
+
+function openFailure(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOENT') return 'no such file';
+  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied (check the file\'s permissions, or run as a user who may read it)';
+  return err.message;
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+const MAGIC: readonly (readonly [number[], string])[] = [
+  [[0x1f, 0x8b], 'gzip-compressed: decompress it first (gunzip -k <file>), then open the .jsonl'],
+  [[0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed: decompress it first (zstd -d <file>)'],
+  [[0x42, 0x5a, 0x68], 'bzip2-compressed: decompress it first (bunzip2 -k <file>)'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz-compressed: decompress it first (unxz -k <file>)'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive: extract the evaluation file from it first'],
+  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file: convert it to JSONL first (for example with pandas: pd.read_parquet(f).to_json(out, orient="records", lines=True))'],
+];
+
+/** What a file that cannot be JSON is (compressed, an archive, a Git LFS pointer, binary), or null. */
+export function sniffNonJson(head: Buffer): string | null {
+  for (const [magic, what] of MAGIC) if (head.length >= magic.length && magic.every((b, i) => head[i] === b)) return what;
+  if (head.toString('latin1', 0, 40).startsWith('version https://git-lfs.github.com/spec/')) {
+    return 'a Git LFS pointer, not the data: fetch the content with `git lfs pull` (in the repository that holds it)';
+  }
+  let control = 0;
+  for (const b of head) if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) control++;
+  // Text (JSON included) has no NUL and almost no other control bytes.
+  if (head.includes(0) || control > head.length / 16) return 'binary data, not JSONL or a JSON array: check that this is the evaluation file';
+  return null;
+}
 
 /** Resolves container and format, or throws a DatasetError that says what to do. */
 export async function openDataset(path: string, options: DatasetOptions = {}): Promise<OpenedDataset> {
   let size: number;
+  let head: Buffer;
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new DatasetError(`${path} is not a file`);
     size = info.size;
+    head = await readHead(path);
   } catch (err) {
     if (err instanceof DatasetError) throw err;
-    throw new DatasetError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new DatasetError(`cannot read ${path}: ${openFailure(err as NodeJS.ErrnoException)}`);
   }
+  const kind = sniffNonJson(head);
+  if (kind) throw new DatasetError(`${path} is ${kind}`);
   const container = await detectContainer(path);
   if (options.mapping) return { path, container, adapter: mappingAdapter(options.mapping), sizeBytes: size };
   if (options.format) {
@@ -56,7 +101,8 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
   let entries = 0;
   for await (const event of readEntries(path, container, options)) {
     if (event.kind !== 'entry') continue;
-    if (++entries > DETECT_SAMPLE * 5 && sampled === 0) break;
+    // Bad lines before the first object are looked past (they are counted and skipped on reading).
+    if (++entries > DETECT_LOOK_PAST && sampled === 0) break;
     const value = tryParse(event.entry.text);
     if (!isObject(value)) continue;
     const adapter = detectFormat(value);
@@ -65,7 +111,7 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
     if (++sampled >= DETECT_SAMPLE) break;
   }
   if (sampled === 0 && entries > 0) {
-    throw new DatasetError(`no JSON object could be read from the first lines of ${path}: it is not a JSONL or JSON-array evaluation file (or its lines are all malformed)`);
+    throw new DatasetError(`no JSON object could be read from the first ${entries.toLocaleString('en-US')} lines of ${path}: it is not a JSONL or JSON-array evaluation file (or its lines are all malformed)`);
   }
   if (sampled === 0) {
     // An empty (or blank) file still opens: it simply has no records.

@@ -39,6 +39,13 @@ export function canFastTally(dataset: OpenedDataset): boolean {
 const READ_MEMBERS = new MemberNames(['id', 'source', 'subset', 'conversations', 'response_A', 'response_B', 'gt_label', 'gt_judgment', 'model_judgment', 'model_pred', 'metarm_verdict']);
 
 const FIRST_BYTE_STRING = 0x22;
+/** The tally only counts whether a gold rationale is there; its text is never decoded. */
+const GOLD_PRESENT: readonly string[] = [''];
+
+/** A non-empty string value (the full path keeps `gt_judgment` when it is a non-empty string). */
+function hasGoldRationale(buf: Buffer, range: [number, number] | undefined): boolean {
+  return range !== undefined && buf[range[0]] === FIRST_BYTE_STRING && range[1] - range[0] > 2;
+}
 const FIRST_BYTE_NULL = 0x6e;
 
 export interface FastTallyOptions extends EntryReaderOptions {
@@ -136,7 +143,7 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
       responseA: '',
       responseB: '',
       goldLabel: gold,
-      goldRationales: [],
+      goldRationales: hasGoldRationale(buf, members.get('gt_judgment')) ? GOLD_PRESENT : [],
       judgments,
       fidelity,
       subset,

@@ -39,9 +39,23 @@ export interface Counts {
   /** Records whose file verdict differs from what our parser reads in the text. */
   parserDisagreements: number;
   positions: PositionCounts | null;
+  /** Records judged in both orders (positions are shown only when some are). */
+  bothOrderPairs: number;
+  /** Records with a gold label / with a gold rationale (what decides which figures exist). */
+  withGoldLabel: number;
+  withGoldRationale: number;
+  /** Where the fidelity verdict in force came from, per record that has one. */
+  origins: { file: number; llm: number; human: number };
 }
 
 export type Interval = [number, number];
+
+/**
+ * What the fidelity figures rest on: `gold` (a judge or a person compared the rationale with a gold
+ * rationale, R-Align's rule), `marks` (no gold rationale in the file: people marked rationales
+ * sound or not themselves), or null (no fidelity verdict, or no gold labels).
+ */
+export type FidelityBasis = 'gold' | 'marks' | null;
 
 export interface Summary extends Counts {
   labelAccuracy: number | null;
@@ -50,6 +64,11 @@ export interface Summary extends Counts {
   sCorrInterval: Interval | null;
   fScore: number | null;
   fScoreInterval: Interval | null;
+  /** F-Score's denominator (R-Align: total − CallFail − ParseFail; on marks: records that could be judged). */
+  fScoreDenominator: number;
+  fidelityBasis: FidelityBasis;
+  /** Why a figure is undefined or how it was counted, in words; empty when there is nothing to say. */
+  notes: string[];
 }
 
 /** Wilson score interval, 95% by default; null when n is 0. */
@@ -77,6 +96,10 @@ function emptyCounts(bothOrders: boolean): Counts {
     table: { labelCorrect: { aligned: 0, misaligned: 0, notJudged: 0 }, labelIncorrect: { aligned: 0, misaligned: 0, notJudged: 0 } },
     parserDisagreements: 0,
     positions: bothOrders ? { originalCorrect: 0, swappedCorrect: 0, bothCorrect: 0, agree: 0, combinedCorrect: 0 } : null,
+    bothOrderPairs: 0,
+    withGoldLabel: 0,
+    withGoldRationale: 0,
+    origins: { file: 0, llm: 0, human: 0 },
   };
 }
 
@@ -120,13 +143,14 @@ export class Tally {
     private readonly bothOrders: boolean,
     private readonly groupOf: ((record: EvalRecord) => string | null) | null = null,
     private readonly resolveFidelity: FidelityResolver = (r) => r.fidelity,
+    private readonly agreeRule: AgreeRule = 'verdicts',
   ) {
     this.overall = emptyCounts(bothOrders);
   }
 
   add(record: EvalRecord): void {
     const fidelity = this.resolveFidelity(record);
-    addTo(this.overall, record, fidelity);
+    addTo(this.overall, record, fidelity, this.agreeRule);
     if (this.groupOf) {
       const key = this.groupOf(record) ?? '(none)';
       let counts = this.groups.get(key);
@@ -134,12 +158,18 @@ export class Tally {
         counts = emptyCounts(this.bothOrders);
         this.groups.set(key, counts);
       }
-      addTo(counts, record, fidelity);
+      addTo(counts, record, fidelity, this.agreeRule);
     }
   }
 }
 
-function addTo(c: Counts, record: EvalRecord, fidelity: Fidelity | null): void {
+/**
+ * How "the two orders agree" is counted: `values` compares the two verdicts as values, so a record
+ * with no verdict in either order agrees (LLMBar's evaluate.py); `verdicts` needs a readable verdict.
+ */
+export type AgreeRule = 'values' | 'verdicts';
+
+function addTo(c: Counts, record: EvalRecord, fidelity: Fidelity | null, agreeRule: AgreeRule): void {
   c.records++;
   const primary = record.judgments[0];
   const verdict = primary ? primary.verdict : null;
@@ -147,6 +177,9 @@ function addTo(c: Counts, record: EvalRecord, fidelity: Fidelity | null): void {
   if (correct) c.labelCorrect++;
   if (verdict === null) c.unparseable++;
   if (verdict === 'tie') c.ties++;
+  if (record.goldLabel !== null) c.withGoldLabel++;
+  if (record.goldRationales.length > 0) c.withGoldRationale++;
+  if (fidelity) c.origins[fidelity.origin]++;
   if (primary && primary.verdictSource === 'file' && primary.parsedVerdict !== null && primary.parsedVerdict !== primary.verdict) c.parserDisagreements++;
 
   // Counted over every record, as the reference scorer does (it does not re-check label correctness).
@@ -164,32 +197,56 @@ function addTo(c: Counts, record: EvalRecord, fidelity: Fidelity | null): void {
   else row.notJudged++;
 
   if (c.positions) {
-    const original = record.judgments.find((j) => j.order === 'original')?.verdict ?? null;
-    const swapped = record.judgments.find((j) => j.order === 'swapped')?.verdict ?? null;
+    const originalJudgment = record.judgments.find((j) => j.order === 'original');
+    const swappedJudgment = record.judgments.find((j) => j.order === 'swapped');
+    if (originalJudgment && swappedJudgment) c.bothOrderPairs++;
+    const original = originalJudgment?.verdict ?? null;
+    const swapped = swappedJudgment?.verdict ?? null;
     const p = c.positions;
     const oc = isLabelCorrect(original, record.goldLabel);
     const sc = isLabelCorrect(swapped, record.goldLabel);
     if (oc) p.originalCorrect++;
     if (sc) p.swappedCorrect++;
     if (oc && sc) p.bothCorrect++;
-    if (original !== null && original === swapped) p.agree++;
+    // LLMBar's evaluate.py compares the two winners as values: null in both orders agrees.
+    if (agreeRule === 'values' ? original === swapped && swappedJudgment !== undefined : original !== null && original === swapped) p.agree++;
     if (combinedScore([original, swapped], record.goldLabel) > 0) p.combinedCorrect++;
   }
 }
 
-/** L-Acc = label-correct / total; S-Corr = 1 − Correct/(Correct+Incorrect); F = Correct/(total − CallFail − ParseFail). */
+/**
+ * L-Acc = label-correct / total; S-Corr = 1 − Correct/(Correct+Incorrect); F = Correct/(total − CallFail − ParseFail),
+ * as R-Align's show_result.py. Two cases the reference never meets are said, not guessed: a file
+ * without gold labels has no figures at all, and on a file without gold rationales the verdicts are
+ * people's marks, so F-Score leaves out the label-correct records nobody marked.
+ */
 export function summarize(c: Counts): Summary {
+  const notes: string[] = [];
   const judged = c.fidelity.aligned + c.fidelity.misaligned;
-  const fDenom = c.records - c.fidelity.callFail - c.fidelity.parseFail;
+  const noGoldLabels = c.records > 0 && c.withGoldLabel === 0;
   // The reference prints 0.00% for a file no fidelity judge has seen; we say "undefined" instead.
   const anyFidelity = c.records - c.fidelity.unjudged > 0;
+  const basis: FidelityBasis = noGoldLabels || !anyFidelity ? null : c.withGoldRationale > 0 ? 'gold' : judged > 0 ? 'marks' : null;
+  const fDenom = basis === 'marks' ? c.records - c.table.labelCorrect.notJudged : c.records - c.fidelity.callFail - c.fidelity.parseFail;
+  if (noGoldLabels) {
+    notes.push('no record has a gold label, so L-Acc, S-Corr and F-Score do not exist for this file (MT-Bench keeps its human labels in a separate file: join them with a field mapping\'s goldLabelFile)');
+  } else if (basis === 'marks') {
+    notes.push(
+      `the file has no gold rationales: S-Corr and F-Score come from ${judged} human mark${judged === 1 ? '' : 's'} alone (a person judging each rationale without a gold), and F-Score counts only the ${fDenom} records that were marked or are label-wrong`,
+    );
+  }
+  const fidelityOk = !noGoldLabels && fDenom > 0 && anyFidelity;
   return {
     ...c,
-    labelAccuracy: c.records ? c.labelCorrect / c.records : null,
-    labelAccuracyInterval: wilson(c.labelCorrect, c.records),
-    sCorr: judged ? 1 - c.fidelity.aligned / judged : null,
-    sCorrInterval: wilson(c.fidelity.misaligned, judged),
-    fScore: fDenom > 0 && anyFidelity ? c.fidelity.aligned / fDenom : null,
-    fScoreInterval: fDenom > 0 && anyFidelity ? wilson(c.fidelity.aligned, fDenom) : null,
+    positions: c.bothOrderPairs > 0 ? c.positions : null,
+    labelAccuracy: c.records && !noGoldLabels ? c.labelCorrect / c.records : null,
+    labelAccuracyInterval: noGoldLabels ? null : wilson(c.labelCorrect, c.records),
+    sCorr: judged && !noGoldLabels ? 1 - c.fidelity.aligned / judged : null,
+    sCorrInterval: noGoldLabels ? null : wilson(c.fidelity.misaligned, judged),
+    fScore: fidelityOk ? c.fidelity.aligned / fDenom : null,
+    fScoreInterval: fidelityOk ? wilson(c.fidelity.aligned, fDenom) : null,
+    fScoreDenominator: fDenom,
+    fidelityBasis: basis,
+    notes,
   };
 }

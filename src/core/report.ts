@@ -1,6 +1,14 @@
 /** Human-readable renderings of FileStats: terminal table, CSV and Markdown (shared by CLI and extension). */
 import type { Interval, Summary } from './metrics';
+import type { IssueGroup } from './issueGroups';
 import type { FileStats } from './stats';
+
+export function formatIssueGroup(g: IssueGroup): string {
+  const i = g.first;
+  const where = `${i.file}:${i.line}${i.column ? `:${i.column}` : ''}`;
+  const more = g.count > 1 ? ` (${g.count} records with this ${i.severity}: lines ${g.lines.join(', ')}${g.count > g.lines.length ? ', …' : ''})` : '';
+  return `${where}: ${i.severity}: ${i.field ? `${i.field}: ` : ''}${i.message}${more}`;
+}
 
 export function pct(x: number | null, digits = 1): string {
   return x === null ? 'n/a' : `${(x * 100).toFixed(digits)}%`;
@@ -12,9 +20,29 @@ export function interval(iv: Interval | null): string {
 
 /** The honest one-line reason a figure is undefined. */
 export function sCorrNote(s: Summary): string {
-  if (s.sCorr !== null) return `${s.fidelity.misaligned}/${s.fidelity.aligned + s.fidelity.misaligned} label-correct rationales misaligned`;
+  if (s.sCorr !== null) return `${s.fidelity.misaligned}/${s.fidelity.aligned + s.fidelity.misaligned} label-correct rationales misaligned${s.fidelityBasis === 'marks' ? ' (human marks, no gold rationale)' : ''}`;
+  if (s.records > 0 && s.withGoldLabel === 0) return 'no gold labels in the file';
   if (s.labelCorrect === 0) return 'no label-correct records';
+  if (s.withGoldRationale === 0) return 'no gold rationales in the file: the fidelity judge needs one (a person may still mark rationales)';
   return 'no fidelity verdicts yet (run `rationale-lens judge`)';
+}
+
+export function labelAccuracyNote(s: Summary): string {
+  if (s.labelAccuracy === null) return s.records === 0 ? 'no records' : 'no gold labels in the file';
+  return `${s.labelCorrect}/${s.records} label-correct${s.unparseable ? `, ${s.unparseable} unparseable` : ''}`;
+}
+
+export function fScoreNote(s: Summary): string {
+  if (s.fScore === null) return s.records > 0 && s.withGoldLabel === 0 ? 'no gold labels in the file' : 'undefined: no fidelity verdicts';
+  return `${s.fidelity.aligned}/${s.fScoreDenominator} aligned${s.fidelityBasis === 'marks' ? ' (marked or label-wrong records only)' : ''}`;
+}
+
+/** "verdicts in force: 40 from the file · 12 from the LLM judge (journal) · 1 human mark", or null when there are none. */
+export function originsLine(s: Summary): string | null {
+  const o = s.origins;
+  if (o.file + o.llm + o.human === 0) return null;
+  const parts = [o.file ? `${o.file} from the file` : '', o.llm ? `${o.llm} from the LLM judge (journal)` : '', o.human ? `${o.human} human mark${o.human === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return `fidelity verdicts in force: ${parts.join(' · ')}`;
 }
 
 export function renderTable(stats: FileStats): string {
@@ -22,12 +50,14 @@ export function renderTable(stats: FileStats): string {
   const lines: string[] = [];
   lines.push(`${stats.file}`);
   lines.push(`format ${stats.format} (${stats.container}) · ${s.records} records · ${stats.malformed} malformed skipped · ${stats.warnings} warnings`);
+  const origins = originsLine(s);
+  if (origins) lines.push(origins);
   lines.push('');
   const row = (name: string, value: string, iv: string, note: string) => `  ${name.padEnd(8)} ${value.padStart(7)}  ${iv.padEnd(13)}  ${note}`;
-  lines.push(row('L-Acc', pct(s.labelAccuracy), interval(s.labelAccuracyInterval), `${s.labelCorrect}/${s.records} label-correct${s.unparseable ? `, ${s.unparseable} unparseable` : ''}`));
+  lines.push(row('L-Acc', pct(s.labelAccuracy), interval(s.labelAccuracyInterval), labelAccuracyNote(s)));
   lines.push(row('S-Corr', pct(s.sCorr), interval(s.sCorrInterval), sCorrNote(s)));
-  const fDen = s.records - s.fidelity.callFail - s.fidelity.parseFail;
-  lines.push(row('F-Score', pct(s.fScore), interval(s.fScoreInterval), s.fScore === null ? 'undefined' : `${s.fidelity.aligned}/${fDen} aligned`));
+  lines.push(row('F-Score', pct(s.fScore), interval(s.fScoreInterval), fScoreNote(s)));
+  for (const note of s.notes) lines.push(`  note: ${note}`);
   lines.push('');
   const f = s.fidelity;
   lines.push(`  fidelity: ${f.aligned} aligned · ${f.misaligned} misaligned · ${f.callFail} call-fail · ${f.parseFail} parse-fail · ${f.skipped} skipped · ${f.unjudged} unjudged`);
@@ -80,7 +110,8 @@ export function renderMarkdown(stats: FileStats): string {
     '| --- | --- | --- | --- |',
     `| L-Acc | ${pct(s.labelAccuracy)} | ${interval(s.labelAccuracyInterval)} | ${s.labelCorrect}/${s.records} |`,
     `| S-Corr | ${pct(s.sCorr)} | ${interval(s.sCorrInterval)} | ${s.fidelity.misaligned}/${s.fidelity.aligned + s.fidelity.misaligned} |`,
-    `| F-Score | ${pct(s.fScore)} | ${interval(s.fScoreInterval)} | ${s.fidelity.aligned}/${s.records - s.fidelity.callFail - s.fidelity.parseFail} |`,
+    `| F-Score | ${pct(s.fScore)} | ${interval(s.fScoreInterval)} | ${s.fidelity.aligned}/${s.fScoreDenominator} |`,
+    ...s.notes.map((n) => `\n*Note: ${n}.*`),
   ];
   if (stats.groups.length > 1) {
     lines.push('', `| ${stats.groupBy ?? 'group'} | records | L-Acc | S-Corr | F-Score |`, '| --- | --- | --- | --- | --- |');

@@ -7,17 +7,16 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompactBatch } from './compactRecords';
-import { FROM_FILE, HAS_JUDGMENT, LABEL_CODES, NONE, compactBatches } from './compactRecords';
+import { FROM_FILE, HAS_GOLD_RATIONALE, HAS_JUDGMENT, LABEL_CODES, NONE, compactBatches } from './compactRecords';
 import type { DatasetOptions, OpenedDataset } from './dataset';
 import { DatasetError, RecordIndex, doubled, openDataset, readDataset, readRecordAt } from './dataset';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
-import type { HumanMark } from './marks';
-import { appendMark, marksPathFor, readMarks } from './marks';
+import { appendMark, marksPathFor } from './marks';
+import { VerdictOverlay, rationaleFingerprint } from './verdictOverlay';
 import type { Counts, RecordClass, Summary } from './metrics';
 import { Tally, classifyRecord, summarize } from './metrics';
 import { FIDELITY_VERDICTS } from './formats/adapter';
 import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, ReadIssue, Verdict } from './record';
-import { journalPathFor, readJournal } from './llm/journal';
 
 export type RecordKind = RecordClass['kind'];
 export const RECORD_KINDS: readonly RecordKind[] = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'];
@@ -63,6 +62,8 @@ export interface SessionOptions extends DatasetOptions {
 
 const CACHE_SIZE = 256;
 const BATCH_SIZE = 4096;
+/** Stands for "has a gold rationale" in light records (the text is not kept in memory). */
+const LIGHT_GOLD: readonly string[] = [''];
 const EMPTY_JUDGMENT: Judgment = { raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: null, verdictSource: 'file', parsedVerdict: null, order: 'original', field: '' };
 
 export class DatasetSession {
@@ -85,8 +86,8 @@ export class DatasetSession {
   private readonly subsetLookup = new Map<string, number>();
   /** The file's own fidelity verdict per record as a code (details are re-read with the record). */
   private fileVerdicts = new Uint8Array(1024);
-  private readonly llmFidelity = new Map<number, Fidelity>();
-  private humanMarks = new Map<number, HumanMark>();
+  /** The journal's and the marks' verdicts (see verdictOverlay.ts). */
+  private overlay = VerdictOverlay.empty();
   /** Built on first lookup by id: ids are not kept in memory otherwise. */
   private recordIds: Map<string, number> | null = null;
   private readonly cache = new Map<number, EvalRecord>();
@@ -262,9 +263,12 @@ export class DatasetSession {
 
   /** Human mark, else the LLM judge's latest verdict, else the file's. */
   fidelityOf(index: number): Fidelity | null {
-    const mark = this.humanMarks.get(index);
-    if (mark?.verdict) return { verdict: mark.verdict, origin: 'human', ...(mark.note ? { note: mark.note } : {}) };
-    return this.llmFidelity.get(index) ?? this.fileFidelity(index);
+    return this.overlay.resolve(index, this.fileFidelity(index));
+  }
+
+  /** LLM verdicts dropped because the rationale they judged is no longer the file's. */
+  get staleVerdicts(): number {
+    return this.overlay.stale;
   }
 
   private fileFidelity(index: number): Fidelity | null {
@@ -274,19 +278,15 @@ export class DatasetSession {
 
   /** Re-reads the journal and the marks (after a run, or when either file changes on disk). */
   async reloadVerdicts(fire = true): Promise<void> {
-    this.llmFidelity.clear();
-    try {
-      const { entries } = await readJournal(journalPathFor(this.path));
-      for (const e of entries) {
-        if (e.kind !== 'fidelity' || e.verdict === undefined || e.recordIndex >= this.count) continue;
-        this.llmFidelity.set(e.recordIndex, { verdict: e.verdict, origin: 'llm', model: e.model, ...(e.analysis ? { analysis: e.analysis } : {}), ...(e.error ? { error: e.error } : {}) });
-      }
-    } catch {
-      // an unreadable journal leaves the file's verdicts in force
+    const overlay = await VerdictOverlay.load(this.path, this.count);
+    // A judge's verdict stands only on the rationale it was given (the file may have been regenerated).
+    for (const i of overlay.fingerprinted().sort((a, b) => a - b)) {
+      const record = await this.fileRecord(i).catch(() => null);
+      if (record) overlay.check(i, rationaleFingerprint(record), record.id);
     }
-    this.humanMarks = await readMarks(marksPathFor(this.path)).catch(() => new Map<number, HumanMark>());
+    this.overlay = overlay;
     // The load-time tally already counts the file's own verdicts: recount only when overlays exist or did.
-    const overlays = this.llmFidelity.size + this.humanMarks.size > 0;
+    const overlays = overlay.size > 0;
     if (overlays || this.overlaysApplied) this.retally();
     this.overlaysApplied = overlays;
     if (fire) this.fire();
@@ -301,7 +301,7 @@ export class DatasetSession {
 
   /** Figures by subset, each record counted with the verdict in force. */
   private newTally(): Tally {
-    return new Tally(this.dataset.adapter.bothOrders, (r) => r.subset, (r) => this.fidelityOf(r.index));
+    return new Tally(this.dataset.adapter.bothOrders, (r) => r.subset, (r) => this.fidelityOf(r.index), this.dataset.adapter.agreeRule);
   }
 
   /**
@@ -337,7 +337,7 @@ export class DatasetSession {
       responseA: '',
       responseB: '',
       goldLabel: LABEL_CODES[this.golds[i] as number] ?? null,
-      goldRationales: [],
+      goldRationales: flags & HAS_GOLD_RATIONALE ? LIGHT_GOLD : [],
       judgments,
       fidelity: this.fileFidelity(i),
       subset: this.subsetNames[(this.subsetIds[i] as number) - 1] ?? null,
@@ -354,22 +354,27 @@ export class DatasetSession {
 
   /** A record with `fidelity` replaced by the verdict in force (the file's own keeps its analysis and model). */
   async record(index: number): Promise<EvalRecord> {
+    return this.withFidelity(await this.fileRecord(index));
+  }
+
+  /** The record as the file has it (its own fidelity verdict), from the cache or re-read. */
+  private async fileRecord(index: number): Promise<EvalRecord> {
     const cached = this.cache.get(index);
-    if (cached) return this.withFidelity(cached);
+    if (cached) return cached;
     const loc = this.index.at(index);
     if (!loc) throw new RangeError(`record ${index} is out of range (the file has ${this.count} records)`);
     const out = await readRecordAt(this.dataset, loc, index, this.options.extraPatterns);
     if (!out.record) throw new Error(`record ${index} (line ${loc.line}) changed on disk: ${out.issues[0]?.message ?? 'unreadable'}; reload the file`);
     this.cache.set(index, out.record);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as number);
-    return this.withFidelity(out.record);
+    return out.record;
   }
 
   private withFidelity(record: EvalRecord): EvalRecord {
     const inForce = this.fidelityOf(record.index);
     if (!inForce || inForce.origin === 'file') return { ...record, fidelity: record.fidelity };
     // What the verdict in force overrides stays visible (the LLM judge under a human mark, the file's under either).
-    const llm = inForce.origin === 'human' ? this.llmFidelity.get(record.index) : undefined;
+    const llm = inForce.origin === 'human' ? this.overlay.llmVerdict(record.index) : undefined;
     const overrides = [llm, record.fidelity].filter((f): f is Fidelity => !!f);
     return { ...record, fidelity: overrides.length ? { ...inForce, overrides } : inForce };
   }

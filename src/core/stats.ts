@@ -10,6 +10,9 @@ import { getPath } from './formats/mapping';
 import type { FidelityResolver, Summary } from './metrics';
 import { Tally, summarize } from './metrics';
 import type { EvalRecord, ReadIssue } from './record';
+import { VerdictOverlay } from './verdictOverlay';
+import type { IssueGroup } from './issueGroups';
+import { IssueGrouper } from './issueGroups';
 
 export interface FileStats {
   readonly file: string;
@@ -25,6 +28,10 @@ export interface FileStats {
   readonly verdictCheck: boolean;
   /** The first issues, in file order (all are counted). */
   readonly issues: readonly ReadIssue[];
+  /** Every issue grouped by message, with counts (the same warning on many records is one group). */
+  readonly issueGroups: readonly IssueGroup[];
+  /** What the journal and marks beside the file added (null when they were not read). */
+  readonly overlay: { readonly llm: number; readonly human: number; readonly stale: number; readonly problems: readonly string[] } | null;
 }
 
 export interface StatsOptions extends DatasetOptions {
@@ -44,6 +51,11 @@ export interface StatsOptions extends DatasetOptions {
   readonly verdictCheck?: boolean;
   /** Worker threads for the fast path; by default one per core for files over 32 MB, else none. */
   readonly workers?: number;
+  /**
+   * Fold in the verdicts beside the file (the LLM judge's journal and the human marks), as the
+   * editor does. Off: the file's own verdicts alone.
+   */
+  readonly overlays?: boolean;
 }
 
 /** Above this size the verdict cross-check is off unless asked for. */
@@ -62,7 +74,9 @@ export function groupKeyFn(by: string | null | undefined): ((r: EvalRecord) => s
 
 export async function computeStats(path: string, options: StatsOptions = {}, opened?: OpenedDataset): Promise<FileStats> {
   const dataset = opened ?? (await openDataset(path, options));
-  const tally = new Tally(dataset.adapter.bothOrders, groupKeyFn(options.by), options.resolveFidelity);
+  const overlay = options.overlays ? await VerdictOverlay.load(dataset.path) : null;
+  const resolveFidelity = options.resolveFidelity ?? (overlay && overlay.size > 0 ? overlay.resolver() : undefined);
+  const tally = new Tally(dataset.adapter.bothOrders, groupKeyFn(options.by), resolveFidelity, dataset.adapter.agreeRule);
   const maxIssues = options.maxIssues ?? 200;
   const issues: ReadIssue[] = [];
   let malformed = 0;
@@ -71,13 +85,15 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     tally.add(record);
     options.onRecord?.(record);
   };
+  const grouper = new IssueGrouper();
   const onIssue = (issue: ReadIssue, skipped: boolean) => {
     if (skipped) malformed++;
     else warnings++;
+    grouper.add(issue);
     if (issues.length < maxIssues) issues.push(issue);
   };
   const groupsBySubset = options.by === undefined || options.by === null || options.by === 'subset';
-  const fast = !options.strict && !options.onRecord && !options.resolveFidelity && groupsBySubset && canFastTally(dataset);
+  const fast = !options.strict && !options.onRecord && !resolveFidelity && groupsBySubset && canFastTally(dataset);
   const verdictCheck = options.verdictCheck ?? dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES;
   const workers = fast ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
   if (workers > 1) {
@@ -101,7 +117,11 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
         if (existing) mergeCounts(existing, counts);
         else tally.groups.set(key, counts);
       }
-      for (const issue of part.issues) if (issues.length < maxIssues) issues.push({ ...issue, line: issue.line + lineOffset });
+      for (const issue of part.issues) {
+        const shifted = { ...issue, line: issue.line + lineOffset };
+        grouper.add(shifted);
+        if (issues.length < maxIssues) issues.push(shifted);
+      }
       malformed += part.malformed;
       warnings += part.warnings;
       lineOffset += part.newlines;
@@ -126,5 +146,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     warnings,
     verdictCheck: !fast || verdictCheck,
     issues,
+    issueGroups: grouper.list(),
+    overlay: overlay ? { llm: tally.overall.origins.llm, human: tally.overall.origins.human, stale: overlay.stale, problems: overlay.problems } : null,
   };
 }

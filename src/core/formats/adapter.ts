@@ -1,5 +1,6 @@
 /** The contract every on-disk format implements, and helpers the adapters share. */
-import type { ContentPart, EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Turn } from '../record';
+import type { AgreeRule } from '../metrics';
+import type { ContentPart, EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Turn, Verdict } from '../record';
 import type { VerdictPattern } from '../verdict';
 import { parseVerdict, toOriginalFrame } from '../verdict';
 
@@ -40,6 +41,8 @@ export interface FormatAdapter {
   readonly description: string;
   /** True when each pair is judged in both presentation orders. */
   readonly bothOrders: boolean;
+  /** How the two orders' agreement is counted, as the format's own scorer does (default `verdicts`). */
+  readonly agreeRule?: AgreeRule;
   /** Recognizes the format from one parsed record. */
   detect(sample: Record<string, unknown>): boolean;
   toRecord(value: unknown, ctx: EntryContext): AdapterResult;
@@ -116,17 +119,23 @@ export function makeJudgment(args: {
   hasFileVerdict?: boolean;
   reasoning?: string | null;
   model?: string | null;
+  /**
+   * The format's own verdict reading, in the judge's frame (LLMBar's first-pattern rule), used for
+   * the cross-check against the file's verdict instead of the default last-verdict rule.
+   */
+  formatRule?: (text: string) => Verdict;
 }): Judgment {
   const parsed = parseVerdict(args.raw, { order: args.order, reasoning: args.reasoning ?? null, extraPatterns: args.ctx.extraPatterns ?? [] });
+  const parsedVerdict = args.formatRule ? toOriginalFrame(args.formatRule(args.raw), args.order) : parsed.verdict;
   const fromFile = args.hasFileVerdict === true;
   return {
     raw: args.raw,
     thinking: parsed.thinking,
     rationale: parsed.answer,
     rationaleOffset: parsed.answerOffset,
-    verdict: fromFile ? args.fileVerdict ?? null : parsed.verdict,
+    verdict: fromFile ? args.fileVerdict ?? null : parsedVerdict,
     verdictSource: fromFile ? 'file' : 'parser',
-    parsedVerdict: parsed.verdict,
+    parsedVerdict,
     order: args.order,
     field: args.field,
     ...(args.model ? { model: args.model } : {}),

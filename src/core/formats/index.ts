@@ -30,5 +30,8 @@ export function adapterByName(name: string): FormatAdapter | undefined {
 
 export function detectFormat(sample: unknown): FormatAdapter | undefined {
   if (!isObject(sample)) return undefined;
+  // `gt_label` beside response_A/B is R-Align's own field: a file of another format written out as
+  // R-Align by `generate --out` keeps its original fields, and is R-Align from then on.
+  if ('gt_label' in sample && 'response_A' in sample && 'response_B' in sample) return rAlignAdapter;
   return ADAPTERS.find((a) => a.detect(sample));
 }

@@ -2,7 +2,7 @@
  * LLMBar evaluator results (princeton-nlp/LLMBar `result.json`): a JSON array; the LAST `results`
  * entry holds both orders' verdicts, whose `winner` is already mapped back to the original order.
  */
-import type { Judgment, Label } from '../record';
+import type { Judgment, Label, Verdict } from '../record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
 
@@ -11,10 +11,27 @@ function winnerLabel(value: unknown): Label | null {
   return t === '1' ? 'A' : t === '2' ? 'B' : null;
 }
 
+// LLMBar's evaluator configs, in their order; `.` is a regex wildcard there too.
+const OUTPUT_A_BETTER = /Output \(a\) is better./;
+const OUTPUT_B_BETTER = /Output \(b\) is better./;
+
+/**
+ * LLMBar's own reading (`completion_with_parsing`): the first of its patterns found ANYWHERE in the
+ * stripped completion wins, "Output (a) is better." before "Output (b) is better.", in the frame
+ * the judge saw.
+ */
+export function llmBarVerdict(completion: string): Verdict {
+  const text = completion.trim();
+  if (OUTPUT_A_BETTER.test(text)) return 'A';
+  if (OUTPUT_B_BETTER.test(text)) return 'B';
+  return null;
+}
+
 export const llmBarAdapter: FormatAdapter = {
   name: 'llmbar',
   description: 'LLMBar result.json (JSON array): input, output_1/2, label 1|2, results[-1]["swap = False"/"swap = True"]',
   bothOrders: true,
+  agreeRule: 'values',
   detect: (o) => hasKeys(o, 'output_1', 'output_2', 'results'),
   toRecord(value, ctx) {
     if (!isObject(value)) return notAnObject(value);
@@ -37,7 +54,7 @@ export const llmBarAdapter: FormatAdapter = {
         const raw = Array.isArray(completion) && typeof completion[0] === 'string' ? completion[0] : typeof completion === 'string' ? completion : '';
         const fileVerdict = winnerLabel(run.winner);
         if (fileVerdict === null) fields.warn(`results[-1]["${key}"].winner`, `winner is ${describe(run.winner)}, expected "1" or "2": counted as unparseable`);
-        judgments.push(makeJudgment({ raw, field: `results[-1]["${key}"].completion[0]`, order, ctx, fileVerdict, hasFileVerdict: true }));
+        judgments.push(makeJudgment({ raw, field: `results[-1]["${key}"].completion[0]`, order, ctx, fileVerdict, hasFileVerdict: true, formatRule: llmBarVerdict }));
       }
     }
     return recordResult(fields, ctx, value, {

@@ -130,27 +130,19 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
         const nl = buf.indexOf(0x0a, pos);
         if (nl === -1) break;
         if (skipping) skipping = false;
-        else addLine(batch, pos, nl, line);
+        else addLine(batch, pos, nl, line, maxEntry, path);
         pos = nl + 1;
         line++;
       }
       batch.nextLine = line;
       if (eof) {
-        if (!skipping && pos < buf.length) addLine(batch, pos, buf.length, line);
+        if (!skipping && pos < buf.length) addLine(batch, pos, buf.length, line, maxEntry, path);
         yield batch;
         return;
       }
       const restLength = buf.length - pos;
       if (skipping || restLength > maxEntry) {
-        if (!skipping) {
-          batch.issues.push({
-            file: path,
-            line,
-            column: 1,
-            severity: 'error',
-            message: `line is longer than ${formatBytes(maxEntry)}; skipped (raise rationaleLens.maxRecordBytes / --max-record-bytes to read it)`,
-          });
-        }
+        if (!skipping) batch.issues.push(tooLongIssue(path, line, maxEntry));
         skipping = true;
         pending = readNext(Buffer.alloc(0), filePos);
       } else {
@@ -173,13 +165,22 @@ interface Chunk {
   readonly bytesRead: number;
 }
 
-function addLine(batch: LineBatch, start: number, end: number, line: number): void {
+function tooLongIssue(path: string, line: number, maxEntry: number): ReadIssue {
+  return { file: path, line, column: 1, severity: 'error', message: `line is longer than ${formatBytes(maxEntry)}; skipped (raise rationaleLens.maxRecordBytes / --max-record-bytes to read it)` };
+}
+
+function addLine(batch: LineBatch, start: number, end: number, line: number, maxEntry: number, path: string): void {
   const buf = batch.buf;
   let contentEnd = end;
   if (contentEnd > start && buf[contentEnd - 1] === 0x0d) contentEnd--;
   let s = start;
   while (s < contentEnd && isJsonSpace(buf[s] ?? 0)) s++;
   if (s === contentEnd) return; // blank lines are not records (as in the reference scorer)
+  // Every line is held to the limit, not only those that cross a read chunk.
+  if (contentEnd - start > maxEntry) {
+    batch.issues.push(tooLongIssue(path, line, maxEntry));
+    return;
+  }
   batch.starts.push(start);
   batch.ends.push(contentEnd);
   batch.lines.push(line);
@@ -203,9 +204,14 @@ export function lineEntry(path: string, batch: LineBatch, i: number): EntryOrIss
 /** Yields every non-blank line of a JSONL file as text with its location. */
 export async function* readJsonlEntries(path: string, options: EntryReaderOptions = {}): AsyncGenerator<EntryOrIssue> {
   for await (const batch of readJsonlBatches(path, options)) {
-    for (let i = 0; i < batch.starts.length; i++) yield lineEntry(path, batch, i);
-    // A batch's only issue is an over-long line, which comes after its other lines.
-    for (const issue of batch.issues) yield { kind: 'issue', issue };
+    // Over-long lines are reported in line order among the others.
+    let k = 0;
+    for (let i = 0; i < batch.starts.length; i++) {
+      const line = batch.lines[i] as number;
+      for (; k < batch.issues.length && (batch.issues[k] as ReadIssue).line < line; k++) yield { kind: 'issue', issue: batch.issues[k] as ReadIssue };
+      yield lineEntry(path, batch, i);
+    }
+    for (; k < batch.issues.length; k++) yield { kind: 'issue', issue: batch.issues[k] as ReadIssue };
   }
 }
 
@@ -352,7 +358,7 @@ export async function* readJsonArrayEntries(path: string, options: EntryReaderOp
     function finishElement(): EntryOrIssue {
       const bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
       const byteStart = elementStart;
-      const wasTooLong = tooLong;
+      const wasTooLong = tooLong || bytes.length > maxEntry;
       parts = [];
       partsBytes = 0;
       tooLong = false;

@@ -2,7 +2,7 @@
  * Output objects in the R-Align format: the input object with the step's fields added or
  * replaced and every other field kept, as the reference scripts write them.
  */
-import type { FidelityVerdict } from '../record';
+import type { EvalRecord, FidelityVerdict, Turn } from '../record';
 import { joinReasoning } from './parse';
 
 type Json = Record<string, unknown>;
@@ -54,13 +54,46 @@ export function applyFidelityResult(input: Json, r: FidelityOutcome, modelName: 
   return out;
 }
 
-/** Add `model_judgment` (reasoning joined as above; null when the call failed), `model_pred` and `meta.model_name`. */
+/** The fidelity fields a verdict on the previous rationale left: they no longer apply once it is replaced. */
+const FIDELITY_FIELDS = ['metarm_raw', 'metarm_analysis', 'metarm_verdict', 'metarm_score'] as const;
+
+/**
+ * Add `model_judgment` (reasoning joined as above; null when the call failed), `model_pred` and
+ * `meta.model_name`. A fidelity verdict judges one rationale: the old one's `metarm_*` fields (and
+ * `meta.metarm_*`) are dropped with it.
+ */
 export function applyGenrmResult(input: Json, r: GenrmOutcome, modelName: string): Json {
   const out: Json = { ...input };
+  for (const f of FIDELITY_FIELDS) delete out[f];
   out['model_judgment'] = r.raw === null ? null : joinReasoning(r.raw, r.reasoning);
   out['model_pred'] = r.pred;
   const meta = metaOf(input);
+  delete meta['metarm_model_name'];
+  delete meta['metarm_error'];
   meta['model_name'] = modelName;
   out['meta'] = meta;
   return out;
+}
+
+function turnJson(t: Turn): Json {
+  if (typeof t.content === 'string') return { role: t.role, content: t.content };
+  return { role: t.role, content: t.content.map((p) => (p.type === 'text' ? { type: 'text', text: p.text } : p.path !== undefined ? { type: 'image', image: p.path } : { type: 'image_url', image_url: { url: p.url ?? '' } })) };
+}
+
+/**
+ * The R-Align input fields of any record (`id`, `conversations`, `response_A/B`, `gt_label` from
+ * the record's gold, `gt_judgment`, `subset`), so a file of another format can be written as
+ * R-Align. `gt_label` is null where the gold is a tie or missing (R-Align has no ties).
+ */
+export function rAlignFields(record: EvalRecord, source: Json): Json {
+  const fields: Json = {
+    id: record.id,
+    conversations: record.conversation.map(turnJson),
+    response_A: record.responseA,
+    response_B: record.responseB,
+    gt_label: record.goldLabel === 'A' || record.goldLabel === 'B' ? record.goldLabel : null,
+  };
+  if (record.goldRationales.length) fields['gt_judgment'] = record.goldRationales.join('\n\n');
+  if (record.subset !== null && !('subset' in source)) fields['subset'] = record.subset;
+  return fields;
 }

@@ -3,6 +3,7 @@
  * finished call, so an interrupted run (crash, SIGKILL, cancel) resumes where it stopped.
  */
 import type { FidelityVerdict } from '../record';
+import { FIDELITY_VERDICTS } from '../formats/adapter';
 import { JsonlAppender, scanJsonl } from './jsonl';
 import type { LlmRole } from './profile';
 import { scrubSecrets } from './profile';
@@ -36,6 +37,8 @@ export interface JournalEntry {
   readonly cached: boolean;
   readonly attempts: number;
   readonly finishedAt: string;
+  /** Fidelity: fingerprint of the rationale judged, so a verdict never outlives its rationale. */
+  readonly rationaleSha?: string;
 }
 
 export interface JournalReport {
@@ -52,7 +55,10 @@ export interface JournalReport {
 function asEntry(v: unknown): JournalEntry | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Partial<JournalEntry>;
-  if (typeof o.key !== 'string' || (o.kind !== 'fidelity' && o.kind !== 'genrm') || typeof o.recordIndex !== 'number') return undefined;
+  if (typeof o.key !== 'string' || (o.kind !== 'fidelity' && o.kind !== 'genrm') || typeof o.recordIndex !== 'number' || !Number.isInteger(o.recordIndex) || o.recordIndex < 0) return undefined;
+  // A verdict outside the R-Align set (a hand-edited or hostile line) is not an entry.
+  if (o.verdict !== undefined && !(FIDELITY_VERDICTS as readonly unknown[]).includes(o.verdict)) return undefined;
+  if (o.pred !== undefined && o.pred !== null && o.pred !== 'A' && o.pred !== 'B') return undefined;
   return {
     key: o.key,
     recordId: typeof o.recordId === 'string' ? o.recordId : String(o.recordIndex),
@@ -68,6 +74,7 @@ function asEntry(v: unknown): JournalEntry | undefined {
     cached: o.cached === true,
     attempts: typeof o.attempts === 'number' ? o.attempts : 0,
     finishedAt: typeof o.finishedAt === 'string' ? o.finishedAt : '',
+    ...(typeof o.rationaleSha === 'string' ? { rationaleSha: o.rationaleSha } : {}),
   };
 }
 

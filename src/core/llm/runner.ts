@@ -16,6 +16,7 @@ import type { LlmProfile, LlmRole } from './profile';
 import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from './prompts';
 import type { PreparedRequest } from './prompts';
 import { AbortedError } from './retry';
+import { rationaleFingerprint } from '../verdictOverlay';
 import type { RetryOptions } from './retry';
 import type { PromptTemplate } from './template';
 
@@ -47,6 +48,8 @@ export interface FidelityResult extends ResultBase {
   readonly analysis: string | null;
   /** `<golden_key_points>` text, when present. */
   readonly keyPoints: string | null;
+  /** Fingerprint of the rationale judged (journaled, so the verdict is dropped if the rationale changes). */
+  readonly rationaleSha: string;
 }
 
 export interface GenrmResult extends ResultBase {
@@ -175,7 +178,7 @@ async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
     recordIndex: r.recordIndex,
     kind: r.kind,
     model: r.model,
-    ...(r.kind === 'fidelity' ? { verdict: r.verdict } : { pred: r.pred }),
+    ...(r.kind === 'fidelity' ? { verdict: r.verdict, rationaleSha: r.rationaleSha } : { pred: r.pred }),
     raw: s(r.raw),
     reasoning: s(r.reasoning),
     analysis: r.kind === 'fidelity' ? s(r.analysis) : null,
@@ -190,7 +193,7 @@ async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
 async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult> {
   const started = Date.now();
   const model = ctx.client.profile.model;
-  const base = { kind: 'fidelity' as const, recordIndex: record.index, recordId: record.id, model, resumed: false, cached: false, attempts: 0 };
+  const base = { kind: 'fidelity' as const, recordIndex: record.index, recordId: record.id, model, resumed: false, cached: false, attempts: 0, rationaleSha: rationaleFingerprint(record) };
   const empty = { raw: null, reasoning: null, analysis: null, keyPoints: null };
   if (fidelitySkipReason(record)) {
     return { ...base, ...empty, key: null, verdict: 'SkippedLabelMismatch', error: null, durationMs: 0 };

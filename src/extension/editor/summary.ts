@@ -6,6 +6,7 @@
 import type { Summary } from '../../core/metrics';
 import { interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../../core/report';
 import type { DatasetSession, SessionSnapshot } from '../../core/session';
+import { groupIssues } from '../../core/issueGroups';
 import type { FileStats } from '../../core/stats';
 import { escapeMarkdownEntities } from './markdownText';
 
@@ -13,13 +14,14 @@ export interface SummaryView {
   readonly snapshot: SessionSnapshot;
   /** No record has a gold label (e.g. MT-Bench judgments, whose labels live in another file). */
   readonly noGoldLabels: boolean;
+  /** LLM verdicts dropped because their rationale changed. */
+  readonly stale: number;
 }
+
 
 export function summaryView(session: DatasetSession): SummaryView {
   const snapshot = session.snapshot();
-  let noGoldLabels = snapshot.records > 0 && snapshot.summary.labelCorrect === 0;
-  for (let i = 0; noGoldLabels && i < session.count; i++) if (session.row(i).gold !== null) noGoldLabels = false;
-  return { snapshot, noGoldLabels };
+  return { snapshot, noGoldLabels: snapshot.records > 0 && snapshot.summary.withGoldLabel === 0, stale: session.staleVerdicts };
 }
 
 /** FileStats as core/report.ts expects; `escaped` makes file and group names safe to render as Markdown. */
@@ -37,6 +39,8 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     warnings: snapshot.warnings,
     verdictCheck: true,
     issues: session.issues,
+    issueGroups: groupIssues(session.issues),
+    overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: [] },
   };
 }
 
@@ -99,6 +103,8 @@ function notes(view: SummaryView): string[] {
         : `S-Corr is undefined: ${sCorrNote(s).replace(' (run `rationale-lens judge`)', '')}.`,
     );
   }
+  if (!view.noGoldLabels) for (const n of s.notes) out.push(`${n.charAt(0).toUpperCase()}${n.slice(1)}.`);
+  if (view.stale > 0) out.push(`${count(view.stale)} LLM verdict(s) in the journal were given on a rationale the file no longer has; they are not counted.`);
   if (s.unparseable) out.push(`${count(s.unparseable)} record(s) have no readable verdict; they count as label-wrong.`);
   if (s.parserDisagreements) out.push(`${count(s.parserDisagreements)} file verdict(s) differ from the verdict written in the judgment text.`);
   if (snapshot.malformed || snapshot.warnings) out.push(`${count(snapshot.malformed)} unreadable entr${snapshot.malformed === 1 ? 'y' : 'ies'} skipped, ${count(snapshot.warnings)} warning(s) (see the Problems panel).`);

@@ -113,7 +113,8 @@ test('judge: a rejected key and an unreachable server give clear messages withou
   try {
     const file = dataset(5);
     const r = await runCli(['judge', file, '--base-url', server.baseUrl, '--model', 'm', '--api-key-env', 'RLENS_TEST_KEY', '--no-cache', '--quiet', '--out', `${file}.out.jsonl`], { RLENS_TEST_KEY: KEY }).done;
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 3, 'every call failed');
+    assert.match(r.stderr, /× http 401/);
     assert.ok(!r.stderr.includes(KEY) && !readFileSync(journalPathFor(file), 'utf8').includes(KEY));
     const stats = await computeStats(`${file}.out.jsonl`);
     assert.equal(stats.overall.fidelity.callFail, stats.overall.labelCorrect, 'a 401 is a CallFail, not a verdict');

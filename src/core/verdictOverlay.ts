@@ -1,0 +1,113 @@
+/**
+ * The fidelity verdicts beside a dataset: the LLM judge's (the run journal) and people's (the marks
+ * file). One place decides which verdict is in force (a human mark, else the LLM judge's latest,
+ * else the file's) for the CLI's `stats` and the editor alike, and drops a judge's verdict whose
+ * rationale is no longer the one in the file (a verdict judges one rationale).
+ */
+import { createHash } from 'node:crypto';
+import type { HumanMark } from './marks';
+import { marksPathFor, readMarks } from './marks';
+import type { EvalRecord, Fidelity } from './record';
+import { journalPathFor, readJournal } from './llm/journal';
+
+/** A short fingerprint of the rationale a verdict was given on (the primary judgment's raw text). */
+export function rationaleFingerprint(record: EvalRecord): string {
+  return createHash('sha256')
+    .update(record.judgments[0]?.raw ?? '')
+    .digest('hex')
+    .slice(0, 16);
+}
+
+interface LlmVerdict {
+  readonly fidelity: Fidelity;
+  readonly recordId: string;
+  /** Absent in journals written before fingerprints were kept. */
+  readonly rationaleSha: string | undefined;
+}
+
+export class VerdictOverlay {
+  /** LLM verdicts dropped because the record's rationale (or id) changed since it was judged. */
+  stale = 0;
+  /** Journal or marks lines that could not be read (skipped). */
+  problems: string[] = [];
+
+  private constructor(
+    private readonly llm: Map<number, LlmVerdict>,
+    readonly marks: Map<number, HumanMark>,
+  ) {}
+
+  static empty(): VerdictOverlay {
+    return new VerdictOverlay(new Map(), new Map());
+  }
+
+  /** Reads `<dataset>.rlens-journal.jsonl` and `<dataset>.rlens-marks.jsonl` (missing files are empty). */
+  static async load(datasetPath: string, recordCount = Number.MAX_SAFE_INTEGER): Promise<VerdictOverlay> {
+    const llm = new Map<number, LlmVerdict>();
+    const problems: string[] = [];
+    try {
+      const { entries } = await readJournal(journalPathFor(datasetPath));
+      for (const e of entries) {
+        if (e.kind !== 'fidelity' || e.verdict === undefined || e.recordIndex >= recordCount) continue;
+        const fidelity: Fidelity = { verdict: e.verdict, origin: 'llm', model: e.model, ...(e.analysis ? { analysis: e.analysis } : {}), ...(e.error ? { error: e.error } : {}) };
+        llm.set(e.recordIndex, { fidelity, recordId: e.recordId, rationaleSha: e.rationaleSha });
+      }
+    } catch (err) {
+      problems.push(`the journal ${journalPathFor(datasetPath)} could not be read (${(err as Error).message}); the file's own verdicts are used`);
+    }
+    let marks = new Map<number, HumanMark>();
+    try {
+      marks = await readMarks(marksPathFor(datasetPath));
+    } catch (err) {
+      problems.push(`the marks file ${marksPathFor(datasetPath)} could not be read (${(err as Error).message}); no human marks are used`);
+    }
+    const overlay = new VerdictOverlay(llm, marks);
+    overlay.problems = problems;
+    return overlay;
+  }
+
+  get size(): number {
+    return this.llm.size + this.marks.size;
+  }
+
+  /** Record indexes whose LLM verdict carries a fingerprint to check against the file. */
+  fingerprinted(): number[] {
+    return [...this.llm.entries()].filter(([, v]) => v.rationaleSha !== undefined).map(([i]) => i);
+  }
+
+  /**
+   * Keeps the LLM verdict on record `index` only if it was given on this rationale (and this id,
+   * when known); otherwise drops it and counts it as stale.
+   */
+  check(index: number, fingerprint: string, recordId?: string): void {
+    const v = this.llm.get(index);
+    if (!v) return;
+    const idChanged = recordId !== undefined && v.recordId !== '' && v.recordId !== recordId && !/^line \d+$/.test(v.recordId);
+    if ((v.rationaleSha !== undefined && v.rationaleSha !== fingerprint) || idChanged) {
+      this.llm.delete(index);
+      this.stale++;
+    }
+  }
+
+  /** The LLM judge's verdict on a record, if any. */
+  llmVerdict(index: number): Fidelity | undefined {
+    return this.llm.get(index)?.fidelity;
+  }
+
+  humanVerdict(index: number): Fidelity | undefined {
+    const mark = this.marks.get(index);
+    return mark?.verdict ? { verdict: mark.verdict, origin: 'human', ...(mark.note ? { note: mark.note } : {}) } : undefined;
+  }
+
+  /** Human mark, else the LLM judge's latest verdict, else the file's. */
+  resolve(index: number, file: Fidelity | null): Fidelity | null {
+    return this.humanVerdict(index) ?? this.llmVerdict(index) ?? file;
+  }
+
+  /** A resolver for full records (the CLI): checks each record's fingerprint as it is read. */
+  resolver(): (record: EvalRecord) => Fidelity | null {
+    return (record) => {
+      this.check(record.index, rationaleFingerprint(record), record.id);
+      return this.resolve(record.index, record.fidelity);
+    };
+  }
+}

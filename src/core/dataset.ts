@@ -8,7 +8,8 @@ import type { EntryContext, FormatAdapter } from './formats/adapter';
 import { isObject } from './formats/adapter';
 import { ADAPTERS, FORMAT_NAMES, adapterByName, detectFormat } from './formats';
 import type { FieldMapping } from './formats/mapping';
-import { mappingAdapter } from './formats/mapping';
+import { GoldFileError, GoldLabelTable } from './formats/goldLabels';
+import { mappingAdapter, unrecognizedValues } from './formats/mappingAdapter';
 import type { Container, EntryReaderOptions, RawEntry } from './io/entryReader';
 import { decodeUtf8, detectContainer, readEntries } from './io/entryReader';
 import type { VerdictPattern } from './verdict';
@@ -90,7 +91,10 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
   const kind = sniffNonJson(head);
   if (kind) throw new DatasetError(`${path} is ${kind}`);
   const container = await detectContainer(path);
-  if (options.mapping) return { path, container, adapter: mappingAdapter(options.mapping), sizeBytes: size };
+  if (options.mapping) {
+    await checkMapping(path, container, options);
+    return { path, container, adapter: mappingAdapter(options.mapping), sizeBytes: size };
+  }
   if (options.format) {
     const adapter = adapterByName(options.format);
     if (!adapter) throw new DatasetError(`unknown format "${options.format}"; known formats: ${FORMAT_NAMES.join(', ')} (or a field mapping)`);
@@ -120,6 +124,30 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
   throw new DatasetError(
     `cannot recognize the format of ${path} (fields seen: ${[...seenKeys].slice(0, 12).join(', ')}); pass --format <${FORMAT_NAMES.join('|')}> or a field mapping (--mapping <file.json>)`,
   );
+}
+
+const MAPPING_SAMPLE = 500;
+
+/** A mapping whose gold file cannot be read, or whose verdict values are never recognized, is refused up front. */
+async function checkMapping(path: string, container: Container, options: DatasetOptions): Promise<void> {
+  const mapping = options.mapping as FieldMapping;
+  if (mapping.goldLabelFile) {
+    try {
+      GoldLabelTable.load(mapping.goldLabelFile, path);
+    } catch (err) {
+      if (err instanceof GoldFileError) throw new DatasetError(err.message);
+      throw err;
+    }
+  }
+  const samples: unknown[] = [];
+  for await (const event of readEntries(path, container, options)) {
+    if (event.kind !== 'entry') continue;
+    const value = tryParse(event.entry.text);
+    if (isObject(value)) samples.push(value);
+    if (samples.length >= MAPPING_SAMPLE) break;
+  }
+  const problem = unrecognizedValues(mapping, samples);
+  if (problem) throw new DatasetError(`${path}: ${problem}`);
 }
 
 function tryParse(text: string): unknown {
@@ -165,27 +193,40 @@ export function entryToRecord(dataset: OpenedDataset, entry: RawEntry, index: nu
     file: dataset.path,
     line: entry.line,
     field: p.field,
-    ...columnOfField(entry.text, p.field),
+    ...placeOfField(entry, p.field),
     severity: p.skip ? 'error' : 'warning',
     message: p.skip ? `${p.message}; record skipped` : p.message,
   }));
   return { record, issues };
 }
 
-/** Column of a top-level key in the entry text (first path segment), for editor diagnostics. */
-function columnOfField(text: string, field: string): { column?: number } {
+/**
+ * Line and column in the file of an offset into an entry's text: an array element may start mid-line
+ * (a one-line JSON array) or span lines (a pretty-printed one).
+ */
+export function placeInFile(entry: RawEntry, offset: number): { line: number; column: number } {
+  const before = entry.text.slice(0, offset);
+  const nl = before.lastIndexOf('\n');
+  if (nl === -1) return { line: entry.line, column: (entry.column ?? 1) + offset };
+  let lines = 0;
+  for (let i = before.indexOf('\n'); i !== -1; i = before.indexOf('\n', i + 1)) lines++;
+  return { line: entry.line + lines, column: offset - nl };
+}
+
+/** Where a top-level key (first path segment) sits in the file, for messages and editor diagnostics. */
+function placeOfField(entry: RawEntry, field: string): { line?: number; column?: number } {
   const key = /^[^.[]+/.exec(field)?.[0];
-  if (!key || key.startsWith('(')) return { column: 1 };
-  const at = text.indexOf(`"${key}"`);
-  return at === -1 ? {} : { column: at + 1 };
+  if (!key || key.startsWith('(')) return { column: entry.column ?? 1 };
+  const at = entry.text.indexOf(`"${key}"`);
+  return at === -1 ? {} : placeInFile(entry, at);
 }
 
 function jsonIssue(file: string, entry: RawEntry, err: Error): ReadIssue {
   const pos = /position (\d+)/.exec(err.message);
   const truncated = /Unexpected end of JSON input|Unterminated string/.test(err.message);
-  const column = pos ? Number(pos[1]) + 1 : truncated ? entry.text.length + 1 : 1;
+  const { line, column } = placeInFile(entry, pos ? Number(pos[1]) : truncated ? entry.text.length : 0);
   const reason = truncated ? 'the line ends before the JSON value does (truncated line?)' : err.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/, '');
-  return { file, line: entry.line, column, severity: 'error', message: `invalid JSON: ${reason}; record skipped` };
+  return { file, line, column, severity: 'error', message: `invalid JSON: ${reason}; record skipped` };
 }
 
 /** Re-reads one record from its byte range (the extension keeps only the index in memory). */

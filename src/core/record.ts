@@ -32,6 +32,13 @@ export interface Turn {
   readonly content: string | readonly ContentPart[];
 }
 
+/** Where one field's text sits in a judgment built from several fields (UTF-16 offsets into `raw`). */
+export interface JudgmentPart {
+  readonly field: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /** One judge output on the pair. */
 export interface Judgment {
   /** Text exactly as stored in the file (thinking included). */
@@ -52,6 +59,8 @@ export interface Judgment {
   /** JSON path of the field the text came from, for messages and "reveal". */
   readonly field: string;
   readonly model?: string;
+  /** Set when the text comes from several fields (a field mapping's list of paths), in order. */
+  readonly parts?: readonly JudgmentPart[];
 }
 
 export type FidelityVerdict = 'Correct' | 'Incorrect' | 'SkippedLabelMismatch' | 'CallFail' | 'ParseFail';

@@ -11,6 +11,8 @@ export type Container = 'jsonl' | 'json-array';
 export interface RawEntry {
   readonly text: string;
   readonly line: number;
+  /** 1-based UTF-16 column of the entry's first character on its line (array elements; JSONL lines start at 1). */
+  readonly column?: number;
   readonly byteStart: number;
   readonly byteEnd: number;
 }
@@ -256,6 +258,9 @@ export async function* readJsonArrayEntries(path: string, options: EntryReaderOp
     let line = 1;
     let elementStart = -1; // file offset
     let elementLine = 0;
+    let elementColumn = 1;
+    // UTF-16 column of the next byte on its line (continuation bytes add nothing, 4-byte sequences 2).
+    let column = 1;
     let parts: Buffer[] = [];
     let partsBytes = 0;
     let tooLong = false;
@@ -274,7 +279,11 @@ export async function* readJsonArrayEntries(path: string, options: EntryReaderOp
       let segStart = state === 'in-element' ? 0 : -1;
       for (; i < buf.length; i++) {
         const b = buf[i] as number;
-        if (b === 0x0a) line++;
+        if (b === 0x0a) {
+          line++;
+          column = 0;
+        }
+        if (b < 0x80 || b >= 0xc0) column += b >= 0xf0 ? 2 : 1;
         if (state === 'in-element') {
           if (inString) {
             if (escaped) escaped = false;
@@ -323,6 +332,7 @@ export async function* readJsonArrayEntries(path: string, options: EntryReaderOp
           state = 'in-element';
           elementStart = base + i;
           elementLine = line;
+          elementColumn = column - 1;
           segStart = i;
           depth = b === 0x7b || b === 0x5b ? 1 : 0;
           inString = b === 0x22;
@@ -365,7 +375,7 @@ export async function* readJsonArrayEntries(path: string, options: EntryReaderOp
       if (wasTooLong) return issue(elementLine, `array element is longer than ${formatBytes(maxEntry)}; skipped`);
       const text = decodeUtf8(bytes, 0, bytes.length);
       if (text === null) return issue(elementLine, 'invalid UTF-8 bytes in this element; re-save the file as UTF-8');
-      return { kind: 'entry', entry: { text, line: elementLine, byteStart, byteEnd: byteStart + bytes.length } };
+      return { kind: 'entry', entry: { text, line: elementLine, column: elementColumn, byteStart, byteEnd: byteStart + bytes.length } };
     }
   } finally {
     await handle.close();

@@ -357,3 +357,20 @@ test('--out matches answers to records by request key: a removed line never shif
     await server.close();
   }
 });
+
+test('warnings in a one-line JSON array give the column of the field on that line', () => {
+  const row = (label: unknown) => ({ input: 'q', output_1: 'x', output_2: 'y', label, results: [{ 'swap = False': { completion: ['Output (a) is better.', 'stop'], winner: '1' }, 'swap = True': { completion: ['Output (b) is better.', 'stop'], winner: '1' } }] });
+  const text = JSON.stringify([row(1), row(7)]);
+  const file = tempFile('one-line.json', text);
+  const r = cli(['stats', file]);
+  assert.equal(r.code, 0, r.stderr);
+  const column = text.indexOf('"label":7') + 1;
+  assert.match(r.stderr, new RegExp(`one-line\\.json:1:${column}: warning: label: label is number 7`));
+  // A pretty-printed array: the field's own line.
+  const pretty = JSON.stringify([row(1), row(7)], null, 2);
+  const prettyFile = tempFile('pretty.json', pretty);
+  const before = pretty.slice(0, pretty.indexOf('"label": 7'));
+  const line = before.split('\n').length;
+  const col = before.length - before.lastIndexOf('\n');
+  assert.match(cli(['stats', prettyFile]).stderr, new RegExp(`pretty\\.json:${line}:${col}: warning: label`));
+});

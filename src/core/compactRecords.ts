@@ -7,6 +7,8 @@ import type { DatasetOptions, OpenedDataset } from './dataset';
 import { readDataset } from './dataset';
 import { FIDELITY_VERDICTS } from './formats/adapter';
 import type { EvalRecord, Label, ReadIssue } from './record';
+import type { IssueGroup } from './issueGroups';
+import { IssueGrouper } from './issueGroups';
 
 export const LABEL_CODES: readonly (Label | null)[] = [null, 'A', 'B', 'tie'];
 /** No swapped-order judgment. */
@@ -36,6 +38,8 @@ export interface CompactBatch {
   readonly issues: readonly ReadIssue[];
   readonly malformed: number;
   readonly warnings: number;
+  /** Issue groups (same severity, field and message) that grew in this batch, with their totals so far. */
+  readonly issueGroups: readonly IssueGroup[];
 }
 
 /** Builds column batches of `size` records, numbering subsets across batches. */
@@ -43,6 +47,8 @@ export class CompactBatcher {
   private readonly subsetIds = new Map<string, number>();
   private next: Mutable;
   private issuesKept = 0;
+  private readonly grouper = new IssueGrouper();
+  private readonly touched = new Set<string>();
 
   constructor(
     private readonly size: number,
@@ -75,6 +81,8 @@ export class CompactBatcher {
   issue(issue: ReadIssue, skipped: boolean): void {
     if (skipped) this.next.malformed++;
     else this.next.warnings++;
+    const key = this.grouper.add(issue);
+    if (key !== null) this.touched.add(key);
     if (this.issuesKept < this.maxIssues) {
       this.issuesKept++;
       this.next.issues.push(issue);
@@ -85,6 +93,8 @@ export class CompactBatcher {
   flush(): CompactBatch {
     const b = this.next;
     this.next = this.fresh();
+    b.issueGroups = this.grouper.groups([...this.touched]);
+    this.touched.clear();
     const cut = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => (b.count === this.size ? a : (a.slice(0, b.count) as T));
     return {
       ...b,
@@ -131,6 +141,7 @@ export class CompactBatcher {
       issues: [],
       malformed: 0,
       warnings: 0,
+      issueGroups: [],
     };
   }
 }

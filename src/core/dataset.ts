@@ -13,6 +13,7 @@ import { mappingAdapter, unrecognizedValues } from './formats/mappingAdapter';
 import type { Container, EntryReaderOptions, RawEntry } from './io/entryReader';
 import { decodeUtf8, detectContainer, readEntries } from './io/entryReader';
 import type { VerdictPattern } from './verdict';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './io/jsonScan';
 
 export interface DatasetOptions extends EntryReaderOptions {
   /** A format name from FORMAT_NAMES; auto-detected when absent. */
@@ -181,6 +182,10 @@ export interface EntryOutcome {
 }
 
 export function entryToRecord(dataset: OpenedDataset, entry: RawEntry, index: number, extraPatterns?: readonly VerdictPattern[]): EntryOutcome {
+  // Deeper values overflow recursive consumers (JSON.stringify for --by, structuredClone): refused here.
+  if (nestedDeeperThan(entry.text)) {
+    return { record: null, issues: [{ file: dataset.path, line: entry.line, column: entry.column ?? 1, severity: 'error', message: `the record is nested deeper than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels; record skipped` }] };
+  }
   let value: unknown;
   try {
     value = JSON.parse(entry.text);

@@ -12,7 +12,7 @@ import { FIDELITY_VERDICTS, rAlignPred } from './formats/adapter';
 import { rAlignGold, rAlignSubset } from './formats/ralign';
 import type { ByteRange, EntryReaderOptions } from './io/entryReader';
 import { lineEntry, readJsonlBatches } from './io/entryReader';
-import { MemberNames, decodeStringTail, parseMember, scanObjectMembers } from './io/jsonScan';
+import { MemberNames, controlBytePositions, decodeStringTail, parseMember, scanArrayElements, scanObjectMembers, strictMembers } from './io/jsonScan';
 import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue } from './record';
 import type { VerdictPattern } from './verdict';
 import { parseVerdict } from './verdict';
@@ -61,11 +61,16 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTally
   for await (const batch of readJsonlBatches(dataset.path, options, range)) {
     nextLine = batch.nextLine;
     const buf = batch.buf;
+    // Lines with a raw control byte go to the full parser (JSON allows them only between tokens).
+    const controls = batch.starts.length ? controlBytePositions(buf, batch.starts[0] as number, batch.ends[batch.ends.length - 1] as number) : [];
+    let c = 0;
     for (let i = 0; i < batch.starts.length; i++) {
       const start = batch.starts[i] as number;
       const end = batch.ends[i] as number;
       const line = batch.lines[i] as number;
-      const fast = readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns);
+      while (c < controls.length && (controls[c] as number) < start) c++;
+      const clean = c >= controls.length || (controls[c] as number) >= end;
+      const fast = clean ? readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns) : null;
       if (fast) {
         index++;
         sink.record(fast);
@@ -88,11 +93,28 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTally
   sink.lines?.(nextLine - 1);
 }
 
+const CONTENT = new MemberNames(['content']);
+
+/** Turns the full adapter reads without a warning: objects whose content is a string or a list of parts. */
+function plainConversation(buf: Buffer, range: [number, number]): boolean {
+  if (buf[range[0]] !== 0x5b) return false;
+  const turns = scanArrayElements(buf, range[0], range[1]);
+  if (!turns) return false;
+  for (const [s, e] of turns) {
+    if (buf[s] !== 0x7b) return false;
+    const content = scanObjectMembers(buf, s, e, CONTENT)?.get('content');
+    if (!content || (buf[content[0]] !== FIRST_BYTE_STRING && buf[content[0]] !== 0x5b)) return false;
+  }
+  return true;
+}
+
 /** A minimal record for the tally, or null when the full adapter must look at this line. */
 function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[]): EvalRecord | null {
   // Invalid UTF-8 must be reported by the full path; the native check costs little.
   if (!isUtf8(buf.subarray(start, end))) return null;
-  const members = scanObjectMembers(buf, start, end, READ_MEMBERS);
+  // Only what JSON.parse accepts (no raw control bytes, bare words, NaN, bad escapes, deep nesting):
+  // the figures of a file never depend on which path read it.
+  const members = strictMembers(buf, start, end, READ_MEMBERS);
   if (!members) return null;
   try {
     for (const key of ['response_A', 'response_B', 'gt_judgment']) {
@@ -100,7 +122,7 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
       if (r && buf[r[0]] !== FIRST_BYTE_STRING && buf[r[0]] !== FIRST_BYTE_NULL) return null;
     }
     const conv = members.get('conversations');
-    if (conv && buf[conv[0]] !== 0x5b) return null;
+    if (conv && !plainConversation(buf, conv)) return null;
     const gold = rAlignGold(parseMember(buf, members.get('gt_label')));
     if (gold === null) return null; // missing or odd labels get the full path's warning
     const hasPred = members.has('model_pred');

@@ -14,29 +14,40 @@ export interface IssueGroup {
 const MAX_GROUPS = 500;
 const LINES_KEPT = 5;
 
+/** Issues alike when their severity, field and message are. */
+export function groupKey(issue: ReadIssue): string {
+  return `${issue.severity}\u0000${issue.field ?? ''}\u0000${issue.message}`;
+}
+
 export class IssueGrouper {
-  private readonly groups = new Map<string, { first: ReadIssue; count: number; lines: number[] }>();
+  private readonly byKey = new Map<string, { first: ReadIssue; count: number; lines: number[] }>();
   /** Issues that fit no kept group (more than MAX_GROUPS distinct messages). */
   ungrouped = 0;
 
-  add(issue: ReadIssue, times = 1): void {
-    const key = `${issue.severity}\u0000${issue.field ?? ''}\u0000${issue.message}`;
-    const g = this.groups.get(key);
+  /** Counts an issue; returns its group's key, or null when it fits no kept group. */
+  add(issue: ReadIssue, times = 1): string | null {
+    const key = groupKey(issue);
+    const g = this.byKey.get(key);
     if (g) {
       g.count += times;
       if (g.lines.length < LINES_KEPT) g.lines.push(issue.line);
-    } else if (this.groups.size < MAX_GROUPS) this.groups.set(key, { first: issue, count: times, lines: [issue.line] });
-    else this.ungrouped += times;
+    } else if (this.byKey.size < MAX_GROUPS) this.byKey.set(key, { first: issue, count: times, lines: [issue.line] });
+    else {
+      this.ungrouped += times;
+      return null;
+    }
+    return key;
   }
 
   list(): IssueGroup[] {
-    return [...this.groups.values()];
+    return [...this.byKey.values()].map((g) => ({ first: g.first, count: g.count, lines: [...g.lines] }));
   }
-}
 
-/** Groups a list of issues in order of first appearance. */
-export function groupIssues(issues: readonly ReadIssue[]): IssueGroup[] {
-  const g = new IssueGrouper();
-  for (const i of issues) g.add(i);
-  return g.list();
+  /** Copies of the named groups (what a batch sends on). */
+  groups(keys: readonly string[]): IssueGroup[] {
+    return keys.flatMap((k) => {
+      const g = this.byKey.get(k);
+      return g ? [{ first: g.first, count: g.count, lines: [...g.lines] }] : [];
+    });
+  }
 }

@@ -13,6 +13,8 @@ import { DatasetError, RecordIndex, doubled, openDataset, readDataset, readRecor
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { appendMark, marksPathFor } from './marks';
 import { VerdictOverlay, rationaleFingerprint } from './verdictOverlay';
+import type { IssueGroup } from './issueGroups';
+import { groupKey } from './issueGroups';
 import type { Counts, RecordClass, Summary } from './metrics';
 import { Tally, classifyRecord, summarize } from './metrics';
 import { FIDELITY_VERDICTS } from './formats/adapter';
@@ -69,6 +71,8 @@ const EMPTY_JUDGMENT: Judgment = { raw: '', thinking: null, rationale: '', ratio
 export class DatasetSession {
   readonly index = new RecordIndex();
   readonly issues: ReadIssue[] = [];
+  /** Every issue of the file grouped by message, with counts (the kept `issues` are the first ones). */
+  private readonly issueGroupMap = new Map<string, IssueGroup>();
   malformed = 0;
   warnings = 0;
   loading = true;
@@ -219,6 +223,7 @@ export class DatasetSession {
     this.malformed += b.malformed;
     this.warnings += b.warnings;
     this.issues.push(...b.issues); // the batcher keeps at most maxIssues over the whole read
+    for (const g of b.issueGroups) this.issueGroupMap.set(groupKey(g.first), g);
     for (const name of b.newSubsetNames) this.subsetId(name);
     if (b.goldRationales) this.goldRationales = true;
     for (let k = 0; k < b.count; k++) {
@@ -264,6 +269,11 @@ export class DatasetSession {
   /** Human mark, else the LLM judge's latest verdict, else the file's. */
   fidelityOf(index: number): Fidelity | null {
     return this.overlay.resolve(index, this.fileFidelity(index));
+  }
+
+  /** Every issue grouped by message, in order of first appearance, with counts. */
+  get issueGroups(): IssueGroup[] {
+    return [...this.issueGroupMap.values()];
   }
 
   /** LLM verdicts dropped because the rationale they judged is no longer the file's. */
@@ -391,6 +401,13 @@ export class DatasetSession {
       subset: this.subsetNames[(this.subsetIds[index] as number) - 1] ?? null,
       fidelityOrigin: origin ? (['file', 'llm', 'human'] as const)[origin - 1] ?? null : null,
     };
+  }
+
+  /** The record's first line; a record past the end (or before the start) is an error, never line 1. */
+  lineOf(index: number): number {
+    const loc = Number.isInteger(index) ? this.index.at(index) : undefined;
+    if (!loc) throw new RangeError(`record ${index} is out of range (the file has ${this.count} records)`);
+    return loc.line;
   }
 
   kindOf(index: number): RecordKind {

@@ -221,6 +221,24 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     assert.equal(at(1).length + at(2).length + at(4).length, 0, 'good records have none');
   });
 
+  test('the same warning on many records is one Problems entry that says how many (the count in the header)', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ pair_id: `p${i}`, question: 'q', response_A: 'a', response_B: 'b', label: 'A>B', judgments: [{ judgment: { response: 'A is better. [[A>B]]' }, decision: 'A>B' }] }));
+    const path = join(folder, 'single-judgment.jsonl');
+    writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const uri = vscode.Uri.file(path);
+    await vscode.window.showTextDocument(uri);
+    const diags = await until('the grouped warning', () => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Rationale Lens' && /expected two judgments/.test(x.message));
+      return d.length ? d : undefined;
+    });
+    assert.equal(diags.length, 1, diags.map((d) => d.message).join('\n'));
+    assert.match(diags[0]?.message ?? '', /30 records with this warning: lines 1, 2, 3, 4, 5/);
+    const session = await DatasetSession.open(path);
+    await session.load();
+    assert.equal(session.warnings, 30);
+    assert.deepEqual(session.issueGroups.map((g) => g.count), [30]);
+  });
+
   test('quick fixes: Select format for field problems; Add a verdict pattern for unreadable verdicts, which then reads them', async function () {
     this.timeout(60_000);
     const malformed = file('malformed.jsonl');

@@ -90,9 +90,9 @@ function toRecord(m: FieldMapping, value: unknown, ctx: EntryContext, table: Gol
     const hasVerdict = j.verdict !== undefined;
     const { raw, parts } = judgmentText(value, pathList(j.text));
     if (hasVerdict) {
-      const rawVerdict = getPath(value, j.verdict as string);
+      const rawVerdict = getPath(value, j.verdict);
       if (rawVerdict !== undefined && rawVerdict !== null && labelOf(rawVerdict, j.verdictValues) === null) {
-        fields.warn(j.verdict as string, `verdict ${describe(rawVerdict)} is not recognized: add it to "verdictValues" in the mapping (e.g. {"${rawKey(rawVerdict) ?? ''}": "A"}); counted as unparseable`);
+        fields.warn(j.verdict, `verdict ${describe(rawVerdict)} is not recognized: add it to "verdictValues" in the mapping (e.g. {"${rawKey(rawVerdict) ?? ''}": "A"}); counted as unparseable`);
       }
     }
     const judgment = makeJudgment({

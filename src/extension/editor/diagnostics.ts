@@ -4,6 +4,7 @@
  * the verdict field when it can be found in the text). Kept while the file is open in an editor tab.
  */
 import * as vscode from 'vscode';
+import { groupKey } from '../../core/issueGroups';
 import type { ReadIssue } from '../../core/record';
 import type { DatasetSession } from '../../core/session';
 import type { Services } from '../extension';
@@ -25,6 +26,8 @@ export const CODES = {
 
 /** Unparseable records read from disk for a precise message; the rest get a general one. */
 const MAX_RECORDS_READ = 200;
+/** A message repeated on more records than this is listed once, with its count. */
+const REPEATS_LISTED = 3;
 /** VS Code shows at most this many diagnostics per file; computing more is wasted work. */
 const MAX_DIAGNOSTICS = 1000;
 
@@ -86,10 +89,17 @@ export class EvaluationDiagnostics implements vscode.Disposable {
     }
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const issueLines = new Set<number>();
-    const diagnostics = session.issues.map((issue) => {
+    const groups = new Map(session.issueGroups.map((g) => [groupKey(g.first), g]));
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const issue of session.issues) {
       if (issue.field) issueLines.add(issue.line);
-      return this.issueDiagnostic(session, document, issue);
-    });
+      // The same message on many records is one entry that says how many (the header's count).
+      const g = groups.get(groupKey(issue));
+      if (g && g.count > REPEATS_LISTED) {
+        if (g.first !== issue && (g.first.line !== issue.line || g.first.column !== issue.column)) continue;
+        diagnostics.push(this.issueDiagnostic(session, document, { ...issue, message: `${issue.message} (${g.count.toLocaleString('en-US')} records with this ${issue.severity}: lines ${g.lines.join(', ')}, …)` }));
+      } else diagnostics.push(this.issueDiagnostic(session, document, issue));
+    }
     this.collection.set(uri, diagnostics);
     // Unparseable verdicts: read the first records for a precise message and range.
     const unparseable = session

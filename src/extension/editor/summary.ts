@@ -6,7 +6,6 @@
 import type { Summary } from '../../core/metrics';
 import { interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../../core/report';
 import type { DatasetSession, SessionSnapshot } from '../../core/session';
-import { groupIssues } from '../../core/issueGroups';
 import type { FileStats } from '../../core/stats';
 import { escapeMarkdownEntities } from './markdownText';
 
@@ -39,7 +38,7 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     warnings: snapshot.warnings,
     verdictCheck: true,
     issues: session.issues,
-    issueGroups: groupIssues(session.issues),
+    issueGroups: session.issueGroups,
     overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: [] },
   };
 }

@@ -418,8 +418,8 @@ export class InspectorPanel {
         return;
       }
       case 'reveal': {
-        const line = this.session ? this.session.row(m.index).line : this.preview?.records[m.index]?.line;
-        if (line === undefined) throw new Error(`record ${m.index} is not loaded yet`);
+        const line = this.session ? this.session.lineOf(m.index) : this.preview?.records[m.index]?.line;
+        if (line === undefined) throw new Error(`record ${m.index} is not loaded yet (or past the end of the file)`);
         await revealLine(this.uri, line);
         return;
       }

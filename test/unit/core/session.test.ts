@@ -108,7 +108,7 @@ test('filters, navigation, id and line lookup, search', async () => {
 /** Everything a session exposes about its index, for comparing two loads of one file. */
 function indexState(session: DatasetSession) {
   const rows = Array.from({ length: session.count }, (_, i) => ({ ...session.row(i), at: session.index.at(i) }));
-  return { snapshot: { ...session.snapshot(), file: '' }, rows, issues: session.issues, subsets: session.subsets(), malformed: session.malformed, warnings: session.warnings };
+  return { snapshot: { ...session.snapshot(), file: '' }, rows, issues: session.issues, issueGroups: session.issueGroups, subsets: session.subsets(), malformed: session.malformed, warnings: session.warnings };
 }
 
 test('indexing in a worker thread gives exactly the index, figures and issues of indexing on this thread', async () => {

@@ -1,0 +1,113 @@
+/**
+ * A seeded fuzzer of almost-JSON lines: the byte-level fast tally must never count what the full
+ * parser rejects (raw NUL or tab in a string, bare words, NaN, single quotes, bad escapes, control
+ * characters, duplicate keys, deep nesting, huge numbers). Fast, parallel and full tallies agree on
+ * every case, and the strict validator agrees with JSON.parse line by line.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_JSON_DEPTH, isStrictJson, nestedDeeperThan } from '../../../src/core/io/jsonScan';
+import { computeStats } from '../../../src/core/stats';
+import type { FileStats } from '../../../src/core/stats';
+import { seeded, syntheticRAlignRecord } from '../core/synthetic';
+import { tempFile } from '../paths';
+
+/** Mutations that turn a valid record line into a near miss (or, sometimes, into other valid JSON). */
+const MUTATIONS: readonly ((line: string, rand: () => number) => string)[] = [
+  (l) => l.replace('"response_A": "', '"response_A": "\t'), // raw tab inside a string
+  (l) => l.replace('"response_B": "', '"response_B": "\u0000'), // raw NUL
+  (l) => l.replace('"response_A": "', '"response_A": "\u001b[31m'), // raw ESC
+  (l) => l.replace(/"model_pred": "([AB])"/, '"model_pred": $1'), // a bare word
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": NaN'),
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": Infinity'),
+  (l) => l.replace(/"gt_label": "([AB])"/, "'gt_label': '$1'"), // single quotes
+  (l) => l.replace('"response_A": "', '"response_A": "\\x41'), // invalid escape
+  (l) => l.replace('"response_A": "', '"response_A": "\\u12G4'), // bad \u
+  (l) => l.replace('"response_A": "', '"response_A": "\\'), // escape at a string's end
+  (l) => l.replace(/}$/, ', "gt_label": "B"}'), // duplicate key: the last wins
+  (l) => l.replace(/}$/, ',}'), // trailing comma
+  (l) => l.replace(/}$/, '} x'), // trailing garbage
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": 01'), // leading zero
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": 1.'),
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": -'),
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": 1e999999'), // huge but valid
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": 123456789012345678901234567890'),
+  (l) => l.replace(/}$/, `, "deep": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`), // 10,000 levels
+  (l) => l.replace(/}$/, `, "deep": ${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`), // just inside the limit
+  (l) => l.replace(/}$/, `, "deep": ${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}}`),
+  (l) => l.replace(/}$/, ', "x": [1, 2,]}'), // a trailing comma in a member the scanner skips
+  (l) => l.replace(/}$/, ', "x": {"a" 1}}'), // a missing colon inside a skipped member
+  (l) => l.replace(/}$/, ', "x": tru}'),
+  (l) => l.replace(/}$/, ', "x": nul}'),
+  (l) => l.replace(/}$/, ', "x": [true false]}'),
+  (l) => l.replace(/}$/, ', "x": "\\ud800"}'), // a lone surrogate escape: valid JSON
+  (l) => l.replace('{', '{ \u00a0'), // a non-JSON space
+  (l, rand) => {
+    // a random byte flip inside the line (kept ASCII, so the text stays UTF-8)
+    const at = Math.floor(rand() * l.length);
+    return l.slice(0, at) + String.fromCharCode(32 + Math.floor(rand() * 95)) + l.slice(at + 1);
+  },
+  (l, rand) => l.slice(0, Math.floor(rand() * l.length)), // truncated
+];
+
+function fuzzLines(seed: number, n: number): string[] {
+  const rand = seeded(seed);
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const line = JSON.stringify(syntheticRAlignRecord(i, rand, 40 + Math.floor(rand() * 80)));
+    const k = Math.floor(rand() * (MUTATIONS.length + 3));
+    lines.push(k < MUTATIONS.length ? (MUTATIONS[k] as (l: string, r: () => number) => string)(line, rand) : line);
+  }
+  return lines;
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return !nestedDeeperThan(text);
+  } catch {
+    return false;
+  }
+}
+
+test('the strict validator accepts exactly what JSON.parse accepts (nesting up to the limit)', () => {
+  const lines = fuzzLines(2026, 3000);
+  const extra = ['', ' ', '1', '-0', '0.5e-3', '"a"', 'true', 'nul', '[]', '{}', '[1,]', '{"a":1,}', '[[]]', '{"a":{}}', '[1 2]', '{"a" : [ 1 , { "b" : null } ] }', '"\\u00e9\\n"', '"\t"', '{"a":1}{"b":2}'];
+  let rejected = 0;
+  for (const line of [...lines, ...extra]) {
+    const buf = Buffer.from(line);
+    const expected = parses(line);
+    if (!expected) rejected++;
+    assert.equal(isStrictJson(buf, 0, buf.length), expected, JSON.stringify(line.slice(0, 200)));
+  }
+  assert.ok(rejected > 1000, `the corpus has near misses (${rejected})`);
+});
+
+function comparable(s: FileStats) {
+  return { overall: s.overall, groups: s.groups, malformed: s.malformed, warnings: s.warnings, issues: s.issues };
+}
+
+test('fast, parallel and full tallies agree on a seeded corpus of hostile lines', async () => {
+  for (const seed of [1, 2, 3]) {
+    const path = tempFile(`fuzz-${seed}.jsonl`, fuzzLines(seed, 1500).join('\n') + '\n');
+    const full = await computeStats(path, { strict: true, maxIssues: 100_000 });
+    const fast = await computeStats(path, { workers: 1, maxIssues: 100_000 });
+    const parallel = await computeStats(path, { workers: 3, maxIssues: 100_000 });
+    assert.ok(full.malformed > 300, `seed ${seed}: ${full.malformed} malformed`);
+    assert.deepEqual(comparable(fast), comparable(full), `seed ${seed}: fast`);
+    assert.deepEqual(comparable(parallel), comparable(full), `seed ${seed}: parallel`);
+  }
+});
+
+test('deep nesting anywhere is an error for that record, never a stack overflow of the run (--by included)', async () => {
+  const good = { id: 'g', gt_label: 'A', response_A: 'x', response_B: 'y', model_pred: 'A', model_judgment: '\\boxed{A}', deep: 1 };
+  const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+  const lines = [JSON.stringify(good), JSON.stringify(good).replace('"deep":1', `"deep":${deep}`), JSON.stringify(good).replace('"deep":1', `"deep":{"subset":${deep}}`)];
+  const path = tempFile('deep.jsonl', lines.join('\n') + '\n');
+  for (const options of [{}, { strict: true }, { by: 'deep' }, { by: 'deep.subset' }]) {
+    const s = await computeStats(path, options);
+    assert.equal(s.overall.records, 1, JSON.stringify(options));
+    assert.equal(s.malformed, 2);
+    assert.match(s.issues[0]?.message ?? '', /nested deeper than 1,000 levels/);
+  }
+});

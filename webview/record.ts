@@ -167,7 +167,8 @@ function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts:
     j.verdictSource === 'file' && j.parsedVerdict !== null && j.parsedVerdict !== j.verdict ? h('span', { class: 'warn' }, ` · the text says ${j.parsedVerdict}`) : null,
     j.model ? ` · ${j.model}` : '',
   );
-  const rationaleTitle = `${j.order === 'swapped' ? 'Swapped-order' : record.judgments.length > 1 ? 'Original-order' : 'GenRM'} rationale`;
+  const parts = j.parts.length > 1 ? ` · in ${j.parts.length} parts, one per field: ${j.parts.join(', ')} (separated by a blank line)` : '';
+  const rationaleTitle = `${j.order === 'swapped' ? 'Swapped-order' : record.judgments.length > 1 ? 'Original-order' : 'GenRM'} rationale${parts}`;
   let columns: HTMLElement;
   let note: HTMLElement | null = null;
   if (alignment) {

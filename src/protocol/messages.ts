@@ -150,6 +150,8 @@ export interface JudgmentView {
   thinking: string | null;
   rationale: string;
   field: string;
+  /** The fields a judgment's text was joined from (a field mapping's list of paths), in order; empty for one field. */
+  parts: string[];
 }
 
 export interface FidelityView {
@@ -508,6 +510,7 @@ export const recordView = obj<RecordView>({
       thinking: nullable(text),
       rationale: text,
       field: text,
+      parts: arr(text, 64),
     }),
   ),
   fidelity: nullable(

@@ -53,6 +53,20 @@ function normalize(reason: string): string {
   return first.length > 200 ? `${first.slice(0, 199)}…` : first;
 }
 
+/** In the editor, fixes are settings and commands. */
+export function editorHints(role: 'genrm' | 'fidelity'): FailureHints {
+  return {
+    key: 'store the key with "Rationale Lens: Set API Key"',
+    endpoint: `check rationaleLens.${role}.baseUrl in your user settings (it usually ends in /v1) and that the server is running`,
+    model: `check rationaleLens.${role}.model against the names the server lists at /v1/models`,
+  };
+}
+
+/** The endpoint refused the key (401/403): the one failure the user fixes by setting a key. */
+export function keyRefused(groups: readonly FailureGroup[]): FailureGroup | undefined {
+  return groups.find((g) => g.status === 401 || g.status === 403);
+}
+
 /** Failures grouped by reason, most frequent first. */
 export function groupFailures(results: Iterable<LlmResult>, hints: FailureHints = CLI_HINTS): FailureGroup[] {
   const counts = new Map<string, number>();

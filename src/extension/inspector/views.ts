@@ -110,6 +110,7 @@ export function judgmentView(j: Judgment, i: number, truncated: string[]): Judgm
     thinking: j.thinking === null ? null : cut(j.thinking, `judgments[${i}].thinking`, truncated),
     rationale: cut(j.rationale, `judgments[${i}].rationale`, truncated),
     field: j.field,
+    parts: (j.parts ?? []).map((p) => p.field),
   };
 }
 

@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FileCacheStore } from '../../core/llm/cache';
+import type { FailureGroup } from '../../core/llm/failures';
+import { editorHints, formatFailureGroup, groupFailures, keyRefused } from '../../core/llm/failures';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import type { LlmResult, RunSummary } from '../../core/llm/runner';
 import { runFidelityJudging, runGenrmGeneration } from '../../core/llm/runner';
@@ -51,6 +53,14 @@ export function showUnavailable(err: LlmUnavailable): void {
   void vscode.window.showWarningMessage(err.message, ...(action ? [action] : [])).then((picked) => {
     if (picked === 'Open User Settings') void vscode.commands.executeCommand('workbench.action.openSettings', err.setting);
     else if (picked === 'Manage Workspace Trust') void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+}
+
+/** "The endpoint refused the API key" with the button that sets one. */
+function offerSetApiKey(role: LlmRole, g: FailureGroup): void {
+  const action = 'Set API Key';
+  void vscode.window.showWarningMessage(`Rationale Lens: the ${roleLabel(role)} endpoint refused the API key (${formatFailureGroup({ ...g, hint: null })}).`, action).then((picked) => {
+    if (picked === action) void vscode.commands.executeCommand('rationaleLens.setApiKey');
   });
 }
 
@@ -113,9 +123,16 @@ export async function runOnRecords(services: Services, req: RunRequest): Promise
     },
   );
   services.sessions.reload(req.uri, 'verdicts');
+  const failures = groupFailures(summary.results, editorHints(req.role));
+  // A refused key is offered its fix whatever started the run (a command, a hover link, the Inspector).
+  const refused = keyRefused(failures);
+  if (refused) offerSetApiKey(req.role, refused);
   if (req.quiet) return summary;
   const p = summary.progress;
   const verb = summary.cancelled ? 'cancelled' : 'finished';
-  void vscode.window.showInformationMessage(`${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal.`);
+  const why = failures.length ? ` Why: ${failures.slice(0, 3).map(formatFailureGroup).join('; ')}${failures.length > 3 ? '; …' : ''}.` : '';
+  const text = `${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal.${why}`;
+  if (p.failed > 0 && !refused) void vscode.window.showWarningMessage(text);
+  else if (!refused) void vscode.window.showInformationMessage(text);
   return summary;
 }

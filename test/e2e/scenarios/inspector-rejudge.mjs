@@ -127,7 +127,12 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
       await sCorr.filter({ hasText: '25.0%' }).waitFor({ timeout: 30_000 });
       await selectRecord('ra-014');
     }
-    await harness.runCommand(page, 'Rationale Lens: Set API Key');
+    // No key yet: the endpoint answers 401, and the notification offers the fix.
+    await rejudge.click();
+    const refused = harness.notification(page, 'refused the API key');
+    await refused.waitFor({ timeout: 30_000 });
+    await harness.screenshot(page, `${name}-key-refused`);
+    await refused.locator('.monaco-button', { hasText: 'Set API Key' }).click();
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Both' }).first().click();
     const keyInput = page.locator('.quick-input-widget input.input');
     await keyInput.waitFor({ state: 'visible' });

@@ -11,6 +11,10 @@ import { openDataset, readDataset } from '../../../src/core/dataset';
 import type { FieldMapping } from '../../../src/core/formats/mapping';
 import type { EvalRecord } from '../../../src/core/record';
 import { cliPath, tempFile } from '../paths';
+import { judgmentView } from '../../../src/extension/inspector/views';
+import { buildRecordView } from '../../../src/extension/inspector/recordView';
+import { recordView as recordViewValidator } from '../../../src/protocol/messages';
+import { tmpdir } from 'node:os';
 
 const jsonl = (rows: readonly object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
@@ -79,6 +83,11 @@ test('a judgment may take its text from several fields, kept as parts', async ()
   ]);
   for (const p of j.parts ?? []) assert.equal(j.raw.slice(p.start, p.end), rows[0]?.[p.field as 'critique_a']);
   assert.equal(j.verdict, 'A');
+  // The Inspector's record view names the parts, and the webview's validator accepts it.
+  const view = judgmentView(j, 0, []);
+  assert.deepEqual(view.parts, ['critique_a', 'critique_b']);
+  const rv = await buildRecordView(recs[0] as EvalRecord, 'unjudged', tmpdir());
+  assert.equal(recordViewValidator(rv, 'record'), null);
 });
 
 test('several annotators\' labels: majority vote with the stated tie rule', async () => {

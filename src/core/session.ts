@@ -185,7 +185,7 @@ export class DatasetSession {
       path: this.path,
       options: {
         ...(o.mapping ? { mapping: o.mapping } : { format: this.dataset.adapter.name }),
-        ...(o.extraPatterns ? { extraPatterns: o.extraPatterns.map((p) => ({ name: p.name, regex: p.regex, ...(p.anchors ? { anchors: p.anchors } : {}) })) } : {}),
+        ...(o.extraPatterns ? { extraPatterns: o.extraPatterns.map((p) => ({ name: p.name, regex: p.regex, ...(p.anchors ? { anchors: p.anchors } : {}), ...(p.linear ? { linear: true } : {}) })) } : {}),
         ...(o.maxEntryBytes !== undefined ? { maxEntryBytes: o.maxEntryBytes } : {}),
         ...(o.chunkBytes !== undefined ? { chunkBytes: o.chunkBytes } : {}),
         ...(o.maxIssues !== undefined ? { maxIssues: o.maxIssues } : {}),

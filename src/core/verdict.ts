@@ -3,6 +3,7 @@
  * answer wins (a rationale may quote `[[A]]` before concluding `[[B]]`). Thinking is removed first.
  */
 import type { PresentationOrder, Verdict } from './record';
+import { RE2JS } from 're2js';
 import { splitThinking } from './thinking';
 
 export interface VerdictPattern {
@@ -13,6 +14,11 @@ export interface VerdictPattern {
   readonly read?: (match: RegExpExecArray) => Verdict | undefined;
   /** Lowercase substrings of which at least one must occur for the regex to be worth running. */
   readonly anchors?: readonly string[];
+  /**
+   * Run with the linear-time engine (RE2JS) instead of V8's backtracking one: user patterns, which
+   * nobody has checked for catastrophic backtracking. `regex` keeps the source and flags.
+   */
+  readonly linear?: boolean;
 }
 
 export interface ParsedVerdict {
@@ -29,9 +35,23 @@ export interface ParsedVerdict {
   readonly answerOffset: number;
 }
 
+/**
+ * `s` without leading characters from `head` and trailing ones from `tail`: index loops, linear
+ * where the equivalent `/[…]+$/` regex is quadratic on a long run that does not reach the end.
+ */
+function trimChars(s: string, head: string, tail: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && head.includes(s.charAt(a))) a++;
+  while (b > a && tail.includes(s.charAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
 /** Maps a verdict token such as `A`, `b`, `A>>B`, `B=A`, `C`, `tie`, `1`, `(b)` to a label. */
 export function normalizeVerdictToken(token: string): Verdict {
-  const t = token.trim().replace(/^\*+|\*+$/g, '').replace(/^["'([]+|["')\].]+$/g, '').trim().toLowerCase();
+  const t = trimChars(trimChars(token.trim(), '*', '*'), `"'([`, `"')].`)
+    .trim()
+    .toLowerCase();
   if (t === 'a' || t === '1' || t === 'response a' || t === 'assistant a' || t === 'output (a)' || t === 'response 1') return 'A';
   if (t === 'b' || t === '2' || t === 'response b' || t === 'assistant b' || t === 'output (b)' || t === 'response 2') return 'B';
   if (t === 'c' || t === 'tie' || t === 'draw' || t === 'equal' || t === 'same' || t === 'a=b' || t === 'b=a' || t === '0') return 'tie';
@@ -49,11 +69,16 @@ export function normalizeVerdictToken(token: string): Verdict {
 
 const JSON_KEYS = '(?:verdict|winner|better_response|better|preference|preferred|choice|final_verdict|answer|decision|label)';
 
-/** Built-in patterns, one per convention listed in docs/ARCHITECTURE.md (case-insensitive). */
+/**
+ * Built-in patterns, one per convention listed in docs/ARCHITECTURE.md (case-insensitive). They run
+ * in linear time on V8's backtracking engine: no two quantifiers that can match the same characters
+ * are ever adjacent (each optional token consumes its own trailing whitespace), which
+ * test/unit/adversarial/verdict-redos.test.ts checks on 1 MB adversarial texts.
+ */
 export const BUILTIN_PATTERNS: readonly VerdictPattern[] = [
   { name: 'double-bracket', anchors: ['[['], regex: /\[\[\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\]\]/gi },
-  { name: 'boxed', anchors: ['boxed{'], regex: /\\?boxed\{\s*(?:\\text\{\s*)?(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\}?\s*\}/gi },
-  { name: 'answer-tag', anchors: ['<answer>'], regex: /<answer>\s*(?:\[\[)?\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<)\s*[AB])\s*(?:\]\])?\s*<\/answer>/gi },
+  { name: 'boxed', anchors: ['boxed{'], regex: /\\?boxed\{\s*(?:\\text\{\s*)?(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*(?:\}\s*)?\}/gi },
+  { name: 'answer-tag', anchors: ['<answer>'], regex: /<answer>\s*(?:\[\[\s*)?(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<)\s*[AB])\s*(?:\]\]\s*)?<\/answer>/gi },
   {
     name: 'answer-scores',
     anchors: ['<answer>'],
@@ -64,12 +89,12 @@ export const BUILTIN_PATTERNS: readonly VerdictPattern[] = [
       return a > b ? 'A' : b > a ? 'B' : 'tie';
     },
   },
-  { name: 'result-tag', anchors: ['[result]'], regex: /\[RESULT\]\s*:?\s*\(?(?<verdict>[ABC]|tie)\b\)?/gi },
-  { name: 'bold-result', anchors: ['result'], regex: /\*\*\s*Result\s*:?\s*\*\*\s*:?\s*\(?(?<verdict>[ABC]|tie)\b\)?/gi },
+  { name: 'result-tag', anchors: ['[result]'], regex: /\[RESULT\]\s*(?::\s*)?\(?(?<verdict>[ABC]|tie)\b\)?/gi },
+  { name: 'bold-result', anchors: ['result'], regex: /\*\*\s*Result\s*(?::\s*)?\*\*\s*(?::\s*)?\(?(?<verdict>[ABC]|tie)\b\)?/gi },
   {
     name: 'final-verdict-line',
     anchors: ['verdict', 'answer', 'decision', 'judg', 'winner'],
-    regex: /\b(?:final\s+(?:verdict|answer|decision|judg(?:e)?ment)|verdict|winner)\s*(?:is)?\s*[:：]\s*\**\s*(?:response|assistant|output)?\s*\(?(?<verdict>[AB]|tie)\b\)?(?!\s*(?:>|<|=))/gi,
+    regex: /\b(?:final\s+(?:verdict|answer|decision|judg(?:e)?ment)|verdict|winner)\s*(?:is\s*)?[:：]\s*(?:\*+\s*)?(?:(?:response|assistant|output)\s*)?\(?(?<verdict>[AB]|tie)\b\)?(?!\s*(?:>|<|=))/gi,
   },
   {
     name: 'json-key',
@@ -138,7 +163,31 @@ function anchorRegex(pattern: VerdictPattern): RegExp {
   return re;
 }
 
+const linearCache = new Map<string, { re: RE2JS; named: boolean }>();
+
+/** The pattern compiled by RE2JS (cached by source, so patterns cloned to a worker thread compile once there). */
+function linearRegex(pattern: VerdictPattern): { re: RE2JS; named: boolean } {
+  const source = pattern.regex.source;
+  let hit = linearCache.get(source);
+  if (!hit) {
+    const re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    hit = { re, named: 'verdict' in re.namedGroups() };
+    if (linearCache.size > 256) linearCache.clear();
+    linearCache.set(source, hit);
+  }
+  return hit;
+}
+
+function lastLinearMatch(pattern: VerdictPattern, text: string): { verdict: Verdict; start: number; end: number } | null {
+  const { re, named } = linearRegex(pattern);
+  const m = re.matcher(text);
+  let found: { token: string; start: number; end: number } | null = null;
+  while (m.find()) found = { token: (named ? m.group('verdict') : m.groupCount() > 0 ? m.group(1) : m.group()) ?? '', start: m.start(), end: m.end() };
+  return found ? { verdict: normalizeVerdictToken(found.token), start: found.start, end: found.end } : null;
+}
+
 function lastMatch(pattern: VerdictPattern, text: string): { verdict: Verdict; start: number; end: number } | null {
+  if (pattern.linear) return lastLinearMatch(pattern, text);
   const regex = pattern.regex.global ? pattern.regex : new RegExp(pattern.regex.source, `${pattern.regex.flags}g`);
   regex.lastIndex = 0;
   let last: RegExpExecArray | null = null;
@@ -164,21 +213,34 @@ export function toOriginalFrame(verdict: Verdict, order: PresentationOrder): Ver
   return verdict === 'A' ? 'B' : 'A';
 }
 
-/** Compiles user patterns from settings or a config file; returns messages for invalid ones. */
+/**
+ * Compiles user patterns from settings or a config file; returns messages for invalid ones. They run
+ * on RE2JS, a linear-time engine, so no pattern can hang the tool on any text; constructs it does not
+ * support (lookaround, backreferences) are refused with that reason.
+ */
 export function compileUserPatterns(sources: readonly string[]): { patterns: VerdictPattern[]; errors: string[] } {
   const patterns: VerdictPattern[] = [];
   const errors: string[] = [];
   sources.forEach((source, i) => {
+    const where = `verdict pattern ${i + 1} (${source})`;
+    let regex: RegExp;
     try {
-      const regex = new RegExp(source, 'gi');
-      if (!/\((?!\?[:=!<])|\(\?<verdict>/.test(source)) {
-        errors.push(`verdict pattern ${i + 1} (${source}) has no capture group: wrap the verdict letter in ( ) or (?<verdict> )`);
-        return;
-      }
-      patterns.push({ name: `user-${i + 1}`, regex });
+      regex = new RegExp(source, 'gi');
     } catch (err) {
-      errors.push(`verdict pattern ${i + 1} (${source}) is not a valid regular expression: ${(err as Error).message}`);
+      errors.push(`${where} is not a valid regular expression: ${(err as Error).message}`);
+      return;
     }
+    if (!/\((?!\?[:=!<])|\(\?<verdict>/.test(source)) {
+      errors.push(`${where} has no capture group: wrap the verdict letter in ( ) or (?<verdict> )`);
+      return;
+    }
+    try {
+      RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    } catch (err) {
+      errors.push(`${where} cannot run on the linear-time engine (RE2), which guarantees no pattern hangs on a long text: ${(err as Error).message}; rewrite it without lookaround or backreferences`);
+      return;
+    }
+    patterns.push({ name: `user-${i + 1}`, regex, linear: true });
   });
   return { patterns, errors };
 }

@@ -1,6 +1,8 @@
 /** The `rationale-lens` command line: one subcommand a file, all on the shared pure core. */
 import { isMainThread } from 'node:worker_threads';
 import { DatasetError } from '../core/dataset';
+import { SideFileError } from '../core/io/sideFiles';
+import { safeForTerminal } from '../core/terminalText';
 import type { IO } from './options';
 import { UsageError } from './options';
 import { ALIGN_USAGE, GENERATE_USAGE, JUDGE_USAGE, STATS_USAGE } from './usage';
@@ -41,7 +43,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
   try {
     return await (await command.load())(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof DatasetError) {
+    if (err instanceof UsageError || err instanceof DatasetError || err instanceof SideFileError) {
       io.err(`rationale-lens ${name}: ${err.message}`);
       return 2;
     }
@@ -55,9 +57,10 @@ export async function main(argv: string[], io: IO): Promise<number> {
 }
 
 if (require.main === module && isMainThread) {
+  // Everything printed passes one filter: record and server text never reaches the terminal raw.
   const io: IO = {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
+    out: (t) => process.stdout.write(`${safeForTerminal(t)}\n`),
+    err: (t) => process.stderr.write(`${safeForTerminal(t)}\n`),
     isTTY: Boolean(process.stdout.isTTY),
   };
   main(process.argv.slice(2), io).then(
@@ -65,7 +68,7 @@ if (require.main === module && isMainThread) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`rationale-lens: ${(err as Error).message}\n`);
+      process.stderr.write(`rationale-lens: ${safeForTerminal((err as Error).message)}\n`);
       process.exitCode = 1;
     },
   );

@@ -4,13 +4,10 @@
  * built for, by index and id), never by position alone: if the dataset changed during the run,
  * nothing is written and the user is told why.
  */
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { DatasetOptions, OpenedDataset } from '../core/dataset';
 import { readDataset } from '../core/dataset';
 import { isObject } from '../core/formats/adapter';
+import { writeFileAtomically } from '../core/io/sideFiles';
 import { applyFidelityResult, applyGenrmResult, rAlignFields } from '../core/llm/export';
 import type { LlmRole } from '../core/llm/profile';
 import type { LlmResult } from '../core/llm/runner';
@@ -31,7 +28,7 @@ function identity(record: { recordIndex: number; recordId: string } | EvalRecord
   return 'recordIndex' in record ? `${record.recordIndex}\u0000${record.recordId}` : `${record.index}\u0000${record.id}`;
 }
 
-/** Written to a temporary file in the same folder, then renamed: a crash never leaves half a file. */
+/** Written atomically (core/io/sideFiles.ts): a crash never leaves half a file; a link at `outPath` is refused. */
 export async function writeRAlignOutput(
   dataset: OpenedDataset,
   options: DatasetOptions,
@@ -47,15 +44,18 @@ export async function writeRAlignOutput(
     if (r.key !== null) byKey.set(r.key, r);
     else byIdentity.set(identity(r), r);
   }
-  const temp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(4).toString('hex')}.tmp`);
-  const out = createWriteStream(temp, { encoding: 'utf8', flags: 'wx' });
-  // Errors surface through end() below; a destroyed stream's late errors are expected and ignored.
-  out.on('error', () => undefined);
   let records = 0;
   let skipped = 0;
   const unmatched: EvalRecord[] = [];
   const convert = dataset.adapter.name !== 'r-align';
-  try {
+  await writeFileAtomically(outPath, async (fh) => {
+    let pending: string[] = [];
+    let pendingBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (pending.length) await fh.write(pending.join(''));
+      pending = [];
+      pendingBytes = 0;
+    };
     for await (const e of readDataset(dataset, options)) {
       if (e.kind !== 'record') {
         if (e.skipped) skipped++;
@@ -77,7 +77,10 @@ export async function writeRAlignOutput(
       if (!r) obj = applyFidelityResult(base, SKIPPED, model);
       else if (r.kind === 'fidelity' && kind === 'fidelity') obj = applyFidelityResult(base, r, model);
       else if (r.kind === 'genrm' && kind === 'genrm') obj = applyGenrmResult(base, r, model);
-      if (!out.write(JSON.stringify(obj) + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      const line = JSON.stringify(obj) + '\n';
+      pending.push(line);
+      pendingBytes += line.length;
+      if (pendingBytes > 1 << 20) await flush();
       records++;
     }
     if (unmatched.length) {
@@ -86,12 +89,7 @@ export async function writeRAlignOutput(
         `the dataset changed since the run: ${unmatched.length} record${unmatched.length === 1 ? '' : 's'} no longer match${unmatched.length === 1 ? 'es' : ''} an answer (first: line ${first.line}, id ${first.id}); ${outPath} was not written. Rerun the same command: finished calls are reused from the journal`,
       );
     }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    await rename(temp, outPath);
-  } catch (err) {
-    out.destroy();
-    await rm(temp, { force: true });
-    throw err;
-  }
+    await flush();
+  });
   return { records, skipped };
 }

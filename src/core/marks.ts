@@ -2,8 +2,9 @@
  * Human fidelity marks: an append-only, fsynced JSONL file beside the dataset
  * (`<dataset>.rlens-marks.jsonl`). The dataset itself is never modified. Later lines win.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, fsyncSync, readSync, writeSync } from 'node:fs';
+import { SideFileError, openSideFileForAppendingSync } from './io/sideFiles';
+import { scanJsonl } from './llm/jsonl';
 
 export const MARKS_SUFFIX = '.rlens-marks.jsonl';
 
@@ -20,36 +21,47 @@ export function marksPathFor(datasetPath: string): string {
   return datasetPath + MARKS_SUFFIX;
 }
 
-/** Reads marks; a torn or unreadable line is skipped (it can only be the last, interrupted write). */
-export async function readMarks(path: string): Promise<Map<number, HumanMark>> {
-  const marks = new Map<number, HumanMark>();
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return marks;
-    throw err;
-  }
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const m = JSON.parse(line) as Partial<HumanMark>;
-      if (typeof m.recordIndex !== 'number' || !(m.verdict === 'Correct' || m.verdict === 'Incorrect' || m.verdict === null)) continue;
-      if (m.verdict === null) marks.delete(m.recordIndex);
-      else marks.set(m.recordIndex, { recordIndex: m.recordIndex, recordId: String(m.recordId ?? ''), verdict: m.verdict, at: String(m.at ?? ''), ...(typeof m.note === 'string' && m.note ? { note: m.note } : {}) });
-    } catch {
-      // torn last line from an interrupted write
-    }
-  }
-  return marks;
+/** One line of the marks file, validated (a hand-edited or hostile line is skipped, never trusted). */
+function asMark(v: unknown): HumanMark | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const m = v as Partial<HumanMark>;
+  if (typeof m.recordIndex !== 'number' || !Number.isInteger(m.recordIndex) || m.recordIndex < 0) return undefined;
+  if (!(m.verdict === 'Correct' || m.verdict === 'Incorrect' || m.verdict === null)) return undefined;
+  const note = typeof m.note === 'string' && m.note ? m.note.slice(0, 10_000) : undefined;
+  return { recordIndex: m.recordIndex, recordId: typeof m.recordId === 'string' ? m.recordId : String(m.recordId ?? ''), verdict: m.verdict, at: typeof m.at === 'string' ? m.at : '', ...(note ? { note } : {}) };
 }
 
-/** Appends one mark durably (written and fsynced before returning). */
+export interface MarksRead {
+  readonly marks: Map<number, HumanMark>;
+  /** Lines that are not marks (skipped), by line number. */
+  readonly badLines: readonly number[];
+}
+
+/** Reads marks; lines that are not marks (a torn last line, a hand edit) are skipped and reported. */
+export async function readMarksReport(path: string): Promise<MarksRead> {
+  const marks = new Map<number, HumanMark>();
+  const scan = await scanJsonl(path, asMark, (m) => {
+    if (m.verdict === null) marks.delete(m.recordIndex);
+    else marks.set(m.recordIndex, m);
+  });
+  return { marks, badLines: [...scan.corruptLines, ...(scan.torn ? [scan.torn.line] : [])] };
+}
+
+export async function readMarks(path: string): Promise<Map<number, HumanMark>> {
+  return (await readMarksReport(path)).marks;
+}
+
+/** Appends one mark durably (written and fsynced before returning); never through a link, never to a file that is not a marks file. */
 export function appendMark(path: string, mark: HumanMark): void {
-  const fd = openSync(path, 'a+');
+  const fd = openSideFileForAppendingSync(path);
   try {
-    // After an interrupted write the file ends mid-line: start on a fresh line so this mark stays readable.
     const size = fstatSync(fd).size;
+    if (size > 0) {
+      const head = Buffer.alloc(16);
+      const n = readSync(fd, head, 0, head.length, 0);
+      if (!head.subarray(0, n).toString('latin1').startsWith('{"recordIndex"')) throw new SideFileError(`${path} is not a Rationale Lens marks file (its first line is not a mark): nothing was written to it; move it aside`);
+    }
+    // After an interrupted write the file ends mid-line: start on a fresh line so this mark stays readable.
     const last = Buffer.alloc(1);
     const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
     writeSync(fd, (torn ? '\n' : '') + JSON.stringify(mark) + '\n');

@@ -79,7 +79,8 @@ export function wilson(successes: number, n: number, z = 1.959963984540054): Int
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // Exact at the ends: floating point would give 5.55e-17 for 0 successes.
+  return [successes <= 0 ? 0 : Math.max(0, centre - half), successes >= n ? 1 : Math.min(1, centre + half)];
 }
 
 export function isLabelCorrect(verdict: Verdict, gold: Label | null): boolean {

@@ -85,10 +85,20 @@ export function renderTable(stats: FileStats): string {
 
 const CSV_COLUMNS = ['group', 'records', 'labelCorrect', 'labelAccuracy', 'sCorr', 'sCorrLow', 'sCorrHigh', 'fScore', 'aligned', 'misaligned', 'callFail', 'parseFail', 'skipped', 'unjudged', 'unparseable'] as const;
 
-function csvCell(v: string | number | null): string {
+/**
+ * One CSV cell. Text from the data that a spreadsheet would run as a formula (starting with `=`,
+ * `+`, `-`, `@`, a tab or CR) gets a leading `'`; quotes, commas, CR and LF are quoted.
+ */
+export function csvCell(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return String(v);
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A Markdown table cell: pipes escaped, line breaks (which would end the row) made spaces. */
+export function markdownCell(v: string): string {
+  return v.replace(/\r\n?|\n/g, ' ').replace(/\|/g, '\\|');
 }
 
 export function renderCsv(stats: FileStats): string {
@@ -115,7 +125,7 @@ export function renderMarkdown(stats: FileStats): string {
   ];
   if (stats.groups.length > 1) {
     lines.push('', `| ${stats.groupBy ?? 'group'} | records | L-Acc | S-Corr | F-Score |`, '| --- | --- | --- | --- | --- |');
-    for (const g of stats.groups) lines.push(`| ${g.key.replace(/\|/g, '\\|')} | ${g.records} | ${pct(g.labelAccuracy)} | ${pct(g.sCorr)} | ${pct(g.fScore)} |`);
+    for (const g of stats.groups) lines.push(`| ${markdownCell(g.key)} | ${g.records} | ${pct(g.labelAccuracy)} | ${pct(g.sCorr)} | ${pct(g.fScore)} |`);
   }
   return lines.join('\n');
 }

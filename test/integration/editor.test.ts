@@ -226,7 +226,8 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     const path = join(folder, 'single-judgment.jsonl');
     writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const uri = vscode.Uri.file(path);
-    await vscode.window.showTextDocument(uri);
+    // Not in preview: the preview tab (malformed.jsonl, which the next test reads) stays open.
+    await vscode.window.showTextDocument(uri, { preview: false });
     const diags = await until('the grouped warning', () => {
       const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Rationale Lens' && /expected two judgments/.test(x.message));
       return d.length ? d : undefined;

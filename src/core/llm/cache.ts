@@ -129,7 +129,8 @@ export class FileCacheStore implements CacheStore {
 
   static async open(path: string, opts: FileCacheOptions = {}): Promise<FileCacheStore> {
     const index = new Map<string, Where>();
-    const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }));
+    const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }), (t) => t.startsWith('{"key":"'));
+    if (scan.firstLineForeign) throw new Error(`${path} is not a Rationale Lens cache (its first line is not a cache entry): move it aside`);
     const appender = await JsonlAppender.open(path, {
       sync: opts.sync ?? false,
       ...(scan.torn ? { truncateTo: scan.goodLength } : {}),

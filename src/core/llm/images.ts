@@ -1,28 +1,6 @@
 /** Image parts of a conversation as OpenAI `image_url` content parts. */
-import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, resolve } from 'node:path';
+import { ImageRefusedError, readImageFile } from '../io/imageFiles';
 import type { ImagePart } from '../record';
-
-const MIME: Readonly<Record<string, string>> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.jpe': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.bmp': 'image/bmp',
-  '.svg': 'image/svg+xml',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-  '.ico': 'image/vnd.microsoft.icon',
-  '.heic': 'image/heic',
-  '.heif': 'image/heif',
-  '.avif': 'image/avif',
-};
-
-export function mimeTypeFor(path: string): string {
-  return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
 
 export class ImageError extends Error {
   override readonly name = 'ImageError';
@@ -33,19 +11,29 @@ export interface ImageUrlPart {
   readonly image_url: { readonly url: string };
 }
 
+/** The largest image sent to an endpoint (OpenAI's own limit is 20 MB). */
+export const MAX_SENT_IMAGE_BYTES = 20 * 1024 * 1024;
+
 /**
- * An image part as an `image_url` part: URLs (http(s), data:) pass through; a path, relative to
- * `baseDir` (the dataset file's folder), is read and sent as a base64 data: URL.
+ * An image part as an `image_url` part: http(s) URLs pass through, data: URLs up to the size cap; a
+ * path is read from inside the dataset's folder only (core/io/imageFiles.ts) and sent as a base64
+ * data: URL. Anything else (file: URLs, paths out of the folder, devices, non-images) is refused.
  */
 export async function toImageUrlPart(part: ImagePart, baseDir: string): Promise<ImageUrlPart> {
-  if (part.url) return { type: 'image_url', image_url: { url: part.url } };
-  if (!part.path) throw new ImageError('image part has neither a path nor a url');
-  const full = isAbsolute(part.path) ? part.path : resolve(baseDir, part.path);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(full);
-  } catch (e) {
-    throw new ImageError(`cannot read image ${part.path} (${full}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  if (part.url) {
+    if (/^https?:\/\//i.test(part.url)) return { type: 'image_url', image_url: { url: part.url } };
+    if (/^data:image\//i.test(part.url)) {
+      if (part.url.length > MAX_SENT_IMAGE_BYTES * 1.37) throw new ImageError(`an inline image is over the ${MAX_SENT_IMAGE_BYTES / 1048576} MB limit: refused, nothing was sent`);
+      return { type: 'image_url', image_url: { url: part.url } };
+    }
+    throw new ImageError(`image URL ${JSON.stringify(part.url.slice(0, 80))} is neither http(s) nor a data:image URL: refused, nothing was sent`);
   }
-  return { type: 'image_url', image_url: { url: `data:${mimeTypeFor(full)};base64,${bytes.toString('base64')}` } };
+  if (!part.path) throw new ImageError('image part has neither a path nor a url');
+  try {
+    const { bytes, mime } = await readImageFile(part.path, baseDir, { roots: [baseDir], maxBytes: MAX_SENT_IMAGE_BYTES });
+    return { type: 'image_url', image_url: { url: `data:${mime};base64,${bytes.toString('base64')}` } };
+  } catch (e) {
+    if (e instanceof ImageRefusedError) throw new ImageError(e.message);
+    throw e;
+  }
 }

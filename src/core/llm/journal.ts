@@ -4,6 +4,7 @@
  */
 import type { FidelityVerdict } from '../record';
 import { FIDELITY_VERDICTS } from '../formats/adapter';
+import { SideFileError } from '../io/sideFiles';
 import { JsonlAppender, scanJsonl } from './jsonl';
 import type { LlmRole } from './profile';
 import { scrubSecrets } from './profile';
@@ -78,6 +79,14 @@ function asEntry(v: unknown): JournalEntry | undefined {
   };
 }
 
+/** A file at the journal's path that is not a journal: never written (exit 2 in the CLI). */
+export class JournalError extends SideFileError {}
+
+/** The start of a line this journal writes (JSON.stringify puts `key` first). */
+function looksLikeEntry(text: string): boolean {
+  return text.startsWith('{"key":"');
+}
+
 /** Read a journal without changing it. A missing file is an empty journal. */
 export async function readJournal(path: string): Promise<{ entries: JournalEntry[]; report: JournalReport }> {
   const entries: JournalEntry[] = [];
@@ -120,7 +129,8 @@ export class Journal {
   /** Open for appending: indexes the entries and cuts off a torn last line (reported in `report`). */
   static async open(path: string, opts: JournalOptions = {}): Promise<Journal> {
     const index = new Map<string, Where>();
-    const scan = await scanJsonl(path, asEntry, (e, line) => Journal.remember(index, e.key, { start: line.start, length: line.end - line.start, finished: isFinished(e) }));
+    const scan = await scanJsonl(path, asEntry, (e, line) => Journal.remember(index, e.key, { start: line.start, length: line.end - line.start, finished: isFinished(e) }), looksLikeEntry);
+    if (scan.firstLineForeign) throw new JournalError(`${path} is not a Rationale Lens journal (its first line is not a journal entry): nothing was written to it; move it aside to start a new journal`);
     const appender = await JsonlAppender.open(path, {
       sync: true,
       ...(scan.torn ? { truncateTo: scan.goodLength } : {}),

@@ -3,8 +3,8 @@
  * while a write is in progress go out together in one write + datasync) and a tolerant reader
  * that reports a torn last line and can truncate it away.
  */
-import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { openSideFileForAppending, openSideFileForReading } from '../io/sideFiles';
 
 export interface JsonlLine {
   /** 1-based line number. */
@@ -14,8 +14,14 @@ export interface JsonlLine {
   readonly end: number;
   /** Whether a '\n' follows. */
   readonly terminated: boolean;
+  /** The line's text; empty when the line is longer than the reader's cap (`tooLong`). */
   readonly text: string;
+  /** Longer than the cap: not held in memory, reported as a bad line. */
+  readonly tooLong?: boolean;
 }
+
+/** Side-file lines longer than this are skipped unread (a journal line holds one capped answer). */
+export const MAX_SIDE_LINE_BYTES = 64 * 1024 * 1024;
 
 export interface JsonlScan {
   /** Lines accepted by the parser. */
@@ -26,52 +32,58 @@ export interface JsonlScan {
   readonly torn: { readonly line: number; readonly bytes: number } | null;
   /** Byte length of the good prefix (everything up to the torn tail). */
   readonly goodLength: number;
-  /** The last good line has no trailing newline (it must get one before anything is appended). */
+  /** The last line has no trailing newline (it must get one before anything is appended). */
   readonly missingFinalNewline: boolean;
   readonly size: number;
+  /** The first line is not one of our entries: the file is someone else's, never to be written. */
+  readonly firstLineForeign: boolean;
 }
 
 /**
  * Read a file line by line in chunks, tracking byte offsets, from byte `from` (a line start;
  * line numbers then count from there). Missing file → no lines.
  */
-export async function* readLines(path: string, from = 0): AsyncGenerator<JsonlLine> {
-  let fh: FileHandle;
-  try {
-    fh = await open(path, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
+export async function* readLines(path: string, from = 0, maxLineBytes = MAX_SIDE_LINE_BYTES): AsyncGenerator<JsonlLine> {
+  const fh = await openSideFileForReading(path);
+  if (!fh) return;
   try {
     const buf = Buffer.alloc(1 << 20);
     let carry: Buffer[] = [];
+    let carryBytes = 0;
+    let skipping = false; // inside a line over the cap: its bytes are dropped
     let carryStart = from;
     let pos = from;
     let line = 0;
+    const emit = (end: number, terminated: boolean, last: Buffer): JsonlLine => {
+      line++;
+      const tooLong = skipping || carryBytes + last.length > maxLineBytes;
+      const text = tooLong ? '' : (carry.length ? Buffer.concat([...carry, last]) : last).toString('utf8');
+      return { line, start: carryStart, end, terminated, text, ...(tooLong ? { tooLong } : {}) };
+    };
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead === 0) break;
-      let from = 0;
+      let at = 0;
       for (;;) {
-        const nl = buf.indexOf(10, from);
+        const nl = buf.indexOf(10, at);
         if (nl < 0 || nl >= bytesRead) break;
-        const piece = buf.subarray(from, nl);
-        const bytes = carry.length ? Buffer.concat([...carry, piece]) : piece;
-        line++;
-        yield { line, start: carryStart, end: pos + nl, terminated: true, text: bytes.toString('utf8') };
+        yield emit(pos + nl, true, buf.subarray(at, nl));
         carry = [];
+        carryBytes = 0;
+        skipping = false;
         carryStart = pos + nl + 1;
-        from = nl + 1;
+        at = nl + 1;
       }
-      if (from < bytesRead) carry.push(Buffer.from(buf.subarray(from, bytesRead)));
+      if (at < bytesRead && !skipping) {
+        carryBytes += bytesRead - at;
+        if (carryBytes > maxLineBytes) {
+          skipping = true;
+          carry = [];
+        } else carry.push(Buffer.from(buf.subarray(at, bytesRead)));
+      }
       pos += bytesRead;
     }
-    if (carry.length) {
-      const bytes = Buffer.concat(carry);
-      line++;
-      yield { line, start: carryStart, end: pos, terminated: false, text: bytes.toString('utf8') };
-    }
+    if (carry.length || skipping) yield emit(pos, false, Buffer.alloc(0));
   } finally {
     await fh.close();
   }
@@ -79,44 +91,65 @@ export async function* readLines(path: string, from = 0): AsyncGenerator<JsonlLi
 
 /**
  * Parse every line with `parse` (return undefined to reject a line) and hand each accepted value
- * to `visit` with its line. Blank lines are skipped. Trailing bad lines form the torn tail;
- * earlier bad lines are reported as corrupt.
+ * to `visit` with its line. Blank lines are skipped. Only the last line, unterminated, can be a torn
+ * tail (an interrupted write, cut off when the file is opened for appending): never more than one
+ * line, and never in a file whose first line is not one of ours unless it is that one line and
+ * starts like an entry (`looksLikeEntry`). Every other bad line is reported as corrupt, left in place.
  */
-export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | undefined, visit: (value: T, line: JsonlLine) => void): Promise<JsonlScan> {
-  const bad: JsonlLine[] = [];
+export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | undefined, visit: (value: T, line: JsonlLine) => void, looksLikeEntry: (text: string) => boolean = () => true): Promise<JsonlScan> {
   const corrupt: number[] = [];
   let good = 0;
   let goodLength = 0;
   let missingFinalNewline = false;
   let size = 0;
+  let lastBad: JsonlLine | null = null;
+  let firstNonBlankBad: boolean | null = null;
+  let nonBlank = 0;
   for await (const l of readLines(path)) {
     size = l.terminated ? l.end + 1 : l.end;
-    if (l.text.trim() === '') {
-      if (bad.length === 0) goodLength = size;
+    if (l.text.trim() === '' && !l.tooLong) {
+      if (lastBad === null) goodLength = size;
       continue;
     }
     let v: T | undefined;
-    try {
-      v = parse(JSON.parse(l.text));
-    } catch {
-      v = undefined;
+    if (!l.tooLong) {
+      try {
+        v = parse(JSON.parse(l.text));
+      } catch {
+        v = undefined;
+      }
     }
+    firstNonBlankBad ??= v === undefined;
+    nonBlank++;
     if (v === undefined) {
-      bad.push(l);
+      if (lastBad) corrupt.push(lastBad.line);
+      lastBad = l;
       continue;
     }
-    // A good line after bad ones: those bad ones were in the middle, not a torn tail.
-    for (const b of bad) corrupt.push(b.line);
-    bad.length = 0;
+    if (lastBad) corrupt.push(lastBad.line);
+    lastBad = null;
     good++;
     visit(v, l);
     goodLength = size;
     missingFinalNewline = !l.terminated;
   }
-  const first = bad[0];
-  const torn = first ? { line: first.line, bytes: size - first.start } : null;
-  if (first) goodLength = first.start;
-  return { good, corruptLines: corrupt, torn, goodLength, missingFinalNewline, size };
+  // Only an interrupted write is repaired: the very last line, unterminated, and (when the file has
+  // no good line yet) the start of one of our own entries. Anything else stays where it is.
+  const foreign = firstNonBlankBad === true;
+  const interrupted = lastBad !== null && !lastBad.terminated && !lastBad.tooLong;
+  const torn = interrupted && (!foreign || (nonBlank === 1 && looksLikeEntry((lastBad as JsonlLine).text))) ? lastBad : null;
+  if (lastBad && !torn) corrupt.push(lastBad.line);
+  if (torn) goodLength = torn.start;
+  else if (lastBad) goodLength = size;
+  return {
+    good,
+    corruptLines: corrupt,
+    torn: torn ? { line: torn.line, bytes: size - torn.start } : null,
+    goodLength,
+    missingFinalNewline: torn ? false : lastBad ? !lastBad.terminated : missingFinalNewline,
+    size,
+    firstLineForeign: foreign && torn === null,
+  };
 }
 
 interface Pending {
@@ -149,7 +182,7 @@ export class JsonlAppender {
    * torn tail); if `ensureNewline` a '\n' is written so the next line starts on its own.
    */
   static async open(path: string, opts: AppenderOptions & { truncateTo?: number; ensureNewline?: boolean } = {}): Promise<JsonlAppender> {
-    const fh = await open(path, 'a+');
+    const fh = await openSideFileForAppending(path);
     try {
       if (opts.truncateTo !== undefined) {
         await fh.truncate(opts.truncateTo);

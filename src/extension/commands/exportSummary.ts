@@ -4,9 +4,7 @@
  * same folder, renamed over the target). Arguments for scripts and tests: [file uri, destination
  * uri whose path is the folder plus base name].
  */
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomically } from '../../core/io/sideFiles';
 import * as vscode from 'vscode';
 import type { Services } from '../extension';
 import { sessionForCommand, uriFromArg } from '../editor/evaluationFiles';
@@ -14,22 +12,11 @@ import { summaryCsv, summaryMarkdown } from '../editor/summary';
 
 export const EXPORT_SUMMARY = 'rationaleLens.exportSummary';
 
-/** Writes `text` to `path` through a temporary file in the same folder, flushed before the rename. */
+/** Writes `text` to `path` with the one atomic writer (fsync, rename, fsync of the folder; links refused). */
 export async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomically(path, async (fh) => {
+    await fh.writeFile(text, 'utf8');
+  });
 }
 
 /** `/dir/name.summary.md` (or `/dir/name.md`, `/dir/name`) → `/dir/name`. */

@@ -1,11 +1,10 @@
 /**
  * Conversation parts for display. Images referenced by a path are read here and sent as data:
- * URLs (size-capped), so the webview's localResourceRoots never has to include the dataset's
- * folder; remote URLs become links and are never loaded.
+ * URLs (size-capped, from inside the dataset's folder only, images by content), so the webview's
+ * localResourceRoots never has to include the dataset's folder; remote URLs become links and are
+ * never loaded.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { mimeTypeFor } from '../../core/llm/images';
+import { ImageRefusedError, readImageFile } from '../../core/io/imageFiles';
 import type { ContentPart, Turn } from '../../core/record';
 import type { PartView, TurnView } from '../../protocol/messages';
 import { cut } from './views';
@@ -24,17 +23,13 @@ async function imagePart(part: Extract<ContentPart, { type: 'image' }>, baseDir:
     return { type: 'link', url };
   }
   if (!part.path) return { type: 'image', label: '(image)', src: null, note: 'the image part has neither a path nor a URL' };
-  const full = isAbsolute(part.path) ? part.path : resolve(baseDir, part.path);
-  const mime = mimeTypeFor(full);
-  if (!DISPLAYABLE.test(mime)) return { type: 'image', label: part.path, src: null, note: `not shown: ${mime} is not an image type the view displays` };
   try {
-    const info = await stat(full);
-    if (info.size > MAX_IMAGE_BYTES) return { type: 'image', label: part.path, src: null, note: `not shown: ${(info.size / 1048576).toFixed(1)} MB is over the ${MAX_IMAGE_BYTES / 1048576} MB display limit` };
-    const bytes = await readFile(full);
+    const { bytes, mime } = await readImageFile(part.path, baseDir, { roots: [baseDir], maxBytes: MAX_IMAGE_BYTES });
+    if (!DISPLAYABLE.test(mime)) return { type: 'image', label: part.path, src: null, note: `not shown: ${mime} is not an image type the view displays` };
     return { type: 'image', label: part.path, src: `data:${mime};base64,${bytes.toString('base64')}`, note: null };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { type: 'image', label: part.path, src: null, note: code === 'ENOENT' ? `not found (looked for ${full})` : `cannot read: ${code ?? (e as Error).message}` };
+    if (e instanceof ImageRefusedError) return { type: 'image', label: part.path, src: null, note: `not shown: ${e.message}` };
+    return { type: 'image', label: part.path, src: null, note: `cannot read: ${(e as Error).message}` };
   }
 }
 

@@ -300,7 +300,7 @@ test('images: paths relative to the dataset become data: URLs with the right mim
     server.reset();
     const missing = makeRecord(1, { conversation: [{ role: 'user', content: [{ type: 'image', path: 'nope.png' }, { type: 'text', text: 'q' }] }] });
     const s = await runGenrmGeneration([missing], opts({ datasetPath: join(dir, 'data.jsonl') }));
-    assert.match(s.results[0]?.error ?? '', /cannot read image nope\.png/);
+    assert.match(s.results[0]?.error ?? '', /image nope\.png not found/);
     assert.equal(server.chatRequests.length, 0);
   } finally {
     cleanup();

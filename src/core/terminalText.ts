@@ -1,0 +1,13 @@
+/**
+ * Text from records and servers never reaches a terminal raw: C0 controls (but newline and tab), DEL,
+ * C1 controls and the bidirectional overrides are shown as `\uXXXX`. So a record cannot write the
+ * clipboard (OSC 52), retitle the window (OSC 0), hide text (SGR 8), move the cursor back over a
+ * figure (CR) or reorder what is shown (Trojan-source bidi). Inside JSON output the same escapes are
+ * valid JSON for the same characters, so one pass serves tables, CSV and `--json` alike.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function safeForTerminal(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -3,5 +3,5 @@ export const STATS_USAGE = `rationale-lens stats <file> [--format <name>] [--map
                      [--verdict-pattern <regex>]... [--max-record-bytes <n>] [--verdict-check|--no-verdict-check] [--strict] [--file-only] [--quiet]`;
 export const ALIGN_USAGE = 'rationale-lens align <file> --record <index or id> [--judgment <n>] [--gold <n>] [--json]';
 export const JUDGE_USAGE = `rationale-lens judge <file> --base-url <url> --model <name> [--api-key-env <VAR>] [--concurrency N] [--template <file>] [--out <file>]
-                     [--temperature T] [--max-tokens N] [--timeout <seconds>] [--retries N] [--refresh] [--no-cache] [--cache <file>] [--format <name>]`;
+                     [--temperature T] [--max-tokens N] [--timeout <seconds>] [--idle-timeout <seconds>] [--deadline <seconds>] [--max-answer-bytes N] [--retries N] [--refresh] [--no-cache] [--cache <file>] [--format <name>]`;
 export const GENERATE_USAGE = JUDGE_USAGE.replace('rationale-lens judge', 'rationale-lens generate');

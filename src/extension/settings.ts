@@ -8,6 +8,20 @@ import { compileUserPatterns } from '../core/verdict';
 
 export const SECTION = 'rationaleLens';
 
+const DEFAULT_MAX_RECORD_BYTES = 128 * 1024 * 1024;
+/** The over-long-line guard cannot be lifted past this (the manifest's maximum too). */
+export const MAX_RECORD_BYTES_LIMIT = 2 * 1024 * 1024 * 1024;
+
+function clampRecordBytes(n: number): number {
+  return Number.isFinite(n) ? Math.min(MAX_RECORD_BYTES_LIMIT, Math.max(1024, Math.floor(n))) : DEFAULT_MAX_RECORD_BYTES;
+}
+
+/** A setting's user (or default) value: what a workspace sets for it is ignored. */
+export function userOnly<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
 export interface ResolvedOptions {
   readonly options: SessionOptions;
   /** Problems with the settings themselves, shown to the user once. */
@@ -19,7 +33,10 @@ export function datasetOptionsFor(uri: vscode.Uri): ResolvedOptions {
   const problems: string[] = [];
   const format = config.get<string>('format', 'auto');
   const mappingPath = config.get<string>('fieldMapping', '').trim();
-  const { patterns, errors } = compileUserPatterns(config.get<string[]>('verdictPatterns', []));
+  // In an untrusted workspace the repository's own values of what decides parsing do not count.
+  const trusted = vscode.workspace.isTrusted;
+  const setting = <T>(key: string, fallback: T): T => (trusted ? config.get<T>(key, fallback) : userOnly(config, key, fallback));
+  const { patterns, errors } = compileUserPatterns(setting<string[]>('verdictPatterns', []));
   problems.push(...errors.map((e) => `rationaleLens.verdictPatterns: ${e}`));
   let mapping: SessionOptions['mapping'];
   // A mapping names files to read: only honoured from a trusted workspace.
@@ -37,7 +54,7 @@ export function datasetOptionsFor(uri: vscode.Uri): ResolvedOptions {
       ...(format && format !== 'auto' ? { format } : {}),
       ...(mapping ? { mapping } : {}),
       ...(patterns.length ? { extraPatterns: patterns } : {}),
-      maxEntryBytes: config.get<number>('maxRecordBytes', 128 * 1024 * 1024),
+      maxEntryBytes: clampRecordBytes(setting<number>('maxRecordBytes', DEFAULT_MAX_RECORD_BYTES)),
     },
     problems,
   };

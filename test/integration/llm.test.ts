@@ -4,7 +4,7 @@
 // (without the key), and the hover then tells the judge's verdict. With no endpoint set, nothing is
 // sent. The endpoint settings are user settings: they are put back afterwards.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -95,6 +95,38 @@ suite('Model runs on one record (fake server)', () => {
     assert.equal(entry['pred'], 'B');
     assert.equal(entry['reasoning'], 'harmonic mean');
     assert.match(String(entry['raw']), /48 km\/h/);
+  });
+
+  test('a workspace cannot choose the model, the tokens per call, the concurrency or the timeout of a run', async function () {
+    this.timeout(30_000);
+    const ws = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(ws);
+    const dir = join(ws.uri.fsPath, '.vscode');
+    const file = join(dir, 'settings.json');
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    const current = before ? (JSON.parse(before) as Record<string, unknown>) : {};
+    mkdirSync(dir, { recursive: true });
+    const hostile = {
+      'rationaleLens.fidelity.model': 'the-most-expensive-model',
+      'rationaleLens.fidelity.maxTokens': 1_000_000,
+      'rationaleLens.fidelity.concurrency': 256,
+      'rationaleLens.fidelity.timeoutSeconds': 100_000,
+      'rationaleLens.fidelity.temperature': 2,
+    };
+    writeFileSync(file, JSON.stringify({ ...current, ...hostile }, null, 2));
+    try {
+      await until('the workspace settings to be read', () => (vscode.workspace.getConfiguration('rationaleLens.fidelity').inspect('model')?.workspaceValue !== undefined ? true : undefined), 5_000).catch(() => true);
+      server.reset();
+      server.enqueue({ kind: 'reply', content: judgeAnswer('Correct') });
+      await vscode.commands.executeCommand('rationaleLens.rejudgeRecord', uri, 13);
+      const body = server.chatRequests[0]?.body as Record<string, unknown> | undefined;
+      assert.equal(body?.['model'], 'inhost-judge');
+      assert.equal(body?.['max_tokens'] ?? body?.['max_completion_tokens'], 16384);
+      assert.equal(body?.['temperature'], 0.4);
+    } finally {
+      if (before === null) rmSync(file, { force: true });
+      else writeFileSync(file, before);
+    }
   });
 
   test('with no endpoint set, nothing is sent', async () => {

@@ -31,7 +31,69 @@ export interface Completion {
   readonly durationMs: number;
 }
 
-export type LlmErrorKind = 'http' | 'connection' | 'timeout' | 'empty' | 'stream' | 'config';
+export type LlmErrorKind = 'http' | 'connection' | 'timeout' | 'empty' | 'stream' | 'config' | 'too-large';
+
+/**
+ * Per-attempt watch over the bytes of an answer, fed by the client's fetch: the size cap and the
+ * idle timeout act on the wire, before the openai client buffers anything.
+ */
+class AnswerGuard {
+  bytes = 0;
+  tooLarge = false;
+  idle = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly maxBytes: number,
+    private readonly idleMs: number,
+    private readonly abort: () => void,
+  ) {
+    this.touch();
+  }
+
+  /** Bytes arrived (or the request started): the idle clock restarts. */
+  touch(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.idle = true;
+      this.abort();
+    }, this.idleMs);
+    this.timer.unref();
+  }
+
+  take(n: number): boolean {
+    this.bytes += n;
+    this.touch();
+    if (this.bytes > this.maxBytes) {
+      this.tooLarge = true;
+      this.stop();
+      this.abort();
+      return false;
+    }
+    return true;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** fetch with each answer's bytes counted by the attempt's guard (passed in the request's fetchOptions). */
+async function guardedFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const { rlensGuard: guard, ...rest } = (init ?? {}) as RequestInit & { rlensGuard?: AnswerGuard };
+  const res = await fetch(url, rest);
+  if (!guard || !res.body) return res;
+  guard.touch();
+  const counted = res.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, ctl) {
+        if (guard.take(chunk.byteLength)) ctl.enqueue(chunk);
+        else ctl.error(new Error('answer too large'));
+      },
+    }),
+  );
+  return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
 
 /** A call that failed for good (non-retryable, or retries exhausted). Its message never contains the API key. */
 export class LlmCallError extends Error {
@@ -108,6 +170,7 @@ export class LlmClient {
       maxRetries: 0,
       timeout: profile.timeoutMs,
       logLevel: 'off',
+      fetch: guardedFetch,
     });
   }
 
@@ -134,6 +197,7 @@ export class LlmClient {
    */
   async complete(messages: readonly ChatMessage[], opts: CallOptions = {}): Promise<Completion> {
     const started = Date.now();
+    const deadline = started + this.profile.deadlineMs;
     const { signal } = opts;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new AbortedError();
@@ -148,7 +212,7 @@ export class LlmClient {
         await this.limiter.acquire(signal);
         let r: { content: string; reasoning: string; finishReason: string | null };
         try {
-          r = await this.attempt(messages, signal, onDelta);
+          r = await this.attempt(messages, signal, onDelta, deadline);
         } finally {
           this.limiter.release();
         }
@@ -167,6 +231,10 @@ export class LlmClient {
         if (!err.retryable || attempt >= this.retry.maxRetries) throw err;
         if (emitted) opts.onDelta?.({ content: '', reasoning: '', reset: true });
         const delayMs = retryDelay(attempt, err.retryAfterMs, this.retry);
+        // The record's deadline covers every attempt and wait: no retry that would end after it.
+        if (Date.now() + delayMs >= deadline) {
+          throw new LlmCallError(`${err.message} (no more retries: the record's deadline of ${Math.round(this.profile.deadlineMs / 1000)} s would pass)`, err.kind, false, err.status, err.retryAfterMs, attempt + 1);
+        }
         const ev: RetryEvent = { retry: attempt + 1, delayMs, error: err };
         this.onRetry?.(ev);
         opts.onRetry?.(ev);
@@ -179,14 +247,17 @@ export class LlmClient {
     messages: readonly ChatMessage[],
     signal: AbortSignal | undefined,
     onDelta: ((d: LlmDelta) => void) | undefined,
+    deadline: number,
   ): Promise<{ content: string; reasoning: string; finishReason: string | null }> {
     const p = this.profile;
     const ctrl = new AbortController();
     let timedOut = false;
+    const limitMs = Math.max(1, Math.min(p.timeoutMs, deadline - Date.now()));
     const timer = setTimeout(() => {
       timedOut = true;
       ctrl.abort();
-    }, p.timeoutMs);
+    }, limitMs);
+    const guard = new AnswerGuard(p.maxAnswerBytes, p.idleTimeoutMs, () => ctrl.abort());
     const onAbort = (): void => ctrl.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const body = {
@@ -196,10 +267,14 @@ export class LlmClient {
       max_tokens: p.maxTokens,
       ...p.extraBody,
     };
-    const reqOpts = { signal: ctrl.signal, maxRetries: 0, timeout: p.timeoutMs };
+    const reqOpts = { signal: ctrl.signal, maxRetries: 0, timeout: limitMs, fetchOptions: { rlensGuard: guard } as unknown as Record<string, never> };
     const stopped = (): Error | null => {
       if (signal?.aborted) return new AbortedError();
-      if (timedOut) return new LlmCallError(`timeout: no complete answer within ${p.timeoutMs} ms`, 'timeout', true);
+      if (guard.tooLarge) {
+        return new LlmCallError(`answer too large: the server sent more than ${(p.maxAnswerBytes / 1048576).toFixed(0)} MB for one answer; the call was ended (raise the answer cap if real answers are this long)`, 'too-large', false);
+      }
+      if (guard.idle) return new LlmCallError(`idle timeout: the server sent nothing for ${Math.round(p.idleTimeoutMs / 1000)} s; the call was ended`, 'timeout', true);
+      if (timedOut) return new LlmCallError(`timeout: no complete answer within ${limitMs} ms`, 'timeout', true);
       return null;
     };
     try {
@@ -243,6 +318,7 @@ export class LlmClient {
       throw e;
     } finally {
       clearTimeout(timer);
+      guard.stop();
       signal?.removeEventListener('abort', onAbort);
     }
   }

@@ -21,6 +21,12 @@ export interface LlmProfile {
   readonly apiKey: string;
   /** Use SSE streaming (default true). Turn off only for servers that cannot stream. */
   readonly stream: boolean;
+  /** Bytes one answer may take on the wire (streamed or plain); beyond it the call ends as a failure. */
+  readonly maxAnswerBytes: number;
+  /** A call that receives nothing for this long is ended (a server that trickles or stalls). */
+  readonly idleTimeoutMs: number;
+  /** All attempts at one record together, retries and their waits included, end by this. */
+  readonly deadlineMs: number;
 }
 
 /** R-Align's defaults: temperature 0.4, 16k max tokens; 8 parallel requests. */
@@ -32,6 +38,9 @@ export const DEFAULT_PROFILE: Omit<LlmProfile, 'baseUrl' | 'model'> = {
   extraBody: {},
   apiKey: '',
   stream: true,
+  maxAnswerBytes: 32 * 1024 * 1024,
+  idleTimeoutMs: 120_000,
+  deadlineMs: 60 * 60 * 1000,
 };
 
 export type LlmProfileInput = Partial<LlmProfile> & { readonly baseUrl?: string; readonly model?: string };
@@ -61,6 +70,9 @@ export function resolveProfile(input: LlmProfileInput, role: LlmRole = 'fidelity
     extraBody: input.extraBody ?? DEFAULT_PROFILE.extraBody,
     apiKey: input.apiKey ?? DEFAULT_PROFILE.apiKey,
     stream: input.stream ?? DEFAULT_PROFILE.stream,
+    maxAnswerBytes: input.maxAnswerBytes ?? DEFAULT_PROFILE.maxAnswerBytes,
+    idleTimeoutMs: input.idleTimeoutMs ?? DEFAULT_PROFILE.idleTimeoutMs,
+    deadlineMs: input.deadlineMs ?? DEFAULT_PROFILE.deadlineMs,
   };
   const check = (ok: boolean, what: string): void => {
     if (!ok) throw new ProfileError(`The ${label} profile's ${what}.`);
@@ -68,6 +80,9 @@ export function resolveProfile(input: LlmProfileInput, role: LlmRole = 'fidelity
   check(Number.isFinite(p.temperature) && p.temperature >= 0 && p.temperature <= 2, `temperature must be between 0 and 2, got ${p.temperature}`);
   check(Number.isInteger(p.maxTokens) && p.maxTokens > 0, `maxTokens must be a positive integer, got ${p.maxTokens}`);
   check(Number.isFinite(p.timeoutMs) && p.timeoutMs > 0, `timeoutMs must be positive, got ${p.timeoutMs}`);
+  check(Number.isFinite(p.maxAnswerBytes) && p.maxAnswerBytes >= 1024, `maxAnswerBytes must be at least 1024, got ${p.maxAnswerBytes}`);
+  check(Number.isFinite(p.idleTimeoutMs) && p.idleTimeoutMs > 0, `idleTimeoutMs must be positive, got ${p.idleTimeoutMs}`);
+  check(Number.isFinite(p.deadlineMs) && p.deadlineMs > 0, `deadlineMs must be positive, got ${p.deadlineMs}`);
   check(Number.isInteger(p.concurrency) && p.concurrency >= 1, `concurrency must be an integer >= 1, got ${p.concurrency}`);
   check(typeof p.extraBody === 'object' && p.extraBody !== null && !Array.isArray(p.extraBody), 'extraBody must be a JSON object');
   return p;

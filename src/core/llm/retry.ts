@@ -7,7 +7,7 @@ export interface RetryOptions {
   readonly baseDelayMs: number;
   /** Cap of the exponential backoff. Default 60 000. */
   readonly maxDelayMs: number;
-  /** Cap on a server-requested Retry-After wait. Default 300 000 (5 min). */
+  /** Cap on a server-requested Retry-After wait. Default 60 000 (a server asking for hours is not waited for). */
   readonly maxRetryAfterMs: number;
   /** Randomness source in [0, 1) (tests pin it). Default Math.random. */
   readonly random: () => number;
@@ -17,7 +17,7 @@ export const DEFAULT_RETRY: RetryOptions = {
   maxRetries: 6,
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
-  maxRetryAfterMs: 300_000,
+  maxRetryAfterMs: 60_000,
   random: Math.random,
 };
 

@@ -169,6 +169,11 @@ async function obtain(
   }
 }
 
+function scrubbed<R extends LlmResult>(client: LlmClient, r: R): R {
+  const s = (x: string | null): string | null => (x === null ? null : client.scrub(x));
+  return r.kind === 'fidelity' ? { ...r, raw: s(r.raw), reasoning: s(r.reasoning), analysis: s(r.analysis), keyPoints: s(r.keyPoints), error: s(r.error) } : { ...r, raw: s(r.raw), reasoning: s(r.reasoning), error: s(r.error) };
+}
+
 async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
   if (!ctx.journal || r.key === null || r.resumed) return;
   const s = (x: string | null): string | null => (x === null ? null : ctx.client.scrub(x));
@@ -367,7 +372,9 @@ async function runAll<R extends LlmResult>(
       const task = (async () => {
         let r: R | null = null;
         try {
-          r = await one(ctx, record);
+          // The key is scrubbed from every field before any of it is kept, journaled or handed on
+          // (a server can echo it back, split across stream chunks).
+          r = scrubbed(ctx.client, await one(ctx, record));
           await journalResult(ctx, r);
         } catch (e) {
           r = null;

@@ -1,14 +1,15 @@
 /**
- * Builds LLM profiles from settings and the key store. Endpoint, extra body, template and key
- * variable are read from USER settings only (never the workspace's), so a cloned repository cannot
- * send your key elsewhere; and no request is made at all in an untrusted workspace.
+ * Builds LLM profiles from settings and the key store. Every setting of a profile (endpoint, model,
+ * sampling, tokens, timeout, concurrency, extra body, template, key variable) is read from USER
+ * settings only (never the workspace's), so a cloned repository cannot send your key elsewhere or
+ * make your runs expensive; and no request is made at all in an untrusted workspace.
  */
 import * as vscode from 'vscode';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import { ProfileError, resolveProfile } from '../../core/llm/profile';
 import type { PromptTemplate } from '../../core/llm/template';
 import { loadTemplate } from '../../core/llm/template';
-import { SECTION } from '../settings';
+import { SECTION, userOnly } from '../settings';
 
 const SECRET_PREFIX = 'rationaleLens.apiKey.';
 
@@ -29,10 +30,6 @@ export function llmBlockedReason(): string | null {
   return vscode.workspace.isTrusted ? null : UNTRUSTED;
 }
 
-function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
-  const inspected = config.inspect<T>(key);
-  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
-}
 
 export function roleLabel(role: LlmRole): string {
   return role === 'genrm' ? 'GenRM' : 'fidelity judge';
@@ -41,7 +38,7 @@ export function roleLabel(role: LlmRole): string {
 export async function apiKeyFor(secrets: vscode.SecretStorage, role: LlmRole): Promise<string> {
   const stored = await secrets.get(SECRET_PREFIX + role);
   if (stored) return stored;
-  const envName = userValue(vscode.workspace.getConfiguration(SECTION), 'apiKeyEnv', 'OPENAI_API_KEY');
+  const envName = userOnly(vscode.workspace.getConfiguration(SECTION), 'apiKeyEnv', 'OPENAI_API_KEY');
   return (envName && process.env[envName]) || '';
 }
 
@@ -55,7 +52,7 @@ export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): 
   const blocked = llmBlockedReason();
   if (blocked) throw new LlmUnavailable(blocked);
   const config = vscode.workspace.getConfiguration(`${SECTION}.${role}`);
-  const baseUrl = userValue(config, 'baseUrl', '');
+  const baseUrl = userOnly(config, 'baseUrl', '');
   if (!baseUrl) {
     throw new LlmUnavailable(`Set rationaleLens.${role}.baseUrl in your user settings to the ${roleLabel(role)}'s OpenAI-compatible endpoint (e.g. http://localhost:8000/v1).`, `rationaleLens.${role}.baseUrl`);
   }
@@ -63,17 +60,20 @@ export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): 
     const profile = resolveProfile(
       {
         baseUrl,
-        model: config.get<string>('model', ''),
-        temperature: config.get<number>('temperature', 0.4),
-        maxTokens: config.get<number>('maxTokens', 16384),
-        timeoutMs: config.get<number>('timeoutSeconds', 300) * 1000,
-        concurrency: config.get<number>('concurrency', 8),
-        extraBody: userValue<Record<string, unknown>>(config, 'extraBody', {}),
+        // What is sent, how much and how fast are the user's to choose: a cloned repository's
+        // settings cannot switch the model, the tokens per call or the concurrency.
+        model: userOnly(config, 'model', ''),
+        temperature: userOnly(config, 'temperature', 0.4),
+        maxTokens: userOnly(config, 'maxTokens', 16384),
+        timeoutMs: userOnly(config, 'timeoutSeconds', 300) * 1000,
+        concurrency: userOnly(config, 'concurrency', 8),
+        extraBody: userOnly<Record<string, unknown>>(config, 'extraBody', {}),
+        maxAnswerBytes: Math.max(1, userOnly(vscode.workspace.getConfiguration(SECTION), 'maxAnswerMegabytes', 32)) * 1024 * 1024,
         apiKey: await apiKeyFor(secrets, role),
       },
       role,
     );
-    const templateFile = userValue(config, 'templateFile', '');
+    const templateFile = userOnly(config, 'templateFile', '');
     return templateFile ? { profile, template: await loadTemplate(role, templateFile) } : { profile };
   } catch (err) {
     if (err instanceof ProfileError) throw new LlmUnavailable(`${err.message} Check the rationaleLens.${role}.* settings.`, `rationaleLens.${role}`);

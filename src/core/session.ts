@@ -281,6 +281,11 @@ export class DatasetSession {
     return this.overlay.stale;
   }
 
+  /** Journal or marks lines (or files) that could not be read, with where. */
+  get overlayProblems(): readonly string[] {
+    return this.overlay.problems;
+  }
+
   private fileFidelity(index: number): Fidelity | null {
     const code = this.fileVerdicts[index] ?? 0;
     return code ? { verdict: FIDELITY_VERDICTS[code - 1] as FidelityVerdict, origin: 'file' } : null;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { HumanMark } from './marks';
-import { marksPathFor, readMarks } from './marks';
+import { marksPathFor, readMarksReport } from './marks';
 import type { EvalRecord, Fidelity } from './record';
 import { journalPathFor, readJournal } from './llm/journal';
 
@@ -28,7 +28,7 @@ interface LlmVerdict {
 export class VerdictOverlay {
   /** LLM verdicts dropped because the record's rationale (or id) changed since it was judged. */
   stale = 0;
-  /** Journal or marks lines that could not be read (skipped). */
+  /** Journal or marks files, or lines of them, that could not be read (skipped), with their line numbers. */
   problems: string[] = [];
 
   private constructor(
@@ -44,8 +44,11 @@ export class VerdictOverlay {
   static async load(datasetPath: string, recordCount = Number.MAX_SAFE_INTEGER): Promise<VerdictOverlay> {
     const llm = new Map<number, LlmVerdict>();
     const problems: string[] = [];
+    const lines = (ns: readonly number[]) => `line${ns.length === 1 ? '' : 's'} ${ns.slice(0, 10).join(', ')}${ns.length > 10 ? ', …' : ''}`;
     try {
-      const { entries } = await readJournal(journalPathFor(datasetPath));
+      const { entries, report } = await readJournal(journalPathFor(datasetPath));
+      const bad = [...report.corruptLines, ...(report.torn ? [report.torn.line] : [])];
+      if (bad.length) problems.push(`${journalPathFor(datasetPath)}: ${lines(bad)} ${bad.length === 1 ? 'is not a valid journal entry' : 'are not valid journal entries'} (skipped, left in place)`);
       for (const e of entries) {
         if (e.kind !== 'fidelity' || e.verdict === undefined || e.recordIndex >= recordCount) continue;
         const fidelity: Fidelity = { verdict: e.verdict, origin: 'llm', model: e.model, ...(e.analysis ? { analysis: e.analysis } : {}), ...(e.error ? { error: e.error } : {}) };
@@ -56,7 +59,9 @@ export class VerdictOverlay {
     }
     let marks = new Map<number, HumanMark>();
     try {
-      marks = await readMarks(marksPathFor(datasetPath));
+      const read = await readMarksReport(marksPathFor(datasetPath));
+      marks = read.marks;
+      if (read.badLines.length) problems.push(`${marksPathFor(datasetPath)}: ${lines(read.badLines)} ${read.badLines.length === 1 ? 'is not a valid mark' : 'are not valid marks'} (skipped, left in place)`);
     } catch (err) {
       problems.push(`the marks file ${marksPathFor(datasetPath)} could not be read (${(err as Error).message}); no human marks are used`);
     }

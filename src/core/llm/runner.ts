@@ -17,6 +17,7 @@ import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from 
 import type { PreparedRequest } from './prompts';
 import { AbortedError } from './retry';
 import { rationaleFingerprint } from '../verdictOverlay';
+import { acquireRunLock } from '../io/runLock';
 import type { RetryOptions } from './retry';
 import type { PromptTemplate } from './template';
 
@@ -192,7 +193,18 @@ async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
     attempts: r.attempts,
     finishedAt: new Date().toISOString(),
   };
-  await ctx.journal.append(entry);
+  try {
+    await ctx.journal.append(entry);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'the disk quota is exceeded' : (err as Error).message;
+    throw new JournalWriteError(`cannot write the journal ${ctx.journal.path} (${why}): the run stopped; every call that finished before is in the journal. Free some space and rerun the same command to resume`, { cause: err });
+  }
+}
+
+/** The journal could not be written (a full disk): the run stops, keeping what was journaled. */
+export class JournalWriteError extends Error {
+  override readonly name = 'JournalWriteError';
 }
 
 async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult> {
@@ -311,10 +323,18 @@ async function runAll<R extends LlmResult>(
 
   let journal: Journal | null = null;
   let ownJournal = false;
+  let releaseLock: (() => Promise<void>) | null = null;
   const jOpt = opts.journal ?? (opts.datasetPath ? journalPathFor(opts.datasetPath) : false);
   if (jOpt instanceof Journal) journal = jOpt;
   else if (typeof jOpt === 'string') {
-    journal = await Journal.open(jOpt, { secrets });
+    // One writing process per journal (a second run on the same file is refused, saying who holds it).
+    releaseLock = await acquireRunLock(jOpt);
+    try {
+      journal = await Journal.open(jOpt, { secrets });
+    } catch (err) {
+      await releaseLock();
+      throw err;
+    }
     ownJournal = true;
   }
 
@@ -405,6 +425,7 @@ async function runAll<R extends LlmResult>(
     await Promise.all([...tasks]);
     opts.signal?.removeEventListener('abort', onAbort);
     if (ownJournal) await journal?.close();
+    await releaseLock?.();
   }
   if (fatal) throw fatal instanceof Error ? fatal : new Error('run failed', { cause: fatal });
   const cancelled = ctrl.signal.aborted;

@@ -15,12 +15,13 @@ export interface SummaryView {
   readonly noGoldLabels: boolean;
   /** LLM verdicts dropped because their rationale changed. */
   readonly stale: number;
+  readonly overlayProblems: readonly string[];
 }
 
 
 export function summaryView(session: DatasetSession): SummaryView {
   const snapshot = session.snapshot();
-  return { snapshot, noGoldLabels: snapshot.records > 0 && snapshot.summary.withGoldLabel === 0, stale: session.staleVerdicts };
+  return { snapshot, noGoldLabels: snapshot.records > 0 && snapshot.summary.withGoldLabel === 0, stale: session.staleVerdicts, overlayProblems: session.overlayProblems };
 }
 
 /** FileStats as core/report.ts expects; `escaped` makes file and group names safe to render as Markdown. */
@@ -39,7 +40,7 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     verdictCheck: true,
     issues: session.issues,
     issueGroups: session.issueGroups,
-    overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: [] },
+    overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: session.overlayProblems },
   };
 }
 
@@ -103,6 +104,7 @@ function notes(view: SummaryView): string[] {
     );
   }
   if (!view.noGoldLabels) for (const n of s.notes) out.push(`${n.charAt(0).toUpperCase()}${n.slice(1)}.`);
+  for (const p of view.overlayProblems) out.push(`Skipped: ${p}.`);
   if (view.stale > 0) out.push(`${count(view.stale)} LLM verdict(s) in the journal were given on a rationale the file no longer has; they are not counted.`);
   if (s.unparseable) out.push(`${count(s.unparseable)} record(s) have no readable verdict; they count as label-wrong.`);
   if (s.parserDisagreements) out.push(`${count(s.parserDisagreements)} file verdict(s) differ from the verdict written in the judgment text.`);

@@ -13,7 +13,7 @@ import { mappingAdapter, unrecognizedValues } from './formats/mappingAdapter';
 import type { Container, EntryReaderOptions, RawEntry } from './io/entryReader';
 import { decodeUtf8, detectContainer, readEntries } from './io/entryReader';
 import type { VerdictPattern } from './verdict';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from './io/jsonScan';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './io/strictJson';
 
 export interface DatasetOptions extends EntryReaderOptions {
   /** A format name from FORMAT_NAMES; auto-detected when absent. */

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_JSON_DEPTH, isStrictJson, nestedDeeperThan } from '../../../src/core/io/jsonScan';
+import { MAX_JSON_DEPTH, isStrictJson, nestedDeeperThan } from '../../../src/core/io/strictJson';
 import { computeStats } from '../../../src/core/stats';
 import type { FileStats } from '../../../src/core/stats';
 import { seeded, syntheticRAlignRecord } from '../core/synthetic';

@@ -1,0 +1,234 @@
+/**
+ * Strict JSON on raw bytes: whether a line is exactly what JSON.parse accepts (escapes, numbers,
+ * literals, nesting up to MAX_JSON_DEPTH), in one pass that can also find the top-level members a
+ * caller reads. The fast tally counts a line only when this holds, so figures never depend on the
+ * path that read the file. Iterative, linear, allocation-free apart from one nesting stack.
+ */
+import type { MemberNames } from './jsonScan';
+import { BACKSLASH, QUOTE, isSpace, skipString } from './jsonScan';
+
+/** Nesting beyond this is refused per record: no real evaluation record comes near it, and deeper
+ * values overflow the stack of recursive consumers (JSON.stringify, structuredClone). */
+export const MAX_JSON_DEPTH = 1000;
+
+const enum Ctx {
+  Object = 1,
+  Array = 2,
+}
+
+function isDigit(b: number): boolean {
+  return b >= 0x30 && b <= 0x39;
+}
+
+function isHex(b: number): boolean {
+  return isDigit(b) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+}
+
+/**
+ * Position just past a string whose opening quote is at `pos`, or -1 when an escape is invalid. The
+ * caller has made sure the text holds no raw control byte (controlBytePositions), so the string is
+ * skipped natively and only its backslashes are looked at.
+ */
+function strictString(buf: Buffer, pos: number, end: number): number {
+  const close = skipString(buf, pos, end);
+  if (close === -1) return -1;
+  const last = close - 1; // the closing quote
+  for (let bs = buf.indexOf(BACKSLASH, pos + 1); bs !== -1 && bs < last; bs = buf.indexOf(BACKSLASH, bs)) {
+    const e = buf[bs + 1];
+    if (e === 0x75) {
+      if (bs + 5 >= last || !isHex(buf[bs + 2] as number) || !isHex(buf[bs + 3] as number) || !isHex(buf[bs + 4] as number) || !isHex(buf[bs + 5] as number)) return -1;
+      bs += 6;
+    } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) bs += 2;
+    else return -1;
+  }
+  return close;
+}
+
+/**
+ * Sorted positions in buf[start, end) of bytes below 0x20 other than the newline: raw control bytes,
+ * which JSON allows only as whitespace between tokens. Found with one native search per byte value
+ * over a whole read chunk, far faster than looking at every byte from JavaScript.
+ */
+export function controlBytePositions(buf: Buffer, start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let b = 0; b < 0x20; b++) {
+    if (b === 0x0a) continue;
+    for (let i = buf.indexOf(b, start); i !== -1 && i < end; i = buf.indexOf(b, i + 1)) out.push(i);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/** Position just past a JSON number at `pos`, or -1. */
+function strictNumber(buf: Buffer, pos: number, end: number): number {
+  if (buf[pos] === 0x2d) pos++;
+  if (buf[pos] === 0x30) pos++;
+  else if (pos < end && isDigit(buf[pos] as number) && buf[pos] !== 0x30) while (pos < end && isDigit(buf[pos] as number)) pos++;
+  else return -1;
+  if (buf[pos] === 0x2e) {
+    pos++;
+    if (!(pos < end && isDigit(buf[pos] as number))) return -1;
+    while (pos < end && isDigit(buf[pos] as number)) pos++;
+  }
+  if (buf[pos] === 0x65 || buf[pos] === 0x45) {
+    pos++;
+    if (buf[pos] === 0x2b || buf[pos] === 0x2d) pos++;
+    if (!(pos < end && isDigit(buf[pos] as number))) return -1;
+    while (pos < end && isDigit(buf[pos] as number)) pos++;
+  }
+  return pos;
+}
+
+function literal(buf: Buffer, pos: number, end: number, word: string): number {
+  if (pos + word.length > end) return -1;
+  for (let k = 0; k < word.length; k++) if (buf[pos + k] !== word.charCodeAt(k)) return -1;
+  return pos + word.length;
+}
+
+/**
+ * Whether buf[start, end) is exactly one valid JSON value (RFC 8259, as JSON.parse accepts it) nested
+ * at most `maxDepth` deep, and holds no raw control byte (so a tab between tokens, valid JSON,
+ * answers false: callers then use JSON.parse). Iterative, linear, no allocation beyond the nesting stack: the fast tally
+ * accepts a line only when this holds, so it never counts what the full parser rejects.
+ */
+const DEFAULT_STACK = new Uint8Array(MAX_JSON_DEPTH + 1);
+
+export function isStrictJson(buf: Buffer, start: number, end: number, maxDepth = MAX_JSON_DEPTH, controlBytesChecked = false): boolean {
+  // Raw control bytes (tab, CR) are legal only between tokens: a text with any is left to JSON.parse.
+  if (!controlBytesChecked && controlBytePositions(buf, start, end).length > 0) return false;
+  return strictScan(buf, start, end, maxDepth, undefined) !== INVALID;
+}
+
+/**
+ * One strict pass over a JSON object that also finds the top-level members a caller reads: the
+ * member ranges, `null` when the text is valid JSON but needs the full parser (not an object, a key
+ * with an escape that might spell a wanted name, a wanted name twice), or `undefined` when it is not
+ * valid JSON. The caller has checked for raw control bytes (controlBytePositions).
+ */
+export function strictMembers(buf: Buffer, start: number, end: number, only: MemberNames): Map<string, [number, number]> | null | undefined {
+  const members = new Map<string, [number, number]>();
+  const r = strictScan(buf, start, end, MAX_JSON_DEPTH, { only, members, fallback: false });
+  if (r === INVALID) return undefined;
+  return r === FALLBACK ? null : members;
+}
+
+const INVALID = 0;
+const VALID = 1;
+const FALLBACK = 2;
+
+interface Capture {
+  readonly only: MemberNames;
+  readonly members: Map<string, [number, number]>;
+  fallback: boolean;
+}
+
+function strictScan(buf: Buffer, start: number, end: number, maxDepth: number, capture: Capture | undefined): number {
+  const stack = maxDepth === MAX_JSON_DEPTH ? DEFAULT_STACK : new Uint8Array(maxDepth + 1);
+  let depth = 0;
+  let pos = start;
+  let allowClose = false; // an empty container may close right after opening
+  let key: string | undefined; // the wanted name of the top-level member being read
+  let valueStart = -1;
+  /** Reads `"key" :` at pos; at the top level, notes which wanted member it is. */
+  const readKey = (): boolean => {
+    while (pos < end && isSpace(buf[pos])) pos++;
+    if (buf[pos] !== QUOTE) return false;
+    const keyStart = pos;
+    pos = strictString(buf, pos, end);
+    if (pos === -1) return false;
+    if (capture && depth === 1) {
+      const escaped = buf.indexOf(BACKSLASH, keyStart + 1);
+      if (escaped !== -1 && escaped < pos - 1) capture.fallback = true;
+      key = capture.only.match(buf, keyStart + 1, pos - 1);
+    }
+    while (pos < end && isSpace(buf[pos])) pos++;
+    if (buf[pos] !== 0x3a) return false;
+    pos++;
+    return true;
+  };
+  /** A top-level member's value ended at pos. */
+  const memberEnded = (): void => {
+    if (!capture || depth !== 1 || key === undefined) return;
+    if (capture.members.has(key)) capture.fallback = true; // JSON.parse semantics (last wins) via the full path
+    capture.members.set(key, [valueStart, pos]);
+    key = undefined;
+  };
+  for (;;) {
+    while (pos < end && isSpace(buf[pos])) pos++;
+    if (pos >= end) return INVALID;
+    const b = buf[pos] as number;
+    if (depth === 1) valueStart = pos;
+    if ((b === 0x5d && allowClose && stack[depth] === Ctx.Array) || (b === 0x7d && allowClose && stack[depth] === Ctx.Object)) {
+      depth--;
+      pos++;
+      memberEnded();
+    } else if (b === 0x7b || b === 0x5b) {
+      if (depth >= maxDepth) return INVALID;
+      stack[++depth] = b === 0x7b ? Ctx.Object : Ctx.Array;
+      if (capture && depth === 1 && b !== 0x7b) capture.fallback = true; // not an object
+      pos++;
+      allowClose = true;
+      if (b === 0x5b) continue;
+      // an object: a key (or `}`) comes first
+      while (pos < end && isSpace(buf[pos])) pos++;
+      if (buf[pos] !== 0x7d) {
+        if (!readKey()) return INVALID;
+        allowClose = false;
+        continue;
+      }
+      depth--;
+      pos++;
+      memberEnded();
+    } else {
+      if (b === QUOTE) pos = strictString(buf, pos, end);
+      else if (b === 0x2d || isDigit(b)) pos = strictNumber(buf, pos, end);
+      else if (b === 0x74) pos = literal(buf, pos, end, 'true');
+      else if (b === 0x66) pos = literal(buf, pos, end, 'false');
+      else if (b === 0x6e) pos = literal(buf, pos, end, 'null');
+      else return INVALID;
+      if (pos === -1) return INVALID;
+      if (capture && depth === 0) capture.fallback = true; // a scalar record
+      memberEnded();
+    }
+    // after a value: `,` or the container's close, or the end of the text
+    allowClose = false;
+    for (;;) {
+      while (pos < end && isSpace(buf[pos])) pos++;
+      if (depth === 0) return pos === end ? (capture?.fallback ? FALLBACK : VALID) : INVALID;
+      const c = buf[pos];
+      const ctx = stack[depth];
+      if (c === 0x2c) {
+        pos++;
+        if (ctx === Ctx.Object && !readKey()) return INVALID;
+        break;
+      }
+      if ((c === 0x7d && ctx === Ctx.Object) || (c === 0x5d && ctx === Ctx.Array)) {
+        depth--;
+        pos++;
+        memberEnded();
+        continue;
+      }
+      return INVALID;
+    }
+  }
+}
+
+/** Whether a JSON text nests deeper than `max` (strings skipped); a bracket count rules most texts out at once. */
+export function nestedDeeperThan(text: string, max = MAX_JSON_DEPTH): boolean {
+  let brackets = 0;
+  for (let i = text.indexOf('['); i !== -1 && brackets <= max; i = text.indexOf('[', i + 1)) brackets++;
+  for (let i = text.indexOf('{'); i !== -1 && brackets <= max; i = text.indexOf('{', i + 1)) brackets++;
+  if (brackets <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}

@@ -16,7 +16,6 @@ import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from 
 import type { LlmProfile } from '../core/llm/profile';
 import type { PromptTemplate } from '../core/llm/template';
 import { journalPathFor } from '../core/llm/journal';
-import { ProfileError, resolveProfile } from '../core/llm/profile';
 import type { LlmRole } from '../core/llm/profile';
 import { runFidelityJudging, runGenrmGeneration } from '../core/llm/runner';
 import type { LlmResult, RunSummary } from '../core/llm/runner';
@@ -24,6 +23,7 @@ import { TemplateError, loadTemplate } from '../core/llm/template';
 import type { EvalRecord } from '../core/record';
 import { writeRAlignOutput } from './output';
 import type { KeyOf } from './output';
+import { ENDPOINT_FLAGS, endpointProfile, retryOption } from './endpoint';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { ProgressBar } from './progress';
@@ -32,32 +32,14 @@ import { GENERATE_USAGE, JUDGE_USAGE } from './usage';
 
 const FLAGS = {
   ...DATASET_FLAGS,
-  'base-url': { type: 'string' },
-  model: { type: 'string' },
-  'api-key-env': { type: 'string' },
-  concurrency: { type: 'string' },
+  ...ENDPOINT_FLAGS,
   template: { type: 'string' },
   out: { type: 'string' },
-  temperature: { type: 'string' },
-  'max-tokens': { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  'max-answer-bytes': { type: 'string' },
-  'idle-timeout': { type: 'string' },
-  deadline: { type: 'string' },
   refresh: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
   cache: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
-  'no-stream': { type: 'boolean' },
 } as const;
-
-function num(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new UsageError(`--${flag} needs a number ≥ ${min}, got "${value}"`);
-  return n;
-}
 
 export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise<number> {
   return async (args, io) => {
@@ -65,30 +47,7 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     const file = positionals[0];
     const usage = kind === 'fidelity' ? JUDGE_USAGE : GENERATE_USAGE;
     if (!file || positionals.length > 1) throw new UsageError(`usage: ${usage}`);
-    const keyVar = values['api-key-env'] ?? 'OPENAI_API_KEY';
-    const apiKey = process.env[keyVar] ?? '';
-    let profile;
-    try {
-      profile = resolveProfile(
-        {
-          ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
-          ...(values.model !== undefined ? { model: values.model } : {}),
-          apiKey,
-          ...optional('concurrency', num(values.concurrency, 'concurrency', 1)),
-          ...optional('temperature', num(values.temperature, 'temperature', 0)),
-          ...optional('maxTokens', num(values['max-tokens'], 'max-tokens', 1)),
-          ...optional('timeoutMs', mul(num(values.timeout, 'timeout', 0.001), 1000)),
-          ...(values['no-stream'] ? { stream: false } : {}),
-          ...optional('maxAnswerBytes', num(values['max-answer-bytes'], 'max-answer-bytes', 1024)),
-          ...optional('idleTimeoutMs', mul(num(values['idle-timeout'], 'idle-timeout', 0.001), 1000)),
-          ...optional('deadlineMs', mul(num(values.deadline, 'deadline', 0.001), 1000)),
-        },
-        kind,
-      );
-    } catch (err) {
-      if (err instanceof ProfileError) throw new UsageError(`${err.message} (flags --base-url and --model)`);
-      throw err;
-    }
+    const profile = endpointProfile(values, kind);
     let template;
     if (values.template) {
       try {
@@ -103,7 +62,7 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     const census = await countRecords(dataset, options);
     const total = census.records;
     if (kind === 'fidelity') refuseWithoutGold(file, dataset, census);
-    const cache = values['no-cache'] ? false : await openCache(values.cache, apiKey, io);
+    const cache = values['no-cache'] ? false : await openCache(values.cache, profile.apiKey, io);
 
     const controller = new AbortController();
     const onSignal = () => {
@@ -122,7 +81,7 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
         datasetPath: file,
         journal: journalPathFor(file),
         cache,
-        ...(values.retries !== undefined ? { retry: { maxRetries: num(values.retries, 'retries', 0) as number } } : {}),
+        ...retryOption(values),
         refresh: values.refresh === true,
         signal: controller.signal,
         total,
@@ -155,14 +114,6 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     }
     return 0;
   };
-}
-
-function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
-}
-
-function mul(value: number | undefined, factor: number): number | undefined {
-  return value === undefined ? undefined : value * factor;
 }
 
 interface Census {

@@ -108,6 +108,17 @@ function split(text: string, n: number): string[] {
   return out;
 }
 
+/** A deterministic embedding: content words hashed into 64 dimensions (texts sharing words point alike). */
+export function fakeEmbedding(text: string): number[] {
+  const v = new Array<number>(64).fill(0);
+  for (const w of text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []) {
+    let h = 2166136261;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 16777619) >>> 0;
+    v[h % 64] = (v[h % 64] as number) + 1;
+  }
+  return v;
+}
+
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class FakeOpenAIServer {
@@ -219,6 +230,19 @@ export class FakeOpenAIServer {
     if (rec.method === 'GET' && rec.path.endsWith('/models')) {
       const models = this.opts.models ?? ['fake-judge', 'fake-genrm'];
       this.json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+      return;
+    }
+    if (rec.method === 'POST' && rec.path.endsWith('/embeddings')) {
+      // A queued error answers an embeddings call too; otherwise deterministic bag-of-words vectors.
+      const next = this.queue[0];
+      if (next?.kind === 'error') {
+        this.queue.shift();
+        this.json(res, next.status, { error: { message: next.message ?? `fake error ${next.status}`, type: 'server_error' } });
+        return;
+      }
+      const input = (body as { input?: unknown } | null)?.input;
+      const texts = (Array.isArray(input) ? input : [input]).map((t) => (typeof t === 'string' ? t : JSON.stringify(t ?? '')));
+      this.json(res, 200, { object: 'list', model: body?.model ?? 'fake-embed', data: texts.map((t, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(t) })), usage: { prompt_tokens: texts.length, total_tokens: texts.length } });
       return;
     }
     if (rec.method !== 'POST' || !rec.path.endsWith('/chat/completions')) {

@@ -116,7 +116,11 @@ export interface Alignment {
   truncated: boolean;
   /** Always present so no consumer mistakes the estimate for a verdict. */
   readonly disclaimer: string;
+  /** Which aligner produced the claims (shown beside the highlights). */
+  tier: AlignerTier;
 }
+
+export type AlignerTier = { kind: 'lexical' } | { kind: 'embedding'; model: string } | { kind: 'llm'; model: string };
 
 export interface AlignOptions {
   similarity?: ClaimSimilarity;
@@ -342,7 +346,7 @@ function scoreAllPairs(p: Prepared, similarity: ClaimSimilarity, budget: WorkBud
   return out;
 }
 
-function finish(p: Prepared, scored: readonly ScoredPair[], matchThreshold: number, deadline: number, coverageThreshold: number, budgetHit: boolean): Alignment {
+function finish(p: Prepared, scored: readonly ScoredPair[], matchThreshold: number, deadline: number, coverageThreshold: number, budgetHit: boolean, tier: AlignerTier): Alignment {
   const { input, gold, rationale } = p;
   const goldLabel = input.goldLabel ?? null;
   const matched: MatchedPair[] = matchGreedy(scored, gold.claims.length, rationale.claims.length);
@@ -412,6 +416,7 @@ function finish(p: Prepared, scored: readonly ScoredPair[], matchThreshold: numb
     skipped: { gold: gold.skipped, rationale: rationale.skipped },
     truncated,
     disclaimer: ESTIMATE_DISCLAIMER,
+    tier,
   };
 }
 
@@ -423,7 +428,7 @@ export function alignRationale(input: AlignInput, options: AlignOptions = {}): A
   const p = prepare(input);
   const budget = new WorkBudget(MAX_MATCH_UNITS, started + 2 * (options.deadlineMs ?? DEFAULT_DEADLINE_MS));
   const scored = scoreAllPairs(p, similarity, budget);
-  return finish(p, scored, similarity.threshold, deadline, options.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD, budget.exhausted);
+  return finish(p, scored, similarity.threshold, deadline, options.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD, budget.exhausted, { kind: 'lexical' });
 }
 
 /**
@@ -446,7 +451,7 @@ export async function alignRationaleAsync(
     });
   }
   const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
-  return finish(p, scored, options.similarity.threshold, deadline, options.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD, false);
+  return finish(p, scored, options.similarity.threshold, deadline, options.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD, false, options.similarity.tier ?? { kind: 'embedding', model: 'unknown' });
 }
 
 /** Exposed for tests and the UI's segment preview. */

@@ -50,6 +50,8 @@ export interface ClaimSimilarity {
 /** Async similarity for remote models: one call returns the gold × rationale score matrix. */
 export interface BatchClaimSimilarity {
   readonly threshold: number;
+  /** Shown as the alignment's origin. */
+  readonly tier?: { kind: 'embedding'; model: string };
   scoreBatch(gold: readonly ClaimFeatures[], rationale: readonly ClaimFeatures[]): Promise<readonly (readonly number[])[]>;
 }
 

@@ -37,7 +37,8 @@ export function stableStringify(v: unknown): string {
 }
 
 export interface CacheKeyParts {
-  readonly kind: LlmRole;
+  /** The call's purpose: a GenRM or fidelity request, or the LLM aligner's checklist. */
+  readonly kind: LlmRole | 'aligner';
   readonly model: string;
   readonly temperature: number;
   readonly maxTokens: number;

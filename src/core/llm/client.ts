@@ -130,6 +130,8 @@ export interface CallOptions {
   readonly onDelta?: (d: LlmDelta) => void;
   /** Called before each retry's wait, in addition to the client-wide onRetry. */
   readonly onRetry?: (e: RetryEvent) => void;
+  /** Structured output (`response_format`), for callers that parse JSON answers. */
+  readonly responseFormat?: Readonly<Record<string, unknown>>;
 }
 
 interface StreamDelta {
@@ -179,6 +181,40 @@ export class LlmClient {
     return scrubSecrets(text, [this.profile.apiKey]);
   }
 
+  /**
+   * Embeddings of `texts` from `/v1/embeddings` (vLLM, Ollama, llama.cpp, OpenAI), in batches, with
+   * the same retries and failures as chat calls. Vectors come back in input order.
+   */
+  async embed(texts: readonly string[], signal?: AbortSignal, batchSize = 64): Promise<number[][]> {
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i += batchSize) {
+      const batch = texts.slice(i, i + batchSize);
+      for (let attempt = 0; ; attempt++) {
+        if (signal?.aborted) throw new AbortedError();
+        try {
+          await this.limiter.acquire(signal);
+          let res;
+          try {
+            res = await this.openai.embeddings.create({ model: this.profile.model, input: batch }, { signal: signal ?? null, maxRetries: 0, timeout: this.profile.timeoutMs });
+          } finally {
+            this.limiter.release();
+          }
+          const data = [...res.data].sort((a, b) => a.index - b.index);
+          if (data.length !== batch.length || !data.every((d) => Array.isArray(d.embedding))) throw new LlmCallError(`the embeddings answer has ${data.length} vectors for ${batch.length} texts`, 'stream', false);
+          out.push(...data.map((d) => d.embedding));
+          break;
+        } catch (e) {
+          if (e instanceof AbortedError || signal?.aborted) throw e instanceof AbortedError ? e : new AbortedError();
+          const err = e instanceof LlmCallError ? e : this.classify(e);
+          err.attempts = attempt + 1;
+          if (!err.retryable || attempt >= this.retry.maxRetries) throw err;
+          await sleep(retryDelay(attempt, err.retryAfterMs, this.retry), signal);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The model ids the server lists (a connection test). */
   async listModels(signal?: AbortSignal): Promise<string[]> {
     try {
@@ -212,7 +248,7 @@ export class LlmClient {
         await this.limiter.acquire(signal);
         let r: { content: string; reasoning: string; finishReason: string | null };
         try {
-          r = await this.attempt(messages, signal, onDelta, deadline);
+          r = await this.attempt(messages, signal, onDelta, deadline, opts.responseFormat);
         } finally {
           this.limiter.release();
         }
@@ -248,6 +284,7 @@ export class LlmClient {
     signal: AbortSignal | undefined,
     onDelta: ((d: LlmDelta) => void) | undefined,
     deadline: number,
+    responseFormat?: Readonly<Record<string, unknown>>,
   ): Promise<{ content: string; reasoning: string; finishReason: string | null }> {
     const p = this.profile;
     const ctrl = new AbortController();
@@ -265,6 +302,7 @@ export class LlmClient {
       messages: messages as ChatMessage[],
       temperature: p.temperature,
       max_tokens: p.maxTokens,
+      ...(responseFormat ? { response_format: responseFormat as never } : {}),
       ...p.extraBody,
     };
     const reqOpts = { signal: ctrl.signal, maxRetries: 0, timeout: limitMs, fetchOptions: { rlensGuard: guard } as unknown as Record<string, never> };

@@ -1,0 +1,83 @@
+/**
+ * `rationale-lens agreement <annotation.json> [--aligner lexical|embedding] [--json]`: the aligner's
+ * "covered" against MetaCritique's human labels (accuracy, precision, recall, Cohen's κ), beside the
+ * word-containment baseline at its best threshold, in one run. With `--aligner embedding` and an
+ * endpoint, anyone can measure a model tier on their own server in one command.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { alignRationale, alignRationaleAsync } from '../core/align';
+import type { Agreement, CoverageItem } from '../core/align/agreement';
+import { AnnotationError, agreement, containmentBaseline, coveredClaims, goldText, readMetaCritique } from '../core/align/agreement';
+import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSimilarity } from '../core/align/embedding';
+import { LlmCallError, LlmClient } from '../core/llm/client';
+import { pct } from '../core/report';
+import { ENDPOINT_FLAGS, endpointProfile, numberFlag, retryOption } from './endpoint';
+import type { IO } from './options';
+import { UsageError } from './options';
+import { AGREEMENT_USAGE } from './usage';
+
+const FLAGS = {
+  ...ENDPOINT_FLAGS,
+  aligner: { type: 'string' },
+  threshold: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function row(name: string, a: Agreement): string {
+  const k = a.kappa === null ? 'n/a' : a.kappa.toFixed(3);
+  return `  ${name.padEnd(44)} ${pct(a.accuracy).padStart(6)}  ${pct(a.precision).padStart(9)}  ${pct(a.recall).padStart(6)}  ${k.padStart(6)}`;
+}
+
+export async function agreementCommand(args: string[], io: IO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: FLAGS });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError(`usage: ${AGREEMENT_USAGE}`);
+  const aligner = values.aligner ?? 'lexical';
+  if (aligner !== 'lexical' && aligner !== 'embedding') throw new UsageError(`--aligner must be lexical or embedding, got "${aligner}"`);
+  let items: CoverageItem[];
+  try {
+    items = readMetaCritique(JSON.parse(readFileSync(file, 'utf8')) as unknown, file);
+  } catch (err) {
+    if (err instanceof AnnotationError) throw new UsageError(err.message);
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  let similarity: EmbeddingSimilarity | undefined;
+  if (aligner === 'embedding') {
+    const threshold = numberFlag(values.threshold, 'threshold', 0) ?? DEFAULT_EMBEDDING_THRESHOLD;
+    similarity = new EmbeddingSimilarity(new LlmClient(endpointProfile(values, 'fidelity'), retryOption(values)), threshold);
+  }
+  const predicted: boolean[] = [];
+  const labels: boolean[] = [];
+  const byCritic = new Map<string, { p: boolean[]; l: boolean[] }>();
+  for (const item of items) {
+    const { text, ranges } = goldText(item.claims);
+    let alignment;
+    try {
+      alignment = similarity ? await alignRationaleAsync({ gold: text, rationale: item.candidate }, { similarity }) : alignRationale({ gold: text, rationale: item.candidate });
+    } catch (err) {
+      if (err instanceof LlmCallError) throw new UsageError(`the embedding endpoint failed on entry ${item.entry} (${item.critic}): ${err.message}`);
+      throw err;
+    }
+    const covered = coveredClaims(alignment, ranges);
+    predicted.push(...covered);
+    labels.push(...item.labels);
+    const c = byCritic.get(item.critic) ?? { p: [], l: [] };
+    c.p.push(...covered);
+    c.l.push(...item.labels);
+    byCritic.set(item.critic, c);
+  }
+  const overall = agreement(predicted, labels);
+  const baseline = containmentBaseline(items);
+  const tier = aligner === 'lexical' ? 'lexical aligner (heuristic)' : `embedding aligner (${values.model}, threshold ${similarity?.threshold})`;
+  if (values.json) {
+    io.out(JSON.stringify({ file, aligner, items: items.length, labels: labels.length, agreement: overall, byCritic: Object.fromEntries([...byCritic].map(([k, v]) => [k, agreement(v.p, v.l)])), baseline: { method: 'word containment, best threshold on these items', ...baseline } }, null, 2));
+    return 0;
+  }
+  io.out(`${file}: ${items.length} critiques, ${labels.length} human labels of claim coverage (${labels.filter(Boolean).length} covered)`);
+  io.out(`  ${''.padEnd(44)} ${'accuracy'.padStart(6)}  ${'precision'.padStart(9)}  ${'recall'.padStart(6)}  ${'κ'.padStart(6)}`);
+  io.out(row(tier, overall));
+  for (const [critic, v] of byCritic) io.out(row(`  ${critic}`, agreement(v.p, v.l)));
+  io.out(row(`word containment ≥ ${baseline.threshold} (best on these)`, baseline.agreement));
+  return 0;
+}

@@ -1,0 +1,72 @@
+/**
+ * The endpoint flags every model-backed command shares (judge, generate, agreement, align), read into
+ * one validated profile, so a flag means the same thing everywhere.
+ */
+import type { LlmProfile, LlmRole } from '../core/llm/profile';
+import { ProfileError, resolveProfile } from '../core/llm/profile';
+import { UsageError } from './options';
+
+export const ENDPOINT_FLAGS = {
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  'api-key-env': { type: 'string' },
+  concurrency: { type: 'string' },
+  temperature: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  'max-answer-bytes': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  deadline: { type: 'string' },
+  'no-stream': { type: 'boolean' },
+} as const;
+
+export type EndpointValues = { [K in keyof typeof ENDPOINT_FLAGS]?: (typeof ENDPOINT_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+
+export function numberFlag(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new UsageError(`--${flag} needs a number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+function seconds(value: string | undefined, flag: string): number | undefined {
+  const n = numberFlag(value, flag, 0.001);
+  return n === undefined ? undefined : n * 1000;
+}
+
+/** The profile the flags describe; the key comes from the environment variable they name, never a flag. */
+export function endpointProfile(values: EndpointValues, role: LlmRole): LlmProfile {
+  const apiKey = process.env[values['api-key-env'] ?? 'OPENAI_API_KEY'] ?? '';
+  try {
+    return resolveProfile(
+      {
+        ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
+        ...(values.model !== undefined ? { model: values.model } : {}),
+        apiKey,
+        ...optional('concurrency', numberFlag(values.concurrency, 'concurrency', 1)),
+        ...optional('temperature', numberFlag(values.temperature, 'temperature', 0)),
+        ...optional('maxTokens', numberFlag(values['max-tokens'], 'max-tokens', 1)),
+        ...optional('timeoutMs', seconds(values.timeout, 'timeout')),
+        ...(values['no-stream'] ? { stream: false } : {}),
+        ...optional('maxAnswerBytes', numberFlag(values['max-answer-bytes'], 'max-answer-bytes', 1024)),
+        ...optional('idleTimeoutMs', seconds(values['idle-timeout'], 'idle-timeout')),
+        ...optional('deadlineMs', seconds(values.deadline, 'deadline')),
+      },
+      role,
+    );
+  } catch (err) {
+    if (err instanceof ProfileError) throw new UsageError(`${err.message} (flags --base-url and --model)`);
+    throw err;
+  }
+}
+
+/** `--retries N` as the client's retry option (absent: the client's default). */
+export function retryOption(values: EndpointValues): { retry?: { maxRetries: number } } {
+  const n = numberFlag(values.retries, 'retries', 0);
+  return n === undefined ? {} : { retry: { maxRetries: n } };
+}

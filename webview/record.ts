@@ -146,9 +146,8 @@ function coverageLine(a: AlignmentView): HTMLElement {
   return h(
     'div',
     { class: 'coverage', title: a.disclaimer },
-    h('span', { class: 'heuristic-tag' }, 'heuristic estimate'),
-    ` Claim coverage ${pct(a.coverage, 0)} ${what}`,
-    a.estimate ? ` · looks ${a.estimate} (threshold ${pct(a.threshold, 0)})` : '',
+    h('span', { class: 'heuristic-tag' }, `estimate · ${a.tier}`),
+    ` Claims ${what}: ${a.arithmetic}`,
     a.truncated ? ' · alignment cut short (time bound)' : '',
     h('div', { class: 'disclaimer' }, `${a.disclaimer} S-Corr counts only fidelity verdicts.`),
   );
@@ -241,10 +240,9 @@ function requeryCoverage(record: RecordView, q: RequeryView): HTMLElement | null
   return h(
     'div',
     { class: 'coverage', title: a.disclaimer },
-    h('span', { class: 'heuristic-tag' }, 'heuristic estimate'),
-    ` The new rationale covers ${pct(a.coverage, 0)} ${what}`,
-    before ? ` (the original: ${pct(before.coverage, 0)})` : '',
-    a.estimate ? ` · looks ${a.estimate}` : '',
+    h('span', { class: 'heuristic-tag' }, `estimate · ${a.tier}`),
+    ` The new rationale, claims ${what}: ${a.arithmetic}`,
+    before ? ` (the original's coverage: ${pct(before.coverage, 0)})` : '',
     a.truncated ? ' · alignment cut short (time bound)' : '',
     h('div', { class: 'disclaimer' }, `${a.disclaimer} S-Corr counts only fidelity verdicts.`),
   );

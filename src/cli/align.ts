@@ -1,10 +1,20 @@
-/** `rationale-lens align <file> --record <index or id> [--judgment <n>] [--json]` */
+/**
+ * `rationale-lens align <file> --record <index or id> [--judgment <n>] [--aligner lexical|embedding|llm]
+ * [endpoint flags] [--json]`: one record's claim alignment, from the tier asked for.
+ */
 import { parseArgs } from 'node:util';
-import { AlignRecordError, alignRecord } from '../core/alignRecord';
-import type { Claim } from '../core/align';
+import { AlignRecordError, alignRecord, alignRecordWith } from '../core/alignRecord';
+import type { RecordAlignment } from '../core/alignRecord';
+import type { Alignment, Claim } from '../core/align';
+import { alignRationaleAsync } from '../core/align';
+import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSimilarity } from '../core/align/embedding';
+import { coverageArithmetic, tierLabel } from '../core/align/explain';
+import type { DroppedQuote, LlmAlignment } from '../core/align/llmAligner';
+import { ChecklistError, LlmAligner } from '../core/align/llmAligner';
+import { LlmCallError, LlmClient } from '../core/llm/client';
 import { openDataset, readDataset } from '../core/dataset';
 import type { EvalRecord } from '../core/record';
-import { pct } from '../core/report';
+import { ENDPOINT_FLAGS, endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { ALIGN_USAGE } from './usage';
@@ -13,7 +23,18 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...DATASET_FLAGS, record: { type: 'string' }, judgment: { type: 'string' }, gold: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      ...DATASET_FLAGS,
+      ...ENDPOINT_FLAGS,
+      record: { type: 'string' },
+      judgment: { type: 'string' },
+      gold: { type: 'string' },
+      aligner: { type: 'string' },
+      threshold: { type: 'string' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1 || values.record === undefined) throw new UsageError(`usage: ${ALIGN_USAGE}`);
@@ -21,15 +42,36 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   const gold = values.gold === undefined ? 0 : Number(values.gold);
   if (!Number.isInteger(judgment) || judgment < 0) throw new UsageError('--judgment needs a judgment index (0 is the first)');
   if (!Number.isInteger(gold) || gold < 0) throw new UsageError('--gold needs a gold judgment index (0 is the first)');
+  const aligner = values.aligner ?? 'lexical';
+  if (aligner !== 'lexical' && aligner !== 'embedding' && aligner !== 'llm') throw new UsageError(`--aligner must be lexical, embedding or llm, got "${aligner}"`);
   const options = datasetOptions(values);
   const dataset = await openDataset(file, options);
   const record = await findRecord(dataset, options, values.record);
   if (!record) throw new UsageError(`no record "${values.record}" in ${file} (give a 0-based index or an id)`);
-  let result;
+  let result: RecordAlignment;
   try {
-    result = alignRecord(record, judgment, gold);
+    if (aligner === 'lexical') result = alignRecord(record, judgment, gold);
+    else {
+      const client = new LlmClient(endpointProfile(values, 'fidelity'), retryOption(values));
+      const cache = values['no-cache'] ? null : (await openCache(values.cache, client.profile.apiKey, io)) || null;
+      try {
+        if (aligner === 'llm') {
+          const llm = new LlmAligner(client, cache);
+          result = await alignRecordWith(record, (i) => llm.align(i.gold, i.rationale), judgment, gold);
+        } else {
+          const similarity = new EmbeddingSimilarity(client, numberFlag(values.threshold, 'threshold', 0) ?? DEFAULT_EMBEDDING_THRESHOLD, cache);
+          result = await alignRecordWith(record, (i) => alignRationaleAsync(i, { similarity }), judgment, gold);
+        }
+      } finally {
+        await cache?.close();
+      }
+    }
   } catch (err) {
     if (err instanceof AlignRecordError) throw new UsageError(err.message);
+    if (err instanceof LlmCallError || err instanceof ChecklistError) {
+      io.err(`rationale-lens align: the ${aligner} aligner's call failed: ${err.message}`);
+      return 3;
+    }
     throw err;
   }
   const a = result.alignment;
@@ -41,12 +83,17 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
           record: { index: record.index, id: record.id, line: record.line },
           judgment: judgment,
           reference: result.reference,
+          tier: a.tier,
+          cached: (a as Partial<LlmAlignment>).cached ?? false,
           coverage: a.coverage,
+          conflictShare: a.conflictShare,
           estimate: a.estimate,
+          arithmetic: coverageArithmetic(a),
           threshold: a.threshold,
           disclaimer: a.disclaimer,
           gold: side(a.gold),
           rationale: side(a.rationale),
+          dropped: droppedOf(a),
         },
         null,
         2,
@@ -56,13 +103,19 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   }
   const mark = { shared: '=', missing: '-', extra: '+', conflict: '!' } as const;
   io.out(`record ${record.id} (line ${record.line}) · judgment ${judgment} against ${result.reference.kind === 'gold' ? 'the gold judgment' : `judgment ${result.reference.index} (no gold judgment in this file)`}`);
-  io.out(`coverage ${pct(a.coverage)} → estimate: ${a.estimate ?? 'n/a'} (threshold ${pct(a.threshold)}; ${a.disclaimer})`);
+  io.out(`aligner: ${tierLabel(a.tier, (a as Partial<LlmAlignment>).cached ?? false)}`);
+  io.out(`${coverageArithmetic(a)} (${a.disclaimer})`);
+  for (const d of droppedOf(a)) io.out(`  dropped a ${d.side} quote (${d.reason}): ${oneLine(d.quote) || '(none)'}`);
   io.out('\ngold:');
   for (const c of a.gold) io.out(`  ${mark[c.class]} ${oneLine(c.text)}`);
   io.out('\nrationale:');
   for (const c of a.rationale) io.out(`  ${mark[c.class]} ${oneLine(c.text)}`);
   io.out('\n= shared  - missing  + extra  ! conflict');
   return 0;
+}
+
+function droppedOf(a: Alignment): DroppedQuote[] {
+  return (a as Partial<LlmAlignment>).dropped ?? [];
 }
 
 function oneLine(text: string): string {

@@ -2,8 +2,13 @@
  * The endpoint flags every model-backed command shares (judge, generate, agreement, align), read into
  * one validated profile, so a flag means the same thing everywhere.
  */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { FileCacheStore } from '../core/llm/cache';
 import type { LlmProfile, LlmRole } from '../core/llm/profile';
 import { ProfileError, resolveProfile } from '../core/llm/profile';
+import type { IO } from './options';
 import { UsageError } from './options';
 
 export const ENDPOINT_FLAGS = {
@@ -70,3 +75,16 @@ export function retryOption(values: EndpointValues): { retry?: { maxRetries: num
   const n = numberFlag(values.retries, 'retries', 0);
   return n === undefined ? {} : { retry: { maxRetries: n } };
 }
+
+/** The cache under $XDG_CACHE_HOME (or ~/.cache); created when missing, skipped (said once) when it cannot be. */
+export async function openCache(path: string | undefined, apiKey: string, io: IO): Promise<FileCacheStore | false> {
+  const file = path ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rationale-lens', 'llm-cache.jsonl');
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    return await FileCacheStore.open(file, { secrets: apiKey ? [apiKey] : [] });
+  } catch (err) {
+    io.err(`note: running without the response cache: ${file} cannot be used (${(err as Error).message}); pass --cache <file> or --no-cache`);
+    return false;
+  }
+}
+

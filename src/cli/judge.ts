@@ -3,13 +3,9 @@
  * (the GenRM step) on any OpenAI-compatible endpoint. Every finished call is journaled beside the
  * file, so a rerun resumes; `--out` writes an R-Align-format file atomically.
  */
-import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DatasetOptions, OpenedDataset } from '../core/dataset';
 import { openDataset, readDataset } from '../core/dataset';
-import { FileCacheStore } from '../core/llm/cache';
 import { formatFailureGroup, groupFailures } from '../core/llm/failures';
 import { ImageError } from '../core/llm/images';
 import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from '../core/llm/prompts';
@@ -23,7 +19,7 @@ import { TemplateError, loadTemplate } from '../core/llm/template';
 import type { EvalRecord } from '../core/record';
 import { writeRAlignOutput } from './output';
 import type { KeyOf } from './output';
-import { ENDPOINT_FLAGS, endpointProfile, retryOption } from './endpoint';
+import { ENDPOINT_FLAGS, endpointProfile, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { ProgressBar } from './progress';
@@ -145,18 +141,6 @@ function refuseWithoutGold(file: string, dataset: OpenedDataset, c: Census): voi
   }
   if (c.withJudgment === 0) {
     throw new UsageError(`${file} has no GenRM rationale to judge in any of its ${c.records} records: run \`rationale-lens generate\` first (with --out), then judge its output. Nothing was sent.`);
-  }
-}
-
-/** The cache under $XDG_CACHE_HOME (or ~/.cache); created when missing, skipped (said once) when it cannot be. */
-async function openCache(path: string | undefined, apiKey: string, io: IO): Promise<FileCacheStore | false> {
-  const file = path ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rationale-lens', 'llm-cache.jsonl');
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    return await FileCacheStore.open(file, { secrets: apiKey ? [apiKey] : [] });
-  } catch (err) {
-    io.err(`note: running without the response cache: ${file} cannot be used (${(err as Error).message}); pass --cache <file> or --no-cache`);
-    return false;
   }
 }
 

@@ -214,6 +214,10 @@ export interface AlignmentView {
   skippedRationale: SpanView[];
   truncated: boolean;
   disclaimer: string;
+  /** Which aligner produced the claims ("lexical heuristic, instant", "model m, cached"). */
+  tier: string;
+  /** The estimate's arithmetic ("coverage 50% − conflicts 20% = 30%, below the 35% threshold → …"). */
+  arithmetic: string;
 }
 
 /** The latest GenRM re-query of a record, from the run journal beside the file. */
@@ -477,6 +481,8 @@ const alignmentView = obj<AlignmentView>({
   skippedRationale: arr(span),
   truncated: bool,
   disclaimer: text,
+  tier: text,
+  arithmetic: text,
 });
 export const requeryView = obj<RequeryView>({
   model: text,

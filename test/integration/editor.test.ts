@@ -88,7 +88,7 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     assert.match(text, /Gold \*\*[AB]\*\* · verdict \*\*[AB]\*\* from the file/);
     assert.match(text, /spurious: label-correct, rationale misaligned/);
     assert.match(text, /Fidelity: \*\*Incorrect\*\* \(misaligned\) · from the file/);
-    assert.match(text, /Alignment coverage (≈ \d+%|: n\/a).*heuristic estimate/);
+    assert.match(text, /Alignment (of the gold's decisive claims: coverage \d+%.*→ looks (aligned|misaligned)|coverage: n\/a).*lexical heuristic/);
     assert.match(text, /\*\*Rationale\*\* \(model_judgment\)/);
     assert.match(text, /\*\*Gold judgment\*\*/);
     const targets = linkTargets(md);

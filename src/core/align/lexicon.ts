@@ -193,7 +193,7 @@ const POSITIVE_CUES = `
   faithfully informative insightful coherent logical well-structured well-organized well-reasoned
   well-written elegant efficient readable safe honest engaging fluent nuanced useful wins handle
   address follow capture satisfy fulfil fulfill succeed work respect respects respected meets meet
-  conveys convey preserves preserve keeps reasonable solid
+  conveys convey preserves preserve keeps reasonable solid obeys obey honors honours
   correcte correctement exacte precise meilleur meilleure mieux bon bonne claire pertinent pertinente
   complet complete
   correcto correcta mejor preciso precisa
@@ -210,7 +210,8 @@ const NEGATIVE_CUES = `
   overlooked violates violated contradicts contradictory inconsistent nonsensical unsupported
   unfounded false falsely untrue exaggerates deviates truncated struggles loses unhelpful useless
   invented invents fake fictional fictitious nonexistent non-existent made-up bogus drops dropped
-  skips skipped crash crashed
+  skips skipped crash crashed swapped swaps swap reversed reverses transposed transposes flipped flips
+  breaks broke breaking disobeys disregards contradict
   incorrecte incorrectement faux fausse erreur erreurs errone erronee manque oublie omet pire
   imprecis imprecise incomplet incomplete
   incorrecto incorrecta error errores falta peor
@@ -274,6 +275,7 @@ export const CJK_CUES: readonly (readonly [string, number])[] = [
   ['不正确', -1], ['不准确', -1], ['不完整', -1], ['不清楚', -1],
   ['正确', 1], ['准确', 1], ['更好', 1], ['优秀', 1], ['清晰', 0.5], ['完整', 0.5], ['详细', 0.5], ['合理', 0.5], ['恰当', 0.5],
   ['错误', -1], ['遗漏', -1], ['缺少', -1], ['缺乏', -1], ['忽略', -1], ['编造', -1], ['幻觉', -1], ['更差', -1], ['不如', -1],
+  ['写反', -1], ['颠倒', -1], ['弄反', -1], ['矛盾', -1], ['不符', -1], ['违反', -1], ['遵守', 1], ['符合', 1],
   ['冗长', -0.5], ['失败', -1], ['算错', -1], ['有误', -1], ['出错', -1], ['不对', -1], ['错', -1], ['漏', -1],
   ['正しい', 1], ['誤り', -1], ['間違', -1],
 ];

@@ -29,6 +29,10 @@ const CONJUNCTIONS = new Set(['and', 'or', 'nor', '&', 'et', 'ou', 'y', 'und', '
 const CLAUSE_PUNCT = new Set([',', ';', ':', '(', ')', '.', '!', '?', '\uff0c', '\uff1b', '\u3002', '\uff01', '\uff1f', '\u2014', '\u2013']);
 const CJK_CONTRAST = /但|而|却|然而/u;
 const RIGHT_THING = new Set(['answer', 'answers', 'result', 'total', 'conclusion', 'approach', 'choice', 'track', 'value', 'values', 'output', 'solution', 'option', 'number', 'formula', 'idea']);
+/** "Exceeds the word limit" criticises; "exceeds expectations" does not. */
+const EXCEED = new Set(['exceeds', 'exceed', 'exceeded', 'exceeding', 'overshoots', 'overruns']);
+const LIMITS = new Set(['limit', 'limits', 'length', 'count', 'maximum', 'max', 'cap', 'budget', 'bound', 'allowed', 'constraint', 'requirement']);
+const BREAK_NEUTRAL = new Set(['down', 'up', 'into', 'out']);
 const WORKS_WITH = new Set(['with', 'on', 'through', 'in', 'for', 'as', 'by', 'around']);
 const ERROR_NOUNS = new Set(['error', 'errors', 'bug', 'bugs', 'mistake', 'mistakes', 'failure', 'failures']);
 const ERROR_COMPOUNDS = new Set(
@@ -142,6 +146,9 @@ export function readPolarity(
     // "works with a Promise" is no praise; "error handling", "error message" are not errors.
     else if ((w === 'works' || w === 'work') && WORKS_WITH.has(nextWord)) events.push({ pos, type: 'word' });
     else if (ERROR_NOUNS.has(w) && ERROR_COMPOUNDS.has(nextWord)) events.push({ pos, type: 'word' });
+    // "breaks down the steps", "breaks the proof down", "breaks it into parts" describe, they do not criticise.
+    else if ((w === 'breaks' || w === 'break' || w === 'broke' || w === 'breaking') && tokens.slice(t + 1, t + 4).some((x) => BREAK_NEUTRAL.has(foldWord(x.text)))) events.push({ pos, type: 'word' });
+    else if (EXCEED.has(w)) events.push(tokens.slice(t + 1, t + 6).some((x) => LIMITS.has(foldWord(x.text))) ? { pos, type: 'cue', score: -1 } : { pos, type: 'word' });
     else {
       const s = cueScore(w);
       events.push(s !== 0 ? { pos, type: 'cue', score: s } : { pos, type: 'word' });

@@ -5,6 +5,7 @@
  * Answered from the session index plus an LRU cache of rendered hovers; record text is escaped.
  */
 import * as vscode from 'vscode';
+import { coverageArithmetic, tierLabel } from '../../core/align/explain';
 import { alignRationale } from '../../core/align/index';
 import type { EvalRecord, Fidelity, Label, Verdict } from '../../core/record';
 import type { DatasetSession, RecordKind } from '../../core/session';
@@ -85,9 +86,8 @@ function coverageLine(record: EvalRecord): string {
   if (!judgment || !gold) return '';
   try {
     const a = alignRationale({ gold, rationale: judgment.rationale, goldOrder: 'original', rationaleOrder: judgment.order, goldLabel: record.goldLabel }, { deadlineMs: ALIGN_DEADLINE_MS });
-    if (a.coverage === null) return 'Alignment coverage: n/a (no decisive claims found in the gold judgment) · *heuristic estimate*';
-    const estimate = a.estimate ? ` → looks ${a.estimate}` : '';
-    return `Alignment coverage ≈ ${Math.round(a.coverage * 100)}% of the gold's decisive claims${estimate}${a.truncated ? ' (cut short)' : ''} · *heuristic estimate, not a fidelity verdict*`;
+    if (a.coverage === null) return 'Alignment coverage: n/a (no decisive claims found in the gold judgment) · *estimate (lexical heuristic)*';
+    return `Alignment of the gold's decisive claims: ${coverageArithmetic(a)}${a.truncated ? ' (cut short)' : ''} · *estimate (${tierLabel(a.tier)}), not a fidelity verdict*`;
   } catch {
     return '';
   }

@@ -4,6 +4,7 @@
  */
 import type { Alignment } from '../../core/align';
 import { alignRationale } from '../../core/align';
+import { coverageArithmetic, tierLabel } from '../../core/align/explain';
 import type { EvalRecord, Judgment } from '../../core/record';
 import type { DatasetSession } from '../../core/session';
 import type { AlignmentView, ClaimView, DiffView, PairView } from '../../protocol/messages';
@@ -60,6 +61,8 @@ export function toAlignmentView(t: AlignmentTask): AlignmentView {
     skippedRationale: a.skipped.rationale.map((s) => ({ start: s.start, end: s.end })),
     truncated: a.truncated,
     disclaimer: a.disclaimer,
+    tier: tierLabel(a.tier, (a as { cached?: boolean }).cached ?? false),
+    arithmetic: coverageArithmetic(a),
   };
 }
 

@@ -27,7 +27,7 @@ export default async function ({ page, server, harness, ROOT, tmp, name }) {
   const card = box.locator('.hover-contents').filter({ hasText: 'Rationale Lens' }).first();
   await card.waitFor({ state: 'visible' });
   const hoverText = (await card.innerText()).replace(/\s+/g, ' ');
-  for (const expected of ['record ra-008 (8 of 48)', 'spurious: label-correct, rationale misaligned', 'Fidelity: Incorrect (misaligned) · from the file', 'heuristic estimate', 'Rationale', 'Gold judgment', 'Open in Inspector', 'Mark aligned', 'Mark misaligned']) {
+  for (const expected of ['record ra-008 (8 of 48)', 'spurious: label-correct, rationale misaligned', 'Fidelity: Incorrect (misaligned) · from the file', 'lexical heuristic', 'Rationale', 'Gold judgment', 'Open in Inspector', 'Mark aligned', 'Mark misaligned']) {
     if (!hoverText.includes(expected)) throw new Error(`hover lacks "${expected}": ${hoverText.slice(0, 600)}`);
   }
   const links = await card.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));

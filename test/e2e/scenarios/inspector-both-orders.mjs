@@ -31,7 +31,7 @@ export default async function ({ page, server, harness, fixture, tmp }) {
   await swapped.locator('.note', { hasText: 'aligned against the original-order one' }).waitFor();
   await swapped.locator('.column-title', { hasText: 'Original-order rationale (reference)' }).waitFor();
   await swapped.locator('.annotated[data-side="rationale"] .claim').first().waitFor();
-  await swapped.locator('.coverage', { hasText: 'heuristic estimate' }).waitFor();
+  await swapped.locator('.coverage', { hasText: 'lexical heuristic' }).waitFor();
   await harness.screenshot(page, 'inspector-both-orders-swapped');
 
   // Sort by coverage, lowest first: computed in the host, rows then carry their coverage in order.

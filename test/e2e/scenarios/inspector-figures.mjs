@@ -39,7 +39,7 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await rows.first().waitFor();
   await view.locator('.vrow.selected[data-index="0"]').waitFor();
   await view.locator('.record[data-index="0"] .annotated[data-side="rationale"] .claim').first().waitFor();
-  await view.locator('.coverage', { hasText: 'heuristic estimate' }).first().waitFor();
+  await view.locator('.coverage', { hasText: 'lexical heuristic' }).first().waitFor();
   // Only the visible rows are in the DOM.
   const inDom = await view.locator('.vrow').count();
   if (inDom > 80) throw new Error(`${inDom} rows in the DOM for 48 records`);

@@ -5,6 +5,7 @@ import { KIND_HELP, KIND_LABEL, label, pct } from './format';
 import { legend, linkHover, renderAnnotated } from './highlight';
 import type { LiveRun } from './live';
 import { isActive, livePanel } from './live';
+import { keyPointsBlock } from './keyPoints';
 
 export interface RecordCallbacks {
   onMark(verdict: 'Correct' | 'Incorrect' | null, note: string): void;
@@ -123,6 +124,7 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
     { class: 'fidelity' },
     verdictLine,
     f?.error ? h('div', { class: 'fidelity-error' }, `Judge error: ${f.error}`) : null,
+    f ? keyPointsBlock(f, record) : null,
     f?.analysis ? h('details', { class: 'analysis' }, h('summary', null, "Judge's analysis"), textBlock(f.analysis)) : null,
     live,
     overridden,

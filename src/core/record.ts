@@ -71,6 +71,8 @@ export interface Fidelity {
   readonly verdict: FidelityVerdict;
   readonly origin: FidelityOrigin;
   readonly analysis?: string;
+  /** The judge's `<golden_key_points>`: what its verdict was based on. */
+  readonly keyPoints?: string;
   readonly model?: string;
   readonly error?: string;
   readonly note?: string;

@@ -9,6 +9,7 @@ import type { HumanMark } from './marks';
 import { marksPathFor, readMarksReport } from './marks';
 import type { EvalRecord, Fidelity } from './record';
 import { journalPathFor, readJournal } from './llm/journal';
+import { parseFidelityOutput } from './llm/parse';
 
 /** A short fingerprint of the rationale a verdict was given on (the primary judgment's raw text). */
 export function rationaleFingerprint(record: EvalRecord): string {
@@ -51,7 +52,9 @@ export class VerdictOverlay {
       if (bad.length) problems.push(`${journalPathFor(datasetPath)}: ${lines(bad)} ${bad.length === 1 ? 'is not a valid journal entry' : 'are not valid journal entries'} (skipped, left in place)`);
       for (const e of entries) {
         if (e.kind !== 'fidelity' || e.verdict === undefined || e.recordIndex >= recordCount) continue;
-        const fidelity: Fidelity = { verdict: e.verdict, origin: 'llm', model: e.model, ...(e.analysis ? { analysis: e.analysis } : {}), ...(e.error ? { error: e.error } : {}) };
+        const parsed = e.raw ? parseFidelityOutput(e.raw) : null;
+        const keyPoints = parsed && parsed.verdict !== 'ParseFail' ? parsed.keyPoints : null;
+        const fidelity: Fidelity = { verdict: e.verdict, origin: 'llm', model: e.model, ...(e.analysis ? { analysis: e.analysis } : {}), ...(keyPoints ? { keyPoints } : {}), ...(e.error ? { error: e.error } : {}) };
         llm.set(e.recordIndex, { fidelity, recordId: e.recordId, rationaleSha: e.rationaleSha });
       }
     } catch (err) {

@@ -163,6 +163,15 @@ export interface FidelityView {
   note: string | null;
   /** Verdicts this one overrides (a human mark over the LLM judge's and the file's, most authoritative first). */
   overrides: OverriddenFidelityView[];
+  /** The judge's own key points, anchored in the gold judgment / primary rationale where they quote them. */
+  keyPoints: KeyPointView[];
+}
+
+/** One of the fidelity judge's key points; `gold`/`rationale` are spans of the shown texts, or null. */
+export interface KeyPointView {
+  text: string;
+  gold: SpanView | null;
+  rationale: SpanView | null;
 }
 
 export interface OverriddenFidelityView {
@@ -528,6 +537,7 @@ export const recordView = obj<RecordView>({
       error: nullable(text),
       note: nullable(text),
       overrides: arr(obj<OverriddenFidelityView>({ verdict: fidelityVerdict, origin, model: nullable(text) })),
+      keyPoints: arr(obj<KeyPointView>({ text, gold: nullable(span), rationale: nullable(span) }), 40),
     }),
   ),
   alignments: arr(alignmentView),

@@ -3,6 +3,7 @@ import type { AgreeRule } from '../metrics';
 import type { ContentPart, EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Turn, Verdict } from '../record';
 import type { VerdictPattern } from '../verdict';
 import { parseVerdict, toOriginalFrame } from '../verdict';
+import { parseFidelityOutput } from '../llm/parse';
 
 export type FormatName =
   | 'r-align'
@@ -187,6 +188,7 @@ export function readRAlignJudging(fields: FieldReader, ctx: EntryContext): { jud
         verdict: verdict as FidelityVerdict,
         origin: 'file',
         ...(typeof obj.metarm_analysis === 'string' && obj.metarm_analysis ? { analysis: obj.metarm_analysis } : {}),
+        ...keyPointsOf(obj.metarm_raw),
         ...(typeof meta.metarm_model_name === 'string' ? { model: meta.metarm_model_name } : {}),
         ...(typeof meta.metarm_error === 'string' ? { error: meta.metarm_error } : {}),
       };
@@ -195,6 +197,12 @@ export function readRAlignJudging(fields: FieldReader, ctx: EntryContext): { jud
     }
   }
   return { judgments, fidelity };
+}
+
+function keyPointsOf(raw: unknown): { keyPoints?: string } {
+  if (typeof raw !== 'string') return {};
+  const parsed = parseFidelityOutput(raw);
+  return parsed.verdict !== 'ParseFail' && parsed.keyPoints ? { keyPoints: parsed.keyPoints } : {};
 }
 
 /** Accepts R-Align/OpenAI-style turns; anything else is reported on the named field. */

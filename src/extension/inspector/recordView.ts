@@ -24,7 +24,7 @@ export async function buildRecordView(record: EvalRecord, kind: RecordKind, base
     goldText: gold === null ? null : cut(gold, 'gold judgment', truncated),
     goldCount: record.goldRationales.length,
     judgments: record.judgments.map((j, i) => judgmentView(j, i, truncated)),
-    fidelity: fidelityView(record.fidelity),
+    fidelity: fidelityView(record.fidelity, gold, record.judgments[0]?.rationale ?? ''),
     alignments: alignmentViews(record),
     requery: requery ? requeryView(record, requery, truncated) : null,
     truncated,

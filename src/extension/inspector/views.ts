@@ -4,6 +4,7 @@ import type { Interval, Summary } from '../../core/metrics';
 import type { EvalRecord, Fidelity, Judgment } from '../../core/record';
 import type { RecordRow, SessionSnapshot } from '../../core/session';
 import { splitThinking } from '../../core/thinking';
+import { anchorKeyPoints } from '../../core/align/keyPoints';
 import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SnapshotView, SummaryView } from '../../protocol/messages';
 import { RECORD_KINDS } from '../../protocol/messages';
 
@@ -114,10 +115,12 @@ export function judgmentView(j: Judgment, i: number, truncated: string[]): Judgm
   };
 }
 
-export function fidelityView(f: Fidelity | null): FidelityView | null {
+/** `gold` and `rationale`: the texts the view shows, so key-point anchors index them. */
+export function fidelityView(f: Fidelity | null, gold: string | null = null, rationale = ''): FidelityView | null {
   if (!f) return null;
   const overrides = (f.overrides ?? []).map((o) => ({ verdict: o.verdict, origin: o.origin, model: o.model ?? null }));
-  return { verdict: f.verdict, origin: f.origin, analysis: f.analysis ?? null, model: f.model ?? null, error: f.error ?? null, note: f.note ?? null, overrides };
+  const keyPoints = f.keyPoints ? anchorKeyPoints(f.keyPoints, gold ?? '', rationale) : [];
+  return { verdict: f.verdict, origin: f.origin, analysis: f.analysis ?? null, model: f.model ?? null, error: f.error ?? null, note: f.note ?? null, overrides, keyPoints };
 }
 
 /** The gold rationales as one text, thinking removed (what alignment reads). */

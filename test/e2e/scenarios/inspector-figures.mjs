@@ -40,6 +40,10 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await view.locator('.vrow.selected[data-index="0"]').waitFor();
   await view.locator('.record[data-index="0"] .annotated[data-side="rationale"] .claim').first().waitFor();
   await view.locator('.coverage', { hasText: 'lexical heuristic' }).first().waitFor();
+  await view.locator('.coverage', { hasText: 'threshold → looks' }).first().waitFor();
+  // The fidelity judge's own key points (metarm_raw), as a checklist with their anchors.
+  await view.locator('.record[data-index="0"] .key-points .key-point', { hasText: 'Response A miscomputes 17 × 4 as 58' }).waitFor();
+  await view.locator('.record[data-index="0"] .key-points summary', { hasText: "the judge's 2 key points" }).waitFor();
   // Only the visible rows are in the DOM.
   const inDom = await view.locator('.vrow').count();
   if (inDom > 80) throw new Error(`${inDom} rows in the DOM for 48 records`);

@@ -10,6 +10,7 @@ import { helpOverlay } from './help';
 import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
 import type { LiveRun } from './live';
 import { fillLive, isActive } from './live';
+import { ModelTiers } from './modelTier';
 import { renderRecord, runBlocked } from './record';
 import type { ViewState } from './state';
 import { loadState, saveState, saveStateNow } from './state';
@@ -62,6 +63,7 @@ export class App {
   /** Model runs on records, in progress or just over: `role:index` → run. */
   private readonly live = new Map<string, LiveRun>();
   private reasoningOpen = false;
+  private readonly tiers = new ModelTiers();
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -240,8 +242,21 @@ export class App {
         this.marking = false;
         this.setStatus('Mark saved; figures updated.');
         return;
+      case 'modelAlignment':
+        if (this.tiers.answer(m) && this.record?.index === m.index) this.renderRecord();
+        if (m.message) this.setStatus(m.message, m.alignments.length === 0);
+        else this.setStatus(`Record ${m.index + 1}: aligned by the model.`);
+        return;
       case 'error':
         if (m.requestId !== null && this.locates.delete(m.requestId)) return;
+        if (m.requestId !== null) {
+          const index = this.tiers.failed(m.requestId, m.message);
+          if (index !== null) {
+            if (this.record?.index === index) this.renderRecord();
+            this.setStatus(m.message, true);
+            return;
+          }
+        }
         if (m.requestId === this.recordRequest) {
           clear(this.recordPane);
           this.recordPane.append(h('div', { class: 'placeholder error' }, this.list.size === 0 && this.list.id !== -1 ? 'The file has no records.' : m.message));
@@ -578,7 +593,7 @@ export class App {
     this.recordPane.classList.remove('stale');
     this.recordPane.append(
       renderRecord(
-        record,
+        this.tiers.apply(record),
         {
           showThinking: this.state.showThinking,
           showResponses: this.state.showResponses,
@@ -589,12 +604,22 @@ export class App {
           llm: this.llm,
           live: this.liveOf(record.index),
           reasoningOpen: this.reasoningOpen,
+          tier: this.tiers.state(record.index),
         },
         {
           onMark: (verdict, note) => this.mark(record.index, verdict, note),
           onRun: (role) => this.act(role === 'genrm' ? 'requery' : 'rejudge'),
           onCancelRun: (runId) => this.cancelRun(runId),
           onToggleReasoning: (open) => (this.reasoningOpen = open),
+          onAlignWithModel: () => {
+            this.tiers.request(record.index);
+            this.setStatus(`Aligning record ${record.index + 1} with the model…`);
+            this.renderRecord();
+          },
+          onShowTier: (tier) => {
+            this.tiers.show(record.index, tier);
+            this.renderRecord();
+          },
           onReveal: () => send({ type: 'reveal', index: record.index }),
           onToggle: (section, open) => {
             if (section === 'thinking') this.state.showThinking = open;

@@ -6,6 +6,7 @@ import { legend, linkHover, renderAnnotated } from './highlight';
 import type { LiveRun } from './live';
 import { isActive, livePanel } from './live';
 import { keyPointsBlock } from './keyPoints';
+import type { TierShown, TierState } from './modelTier';
 
 export interface RecordCallbacks {
   onMark(verdict: 'Correct' | 'Incorrect' | null, note: string): void;
@@ -15,6 +16,8 @@ export interface RecordCallbacks {
   onRun(role: LlmRoleView): void;
   onCancelRun(runId: number): void;
   onToggleReasoning(open: boolean): void;
+  onAlignWithModel(): void;
+  onShowTier(tier: TierShown): void;
 }
 
 export interface RecordOptions {
@@ -30,6 +33,8 @@ export interface RecordOptions {
   live: Partial<Record<LlmRoleView, LiveRun>>;
   /** The re-query's reasoning section is open (it starts collapsed). */
   reasoningOpen: boolean;
+  /** The record's alignment tiers: the model's when asked for, and which one is shown. */
+  tier: TierState;
 }
 
 /** Why an action cannot run on this record now, or null when it can. */
@@ -143,7 +148,19 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
   );
 }
 
-function coverageLine(a: AlignmentView): HTMLElement {
+/** Which tier made the highlights, and the switch between them ("Align with model" until the model answered). */
+function tierControls(opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
+  const t = opts.tier;
+  const blocked = opts.llm.available ? null : (opts.llm.reason ?? 'Model requests are not possible here.');
+  const control = t.running
+    ? h('span', { class: 'tier-running' }, ' · aligning with the model…')
+    : t.model.length
+      ? h('vscode-button', { attrs: { secondary: true, 'data-action': 'switch-tier' }, on: { click: () => cb.onShowTier(t.showing === 'model' ? 'lexical' : 'model') } }, t.showing === 'model' ? 'Show lexical' : 'Show model')
+      : h('vscode-button', { attrs: { secondary: true, disabled: blocked !== null, 'data-action': 'align-with-model', title: blocked ?? "Ask a model for a quote-anchored checklist of the gold's decisive points (the fidelity judge's endpoint; cached)" }, on: { click: () => blocked === null && cb.onAlignWithModel() } }, 'Align with model');
+  return h('span', { class: 'tier-controls' }, ' ', control, t.message ? h('div', { class: 'tier-message' }, t.message) : null);
+}
+
+function coverageLine(a: AlignmentView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
   const what = a.against === 'gold' ? 'of the gold judgment’s reasons' : 'of the original-order rationale’s reasons';
   return h(
     'div',
@@ -151,6 +168,7 @@ function coverageLine(a: AlignmentView): HTMLElement {
     h('span', { class: 'heuristic-tag' }, `estimate · ${a.tier}`),
     ` Claims ${what}: ${a.arithmetic}`,
     a.truncated ? ' · alignment cut short (time bound)' : '',
+    tierControls(opts, cb),
     h('div', { class: 'disclaimer' }, `${a.disclaimer} S-Corr counts only fidelity verdicts.`),
   );
 }
@@ -200,7 +218,7 @@ function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts:
   const thinking = j.thinking
     ? collapsible(`Thinking (${j.thinking.length.toLocaleString('en-US')} characters) · t`, opts.showThinking, 'thinking', (open) => cb.onToggle('thinking', open), textBlock(j.thinking, 'thinking'))
     : null;
-  return h('div', { class: 'judgment', attrs: { 'data-order': j.order } }, meta, note, alignment ? coverageLine(alignment) : null, alignment ? legend() : null, columns, thinking);
+  return h('div', { class: 'judgment', attrs: { 'data-order': j.order } }, meta, note, alignment ? coverageLine(alignment, opts, cb) : null, alignment ? legend() : null, columns, thinking);
 }
 
 function judgmentsBlock(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {

@@ -307,7 +307,9 @@ export type ToWebview =
   /** The run is over: `result` for a finished call (which may itself carry a call or parse error), null when cancelled or failed. */
   | { type: 'runEnded'; runId: number; index: number; role: LlmRoleView; outcome: RunOutcome; message: string | null; result: RunResultView | null }
   /** `runLlm` could not start; `message` says what to do (e.g. which setting to set). */
-  | { type: 'runRefused'; requestId: number; index: number; role: LlmRoleView; message: string };
+  | { type: 'runRefused'; requestId: number; index: number; role: LlmRoleView; message: string }
+  /** The answer to `alignWithModel`: the record's alignments from the model tier, or why there are none. */
+  | { type: 'modelAlignment'; requestId: number; index: number; alignments: AlignmentView[]; message: string | null };
 
 // ------------------------------------------------------------------------------------------------
 // Messages: webview → extension host
@@ -326,7 +328,9 @@ export type FromWebview =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   /** Re-query the GenRM (`genrm`) or re-judge fidelity (`fidelity`) for one record, ignoring cached answers. */
   | { type: 'runLlm'; requestId: number; index: number; role: LlmRoleView }
-  | { type: 'cancelRun'; runId: number };
+  | { type: 'cancelRun'; runId: number }
+  /** Align the record's rationales with the LLM aligner (the fidelity judge's endpoint, cached). */
+  | { type: 'alignWithModel'; requestId: number; index: number };
 
 export type ToWebviewType = ToWebview['type'];
 export type FromWebviewType = FromWebview['type'];
@@ -563,6 +567,7 @@ export const toWebview = tagged<ToWebview>({
   runDelta: obj({ type: lit('runDelta'), runId: count, index, role, content: text, reasoning: text, reset: bool }),
   runEnded: obj({ type: lit('runEnded'), runId: count, index, role, outcome: lit('done', 'cancelled', 'failed'), message: nullable(text), result: nullable(runResultView) }),
   runRefused: obj({ type: lit('runRefused'), requestId, index, role, message: text }),
+  modelAlignment: obj({ type: lit('modelAlignment'), requestId, index, alignments: arr(alignmentView), message: nullable(text) }),
 });
 
 export const fromWebview = tagged<FromWebview>({
@@ -588,6 +593,7 @@ export const fromWebview = tagged<FromWebview>({
   log: obj({ type: lit('log'), level: lit('info', 'warn', 'error'), message: str(10_000) }),
   runLlm: obj({ type: lit('runLlm'), requestId, index, role }),
   cancelRun: obj({ type: lit('cancelRun'), runId: count }),
+  alignWithModel: obj({ type: lit('alignWithModel'), requestId, index }),
 });
 
 export type Checked<T> = { ok: true; message: T } | { ok: false; error: string };

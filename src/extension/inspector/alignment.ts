@@ -2,7 +2,7 @@
  * Claim alignment for the record view and the coverage sort. Runs in the extension host; the
  * coverage figure is a heuristic estimate, labelled as such in the view and never part of S-Corr.
  */
-import type { Alignment } from '../../core/align';
+import type { AlignInput, Alignment } from '../../core/align';
 import { alignRationale } from '../../core/align';
 import { coverageArithmetic, tierLabel } from '../../core/align/explain';
 import type { EvalRecord, Judgment } from '../../core/record';
@@ -16,23 +16,29 @@ export interface AlignmentTask {
   alignment: Alignment;
 }
 
+export interface AlignmentInput {
+  judgment: number;
+  against: 'gold' | 'original';
+  input: AlignInput;
+}
+
 /** Which text each judgment is aligned against: the gold judgment, else (both orders) the original-order rationale. */
-function tasks(record: EvalRecord, gold: string | null, deadlineMs: number, only?: number): AlignmentTask[] {
-  const out: AlignmentTask[] = [];
+export function alignmentInputs(record: EvalRecord, gold: string | null, only?: number): AlignmentInput[] {
+  const out: AlignmentInput[] = [];
   const original = record.judgments.find((j) => j.order === 'original');
   record.judgments.forEach((j: Judgment, i) => {
     if (only !== undefined && i !== only) return;
     if (gold !== null) {
-      out.push({ judgment: i, against: 'gold', alignment: alignRationale({ gold, rationale: j.rationale, goldOrder: 'original', rationaleOrder: j.order, goldLabel: record.goldLabel }, { deadlineMs }) });
+      out.push({ judgment: i, against: 'gold', input: { gold, rationale: j.rationale, goldOrder: 'original', rationaleOrder: j.order, goldLabel: record.goldLabel } });
     } else if (original && j !== original && j.order === 'swapped') {
-      out.push({
-        judgment: i,
-        against: 'original',
-        alignment: alignRationale({ gold: original.rationale, rationale: j.rationale, goldOrder: original.order, rationaleOrder: 'swapped', goldLabel: record.goldLabel }, { deadlineMs }),
-      });
+      out.push({ judgment: i, against: 'original', input: { gold: original.rationale, rationale: j.rationale, goldOrder: original.order, rationaleOrder: 'swapped', goldLabel: record.goldLabel } });
     }
   });
   return out;
+}
+
+function tasks(record: EvalRecord, gold: string | null, deadlineMs: number, only?: number): AlignmentTask[] {
+  return alignmentInputs(record, gold, only).map((t) => ({ judgment: t.judgment, against: t.against, alignment: alignRationale(t.input, { deadlineMs }) }));
 }
 
 function diffViews(a: Alignment['pairs'][number]): DiffView[] {

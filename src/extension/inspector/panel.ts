@@ -22,6 +22,7 @@ import type { Preview } from './preview';
 import { readPreview } from './preview';
 import { revealLine } from './reveal';
 import { buildRecordView } from './recordView';
+import type { AlignWithModel } from '../llm/alignWithModel';
 import type { RequeryEntry } from './requeries';
 import { RequeryIndex } from './requeries';
 import { rowView, snapshotView } from './views';
@@ -35,6 +36,8 @@ export interface PanelDeps {
   readonly filtered: FilteredRecords;
   /** Model runs on single records (started here, from a hover link or a command). */
   readonly runs: RecordRuns;
+  /** The LLM aligner on one record ("Align with model"). */
+  readonly alignWithModel: AlignWithModel;
 }
 
 /** Streamed text reaches the webview at most this often (each message carries what came since). */
@@ -434,6 +437,13 @@ export class InspectorPanel {
       case 'cancelRun':
         this.deps.runs.cancel(m.runId);
         return;
+      case 'alignWithModel': {
+        const session = await this.loadedSession();
+        if (m.index >= session.count) throw new Error(`record ${m.index} is out of range`);
+        const out = await this.deps.alignWithModel(await session.record(m.index));
+        this.post({ type: 'modelAlignment', requestId: m.requestId, index: m.index, alignments: out.alignments, message: out.message });
+        return;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 /** The Inspector custom editor: a read-only view of an evaluation file (`rationaleLens.inspector`). */
 import * as vscode from 'vscode';
 import type { Services } from '../extension';
+import { alignWithModel } from '../llm/alignWithModel';
 import { recordRuns } from '../llm/recordRuns';
 import { InspectorPanel } from './panel';
 
@@ -45,6 +46,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       onDidChangeSessions: this.services.sessions.onDidChange,
       filtered: this.services.filtered,
       runs: recordRuns(this.services),
+      alignWithModel: alignWithModel(this.services.context),
     });
     this.panels.add(panel);
     webviewPanel.onDidDispose(() => {

@@ -80,3 +80,10 @@ export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): 
     throw new LlmUnavailable((err as Error).message);
   }
 }
+
+/** The LLM aligner's profile: the fidelity judge's endpoint, with `rationaleLens.aligner.model` when set. */
+export async function alignerProfile(secrets: vscode.SecretStorage): Promise<LlmProfile> {
+  const { profile } = await profileFor('fidelity', secrets);
+  const model = userOnly(vscode.workspace.getConfiguration(`${SECTION}.aligner`), 'model', '').trim();
+  return model ? { ...profile, model } : profile;
+}

@@ -193,6 +193,27 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await harness.statusBarItem(page, 'S-Corr 24.2%').waitFor({ timeout: 15_000 });
     await harness.screenshot(page, `${name}-marked`);
 
+    // Align with model: the LLM aligner's checklist replaces the lexical highlights, names its model,
+    // and a quote the model invented is reported, not highlighted; the user can switch back.
+    const checklist = {
+      gold_points: [
+        { point: 'B lacks the plus sign', gold_quote: 'Response B uses -size 100M without the plus sign', rationale_quote: '`-size 100M` without `+` matches files of (rounded) exactly 100 MiB', status: 'stated' },
+        { point: 'A selects larger files', gold_quote: 'Response A uses -size +100M, which selects files larger than 100 MiB', rationale_quote: '`-size +100M` means "greater than 100 MiB"', status: 'stated' },
+        { point: 'invented', gold_quote: 'Response B deletes the files it finds', rationale_quote: null, status: 'missing' },
+      ],
+      extra_points: [],
+    };
+    await fake.control('enqueue', [{ kind: 'reply', content: JSON.stringify(checklist) }]);
+    await view.locator('.record vscode-button[data-action="align-with-model"]').first().click();
+    await view.locator('.record .coverage', { hasText: 'model fake-judge' }).first().waitFor({ timeout: 20_000 });
+    await view.locator('.record .coverage', { hasText: 'coverage 100%' }).first().waitFor();
+    await view.locator('.record .tier-message', { hasText: 'not in the gold judgment' }).first().waitFor();
+    const modelClaims = await view.locator('.record .annotated[data-side="gold"] .claim').count();
+    if (modelClaims !== 2) throw new Error(`the model tier should highlight exactly the 2 anchored gold points, got ${modelClaims}`);
+    await harness.screenshot(page, `${name}-model-aligned`);
+    await view.locator('.record vscode-button[data-action="switch-tier"]').first().click();
+    await view.locator('.record .coverage', { hasText: 'lexical heuristic' }).first().waitFor();
+
     // Re-query the GenRM on ra-008: the new rationale streams in beside the original, reasoning apart.
     await selectRecord('ra-008');
     // The first attempt's connection drops mid-answer: the client retries, and the view discards what it showed.
@@ -214,7 +235,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     // Whether the dropped attempt's text is on screen for a moment depends on the client's random
     // retry delay; what may never happen is the retry's text appended to it.
     if (streamed.some((t) => t.includes('DROPPED') && t.includes('Average speed'))) throw new Error('the retry appended to the dropped text instead of resetting it');
-    const genrmRequests = (await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions') && !JSON.stringify(r.body).includes('final_verdict'));
+    const genrmRequests = (await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions') && !JSON.stringify(r.body).includes('final_verdict') && !JSON.stringify(r.body).includes('claim_checklist'));
     if (genrmRequests.length !== 2) throw new Error(`expected the GenRM request and its retry, got ${genrmRequests.length}`);
     // The live view had the original beside the new rationale, and the reasoning apart.
     if (!streamed.some((t) => t.includes('Average speed'))) throw new Error('the streamed rationale never showed');
@@ -222,7 +243,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await done.waitFor({ timeout: 15_000 });
     await done.locator('.requery-verdict', { hasText: 'Verdict B' }).waitFor();
     await done.locator('.requery-verdict.ok').waitFor();
-    await done.locator('.coverage', { hasText: 'The new rationale covers' }).waitFor();
+    await done.locator('.coverage', { hasText: 'The new rationale, claims' }).waitFor();
     await done.locator('.requery-new .claim.cls-shared').first().waitFor();
     await done.locator('.requery-original', { hasText: 'better organized' }).waitFor();
     if ((await done.locator('.requery-new').textContent()).includes('DROPPED')) throw new Error('the dropped attempt is in the final rationale');

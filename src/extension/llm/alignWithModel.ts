@@ -1,0 +1,29 @@
+/** "Align with model" in the extension: the aligner's profile, the shared response cache, and the reason when it cannot run. */
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { FileCacheStore } from '../../core/llm/cache';
+import type { EvalRecord } from '../../core/record';
+import type { ModelAlignmentResult } from '../inspector/modelAlignment';
+import { modelAlignmentViews } from '../inspector/modelAlignment';
+import { LlmUnavailable, alignerProfile } from './profiles';
+
+export type AlignWithModel = (record: EvalRecord, signal?: AbortSignal) => Promise<ModelAlignmentResult>;
+
+export function alignWithModel(context: vscode.ExtensionContext): AlignWithModel {
+  return async (record, signal) => {
+    let profile;
+    try {
+      profile = await alignerProfile(context.secrets);
+    } catch (err) {
+      if (err instanceof LlmUnavailable) return { alignments: [], message: err.message };
+      throw err;
+    }
+    await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+    const cache = await FileCacheStore.open(join(context.globalStorageUri.fsPath, 'llm-cache.jsonl'), { secrets: [profile.apiKey] });
+    try {
+      return await modelAlignmentViews(record, profile, cache, signal);
+    } finally {
+      await cache.close();
+    }
+  };
+}

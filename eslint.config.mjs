@@ -25,10 +25,47 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  // The layering: core (pure) <- protocol <- cli / extension; the webview sees only the protocol and itself.
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is pure: it never imports vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core is pure: it never imports vscode.' }],
+          patterns: [{ group: ['**/extension/**', '**/cli/**', '**/webview/**', '**/protocol/**'], message: 'src/core imports nothing from the extension, the CLI, the protocol or the webview.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'the protocol is shared with the browser.' }], patterns: [{ regex: '^\\.', message: 'src/protocol/messages.ts imports nothing: the webview loads it in the browser.' }] }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'the CLI runs without VS Code.' }], patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'the CLI uses the core only.' }] }],
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'the webview runs in the browser.' }],
+          patterns: [{ group: ['../src/*', '!../src/protocol', '../src/protocol/*', '!../src/protocol/messages'], message: 'the webview imports only the protocol and its own files.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/**', '**/webview/**'], message: 'the extension uses the core and the protocol, never the CLI or the webview code.' }] }],
     },
   },
   {

@@ -22,14 +22,8 @@ import { registerExportSummary } from './commands/exportSummary';
 import { registerNextSpurious } from './commands/nextSpurious';
 import { registerMarkAligned } from './commands/markAligned';
 import { registerMarkMisaligned } from './commands/markMisaligned';
+import type { Services } from './services';
 
-/** Services built once in `activate` and handed to every feature. */
-export interface Services {
-  readonly context: vscode.ExtensionContext;
-  readonly sessions: SessionRegistry;
-  /** What each open Inspector shows after its filters, for the "… Filtered Records" commands. */
-  readonly filtered: FilteredRecords;
-}
 
 // Thin activation: build the shared services, then each feature registers itself and returns a Disposable.
 export function activate(context: vscode.ExtensionContext): void {

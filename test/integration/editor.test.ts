@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { until } from './until';
 import { DatasetSession } from '../../src/core/session';
-import type { Services } from '../../src/extension/extension';
+import type { Services } from '../../src/extension/services';
 import { RecordHoverProvider } from '../../src/extension/editor/hoverProvider';
 import { applyFormatChoice } from '../../src/extension/commands/selectFormat';
 import { statusText, summaryView } from '../../src/extension/editor/summary';

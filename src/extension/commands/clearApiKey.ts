@@ -1,6 +1,6 @@
 /** Rationale Lens: Clear API Key */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { roleLabel, storeApiKey } from '../llm/profiles';
 import { pickRoles } from './setApiKey';
 

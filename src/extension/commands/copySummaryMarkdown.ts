@@ -1,6 +1,6 @@
 /** Rationale Lens: Copy Summary as Markdown. */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { fileName, sessionForCommand } from '../editor/evaluationFiles';
 import { summaryMarkdown } from '../editor/summary';
 

@@ -6,7 +6,7 @@
  */
 import { writeFileAtomically } from '../../core/io/sideFiles';
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { sessionForCommand, uriFromArg } from '../editor/evaluationFiles';
 import { summaryCsv, summaryMarkdown } from '../editor/summary';
 

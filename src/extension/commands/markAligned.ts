@@ -5,7 +5,7 @@
  * is passed; Escape cancels.
  */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { indexFromArg, sessionForCommand, textEditorFor } from '../editor/evaluationFiles';
 import { recordAt } from '../editor/recordLocator';
 

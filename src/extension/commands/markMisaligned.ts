@@ -1,6 +1,6 @@
 /** Rationale Lens: Mark Record Misaligned — see markAligned.ts. */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { markRecord } from './markAligned';
 
 export const MARK_MISALIGNED = 'rationaleLens.markMisaligned';

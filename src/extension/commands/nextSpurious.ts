@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { pct } from '../../core/report';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { fileName, inspectorIsActive, sessionForCommand, textEditorFor } from '../editor/evaluationFiles';
 import { recordStart } from '../editor/recordLocator';
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LlmRole } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { indexFromArg, sessionForCommand } from '../editor/evaluationFiles';
 import { recordRuns } from '../llm/recordRuns';
 import { recordAtCursor } from './recordAtCursor';

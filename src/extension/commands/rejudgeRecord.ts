@@ -3,7 +3,7 @@
  * RecordRuns, so an open Inspector of the file streams the judge's answer as it comes.
  */
 import type * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { registerRecordRun } from './recordRun';
 
 export function registerRejudgeRecord(services: Services): vscode.Disposable {

@@ -1,6 +1,6 @@
 /** Re-query GenRM for Filtered Records: new rationales go to the journal beside the file. */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { runOnRecords } from '../llm/runs';
 

@@ -3,7 +3,7 @@
  * file; an open Inspector of the file streams it beside the original as it comes (RecordRuns).
  */
 import type * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { registerRecordRun } from './recordRun';
 
 export function registerRequeryRecord(services: Services): vscode.Disposable {

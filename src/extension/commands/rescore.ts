@@ -4,7 +4,7 @@
  * Inspector shows).
  */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { runOnRecords } from '../llm/runs';
 

@@ -6,7 +6,7 @@
 import { isAbsolute, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { FORMAT_NAMES } from '../../core/formats';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { activeEvaluationUri, fileName, uriFromArg } from '../editor/evaluationFiles';
 
 export const SELECT_FORMAT = 'rationaleLens.selectFormat';

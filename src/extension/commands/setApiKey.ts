@@ -1,7 +1,7 @@
 /** Rationale Lens: Set API Key — stores a key in VS Code's SecretStorage (never in settings). */
 import * as vscode from 'vscode';
 import type { LlmRole } from '../../core/llm/profile';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { roleLabel, storeApiKey } from '../llm/profiles';
 
 export async function pickRoles(placeHolder: string): Promise<LlmRole[] | undefined> {

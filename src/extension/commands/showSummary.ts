@@ -1,6 +1,6 @@
 /** Rationale Lens: Show S-Corr Summary — a live, read-only Markdown summary of the file, shown as a preview. */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { summaryUri } from '../editor/summaryDocuments';
 

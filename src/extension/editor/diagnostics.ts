@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { groupKey } from '../../core/issueGroups';
 import type { ReadIssue } from '../../core/record';
 import type { DatasetSession } from '../../core/session';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadSession } from './evaluationFiles';
 import { recordAt, recordStart } from './recordLocator';

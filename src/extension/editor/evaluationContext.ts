@@ -5,7 +5,7 @@
  * is recognized from its first records, without waiting for the whole file to be indexed.
  */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { activeEvaluationUri, inspectorIsActive, isEvaluationSession, loadSession } from './evaluationFiles';
 
 export const EVALUATION_FILE_ACTIVE = 'rationaleLens.evaluationFileActive';

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { DatasetSession } from '../../core/session';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { INSPECTOR_VIEW_TYPE } from '../inspector/provider';
 

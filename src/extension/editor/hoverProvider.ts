@@ -10,7 +10,7 @@ import { alignRationale } from '../../core/align/index';
 import type { EvalRecord, Fidelity, Label, Verdict } from '../../core/record';
 import type { DatasetSession, RecordKind } from '../../core/session';
 import { removeThinking } from '../../core/thinking';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
 import { escapeMarkdown, quoteExcerpt } from './markdownText';

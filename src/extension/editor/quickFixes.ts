@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { compileUserPatterns } from '../../core/verdict';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { activeEvaluationUri, uriFromArg } from './evaluationFiles';
 import { CODES, DIAGNOSTIC_SOURCE } from './diagnostics';
 

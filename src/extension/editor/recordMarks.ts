@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { DatasetSession, RecordKind } from '../../core/session';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { loadSession } from './evaluationFiles';
 

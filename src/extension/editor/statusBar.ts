@@ -4,7 +4,7 @@
  * Keys on the active tab, so files too large to be handed to extensions as documents work too.
  */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { activeEvaluationUri, isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
 import { statusText, summaryView, tooltipMarkdown } from './summary';
 

@@ -3,7 +3,7 @@
  * to date as the file or its verdicts change. Read-only, so closing one never asks to save it.
  */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { fileName, loadSession } from './evaluationFiles';
 import { summaryMarkdown } from './summary';
 

@@ -1,6 +1,6 @@
 /** The Inspector feature: the custom editor and the commands that open it. */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { OpenInspectorCommand } from '../commands/openInspector';
 import { OpenRecordCommand } from '../commands/openRecord';
 import { InspectorProvider } from './provider';

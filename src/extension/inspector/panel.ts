@@ -22,7 +22,7 @@ import type { Preview } from './preview';
 import { readPreview } from './preview';
 import { revealLine } from './reveal';
 import { buildRecordView } from './recordView';
-import type { AlignWithModel } from '../llm/alignWithModel';
+import type { AlignWithModel } from './alignWithModel';
 import type { RequeryEntry } from './requeries';
 import { RequeryIndex } from './requeries';
 import { rowView, snapshotView } from './views';

@@ -1,7 +1,7 @@
 /** The Inspector custom editor: a read-only view of an evaluation file (`rationaleLens.inspector`). */
 import * as vscode from 'vscode';
-import type { Services } from '../extension';
-import { alignWithModel } from '../llm/alignWithModel';
+import type { Services } from '../services';
+import { alignWithModel } from './alignWithModel';
 import { recordRuns } from '../llm/recordRuns';
 import { InspectorPanel } from './panel';
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import { scrubSecrets } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { runOnRecords } from './runs';
 import { StreamScrubber } from './streamScrubber';
 

@@ -14,7 +14,7 @@ import { runFidelityJudging, runGenrmGeneration } from '../../core/llm/runner';
 import type { LlmDelta } from '../../core/llm/client';
 import type { EvalRecord } from '../../core/record';
 import type { DatasetSession } from '../../core/session';
-import type { Services } from '../extension';
+import type { Services } from '../services';
 import { LlmUnavailable, profileFor, roleLabel } from './profiles';
 
 function formatEta(ms: number | null): string {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FileCacheStore } from '../../core/llm/cache';
 import type { EvalRecord } from '../../core/record';
-import type { ModelAlignmentResult } from '../inspector/modelAlignment';
-import { modelAlignmentViews } from '../inspector/modelAlignment';
-import { LlmUnavailable, alignerProfile } from './profiles';
+import type { ModelAlignmentResult } from './modelAlignment';
+import { modelAlignmentViews } from './modelAlignment';
+import { LlmUnavailable, alignerProfile } from '../llm/profiles';
 
 export type AlignWithModel = (record: EvalRecord, signal?: AbortSignal) => Promise<ModelAlignmentResult>;
 

@@ -189,9 +189,13 @@ export function packageVsix(outFile) {
   const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
   const r = spawnSync(
     vsce,
-    ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', outFile],
+    // No public repository yet: --allow-missing-repository is the one warning silenced, on purpose.
+    ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // vsce's warnings are shown, never hidden.
+  const warnings = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /warn/i.test(l));
+  if (warnings.length) process.stderr.write(`${warnings.join('\n')}\n`);
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
     throw new Error(`vsce package failed (exit ${r.status ?? r.signal})`);

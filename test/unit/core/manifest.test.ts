@@ -1,0 +1,28 @@
+/** The manifest and the package as a first-party extension ships them (no VS Code needed to check). */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { repoRoot } from '../paths';
+
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { license: string; icon: string; keywords: string[]; engines: { vscode: string } };
+
+test('the manifest names a license that ships, an icon, keywords and a changelog', () => {
+  assert.equal(pkg.license, 'MIT');
+  assert.match(readFileSync(join(repoRoot, 'LICENSE'), 'utf8'), /^MIT License/);
+  assert.ok(existsSync(join(repoRoot, pkg.icon)), pkg.icon);
+  assert.equal(readFileSync(join(repoRoot, pkg.icon)).subarray(1, 4).toString('latin1'), 'PNG');
+  assert.ok(pkg.keywords.length >= 3);
+  assert.ok(existsSync(join(repoRoot, 'CHANGELOG.md')));
+  assert.equal(pkg.engines.vscode, '^1.100.0');
+});
+
+test('the .vsix holds what the extension loads, not the CLI, the tally worker, source maps or the screenshot', () => {
+  const shipped = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('!'))
+    .map((l) => l.slice(1));
+  for (const needed of ['dist/extension.js', 'dist/indexWorker.js', 'dist/re2js.js', 'media/icon.png', 'LICENSE', 'package.json']) assert.ok(shipped.includes(needed), needed);
+  for (const never of ['dist/cli.js', 'dist/tallyWorker.js', 'media/inspector.png', 'media/**', 'dist/*.js']) assert.ok(!shipped.includes(never), never);
+  assert.ok(!shipped.some((p) => p.endsWith('.map')));
+});

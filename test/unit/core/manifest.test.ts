@@ -26,3 +26,23 @@ test('the .vsix holds what the extension loads, not the CLI, the tally worker, s
   for (const never of ['dist/cli.js', 'dist/tallyWorker.js', 'media/inspector.png', 'media/**', 'dist/*.js']) assert.ok(!shipped.includes(never), never);
   assert.ok(!shipped.some((p) => p.endsWith('.map')));
 });
+
+test('settings are grouped in titled sections, counts are integers, keybindings name declared commands', () => {
+  const m = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { title: string; properties: Record<string, { type: string; default: unknown }> }[]; keybindings: { command: string; key: string; when?: string }[]; commands: { command: string }[] };
+  };
+  const sections = m.contributes.configuration;
+  assert.ok(sections.length >= 3 && sections.every((s) => s.title.startsWith('Rationale Lens: ')));
+  const all = Object.assign({}, ...sections.map((s) => s.properties)) as Record<string, { type: string; default: unknown }>;
+  for (const [key, p] of Object.entries(all)) {
+    if (/maxTokens|timeoutSeconds|concurrency|maxRecordBytes|Megabytes$/.test(key)) assert.equal(p.type, 'integer', key);
+    if (p.type === 'integer') assert.ok(Number.isInteger(p.default), key);
+  }
+  const declared = new Set(m.contributes.commands.map((c) => c.command));
+  assert.ok(m.contributes.keybindings.length >= 5);
+  for (const k of m.contributes.keybindings) {
+    assert.ok(declared.has(k.command), k.command);
+    assert.ok(k.when, `${k.command} is bound only where it applies`);
+  }
+  assert.equal(new Set(m.contributes.keybindings.map((k) => k.key)).size, m.contributes.keybindings.length, 'no key bound twice');
+});

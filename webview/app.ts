@@ -604,7 +604,7 @@ export class App {
           llm: this.llm,
           live: this.liveOf(record.index),
           reasoningOpen: this.reasoningOpen,
-          tier: this.tiers.state(record.index),
+          tier: this.tiers.state(record),
         },
         {
           onMark: (verdict, note) => this.mark(record.index, verdict, note),

@@ -21,13 +21,17 @@ const IDLE: TierState = { running: false, model: [], message: null, showing: 'le
 export class ModelTiers {
   private readonly byRecord = new Map<number, TierState & { requestId: number }>();
 
-  state(index: number): TierState {
-    return this.byRecord.get(index) ?? IDLE;
+  /** The record's tiers: this session's request, else the model alignments journaled beside the file. */
+  state(record: Pick<RecordView, 'index' | 'modelAlignments'>): TierState {
+    const s = this.byRecord.get(record.index);
+    if (s && (s.running || s.model.length || s.message)) return s;
+    if (record.modelAlignments.length) return { running: false, model: record.modelAlignments, message: null, showing: s?.showing ?? 'model' };
+    return s ?? IDLE;
   }
 
   request(index: number): void {
     const requestId = nextRequestId();
-    this.byRecord.set(index, { ...this.state(index), requestId, running: true, message: null });
+    this.byRecord.set(index, { ...(this.byRecord.get(index) ?? IDLE), requestId, running: true, message: null });
     send({ type: 'alignWithModel', requestId, index });
   }
 
@@ -51,13 +55,12 @@ export class ModelTiers {
   }
 
   show(index: number, showing: TierShown): void {
-    const s = this.byRecord.get(index);
-    if (s) this.byRecord.set(index, { ...s, showing });
+    this.byRecord.set(index, { ...(this.byRecord.get(index) ?? { ...IDLE, requestId: -1 }), showing });
   }
 
   /** The record with the alignments of the tier shown. */
   apply(record: RecordView): RecordView {
-    const s = this.state(record.index);
+    const s = this.state(record);
     if (s.showing !== 'model' || !s.model.length) return record;
     return { ...record, alignments: record.alignments.map((a) => s.model.find((m) => m.judgment === a.judgment && m.against === a.against) ?? a) };
   }

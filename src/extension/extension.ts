@@ -22,6 +22,7 @@ import { registerExportSummary } from './commands/exportSummary';
 import { registerNextSpurious } from './commands/nextSpurious';
 import { registerMarkAligned } from './commands/markAligned';
 import { registerMarkMisaligned } from './commands/markMisaligned';
+import { registerAlignFilteredWithModel } from './commands/alignFilteredWithModel';
 import type { Services } from './services';
 
 
@@ -57,6 +58,7 @@ const FEATURES: ((services: Services) => vscode.Disposable)[] = [
   registerNextSpurious,
   registerMarkAligned,
   registerMarkMisaligned,
+  registerAlignFilteredWithModel,
 ];
 
 export function deactivate(): void {

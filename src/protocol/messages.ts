@@ -274,6 +274,8 @@ export interface RecordView {
   judgments: JudgmentView[];
   fidelity: FidelityView | null;
   alignments: AlignmentView[];
+  /** Model-tier alignments journaled beside the file (texts unchanged), shown on "Show model". */
+  modelAlignments: AlignmentView[];
   /** The latest GenRM re-query from the journal, shown beside the original rationale. */
   requery: RequeryView | null;
   /** Fields cut for display (very long texts). */
@@ -545,6 +547,7 @@ export const recordView = obj<RecordView>({
     }),
   ),
   alignments: arr(alignmentView),
+  modelAlignments: arr(alignmentView),
   requery: nullable(requeryView),
   truncated: arr(text),
 });

@@ -35,6 +35,8 @@ export interface LlmAlignment extends Alignment {
   problems: string[];
   /** True when the answer came from the cache (no request made). */
   cached: boolean;
+  /** The model's answer as received (what the alignment journal keeps). */
+  answer: string;
 }
 
 interface Placed {
@@ -49,7 +51,7 @@ function overlaps(a: Placed, placed: readonly Placed[]): number {
 const claimOf = (text: string, a: Placed, cls: ClaimClass): Claim => ({ text: text.slice(a.start, a.end), start: a.start, end: a.end, kind: 'sentence', class: cls, match: null, mentions: [], weight: 1, score: null });
 
 /** Builds the claim contract from a parsed checklist and the two original texts. */
-export function alignmentFromChecklist(gold: string, rationale: string, list: Checklist, model: string, coverageThreshold = DEFAULT_COVERAGE_THRESHOLD): Omit<LlmAlignment, 'cached'> {
+export function alignmentFromChecklist(gold: string, rationale: string, list: Checklist, model: string, coverageThreshold = DEFAULT_COVERAGE_THRESHOLD): Omit<LlmAlignment, 'cached' | 'answer'> {
   const dropped: DroppedQuote[] = [];
   const goldFold = foldForAnchors(gold);
   const ratFold = foldForAnchors(rationale);
@@ -179,7 +181,7 @@ export class LlmAligner {
     const { content, cached } = await this.answer(gold, rationale, signal);
     const list = parseChecklist(content);
     if (!cached) await this.cache?.set(this.key(gold, rationale), { content, reasoning: '', finishReason: null, model: this.client.profile.model, createdAt: new Date().toISOString() });
-    return { ...alignmentFromChecklist(gold, rationale, list, this.client.profile.model, this.coverageThreshold), cached };
+    return { ...alignmentFromChecklist(gold, rationale, list, this.client.profile.model, this.coverageThreshold), cached, answer: content };
   }
 }
 

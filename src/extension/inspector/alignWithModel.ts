@@ -1,16 +1,18 @@
 /** "Align with model" in the extension: the aligner's profile, the shared response cache, and the reason when it cannot run. */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { AlignmentJournal } from '../../core/align/alignmentJournal';
 import { FileCacheStore } from '../../core/llm/cache';
 import type { EvalRecord } from '../../core/record';
 import type { ModelAlignmentResult } from './modelAlignment';
 import { modelAlignmentViews } from './modelAlignment';
 import { LlmUnavailable, alignerProfile } from '../llm/profiles';
 
-export type AlignWithModel = (record: EvalRecord, signal?: AbortSignal) => Promise<ModelAlignmentResult>;
+/** `datasetPath`: the model's answers are journaled beside it. */
+export type AlignWithModel = (record: EvalRecord, datasetPath: string, signal?: AbortSignal) => Promise<ModelAlignmentResult>;
 
 export function alignWithModel(context: vscode.ExtensionContext): AlignWithModel {
-  return async (record, signal) => {
+  return async (record, datasetPath, signal) => {
     let profile;
     try {
       profile = await alignerProfile(context.secrets);
@@ -20,9 +22,11 @@ export function alignWithModel(context: vscode.ExtensionContext): AlignWithModel
     }
     await vscode.workspace.fs.createDirectory(context.globalStorageUri);
     const cache = await FileCacheStore.open(join(context.globalStorageUri.fsPath, 'llm-cache.jsonl'), { secrets: [profile.apiKey] });
+    const journal = await AlignmentJournal.open(datasetPath);
     try {
-      return await modelAlignmentViews(record, profile, cache, signal);
+      return await modelAlignmentViews(record, profile, cache, signal, journal);
     } finally {
+      await journal.close();
       await cache.close();
     }
   };

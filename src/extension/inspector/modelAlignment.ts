@@ -8,6 +8,8 @@ import type { CacheStore } from '../../core/llm/cache';
 import { LlmCallError, LlmClient } from '../../core/llm/client';
 import type { LlmProfile } from '../../core/llm/profile';
 import { ChecklistError, LlmAligner } from '../../core/align/llmAligner';
+import type { AlignmentJournal, JournaledAlignments } from '../../core/align/alignmentJournal';
+import { journaledAlignment, textFingerprint } from '../../core/align/alignmentJournal';
 import type { EvalRecord } from '../../core/record';
 import type { AlignmentView } from '../../protocol/messages';
 import { alignmentInputs, toAlignmentView } from './alignment';
@@ -19,7 +21,8 @@ export interface ModelAlignmentResult {
   message: string | null;
 }
 
-export async function modelAlignmentViews(record: EvalRecord, profile: LlmProfile, cache: CacheStore | null, signal?: AbortSignal): Promise<ModelAlignmentResult> {
+/** `journal`: where each answer is kept beside the dataset (the Inspector shows it again on reopening; a bulk run resumes from it). */
+export async function modelAlignmentViews(record: EvalRecord, profile: LlmProfile, cache: CacheStore | null, signal?: AbortSignal, journal: AlignmentJournal | null = null): Promise<ModelAlignmentResult> {
   const aligner = new LlmAligner(new LlmClient(profile, { retry: { maxRetries: 1 } }), cache);
   const alignments: AlignmentView[] = [];
   const failures: string[] = [];
@@ -30,6 +33,7 @@ export async function modelAlignmentViews(record: EvalRecord, profile: LlmProfil
       const a = await aligner.align(t.input.gold, t.input.rationale, signal);
       const notes = [...a.dropped.map((d) => `a ${d.side} quote ${d.reason}`), ...a.problems];
       alignments.push(toAlignmentView({ judgment: t.judgment, against: t.against, alignment: a }));
+      await journal?.append({ recordIndex: record.index, recordId: record.id, judgment: t.judgment, against: t.against, model: profile.model, textSha: textFingerprint(t.input), answer: a.answer });
       if (notes.length) failures.push(`judgment ${t.judgment + 1}: ${notes.length} of the model's points were dropped (${notes.slice(0, 3).join('; ')}${notes.length > 3 ? '; …' : ''})`);
     } catch (err) {
       if (!(err instanceof LlmCallError || err instanceof ChecklistError)) throw err;
@@ -37,4 +41,12 @@ export async function modelAlignmentViews(record: EvalRecord, profile: LlmProfil
     }
   }
   return { alignments, message: failures.length ? failures.join(' · ') : null };
+}
+
+/** The record's journaled model alignments whose texts are unchanged, as views. */
+export function journaledAlignmentViews(record: EvalRecord, journaled: JournaledAlignments): AlignmentView[] {
+  return alignmentInputs(record, goldText(record)).flatMap((t) => {
+    const a = journaledAlignment(journaled, record.index, t.judgment, t.input);
+    return a ? [toAlignmentView({ judgment: t.judgment, against: t.against, alignment: a })] : [];
+  });
 }

@@ -22,7 +22,9 @@ import type { Preview } from './preview';
 import { readPreview } from './preview';
 import { revealLine } from './reveal';
 import { buildRecordView } from './recordView';
+import { readAlignments } from '../../core/align/alignmentJournal';
 import type { AlignWithModel } from './alignWithModel';
+import { journaledAlignmentViews } from './modelAlignment';
 import type { RequeryEntry } from './requeries';
 import { RequeryIndex } from './requeries';
 import { rowView, snapshotView } from './views';
@@ -440,7 +442,7 @@ export class InspectorPanel {
       case 'alignWithModel': {
         const session = await this.loadedSession();
         if (m.index >= session.count) throw new Error(`record ${m.index} is out of range`);
-        const out = await this.deps.alignWithModel(await session.record(m.index));
+        const out = await this.deps.alignWithModel(await session.record(m.index), this.uri.fsPath);
         this.post({ type: 'modelAlignment', requestId: m.requestId, index: m.index, alignments: out.alignments, message: out.message });
         return;
       }
@@ -584,7 +586,11 @@ export class InspectorPanel {
           return null;
         })) ?? null;
     }
-    const view = await buildRecordView(record, kind, baseDir, requery);
+    const journaled = await readAlignments(this.uri.fsPath).catch((err: unknown) => {
+      this.deps.log.warn(`Inspector: cannot read the model alignments beside ${this.uri.fsPath}: ${String(err)}`);
+      return null;
+    });
+    const view = await buildRecordView(record, kind, baseDir, requery, journaled ? journaledAlignmentViews(record, journaled) : []);
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;

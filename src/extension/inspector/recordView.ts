@@ -1,6 +1,6 @@
 /** One record as the webview shows it (pure: no `vscode`, so unit tests check it against the protocol). */
 import type { EvalRecord } from '../../core/record';
-import type { RecordKind, RecordView } from '../../protocol/messages';
+import type { AlignmentView, RecordKind, RecordView } from '../../protocol/messages';
 import { alignmentViews } from './alignment';
 import { turnViews } from './images';
 import type { RequeryEntry } from './requeries';
@@ -8,7 +8,7 @@ import { requeryView } from './requeries';
 import { cut, fidelityView, goldText, judgmentView } from './views';
 
 /** `requery`: the record's latest GenRM re-query from the journal, shown beside the original rationale. */
-export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string, requery: RequeryEntry | null = null): Promise<RecordView> {
+export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string, requery: RequeryEntry | null = null, modelAlignments: AlignmentView[] = []): Promise<RecordView> {
   const truncated: string[] = [];
   const gold = goldText(record);
   return {
@@ -26,6 +26,7 @@ export async function buildRecordView(record: EvalRecord, kind: RecordKind, base
     judgments: record.judgments.map((j, i) => judgmentView(j, i, truncated)),
     fidelity: fidelityView(record.fidelity, gold, record.judgments[0]?.rationale ?? ''),
     alignments: alignmentViews(record),
+    modelAlignments,
     requery: requery ? requeryView(record, requery, truncated) : null,
     truncated,
   };

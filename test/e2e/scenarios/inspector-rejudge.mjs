@@ -213,6 +213,12 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await harness.screenshot(page, `${name}-model-aligned`);
     await view.locator('.record vscode-button[data-action="switch-tier"]').first().click();
     await view.locator('.record .coverage', { hasText: 'lexical heuristic' }).first().waitFor();
+    // The answer is journaled beside the file: the bulk command over what the Inspector lists (ra-014) resumes from it.
+    if (!existsSync(join(folder, `${FILE}.rlens-alignments.jsonl`))) throw new Error('the model alignment was not journaled beside the file');
+    const beforeBulk = (await fake.control('requests')).length;
+    await harness.runCommand(page, 'Rationale Lens: Align Filtered Records with Model');
+    await harness.notification(page, '1 already journaled, skipped').waitFor({ timeout: 20_000 });
+    if ((await fake.control('requests')).length !== beforeBulk) throw new Error('the bulk alignment re-asked the model for a journaled record');
 
     // Re-query the GenRM on ra-008: the new rationale streams in beside the original, reasoning apart.
     await selectRecord('ra-008');

@@ -1,0 +1,67 @@
+/** Model alignments journaled beside the file: kept durably, rebuilt only while their texts are unchanged, shown again in the record view, never written into someone else's file. */
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { AlignmentJournal, alignmentsPathFor, journaledAlignment, readAlignments } from '../../../src/core/align/alignmentJournal';
+import { resolveProfile } from '../../../src/core/llm/profile';
+import { DatasetSession } from '../../../src/core/session';
+import { journaledAlignmentViews, modelAlignmentViews } from '../../../src/extension/inspector/modelAlignment';
+import { buildRecordView } from '../../../src/extension/inspector/recordView';
+import { recordView as recordViewValidator } from '../../../src/protocol/messages';
+import { FakeOpenAIServer } from '../../support/fake-openai-server';
+import { samplesDir, tempFile } from '../paths';
+
+test('Align with model journals the answer; the record view shows it again; a changed text makes it stale', async () => {
+  const file = tempFile('eval.jsonl', readFileSync(join(samplesDir, 'r-align-synthetic.jsonl')));
+  const session = await DatasetSession.open(file);
+  await session.load();
+  const record = await session.record(0);
+  const gold = record.goldRationales[0] as string;
+  const server = await FakeOpenAIServer.start({
+    handler: () => ({
+      kind: 'reply',
+      content: JSON.stringify({ gold_points: [{ point: 'A slips', gold_quote: gold.slice(0, 60), rationale_quote: null, status: 'missing' }], extra_points: [] }),
+    }),
+  });
+  try {
+    const profile = resolveProfile({ baseUrl: server.baseUrl, model: 'aligner-m', stream: false });
+    const journal = await AlignmentJournal.open(file);
+    const out = await modelAlignmentViews(record, profile, null, undefined, journal);
+    await journal.close();
+    assert.equal(out.message, null);
+    assert.equal(out.alignments[0]?.tier, 'model aligner-m');
+    const journaled = await readAlignments(file);
+    assert.equal(journaled.entries.size, 1);
+    const views = journaledAlignmentViews(record, journaled);
+    assert.deepEqual(views.map((v) => [v.tier, v.gold.length, v.coverage]), [['model aligner-m', 1, 0]]);
+    const view = await buildRecordView(record, session.kindOf(0), session.baseDir, null, views);
+    assert.equal(recordViewValidator(view, 'record'), null);
+    assert.equal(view.modelAlignments.length, 1);
+    // Another rationale: the journaled alignment is not about it.
+    assert.equal(journaledAlignment(journaled, 0, 0, { gold, rationale: 'a different rationale' }), null);
+    // A repeat of the texts with the cache off still costs a request; the journal is what the view reads.
+    assert.equal(server.chatRequests.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('the alignment journal repairs a torn tail and never writes into a file that is not one', async () => {
+  const file = tempFile('eval.jsonl', '{}\n');
+  const j = await AlignmentJournal.open(file);
+  await j.append({ recordIndex: 0, recordId: '1', judgment: 0, against: 'gold', model: 'm', textSha: 'x', answer: '{}' });
+  await j.close();
+  appendFileSync(alignmentsPathFor(file), '{"kind":"alignment","recordIn');
+  const again = await AlignmentJournal.open(file);
+  await again.append({ recordIndex: 1, recordId: '2', judgment: 0, against: 'gold', model: 'm', textSha: 'y', answer: '{}' });
+  await again.close();
+  const lines = readFileSync(alignmentsPathFor(file), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 2, 'the torn line was cut, the new entry written after it');
+  assert.equal((await readAlignments(file)).entries.size, 2);
+
+  const foreign = tempFile('other.jsonl', '{}\n');
+  writeFileSync(alignmentsPathFor(foreign), 'my own notes, not a journal\n');
+  await assert.rejects(AlignmentJournal.open(foreign), /is not a Rationale Lens alignment journal/);
+  assert.equal(readFileSync(alignmentsPathFor(foreign), 'utf8'), 'my own notes, not a journal\n');
+});

@@ -1,5 +1,5 @@
 /**
- * `rationale-lens agreement <annotation.json> [--aligner lexical|embedding] [--json]`: the aligner's
+ * `rationale-lens agreement <annotation.json> [--aligner lexical|embedding|llm] [--json]`: the aligner's
  * "covered" against MetaCritique's human labels (accuracy, precision, recall, Cohen's κ), beside the
  * word-containment baseline at its best threshold, in one run. With `--aligner embedding` and an
  * endpoint, anyone can measure a model tier on their own server in one command.
@@ -10,9 +10,10 @@ import { alignRationale, alignRationaleAsync } from '../core/align';
 import type { Agreement, CoverageItem } from '../core/align/agreement';
 import { AnnotationError, agreement, containmentBaseline, coveredClaims, goldText, readMetaCritique } from '../core/align/agreement';
 import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSimilarity } from '../core/align/embedding';
+import { ChecklistError, LlmAligner } from '../core/align/llmAligner';
 import { LlmCallError, LlmClient } from '../core/llm/client';
 import { pct } from '../core/report';
-import { ENDPOINT_FLAGS, endpointProfile, numberFlag, retryOption } from './endpoint';
+import { ENDPOINT_FLAGS, endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
 import { UsageError } from './options';
 import { AGREEMENT_USAGE } from './usage';
@@ -21,6 +22,8 @@ const FLAGS = {
   ...ENDPOINT_FLAGS,
   aligner: { type: 'string' },
   threshold: { type: 'string' },
+  cache: { type: 'string' },
+  'no-cache': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -34,7 +37,7 @@ export async function agreementCommand(args: string[], io: IO): Promise<number> 
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError(`usage: ${AGREEMENT_USAGE}`);
   const aligner = values.aligner ?? 'lexical';
-  if (aligner !== 'lexical' && aligner !== 'embedding') throw new UsageError(`--aligner must be lexical or embedding, got "${aligner}"`);
+  if (aligner !== 'lexical' && aligner !== 'embedding' && aligner !== 'llm') throw new UsageError(`--aligner must be lexical, embedding or llm, got "${aligner}"`);
   let items: CoverageItem[];
   try {
     items = readMetaCritique(JSON.parse(readFileSync(file, 'utf8')) as unknown, file);
@@ -43,9 +46,12 @@ export async function agreementCommand(args: string[], io: IO): Promise<number> 
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
   let similarity: EmbeddingSimilarity | undefined;
+  let llm: LlmAligner | undefined;
+  const cache = aligner === 'lexical' || values['no-cache'] ? null : (await openCache(values.cache, process.env[values['api-key-env'] ?? 'OPENAI_API_KEY'] ?? '', io)) || null;
+  if (aligner === 'llm') llm = new LlmAligner(new LlmClient(endpointProfile(values, 'fidelity'), retryOption(values)), cache);
   if (aligner === 'embedding') {
     const threshold = numberFlag(values.threshold, 'threshold', 0) ?? DEFAULT_EMBEDDING_THRESHOLD;
-    similarity = new EmbeddingSimilarity(new LlmClient(endpointProfile(values, 'fidelity'), retryOption(values)), threshold);
+    similarity = new EmbeddingSimilarity(new LlmClient(endpointProfile(values, 'fidelity'), retryOption(values)), threshold, cache);
   }
   const predicted: boolean[] = [];
   const labels: boolean[] = [];
@@ -54,9 +60,16 @@ export async function agreementCommand(args: string[], io: IO): Promise<number> 
     const { text, ranges } = goldText(item.claims);
     let alignment;
     try {
-      alignment = similarity ? await alignRationaleAsync({ gold: text, rationale: item.candidate }, { similarity }) : alignRationale({ gold: text, rationale: item.candidate });
+      alignment = llm
+        ? await llm.align(text, item.candidate)
+        : similarity
+          ? await alignRationaleAsync({ gold: text, rationale: item.candidate }, { similarity })
+          : alignRationale({ gold: text, rationale: item.candidate });
     } catch (err) {
-      if (err instanceof LlmCallError) throw new UsageError(`the embedding endpoint failed on entry ${item.entry} (${item.critic}): ${err.message}`);
+      if (err instanceof LlmCallError || err instanceof ChecklistError) {
+        await cache?.close();
+        throw new UsageError(`the ${aligner} aligner failed on entry ${item.entry} (${item.critic}): ${err.message}`);
+      }
       throw err;
     }
     const covered = coveredClaims(alignment, ranges);
@@ -67,9 +80,10 @@ export async function agreementCommand(args: string[], io: IO): Promise<number> 
     c.l.push(...item.labels);
     byCritic.set(item.critic, c);
   }
+  await cache?.close();
   const overall = agreement(predicted, labels);
   const baseline = containmentBaseline(items);
-  const tier = aligner === 'lexical' ? 'lexical aligner (heuristic)' : `embedding aligner (${values.model}, threshold ${similarity?.threshold})`;
+  const tier = aligner === 'lexical' ? 'lexical aligner (heuristic)' : aligner === 'llm' ? `LLM aligner (${values.model})` : `embedding aligner (${values.model}, threshold ${similarity?.threshold})`;
   if (values.json) {
     io.out(JSON.stringify({ file, aligner, items: items.length, labels: labels.length, agreement: overall, byCritic: Object.fromEntries([...byCritic].map(([k, v]) => [k, agreement(v.p, v.l)])), baseline: { method: 'word containment, best threshold on these items', ...baseline } }, null, 2));
     return 0;

@@ -5,4 +5,4 @@ export const ALIGN_USAGE = 'rationale-lens align <file> --record <index or id> [
 export const JUDGE_USAGE = `rationale-lens judge <file> --base-url <url> --model <name> [--api-key-env <VAR>] [--concurrency N] [--template <file>] [--out <file>]
                      [--temperature T] [--max-tokens N] [--timeout <seconds>] [--idle-timeout <seconds>] [--deadline <seconds>] [--max-answer-bytes N] [--retries N] [--refresh] [--no-cache] [--cache <file>] [--format <name>]`;
 export const GENERATE_USAGE = JUDGE_USAGE.replace('rationale-lens judge', 'rationale-lens generate');
-export const AGREEMENT_USAGE = 'rationale-lens agreement <annotation.json> [--aligner lexical|embedding] [--base-url <url> --model <name> [--api-key-env <VAR>] [--threshold T] [--timeout S] [--retries N]] [--json]';
+export const AGREEMENT_USAGE = 'rationale-lens agreement <annotation.json> [--aligner lexical|embedding|llm] [--base-url <url> --model <name> [--api-key-env <VAR>] [--threshold T] [--timeout S] [--retries N] [--no-cache]] [--json]';

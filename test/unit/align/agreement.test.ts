@@ -11,7 +11,7 @@ import { EmbeddingSimilarity } from '../../../src/core/align/embedding';
 import { MemoryCacheStore } from '../../../src/core/llm/cache';
 import { LlmClient } from '../../../src/core/llm/client';
 import { resolveProfile } from '../../../src/core/llm/profile';
-import { FakeOpenAIServer } from '../../support/fake-openai-server';
+import { FakeOpenAIServer, promptText } from '../../support/fake-openai-server';
 import { cliPath, fixturesDir } from '../paths';
 
 const DEV = join(fixturesDir, 'metacritique', 'annotation_dev.json');
@@ -58,8 +58,31 @@ test('the embedding tier through /v1/embeddings: batched, cached (a repeat costs
     await assert.rejects(new EmbeddingSimilarity(client, 0.6).vectors(['x y z']), /http 500: .*embedding model not loaded/);
     // The CLI measures the tier in one command.
     // Asynchronously: the server answers from this process's event loop.
-    const r = await promisify(execFile)(process.execPath, [cliPath, 'agreement', DEV, '--aligner', 'embedding', '--base-url', server.baseUrl, '--model', 'fake-embed', '--threshold', '0.5', '--timeout', '20']);
+    const r = await promisify(execFile)(process.execPath, [cliPath, 'agreement', DEV, '--aligner', 'embedding', '--base-url', server.baseUrl, '--model', 'fake-embed', '--threshold', '0.5', '--timeout', '20', '--no-cache']);
     assert.match(r.stdout, /embedding aligner \(fake-embed, threshold 0\.5\)/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('the LLM tier measured in one command: every critique asked once, quotes anchored, figures reported', async () => {
+  const server = await FakeOpenAIServer.start({
+    handler: (req) => {
+      const prompt = promptText(req.body);
+      const gold = /<gold_judgment>\n([\s\S]*?)\n<\/gold_judgment>/.exec(prompt)?.[1] ?? '';
+      const rationale = /<rationale>\n([\s\S]*?)\n<\/rationale>/.exec(prompt)?.[1] ?? '';
+      const first = gold.split('\n\n')[0] ?? '';
+      return { kind: 'reply', content: JSON.stringify({ gold_points: [{ point: 'first', gold_quote: first, rationale_quote: rationale.slice(0, 30), status: 'stated' }], extra_points: [] }) };
+    },
+  });
+  try {
+    const r = await promisify(execFile)(process.execPath, [cliPath, 'agreement', DEV, '--aligner', 'llm', '--base-url', server.baseUrl, '--model', 'fake-llm', '--no-cache', '--no-stream', '--json']);
+    const out = JSON.parse(r.stdout) as { aligner: string; labels: number; agreement: { table: { tp: number; fp: number } } };
+    assert.equal(out.aligner, 'llm');
+    assert.equal(out.labels, 1068);
+    assert.equal(server.chatRequests.length, 150, 'one request per critique');
+    // Exactly the first claim of each critique is called covered.
+    assert.equal(out.agreement.table.tp + out.agreement.table.fp, 150);
   } finally {
     await server.close();
   }

@@ -14,10 +14,12 @@ if (parentPort && workerData) {
   const post = (m: IndexWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   (async () => {
     const dataset = await openDataset(input.path, input.options);
+    const stopped = (): boolean => Atomics.load(input.stop, 0) === 1;
     for await (const batch of compactBatches(dataset, input.options, input.batchSize)) {
+      if (stopped()) return;
       post({ type: 'batch', batch }, transferList(batch));
       // Paused while the views draw their first screen: this thread gives its core back.
-      while (Atomics.load(input.paused, 0) === 1) Atomics.wait(input.paused, 0, 1, 100);
+      while (Atomics.load(input.paused, 0) === 1 && !stopped()) Atomics.wait(input.paused, 0, 1, 100);
     }
     post({ type: 'done' });
   })().catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err), datasetError: err instanceof DatasetError }));

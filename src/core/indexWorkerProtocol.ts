@@ -9,6 +9,8 @@ export interface IndexWorkerInput {
   readonly batchSize: number;
   /** Shared flag: while [0] is 1 the worker waits between batches (DatasetSession.pauseIndexing). */
   readonly paused: Int32Array;
+  /** Shared flag: [0] = 1 asks the worker to stop after the batch in hand (a load no longer wanted). */
+  readonly stop: Int32Array;
 }
 
 export type IndexWorkerMessage =

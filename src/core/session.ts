@@ -58,12 +58,14 @@ export interface SessionOptions extends DatasetOptions {
    * the worker script is there: `true` for indexWorker.js beside this module or the bundle, or a path.
    */
   readonly indexInWorker?: boolean | string;
-  /** Stops a load that is no longer wanted (the file changed again): the worker is terminated. */
+  /** Stops a load that is no longer wanted (the file changed again): the worker is asked to stop. */
   readonly signal?: AbortSignal;
 }
 
 const CACHE_SIZE = 256;
 const BATCH_SIZE = 4096;
+/** A worker asked to stop that is still running after this long is terminated. */
+const STUCK_WORKER_MS = 10_000;
 /** Stands for "has a gold rationale" in light records (the text is not kept in memory). */
 const LIGHT_GOLD: readonly string[] = [''];
 const EMPTY_JUDGMENT: Judgment = { raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: null, verdictSource: 'file', parsedVerdict: null, order: 'original', field: '' };
@@ -192,16 +194,23 @@ export class DatasetSession {
       },
       batchSize: BATCH_SIZE,
       paused: this.paused,
+      stop: new Int32Array(new SharedArrayBuffer(4)),
     };
     return new Promise<void>((resolve, reject) => {
       const worker = new Worker(script, { workerData: input });
       let settled = false;
+      // The worker is asked to stop and ends on its own: terminate() while it runs can abort the
+      // process inside V8 (Node 20: "Assertion failed: (data.first) != nullptr" under a concurrent
+      // compile), so it is only the last resort for a worker stuck in one batch.
       const settle = (err?: Error) => {
         if (settled) return;
         settled = true;
-        void worker.terminate();
-        if (err) reject(err);
-        else resolve();
+        if (err) {
+          Atomics.store(input.stop, 0, 1);
+          Atomics.notify(this.paused, 0);
+          setTimeout(() => void worker.terminate(), STUCK_WORKER_MS).unref();
+          reject(err);
+        } else resolve();
       };
       worker.on('message', (m: IndexWorkerMessage) => {
         if (settled) return; // batches still queued from a cancelled load

@@ -6,12 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { alignRationale, alignRationaleAsync } from '../core/align';
+import { alignRationale } from '../core/align';
 import type { Agreement, CoverageItem } from '../core/align/agreement';
 import { AnnotationError, agreement, containmentBaseline, coveredClaims, goldText, readMetaCritique } from '../core/align/agreement';
-import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSimilarity } from '../core/align/embedding';
-import { ChecklistError, LlmAligner } from '../core/align/llmAligner';
-import { LlmCallError, LlmClient } from '../core/llm/client';
+import { DEFAULT_EMBEDDING_THRESHOLD } from '../core/align/embedding';
+import { ChecklistError } from '../core/align/llmAligner';
+import { modelAligner } from '../core/align/modelAligner';
+import { LlmCallError } from '../core/llm/client';
 import { pct } from '../core/report';
 import { ENDPOINT_FLAGS, endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
@@ -45,14 +46,9 @@ export async function agreementCommand(args: string[], io: IO): Promise<number> 
     if (err instanceof AnnotationError) throw new UsageError(err.message);
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
   }
-  let similarity: EmbeddingSimilarity | undefined;
-  let llm: LlmAligner | undefined;
   const cache = aligner === 'lexical' || values['no-cache'] ? null : (await openCache(values.cache, process.env[values['api-key-env'] ?? 'OPENAI_API_KEY'] ?? '', io)) || null;
-  if (aligner === 'llm') llm = new LlmAligner(new LlmClient(endpointProfile(values, 'fidelity'), retryOption(values)), cache);
-  if (aligner === 'embedding') {
-    const threshold = numberFlag(values.threshold, 'threshold', 0) ?? DEFAULT_EMBEDDING_THRESHOLD;
-    similarity = new EmbeddingSimilarity(new LlmClient(endpointProfile(values, 'fidelity'), retryOption(values)), threshold, cache);
-  }
+  const threshold = numberFlag(values.threshold, 'threshold', 0) ?? DEFAULT_EMBEDDING_THRESHOLD;
+  const model = aligner === 'lexical' ? null : modelAligner({ method: aligner, profile: endpointProfile(values, 'fidelity'), threshold }, cache, retryOption(values).retry);
   const predicted: boolean[] = [];
   const labels: boolean[] = [];
   const byCritic = new Map<string, { p: boolean[]; l: boolean[] }>();
@@ -60,11 +56,8 @@ export async function agreementCommand(args: string[], io: IO): Promise<number> 
     const { text, ranges } = goldText(item.claims);
     let alignment;
     try {
-      alignment = llm
-        ? await llm.align(text, item.candidate)
-        : similarity
-          ? await alignRationaleAsync({ gold: text, rationale: item.candidate }, { similarity })
-          : alignRationale({ gold: text, rationale: item.candidate });
+      const input = { gold: text, rationale: item.candidate };
+      alignment = model ? (await model.align(input)).alignment : alignRationale(input);
     } catch (err) {
       if (err instanceof LlmCallError || err instanceof ChecklistError) {
         await cache?.close();
@@ -83,7 +76,7 @@ export async function agreementCommand(args: string[], io: IO): Promise<number> 
   await cache?.close();
   const overall = agreement(predicted, labels);
   const baseline = containmentBaseline(items);
-  const tier = aligner === 'lexical' ? 'lexical aligner (heuristic)' : aligner === 'llm' ? `LLM aligner (${values.model})` : `embedding aligner (${values.model}, threshold ${similarity?.threshold})`;
+  const tier = aligner === 'lexical' ? 'lexical aligner (heuristic)' : aligner === 'llm' ? `LLM aligner (${values.model})` : `embedding aligner (${values.model}, threshold ${threshold})`;
   if (values.json) {
     io.out(JSON.stringify({ file, aligner, items: items.length, labels: labels.length, agreement: overall, byCritic: Object.fromEntries([...byCritic].map(([k, v]) => [k, agreement(v.p, v.l)])), baseline: { method: 'word containment, best threshold on these items', ...baseline } }, null, 2));
     return 0;

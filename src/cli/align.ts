@@ -6,12 +6,12 @@ import { parseArgs } from 'node:util';
 import { AlignRecordError, alignRecord, alignRecordWith } from '../core/alignRecord';
 import type { RecordAlignment } from '../core/alignRecord';
 import type { Alignment, Claim } from '../core/align';
-import { alignRationaleAsync } from '../core/align';
-import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSimilarity } from '../core/align/embedding';
+import { DEFAULT_EMBEDDING_THRESHOLD } from '../core/align/embedding';
 import { coverageArithmetic, tierLabel } from '../core/align/explain';
 import type { DroppedQuote, LlmAlignment } from '../core/align/llmAligner';
-import { ChecklistError, LlmAligner } from '../core/align/llmAligner';
-import { LlmCallError, LlmClient } from '../core/llm/client';
+import { ChecklistError } from '../core/align/llmAligner';
+import { modelAligner } from '../core/align/modelAligner';
+import { LlmCallError } from '../core/llm/client';
 import { openDataset, readDataset } from '../core/dataset';
 import type { EvalRecord } from '../core/record';
 import { ENDPOINT_FLAGS, endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
@@ -52,16 +52,11 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   try {
     if (aligner === 'lexical') result = alignRecord(record, judgment, gold);
     else {
-      const client = new LlmClient(endpointProfile(values, 'fidelity'), retryOption(values));
-      const cache = values['no-cache'] ? null : (await openCache(values.cache, client.profile.apiKey, io)) || null;
+      const profile = endpointProfile(values, 'fidelity');
+      const cache = values['no-cache'] ? null : (await openCache(values.cache, profile.apiKey, io)) || null;
+      const model = modelAligner({ method: aligner, profile, threshold: numberFlag(values.threshold, 'threshold', 0) ?? DEFAULT_EMBEDDING_THRESHOLD }, cache, retryOption(values).retry);
       try {
-        if (aligner === 'llm') {
-          const llm = new LlmAligner(client, cache);
-          result = await alignRecordWith(record, (i) => llm.align(i.gold, i.rationale), judgment, gold);
-        } else {
-          const similarity = new EmbeddingSimilarity(client, numberFlag(values.threshold, 'threshold', 0) ?? DEFAULT_EMBEDDING_THRESHOLD, cache);
-          result = await alignRecordWith(record, (i) => alignRationaleAsync(i, { similarity }), judgment, gold);
-        }
+        result = await alignRecordWith(record, async (i) => (await model.align(i)).alignment, judgment, gold);
       } finally {
         await cache?.close();
       }

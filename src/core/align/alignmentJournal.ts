@@ -1,16 +1,15 @@
 /**
  * Model alignments journaled beside the dataset (`<file>.rlens-alignments.jsonl`, append-only,
- * fsynced, never the dataset itself): the model's raw checklist per (record, judgment), with a
- * fingerprint of the two texts it was asked about. An entry is rebuilt into the claim contract on
- * demand (alignmentFromChecklist) and only while both texts are unchanged, so a stale alignment is
- * never shown; a bulk run skips what is journaled (resume).
+ * fsynced, never the dataset itself): per (record, judgment), the LLM aligner's raw checklist or the
+ * embedding tier's claim scores, with a fingerprint of the two texts. An entry is rebuilt into the
+ * claim contract on demand (rebuildAlignment) and only while both texts are unchanged, so a stale
+ * alignment is never shown; a bulk run skips what the same model and method journaled (resume).
  */
 import { createHash } from 'node:crypto';
 import { JsonlAppender, scanJsonl } from '../llm/jsonl';
-import type { AlignInput } from './index';
-import { parseChecklist } from './checklist';
-import type { LlmAlignment } from './llmAligner';
-import { alignmentFromChecklist } from './llmAligner';
+import type { AlignmentPayload, ModelAlignerMethod } from './modelAligner';
+import { rebuildAlignment } from './modelAligner';
+import type { AlignInput, Alignment } from './types';
 
 export const ALIGNMENTS_SUFFIX = '.rlens-alignments.jsonl';
 
@@ -18,7 +17,7 @@ export function alignmentsPathFor(datasetPath: string): string {
   return datasetPath + ALIGNMENTS_SUFFIX;
 }
 
-export interface AlignmentEntry {
+interface EntryHead {
   readonly kind: 'alignment';
   readonly recordIndex: number;
   readonly recordId: string;
@@ -27,10 +26,11 @@ export interface AlignmentEntry {
   readonly model: string;
   /** sha256 of the reference text and the rationale the model was asked about. */
   readonly textSha: string;
-  /** The model's checklist answer, as received. */
-  readonly answer: string;
   readonly at: string;
 }
+
+/** An LLM entry holds `answer` (the checklist as received; `method` absent in older journals); an embedding entry `threshold` and `scores`. */
+export type AlignmentEntry = EntryHead & AlignmentPayload;
 
 export class AlignmentJournalError extends Error {}
 
@@ -40,12 +40,15 @@ export function textFingerprint(input: Pick<AlignInput, 'gold' | 'rationale'>): 
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isText = (v: unknown): v is string => typeof v === 'string';
+const isScore = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function asEntry(v: unknown): AlignmentEntry | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as Record<string, unknown>;
   if (o.kind !== 'alignment' || !isCount(o.recordIndex) || !isText(o.recordId) || !isCount(o.judgment)) return undefined;
-  if ((o.against !== 'gold' && o.against !== 'original') || !isText(o.model) || !isText(o.textSha) || !isText(o.answer) || !isText(o.at)) return undefined;
+  if ((o.against !== 'gold' && o.against !== 'original') || !isText(o.model) || !isText(o.textSha) || !isText(o.at)) return undefined;
+  if (o.method === undefined || o.method === 'llm') return isText(o.answer) ? ({ ...o, method: 'llm' } as unknown as AlignmentEntry) : undefined;
+  if (o.method !== 'embedding' || !isScore(o.threshold) || !Array.isArray(o.scores) || !o.scores.every((row) => Array.isArray(row) && row.every(isScore))) return undefined;
   return o as unknown as AlignmentEntry;
 }
 
@@ -64,12 +67,16 @@ export async function readAlignments(datasetPath: string): Promise<JournaledAlig
   return { entries, corruptLines: scan.corruptLines };
 }
 
-/** The journaled alignment of a judgment, rebuilt, or null when there is none or its texts changed. */
-export function journaledAlignment(j: JournaledAlignments, recordIndex: number, judgment: number, input: Pick<AlignInput, 'gold' | 'rationale'>): Omit<LlmAlignment, 'cached' | 'answer'> | null {
+/**
+ * The journaled alignment of a judgment, rebuilt, or null when there is none, its texts changed, or
+ * (with `by`) another model or method made it.
+ */
+export function journaledAlignment(j: JournaledAlignments, recordIndex: number, judgment: number, input: AlignInput, by?: { method: ModelAlignerMethod; model: string }): Alignment | null {
   const e = j.entries.get(keyOf(recordIndex, judgment));
   if (!e || e.textSha !== textFingerprint(input)) return null;
+  if (by && (by.method !== e.method || by.model !== e.model)) return null;
   try {
-    return alignmentFromChecklist(input.gold, input.rationale, parseChecklist(e.answer), e.model);
+    return rebuildAlignment(input, e.model, e);
   } catch {
     return null;
   }
@@ -85,7 +92,7 @@ export class AlignmentJournal {
     return new AlignmentJournal(await JsonlAppender.open(path, { sync: true, ...(scan.torn ? { truncateTo: scan.goodLength } : {}), ensureNewline: !scan.torn && scan.missingFinalNewline }));
   }
 
-  async append(entry: Omit<AlignmentEntry, 'kind' | 'at'>): Promise<void> {
+  async append(entry: Omit<EntryHead, 'kind' | 'at'> & AlignmentPayload): Promise<void> {
     await this.appender.append(JSON.stringify({ kind: 'alignment', ...entry, at: new Date().toISOString() }));
   }
 

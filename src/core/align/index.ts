@@ -10,10 +10,10 @@
  * The estimate is a HEURISTIC: lexical overlap cannot judge fidelity the way the meta-judge does.
  * It is labelled as such and must never be counted into S-Corr.
  */
-import type { Label, PresentationOrder } from '../record';
+import type { PresentationOrder } from '../record';
 import { DEFAULT_COVERAGE_THRESHOLD, decisiveness, isConflict, matchGreedy, type MatchedPair } from './classify';
 import { STOP_WORDS, cueScore, foldWord } from './lexicon';
-import { VERDICT_TOKEN, findMentions, resolveMentions, type RawMention, type ResolvedMention, type ResponseId } from './mentions';
+import { VERDICT_TOKEN, findMentions, resolveMentions, type RawMention, type ResolvedMention } from './mentions';
 import { readPolarity, type Polarity } from './polarity';
 import { contrastCuts, segment, type ClaimKind, type Segment, type SkipKind } from './segment';
 import {
@@ -33,109 +33,9 @@ import { DEFAULT_DIFF_LIMITS, wordDiff, type WordDiffSpan } from './worddiff';
 export type { BatchClaimSimilarity, ClaimFeatures, ClaimSimilarity, ScoredPair, WordDiffSpan, Polarity, ClaimKind, SkipKind };
 export { LexicalSimilarity, WorkBudget };
 
-export interface AlignInput {
-  /** Gold judgment, thinking already removed. */
-  gold: string;
-  /** GenRM rationale, thinking already removed. */
-  rationale: string;
-  /** Order the gold's author saw the responses in (default original). */
-  goldOrder?: PresentationOrder;
-  /** Order the GenRM saw the responses in: a swapped judgment's "A" is the original B. */
-  rationaleOrder?: PresentationOrder;
-  /** Gold label in the original frame; lets concessions to the loser weigh less. */
-  goldLabel?: Label | null;
-}
-
-export interface Mention {
-  /** In the ORIGINAL frame, whatever order the text's author saw. */
-  response: ResponseId;
-  polarity: Polarity;
-  /** UTF-16 offsets into the original text (zero-width for a subject inherited from a label). */
-  start: number;
-  end: number;
-  /** True when inferred from a pronoun ("It …") or a section label rather than named. */
-  implicit: boolean;
-}
-
-export type ClaimClass = 'shared' | 'missing' | 'extra' | 'conflict';
-
-export interface Claim {
-  /** Exactly `originalText.slice(start, end)`. */
-  text: string;
-  start: number;
-  end: number;
-  kind: ClaimKind;
-  class: ClaimClass;
-  /** Index of the matched claim on the other side, or null. */
-  match: number | null;
-  mentions: Mention[];
-  /** Decisiveness weight (classify.ts#decisiveness). */
-  weight: number;
-  /** Similarity of the match, or null. */
-  score: number | null;
-}
-
-/** Segments that are not reasons (headings, labels, verdict-only lines, filler), for dimming. */
-export interface SkippedSegment {
-  start: number;
-  end: number;
-  kind: SkipKind;
-}
-
-export interface AlignedPair {
-  gold: number;
-  rationale: number;
-  score: number;
-  /** False when attached to a claim that already had a (better) partner. */
-  primary: boolean;
-  conflict: boolean;
-  diff: WordDiffSpan[];
-  /** The word diff hit a size or time bound and fell back to prefix/suffix matching. */
-  truncated: boolean;
-}
-
-export interface Alignment {
-  /** Decisiveness-weighted share of gold claims that are shared; null when the gold has no claims. */
-  coverage: number | null;
-  /** Weighted share of gold claims in conflict (same content, other response or opposite polarity). */
-  conflictShare: number | null;
-  /**
-   * Heuristic fidelity estimate: aligned when coverage − conflictShare ≥ threshold; null when
-   * coverage is null. Never part of S-Corr.
-   */
-  estimate: 'aligned' | 'misaligned' | null;
-  /** Value of coverage − conflictShare at or above which the estimate says aligned. */
-  threshold: number;
-  /** Similarity at or above which two claims may match. */
-  matchThreshold: number;
-  gold: Claim[];
-  rationale: Claim[];
-  pairs: AlignedPair[];
-  skipped: { gold: SkippedSegment[]; rationale: SkippedSegment[] };
-  /** True when the work budget or deadline cut matching or diffing short. */
-  truncated: boolean;
-  /** Always present so no consumer mistakes the estimate for a verdict. */
-  readonly disclaimer: string;
-  /** Which aligner produced the claims (shown beside the highlights). */
-  tier: AlignerTier;
-}
-
-export type AlignerTier = { kind: 'lexical' } | { kind: 'embedding'; model: string } | { kind: 'llm'; model: string };
-
-export interface AlignOptions {
-  similarity?: ClaimSimilarity;
-  /**
-   * Wall-clock bound for the word diffs (default 250 ms): past it, remaining pairs get the cheap
-   * prefix/suffix diff. Matching is bounded by a deterministic work budget instead, so classes and
-   * coverage never depend on machine speed; 2 × deadlineMs is its last-resort wall clock.
-   */
-  deadlineMs?: number;
-  /** Coverage threshold of the estimate (default DEFAULT_COVERAGE_THRESHOLD). */
-  coverageThreshold?: number;
-}
-
-export const ESTIMATE_DISCLAIMER =
-  'Heuristic estimate from lexical claim alignment; not a fidelity verdict and never counted into S-Corr.';
+export type { AlignInput, Mention, ClaimClass, Claim, SkippedSegment, AlignedPair, Alignment, AlignerTier, AlignOptions } from './types';
+export { ESTIMATE_DISCLAIMER } from './types';
+import { ESTIMATE_DISCLAIMER, type AlignInput, type AlignOptions, type AlignedPair, type AlignerTier, type Alignment, type Claim, type ClaimClass, type Mention, type SkippedSegment } from './types';
 
 const DEFAULT_DEADLINE_MS = 250;
 /** Upper bound on similarity work units (postings visited, grams compared): roughly 50–100 ms. */
@@ -431,6 +331,31 @@ export function alignRationale(input: AlignInput, options: AlignOptions = {}): A
   return finish(p, scored, similarity.threshold, deadline, options.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD, budget.exhausted, { kind: 'lexical' });
 }
 
+/** An alignment from a batch similarity, with the gold × rationale claim scores it was matched on. */
+export interface ScoredAlignment extends Alignment {
+  /** Kept (journaled) so the alignment can be rebuilt with alignRationaleFromScores and no request. */
+  scores: number[][];
+}
+
+interface ScoresOptions {
+  threshold: number;
+  tier: AlignerTier;
+  deadlineMs?: number;
+  coverageThreshold?: number;
+}
+
+function fromScores(p: Prepared, scores: readonly (readonly number[])[], options: ScoresOptions): Alignment {
+  const scored: ScoredPair[] = [];
+  p.goldFeatures.forEach((g, gi) => {
+    p.rationaleFeatures.forEach((r, ri) => {
+      const s = scores[gi]?.[ri];
+      if (typeof s === 'number' && Number.isFinite(s) && s >= options.threshold) scored.push({ gold: g.index, rationale: r.index, score: s });
+    });
+  });
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  return finish(p, scored, options.threshold, deadline, options.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD, false, options.tier);
+}
+
 /**
  * Same, with an asynchronous batch similarity (e.g. an embedding endpoint): one `scoreBatch`
  * call for the whole gold × rationale matrix. The deadline covers only the local work after it.
@@ -438,20 +363,16 @@ export function alignRationale(input: AlignInput, options: AlignOptions = {}): A
 export async function alignRationaleAsync(
   input: AlignInput,
   options: { similarity: BatchClaimSimilarity; deadlineMs?: number; coverageThreshold?: number },
-): Promise<Alignment> {
+): Promise<ScoredAlignment> {
   const p = prepare(input);
-  const scored: ScoredPair[] = [];
-  if (p.goldFeatures.length > 0 && p.rationaleFeatures.length > 0) {
-    const matrix = await options.similarity.scoreBatch(p.goldFeatures, p.rationaleFeatures);
-    p.goldFeatures.forEach((g, gi) => {
-      p.rationaleFeatures.forEach((r, ri) => {
-        const s = matrix[gi]?.[ri];
-        if (typeof s === 'number' && Number.isFinite(s) && s >= options.similarity.threshold) scored.push({ gold: g.index, rationale: r.index, score: s });
-      });
-    });
-  }
-  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
-  return finish(p, scored, options.similarity.threshold, deadline, options.coverageThreshold ?? DEFAULT_COVERAGE_THRESHOLD, false, options.similarity.tier ?? { kind: 'embedding', model: 'unknown' });
+  const scores = p.goldFeatures.length > 0 && p.rationaleFeatures.length > 0 ? (await options.similarity.scoreBatch(p.goldFeatures, p.rationaleFeatures)).map((row) => [...row]) : [];
+  const tier = options.similarity.tier ?? { kind: 'embedding' as const, model: 'unknown' };
+  return { ...fromScores(p, scores, { ...options, threshold: options.similarity.threshold, tier }), scores };
+}
+
+/** The alignment a batch similarity gave, rebuilt from its journaled scores (the same claims, so the same matrix shape). */
+export function alignRationaleFromScores(input: AlignInput, scores: readonly (readonly number[])[], options: ScoresOptions): Alignment {
+  return fromScores(prepare(input), scores, options);
 }
 
 /** Exposed for tests and the UI's segment preview. */

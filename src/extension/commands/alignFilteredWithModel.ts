@@ -1,7 +1,7 @@
 /**
- * Align Filtered Records with Model: the LLM aligner on every record the Inspector lists, with
+ * Align Filtered Records with Model: the model tier (LLM checklist or embeddings) on every record the Inspector lists, with
  * progress and cancel; answers are journaled beside the file, so a second run resumes (journaled
- * records are skipped) and the Inspector shows them on "Show model".
+ * records are skipped when the same model and method made them) and the Inspector shows them on "Show model".
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -11,7 +11,7 @@ import { sessionForCommand } from '../editor/evaluationFiles';
 import { alignmentInputs } from '../inspector/alignment';
 import { modelAlignmentViews } from '../inspector/modelAlignment';
 import { goldText } from '../inspector/views';
-import { LlmUnavailable, alignerProfile } from '../llm/profiles';
+import { LlmUnavailable, alignerSetup } from '../llm/profiles';
 import type { Services } from '../services';
 
 export function registerAlignFilteredWithModel(services: Services): vscode.Disposable {
@@ -24,9 +24,9 @@ export function registerAlignFilteredWithModel(services: Services): vscode.Dispo
       void vscode.window.showInformationMessage('Rationale Lens: open the file in the Inspector and filter it first.');
       return;
     }
-    let profile;
+    let setup;
     try {
-      profile = await alignerProfile(services.context.secrets);
+      setup = await alignerSetup(services.context.secrets);
     } catch (err) {
       if (err instanceof LlmUnavailable) {
         void vscode.window.showWarningMessage(`Rationale Lens: cannot align with a model: ${err.message}`);
@@ -41,23 +41,23 @@ export function registerAlignFilteredWithModel(services: Services): vscode.Dispo
       const record = await session.record(index);
       const inputs = alignmentInputs(record, goldText(record));
       if (inputs.length === 0) continue;
-      if (inputs.every((t) => journaledAlignment(journaled, index, t.judgment, t.input) !== null)) skipped++;
+      if (inputs.every((t) => journaledAlignment(journaled, index, t.judgment, t.input, { method: setup.method, model: setup.profile.model }) !== null)) skipped++;
       else todo.push(index);
     }
     await vscode.workspace.fs.createDirectory(services.context.globalStorageUri);
-    const cache = await FileCacheStore.open(join(services.context.globalStorageUri.fsPath, 'llm-cache.jsonl'), { secrets: [profile.apiKey] });
+    const cache = await FileCacheStore.open(join(services.context.globalStorageUri.fsPath, 'llm-cache.jsonl'), { secrets: [setup.profile.apiKey] });
     const journal = await AlignmentJournal.open(uri.fsPath);
     const failures = new Map<string, number>();
     let aligned = 0;
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rationale Lens: aligning ${todo.length} records with ${profile.model}`, cancellable: true }, async (progress, token) => {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rationale Lens: aligning ${todo.length} records with ${setup.profile.model}`, cancellable: true }, async (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
         let next = 0;
         const worker = async (): Promise<void> => {
           while (next < todo.length && !controller.signal.aborted) {
             const index = todo[next++] as number;
-            const out = await modelAlignmentViews(await session.record(index), profile, cache, controller.signal, journal).catch((err: unknown) => ({ alignments: [], message: controller.signal.aborted ? null : String((err as Error).message ?? err) }));
+            const out = await modelAlignmentViews(await session.record(index), setup, cache, controller.signal, journal).catch((err: unknown) => ({ alignments: [], message: controller.signal.aborted ? null : String((err as Error).message ?? err) }));
             if (out.alignments.length) aligned++;
             if (out.message) {
               const reason = out.message.replace(/^judgment \d+: /, '');
@@ -66,7 +66,7 @@ export function registerAlignFilteredWithModel(services: Services): vscode.Dispo
             progress.report({ increment: 100 / Math.max(1, todo.length), message: `${aligned + [...failures.values()].reduce((a, b) => a + b, 0)}/${todo.length}` });
           }
         };
-        await Promise.all(Array.from({ length: Math.min(profile.concurrency, Math.max(1, todo.length)) }, worker));
+        await Promise.all(Array.from({ length: Math.min(setup.profile.concurrency, Math.max(1, todo.length)) }, worker));
       });
     } finally {
       await journal.close();
@@ -74,7 +74,7 @@ export function registerAlignFilteredWithModel(services: Services): vscode.Dispo
     }
     const failed = [...failures].sort((a, b) => b[1] - a[1]);
     const why = failed.length ? `; problems: ${failed.slice(0, 3).map(([m, n]) => `${n} × ${m}`).join('; ')}` : '';
-    const text = `Rationale Lens: ${aligned} of ${todo.length} records aligned with ${profile.model}${skipped ? ` (${skipped} already journaled, skipped)` : ''}${why}. "Show model" in the Inspector shows them.`;
+    const text = `Rationale Lens: ${aligned} of ${todo.length} records aligned with ${setup.profile.model}${skipped ? ` (${skipped} already journaled, skipped)` : ''}${why}. "Show model" in the Inspector shows them.`;
     if (failed.length && aligned === 0) void vscode.window.showWarningMessage(text);
     else void vscode.window.showInformationMessage(text);
   });

@@ -6,25 +6,25 @@ import { FileCacheStore } from '../../core/llm/cache';
 import type { EvalRecord } from '../../core/record';
 import type { ModelAlignmentResult } from './modelAlignment';
 import { modelAlignmentViews } from './modelAlignment';
-import { LlmUnavailable, alignerProfile } from '../llm/profiles';
+import { LlmUnavailable, alignerSetup } from '../llm/profiles';
 
 /** `datasetPath`: the model's answers are journaled beside it. */
 export type AlignWithModel = (record: EvalRecord, datasetPath: string, signal?: AbortSignal) => Promise<ModelAlignmentResult>;
 
 export function alignWithModel(context: vscode.ExtensionContext): AlignWithModel {
   return async (record, datasetPath, signal) => {
-    let profile;
+    let setup;
     try {
-      profile = await alignerProfile(context.secrets);
+      setup = await alignerSetup(context.secrets);
     } catch (err) {
       if (err instanceof LlmUnavailable) return { alignments: [], message: err.message };
       throw err;
     }
     await vscode.workspace.fs.createDirectory(context.globalStorageUri);
-    const cache = await FileCacheStore.open(join(context.globalStorageUri.fsPath, 'llm-cache.jsonl'), { secrets: [profile.apiKey] });
+    const cache = await FileCacheStore.open(join(context.globalStorageUri.fsPath, 'llm-cache.jsonl'), { secrets: [setup.profile.apiKey] });
     const journal = await AlignmentJournal.open(datasetPath);
     try {
-      return await modelAlignmentViews(record, profile, cache, signal, journal);
+      return await modelAlignmentViews(record, setup, cache, signal, journal);
     } finally {
       await journal.close();
       await cache.close();

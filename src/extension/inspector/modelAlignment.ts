@@ -1,15 +1,16 @@
 /**
- * "Align with model" for the open record: the LLM aligner (core/align/llmAligner.ts) on the fidelity
- * judge's endpoint, or another model there (`rationaleLens.aligner.model`), answers cached in the
- * extension's storage like every model call. Pure but for the cache file: the panel passes the
- * profile in, so a failure comes back as a message for the view, never as a thrown error.
+ * "Align with model" for a record: the model tier the settings choose (the LLM aligner's checklist,
+ * or embedding similarity; core/align/modelAligner.ts) on the fidelity judge's endpoint, answers
+ * cached like every model call and journaled beside the dataset. Pure but for the cache and journal
+ * files: the caller passes the setup in, so a failure comes back as a message, never as a throw.
  */
 import type { CacheStore } from '../../core/llm/cache';
-import { LlmCallError, LlmClient } from '../../core/llm/client';
-import type { LlmProfile } from '../../core/llm/profile';
-import { ChecklistError, LlmAligner } from '../../core/align/llmAligner';
+import { LlmCallError } from '../../core/llm/client';
+import { ChecklistError } from '../../core/align/llmAligner';
 import type { AlignmentJournal, JournaledAlignments } from '../../core/align/alignmentJournal';
 import { journaledAlignment, textFingerprint } from '../../core/align/alignmentJournal';
+import type { ModelAlignerSetup } from '../../core/align/modelAligner';
+import { modelAligner } from '../../core/align/modelAligner';
 import type { EvalRecord } from '../../core/record';
 import type { AlignmentView } from '../../protocol/messages';
 import { alignmentInputs, toAlignmentView } from './alignment';
@@ -22,18 +23,17 @@ export interface ModelAlignmentResult {
 }
 
 /** `journal`: where each answer is kept beside the dataset (the Inspector shows it again on reopening; a bulk run resumes from it). */
-export async function modelAlignmentViews(record: EvalRecord, profile: LlmProfile, cache: CacheStore | null, signal?: AbortSignal, journal: AlignmentJournal | null = null): Promise<ModelAlignmentResult> {
-  const aligner = new LlmAligner(new LlmClient(profile, { retry: { maxRetries: 1 } }), cache);
+export async function modelAlignmentViews(record: EvalRecord, setup: ModelAlignerSetup, cache: CacheStore | null, signal?: AbortSignal, journal: AlignmentJournal | null = null): Promise<ModelAlignmentResult> {
+  const aligner = modelAligner(setup, cache, { maxRetries: 1 });
   const alignments: AlignmentView[] = [];
   const failures: string[] = [];
   const inputs = alignmentInputs(record, goldText(record));
   if (inputs.length === 0) return { alignments, message: 'This record has no gold judgment (and no second presentation order) to align a rationale with.' };
   for (const t of inputs) {
     try {
-      const a = await aligner.align(t.input.gold, t.input.rationale, signal);
-      const notes = [...a.dropped.map((d) => `a ${d.side} quote ${d.reason}`), ...a.problems];
-      alignments.push(toAlignmentView({ judgment: t.judgment, against: t.against, alignment: a }));
-      await journal?.append({ recordIndex: record.index, recordId: record.id, judgment: t.judgment, against: t.against, model: profile.model, textSha: textFingerprint(t.input), answer: a.answer });
+      const { alignment, notes, payload } = await aligner.align(t.input, signal);
+      alignments.push(toAlignmentView({ judgment: t.judgment, against: t.against, alignment }));
+      await journal?.append({ recordIndex: record.index, recordId: record.id, judgment: t.judgment, against: t.against, model: aligner.model, textSha: textFingerprint(t.input), ...payload });
       if (notes.length) failures.push(`judgment ${t.judgment + 1}: ${notes.length} of the model's points were dropped (${notes.slice(0, 3).join('; ')}${notes.length > 3 ? '; …' : ''})`);
     } catch (err) {
       if (!(err instanceof LlmCallError || err instanceof ChecklistError)) throw err;

@@ -5,6 +5,8 @@
  * make your runs expensive; and no request is made at all in an untrusted workspace.
  */
 import * as vscode from 'vscode';
+import { DEFAULT_EMBEDDING_THRESHOLD } from '../../core/align/embedding';
+import type { ModelAlignerSetup } from '../../core/align/modelAligner';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import { ProfileError, resolveProfile } from '../../core/llm/profile';
 import type { PromptTemplate } from '../../core/llm/template';
@@ -81,9 +83,20 @@ export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): 
   }
 }
 
-/** The LLM aligner's profile: the fidelity judge's endpoint, with `rationaleLens.aligner.model` when set. */
-export async function alignerProfile(secrets: vscode.SecretStorage): Promise<LlmProfile> {
+/**
+ * The model tier of "Align with model": the LLM aligner (the fidelity judge's endpoint, with
+ * `rationaleLens.aligner.model` when set) or embedding similarity there (`aligner.embeddingModel`,
+ * `aligner.embeddingThreshold`), as `aligner.method` says. User settings only, like every profile.
+ */
+export async function alignerSetup(secrets: vscode.SecretStorage): Promise<ModelAlignerSetup> {
   const { profile } = await profileFor('fidelity', secrets);
-  const model = userOnly(vscode.workspace.getConfiguration(`${SECTION}.aligner`), 'model', '').trim();
-  return model ? { ...profile, model } : profile;
+  const config = vscode.workspace.getConfiguration(`${SECTION}.aligner`);
+  if (userOnly<string>(config, 'method', 'llm') === 'embedding') {
+    const model = userOnly(config, 'embeddingModel', '').trim();
+    if (!model) throw new LlmUnavailable('Set rationaleLens.aligner.embeddingModel in your user settings to an embedding model your fidelity endpoint serves (or set rationaleLens.aligner.method to llm).', 'rationaleLens.aligner.embeddingModel');
+    const threshold = userOnly(config, 'embeddingThreshold', DEFAULT_EMBEDDING_THRESHOLD);
+    return { method: 'embedding', profile: { ...profile, model }, threshold: Number.isFinite(threshold) ? Math.min(1, Math.max(0, threshold)) : DEFAULT_EMBEDDING_THRESHOLD };
+  }
+  const model = userOnly(config, 'model', '').trim();
+  return { method: 'llm', profile: model ? { ...profile, model } : profile };
 }

@@ -2,9 +2,8 @@
  * Human fidelity marks: an append-only, fsynced JSONL file beside the dataset
  * (`<dataset>.rlens-marks.jsonl`). The dataset itself is never modified. Later lines win.
  */
-import { closeSync, fstatSync, fsyncSync, readSync, writeSync } from 'node:fs';
-import { SideFileError, openSideFileForAppendingSync } from './io/sideFiles';
-import { scanJsonl } from './llm/jsonl';
+import { SideFileError } from './io/sideFiles';
+import { JsonlAppender, scanJsonl } from './llm/jsonl';
 
 export const MARKS_SUFFIX = '.rlens-marks.jsonl';
 
@@ -51,22 +50,17 @@ export async function readMarks(path: string): Promise<Map<number, HumanMark>> {
   return (await readMarksReport(path)).marks;
 }
 
-/** Appends one mark durably (written and fsynced before returning); never through a link, never to a file that is not a marks file. */
-export function appendMark(path: string, mark: HumanMark): void {
-  const fd = openSideFileForAppendingSync(path);
+/**
+ * Appends one mark durably (written and fsynced before it resolves, off the calling thread); never
+ * through a link, never to a file that is not a marks file; an interrupted earlier write is cut.
+ */
+export async function appendMark(path: string, mark: HumanMark): Promise<void> {
+  const scan = await scanJsonl(path, asMark, () => undefined, (t) => t.startsWith('{"recordIndex"'));
+  const foreign = (): Error => new SideFileError(`${path} is not a Rationale Lens marks file (its first line is not a mark): nothing was written to it; move it aside`);
+  const appender = await JsonlAppender.afterScan(path, scan, foreign, { sync: true });
   try {
-    const size = fstatSync(fd).size;
-    if (size > 0) {
-      const head = Buffer.alloc(16);
-      const n = readSync(fd, head, 0, head.length, 0);
-      if (!head.subarray(0, n).toString('latin1').startsWith('{"recordIndex"')) throw new SideFileError(`${path} is not a Rationale Lens marks file (its first line is not a mark): nothing was written to it; move it aside`);
-    }
-    // After an interrupted write the file ends mid-line: start on a fresh line so this mark stays readable.
-    const last = Buffer.alloc(1);
-    const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
-    writeSync(fd, (torn ? '\n' : '') + JSON.stringify(mark) + '\n');
-    fsyncSync(fd);
+    await appender.append(JSON.stringify(mark));
   } finally {
-    closeSync(fd);
+    await appender.close();
   }
 }

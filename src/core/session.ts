@@ -372,7 +372,7 @@ export class DatasetSession {
   /** Marks a record aligned/misaligned (or clears the mark) durably, then updates the figures. */
   async mark(index: number, verdict: 'Correct' | 'Incorrect' | null, note?: string): Promise<void> {
     const record = await this.record(index);
-    appendMark(marksPathFor(this.path), { recordIndex: index, recordId: record.id, verdict, at: new Date().toISOString(), ...(note ? { note } : {}) });
+    await appendMark(marksPathFor(this.path), { recordIndex: index, recordId: record.id, verdict, at: new Date().toISOString(), ...(note ? { note } : {}) });
     await this.reloadVerdicts();
   }
 

@@ -277,8 +277,10 @@ suite('Editor: hovers, problems, status bar, marks', () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 3));
       assert.ok(!hoverValues(hovers).some((v) => v.includes('Rationale Lens')), `hover on line ${line + 1}`);
     }
-    // Let a load that finished after the hovers publish whatever it would.
-    await new Promise((r) => setTimeout(r, 500));
+    // Wait for the condition, not a time: a command that needs the whole file returns only once the
+    // shared load has finished, and the diagnostics are published from that same load before it.
+    const summary = await vscode.commands.executeCommand<string | undefined>('rationaleLens.copySummaryMarkdown', uri);
+    assert.ok(summary !== undefined, 'the file was read to the end');
     assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Rationale Lens'), []);
   });
 

@@ -63,7 +63,8 @@ suite('Inspector', () => {
     await until('an Inspector tab', () => inspectorTabs(uri)[0], 10_000);
     // Asking again for another record reuses the open Inspector.
     await vscode.commands.executeCommand('rationaleLens.openRecord', uri.toJSON(), 7);
-    await new Promise((r) => setTimeout(r, 200));
+    // The command resolves once VS Code has opened (or focused) the editor: wait for that tab to be active, then count.
+    await until('the Inspector active', () => inspectorTabs(uri).find((t) => t.isActive), 10_000);
     assert.equal(inspectorTabs(uri).length, 1);
   });
 

@@ -88,8 +88,8 @@ export class AlignmentJournal {
   static async open(datasetPath: string): Promise<AlignmentJournal> {
     const path = alignmentsPathFor(datasetPath);
     const scan = await scanJsonl(path, asEntry, () => undefined, (t) => t.includes('"kind":"alignment"'));
-    if (scan.firstLineForeign) throw new AlignmentJournalError(`${path} is not a Rationale Lens alignment journal (its first line is not an entry): nothing was written to it; move it aside`);
-    return new AlignmentJournal(await JsonlAppender.open(path, { sync: true, ...(scan.torn ? { truncateTo: scan.goodLength } : {}), ensureNewline: !scan.torn && scan.missingFinalNewline }));
+    const foreign = (): Error => new AlignmentJournalError(`${path} is not a Rationale Lens alignment journal (its first line is not an entry): nothing was written to it; move it aside`);
+    return new AlignmentJournal(await JsonlAppender.afterScan(path, scan, foreign, { sync: true }));
   }
 
   async append(entry: Omit<EntryHead, 'kind' | 'at'> & AlignmentPayload): Promise<void> {

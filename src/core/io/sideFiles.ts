@@ -7,7 +7,7 @@
  * O_NOFOLLOW and checked again on the open handle), and written atomically (temp file, fsync,
  * rename, fsync of the folder).
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { lstat, open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -64,26 +64,6 @@ export async function openSideFileForAppending(path: string): Promise<FileHandle
     throw refuse(path, 'not a regular file');
   }
   return fh;
-}
-
-/** The same checks for a synchronous append (the marks file): a file descriptor, or the refusal. */
-export function openSideFileForAppendingSync(path: string): number {
-  try {
-    check(path, lstatSync(path));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | NOFOLLOW | NONBLOCK, 0o644);
-  } catch (err) {
-    opened(path, err);
-  }
-  if (!fstatSync(fd).isFile()) {
-    closeSync(fd);
-    throw refuse(path, 'not a regular file');
-  }
-  return fd;
 }
 
 /** A destination that may be replaced: missing, or a regular file (a link or a device is refused). */

@@ -131,12 +131,7 @@ export class FileCacheStore implements CacheStore {
   static async open(path: string, opts: FileCacheOptions = {}): Promise<FileCacheStore> {
     const index = new Map<string, Where>();
     const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }), (t) => t.startsWith('{"key":"'));
-    if (scan.firstLineForeign) throw new Error(`${path} is not a Rationale Lens cache (its first line is not a cache entry): move it aside`);
-    const appender = await JsonlAppender.open(path, {
-      sync: opts.sync ?? false,
-      ...(scan.torn ? { truncateTo: scan.goodLength } : {}),
-      ensureNewline: !scan.torn && scan.missingFinalNewline,
-    });
+    const appender = await JsonlAppender.afterScan(path, scan, () => new Error(`${path} is not a Rationale Lens cache (its first line is not a cache entry): move it aside`), { sync: opts.sync ?? false });
     return new FileCacheStore(path, index, appender, opts.secrets ?? [], { entries: index.size, torn: scan.torn, corruptLines: scan.corruptLines });
   }
 

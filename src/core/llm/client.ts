@@ -2,7 +2,8 @@
  * One OpenAI-compatible chat endpoint: streaming with separate reasoning, our own retries
  * (the openai client's are disabled), a whole-request timeout, cancellation and a concurrency limit.
  */
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
+import type * as OpenAIModule from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { removeThinking } from './context';
 import { Limiter } from './pool';
@@ -149,11 +150,20 @@ function errText(e: unknown): string {
   return String(e);
 }
 
+type OpenAISdk = typeof OpenAIModule;
+let sdk: OpenAISdk | null = null;
+let sdkLoading: Promise<OpenAISdk> | null = null;
+
+/** The openai package is loaded by the first model call, not when the extension or the CLI starts. */
+function loadSdk(): Promise<OpenAISdk> {
+  return (sdkLoading ??= import('openai').then((m) => (sdk = m)));
+}
+
 export class LlmClient {
   readonly profile: LlmProfile;
   readonly limiter: Limiter;
   private readonly retry: RetryOptions;
-  private readonly openai: OpenAI;
+  private openai: Promise<OpenAI> | null = null;
   private readonly onRetry: ((e: RetryEvent) => void) | undefined;
 
   constructor(profile: LlmProfile, opts: LlmClientOptions = {}) {
@@ -161,19 +171,26 @@ export class LlmClient {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.limiter = opts.limiter ?? new Limiter(profile.concurrency);
     this.onRetry = opts.onRetry;
-    this.openai = new OpenAI({
-      baseURL: profile.baseUrl,
-      // The client refuses an empty key; servers without auth (vLLM) accept any.
-      apiKey: profile.apiKey || 'EMPTY',
-      organization: null,
-      project: null,
-      adminAPIKey: null,
-      webhookSecret: null,
-      maxRetries: 0,
-      timeout: profile.timeoutMs,
-      logLevel: 'off',
-      fetch: guardedFetch,
-    });
+  }
+
+  /** The openai client, made (and the package loaded) by the first call. */
+  private api(): Promise<OpenAI> {
+    const profile = this.profile;
+    const make = (m: OpenAISdk): OpenAI =>
+      new m.default({
+        baseURL: profile.baseUrl,
+        // The client refuses an empty key; servers without auth (vLLM) accept any.
+        apiKey: profile.apiKey || 'EMPTY',
+        organization: null,
+        project: null,
+        adminAPIKey: null,
+        webhookSecret: null,
+        maxRetries: 0,
+        timeout: profile.timeoutMs,
+        logLevel: 'off',
+        fetch: guardedFetch,
+      });
+    return (this.openai ??= loadSdk().then(make));
   }
 
   /** Remove the API key from any text before it leaves this module. */
@@ -195,7 +212,7 @@ export class LlmClient {
           await this.limiter.acquire(signal);
           let res;
           try {
-            res = await this.openai.embeddings.create({ model: this.profile.model, input: batch }, { signal: signal ?? null, maxRetries: 0, timeout: this.profile.timeoutMs });
+            res = await (await this.api()).embeddings.create({ model: this.profile.model, input: batch }, { signal: signal ?? null, maxRetries: 0, timeout: this.profile.timeoutMs });
           } finally {
             this.limiter.release();
           }
@@ -219,7 +236,7 @@ export class LlmClient {
   async listModels(signal?: AbortSignal): Promise<string[]> {
     try {
       const ids: string[] = [];
-      for await (const m of this.openai.models.list({ signal: signal ?? null, maxRetries: 0 })) ids.push(m.id);
+      for await (const m of (await this.api()).models.list({ signal: signal ?? null, maxRetries: 0 })) ids.push(m.id);
       return ids;
     } catch (e) {
       if (signal?.aborted) throw new AbortedError();
@@ -317,7 +334,7 @@ export class LlmClient {
     };
     try {
       if (!p.stream) {
-        const res = await this.openai.chat.completions.create({ ...body, stream: false }, reqOpts);
+        const res = await (await this.api()).chat.completions.create({ ...body, stream: false }, reqOpts);
         const choice = res.choices?.[0];
         const msg = (choice?.message ?? {}) as StreamDelta;
         return {
@@ -326,7 +343,7 @@ export class LlmClient {
           finishReason: choice?.finish_reason ?? null,
         };
       }
-      const stream = await this.openai.chat.completions.create({ ...body, stream: true }, reqOpts);
+      const stream = await (await this.api()).chat.completions.create({ ...body, stream: true }, reqOpts);
       let content = '';
       let reasoning = '';
       let finishReason: string | null = null;
@@ -364,10 +381,10 @@ export class LlmClient {
   /** Turn anything thrown by the openai client or fetch into a scrubbed LlmCallError. */
   private classify(e: unknown): LlmCallError {
     if (e instanceof LlmCallError) return e;
-    if (e instanceof APIConnectionTimeoutError) return new LlmCallError(this.scrub(`timeout: ${errText(e)}`), 'timeout', true);
-    if (e instanceof APIUserAbortError) return new LlmCallError('request aborted', 'connection', true);
-    if (e instanceof APIConnectionError) return new LlmCallError(this.scrub(`connection error: ${errText(e)}`), 'connection', true);
-    if (e instanceof APIError) {
+    if (sdk && e instanceof sdk.APIConnectionTimeoutError) return new LlmCallError(this.scrub(`timeout: ${errText(e)}`), 'timeout', true);
+    if (sdk && e instanceof sdk.APIUserAbortError) return new LlmCallError('request aborted', 'connection', true);
+    if (sdk && e instanceof sdk.APIConnectionError) return new LlmCallError(this.scrub(`connection error: ${errText(e)}`), 'connection', true);
+    if (sdk && e instanceof sdk.APIError) {
       if (typeof e.status === 'number') {
         const retryAfterMs = parseRetryAfter((e.headers as Headers | undefined) ?? null);
         const retryable = isRetryableStatus(e.status);

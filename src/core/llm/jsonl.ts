@@ -197,6 +197,16 @@ export class JsonlAppender {
     }
   }
 
+  /**
+   * The one way a side file (journal, cache, marks, alignments) is opened for appending, after its
+   * scan: a file whose first line is not ours is refused (`foreign` is the error, nothing written),
+   * a torn tail is cut and a missing final newline added, so the next line starts on its own.
+   */
+  static async afterScan(path: string, scan: JsonlScan, foreign: () => Error, opts: AppenderOptions = {}): Promise<JsonlAppender> {
+    if (scan.firstLineForeign) throw foreign();
+    return JsonlAppender.open(path, { ...opts, ...(scan.torn ? { truncateTo: scan.goodLength } : {}), ensureNewline: !scan.torn && scan.missingFinalNewline });
+  }
+
   /** Append one line (JSON text without newline). Resolves with its byte offset once it is on disk. */
   append(text: string): Promise<number> {
     if (this.closed) return Promise.reject(new Error('journal/cache file is closed'));

@@ -121,10 +121,35 @@ export interface RecordClass {
   readonly kind: 'aligned' | 'spurious' | 'label-wrong' | 'unjudged' | 'unparseable';
 }
 
-export function classifyRecord(record: EvalRecord, fidelity: Fidelity | null = record.fidelity): RecordClass {
+/**
+ * What counting and classifying read of a record: the primary judgment's verdict and how it was
+ * read, each presentation order's verdict, the gold label and whether there is a gold rationale.
+ * The session builds it from its compact codes, so a recount never rebuilds or re-reads a record.
+ */
+export interface TallyFacts {
+  readonly goldLabel: Label | null;
+  readonly hasGoldRationale: boolean;
+  /** The first judgment (the one scored): its verdict, where it came from and what the parser read. */
+  readonly primary: { readonly verdict: Verdict; readonly verdictSource: 'file' | 'parser'; readonly parsedVerdict: Verdict } | null;
+  /** The original- and swapped-order verdicts (undefined: no judgment in that order). */
+  readonly original: Verdict | undefined;
+  readonly swapped: Verdict | undefined;
+}
+
+export function factsOf(record: EvalRecord): TallyFacts {
   const primary = record.judgments[0];
-  const verdict = primary ? primary.verdict : null;
-  const labelCorrect = isLabelCorrect(verdict, record.goldLabel);
+  return {
+    goldLabel: record.goldLabel,
+    hasGoldRationale: record.goldRationales.length > 0,
+    primary: primary ? { verdict: primary.verdict, verdictSource: primary.verdictSource, parsedVerdict: primary.parsedVerdict } : null,
+    original: record.judgments.find((j) => j.order === 'original')?.verdict,
+    swapped: record.judgments.find((j) => j.order === 'swapped')?.verdict,
+  };
+}
+
+export function classifyFacts(facts: Pick<TallyFacts, 'goldLabel' | 'primary'>, fidelity: Fidelity | null): RecordClass {
+  const verdict = facts.primary ? facts.primary.verdict : null;
+  const labelCorrect = isLabelCorrect(verdict, facts.goldLabel);
   const unparseable = verdict === null;
   let kind: RecordClass['kind'];
   if (unparseable) kind = 'unparseable';
@@ -133,6 +158,10 @@ export function classifyRecord(record: EvalRecord, fidelity: Fidelity | null = r
   else if (fidelity?.verdict === 'Incorrect') kind = 'spurious';
   else kind = 'unjudged';
   return { labelCorrect, unparseable, kind };
+}
+
+export function classifyRecord(record: EvalRecord, fidelity: Fidelity | null = record.fidelity): RecordClass {
+  return classifyFacts(factsOf(record), fidelity);
 }
 
 /** Streaming accumulator: constant memory per group, whatever the number of records. */
@@ -150,17 +179,22 @@ export class Tally {
   }
 
   add(record: EvalRecord): void {
-    const fidelity = this.resolveFidelity(record);
-    addTo(this.overall, record, fidelity, this.agreeRule);
-    if (this.groupOf) {
-      const key = this.groupOf(record) ?? '(none)';
-      let counts = this.groups.get(key);
-      if (!counts) {
-        counts = emptyCounts(this.bothOrders);
-        this.groups.set(key, counts);
-      }
-      addTo(counts, record, fidelity, this.agreeRule);
+    this.count(factsOf(record), this.resolveFidelity(record), this.groupOf ? (this.groupOf(record) ?? '(none)') : null);
+  }
+
+  /**
+   * Counts one record given as facts with the verdict in force, in `group` (null: no group) too;
+   * `delta` −1 takes back an earlier count (a verdict that changed is recounted, not the file).
+   */
+  count(facts: TallyFacts, fidelity: Fidelity | null, group: string | null, delta: 1 | -1 = 1): void {
+    addTo(this.overall, facts, fidelity, this.agreeRule, delta);
+    if (group === null) return;
+    let counts = this.groups.get(group);
+    if (!counts) {
+      counts = emptyCounts(this.bothOrders);
+      this.groups.set(group, counts);
     }
+    addTo(counts, facts, fidelity, this.agreeRule, delta);
   }
 }
 
@@ -170,48 +204,46 @@ export class Tally {
  */
 export type AgreeRule = 'values' | 'verdicts';
 
-function addTo(c: Counts, record: EvalRecord, fidelity: Fidelity | null, agreeRule: AgreeRule): void {
-  c.records++;
-  const primary = record.judgments[0];
+function addTo(c: Counts, r: TallyFacts, fidelity: Fidelity | null, agreeRule: AgreeRule, d: 1 | -1): void {
+  c.records += d;
+  const primary = r.primary;
   const verdict = primary ? primary.verdict : null;
-  const correct = isLabelCorrect(verdict, record.goldLabel);
-  if (correct) c.labelCorrect++;
-  if (verdict === null) c.unparseable++;
-  if (verdict === 'tie') c.ties++;
-  if (record.goldLabel !== null) c.withGoldLabel++;
-  if (record.goldRationales.length > 0) c.withGoldRationale++;
-  if (fidelity) c.origins[fidelity.origin]++;
-  if (primary && primary.verdictSource === 'file' && primary.parsedVerdict !== null && primary.parsedVerdict !== primary.verdict) c.parserDisagreements++;
+  const correct = isLabelCorrect(verdict, r.goldLabel);
+  if (correct) c.labelCorrect += d;
+  if (verdict === null) c.unparseable += d;
+  if (verdict === 'tie') c.ties += d;
+  if (r.goldLabel !== null) c.withGoldLabel += d;
+  if (r.hasGoldRationale) c.withGoldRationale += d;
+  if (fidelity) c.origins[fidelity.origin] += d;
+  if (primary && primary.verdictSource === 'file' && primary.parsedVerdict !== null && primary.parsedVerdict !== primary.verdict) c.parserDisagreements += d;
 
   // Counted over every record, as the reference scorer does (it does not re-check label correctness).
   const f = c.fidelity;
   const v = fidelity?.verdict;
-  if (v === 'Correct') f.aligned++;
-  else if (v === 'Incorrect') f.misaligned++;
-  else if (v === 'CallFail') f.callFail++;
-  else if (v === 'ParseFail') f.parseFail++;
-  else if (v === 'SkippedLabelMismatch') f.skipped++;
-  else f.unjudged++;
+  if (v === 'Correct') f.aligned += d;
+  else if (v === 'Incorrect') f.misaligned += d;
+  else if (v === 'CallFail') f.callFail += d;
+  else if (v === 'ParseFail') f.parseFail += d;
+  else if (v === 'SkippedLabelMismatch') f.skipped += d;
+  else f.unjudged += d;
   const row = correct ? c.table.labelCorrect : c.table.labelIncorrect;
-  if (v === 'Correct') row.aligned++;
-  else if (v === 'Incorrect') row.misaligned++;
-  else row.notJudged++;
+  if (v === 'Correct') row.aligned += d;
+  else if (v === 'Incorrect') row.misaligned += d;
+  else row.notJudged += d;
 
   if (c.positions) {
-    const originalJudgment = record.judgments.find((j) => j.order === 'original');
-    const swappedJudgment = record.judgments.find((j) => j.order === 'swapped');
-    if (originalJudgment && swappedJudgment) c.bothOrderPairs++;
-    const original = originalJudgment?.verdict ?? null;
-    const swapped = swappedJudgment?.verdict ?? null;
+    if (r.original !== undefined && r.swapped !== undefined) c.bothOrderPairs += d;
+    const original = r.original ?? null;
+    const swapped = r.swapped ?? null;
     const p = c.positions;
-    const oc = isLabelCorrect(original, record.goldLabel);
-    const sc = isLabelCorrect(swapped, record.goldLabel);
-    if (oc) p.originalCorrect++;
-    if (sc) p.swappedCorrect++;
-    if (oc && sc) p.bothCorrect++;
+    const oc = isLabelCorrect(original, r.goldLabel);
+    const sc = isLabelCorrect(swapped, r.goldLabel);
+    if (oc) p.originalCorrect += d;
+    if (sc) p.swappedCorrect += d;
+    if (oc && sc) p.bothCorrect += d;
     // LLMBar's evaluate.py compares the two winners as values: null in both orders agrees.
-    if (agreeRule === 'values' ? original === swapped && swappedJudgment !== undefined : original !== null && original === swapped) p.agree++;
-    if (combinedScore([original, swapped], record.goldLabel) > 0) p.combinedCorrect++;
+    if (agreeRule === 'values' ? original === swapped && r.swapped !== undefined : original !== null && original === swapped) p.agree += d;
+    if (combinedScore([original, swapped], r.goldLabel) > 0) p.combinedCorrect += d;
   }
 }
 

@@ -3,25 +3,28 @@
  * subset) built in one streaming pass, records re-read on demand, figures that fold in fidelity
  * verdicts from the LLM journal and human marks, and search. Pure: no `vscode` here.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { compactBatches } from './compactRecords';
 import type { CompactBatch } from './compactRecords';
-import { FROM_FILE, HAS_GOLD_RATIONALE, HAS_JUDGMENT, LABEL_CODES, NONE, compactBatches } from './compactRecords';
-import type { DatasetOptions, OpenedDataset } from './dataset';
-import { DatasetError, RecordIndex, doubled, openDataset, readDataset, readRecordAt } from './dataset';
-import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
+import type { OpenedDataset } from './dataset';
+import { RecordIndex, openDataset, readDataset, readRecordAt } from './dataset';
+import type { SessionOptions } from './indexLoader';
+import { indexInWorker, indexWorkerScript, workerInput } from './indexLoader';
+import { journalPathFor } from './llm/journal';
+import type { HumanMark } from './marks';
 import { appendMark, marksPathFor } from './marks';
 import { VerdictOverlay, rationaleFingerprint } from './verdictOverlay';
 import type { IssueGroup } from './issueGroups';
 import { groupKey } from './issueGroups';
-import type { Counts, RecordClass, Summary } from './metrics';
-import { Tally, classifyRecord, summarize } from './metrics';
-import { FIDELITY_VERDICTS } from './formats/adapter';
-import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, ReadIssue, Verdict } from './record';
+import type { Counts, Summary } from './metrics';
+import { Tally, classifyFacts, summarize } from './metrics';
+import type { RecordKind } from './recordColumns';
+import { RECORD_KINDS, RecordColumns } from './recordColumns';
+import type { EvalRecord, Fidelity, FidelityVerdict, Label, ReadIssue, Verdict } from './record';
 
-export type RecordKind = RecordClass['kind'];
-export const RECORD_KINDS: readonly RecordKind[] = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'];
+export type { RecordKind, SessionOptions };
+export { RECORD_KINDS };
 
 /** What a record list row needs, without reading the record. */
 export interface RecordRow {
@@ -48,28 +51,8 @@ export interface SessionSnapshot {
   readonly hasGoldRationales: boolean;
 }
 
-export interface SessionOptions extends DatasetOptions {
-  /** Issues kept for diagnostics (all are counted). */
-  readonly maxIssues?: number;
-  /** Called every `progressEvery` records while loading, so views can show the first page early. */
-  readonly onProgress?: (records: number) => void;
-  /**
-   * Index the file in a worker thread (the extension host's thread stays free for the views) when
-   * the worker script is there: `true` for indexWorker.js beside this module or the bundle, or a path.
-   */
-  readonly indexInWorker?: boolean | string;
-  /** Stops a load that is no longer wanted (the file changed again): the worker is asked to stop. */
-  readonly signal?: AbortSignal;
-}
-
 const CACHE_SIZE = 256;
 const BATCH_SIZE = 4096;
-/** A worker asked to stop that is still running after this long is terminated. */
-const STUCK_WORKER_MS = 10_000;
-/** Stands for "has a gold rationale" in light records (the text is not kept in memory). */
-const LIGHT_GOLD: readonly string[] = [''];
-const EMPTY_JUDGMENT: Judgment = { raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: null, verdictSource: 'file', parsedVerdict: null, order: 'original', field: '' };
-
 export class DatasetSession {
   readonly index = new RecordIndex();
   readonly issues: ReadIssue[] = [];
@@ -78,20 +61,8 @@ export class DatasetSession {
   malformed = 0;
   warnings = 0;
   loading = true;
-  private kinds = new Uint8Array(1024);
-  private golds = new Uint8Array(1024);
-  private preds = new Uint8Array(1024);
-  /** Swapped-order verdict (formats judged in both orders); 255 when there is none. */
-  private swappedPreds = new Uint8Array(1024);
-  /** What the parser read in the primary judgment's text, and whether the verdict came from the file. */
-  private parsedPreds = new Uint8Array(1024);
-  private flags = new Uint8Array(1024);
-  private subsetIds = new Uint32Array(1024);
-  private origins = new Uint8Array(1024);
-  private readonly subsetNames: string[] = [];
-  private readonly subsetLookup = new Map<string, number>();
-  /** The file's own fidelity verdict per record as a code (details are re-read with the record). */
-  private fileVerdicts = new Uint8Array(1024);
+  /** Labels, verdict codes, subsets, classes per record: no record text is kept. */
+  private readonly columns = new RecordColumns();
   /** The journal's and the marks' verdicts (see verdictOverlay.ts). */
   private overlay = VerdictOverlay.empty();
   /** Built on first lookup by id: ids are not kept in memory otherwise. */
@@ -105,6 +76,8 @@ export class DatasetSession {
   private pauseTimer: NodeJS.Timeout | undefined;
   /** Whether the figures include journal or mark verdicts (so removing them needs a recount). */
   private overlaysApplied = false;
+  /** Size and mtime of the journal and marks files as last read or written here (an unchanged pair is not re-read). */
+  private verdictFiles = '';
 
   private constructor(
     readonly dataset: OpenedDataset,
@@ -137,10 +110,10 @@ export class DatasetSession {
 
   /** Reads the whole file once (in a worker when asked and possible), then the journal and the marks. */
   async load(): Promise<void> {
-    const worker = this.workerScript();
+    const script = indexWorkerScript(this.options);
     const signal = this.options.signal;
     signal?.throwIfAborted();
-    if (worker) await this.loadInWorker(worker);
+    if (script) await indexInWorker(script, workerInput(this.path, this.dataset.adapter.name, this.options, BATCH_SIZE, this.paused), (b) => this.addBatch(b), signal);
     else {
       for await (const batch of compactBatches(this.dataset, this.options, BATCH_SIZE)) {
         signal?.throwIfAborted();
@@ -172,107 +145,19 @@ export class DatasetSession {
     Atomics.notify(this.paused, 0);
   }
 
-  private workerScript(): string | undefined {
-    const want = this.options.indexInWorker;
-    if (!want) return undefined;
-    // Custom verdict readers are functions, which cannot cross to another thread.
-    if (this.options.extraPatterns?.some((p) => p.read)) return undefined;
-    const script = typeof want === 'string' ? want : join(__dirname, 'indexWorker.js');
-    return existsSync(script) ? script : undefined;
-  }
-
-  private loadInWorker(script: string): Promise<void> {
-    const o = this.options;
-    const input: IndexWorkerInput = {
-      path: this.path,
-      options: {
-        ...(o.mapping ? { mapping: o.mapping } : { format: this.dataset.adapter.name }),
-        ...(o.extraPatterns ? { extraPatterns: o.extraPatterns.map((p) => ({ name: p.name, regex: p.regex, ...(p.anchors ? { anchors: p.anchors } : {}), ...(p.linear ? { linear: true } : {}) })) } : {}),
-        ...(o.maxEntryBytes !== undefined ? { maxEntryBytes: o.maxEntryBytes } : {}),
-        ...(o.chunkBytes !== undefined ? { chunkBytes: o.chunkBytes } : {}),
-        ...(o.maxIssues !== undefined ? { maxIssues: o.maxIssues } : {}),
-      },
-      batchSize: BATCH_SIZE,
-      paused: this.paused,
-      stop: new Int32Array(new SharedArrayBuffer(4)),
-    };
-    return new Promise<void>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: input });
-      let settled = false;
-      // The worker is asked to stop and ends on its own: terminate() while it runs can abort the
-      // process inside V8 (Node 20: "Assertion failed: (data.first) != nullptr" under a concurrent
-      // compile), so it is only the last resort for a worker stuck in one batch.
-      const settle = (err?: Error) => {
-        if (settled) return;
-        settled = true;
-        if (err) {
-          Atomics.store(input.stop, 0, 1);
-          Atomics.notify(this.paused, 0);
-          setTimeout(() => void worker.terminate(), STUCK_WORKER_MS).unref();
-          reject(err);
-        } else resolve();
-      };
-      worker.on('message', (m: IndexWorkerMessage) => {
-        if (settled) return; // batches still queued from a cancelled load
-        if (m.type === 'batch') this.addBatch(m.batch);
-        else if (m.type === 'done') settle();
-        else settle(m.datasetError ? new DatasetError(m.message) : new Error(m.message));
-      });
-      worker.once('error', (err) => settle(err));
-      worker.once('exit', (code) => settle(new Error(`the indexing worker stopped (exit code ${code}) before it read the whole file`)));
-      const signal = this.options.signal;
-      const onAbort = () => settle(signal?.reason instanceof Error ? signal.reason : new Error('the load was cancelled'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
-    });
-  }
-
   /** Appends a batch of records to the index, classifies and counts them with the file's verdicts. */
   private addBatch(b: CompactBatch): void {
     this.malformed += b.malformed;
     this.warnings += b.warnings;
     this.issues.push(...b.issues); // the batcher keeps at most maxIssues over the whole read
     for (const g of b.issueGroups) this.issueGroupMap.set(groupKey(g.first), g);
-    for (const name of b.newSubsetNames) this.subsetId(name);
+    this.columns.addSubsets(b.newSubsetNames);
     if (b.goldRationales) this.goldRationales = true;
     for (let k = 0; k < b.count; k++) {
-      const i = this.index.length;
       this.index.add({ byteStart: b.starts[k] as number, byteEnd: b.ends[k] as number, line: b.lines[k] as number });
-      if (i >= this.kinds.length) this.grow();
-      this.golds[i] = b.golds[k] as number;
-      this.preds[i] = b.preds[k] as number;
-      this.parsedPreds[i] = b.parsedPreds[k] as number;
-      this.swappedPreds[i] = b.swappedPreds[k] as number;
-      this.flags[i] = b.flags[k] as number;
-      this.fileVerdicts[i] = b.fileVerdicts[k] as number;
-      // Batches number subsets in first-seen order across the file, as subsetId() does here.
-      this.subsetIds[i] = b.subsetIds[k] as number;
-      this.classifyInto(i, this.tally);
+      this.countInto(this.columns.addFromBatch(b, k), this.tally);
     }
     if (b.count) this.options.onProgress?.(this.count);
-  }
-
-  private grow(): void {
-    this.kinds = doubled(this.kinds);
-    this.golds = doubled(this.golds);
-    this.preds = doubled(this.preds);
-    this.swappedPreds = doubled(this.swappedPreds);
-    this.parsedPreds = doubled(this.parsedPreds);
-    this.flags = doubled(this.flags);
-    this.fileVerdicts = doubled(this.fileVerdicts);
-    this.origins = doubled(this.origins);
-    this.subsetIds = doubled(this.subsetIds);
-  }
-
-  private subsetId(subset: string | null): number {
-    if (subset === null) return 0;
-    let id = this.subsetLookup.get(subset);
-    if (id === undefined) {
-      this.subsetNames.push(subset);
-      id = this.subsetNames.length;
-      this.subsetLookup.set(subset, id);
-    }
-    return id;
   }
 
   /** Human mark, else the LLM judge's latest verdict, else the file's. */
@@ -296,12 +181,12 @@ export class DatasetSession {
   }
 
   private fileFidelity(index: number): Fidelity | null {
-    const code = this.fileVerdicts[index] ?? 0;
-    return code ? { verdict: FIDELITY_VERDICTS[code - 1] as FidelityVerdict, origin: 'file' } : null;
+    return this.columns.fileFidelity(index);
   }
 
   /** Re-reads the journal and the marks (after a run, or when either file changes on disk). */
   async reloadVerdicts(fire = true): Promise<void> {
+    const stamp = await verdictFilesStamp(this.path);
     const overlay = await VerdictOverlay.load(this.path, this.count);
     // A judge's verdict stands only on the rationale it was given (the file may have been regenerated).
     for (const i of overlay.fingerprinted().sort((a, b) => a - b)) {
@@ -309,6 +194,7 @@ export class DatasetSession {
       if (record) overlay.check(i, rationaleFingerprint(record), record.id);
     }
     this.overlay = overlay;
+    this.verdictFiles = stamp;
     // The load-time tally already counts the file's own verdicts: recount only when overlays exist or did.
     const overlays = overlay.size > 0;
     if (overlays || this.overlaysApplied) this.retally();
@@ -316,64 +202,53 @@ export class DatasetSession {
     if (fire) this.fire();
   }
 
-  /** Recomputes classes and figures with the verdicts in force, from the compact index (no file reads). */
+  /**
+   * For a file watcher: re-reads the journal and the marks only when either changed since they were
+   * last read or written here (a mark made here is already counted). True when they were re-read.
+   */
+  async reloadVerdictsIfChanged(): Promise<boolean> {
+    if ((await verdictFilesStamp(this.path)) === this.verdictFiles) return false;
+    await this.reloadVerdicts();
+    return true;
+  }
+
+  /** Recomputes classes and figures with the verdicts in force, from the compact codes (no file reads). */
   private retally(): void {
     const tally = this.newTally();
-    for (let i = 0; i < this.count; i++) this.classifyInto(i, tally);
+    for (let i = 0; i < this.count; i++) this.countInto(i, tally);
     this.tally = tally;
   }
 
-  /** Figures by subset, each record counted with the verdict in force. */
+  /** Figures overall and by subset; records are counted from their codes (countInto). */
   private newTally(): Tally {
-    return new Tally(this.dataset.adapter.bothOrders, (r) => r.subset, (r) => this.fidelityOf(r.index), this.dataset.adapter.agreeRule);
+    return new Tally(this.dataset.adapter.bothOrders, null, undefined, this.dataset.adapter.agreeRule);
+  }
+
+  /** Classifies record i with the verdict in force and counts it, from the compact codes: no record is built or read. */
+  private countInto(i: number, tally: Tally, delta: 1 | -1 = 1): void {
+    const facts = this.columns.facts(i);
+    const fidelity = this.fidelityOf(i);
+    if (delta === 1) this.columns.setClass(i, classifyFacts(facts, fidelity).kind, fidelity);
+    tally.count(facts, fidelity, this.columns.subset(i) ?? '(none)', delta);
   }
 
   /**
-   * Classifies record i with the verdict in force and counts it. Labels and subsets are in the
-   * compact index and only fidelity varies, so a light record suffices: no file read.
+   * Marks a record aligned/misaligned (or clears the mark) durably, then recounts that record alone:
+   * the journal and the marks are not re-read, and the watcher's event for this write is ignored.
    */
-  private classifyInto(i: number, tally: Tally): void {
-    const light = this.lightRecord(i);
-    const fidelity = this.fidelityOf(i);
-    this.kinds[i] = RECORD_KINDS.indexOf(classifyRecord(light, fidelity).kind);
-    this.origins[i] = fidelity ? ['file', 'llm', 'human'].indexOf(fidelity.origin) + 1 : 0;
-    tally.add(light);
-  }
-
-  /** A record carrying exactly what the tally reads, rebuilt from the compact index. */
-  private lightRecord(i: number): EvalRecord {
-    const loc = this.index.at(i);
-    const label = (code: number | undefined) => LABEL_CODES[code as number] ?? null;
-    const flags = this.flags[i] as number;
-    const judgments: Judgment[] = [];
-    if (flags & HAS_JUDGMENT) {
-      const verdict = label(this.preds[i]);
-      judgments.push({ ...EMPTY_JUDGMENT, verdict, parsedVerdict: label(this.parsedPreds[i]), verdictSource: flags & FROM_FILE ? 'file' : 'parser', order: 'original' });
-    }
-    if (this.swappedPreds[i] !== NONE) judgments.push({ ...EMPTY_JUDGMENT, verdict: label(this.swappedPreds[i]), parsedVerdict: null, verdictSource: 'file', order: 'swapped' });
-    return {
-      index: i,
-      id: '',
-      line: loc?.line ?? 0,
-      byteStart: 0,
-      byteEnd: 0,
-      conversation: [],
-      responseA: '',
-      responseB: '',
-      goldLabel: LABEL_CODES[this.golds[i] as number] ?? null,
-      goldRationales: flags & HAS_GOLD_RATIONALE ? LIGHT_GOLD : [],
-      judgments,
-      fidelity: this.fileFidelity(i),
-      subset: this.subsetNames[(this.subsetIds[i] as number) - 1] ?? null,
-      source: null,
-    };
-  }
-
-  /** Marks a record aligned/misaligned (or clears the mark) durably, then updates the figures. */
   async mark(index: number, verdict: 'Correct' | 'Incorrect' | null, note?: string): Promise<void> {
-    const record = await this.record(index);
-    await appendMark(marksPathFor(this.path), { recordIndex: index, recordId: record.id, verdict, at: new Date().toISOString(), ...(note ? { note } : {}) });
-    await this.reloadVerdicts();
+    const record = await this.fileRecord(index);
+    const mark: HumanMark = { recordIndex: index, recordId: record.id, verdict, at: new Date().toISOString(), ...(note ? { note } : {}) };
+    const before = await verdictFilesStamp(this.path);
+    await appendMark(marksPathFor(this.path), mark);
+    const after = await verdictFilesStamp(this.path);
+    this.countInto(index, this.tally, -1);
+    this.overlay.applyMark(mark);
+    this.countInto(index, this.tally);
+    this.overlaysApplied ||= this.overlay.size > 0;
+    // Only our own write happened since the last read: the new stamp is known. Otherwise the watcher re-reads.
+    if (before === this.verdictFiles) this.verdictFiles = after;
+    this.fire();
   }
 
   /** A record with `fidelity` replaced by the verdict in force (the file's own keeps its analysis and model). */
@@ -405,16 +280,8 @@ export class DatasetSession {
 
   row(index: number): RecordRow {
     const loc = this.index.at(index);
-    const origin = this.origins[index] as number;
-    return {
-      index,
-      line: loc?.line ?? 0,
-      kind: RECORD_KINDS[this.kinds[index] as number] ?? 'unjudged',
-      gold: LABEL_CODES[this.golds[index] as number] ?? null,
-      predicted: LABEL_CODES[this.preds[index] as number] ?? null,
-      subset: this.subsetNames[(this.subsetIds[index] as number) - 1] ?? null,
-      fidelityOrigin: origin ? (['file', 'llm', 'human'] as const)[origin - 1] ?? null : null,
-    };
+    const c = this.columns;
+    return { index, line: loc?.line ?? 0, kind: c.kind(index), gold: c.gold(index), predicted: c.predicted(index), subset: c.subset(index), fidelityOrigin: c.origin(index) };
   }
 
   /** The record's first line; a record past the end (or before the start) is an error, never line 1. */
@@ -425,11 +292,11 @@ export class DatasetSession {
   }
 
   kindOf(index: number): RecordKind {
-    return RECORD_KINDS[this.kinds[index] as number] ?? 'unjudged';
+    return this.columns.kind(index);
   }
 
   subsets(): string[] {
-    return [...this.subsetNames];
+    return this.columns.subsets();
   }
 
   indexOfLine(line: number): number {
@@ -450,25 +317,12 @@ export class DatasetSession {
 
   /** Indexes of records passing the filters, in file order. */
   filter(kinds: readonly RecordKind[] | null, subset: string | null): number[] {
-    const kindCodes = kinds ? new Set(kinds.map((k) => RECORD_KINDS.indexOf(k))) : null;
-    const subsetCode = subset === null ? null : this.subsetLookup.get(subset) ?? -1;
-    const out: number[] = [];
-    for (let i = 0; i < this.count; i++) {
-      if (kindCodes && !kindCodes.has(this.kinds[i] as number)) continue;
-      if (subsetCode !== null && this.subsetIds[i] !== subsetCode) continue;
-      out.push(i);
-    }
-    return out;
+    return this.columns.filter(kinds, subset);
   }
 
   /** Next record after `from` (wrapping) whose class is `kind`, or -1. */
   next(from: number, kind: RecordKind, direction: 1 | -1 = 1): number {
-    const code = RECORD_KINDS.indexOf(kind);
-    for (let step = 1; step <= this.count; step++) {
-      const i = (((from + direction * step) % this.count) + this.count) % this.count;
-      if (this.kinds[i] === code) return i;
-    }
-    return -1;
+    return this.columns.next(from, kind, direction);
   }
 
   /**
@@ -494,14 +348,15 @@ export class DatasetSession {
   }
 
   snapshot(): SessionSnapshot {
-    const groups = [...this.tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, c]) => ({ key, ...summarize(c) }));
+    // Copies: a mark recounts in place, and a snapshot already handed out must not change under its holder.
+    const groups = [...this.tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, c]) => ({ key, ...summarize(structuredClone(c)) }));
     return {
       file: this.path,
       format: this.dataset.adapter.name,
       container: this.dataset.container,
       loading: this.loading,
       records: this.count,
-      summary: summarize(this.tally.overall),
+      summary: summarize(structuredClone(this.tally.overall)),
       groups,
       malformed: this.malformed,
       warnings: this.warnings,
@@ -511,13 +366,19 @@ export class DatasetSession {
   }
 
   counts(): Counts {
-    return this.tally.overall;
+    return structuredClone(this.tally.overall);
   }
 
   /** Folder against which image paths in records resolve. */
   get baseDir(): string {
     return dirname(this.path);
   }
+}
+
+/** Size and mtime of the journal and the marks files ('' parts when missing): what changed on disk. */
+async function verdictFilesStamp(datasetPath: string): Promise<string> {
+  const one = (p: string) => stat(p).then((s) => `${s.size}:${s.mtimeMs}`, () => '');
+  return `${await one(journalPathFor(datasetPath))}|${await one(marksPathFor(datasetPath))}`;
 }
 
 export function searchableText(r: EvalRecord): string {

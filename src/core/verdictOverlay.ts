@@ -96,6 +96,12 @@ export class VerdictOverlay {
     }
   }
 
+  /** A mark made here, folded in without re-reading the marks file (later marks win; null clears). */
+  applyMark(mark: HumanMark): void {
+    if (mark.verdict === null) this.marks.delete(mark.recordIndex);
+    else this.marks.set(mark.recordIndex, mark);
+  }
+
   /** The LLM judge's verdict on a record, if any. */
   llmVerdict(index: number): Fidelity | undefined {
     return this.llm.get(index)?.fidelity;

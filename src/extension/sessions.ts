@@ -179,9 +179,9 @@ export class SessionRegistry implements vscode.Disposable {
         // restart the indexing of a large file with every line it writes).
         entry.pending = undefined;
         entry.loading
-          .then((session) => session.reloadVerdicts())
+          .then((session) => session.reloadVerdictsIfChanged())
           .then(
-            () => this.changed.fire(uri),
+            (reread) => reread && this.changed.fire(uri),
             () => undefined,
           );
         return;

@@ -180,3 +180,24 @@ test('indexing in a worker can be held back while a view draws, and resumes on r
   await timed.load(); // resumes by itself
   assert.equal(timed.count, 20_000);
 });
+
+test('a mark is folded in alone: the figures equal a fresh read of the file, marks and journal, and the watcher skips the session\'s own write', async () => {
+  const rand = seeded(29);
+  const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 60)));
+  const file = tempFile('eval.jsonl', lines.join('\n') + '\n');
+  const session = await DatasetSession.open(file);
+  await session.load();
+  const targets = [...session.filter(['aligned'], null).slice(0, 3), ...session.filter(['spurious'], null).slice(0, 2), ...session.filter(['label-wrong'], null).slice(0, 1)];
+  assert.ok(targets.length >= 4);
+  for (const [n, i] of targets.entries()) await session.mark(i, n % 2 ? 'Correct' : 'Incorrect', n === 0 ? 'a note' : undefined);
+  await session.mark(targets[1] as number, null); // a mark cleared
+  assert.equal(await session.reloadVerdictsIfChanged(), false, 'its own writes are known: nothing to re-read');
+  const fresh = await DatasetSession.open(file);
+  await fresh.load();
+  assert.deepEqual(session.snapshot(), fresh.snapshot(), 'incremental figures = a full re-read');
+  for (let i = 0; i < session.count; i++) assert.deepEqual(session.row(i), fresh.row(i));
+  // Someone else's write is noticed and read.
+  appendFileSync(marksPathFor(file), JSON.stringify({ recordIndex: targets[2], recordId: 'x', verdict: 'Incorrect', at: '' }) + '\n');
+  assert.equal(await session.reloadVerdictsIfChanged(), true);
+  assert.equal(session.kindOf(targets[2] as number), 'spurious');
+});

@@ -41,7 +41,13 @@ export default tseslint.config(
   {
     files: ['src/protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'the protocol is shared with the browser.' }], patterns: [{ regex: '^\\.', message: 'src/protocol/messages.ts imports nothing: the webview loads it in the browser.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'the protocol is shared with the browser.' }],
+          patterns: [{ regex: '^(?!\\./|\\.\\./core/schema$)', message: 'the protocol imports only its own files and the schema layer (core/schema.ts): the webview loads it in the browser.' }],
+        },
+      ],
     },
   },
   {

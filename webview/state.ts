@@ -1,26 +1,27 @@
 /** The view state that survives hiding and reloading (getState/setState), validated on restore. */
-import type { RecordKind, SortOrder } from '../src/protocol/messages';
-import { RECORD_KINDS, SORT_ORDERS, arr, bool, int, lit, nullable, num, obj, str } from '../src/protocol/messages';
+import type { Infer } from '../src/protocol/messages';
+import { RECORD_KINDS, SORT_ORDERS, arr, bool, check, int, lit, nullable, num, obj, str } from '../src/protocol/messages';
 import { getState, setState } from './api';
 
-export interface ViewState {
-  v: 1;
+const viewState = obj({
+  v: lit(1),
   /** Record index shown in the record view. */
-  selected: number | null;
+  selected: nullable(int()),
   /** Its last known position in the list (where j/k continue when it left the list). */
-  position: number;
-  kinds: RecordKind[] | null;
-  subset: string | null;
-  search: string;
-  sort: SortOrder;
-  scrollTop: number;
-  showThinking: boolean;
-  showResponses: boolean;
-  showPrompt: boolean;
-  showDetails: boolean;
+  position: int(-1),
+  kinds: nullable(arr(lit(...RECORD_KINDS), RECORD_KINDS.length)),
+  subset: nullable(str(10_000)),
+  search: str(1000),
+  sort: lit(...SORT_ORDERS),
+  scrollTop: num,
+  showThinking: bool,
+  showResponses: bool,
+  showPrompt: bool,
+  showDetails: bool,
   /** Selected presentation-order tab. */
-  tab: number;
-}
+  tab: int(0, 16),
+});
+export type ViewState = Infer<typeof viewState>;
 
 export const DEFAULT_STATE: ViewState = {
   v: 1,
@@ -38,25 +39,9 @@ export const DEFAULT_STATE: ViewState = {
   tab: 0,
 };
 
-const viewState = obj<ViewState>({
-  v: lit(1),
-  selected: nullable(int()),
-  position: int(-1),
-  kinds: nullable(arr(lit(...RECORD_KINDS), RECORD_KINDS.length)),
-  subset: nullable(str(10_000)),
-  search: str(1000),
-  sort: lit(...SORT_ORDERS),
-  scrollTop: num,
-  showThinking: bool,
-  showResponses: bool,
-  showPrompt: bool,
-  showDetails: bool,
-  tab: int(0, 16),
-});
-
 export function loadState(): ViewState {
   const saved = getState();
-  return saved !== undefined && viewState(saved, 'state') === null ? { ...(saved as ViewState) } : { ...DEFAULT_STATE };
+  return saved !== undefined && check(viewState, saved, 'state').ok ? { ...(saved as ViewState) } : { ...DEFAULT_STATE };
 }
 
 let timer: number | undefined;

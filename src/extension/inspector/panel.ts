@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { readRecordAt } from '../../core/dataset';
 import type { LlmResult } from '../../core/llm/runner';
 import type { EvalRecord } from '../../core/record';
-import type { DatasetSession, RecordKind as CoreKind } from '../../core/session';
+import type { DatasetSession } from '../../core/session';
 import { searchableText } from '../../core/session';
 import type { FromWebview, RecordKind, RowView, RunResultView, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
@@ -459,7 +459,7 @@ export class InspectorPanel {
       if (op.signal.aborted) return;
       if (!this.session && this.preview) return this.previewQuery(m);
       const session = await this.loadedSession();
-      const kinds = m.kinds && m.kinds.length < 5 ? (m.kinds as CoreKind[]) : null;
+      const kinds = m.kinds && m.kinds.length < 5 ? m.kinds : null;
       let indexes: number[] | null = kinds || m.subset !== null ? session.filter(kinds, m.subset) : null;
       let note: string | null = null;
       const search = m.search.trim();

@@ -1,0 +1,243 @@
+/**
+ * The shapes the Inspector shows (figures, list rows, records, alignments), each declared once as a
+ * schema; every type is derived from its schema. Shared by the extension (Node) and the webview
+ * (browser): imports only the schema layer.
+ */
+import type { Infer } from '../core/schema';
+import { arr, bool, int, keyed, lit, nullable, num, obj, str, tagged } from '../core/schema';
+
+// ------------------------------------------------------------------------------------------------
+// Shared vocabulary
+
+export const RECORD_KINDS = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+export const SORT_ORDERS = ['file', 'coverage-asc', 'coverage-desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+/** Which model a run asks: the GenRM (a new rationale and verdict) or the fidelity judge. */
+export const LLM_ROLES = ['genrm', 'fidelity'] as const;
+export type LlmRoleView = (typeof LLM_ROLES)[number];
+const FIDELITY_VERDICTS = ['Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail'] as const;
+export type FidelityVerdict = (typeof FIDELITY_VERDICTS)[number];
+export type FidelityOrigin = 'file' | 'llm' | 'human';
+export type LabelView = 'A' | 'B' | 'tie' | null;
+export type ClaimClass = 'shared' | 'missing' | 'extra' | 'conflict';
+export type Order = 'original' | 'swapped';
+export type RunOutcome = 'done' | 'cancelled' | 'failed';
+
+export const count = int();
+export const index = int();
+export const requestId = int(0, Number.MAX_SAFE_INTEGER);
+export const text = str();
+const fraction = num;
+export const kind = lit(...RECORD_KINDS);
+const label = nullable(lit('A', 'B', 'tie'));
+const origin = lit<FidelityOrigin>('file', 'llm', 'human');
+export const role = lit(...LLM_ROLES);
+const fidelityVerdict = lit(...FIDELITY_VERDICTS);
+const pred = nullable(lit('A', 'B'));
+
+// ------------------------------------------------------------------------------------------------
+// Figures
+
+/** A figure with its 95% Wilson interval and the counts behind it; `note` says why when value is null. */
+export const metricView = obj({ value: nullable(fraction), low: nullable(fraction), high: nullable(fraction), num: count, den: count, note: text });
+export type MetricView = Infer<typeof metricView>;
+const tableRowView = obj({ aligned: count, misaligned: count, notJudged: count });
+export type TableRowView = Infer<typeof tableRowView>;
+const fidelityCountsView = obj({ aligned: count, misaligned: count, callFail: count, parseFail: count, skipped: count, unjudged: count });
+export type FidelityCountsView = Infer<typeof fidelityCountsView>;
+const positionsView = obj({ originalCorrect: count, swappedCorrect: count, bothCorrect: count, agree: count, combinedCorrect: count });
+export type PositionsView = Infer<typeof positionsView>;
+
+const summaryView = obj({
+  records: count,
+  labelCorrect: count,
+  unparseable: count,
+  ties: count,
+  parserDisagreements: count,
+  lAcc: metricView,
+  sCorr: metricView,
+  fScore: metricView,
+  fidelity: fidelityCountsView,
+  table: obj({ labelCorrect: tableRowView, labelIncorrect: tableRowView }),
+  positions: nullable(positionsView),
+});
+export type SummaryView = Infer<typeof summaryView>;
+
+const groupView = obj({ key: text, records: count, labelCorrect: count, aligned: count, misaligned: count, lAcc: nullable(fraction), sCorr: nullable(fraction), fScore: nullable(fraction) });
+export type GroupView = Infer<typeof groupView>;
+
+export const snapshotView = obj({
+  fileName: text,
+  format: text,
+  container: text,
+  sizeBytes: count,
+  /** Still reading the file: figures cover the records read so far (or none yet). */
+  loading: bool,
+  records: count,
+  summary: summaryView,
+  groups: arr(groupView),
+  kindCounts: keyed(RECORD_KINDS, count),
+  subsets: arr(text),
+  malformed: count,
+  warnings: count,
+  bothOrders: bool,
+  hasGoldRationales: bool,
+});
+export type SnapshotView = Infer<typeof snapshotView>;
+
+// ------------------------------------------------------------------------------------------------
+// The record list
+
+export const rowView = obj({
+  index,
+  /** The record's id; null when it was not cheap to read (very large record). */
+  id: nullable(text),
+  line: count,
+  kind,
+  gold: label,
+  predicted: label,
+  subset: nullable(text),
+  origin: nullable(origin),
+  /** Heuristic claim coverage when computed (coverage sort), else null. */
+  coverage: nullable(fraction),
+});
+export type RowView = Infer<typeof rowView>;
+
+// ------------------------------------------------------------------------------------------------
+// One record
+
+const partView = tagged({
+  text: obj({ type: lit('text'), text }),
+  /** `src` is a size-capped data: URL read from the dataset's folder, or null with a `note` saying why. */
+  image: obj({ type: lit('image'), label: text, src: nullable(text), note: nullable(text) }),
+  /** A remote resource: shown as a link, never loaded. */
+  link: obj({ type: lit('link'), url: text }),
+});
+export type PartView = Infer<typeof partView>;
+const turnView = obj({ role: text, parts: arr(partView) });
+export type TurnView = Infer<typeof turnView>;
+
+const judgmentView = obj({
+  order: lit('original', 'swapped'),
+  verdict: label,
+  parsedVerdict: label,
+  verdictSource: lit('file', 'parser'),
+  model: nullable(text),
+  thinking: nullable(text),
+  rationale: text,
+  field: text,
+  /** The fields a judgment's text was joined from (a field mapping's list of paths), in order; empty for one field. */
+  parts: arr(text, 64),
+});
+export type JudgmentView = Infer<typeof judgmentView>;
+
+export const spanView = obj({ start: count, end: count });
+export type SpanView = Infer<typeof spanView>;
+
+/** One of the fidelity judge's key points; `gold`/`rationale` are spans of the shown texts, or null. */
+const keyPointView = obj({ text, gold: nullable(spanView), rationale: nullable(spanView) });
+export type KeyPointView = Infer<typeof keyPointView>;
+const overriddenFidelityView = obj({ verdict: fidelityVerdict, origin, model: nullable(text) });
+export type OverriddenFidelityView = Infer<typeof overriddenFidelityView>;
+
+const fidelityView = obj({
+  verdict: fidelityVerdict,
+  origin,
+  analysis: nullable(text),
+  model: nullable(text),
+  error: nullable(text),
+  note: nullable(text),
+  /** Verdicts this one overrides (a human mark over the LLM judge's and the file's, most authoritative first). */
+  overrides: arr(overriddenFidelityView),
+  /** The judge's own key points, anchored in the gold judgment / primary rationale where they quote them. */
+  keyPoints: arr(keyPointView, 40),
+});
+export type FidelityView = Infer<typeof fidelityView>;
+
+const claimView = obj({
+  start: count,
+  end: count,
+  cls: lit('shared', 'missing', 'extra', 'conflict'),
+  /** Index of the primary partner on the other side. */
+  match: nullable(index),
+});
+export type ClaimView = Infer<typeof claimView>;
+
+/** A changed word inside a matched pair: `removed` sits in the reference text, `added` in the rationale. */
+const diffView = obj({ kind: lit('added', 'removed'), start: count, end: count });
+export type DiffView = Infer<typeof diffView>;
+const pairView = obj({ gold: index, rationale: index, primary: bool, conflict: bool, diff: arr(diffView) });
+export type PairView = Infer<typeof pairView>;
+
+export const alignmentView = obj({
+  /** Index into RecordView.judgments of the rationale side. */
+  judgment: index,
+  /** The reference side: the gold judgment, or (no gold) the original-order rationale. */
+  against: lit('gold', 'original'),
+  coverage: nullable(fraction),
+  estimate: nullable(lit('aligned', 'misaligned')),
+  threshold: fraction,
+  gold: arr(claimView),
+  rationale: arr(claimView),
+  pairs: arr(pairView),
+  skippedGold: arr(spanView),
+  skippedRationale: arr(spanView),
+  truncated: bool,
+  disclaimer: text,
+  /** Which aligner produced the claims ("lexical heuristic, instant", "model m, cached"). */
+  tier: text,
+  /** The estimate's arithmetic ("coverage 50% − conflicts 20% = 30%, below the 35% threshold → …"). */
+  arithmetic: text,
+});
+export type AlignmentView = Infer<typeof alignmentView>;
+
+/** The latest GenRM re-query of a record, from the run journal beside the file. */
+export const requeryView = obj({
+  model: text,
+  /** The last `\boxed{A|B}` of the answer; null when there is none (see `error`). */
+  pred,
+  /** The answer with its thinking removed (what the alignment reads); '' when the call failed. */
+  rationale: text,
+  /** `reasoning_content` and any inline `<think>` block; null when none. */
+  thinking: nullable(text),
+  error: nullable(text),
+  /** ISO time the answer was journaled. */
+  finishedAt: text,
+  /**
+   * The new rationale against the gold judgment (`against: 'gold'`), or against the original-order
+   * rationale when the file has no gold (`against: 'original'`); its rationale side indexes
+   * `rationale`, and `judgment` is the judgment the re-query redoes. Null when nothing to align.
+   */
+  alignment: nullable(alignmentView),
+});
+export type RequeryView = Infer<typeof requeryView>;
+
+/** What a finished run returned (fidelity: verdict and analysis; GenRM: pred). */
+export const runResultView = obj({ model: text, verdict: nullable(fidelityVerdict), analysis: nullable(text), pred, error: nullable(text) });
+export type RunResultView = Infer<typeof runResultView>;
+
+export const recordView = obj({
+  index,
+  id: text,
+  line: count,
+  subset: nullable(text),
+  kind,
+  gold: label,
+  conversation: arr(turnView),
+  responseA: text,
+  responseB: text,
+  /** Gold rationales joined by blank lines, thinking removed; null when the file has none. */
+  goldText: nullable(text),
+  goldCount: count,
+  judgments: arr(judgmentView),
+  fidelity: nullable(fidelityView),
+  alignments: arr(alignmentView),
+  /** Model-tier alignments journaled beside the file (texts unchanged), shown on "Show model". */
+  modelAlignments: arr(alignmentView),
+  /** The latest GenRM re-query from the journal, shown beside the original rationale. */
+  requery: nullable(requeryView),
+  /** Fields cut for display (very long texts). */
+  truncated: arr(text),
+});
+export type RecordView = Infer<typeof recordView>;

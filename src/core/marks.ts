@@ -3,31 +3,34 @@
  * (`<dataset>.rlens-marks.jsonl`). The dataset itself is never modified. Later lines win.
  */
 import { SideFileError } from './io/sideFiles';
+import type { Infer } from './schema';
+import { check, int, lit, nullable, obj, optional, str } from './schema';
 import { JsonlAppender, scanJsonl } from './llm/jsonl';
 
 export const MARKS_SUFFIX = '.rlens-marks.jsonl';
 
-export interface HumanMark {
-  readonly recordIndex: number;
-  readonly recordId: string;
-  /** `null` clears an earlier mark. */
-  readonly verdict: 'Correct' | 'Incorrect' | null;
-  readonly note?: string;
-  readonly at: string;
-}
+/** One line of the marks file (a hand-edited or hostile line that is not one is skipped, never trusted). */
+const markLine = obj(
+  {
+    recordIndex: int(),
+    recordId: str(10_000),
+    /** `null` clears an earlier mark. */
+    verdict: nullable(lit('Correct', 'Incorrect')),
+    note: optional(str(10_000)),
+    at: str(100),
+  },
+  { extra: 'allow' },
+);
+export type HumanMark = Readonly<Infer<typeof markLine>>;
 
 export function marksPathFor(datasetPath: string): string {
   return datasetPath + MARKS_SUFFIX;
 }
 
-/** One line of the marks file, validated (a hand-edited or hostile line is skipped, never trusted). */
 function asMark(v: unknown): HumanMark | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  const m = v as Partial<HumanMark>;
-  if (typeof m.recordIndex !== 'number' || !Number.isInteger(m.recordIndex) || m.recordIndex < 0) return undefined;
-  if (!(m.verdict === 'Correct' || m.verdict === 'Incorrect' || m.verdict === null)) return undefined;
-  const note = typeof m.note === 'string' && m.note ? m.note.slice(0, 10_000) : undefined;
-  return { recordIndex: m.recordIndex, recordId: typeof m.recordId === 'string' ? m.recordId : String(m.recordId ?? ''), verdict: m.verdict, at: typeof m.at === 'string' ? m.at : '', ...(note ? { note } : {}) };
+  if (!check(markLine, v, 'mark').ok) return undefined;
+  const m = v as HumanMark;
+  return { recordIndex: m.recordIndex, recordId: m.recordId, verdict: m.verdict, at: m.at, ...(m.note ? { note: m.note } : {}) };
 }
 
 export interface MarksRead {

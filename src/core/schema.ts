@@ -51,21 +51,37 @@ export function arr<T>(item: Validator<T>, maxLength = Number.POSITIVE_INFINITY)
   });
 }
 
+/** A field that may be absent (older side files, optional settings); present, it must be valid. */
+export interface Optional<T> extends Validator<T | undefined> {
+  readonly optional: true;
+}
+
+export function optional<T>(inner: Validator<T>): Optional<T> {
+  return Object.assign(make<T | undefined>((v, p) => (v === undefined ? null : inner(v, p))), { optional: true as const });
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Validator, whatever it accepts (Validator is invariant)
 type Fields = Record<string, Validator<any>>;
-/** The object type of a shape; field docs on the shape carry over to the type. */
-export type ShapeOf<S extends Fields> = { [K in keyof S]: Infer<S[K]> };
+type Flat<T> = { [K in keyof T]: T[K] };
+/** The object type of a shape (optional() fields are optional keys); field docs on the shape carry over to the type. */
+export type ShapeOf<S extends Fields> = Flat<
+  { [K in keyof S as S[K] extends { readonly optional: true } ? never : K]: Infer<S[K]> } & { [K in keyof S as S[K] extends { readonly optional: true } ? K : never]?: Exclude<Infer<S[K]>, undefined> }
+>;
 
-/** A plain object with exactly these fields: unknown fields are rejected too (a typo is a bug). */
-export function obj<S extends Fields>(shape: S): Validator<ShapeOf<S>> {
+/**
+ * A plain object with these fields. Unknown fields are rejected (a typo in a message is a bug),
+ * unless `extra: 'allow'`: lines of side files that another version may have written.
+ */
+export function obj<S extends Fields>(shape: S, options: { extra?: 'reject' | 'allow' } = {}): Validator<ShapeOf<S>> {
   const keys = Object.keys(shape);
   const known = new Set(keys);
+  const strict = options.extra !== 'allow';
   return make((v, p) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${p}: expected an object, got ${kindOf(v)}`;
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!known.has(k)) return `${p}: unexpected field "${k}"`;
+    if (strict) for (const k of Object.keys(o)) if (!known.has(k)) return `${p}: unexpected field "${k}"`;
     for (const k of keys) {
-      const err = (shape[k] as Validator<unknown>)(o[k], `${p}.${k}`);
+      const err = (shape[k] as Validator<unknown>)(Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined, `${p}.${k}`);
       if (err) return err;
     }
     return null;

@@ -7,6 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { JsonlAppender, scanJsonl } from '../llm/jsonl';
+import type { Infer } from '../schema';
+import { arr, check, int, lit, num, obj, optional, str } from '../schema';
 import type { AlignmentPayload, ModelAlignerMethod } from './modelAligner';
 import { rebuildAlignment } from './modelAligner';
 import type { AlignInput, Alignment } from './types';
@@ -17,19 +19,23 @@ export function alignmentsPathFor(datasetPath: string): string {
   return datasetPath + ALIGNMENTS_SUFFIX;
 }
 
-interface EntryHead {
-  readonly kind: 'alignment';
-  readonly recordIndex: number;
-  readonly recordId: string;
-  readonly judgment: number;
-  readonly against: 'gold' | 'original';
-  readonly model: string;
+const entryHead = {
+  kind: lit('alignment'),
+  recordIndex: int(),
+  recordId: str(),
+  judgment: int(),
+  against: lit('gold', 'original'),
+  model: str(),
   /** sha256 of the reference text and the rationale the model was asked about. */
-  readonly textSha: string;
-  readonly at: string;
-}
+  textSha: str(100),
+  at: str(100),
+};
+/** An LLM entry: the checklist as received (`method` absent in older journals). */
+const llmEntry = obj({ ...entryHead, method: optional(lit('llm')), answer: str() }, { extra: 'allow' });
+/** An embedding entry: the claim score matrix and the threshold it was matched at. */
+const embeddingEntry = obj({ ...entryHead, method: lit('embedding'), threshold: num, scores: arr(arr(num)) }, { extra: 'allow' });
+type EntryHead = Omit<Infer<typeof llmEntry>, 'method' | 'answer'>;
 
-/** An LLM entry holds `answer` (the checklist as received; `method` absent in older journals); an embedding entry `threshold` and `scores`. */
 export type AlignmentEntry = EntryHead & AlignmentPayload;
 
 export class AlignmentJournalError extends Error {}
@@ -38,18 +44,9 @@ export function textFingerprint(input: Pick<AlignInput, 'gold' | 'rationale'>): 
   return createHash('sha256').update(input.gold).update('\u0000').update(input.rationale).digest('hex').slice(0, 32);
 }
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isText = (v: unknown): v is string => typeof v === 'string';
-const isScore = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
 function asEntry(v: unknown): AlignmentEntry | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const o = v as Record<string, unknown>;
-  if (o.kind !== 'alignment' || !isCount(o.recordIndex) || !isText(o.recordId) || !isCount(o.judgment)) return undefined;
-  if ((o.against !== 'gold' && o.against !== 'original') || !isText(o.model) || !isText(o.textSha) || !isText(o.at)) return undefined;
-  if (o.method === undefined || o.method === 'llm') return isText(o.answer) ? ({ ...o, method: 'llm' } as unknown as AlignmentEntry) : undefined;
-  if (o.method !== 'embedding' || !isScore(o.threshold) || !Array.isArray(o.scores) || !o.scores.every((row) => Array.isArray(row) && row.every(isScore))) return undefined;
-  return o as unknown as AlignmentEntry;
+  if (check(embeddingEntry, v, 'entry').ok) return v as AlignmentEntry;
+  return check(llmEntry, v, 'entry').ok ? ({ ...(v as object), method: 'llm' } as AlignmentEntry) : undefined;
 }
 
 const keyOf = (recordIndex: number, judgment: number): string => `${recordIndex}:${judgment}`;

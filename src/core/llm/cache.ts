@@ -4,6 +4,8 @@
  * text; the model; the sampling parameters). Asking the same question twice costs nothing.
  */
 import { createHash } from 'node:crypto';
+import type { Infer } from '../schema';
+import { check, nullable, obj, optional, str } from '../schema';
 import { JsonlAppender, scanJsonl } from './jsonl';
 import type { LlmRole } from './profile';
 import { scrubSecrets } from './profile';
@@ -11,13 +13,19 @@ import { scrubSecrets } from './profile';
 /** Bump when the key recipe changes so old entries stop matching. */
 export const CACHE_KEY_VERSION = 1;
 
-export interface CachedResponse {
-  readonly content: string;
-  readonly reasoning: string;
-  readonly finishReason: string | null;
-  readonly model: string;
-  readonly createdAt: string;
-}
+/** A cached answer as the cache file keeps it (older lines may lack all but `content`). */
+const cachedResponse = obj(
+  {
+    content: str(),
+    reasoning: optional(str()),
+    finishReason: optional(nullable(str())),
+    model: optional(str()),
+    createdAt: optional(str()),
+  },
+  { extra: 'allow' },
+);
+export type CachedResponse = Readonly<Required<Infer<typeof cachedResponse>>>;
+const cacheLine = obj({ key: str(), value: cachedResponse }, { extra: 'allow' });
 
 export interface CacheStore {
   get(key: string): Promise<CachedResponse | undefined>;
@@ -84,21 +92,9 @@ interface CacheLine {
 }
 
 function asCacheLine(v: unknown): CacheLine | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const o = v as { key?: unknown; value?: unknown };
-  if (typeof o.key !== 'string' || typeof o.value !== 'object' || o.value === null) return undefined;
-  const val = o.value as Partial<CachedResponse>;
-  if (typeof val.content !== 'string') return undefined;
-  return {
-    key: o.key,
-    value: {
-      content: val.content,
-      reasoning: typeof val.reasoning === 'string' ? val.reasoning : '',
-      finishReason: typeof val.finishReason === 'string' ? val.finishReason : null,
-      model: typeof val.model === 'string' ? val.model : '',
-      createdAt: typeof val.createdAt === 'string' ? val.createdAt : '',
-    },
-  };
+  if (!check(cacheLine, v, 'line').ok) return undefined;
+  const { key, value } = v as Infer<typeof cacheLine>;
+  return { key, value: { content: value.content, reasoning: value.reasoning ?? '', finishReason: value.finishReason ?? null, model: value.model ?? '', createdAt: value.createdAt ?? '' } };
 }
 
 export interface FileCacheOptions {

@@ -2,11 +2,11 @@
  * The run journal: an append-only JSONL file beside the dataset with one durable line per
  * finished call, so an interrupted run (crash, SIGKILL, cancel) resumes where it stopped.
  */
-import type { FidelityVerdict } from '../record';
 import { FIDELITY_VERDICTS } from '../formats/adapter';
 import { SideFileError } from '../io/sideFiles';
+import type { Infer } from '../schema';
+import { bool, check, int, lit, nullable, obj, optional, str } from '../schema';
 import { JsonlAppender, scanJsonl } from './jsonl';
-import type { LlmRole } from './profile';
 import { scrubSecrets } from './profile';
 
 export const JOURNAL_SUFFIX = '.rlens-journal.jsonl';
@@ -16,31 +16,39 @@ export function journalPathFor(datasetPath: string): string {
   return datasetPath + JOURNAL_SUFFIX;
 }
 
-export interface JournalEntry {
-  /** The cache key of the request (sha256); a rerun skips records whose key is journaled. */
-  readonly key: string;
-  readonly recordId: string;
-  readonly recordIndex: number;
-  readonly kind: LlmRole;
-  readonly model: string;
-  /** Fidelity verdict (kind 'fidelity'). */
-  readonly verdict?: FidelityVerdict;
-  /** GenRM verdict (kind 'genrm'). */
-  readonly pred?: 'A' | 'B' | null;
-  /** The answer text (content), null when the call failed. */
-  readonly raw: string | null;
-  /** Separate reasoning, null when none. */
-  readonly reasoning: string | null;
-  /** Fidelity: the `<genrm_analysis>` text. */
-  readonly analysis: string | null;
-  readonly error: string | null;
-  /** Answered from the cache rather than by a call. */
-  readonly cached: boolean;
-  readonly attempts: number;
-  readonly finishedAt: string;
-  /** Fidelity: fingerprint of the rationale judged, so a verdict never outlives its rationale. */
-  readonly rationaleSha?: string;
-}
+/** One journal line; fields older versions did not write are optional (asEntry gives their defaults). */
+const journalLine = obj(
+  {
+    /** The cache key of the request (sha256); a rerun skips records whose key is journaled. */
+    key: str(),
+    recordId: optional(str()),
+    recordIndex: int(),
+    kind: lit('fidelity', 'genrm'),
+    model: optional(str()),
+    /** Fidelity verdict (kind 'fidelity'); one outside the R-Align set (a hostile line) is no entry. */
+    verdict: optional(lit(...FIDELITY_VERDICTS)),
+    /** GenRM verdict (kind 'genrm'). */
+    pred: optional(nullable(lit('A', 'B'))),
+    /** The answer text (content), null when the call failed. */
+    raw: optional(nullable(str())),
+    /** Separate reasoning, null when none. */
+    reasoning: optional(nullable(str())),
+    /** Fidelity: the `<genrm_analysis>` text. */
+    analysis: optional(nullable(str())),
+    error: optional(nullable(str())),
+    /** Answered from the cache rather than by a call. */
+    cached: optional(bool),
+    attempts: optional(int()),
+    finishedAt: optional(str()),
+    /** Fidelity: fingerprint of the rationale judged, so a verdict never outlives its rationale. */
+    rationaleSha: optional(str()),
+  },
+  { extra: 'allow' },
+);
+type JournalLine = Infer<typeof journalLine>;
+type Sometimes = 'verdict' | 'pred' | 'rationaleSha';
+/** A journal line with every field but the kind-specific ones filled in. */
+export type JournalEntry = Readonly<Required<Omit<JournalLine, Sometimes>> & Pick<JournalLine, Sometimes>>;
 
 export interface JournalReport {
   readonly path: string;
@@ -54,28 +62,24 @@ export interface JournalReport {
 }
 
 function asEntry(v: unknown): JournalEntry | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  const o = v as Partial<JournalEntry>;
-  if (typeof o.key !== 'string' || (o.kind !== 'fidelity' && o.kind !== 'genrm') || typeof o.recordIndex !== 'number' || !Number.isInteger(o.recordIndex) || o.recordIndex < 0) return undefined;
-  // A verdict outside the R-Align set (a hand-edited or hostile line) is not an entry.
-  if (o.verdict !== undefined && !(FIDELITY_VERDICTS as readonly unknown[]).includes(o.verdict)) return undefined;
-  if (o.pred !== undefined && o.pred !== null && o.pred !== 'A' && o.pred !== 'B') return undefined;
+  if (!check(journalLine, v, 'entry').ok) return undefined;
+  const o = v as JournalLine;
   return {
     key: o.key,
-    recordId: typeof o.recordId === 'string' ? o.recordId : String(o.recordIndex),
+    recordId: o.recordId ?? String(o.recordIndex),
     recordIndex: o.recordIndex,
     kind: o.kind,
-    model: typeof o.model === 'string' ? o.model : '',
+    model: o.model ?? '',
     ...(o.verdict !== undefined ? { verdict: o.verdict } : {}),
     ...(o.pred !== undefined ? { pred: o.pred } : {}),
-    raw: typeof o.raw === 'string' ? o.raw : null,
-    reasoning: typeof o.reasoning === 'string' ? o.reasoning : null,
-    analysis: typeof o.analysis === 'string' ? o.analysis : null,
-    error: typeof o.error === 'string' ? o.error : null,
-    cached: o.cached === true,
-    attempts: typeof o.attempts === 'number' ? o.attempts : 0,
-    finishedAt: typeof o.finishedAt === 'string' ? o.finishedAt : '',
-    ...(typeof o.rationaleSha === 'string' ? { rationaleSha: o.rationaleSha } : {}),
+    raw: o.raw ?? null,
+    reasoning: o.reasoning ?? null,
+    analysis: o.analysis ?? null,
+    error: o.error ?? null,
+    cached: o.cached ?? false,
+    attempts: o.attempts ?? 0,
+    finishedAt: o.finishedAt ?? '',
+    ...(o.rationaleSha !== undefined ? { rationaleSha: o.rationaleSha } : {}),
   };
 }
 

@@ -8,8 +8,10 @@ import { renderHeader, renderLoading } from './header';
 import type { HelpAction } from './help';
 import { helpOverlay } from './help';
 import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
-import type { LiveRun } from './live';
-import { fillLive, isActive } from './live';
+import { fillLive } from './live';
+import type { KeyCommand } from './logic/keys';
+import { commandFor, isRecordAction } from './logic/keys';
+import { LiveRuns, isActive } from './logic/liveRuns';
 import { ModelTiers } from './modelTier';
 import { renderRecord, runBlocked } from './record';
 import type { ViewState } from './state';
@@ -60,8 +62,8 @@ export class App {
   private filterChanged = false;
   /** Whether model requests are possible (the host says; not in an untrusted workspace). */
   private llm: { available: boolean; reason: string | null } = { available: true, reason: null };
-  /** Model runs on records, in progress or just over: `role:index` → run. */
-  private readonly live = new Map<string, LiveRun>();
+  /** Model runs on records, in progress or just over. */
+  private readonly live = new LiveRuns();
   private reasoningOpen = false;
   private readonly tiers = new ModelTiers();
 
@@ -223,7 +225,7 @@ export class App {
       case 'record':
         if (m.requestId !== this.recordRequest) return;
         this.record = m.record;
-        this.pruneLive(m.record);
+        this.live.prune(m.record);
         this.renderRecord();
         return;
       case 'progress':
@@ -281,9 +283,7 @@ export class App {
         this.renderRecord();
         return;
       case 'runStarted': {
-        const key = `${m.role}:${m.index}`;
-        const mine = m.requestId !== null && this.live.get(key)?.requestId === m.requestId;
-        this.live.set(key, { runId: m.runId, requestId: m.requestId, index: m.index, role: m.role, model: m.model, content: '', reasoning: '', state: 'running', message: null, result: null, cancelling: false, retries: 0 });
+        const { mine } = this.live.started(m);
         if (this.record?.index === m.index) {
           this.renderRecord();
           if (mine) this.recordPane.querySelector(m.role === 'genrm' ? '.requery' : `[data-live="${m.role}"]`)?.scrollIntoView({ block: m.role === 'genrm' ? 'start' : 'nearest' });
@@ -291,29 +291,16 @@ export class App {
         return;
       }
       case 'runDelta': {
-        const run = this.runById(m.runId);
-        if (!run) return;
-        if (m.reset) {
-          // A retry discards what was shown (a reloaded view's replay starts from nothing: no retry).
-          if (run.content || run.reasoning) run.retries += 1;
-          run.content = '';
-          run.reasoning = '';
-        }
-        run.content += m.content;
-        run.reasoning += m.reasoning;
-        if (this.record?.index === run.index) {
+        const run = this.live.delta(m);
+        if (run && this.record?.index === run.index) {
           const el = this.recordPane.querySelector<HTMLElement>(`[data-live="${run.role}"]`);
           if (el) fillLive(el, run);
         }
         return;
       }
       case 'runEnded': {
-        const run = this.runById(m.runId);
+        const run = this.live.ended(m);
         if (!run) return;
-        run.state = m.outcome;
-        run.message = m.message;
-        run.result = m.result;
-        run.cancelling = false;
         if (this.record?.index === run.index) {
           this.renderRecord();
           // The verdict in force, the figures and the journaled re-query come with the record.
@@ -326,43 +313,12 @@ export class App {
         return;
       }
       case 'runRefused': {
-        const key = `${m.role}:${m.index}`;
-        const run = this.live.get(key);
-        if (run && run.requestId !== m.requestId) return;
-        this.live.set(key, { runId: null, requestId: m.requestId, index: m.index, role: m.role, model: '', content: '', reasoning: '', state: 'refused', message: m.message, result: null, cancelling: false, retries: 0 });
+        if (!this.live.refused(m)) return;
         if (this.record?.index === m.index) this.renderRecord();
         this.setStatus(m.message, true);
         return;
       }
     }
-  }
-
-  private runById(runId: number): LiveRun | undefined {
-    for (const run of this.live.values()) if (run.runId === runId) return run;
-    return undefined;
-  }
-
-  /** Runs that are over leave once the record shows their result (or the user moved on). */
-  private pruneLive(record: RecordView): void {
-    for (const [key, run] of this.live) {
-      if (isActive(run)) continue;
-      if (run.index !== record.index) {
-        this.live.delete(key);
-        continue;
-      }
-      if (run.state !== 'done') continue;
-      const shown = run.role === 'fidelity' ? record.fidelity?.origin === 'llm' : record.requery !== null && !run.result?.error;
-      if (shown) this.live.delete(key);
-    }
-  }
-
-  private liveOf(index: number): Partial<Record<LlmRoleView, LiveRun>> {
-    const out: Partial<Record<LlmRoleView, LiveRun>> = {};
-    const g = this.live.get(`genrm:${index}`);
-    const f = this.live.get(`fidelity:${index}`);
-    if (g) out.genrm = g;
-    if (f) out.fidelity = f;
-    return out;
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -371,7 +327,7 @@ export class App {
   private blocked(action: HelpAction): string | null {
     const record = this.record;
     if (!record) return 'No record is shown.';
-    const live = this.liveOf(record.index);
+    const live = this.live.of(record.index);
     switch (action) {
       case 'requery':
         return runBlocked(record, 'genrm', { llm: this.llm, live });
@@ -402,7 +358,7 @@ export class App {
       case 'mark-misaligned':
         return this.mark(record.index, action === 'mark-aligned' ? 'Correct' : 'Incorrect', this.recordPane.querySelector<HTMLElement & { value: string }>('.mark-note')?.value ?? '');
       case 'cancel-run':
-        for (const run of Object.values(this.liveOf(record.index))) if (isActive(run) && run.runId !== null) this.cancelRun(run.runId);
+        for (const run of Object.values(this.live.of(record.index))) if (isActive(run) && run.runId !== null) this.cancelRun(run.runId);
         return;
     }
   }
@@ -411,16 +367,15 @@ export class App {
     const record = this.record;
     if (!record) return;
     const requestId = nextRequestId();
-    this.live.set(`${role}:${record.index}`, { runId: null, requestId, index: record.index, role, model: '', content: '', reasoning: '', state: 'starting', message: null, result: null, cancelling: false, retries: 0 });
+    this.live.asked(role, record.index, requestId);
     send({ type: 'runLlm', requestId, index: record.index, role });
     this.renderRecord();
     this.setStatus(role === 'genrm' ? 'Re-querying the GenRM…' : 'Re-judging fidelity…');
   }
 
   private cancelRun(runId: number): void {
-    const run = this.runById(runId);
-    if (!run || !isActive(run)) return;
-    run.cancelling = true;
+    const run = this.live.cancelling(runId);
+    if (!run) return;
     send({ type: 'cancelRun', runId });
     const el = this.recordPane.querySelector<HTMLElement>(`[data-live="${run.role}"]`);
     if (el && this.record?.index === run.index) fillLive(el, run);
@@ -602,7 +557,7 @@ export class App {
           snapshot: this.snapshot,
           busy: this.marking,
           llm: this.llm,
-          live: this.liveOf(record.index),
+          live: this.live.of(record.index),
           reasoningOpen: this.reasoningOpen,
           tier: this.tiers.state(record),
         },
@@ -657,6 +612,29 @@ export class App {
     if (show) this.help.element.focus();
   }
 
+  /** What each command of the key map (logic/keys.ts) does. */
+  private run(command: KeyCommand): void {
+    if (isRecordAction(command)) return this.act(command);
+    switch (command) {
+      case 'next':
+        return this.step(1);
+      case 'previous':
+        return this.step(-1);
+      case 'next-spurious':
+        return this.jumpTo('spurious', 1);
+      case 'previous-spurious':
+        return this.jumpTo('spurious', -1);
+      case 'search':
+        return this.search.focus();
+      case 'thinking':
+        return this.toggleSection('thinking');
+      case 'responses':
+        return this.toggleSection('responses');
+      case 'help':
+        return this.toggleHelp();
+    }
+  }
+
   private onKey(e: KeyboardEvent): void {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const path = e.composedPath();
@@ -671,52 +649,9 @@ export class App {
       return;
     }
     if (typing) return;
-    let handled = true;
-    switch (e.key) {
-      case 'j':
-      case 'ArrowDown':
-        this.step(1);
-        break;
-      case 'k':
-      case 'ArrowUp':
-        this.step(-1);
-        break;
-      case 's':
-        this.jumpTo('spurious', 1);
-        break;
-      case 'S':
-        this.jumpTo('spurious', -1);
-        break;
-      case '/':
-        this.search.focus();
-        break;
-      case 't':
-        this.toggleSection('thinking');
-        break;
-      case 'r':
-        this.toggleSection('responses');
-        break;
-      case '?':
-        this.toggleHelp();
-        break;
-      case 'q':
-        this.act('requery');
-        break;
-      case 'f':
-        this.act('rejudge');
-        break;
-      case 'a':
-        this.act('mark-aligned');
-        break;
-      case 'm':
-        this.act('mark-misaligned');
-        break;
-      case 'x':
-        this.act('cancel-run');
-        break;
-      default:
-        handled = false;
-    }
+    const command = commandFor(e.key);
+    const handled = command !== undefined;
+    if (command) this.run(command);
     if (handled) {
       e.preventDefault();
       saveStateNow(this.state);

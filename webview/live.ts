@@ -4,29 +4,12 @@
  * original). Streamed text only ever goes in as text; updates touch text nodes in place, so the
  * view does not re-render (or lose its scroll) on every delta.
  */
-import type { LlmRoleView, RunResultView } from '../src/protocol/messages';
 import { h } from './dom';
+import type { LiveRun } from './logic/liveRuns';
+import { isActive } from './logic/liveRuns';
 
-export type LiveState = 'starting' | 'running' | 'done' | 'cancelled' | 'failed' | 'refused';
-
-export interface LiveRun {
-  /** Null until the host said the run started (or when it was refused). */
-  runId: number | null;
-  requestId: number | null;
-  index: number;
-  role: LlmRoleView;
-  model: string;
-  content: string;
-  reasoning: string;
-  state: LiveState;
-  message: string | null;
-  result: RunResultView | null;
-  cancelling: boolean;
-  /** Times a retry discarded the text shown (the connection dropped, the server failed). */
-  retries: number;
-}
-
-export const isActive = (r: LiveRun | null | undefined): boolean => !!r && (r.state === 'starting' || r.state === 'running');
+export type { LiveRun, LiveState } from './logic/liveRuns';
+export { isActive } from './logic/liveRuns';
 
 const CLOSE = '</think>';
 const OPEN = '<think>';

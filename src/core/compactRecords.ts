@@ -31,6 +31,9 @@ export interface CompactBatch {
   readonly fileVerdicts: Uint8Array;
   /** Subset numbers, 1-based in first-seen order over the whole read (names in `newSubsetNames`), 0 = none. */
   readonly subsetIds: Uint32Array;
+  /** The records' ids, concatenated (an id over MAX_ID_CHARS is left out: ''), and where each ends in it. */
+  readonly idText: string;
+  readonly idEnds: Uint32Array;
   /** Subset names new in this batch, continuing the numbering of earlier batches. */
   readonly newSubsetNames: readonly string[];
   readonly goldRationales: boolean;
@@ -42,8 +45,19 @@ export interface CompactBatch {
   readonly issueGroups: readonly IssueGroup[];
 }
 
-/** Builds column batches of `size` records, numbering subsets across batches. */
+/** Ids longer than this are not kept in the index (the list shows the record's line instead). */
+export const MAX_ID_CHARS = 512;
+/** The first batch is small, so the views have records to show within moments of opening a large file. */
+const FIRST_BATCH_RECORDS = 256;
+const FIRST_BATCH_BYTES = 8 * 1024 * 1024;
+/** A batch of very large records is sent before it holds `size` of them. */
+const BATCH_BYTES = 64 * 1024 * 1024;
+
+/** Builds column batches of `size` records (fewer for the first, or for very large records), numbering subsets across batches. */
 export class CompactBatcher {
+  private batches = 0;
+  private bytes = 0;
+  private ids: string[] = [];
   private readonly subsetIds = new Map<string, number>();
   private next: Mutable;
   private issuesKept = 0;
@@ -73,9 +87,13 @@ export class CompactBatcher {
     b.flags[i] = (primary ? HAS_JUDGMENT : 0) | (primary?.verdictSource === 'file' ? FROM_FILE : 0) | (record.goldRationales.length ? HAS_GOLD_RATIONALE : 0);
     b.fileVerdicts[i] = record.fidelity ? FIDELITY_VERDICTS.indexOf(record.fidelity.verdict) + 1 : 0;
     b.subsetIds[i] = this.subsetId(record.subset);
+    const id = record.id.length <= MAX_ID_CHARS ? record.id : '';
+    this.ids.push(id);
     if (record.goldRationales.length) b.goldRationales = true;
     b.count++;
-    return b.count === this.size ? this.flush() : undefined;
+    this.bytes += record.byteEnd - record.byteStart;
+    const first = this.batches === 0;
+    return b.count === this.size || this.bytes >= BATCH_BYTES || (first && (b.count >= FIRST_BATCH_RECORDS || this.bytes >= FIRST_BATCH_BYTES)) ? this.flush() : undefined;
   }
 
   issue(issue: ReadIssue, skipped: boolean): void {
@@ -93,6 +111,14 @@ export class CompactBatcher {
   flush(): CompactBatch {
     const b = this.next;
     this.next = this.fresh();
+    this.batches++;
+    this.bytes = 0;
+    const idEnds = new Uint32Array(b.count);
+    let at = 0;
+    this.ids.forEach((id, k) => (idEnds[k] = at += id.length));
+    b.idText = this.ids.join('');
+    b.idEnds = idEnds;
+    this.ids = [];
     b.issueGroups = this.grouper.groups([...this.touched]);
     this.touched.clear();
     const cut = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => (b.count === this.size ? a : (a.slice(0, b.count) as T));
@@ -136,6 +162,8 @@ export class CompactBatcher {
       flags: new Uint8Array(n),
       fileVerdicts: new Uint8Array(n),
       subsetIds: new Uint32Array(n),
+      idText: '',
+      idEnds: new Uint32Array(0),
       newSubsetNames: [],
       goldRationales: false,
       issues: [],
@@ -150,7 +178,7 @@ type Mutable = { -readonly [K in keyof CompactBatch]: CompactBatch[K] } & { newS
 
 /** The buffers of a batch, to transfer it to another thread without copying. */
 export function transferList(b: CompactBatch): ArrayBuffer[] {
-  return [b.starts, b.ends, b.lines, b.golds, b.preds, b.parsedPreds, b.swappedPreds, b.flags, b.fileVerdicts, b.subsetIds].map((a) => a.buffer as ArrayBuffer);
+  return [b.starts, b.ends, b.lines, b.golds, b.preds, b.parsedPreds, b.swappedPreds, b.flags, b.fileVerdicts, b.subsetIds, b.idEnds].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Reads a whole dataset as compact batches (the worker's loop, and the session's on its own thread). */

@@ -1,7 +1,8 @@
 /**
  * The session's compact per-record columns: labels, verdict codes, flags, subset and the file's own
  * fidelity verdict (compactRecords.ts encodes them), plus the class and verdict origin in force.
- * About 12 bytes per record; counting and classifying read the codes directly (TallyFacts).
+ * About 16 bytes per record and its id's characters; counting and classifying read the codes
+ * directly (TallyFacts), and a list row shows an id without reading the file.
  */
 import type { CompactBatch } from './compactRecords';
 import { FROM_FILE, HAS_GOLD_RATIONALE, HAS_JUDGMENT, LABEL_CODES, NONE } from './compactRecords';
@@ -32,10 +33,17 @@ export class RecordColumns {
   private fileVerdicts = new Uint8Array(1024);
   private readonly subsetNames: string[] = [];
   private readonly subsetLookup = new Map<string, number>();
+  /** Ids: one string per batch (its records' ids concatenated), the first record of each, and where each id ends. */
+  private readonly idChunks: string[] = [];
+  private readonly idChunkFirst: number[] = [];
+  private idEnds = new Uint32Array(1024);
 
-  /** A batch's subsets new to the file: batches number subsets in first-seen order across the file, as here. */
-  addSubsets(names: readonly string[]): void {
-    for (const name of names) this.subsetId(name);
+  /** Before a batch's records: its new subsets (numbered in first-seen order across the file, as here) and its ids. */
+  beginBatch(b: CompactBatch): void {
+    for (const name of b.newSubsetNames) this.subsetId(name);
+    if (b.count === 0) return;
+    this.idChunks.push(b.idText);
+    this.idChunkFirst.push(this.length);
   }
 
   /** Appends record `k` of a batch; returns its index. */
@@ -49,7 +57,23 @@ export class RecordColumns {
     this.flags[i] = b.flags[k] as number;
     this.fileVerdicts[i] = b.fileVerdicts[k] as number;
     this.subsetIds[i] = b.subsetIds[k] as number;
+    this.idEnds[i] = b.idEnds[k] as number;
     return i;
+  }
+
+  /** The record's id as the file has it, or null when it was too long to keep (MAX_ID_CHARS). */
+  id(i: number): string | null {
+    if (i < 0 || i >= this.length) return null;
+    let lo = 0;
+    let hi = this.idChunkFirst.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.idChunkFirst[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const first = this.idChunkFirst[lo] as number;
+    const start = i === first ? 0 : (this.idEnds[i - 1] as number);
+    return this.idChunks[lo]?.slice(start, this.idEnds[i]) || null;
   }
 
   /** What the tally and the classifier read of record i, from its codes (no record is built). */
@@ -141,6 +165,7 @@ export class RecordColumns {
     this.fileVerdicts = doubled(this.fileVerdicts);
     this.origins = doubled(this.origins);
     this.subsetIds = doubled(this.subsetIds);
+    this.idEnds = doubled(this.idEnds);
   }
 
   private subsetId(subset: string): number {

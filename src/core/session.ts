@@ -29,6 +29,8 @@ export { RECORD_KINDS };
 /** What a record list row needs, without reading the record. */
 export interface RecordRow {
   readonly index: number;
+  /** Null when the id was too long to keep in the index. */
+  readonly id: string | null;
   readonly line: number;
   readonly kind: RecordKind;
   readonly gold: Label | null;
@@ -151,7 +153,7 @@ export class DatasetSession {
     this.warnings += b.warnings;
     this.issues.push(...b.issues); // the batcher keeps at most maxIssues over the whole read
     for (const g of b.issueGroups) this.issueGroupMap.set(groupKey(g.first), g);
-    this.columns.addSubsets(b.newSubsetNames);
+    this.columns.beginBatch(b);
     if (b.goldRationales) this.goldRationales = true;
     for (let k = 0; k < b.count; k++) {
       this.index.add({ byteStart: b.starts[k] as number, byteEnd: b.ends[k] as number, line: b.lines[k] as number });
@@ -281,7 +283,7 @@ export class DatasetSession {
   row(index: number): RecordRow {
     const loc = this.index.at(index);
     const c = this.columns;
-    return { index, line: loc?.line ?? 0, kind: c.kind(index), gold: c.gold(index), predicted: c.predicted(index), subset: c.subset(index), fidelityOrigin: c.origin(index) };
+    return { index, id: c.id(index), line: loc?.line ?? 0, kind: c.kind(index), gold: c.gold(index), predicted: c.predicted(index), subset: c.subset(index), fidelityOrigin: c.origin(index) };
   }
 
   /** The record's first line; a record past the end (or before the start) is an error, never line 1. */

@@ -278,9 +278,9 @@ suite('Editor: hovers, problems, status bar, marks', () => {
       assert.ok(!hoverValues(hovers).some((v) => v.includes('Rationale Lens')), `hover on line ${line + 1}`);
     }
     // Wait for the condition, not a time: a command that needs the whole file returns only once the
-    // shared load has finished, and the diagnostics are published from that same load before it.
-    const summary = await vscode.commands.executeCommand<string | undefined>('rationaleLens.copySummaryMarkdown', uri);
-    assert.ok(summary !== undefined, 'the file was read to the end');
+    // shared load has ended (here: found no evaluation records), and whatever diagnostics that load
+    // publishes are published before it.
+    await vscode.commands.executeCommand('rationaleLens.copySummaryMarkdown', uri);
     assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Rationale Lens'), []);
   });
 

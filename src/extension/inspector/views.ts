@@ -81,10 +81,10 @@ export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], 
   };
 }
 
-export function rowView(row: RecordRow, id: string | null, coverage: number | null): RowView {
+export function rowView(row: RecordRow, coverage: number | null): RowView {
   return {
     index: row.index,
-    id,
+    id: row.id,
     line: row.line,
     kind: RECORD_KINDS.includes(row.kind) ? row.kind : 'unjudged',
     gold: row.gold,

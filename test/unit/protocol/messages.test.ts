@@ -185,7 +185,7 @@ for (const file of FILES) {
     assert.deepEqual(checkToWebview({ type: 'snapshot', snapshot: snap }).ok, true);
     assert.equal(Object.values(snap.kindCounts).reduce((a, b) => a + b, 0), session.count, 'record classes add up to the record count');
     for (const kind of Object.keys(snap.kindCounts) as (keyof typeof snap.kindCounts)[]) assert.equal(snap.kindCounts[kind], session.filter([kind], null).length, kind);
-    const rows = Array.from({ length: Math.min(session.count, 500) }, (_, i) => rowView(session.row(i), null, null));
+    const rows = Array.from({ length: Math.min(session.count, 500) }, (_, i) => rowView(session.row(i), null));
     const checkedRows = checkToWebview({ type: 'rows', requestId: 1, listId: 1, start: 0, rows });
     assert.equal(checkedRows.ok, true, checkedRows.ok ? '' : checkedRows.error);
     const limit = Math.min(session.count, 40);

@@ -1,0 +1,34 @@
+/** The webview's pure parts, without a browser: the one key map and the runs reducer. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ACTION_KEYS, NAVIGATION_KEYS, commandFor, isRecordAction } from '../../../webview/logic/keys';
+import { LiveRuns, isActive } from '../../../webview/logic/liveRuns';
+
+test('one key map: every key the handler knows is listed in the overlay, once, and no key means two things', () => {
+  const all = [...NAVIGATION_KEYS, ...ACTION_KEYS];
+  const keys = all.flatMap((b) => b.keys);
+  assert.equal(new Set(keys).size, keys.length, 'no key bound twice');
+  for (const b of all) for (const k of b.keys) assert.equal(commandFor(k), b.command);
+  assert.equal(commandFor('z'), undefined);
+  assert.deepEqual(ACTION_KEYS.map((b) => b.command).filter(isRecordAction), ['requery', 'rejudge', 'mark-aligned', 'mark-misaligned', 'cancel-run']);
+  assert.equal(isRecordAction('next'), false);
+});
+
+test('runs: asked → started (mine) → deltas with a retry → ended; a stale refusal is ignored; done runs leave once shown', () => {
+  const live = new LiveRuns();
+  live.asked('fidelity', 2, 10);
+  assert.equal(isActive(live.of(2).fidelity), true);
+  const { mine } = live.started({ type: 'runStarted', requestId: 10, runId: 5, index: 2, role: 'fidelity', model: 'j' });
+  assert.equal(mine, true);
+  live.delta({ type: 'runDelta', runId: 5, index: 2, role: 'fidelity', content: 'ab', reasoning: '', reset: false });
+  const r = live.delta({ type: 'runDelta', runId: 5, index: 2, role: 'fidelity', content: 'c', reasoning: 'x', reset: true });
+  assert.deepEqual([r?.content, r?.reasoning, r?.retries], ['c', 'x', 1]);
+  assert.equal(live.delta({ type: 'runDelta', runId: 99, index: 2, role: 'fidelity', content: 'z', reasoning: '', reset: false }), undefined);
+  assert.equal(live.refused({ type: 'runRefused', requestId: 3, index: 2, role: 'fidelity', message: 'no' }), false, 'not the request this view waits on');
+  live.ended({ type: 'runEnded', runId: 5, index: 2, role: 'fidelity', outcome: 'done', message: null, result: null });
+  assert.equal(isActive(live.of(2).fidelity), false);
+  live.prune({ index: 2, fidelity: { origin: 'file' } as never, requery: null });
+  assert.ok(live.of(2).fidelity, 'kept until the record shows the judge\'s verdict');
+  live.prune({ index: 2, fidelity: { origin: 'llm' } as never, requery: null });
+  assert.equal(live.of(2).fidelity, undefined);
+});

@@ -1,0 +1,55 @@
+/**
+ * The Inspector's one key map: the key handler resolves keys with it and the `?` overlay lists it,
+ * so a key cannot be bound in one place and documented differently in the other. Pure: no DOM.
+ */
+
+/** Actions on the shown record (buttons in the record view and the overlay, and keys). */
+export type RecordAction = 'requery' | 'rejudge' | 'mark-aligned' | 'mark-misaligned' | 'cancel-run';
+export type NavigationCommand = 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'help';
+export type KeyCommand = NavigationCommand | RecordAction;
+
+export interface KeyBinding {
+  /** `KeyboardEvent.key` values that run the command. */
+  readonly keys: readonly string[];
+  /** How the overlay writes them. */
+  readonly shown: string;
+  readonly command: KeyCommand;
+  readonly what: string;
+}
+
+export interface ActionBinding extends KeyBinding {
+  readonly command: RecordAction;
+  /** The button's label. */
+  readonly label: string;
+}
+
+export const NAVIGATION_KEYS: readonly KeyBinding[] = [
+  { keys: ['j', 'ArrowDown'], shown: 'j  or  ↓', command: 'next', what: 'next record' },
+  { keys: ['k', 'ArrowUp'], shown: 'k  or  ↑', command: 'previous', what: 'previous record' },
+  { keys: ['s'], shown: 's', command: 'next-spurious', what: 'next spurious record (label-correct, misaligned)' },
+  { keys: ['S'], shown: 'Shift+s', command: 'previous-spurious', what: 'previous spurious record' },
+  { keys: ['/'], shown: '/', command: 'search', what: 'focus the search field (Enter searches at once)' },
+  { keys: ['t'], shown: 't', command: 'thinking', what: 'show or hide the thinking' },
+  { keys: ['r'], shown: 'r', command: 'responses', what: 'show or hide responses A and B' },
+  { keys: ['?'], shown: '?', command: 'help', what: 'show or hide this help' },
+];
+
+/** Escape is handled before the map (it closes, cancels or leaves, whichever applies); listed for the overlay. */
+export const ESCAPE_HELP: readonly [string, string] = ['Esc', 'close this help, cancel a running search or sort, leave a field'];
+
+export const ACTION_KEYS: readonly ActionBinding[] = [
+  { keys: ['q'], shown: 'q', command: 'requery', label: 'Re-query GenRM', what: 'ask the GenRM again; the new rationale streams in beside the original' },
+  { keys: ['f'], shown: 'f', command: 'rejudge', label: 'Re-judge Fidelity', what: 'ask the fidelity judge again; its verdict and analysis stream in' },
+  { keys: ['a'], shown: 'a', command: 'mark-aligned', label: 'Mark Aligned', what: 'your verdict (with the note typed in the record view) overrides the judge’s and the file’s' },
+  { keys: ['m'], shown: 'm', command: 'mark-misaligned', label: 'Mark Misaligned', what: 'likewise, misaligned' },
+  { keys: ['x'], shown: 'x', command: 'cancel-run', label: 'Cancel', what: 'stop the re-query or re-judge running on this record' },
+];
+
+const BY_KEY = new Map<string, KeyCommand>([...NAVIGATION_KEYS, ...ACTION_KEYS].flatMap((b) => b.keys.map((k) => [k, b.command] as const)));
+
+/** The command a key press runs (no modifier but Shift), or undefined. */
+export function commandFor(key: string): KeyCommand | undefined {
+  return BY_KEY.get(key);
+}
+
+export const isRecordAction = (c: KeyCommand): c is RecordAction => ACTION_KEYS.some((b) => b.command === c);

@@ -1,34 +1,29 @@
-/** The Inspector app: layout, protocol handling, filters, selection and keyboard. */
-import type { LlmRoleView, RecordKind, RecordView, RowView, SnapshotView, SortOrder, ToWebview } from '../src/protocol/messages';
-import { PROTOCOL_VERSION, RECORD_KINDS } from '../src/protocol/messages';
+/**
+ * The Inspector app: layout, the host's messages, the record pane and its actions, and the keys.
+ * The list pane (listPane.ts) owns filters, queries and selection; logic/ holds the DOM-free parts.
+ */
+import type { LlmRoleView, RecordView, SnapshotView, ToWebview } from '../src/protocol/messages';
+import { PROTOCOL_VERSION } from '../src/protocol/messages';
 import { nextRequestId, onMessage, send } from './api';
 import { append, clear, h } from './dom';
-import { KIND_HELP, KIND_LABEL, count } from './format';
 import { renderHeader, renderLoading } from './header';
 import type { HelpAction } from './help';
 import { helpOverlay } from './help';
-import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
+import { ListPane } from './listPane';
 import { fillLive } from './live';
 import type { KeyCommand } from './logic/keys';
-import { commandFor, isRecordAction } from './logic/keys';
+import { isRecordAction } from './logic/keys';
+import { bindKeys } from './keyboard';
 import { LiveRuns, isActive } from './logic/liveRuns';
 import { ModelTiers } from './modelTier';
 import { renderRecord, runBlocked } from './record';
 import type { ViewState } from './state';
-import { loadState, saveState, saveStateNow } from './state';
-
-type Field = HTMLElement & { value: string };
+import { loadState, saveStateNow } from './state';
 
 export class App {
   private readonly state: ViewState = loadState();
   private snapshot: SnapshotView | null = null;
   private readonly header = h('header', { class: 'header', attrs: { 'aria-label': 'Figures' } });
-  private readonly chips = h('div', { class: 'chips', attrs: { role: 'toolbar', 'aria-label': 'Filter by class' } });
-  private readonly search = h('vscode-textfield', { class: 'search', attrs: { placeholder: 'Search prompt, responses, rationales, gold  ( / )', 'aria-label': 'Search records', type: 'search' } }) as Field;
-  private readonly subset = h('vscode-single-select', { class: 'subset-select', attrs: { 'aria-label': 'Subset' } }) as Field;
-  private readonly sort = h('vscode-single-select', { class: 'sort-select', attrs: { 'aria-label': 'Sort' } }) as Field;
-  private readonly status = h('div', { class: 'list-status', attrs: { 'aria-live': 'polite' } });
-  private readonly progress = h('vscode-progress-bar', { class: 'list-progress', attrs: { hidden: true } }) as HTMLElement & { value?: number; max: number; indeterminate: boolean };
   private readonly recordPane = h('div', { class: 'record-pane', attrs: { tabindex: -1 } });
   private readonly help = helpOverlay(
     () => this.toggleHelp(false),
@@ -37,42 +32,43 @@ export class App {
       this.act(action);
     },
   );
-  private readonly list = new VirtualList({
-    requestPage: (start, n) => send({ type: 'getRows', requestId: nextRequestId(), listId: this.list.id, start, count: n }),
-    onActivate: (position, row) => this.selectRow(position, row),
-    onScroll: (top) => {
-      this.state.scrollTop = top;
-      saveState(this.state);
-    },
-  });
-  private queryId = -1;
-  private listNote: string | null = null;
-  private restoreScroll = true;
-  private selectedInList = false;
-  private pendingPosition: number | null = null;
   private recordRequest = -1;
   private record: RecordView | null = null;
-  private readonly locates = new Map<number, 'select' | 'jump'>();
-  /** An index a command asked for: filters are cleared if they hide it. */
-  private forceVisible: number | null = null;
-  private searchTimer: number | undefined;
   private marking = false;
   private failed = false;
-  /** The next list comes from a filter the user changed: select its first row if the record left it. */
-  private filterChanged = false;
   /** Whether model requests are possible (the host says; not in an untrusted workspace). */
   private llm: { available: boolean; reason: string | null } = { available: true, reason: null };
   /** Model runs on records, in progress or just over. */
   private readonly live = new LiveRuns();
   private reasoningOpen = false;
   private readonly tiers = new ModelTiers();
+  private readonly pane = new ListPane({
+    state: this.state,
+    snapshot: () => this.snapshot,
+    isShowing: (index) => this.record?.index === index,
+    showRecord: (index) => this.requestRecord(index),
+    ensureRecord: () => {
+      if (this.state.selected !== null && !this.record && this.recordRequest === -1) this.requestRecord(this.state.selected);
+    },
+    onSubsetChanged: () => this.renderHeader(),
+    failed: () => this.failed,
+  });
 
   constructor(private readonly root: HTMLElement) {}
 
   start(): void {
     this.layout();
     onMessage((m) => this.onMessage(m));
-    document.addEventListener('keydown', (e) => this.onKey(e));
+    bindKeys(document, {
+      onEscape: (typing) => {
+        if (!this.help.element.hidden) this.toggleHelp(false);
+        else if (!this.pane.cancelQuery() && typing) (document.activeElement as HTMLElement | null)?.blur();
+      },
+      onCommand: (command) => {
+        this.run(command);
+        saveStateNow(this.state);
+      },
+    });
     // A restored selection need not wait for the list; nor does the first record of an unfiltered
     // file in file order (position 0 is record 0), which saves a round trip on first open.
     const unfiltered = this.state.kinds === null && this.state.subset === null && this.state.search === '' && this.state.sort === 'file';
@@ -81,7 +77,7 @@ export class App {
       this.state.position = 0;
     }
     send({ type: 'ready', protocol: PROTOCOL_VERSION });
-    this.query();
+    this.pane.query();
     if (this.state.selected !== null) this.requestRecord(this.state.selected);
   }
 
@@ -89,99 +85,17 @@ export class App {
   // Layout
 
   private layout(): void {
-    this.search.value = this.state.search;
-    this.search.addEventListener('input', () => {
-      window.clearTimeout(this.searchTimer);
-      this.searchTimer = window.setTimeout(() => this.setSearch(this.search.value), 350);
-    });
-    this.search.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        window.clearTimeout(this.searchTimer);
-        this.setSearch(this.search.value);
-      }
-    });
-    this.sort.append(
-      h('vscode-option', { attrs: { value: 'file' } }, 'File order'),
-      h('vscode-option', { attrs: { value: 'coverage-asc' } }, 'Coverage, lowest first'),
-      h('vscode-option', { attrs: { value: 'coverage-desc' } }, 'Coverage, highest first'),
-    );
-    this.sort.value = this.state.sort;
-    this.sort.addEventListener('change', () => {
-      this.state.sort = this.sort.value as SortOrder;
-      this.sort.closest('.list-pane')?.classList.toggle('with-coverage', this.state.sort !== 'file');
-      this.query();
-    });
-    this.subset.addEventListener('change', () => {
-      const subset = this.subset.value === '' ? null : this.subset.value;
-      if (subset === this.state.subset) return;
-      this.state.subset = subset;
-      this.filterChanged = true;
-      this.renderHeader();
-      this.query();
-    });
-    this.renderSubsetOptions();
-    this.renderChips();
     renderLoading(this.header, this.root.dataset.fileName ?? '', 0, 0, 0);
-    const listPane = h(
-      'div',
-      { class: `list-pane${this.state.sort === 'file' ? '' : ' with-coverage'}`, attrs: { slot: 'start' } },
-      this.chips,
-      h('div', { class: 'filters' }, this.search, this.subset, this.sort),
-      h('div', { class: 'list-head', attrs: { 'aria-hidden': 'true' } }, h('span', null, 'id'), h('span', { title: 'gold label → GenRM verdict' }, 'gold→'), h('span', null, 'class'), h('span', null, 'subset'), h('span', { class: 'c-cov', title: 'heuristic claim coverage' }, 'cov')),
-      this.list.element,
-      this.progress,
-      this.status,
-    );
     this.recordPane.setAttribute('slot', 'end');
     this.recordPane.append(h('div', { class: 'placeholder' }, 'Loading…'));
-    const split = h('vscode-split-layout', { class: 'split', attrs: { 'initial-handle-position': '33%', 'fixed-pane': 'start', 'min-start': '260px', 'min-end': '320px' } }, listPane, this.recordPane);
+    const split = h('vscode-split-layout', { class: 'split', attrs: { 'initial-handle-position': '33%', 'fixed-pane': 'start', 'min-start': '260px', 'min-end': '320px' } }, this.pane.element, this.recordPane);
     append(this.root, this.header, split, this.help.element);
-  }
-
-  private renderChips(): void {
-    clear(this.chips);
-    const counts = this.snapshot?.kindCounts;
-    const active = this.state.kinds;
-    const chip = (text: string, pressed: boolean, title: string, kind: RecordKind | 'all', n: number | undefined) =>
-      h(
-        'button',
-        {
-          class: `chip${kind === 'all' ? '' : ` kind-${kind}`}${n === 0 ? ' zero' : ''}`,
-          title,
-          attrs: { 'aria-pressed': pressed ? 'true' : 'false', 'data-kind': kind },
-          on: { click: (e) => this.toggleKind(kind, e.ctrlKey || e.metaKey || e.shiftKey) },
-        },
-        kind === 'all' ? null : h('span', { class: 'dot' }),
-        text,
-        n === undefined ? null : h('span', { class: 'chip-count' }, count(n)),
-      );
-    this.chips.append(chip('All', active === null, 'Show every record', 'all', this.snapshot?.records));
-    for (const k of RECORD_KINDS) {
-      this.chips.append(chip(KIND_LABEL[k], active?.includes(k) ?? false, `${KIND_HELP[k]} (Ctrl/Cmd-click to combine)`, k, counts?.[k]));
-    }
-  }
-
-  private renderSubsetOptions(): void {
-    const subsets = this.snapshot?.subsets ?? (this.state.subset ? [this.state.subset] : []);
-    clear(this.subset);
-    this.subset.append(h('vscode-option', { attrs: { value: '' } }, 'All subsets'));
-    for (const s of subsets) this.subset.append(h('vscode-option', { attrs: { value: s } }, s));
-    this.subset.hidden = subsets.length === 0;
-    // The select reads its options when they are slotted; set the value once it has.
-    this.subset.value = this.state.subset ?? '';
-    window.setTimeout(() => (this.subset.value = this.state.subset ?? ''), 0);
   }
 
   private renderHeader(): void {
     if (!this.snapshot) return;
     renderHeader(this.header, this.snapshot, this.state.subset, this.state.showDetails, {
-      onSubset: (subset) => {
-        this.state.subset = this.state.subset === subset ? null : subset;
-        this.filterChanged = true;
-        this.subset.value = this.state.subset ?? '';
-        this.query();
-        this.renderHeader();
-      },
+      onSubset: (subset) => this.pane.setSubset(this.state.subset === subset ? null : subset),
       onToggleDetails: (open) => {
         this.state.showDetails = open;
         saveStateNow(this.state);
@@ -202,8 +116,8 @@ export class App {
         const subsetsChanged = JSON.stringify(this.snapshot?.subsets) !== JSON.stringify(m.snapshot.subsets);
         this.snapshot = m.snapshot;
         this.renderHeader();
-        this.renderChips();
-        if (subsetsChanged) this.renderSubsetOptions();
+        this.pane.renderChips();
+        if (subsetsChanged) this.pane.renderSubsetOptions();
         return;
       }
       case 'failed':
@@ -212,16 +126,9 @@ export class App {
         this.root.append(h('div', { class: 'failure' }, h('h2', null, 'The Inspector cannot show this file'), h('p', null, m.message)));
         return;
       case 'list':
-        return this.onList(m);
+        return this.pane.onList(m);
       case 'rows':
-        this.list.addRows(m.listId, m.start, m.rows);
-        if (this.pendingPosition !== null && m.listId === this.list.id && this.pendingPosition >= m.start && this.pendingPosition < m.start + m.rows.length) {
-          const p = this.pendingPosition;
-          this.pendingPosition = null;
-          const row = this.list.rowAt(p);
-          if (row) this.selectRow(p, row);
-        }
-        return;
+        return this.pane.onRows(m);
       case 'record':
         if (m.requestId !== this.recordRequest) return;
         this.record = m.record;
@@ -229,17 +136,10 @@ export class App {
         this.renderRecord();
         return;
       case 'progress':
-        if (m.requestId !== this.queryId) return;
-        this.progress.hidden = false;
-        if (m.total > 0) {
-          this.progress.indeterminate = false;
-          this.progress.max = m.total;
-          this.progress.value = m.done;
-        } else this.progress.indeterminate = true;
-        this.setStatus(m.phase === 'search' ? 'Searching the whole file… (Esc cancels)' : `Computing claim coverage ${count(m.done)}/${count(m.total)}… (Esc cancels)`);
-        return;
+        return this.pane.onProgress(m);
       case 'located':
-        return this.onLocated(m.requestId, m.position);
+        this.pane.onLocated(m.requestId, m.position);
+        return;
       case 'marked':
         this.marking = false;
         this.setStatus('Mark saved; figures updated.');
@@ -250,7 +150,7 @@ export class App {
         else this.setStatus(`Record ${m.index + 1}: aligned by the model.`);
         return;
       case 'error':
-        if (m.requestId !== null && this.locates.delete(m.requestId)) return;
+        if (m.requestId !== null && this.pane.dropLocate(m.requestId)) return;
         if (m.requestId !== null) {
           const index = this.tiers.failed(m.requestId, m.message);
           if (index !== null) {
@@ -261,21 +161,19 @@ export class App {
         }
         if (m.requestId === this.recordRequest) {
           clear(this.recordPane);
-          this.recordPane.append(h('div', { class: 'placeholder error' }, this.list.size === 0 && this.list.id !== -1 ? 'The file has no records.' : m.message));
+          this.recordPane.append(h('div', { class: 'placeholder error' }, this.pane.isEmpty() ? 'The file has no records.' : m.message));
           return;
         }
         if (this.marking) this.marking = false;
         this.setStatus(m.message, true);
         return;
       case 'select':
-        this.forceVisible = m.index;
         this.state.selected = m.index;
         this.requestRecord(m.index);
-        this.query();
+        this.pane.reveal(m.index);
         return;
       case 'invalidate':
-        this.restoreScroll = true;
-        this.query();
+        this.pane.invalidate();
         if (this.state.selected !== null) this.requestRecord(this.state.selected, true);
         return;
       case 'llmStatus':
@@ -387,147 +285,14 @@ export class App {
     send({ type: 'mark', requestId: nextRequestId(), index, verdict, note });
   }
 
-  private onList(m: Extract<ToWebview, { type: 'list' }>): void {
-    if (m.requestId !== this.queryId) return;
-    const filtered = this.state.kinds !== null || this.state.subset !== null || this.state.search.trim() !== '';
-    if (m.selectedPosition === -1 && this.forceVisible !== null && this.forceVisible === this.state.selected && filtered && !m.partial) {
-      // A command asked for a record the filters hide: show everything.
-      this.state.kinds = null;
-      this.state.subset = null;
-      this.state.search = '';
-      this.search.value = '';
-      this.subset.value = '';
-      this.renderChips();
-      this.query();
-      return;
-    }
-    const keepTop = this.restoreScroll ? this.state.scrollTop : 0;
-    this.list.reset(m.listId, m.total, filtered ? 'No record matches the filters.' : 'The file has no records.');
-    if (m.rows.length && m.start % PAGE_SIZE === 0) this.list.addRows(m.listId, m.start, m.rows);
-    this.listNote = m.note;
-    if (!m.partial) {
-      this.progress.hidden = true;
-      this.list.element.setAttribute('aria-busy', 'false');
-    }
-    this.list.scrollTop = keepTop;
-    this.restoreScroll = m.partial; // the final list of a sorted query keeps the scroll too
-    this.selectedInList = m.selectedPosition !== -1;
-    if (m.selectedPosition !== -1) {
-      this.state.position = m.selectedPosition;
-      this.list.setSelected(m.selectedPosition);
-      if (this.forceVisible === this.state.selected) {
-        this.list.reveal(m.selectedPosition);
-        if (!m.partial) this.forceVisible = null;
-      }
-    } else {
-      this.list.setSelected(-1);
-    }
-    this.setStatus('');
-    const refilter = this.filterChanged && !m.partial;
-    if (!m.partial) this.filterChanged = false;
-    if ((this.state.selected === null || (refilter && m.selectedPosition === -1)) && m.total > 0) this.selectPosition(0);
-    else if (this.state.selected !== null && !this.record && this.recordRequest === -1) this.requestRecord(this.state.selected);
-    saveStateNow(this.state);
-  }
-
-  private onLocated(requestId: number, position: number): void {
-    const why = this.locates.get(requestId);
-    if (!why) return;
-    this.locates.delete(requestId);
-    if (position === -1) {
-      if (why === 'jump') this.setStatus('No spurious record in this list.');
-      return;
-    }
-    this.selectPosition(position);
-  }
-
   private setStatus(text: string, error = false): void {
-    const shown = `${count(this.list.size)} record${this.list.size === 1 ? '' : 's'}${this.listNote ? ` · ${this.listNote}` : ''}`;
-    this.status.textContent = text ? `${shown} · ${text}` : shown;
-    this.status.classList.toggle('error', error);
-  }
-
-  // ----------------------------------------------------------------------------------------------
-  // Queries and selection
-
-  private query(): void {
-    if (this.failed) return;
-    if (this.queryId !== -1) send({ type: 'cancel', requestId: this.queryId });
-    this.queryId = nextRequestId();
-    this.list.element.setAttribute('aria-busy', 'true');
-    const first = this.restoreScroll ? Math.max(0, Math.floor(this.state.scrollTop / ROW_HEIGHT) - 10) : 0;
-    send({ type: 'query', requestId: this.queryId, kinds: this.state.kinds, subset: this.state.subset, search: this.state.search, sort: this.state.sort, selected: this.state.selected, first: first - (first % PAGE_SIZE), count: PAGE_SIZE });
-    saveStateNow(this.state);
-  }
-
-  private toggleKind(kind: RecordKind | 'all', combine: boolean): void {
-    if (kind === 'all') this.state.kinds = null;
-    else if (!combine) this.state.kinds = this.state.kinds?.length === 1 && this.state.kinds[0] === kind ? null : [kind];
-    else {
-      const set = new Set(this.state.kinds ?? []);
-      if (set.has(kind)) set.delete(kind);
-      else set.add(kind);
-      this.state.kinds = set.size === 0 || set.size === RECORD_KINDS.length ? null : RECORD_KINDS.filter((k) => set.has(k));
-    }
-    this.state.scrollTop = 0;
-    this.restoreScroll = false;
-    this.filterChanged = true;
-    this.renderChips();
-    this.query();
-  }
-
-  private setSearch(text: string): void {
-    if (text === this.state.search) return;
-    this.state.search = text;
-    this.restoreScroll = false;
-    this.filterChanged = true;
-    this.query();
-  }
-
-  private selectPosition(position: number): void {
-    if (this.list.size === 0) return;
-    const p = Math.max(0, Math.min(this.list.size - 1, position));
-    const row = this.list.rowAt(p);
-    if (row) {
-      this.selectRow(p, row);
-      return;
-    }
-    this.pendingPosition = p;
-    this.list.reveal(p);
-    this.list.ensure(p);
-  }
-
-  private selectRow(position: number, row: RowView): void {
-    this.state.position = position;
-    this.selectedInList = true;
-    this.list.setSelected(position);
-    this.list.reveal(position);
-    if (this.state.selected !== row.index || !this.record || this.record.index !== row.index) {
-      this.state.selected = row.index;
-      this.requestRecord(row.index);
-    }
-    saveStateNow(this.state);
+    this.pane.setStatus(text, error);
   }
 
   private requestRecord(index: number, keepContent = false): void {
     this.recordRequest = nextRequestId();
     if (!keepContent && this.record?.index !== index) this.recordPane.classList.add('stale');
     send({ type: 'getRecord', requestId: this.recordRequest, index });
-  }
-
-  private step(direction: 1 | -1): void {
-    // When the selected record left the list (e.g. after marking it), its old slot holds the next one.
-    const from = this.state.position;
-    const target = this.selectedInList ? from + direction : direction === 1 ? Math.max(0, from) : from - 1;
-    if (target < 0 || target >= this.list.size) return;
-    this.selectPosition(target);
-  }
-
-  private jumpTo(kind: RecordKind, direction: 1 | -1): void {
-    const requestId = nextRequestId();
-    this.locates.set(requestId, 'jump');
-    const from = this.selectedInList ? this.state.position : this.state.position - (direction === 1 ? 1 : 0);
-    send({ type: 'findNext', requestId, listId: this.list.id, from: Math.max(-1, from), kind, direction });
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -617,44 +382,21 @@ export class App {
     if (isRecordAction(command)) return this.act(command);
     switch (command) {
       case 'next':
-        return this.step(1);
+        return this.pane.step(1);
       case 'previous':
-        return this.step(-1);
+        return this.pane.step(-1);
       case 'next-spurious':
-        return this.jumpTo('spurious', 1);
+        return this.pane.jumpTo('spurious', 1);
       case 'previous-spurious':
-        return this.jumpTo('spurious', -1);
+        return this.pane.jumpTo('spurious', -1);
       case 'search':
-        return this.search.focus();
+        return this.pane.focusSearch();
       case 'thinking':
         return this.toggleSection('thinking');
       case 'responses':
         return this.toggleSection('responses');
       case 'help':
         return this.toggleHelp();
-    }
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const path = e.composedPath();
-    const typing = path.some((t) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'VSCODE-TEXTFIELD' || t.tagName === 'VSCODE-SINGLE-SELECT' || t.isContentEditable));
-    if (e.key === 'Escape') {
-      if (!this.help.element.hidden) this.toggleHelp(false);
-      else if (!this.progress.hidden && this.queryId !== -1) {
-        send({ type: 'cancel', requestId: this.queryId });
-        this.progress.hidden = true;
-        this.setStatus('Cancelled.');
-      } else if (typing) (document.activeElement as HTMLElement | null)?.blur();
-      return;
-    }
-    if (typing) return;
-    const command = commandFor(e.key);
-    const handled = command !== undefined;
-    if (command) this.run(command);
-    if (handled) {
-      e.preventDefault();
-      saveStateNow(this.state);
     }
   }
 }

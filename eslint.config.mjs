@@ -33,7 +33,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/core is pure: it never imports vscode.' }],
-          patterns: [{ group: ['**/extension/**', '**/cli/**', '**/webview/**', '**/protocol/**'], message: 'src/core imports nothing from the extension, the CLI, the protocol or the webview.' }],
+          patterns: [{ group: ['**/extension/**', '**/cli/**', '**/webview/**', '**/protocol/**', '**/presentation/**'], message: 'src/core imports nothing from the extension, the CLI, the protocol, the presentation layer or the webview.' }],
         },
       ],
     },
@@ -46,6 +46,18 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'the protocol is shared with the browser.' }],
           patterns: [{ regex: '^(?!\\./|\\.\\./core/schema$)', message: 'the protocol imports only its own files and the schema layer (core/schema.ts): the webview loads it in the browser.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/presentation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/presentation is pure: what the editor shows, built from the core, unit-tested without VS Code.' }],
+          patterns: [{ group: ['**/extension/**', '**/cli/**', '**/webview/**'], message: 'src/presentation uses the core and the protocol only.' }],
         },
       ],
     },

@@ -12,7 +12,7 @@ import { DatasetSession } from '../../src/core/session';
 import type { Services } from '../../src/extension/services';
 import { RecordHoverProvider } from '../../src/extension/editor/hoverProvider';
 import { applyFormatChoice } from '../../src/extension/commands/selectFormat';
-import { statusText, summaryView } from '../../src/extension/editor/summary';
+import { statusText, summaryView } from '../../src/presentation/summary';
 import { SessionRegistry } from '../../src/extension/sessions';
 
 const EXTENSION_ID = 'rationale-lens.rationale-lens';

@@ -8,14 +8,15 @@ import * as vscode from 'vscode';
 import { AlignmentJournal, journaledAlignment, readAlignments } from '../../core/align/alignmentJournal';
 import { FileCacheStore } from '../../core/llm/cache';
 import { sessionForCommand } from '../editor/evaluationFiles';
-import { alignmentInputs } from '../inspector/alignment';
-import { modelAlignmentViews } from '../inspector/modelAlignment';
-import { goldText } from '../inspector/views';
+import { alignmentInputs } from '../../presentation/alignment';
+import { modelAlignmentViews } from '../../presentation/modelAlignment';
+import { goldText } from '../../presentation/views';
 import { LlmUnavailable, alignerSetup } from '../llm/profiles';
 import type { Services } from '../services';
+import { COMMANDS } from '../ids';
 
 export function registerAlignFilteredWithModel(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('rationaleLens.alignFilteredWithModel', async (arg?: unknown) => {
+  return vscode.commands.registerCommand(COMMANDS.alignFilteredWithModel, async (arg?: unknown) => {
     const target = await sessionForCommand(services, arg, 'align with a model');
     if (!target) return;
     const { uri, session } = target;

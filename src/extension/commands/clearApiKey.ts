@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { roleLabel, storeApiKey } from '../llm/profiles';
 import { pickRoles } from './setApiKey';
+import { COMMANDS } from '../ids';
 
 export function registerClearApiKey(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('rationaleLens.clearApiKey', async () => {
+  return vscode.commands.registerCommand(COMMANDS.clearApiKey, async () => {
     const roles = await pickRoles('Clear the stored key of which endpoint?');
     if (!roles) return;
     for (const role of roles) await storeApiKey(services.context.secrets, role, undefined);

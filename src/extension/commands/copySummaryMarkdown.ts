@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { fileName, sessionForCommand } from '../editor/evaluationFiles';
-import { summaryMarkdown } from '../editor/summary';
+import { summaryMarkdown } from '../../presentation/summary';
+import { COMMANDS } from '../ids';
 
-export const COPY_SUMMARY_MARKDOWN = 'rationaleLens.copySummaryMarkdown';
 
 export async function copySummaryMarkdown(services: Services, arg?: unknown): Promise<string | undefined> {
   const target = await sessionForCommand(services, arg, 'copy the summary');
@@ -16,5 +16,5 @@ export async function copySummaryMarkdown(services: Services, arg?: unknown): Pr
 }
 
 export function registerCopySummaryMarkdown(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(COPY_SUMMARY_MARKDOWN, (arg?: unknown) => copySummaryMarkdown(services, arg));
+  return vscode.commands.registerCommand(COMMANDS.copySummaryMarkdown, (arg?: unknown) => copySummaryMarkdown(services, arg));
 }

@@ -8,9 +8,9 @@ import { writeFileAtomically } from '../../core/io/sideFiles';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { sessionForCommand, uriFromArg } from '../editor/evaluationFiles';
-import { summaryCsv, summaryMarkdown } from '../editor/summary';
+import { summaryCsv, summaryMarkdown } from '../../presentation/summary';
+import { COMMANDS } from '../ids';
 
-export const EXPORT_SUMMARY = 'rationaleLens.exportSummary';
 
 /** Writes `text` to `path` with the one atomic writer (fsync, rename, fsync of the folder; links refused). */
 export async function writeAtomically(path: string, text: string): Promise<void> {
@@ -55,5 +55,5 @@ export async function exportSummary(services: Services, arg?: unknown, destinati
 }
 
 export function registerExportSummary(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(EXPORT_SUMMARY, (arg?: unknown, destination?: unknown) => exportSummary(services, arg, destination));
+  return vscode.commands.registerCommand(COMMANDS.exportSummary, (arg?: unknown, destination?: unknown) => exportSummary(services, arg, destination));
 }

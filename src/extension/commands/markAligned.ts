@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { indexFromArg, sessionForCommand, textEditorFor } from '../editor/evaluationFiles';
 import { recordAt } from '../editor/recordLocator';
+import { COMMANDS } from '../ids';
 
-export const MARK_ALIGNED = 'rationaleLens.markAligned';
 
 export async function markRecord(services: Services, verdict: 'Correct' | 'Incorrect', uriArg?: unknown, indexArg?: unknown, noteArg?: unknown): Promise<boolean> {
   const word = verdict === 'Correct' ? 'aligned' : 'misaligned';
@@ -60,5 +60,5 @@ export async function markRecord(services: Services, verdict: 'Correct' | 'Incor
 }
 
 export function registerMarkAligned(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(MARK_ALIGNED, (uri?: unknown, index?: unknown, note?: unknown) => markRecord(services, 'Correct', uri, index, note));
+  return vscode.commands.registerCommand(COMMANDS.markAligned, (uri?: unknown, index?: unknown, note?: unknown) => markRecord(services, 'Correct', uri, index, note));
 }

@@ -8,8 +8,8 @@ import { pct } from '../../core/report';
 import type { Services } from '../services';
 import { fileName, inspectorIsActive, sessionForCommand, textEditorFor } from '../editor/evaluationFiles';
 import { recordStart } from '../editor/recordLocator';
+import { COMMANDS } from '../ids';
 
-export const NEXT_SPURIOUS = 'rationaleLens.nextSpurious';
 
 /** Returns the index moved to, or -1 when the file has no spurious record. */
 export async function nextSpurious(services: Services, arg?: unknown): Promise<number | undefined> {
@@ -26,12 +26,12 @@ export async function nextSpurious(services: Services, arg?: unknown): Promise<n
     return -1;
   }
   if (!editor && inspectorIsActive()) {
-    await vscode.commands.executeCommand('rationaleLens.openRecord', uri, next);
+    await vscode.commands.executeCommand(COMMANDS.openRecord, uri, next);
     return next;
   }
   if (!editor && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
     // Too large to open as a text document: the Inspector reads it from disk.
-    await vscode.commands.executeCommand('rationaleLens.openRecord', uri, next);
+    await vscode.commands.executeCommand(COMMANDS.openRecord, uri, next);
     return next;
   }
   const shown = editor ?? (await vscode.window.showTextDocument(uri, { preview: false }));
@@ -48,5 +48,5 @@ export async function nextSpurious(services: Services, arg?: unknown): Promise<n
 }
 
 export function registerNextSpurious(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(NEXT_SPURIOUS, (arg?: unknown) => nextSpurious(services, arg));
+  return vscode.commands.registerCommand(COMMANDS.nextSpurious, (arg?: unknown) => nextSpurious(services, arg));
 }

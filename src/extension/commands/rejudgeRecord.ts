@@ -5,9 +5,10 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { registerRecordRun } from './recordRun';
+import { COMMANDS } from '../ids';
 
 export function registerRejudgeRecord(services: Services): vscode.Disposable {
-  return registerRecordRun(services, 'rationaleLens.rejudgeRecord', 'fidelity', {
+  return registerRecordRun(services, COMMANDS.rejudgeRecord, 'fidelity', {
     action: 're-judge a record',
     cursorHint: 're-judge it',
     progressive: 're-judging',

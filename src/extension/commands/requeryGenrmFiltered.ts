@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { runOnRecords } from '../llm/runs';
+import { COMMANDS } from '../ids';
 
 export function registerRequeryGenrmFiltered(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('rationaleLens.requeryGenrmFiltered', async (arg?: unknown) => {
+  return vscode.commands.registerCommand(COMMANDS.requeryGenrmFiltered, async (arg?: unknown) => {
     const target = await sessionForCommand(services, arg, 're-query the GenRM');
     if (!target) return;
     const shown = services.filtered.get(target.uri);

@@ -5,9 +5,10 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { registerRecordRun } from './recordRun';
+import { COMMANDS } from '../ids';
 
 export function registerRequeryRecord(services: Services): vscode.Disposable {
-  return registerRecordRun(services, 'rationaleLens.requeryRecord', 'genrm', {
+  return registerRecordRun(services, COMMANDS.requeryRecord, 'genrm', {
     action: 're-query the GenRM',
     cursorHint: 're-query the GenRM',
     progressive: 're-querying',

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { runOnRecords } from '../llm/runs';
+import { COMMANDS } from '../ids';
 
 type Selection = 'unjudged' | 'spurious' | 'filtered';
 
@@ -38,13 +39,13 @@ function register(services: Services, id: string, selection: Selection): vscode.
 }
 
 export function registerRescoreFile(services: Services): vscode.Disposable {
-  return register(services, 'rationaleLens.rescoreFile', 'unjudged');
+  return register(services, COMMANDS.rescoreFile, 'unjudged');
 }
 
 export function registerRescoreSpurious(services: Services): vscode.Disposable {
-  return register(services, 'rationaleLens.rescoreSpurious', 'spurious');
+  return register(services, COMMANDS.rescoreSpurious, 'spurious');
 }
 
 export function registerRescoreFiltered(services: Services): vscode.Disposable {
-  return register(services, 'rationaleLens.rescoreFiltered', 'filtered');
+  return register(services, COMMANDS.rescoreFiltered, 'filtered');
 }

@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import { FORMAT_NAMES } from '../../core/formats';
 import type { Services } from '../services';
 import { activeEvaluationUri, fileName, uriFromArg } from '../editor/evaluationFiles';
+import { COMMANDS } from '../ids';
 
-export const SELECT_FORMAT = 'rationaleLens.selectFormat';
 
 const DESCRIPTIONS: Record<string, string> = {
   'r-align': 'R-Align: gt_label, gt_judgment, model_judgment, model_pred, metarm_*',
@@ -80,5 +80,5 @@ export async function selectFormat(services: Services, arg?: unknown): Promise<v
 }
 
 export function registerSelectFormat(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(SELECT_FORMAT, (arg?: unknown) => selectFormat(services, arg));
+  return vscode.commands.registerCommand(COMMANDS.selectFormat, (arg?: unknown) => selectFormat(services, arg));
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LlmRole } from '../../core/llm/profile';
 import type { Services } from '../services';
 import { roleLabel, storeApiKey } from '../llm/profiles';
+import { COMMANDS } from '../ids';
 
 export async function pickRoles(placeHolder: string): Promise<LlmRole[] | undefined> {
   const pick = await vscode.window.showQuickPick(
@@ -17,7 +18,7 @@ export async function pickRoles(placeHolder: string): Promise<LlmRole[] | undefi
 }
 
 export function registerSetApiKey(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('rationaleLens.setApiKey', async () => {
+  return vscode.commands.registerCommand(COMMANDS.setApiKey, async () => {
     const roles = await pickRoles('Which endpoint is this key for?');
     if (!roles) return;
     const key = await vscode.window.showInputBox({ prompt: 'API key (kept in VS Code secret storage, never in settings or logs)', password: true, ignoreFocusOut: true });

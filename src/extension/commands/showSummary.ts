@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { summaryUri } from '../editor/summaryDocuments';
+import { COMMANDS } from '../ids';
 
-export const SHOW_SUMMARY = 'rationaleLens.showSummary';
 
 export async function showSummary(services: Services, arg?: unknown): Promise<vscode.Uri | undefined> {
   const target = await sessionForCommand(services, arg, 'show the summary');
@@ -20,5 +20,5 @@ export async function showSummary(services: Services, arg?: unknown): Promise<vs
 }
 
 export function registerShowSummary(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(SHOW_SUMMARY, (arg?: unknown) => showSummary(services, arg));
+  return vscode.commands.registerCommand(COMMANDS.showSummary, (arg?: unknown) => showSummary(services, arg));
 }

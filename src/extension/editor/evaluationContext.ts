@@ -7,8 +7,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { activeEvaluationUri, inspectorIsActive, isEvaluationSession, loadSession } from './evaluationFiles';
+import { CONTEXT_KEYS } from '../ids';
 
-export const EVALUATION_FILE_ACTIVE = 'rationaleLens.evaluationFileActive';
 
 export function registerEvaluationContext(services: Services): vscode.Disposable {
   const { sessions } = services;
@@ -18,7 +18,7 @@ export function registerEvaluationContext(services: Services): vscode.Disposable
   const set = (value: boolean) => {
     if (value === current) return;
     current = value;
-    void vscode.commands.executeCommand('setContext', EVALUATION_FILE_ACTIVE, value);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.evaluationFileActive, value);
   };
 
   /** `retry` tries files that failed before again (the settings may now pin their format). */

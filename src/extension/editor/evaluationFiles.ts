@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { DatasetSession } from '../../core/session';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
-import { INSPECTOR_VIEW_TYPE } from '../inspector/provider';
+import { VIEW_TYPES } from '../ids';
 
 
 /** Records read so far by loads started here (the first caller of `sessions.get` owns the progress callback). */
@@ -33,7 +33,7 @@ export function activeEvaluationUri(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   let uri: vscode.Uri | undefined;
   if (input instanceof vscode.TabInputText) uri = input.uri;
-  else if (input instanceof vscode.TabInputCustom && input.viewType === INSPECTOR_VIEW_TYPE) uri = input.uri;
+  else if (input instanceof vscode.TabInputCustom && input.viewType === VIEW_TYPES.inspector) uri = input.uri;
   else if (!input) uri = vscode.window.activeTextEditor?.document.uri;
   return uri && SessionRegistry.isCandidate(uri) ? uri : undefined;
 }
@@ -41,7 +41,7 @@ export function activeEvaluationUri(): vscode.Uri | undefined {
 /** Whether the Inspector is the active editor tab. */
 export function inspectorIsActive(): boolean {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  return input instanceof vscode.TabInputCustom && input.viewType === INSPECTOR_VIEW_TYPE;
+  return input instanceof vscode.TabInputCustom && input.viewType === VIEW_TYPES.inspector;
 }
 
 /** A visible text editor showing `uri` (the active one first). */

@@ -13,11 +13,12 @@ import { removeThinking } from '../../core/thinking';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
-import { escapeMarkdown, quoteExcerpt } from './markdownText';
+import { escapeMarkdown, quoteExcerpt } from '../../presentation/markdownText';
 import { recordAt, recordRange } from './recordLocator';
+import { COMMANDS } from '../ids';
 
 /** The only commands a hover link may run. */
-export const HOVER_COMMANDS = ['rationaleLens.openRecord', 'rationaleLens.rejudgeRecord', 'rationaleLens.markAligned', 'rationaleLens.markMisaligned'] as const;
+export const HOVER_COMMANDS = [COMMANDS.openRecord, COMMANDS.rejudgeRecord, COMMANDS.markAligned, COMMANDS.markMisaligned] as const;
 
 const CACHE_SIZE = 512;
 /** How long a hover waits for a file to load before saying it is still reading. */
@@ -115,11 +116,11 @@ export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, reco
   const coverage = coverageLine(record);
   if (coverage) lines.push(coverage);
   const args = [uri.toJSON() as unknown, record.index];
-  const links = [commandLink('$(preview) Open in Inspector', 'rationaleLens.openRecord', args, 'Open this record in the Rationale Lens Inspector')];
-  if (trusted) links.push(commandLink('$(sync) Re-judge', 'rationaleLens.rejudgeRecord', args, 'Ask the fidelity judge again'));
+  const links = [commandLink('$(preview) Open in Inspector', COMMANDS.openRecord, args, 'Open this record in the Rationale Lens Inspector')];
+  if (trusted) links.push(commandLink('$(sync) Re-judge', COMMANDS.rejudgeRecord, args, 'Ask the fidelity judge again'));
   if (row.kind !== 'label-wrong' && row.kind !== 'unparseable') {
-    links.push(commandLink('$(check) Mark aligned', 'rationaleLens.markAligned', args, 'Record a human fidelity verdict: aligned'));
-    links.push(commandLink('$(close) Mark misaligned', 'rationaleLens.markMisaligned', args, 'Record a human fidelity verdict: misaligned'));
+    links.push(commandLink('$(check) Mark aligned', COMMANDS.markAligned, args, 'Record a human fidelity verdict: aligned'));
+    links.push(commandLink('$(close) Mark misaligned', COMMANDS.markMisaligned, args, 'Record a human fidelity verdict: misaligned'));
   }
   // Links before the excerpts, so they are in view without scrolling the hover.
   const md: string[] = [lines.join('\\\n'), '', links.join(' · '), '', '---', ''];

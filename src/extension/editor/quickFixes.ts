@@ -10,8 +10,8 @@ import { compileUserPatterns } from '../../core/verdict';
 import type { Services } from '../services';
 import { activeEvaluationUri, uriFromArg } from './evaluationFiles';
 import { CODES, DIAGNOSTIC_SOURCE } from './diagnostics';
+import { COMMANDS } from '../ids';
 
-export const ADD_VERDICT_PATTERN = 'rationaleLens.addVerdictPattern';
 
 /** Validates one pattern: a message when it cannot be used, else undefined. */
 export function patternProblem(source: string): string | undefined {
@@ -64,12 +64,12 @@ export class EvaluationQuickFixes implements vscode.CodeActionProvider {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       if ((d.code === CODES.field || d.code === CODES.noVerdict) && !format) {
         format = new vscode.CodeAction('Select format / field mapping…', vscode.CodeActionKind.QuickFix);
-        format.command = { title: 'Select Format / Field Mapping', command: 'rationaleLens.selectFormat', arguments: [document.uri] };
+        format.command = { title: 'Select Format / Field Mapping', command: COMMANDS.selectFormat, arguments: [document.uri] };
         format.diagnostics = [d];
         actions.push(format);
       } else if (d.code === CODES.unparseable && !pattern) {
         pattern = new vscode.CodeAction('Add a verdict pattern…', vscode.CodeActionKind.QuickFix);
-        pattern.command = { title: 'Add a Verdict Pattern', command: ADD_VERDICT_PATTERN, arguments: [document.uri] };
+        pattern.command = { title: 'Add a Verdict Pattern', command: COMMANDS.addVerdictPattern, arguments: [document.uri] };
         pattern.diagnostics = [d];
         pattern.isPreferred = true;
         actions.push(pattern);
@@ -84,6 +84,6 @@ export function registerQuickFixes(_services: Services): vscode.Disposable {
     vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.{jsonl,json}' }, new EvaluationQuickFixes(), {
       providedCodeActionKinds: EvaluationQuickFixes.kinds,
     }),
-    vscode.commands.registerCommand(ADD_VERDICT_PATTERN, (uri?: unknown, pattern?: unknown) => addVerdictPattern(uri, pattern)),
+    vscode.commands.registerCommand(COMMANDS.addVerdictPattern, (uri?: unknown, pattern?: unknown) => addVerdictPattern(uri, pattern)),
   );
 }

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { activeEvaluationUri, isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
-import { statusText, summaryView, tooltipMarkdown } from './summary';
+import { statusText, summaryView, tooltipMarkdown } from '../../presentation/summary';
+import { COMMANDS } from '../ids';
 
 const READING = '$(sync~spin) Rationale Lens: reading…';
 
@@ -76,7 +77,7 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     tooltip.supportThemeIcons = false;
     tooltip.supportHtml = false;
     item.tooltip = tooltip;
-    item.command = { title: 'Show S-Corr Summary', command: 'rationaleLens.showSummary', arguments: [uri] };
+    item.command = { title: 'Show S-Corr Summary', command: COMMANDS.showSummary, arguments: [uri] };
     item.accessibilityInformation = { label: `Rationale Lens: ${item.text.replace(/\$\([^)]*\)\s*/g, '')}. Click for the summary.` };
     item.show();
   };

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { fileName, loadSession } from './evaluationFiles';
-import { summaryMarkdown } from './summary';
+import { summaryMarkdown } from '../../presentation/summary';
 
 export const SUMMARY_SCHEME = 'rationale-lens-summary';
 

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { AlignmentJournal } from '../../core/align/alignmentJournal';
 import { FileCacheStore } from '../../core/llm/cache';
 import type { EvalRecord } from '../../core/record';
-import type { ModelAlignmentResult } from './modelAlignment';
-import { modelAlignmentViews } from './modelAlignment';
+import type { ModelAlignmentResult } from '../../presentation/modelAlignment';
+import { modelAlignmentViews } from '../../presentation/modelAlignment';
 import { LlmUnavailable, alignerSetup } from '../llm/profiles';
 
 /** `datasetPath`: the model's answers are journaled beside it. */

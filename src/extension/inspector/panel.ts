@@ -15,15 +15,15 @@ import type { RecordRuns } from '../llm/recordRuns';
 import type { SessionRegistry } from '../sessions';
 import type { AlignWithModel } from './alignWithModel';
 import { inspectorHtml, webviewRoot } from './html';
-import { ListService } from './listService';
-import { journaledAlignmentViews } from './modelAlignment';
-import { buildRecordView } from './recordView';
-import type { RequeryEntry } from './requeries';
-import { RequeryIndex } from './requeries';
+import { ListService } from '../../presentation/listService';
+import { journaledAlignmentViews } from '../../presentation/modelAlignment';
+import { buildRecordView } from '../../presentation/recordView';
+import type { RequeryEntry } from '../../presentation/requeries';
+import { RequeryIndex } from '../../presentation/requeries';
 import { revealLine } from './reveal';
-import type { RunOrigin } from './runRelay';
-import { RunRelay } from './runRelay';
-import { snapshotView } from './views';
+import type { RunOrigin } from '../../presentation/runRelay';
+import { RunRelay } from '../../presentation/runRelay';
+import { snapshotView } from '../../presentation/views';
 
 export interface PanelDeps {
   readonly sessions: SessionRegistry;

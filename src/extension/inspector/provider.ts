@@ -4,8 +4,8 @@ import type { Services } from '../services';
 import { alignWithModel } from './alignWithModel';
 import { recordRuns } from '../llm/recordRuns';
 import { InspectorPanel } from './panel';
+import { VIEW_TYPES } from '../ids';
 
-export const INSPECTOR_VIEW_TYPE = 'rationaleLens.inspector';
 
 class InspectorDocument implements vscode.CustomDocument {
   constructor(readonly uri: vscode.Uri) {}
@@ -26,7 +26,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
 
   static register(services: Services): { provider: InspectorProvider; disposable: vscode.Disposable } {
     const provider = new InspectorProvider(services);
-    const registration = vscode.window.registerCustomEditorProvider(INSPECTOR_VIEW_TYPE, provider, {
+    const registration = vscode.window.registerCustomEditorProvider(VIEW_TYPES.inspector, provider, {
       // View state survives hiding through the webview's getState/setState, not a retained context.
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: true,
@@ -65,7 +65,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
   async showRecord(uri: vscode.Uri, index: number): Promise<void> {
     const key = uri.toString();
     this.pendingSelect.set(key, index);
-    await vscode.commands.executeCommand('vscode.openWith', uri, INSPECTOR_VIEW_TYPE);
+    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPES.inspector);
     if (!this.pendingSelect.has(key)) return; // a new Inspector took it
     this.pendingSelect.delete(key);
     const open = [...this.panels].filter((p) => p.uri.toString() === key);

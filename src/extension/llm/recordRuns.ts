@@ -10,7 +10,7 @@ import { scrubSecrets } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
 import type { Services } from '../services';
 import { runOnRecords } from './runs';
-import { StreamScrubber } from './streamScrubber';
+import { StreamScrubber } from '../../presentation/streamScrubber';
 
 export interface RecordRun {
   readonly id: number;

@@ -16,6 +16,7 @@ import type { EvalRecord } from '../../core/record';
 import type { DatasetSession } from '../../core/session';
 import type { Services } from '../services';
 import { LlmUnavailable, profileFor, roleLabel } from './profiles';
+import { COMMANDS } from '../ids';
 
 function formatEta(ms: number | null): string {
   if (ms === null) return '';
@@ -60,7 +61,7 @@ export function showUnavailable(err: LlmUnavailable): void {
 function offerSetApiKey(role: LlmRole, g: FailureGroup): void {
   const action = 'Set API Key';
   void vscode.window.showWarningMessage(`Rationale Lens: the ${roleLabel(role)} endpoint refused the API key (${formatFailureGroup({ ...g, hint: null })}).`, action).then((picked) => {
-    if (picked === action) void vscode.commands.executeCommand('rationaleLens.setApiKey');
+    if (picked === action) void vscode.commands.executeCommand(COMMANDS.setApiKey);
   });
 }
 

@@ -15,7 +15,7 @@ import { journalPathFor, Journal } from '../../../src/core/llm/journal';
 import { readLines } from '../../../src/core/llm/jsonl';
 import { marksPathFor } from '../../../src/core/marks';
 import { readImageFile } from '../../../src/core/io/imageFiles';
-import { turnViews } from '../../../src/extension/inspector/images';
+import { turnViews } from '../../../src/presentation/images';
 import { cliPath } from '../paths';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b10000000049454e44ae426082', 'hex');

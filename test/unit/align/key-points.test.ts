@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { anchorKeyPoints, splitKeyPoints } from '../../../src/core/align/keyPoints';
 import { DatasetSession } from '../../../src/core/session';
-import { buildRecordView } from '../../../src/extension/inspector/recordView';
+import { buildRecordView } from '../../../src/presentation/recordView';
 import { recordView as recordViewValidator } from '../../../src/protocol/messages';
 import { samplesDir } from '../paths';
 

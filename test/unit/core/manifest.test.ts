@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../paths';
+import { COMMANDS, CONTEXT_KEYS, VIEW_TYPES } from '../../../src/extension/ids';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { license: string; icon: string; keywords: string[]; engines: { vscode: string } };
 
@@ -45,4 +46,16 @@ test('settings are grouped in titled sections, counts are integers, keybindings 
     assert.ok(k.when, `${k.command} is bound only where it applies`);
   }
   assert.equal(new Set(m.contributes.keybindings.map((k) => k.key)).size, m.contributes.keybindings.length, 'no key bound twice');
+});
+
+test('one module of ids: every command, view type and context key the manifest names is in src/extension/ids.ts, and back', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string }[]; customEditors: { viewType: string }[]; menus: Record<string, { when?: string }[]>; keybindings: { when?: string }[] };
+  };
+  assert.deepEqual(Object.values(COMMANDS).sort(), pkg.contributes.commands.map((c) => c.command).sort());
+  assert.deepEqual(Object.values(VIEW_TYPES).sort(), pkg.contributes.customEditors.map((c) => c.viewType).sort());
+  const whens = [...Object.values(pkg.contributes.menus).flat(), ...pkg.contributes.keybindings].map((m) => m.when ?? '').join(' ');
+  const named = new Set(whens.match(/rationaleLens\.[A-Za-z]+/g) ?? []);
+  for (const key of named) assert.ok((Object.values(CONTEXT_KEYS) as string[]).includes(key) || (Object.values(VIEW_TYPES) as string[]).includes(key), `${key} is in ids.ts`);
+  for (const key of Object.values(CONTEXT_KEYS)) assert.ok(named.has(key), `${key} is used in the manifest`);
 });

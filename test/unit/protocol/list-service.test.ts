@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DatasetSession } from '../../../src/core/session';
-import { ListService } from '../../../src/extension/inspector/listService';
+import { ListService } from '../../../src/presentation/listService';
 import type { ToWebview } from '../../../src/protocol/messages';
 import { checkToWebview } from '../../../src/protocol/messages';
 import { samplesDir, tempFile } from '../paths';

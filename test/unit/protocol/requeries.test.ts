@@ -8,7 +8,7 @@ import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RequeryIndex } from '../../../src/extension/inspector/requeries';
+import { RequeryIndex } from '../../../src/presentation/requeries';
 
 function entry(recordIndex: number, recordId: string, raw: string | null, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ key: `k${recordIndex}-${raw?.length ?? 0}`, recordId, recordIndex, kind: 'genrm', model: 'g', pred: raw?.includes('boxed{B}') ? 'B' : raw ? 'A' : null, raw, reasoning: null, analysis: null, error: raw ? null : 'HTTP 500', cached: false, attempts: 1, finishedAt: '2026-01-01T00:00:00Z', ...extra }) + '\n';

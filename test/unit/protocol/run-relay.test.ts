@@ -1,12 +1,12 @@
 /** Runs on single records as one Inspector tells its webview: the right request answered, deltas throttled and merged, a reloaded view told of runs in progress. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RecordRun } from '../../../src/extension/llm/recordRuns';
-import { RunRelay } from '../../../src/extension/inspector/runRelay';
+import type { RelayedRun } from '../../../src/presentation/runRelay';
+import { RunRelay } from '../../../src/presentation/runRelay';
 import type { ToWebview } from '../../../src/protocol/messages';
 import { checkToWebview } from '../../../src/protocol/messages';
 
-const run = (id: number, origin: unknown): RecordRun => ({ id, uri: null as never, index: 3, role: 'fidelity', origin, model: 'judge', content: 'so far', reasoning: '' });
+const run = (id: number, origin: unknown): RelayedRun => ({ id, index: 3, role: 'fidelity', origin, model: 'judge', content: 'so far', reasoning: '' });
 
 test('runStarted answers only this Inspector\'s request; deltas are merged within the interval; ended flushes first', async () => {
   const out: ToWebview[] = [];

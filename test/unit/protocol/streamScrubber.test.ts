@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { StreamScrubber } from '../../../src/extension/llm/streamScrubber';
+import { StreamScrubber } from '../../../src/presentation/streamScrubber';
 
 const KEY = 'sk-test-9f8e7d6c5b4a';
 

@@ -11,8 +11,8 @@ import { openDataset, readDataset } from '../../../src/core/dataset';
 import type { FieldMapping } from '../../../src/core/formats/mapping';
 import type { EvalRecord } from '../../../src/core/record';
 import { cliPath, tempFile } from '../paths';
-import { judgmentView } from '../../../src/extension/inspector/views';
-import { buildRecordView } from '../../../src/extension/inspector/recordView';
+import { judgmentView } from '../../../src/presentation/views';
+import { buildRecordView } from '../../../src/presentation/recordView';
 import { recordView as recordViewValidator } from '../../../src/protocol/messages';
 import { tmpdir } from 'node:os';
 

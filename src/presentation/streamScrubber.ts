@@ -3,7 +3,7 @@
  * its way to a webview. A key split across two pieces is still caught: the last (longest form − 1)
  * characters are held back until more text comes or the stream ends. Pure: no `vscode` here.
  */
-import { scrubSecrets } from '../../core/llm/profile';
+import { scrubSecrets } from '../core/llm/profile';
 
 /** Same threshold as scrubSecrets: shorter "keys" (EMPTY, none) are placeholders, not secrets. */
 const MIN_SECRET_LENGTH = 6;

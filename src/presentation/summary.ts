@@ -3,10 +3,10 @@
  * a FileStats adapter for core/report.ts's renderers, and the honest wording when a figure is
  * undefined (no gold labels, no gold judgments, no fidelity verdicts, no label-correct records).
  */
-import type { Summary } from '../../core/metrics';
-import { interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../../core/report';
-import type { DatasetSession, SessionSnapshot } from '../../core/session';
-import type { FileStats } from '../../core/stats';
+import type { Summary } from '../core/metrics';
+import { interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../core/report';
+import type { DatasetSession, SessionSnapshot } from '../core/session';
+import type { FileStats } from '../core/stats';
 import { escapeMarkdownEntities } from './markdownText';
 
 export interface SummaryView {

@@ -4,9 +4,9 @@
  * localResourceRoots never has to include the dataset's folder; remote URLs become links and are
  * never loaded.
  */
-import { ImageRefusedError, readImageFile } from '../../core/io/imageFiles';
-import type { ContentPart, Turn } from '../../core/record';
-import type { PartView, TurnView } from '../../protocol/messages';
+import { ImageRefusedError, readImageFile } from '../core/io/imageFiles';
+import type { ContentPart, Turn } from '../core/record';
+import type { PartView, TurnView } from '../protocol/messages';
 import { cut } from './views';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

@@ -3,8 +3,8 @@
  * search, coverage sort, pages of rows, locate and find-next. Pure (no `vscode`): the panel passes
  * messages through, and unit tests drive it directly. Only pages of rows cross to the webview.
  */
-import type { DatasetSession } from '../../core/session';
-import type { FromWebview, RowView, ToWebview } from '../../protocol/messages';
+import type { DatasetSession } from '../core/session';
+import type { FromWebview, RowView, ToWebview } from '../protocol/messages';
 import { CoverageCache } from './alignment';
 import { rowView } from './views';
 

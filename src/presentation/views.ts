@@ -1,12 +1,12 @@
 /** Converts the core's session figures, rows and records into the protocol's plain views. */
 import { basename } from 'node:path';
-import type { Interval, Summary } from '../../core/metrics';
-import type { EvalRecord, Fidelity, Judgment } from '../../core/record';
-import type { RecordRow, SessionSnapshot } from '../../core/session';
-import { splitThinking } from '../../core/thinking';
-import { anchorKeyPoints } from '../../core/align/keyPoints';
-import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SnapshotView, SummaryView } from '../../protocol/messages';
-import { RECORD_KINDS } from '../../protocol/messages';
+import type { Interval, Summary } from '../core/metrics';
+import type { EvalRecord, Fidelity, Judgment } from '../core/record';
+import type { RecordRow, SessionSnapshot } from '../core/session';
+import { splitThinking } from '../core/thinking';
+import { anchorKeyPoints } from '../core/align/keyPoints';
+import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SnapshotView, SummaryView } from '../protocol/messages';
+import { RECORD_KINDS } from '../protocol/messages';
 
 /** Longest text sent for display; longer fields are cut and listed in RecordView.truncated. */
 export const MAX_DISPLAY_CHARS = 1_000_000;

@@ -6,13 +6,13 @@
  * from where the last scan stopped. Pure: no `vscode`, so unit tests drive it.
  */
 import { open, stat } from 'node:fs/promises';
-import { alignRationale } from '../../core/align';
-import type { JournalEntry } from '../../core/llm/journal';
-import { journalPathFor } from '../../core/llm/journal';
-import { readLines } from '../../core/llm/jsonl';
-import type { EvalRecord } from '../../core/record';
-import { splitThinking } from '../../core/thinking';
-import type { RequeryView } from '../../protocol/messages';
+import { alignRationale } from '../core/align';
+import type { JournalEntry } from '../core/llm/journal';
+import { journalPathFor } from '../core/llm/journal';
+import { readLines } from '../core/llm/jsonl';
+import type { EvalRecord } from '../core/record';
+import { splitThinking } from '../core/thinking';
+import type { RequeryView } from '../protocol/messages';
 import { toAlignmentView } from './alignment';
 import { cut, goldText } from './views';
 

@@ -4,9 +4,25 @@
  * one `runDelta` per run every DELTA_INTERVAL_MS, and `runEnded`; a (re)loaded webview is told of
  * runs in progress with their text so far. Pure (no `vscode`): unit tests drive it directly.
  */
-import type { LlmResult } from '../../core/llm/runner';
-import type { RunResultView, ToWebview } from '../../protocol/messages';
-import type { RecordRun, RecordRunEvent } from '../llm/recordRuns';
+import type { LlmResult } from '../core/llm/runner';
+import type { LlmRoleView, RunOutcome, RunResultView, ToWebview } from '../protocol/messages';
+
+/** What the relay reads of a run (the extension's RecordRun has these and more). */
+export interface RelayedRun {
+  readonly id: number;
+  readonly index: number;
+  readonly role: LlmRoleView;
+  /** Whoever started it: `{ owner, requestId }` when an Inspector did. */
+  readonly origin: unknown;
+  readonly model: string;
+  readonly content: string;
+  readonly reasoning: string;
+}
+
+export type RelayedEvent =
+  | { readonly kind: 'started'; readonly run: RelayedRun }
+  | { readonly kind: 'delta'; readonly run: RelayedRun; readonly content: string; readonly reasoning: string; readonly reset: boolean }
+  | { readonly kind: 'ended'; readonly run: RelayedRun; readonly outcome: RunOutcome; readonly message: string | null; readonly result: LlmResult | null };
 
 /** Streamed text reaches the webview at most this often (each message carries what came since). */
 export const DELTA_INTERVAL_MS = 50;
@@ -18,7 +34,7 @@ export interface RunOrigin {
 }
 
 interface PendingDelta {
-  readonly run: RecordRun;
+  readonly run: RelayedRun;
   content: string;
   reasoning: string;
   reset: boolean;
@@ -46,7 +62,7 @@ export class RunRelay {
   ) {}
 
   /** An event of a run on this Inspector's file. */
-  onEvent(e: RecordRunEvent): void {
+  onEvent(e: RelayedEvent): void {
     const run = e.run;
     switch (e.kind) {
       case 'started': {
@@ -79,7 +95,7 @@ export class RunRelay {
   }
 
   /** A (re)loaded webview learns of runs in progress, with their text so far. */
-  replay(runs: readonly RecordRun[]): void {
+  replay(runs: readonly RelayedRun[]): void {
     for (const run of runs) {
       this.pending.delete(run.id);
       this.emit({ type: 'runStarted', requestId: null, runId: run.id, index: run.index, role: run.role, model: run.model });

@@ -2,12 +2,12 @@
  * Claim alignment for the record view and the coverage sort. Runs in the extension host; the
  * coverage figure is a heuristic estimate, labelled as such in the view and never part of S-Corr.
  */
-import type { AlignInput, Alignment } from '../../core/align';
-import { alignRationale } from '../../core/align';
-import { coverageArithmetic, tierLabel } from '../../core/align/explain';
-import type { EvalRecord, Judgment } from '../../core/record';
-import type { DatasetSession } from '../../core/session';
-import type { AlignmentView, ClaimView, DiffView, PairView } from '../../protocol/messages';
+import type { AlignInput, Alignment } from '../core/align';
+import { alignRationale } from '../core/align';
+import { coverageArithmetic, tierLabel } from '../core/align/explain';
+import type { EvalRecord, Judgment } from '../core/record';
+import type { DatasetSession } from '../core/session';
+import type { AlignmentView, ClaimView, DiffView, PairView } from '../protocol/messages';
 import { goldText } from './views';
 
 export interface AlignmentTask {

@@ -4,15 +4,15 @@
  * cached like every model call and journaled beside the dataset. Pure but for the cache and journal
  * files: the caller passes the setup in, so a failure comes back as a message, never as a throw.
  */
-import type { CacheStore } from '../../core/llm/cache';
-import { LlmCallError } from '../../core/llm/client';
-import { ChecklistError } from '../../core/align/llmAligner';
-import type { AlignmentJournal, JournaledAlignments } from '../../core/align/alignmentJournal';
-import { journaledAlignment, textFingerprint } from '../../core/align/alignmentJournal';
-import type { ModelAlignerSetup } from '../../core/align/modelAligner';
-import { modelAligner } from '../../core/align/modelAligner';
-import type { EvalRecord } from '../../core/record';
-import type { AlignmentView } from '../../protocol/messages';
+import type { CacheStore } from '../core/llm/cache';
+import { LlmCallError } from '../core/llm/client';
+import { ChecklistError } from '../core/align/llmAligner';
+import type { AlignmentJournal, JournaledAlignments } from '../core/align/alignmentJournal';
+import { journaledAlignment, textFingerprint } from '../core/align/alignmentJournal';
+import type { ModelAlignerSetup } from '../core/align/modelAligner';
+import { modelAligner } from '../core/align/modelAligner';
+import type { EvalRecord } from '../core/record';
+import type { AlignmentView } from '../protocol/messages';
 import { alignmentInputs, toAlignmentView } from './alignment';
 import { goldText } from './views';
 

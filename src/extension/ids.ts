@@ -1,0 +1,36 @@
+/**
+ * Every id the extension shares with VS Code and its manifest, in one place: commands, the custom
+ * editor's view type, context keys. A unit test checks this module against package.json both ways.
+ */
+
+export const COMMANDS = {
+  openInspector: 'rationaleLens.openInspector',
+  showSummary: 'rationaleLens.showSummary',
+  selectFormat: 'rationaleLens.selectFormat',
+  copySummaryMarkdown: 'rationaleLens.copySummaryMarkdown',
+  exportSummary: 'rationaleLens.exportSummary',
+  nextSpurious: 'rationaleLens.nextSpurious',
+  rescoreFile: 'rationaleLens.rescoreFile',
+  rescoreSpurious: 'rationaleLens.rescoreSpurious',
+  rescoreFiltered: 'rationaleLens.rescoreFiltered',
+  requeryGenrmFiltered: 'rationaleLens.requeryGenrmFiltered',
+  setApiKey: 'rationaleLens.setApiKey',
+  clearApiKey: 'rationaleLens.clearApiKey',
+  openRecord: 'rationaleLens.openRecord',
+  markAligned: 'rationaleLens.markAligned',
+  markMisaligned: 'rationaleLens.markMisaligned',
+  rejudgeRecord: 'rationaleLens.rejudgeRecord',
+  requeryRecord: 'rationaleLens.requeryRecord',
+  addVerdictPattern: 'rationaleLens.addVerdictPattern',
+  alignFilteredWithModel: 'rationaleLens.alignFilteredWithModel',
+} as const;
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const VIEW_TYPES = {
+  inspector: 'rationaleLens.inspector',
+} as const;
+
+export const CONTEXT_KEYS = {
+  /** The active editor (text or Inspector) is an evaluation file whose session is known. */
+  evaluationFileActive: 'rationaleLens.evaluationFileActive',
+} as const;

@@ -59,3 +59,10 @@ test('one module of ids: every command, view type and context key the manifest n
   for (const key of named) assert.ok((Object.values(CONTEXT_KEYS) as string[]).includes(key) || (Object.values(VIEW_TYPES) as string[]).includes(key), `${key} is in ids.ts`);
   for (const key of Object.values(CONTEXT_KEYS)) assert.ok(named.has(key), `${key} is used in the manifest`);
 });
+
+test('activation is narrowed to what looks like evaluation data: not every JSON file (settings.json, package.json) starts the extension', () => {
+  const events = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { activationEvents: string[] }).activationEvents;
+  assert.ok(!events.includes('onLanguage:json'), 'opening any JSON file must not activate it');
+  assert.ok(events.includes('onLanguage:jsonl') && events.includes('workspaceContains:**/*.jsonl'));
+  assert.ok(events.some((e) => e.startsWith('workspaceContains:') && e.endsWith('.json')), 'JSON evaluation files (LLMBar result.json, RewardBench outputs) by name');
+});

@@ -5,7 +5,7 @@
 import { SideFileError } from './io/sideFiles';
 import type { Infer } from './schema';
 import { check, int, lit, nullable, obj, optional, str } from './schema';
-import { JsonlAppender, scanJsonl } from './llm/jsonl';
+import { JsonlAppender, scanJsonl } from './io/jsonl';
 
 export const MARKS_SUFFIX = '.rlens-marks.jsonl';
 

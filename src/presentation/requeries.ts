@@ -5,11 +5,11 @@
  * original-order rationale). Only byte ranges are kept in memory; a journal that only grew is read
  * from where the last scan stopped. Pure: no `vscode`, so unit tests drive it.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { alignRationale } from '../core/align';
 import type { JournalEntry } from '../core/llm/journal';
 import { journalPathFor } from '../core/llm/journal';
-import { readLines } from '../core/llm/jsonl';
+import { readLines, readSideFileRange } from '../core/io/jsonl';
 import type { EvalRecord } from '../core/record';
 import { splitThinking } from '../core/thinking';
 import type { RequeryView } from '../protocol/messages';
@@ -118,20 +118,8 @@ export class RequeryIndex {
     if (!prev || w.answered || !prev.answered) this.index.set(entry.recordIndex, w);
   }
 
-  private async read(start: number, length: number): Promise<string> {
-    const fh = await open(this.journalPath, 'r');
-    try {
-      const buf = Buffer.alloc(length);
-      let got = 0;
-      while (got < length) {
-        const { bytesRead } = await fh.read(buf, got, length - got, start + got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-      return buf.subarray(0, got).toString('utf8');
-    } finally {
-      await fh.close();
-    }
+  private read(start: number, length: number): Promise<string> {
+    return readSideFileRange(this.journalPath, start, length);
   }
 }
 

@@ -6,7 +6,7 @@
  * alignment is never shown; a bulk run skips what the same model and method journaled (resume).
  */
 import { createHash } from 'node:crypto';
-import { JsonlAppender, scanJsonl } from '../llm/jsonl';
+import { JsonlAppender, scanJsonl } from '../io/jsonl';
 import type { Infer } from '../schema';
 import { arr, check, int, lit, num, obj, optional, str } from '../schema';
 import type { AlignmentPayload, ModelAlignerMethod } from './modelAligner';

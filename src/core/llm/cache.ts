@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Infer } from '../schema';
 import { check, nullable, obj, optional, str } from '../schema';
-import { JsonlAppender, scanJsonl } from './jsonl';
+import { JsonlAppender, scanJsonl } from '../io/jsonl';
 import type { LlmRole } from './profile';
 import { scrubSecrets } from './profile';
 

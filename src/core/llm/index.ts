@@ -24,7 +24,7 @@ export * from './retry';
 export * from './pool';
 export * from './client';
 export * from './cache';
-export * from './jsonl';
+export * from '../io/jsonl';
 export * from './journal';
 export * from './images';
 export * from './prompts';

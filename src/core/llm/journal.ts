@@ -6,7 +6,7 @@ import { FIDELITY_VERDICTS } from '../formats/adapter';
 import { SideFileError } from '../io/sideFiles';
 import type { Infer } from '../schema';
 import { bool, check, int, lit, nullable, obj, optional, str } from '../schema';
-import { JsonlAppender, scanJsonl } from './jsonl';
+import { JsonlAppender, scanJsonl } from '../io/jsonl';
 import { scrubSecrets } from './profile';
 
 export const JOURNAL_SUFFIX = '.rlens-journal.jsonl';

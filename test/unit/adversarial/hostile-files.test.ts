@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { FakeOpenAIServer, genrmAnswer } from '../../support/fake-openai-server';
 import { DatasetSession } from '../../../src/core/session';
 import { journalPathFor, Journal } from '../../../src/core/llm/journal';
-import { readLines } from '../../../src/core/llm/jsonl';
+import { readLines } from '../../../src/core/io/jsonl';
 import { marksPathFor } from '../../../src/core/marks';
 import { readImageFile } from '../../../src/core/io/imageFiles';
 import { turnViews } from '../../../src/presentation/images';

@@ -1,10 +1,12 @@
 /**
- * Append-only JSONL files that survive crashes: a durable appender (group commit: lines queued
- * while a write is in progress go out together in one write + datasync) and a tolerant reader
- * that reports a torn last line and can truncate it away.
+ * The side files beside a dataset (run journal, response cache, marks, model alignments): the one
+ * line reader (readLines, scanJsonl: a torn last line reported and cut on the next open), the one
+ * durable appender (group commit: lines queued while a write is in progress go out together in one
+ * write + datasync) and ranged reads of lines found earlier. Datasets themselves are read by
+ * entryReader.ts (byte ranges, JSON arrays, size guards); atomic whole-file writes are sideFiles.ts.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { openSideFileForAppending, openSideFileForReading } from '../io/sideFiles';
+import { openSideFileForAppending, openSideFileForReading } from './sideFiles';
 
 export interface JsonlLine {
   /** 1-based line number. */
@@ -152,6 +154,29 @@ export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | unde
   };
 }
 
+/** `length` bytes at `start` of an open file as UTF-8: a line found by a scan or written earlier. */
+export async function readRange(fh: FileHandle, start: number, length: number): Promise<string> {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await fh.read(buf, got, length - got, start + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buf.subarray(0, got).toString('utf8');
+}
+
+/** The same from a side file by path (opened with the side-file checks); '' when the file is gone. */
+export async function readSideFileRange(path: string, start: number, length: number): Promise<string> {
+  const fh = await openSideFileForReading(path);
+  if (!fh) return '';
+  try {
+    return await readRange(fh, start, length);
+  } finally {
+    await fh.close();
+  }
+}
+
 interface Pending {
   readonly text: string;
   readonly resolve: (start: number) => void;
@@ -250,15 +275,8 @@ export class JsonlAppender {
   }
 
   /** Read `length` bytes at `start` (a line written or found earlier) as UTF-8. */
-  async read(start: number, length: number): Promise<string> {
-    const buf = Buffer.alloc(length);
-    let got = 0;
-    while (got < length) {
-      const { bytesRead } = await this.fh.read(buf, got, length - got, start + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return buf.subarray(0, got).toString('utf8');
+  read(start: number, length: number): Promise<string> {
+    return readRange(this.fh, start, length);
   }
 
   /** Wait for queued lines, then close the file. */

@@ -2,8 +2,8 @@
  * One OpenAI-compatible chat endpoint: streaming with separate reasoning, our own retries
  * (the openai client's are disabled), a whole-request timeout, cancellation and a concurrency limit.
  */
-import type OpenAI from 'openai';
-import type * as OpenAIModule from 'openai';
+import type { OpenAI } from 'openai/client';
+import type * as OpenAIErrors from 'openai/error';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { removeThinking } from './context';
 import { Limiter } from './pool';
@@ -150,13 +150,19 @@ function errText(e: unknown): string {
   return String(e);
 }
 
-type OpenAISdk = typeof OpenAIModule;
+interface OpenAISdk {
+  readonly OpenAI: typeof OpenAI;
+  readonly errors: typeof OpenAIErrors;
+}
 let sdk: OpenAISdk | null = null;
 let sdkLoading: Promise<OpenAISdk> | null = null;
 
-/** The openai package is loaded by the first model call, not when the extension or the CLI starts. */
+/**
+ * The openai package is loaded by the first model call, not when the extension or the CLI starts;
+ * only its client and errors (not the Azure and Bedrock clients of its root module).
+ */
 function loadSdk(): Promise<OpenAISdk> {
-  return (sdkLoading ??= import('openai').then((m) => (sdk = m)));
+  return (sdkLoading ??= Promise.all([import('openai/client'), import('openai/error')]).then(([client, errors]) => (sdk = { OpenAI: client.OpenAI, errors })));
 }
 
 export class LlmClient {
@@ -177,7 +183,7 @@ export class LlmClient {
   private api(): Promise<OpenAI> {
     const profile = this.profile;
     const make = (m: OpenAISdk): OpenAI =>
-      new m.default({
+      new m.OpenAI({
         baseURL: profile.baseUrl,
         // The client refuses an empty key; servers without auth (vLLM) accept any.
         apiKey: profile.apiKey || 'EMPTY',
@@ -381,10 +387,10 @@ export class LlmClient {
   /** Turn anything thrown by the openai client or fetch into a scrubbed LlmCallError. */
   private classify(e: unknown): LlmCallError {
     if (e instanceof LlmCallError) return e;
-    if (sdk && e instanceof sdk.APIConnectionTimeoutError) return new LlmCallError(this.scrub(`timeout: ${errText(e)}`), 'timeout', true);
-    if (sdk && e instanceof sdk.APIUserAbortError) return new LlmCallError('request aborted', 'connection', true);
-    if (sdk && e instanceof sdk.APIConnectionError) return new LlmCallError(this.scrub(`connection error: ${errText(e)}`), 'connection', true);
-    if (sdk && e instanceof sdk.APIError) {
+    if (sdk && e instanceof sdk.errors.APIConnectionTimeoutError) return new LlmCallError(this.scrub(`timeout: ${errText(e)}`), 'timeout', true);
+    if (sdk && e instanceof sdk.errors.APIUserAbortError) return new LlmCallError('request aborted', 'connection', true);
+    if (sdk && e instanceof sdk.errors.APIConnectionError) return new LlmCallError(this.scrub(`connection error: ${errText(e)}`), 'connection', true);
+    if (sdk && e instanceof sdk.errors.APIError) {
       if (typeof e.status === 'number') {
         const retryAfterMs = parseRetryAfter((e.headers as Headers | undefined) ?? null);
         const retryable = isRetryableStatus(e.status);

@@ -21,8 +21,10 @@ export type Infer<V> = V extends Validator<infer T> ? T : never;
 const make = <T>(fn: (value: unknown, path: string) => string | null): Validator<T> => fn;
 const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
 
-export const str = (maxLength = Number.POSITIVE_INFINITY): Validator<string> =>
-  make((v, p) => (typeof v !== 'string' ? `${p}: expected a string, got ${kindOf(v)}` : v.length > maxLength ? `${p}: longer than ${maxLength} characters` : null));
+export const str = (maxLength = Number.POSITIVE_INFINITY, minLength = 0): Validator<string> =>
+  make((v, p) =>
+    typeof v !== 'string' ? `${p}: expected a string, got ${kindOf(v)}` : v.length > maxLength ? `${p}: longer than ${maxLength} characters` : v.length < minLength ? `${p}: shorter than ${minLength} characters` : null,
+  );
 
 export const num: Validator<number> = make((v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : `${p}: expected a finite number, got ${kindOf(v)}`));
 
@@ -35,14 +37,57 @@ export function lit<const L extends string | number>(...values: L[]): Validator<
   return make((v, p) => ((values as unknown[]).includes(v) ? null : `${p}: expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${typeof v === 'string' || typeof v === 'number' ? JSON.stringify(v) : kindOf(v)}`));
 }
 
+/** `inner`, with a failure said as what the value must be ("a field path such as \"answers.0\""). */
+export function described<T>(inner: Validator<T>, what: string): Validator<T> {
+  return make((v, p) => (inner(v, p) === null ? null : `${p}: must be ${what}, found ${typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : kindOf(v)}`));
+}
+
+/** Either of two shapes (the first that fits). */
+export function either<A, B>(a: Validator<A>, b: Validator<B>): Validator<A | B> {
+  return make((v, p) => (a(v, p) === null ? null : b(v, p)));
+}
+
+/** A string-keyed table of values of one shape (any keys). */
+export function table<T>(value: Validator<T>): Validator<Record<string, T>> {
+  return make((v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${p}: expected an object, got ${kindOf(v)}`;
+    for (const [k, x] of Object.entries(v)) {
+      const err = value(x, `${p}[${JSON.stringify(k)}]`);
+      if (err) return err;
+    }
+    return null;
+  });
+}
+
+/** Levenshtein distance, for "did you mean" on a mistyped field. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The valid name closest to a mistyped one. */
+export function closest(key: string, valid: readonly string[]): string {
+  return [...valid].sort((x, y) => distance(key, x) - distance(key, y))[0] ?? '';
+}
+
 export function nullable<T>(inner: Validator<T>): Validator<T | null> {
   return make((v, p) => (v === null ? null : inner(v, p)));
 }
 
-export function arr<T>(item: Validator<T>, maxLength = Number.POSITIVE_INFINITY): Validator<T[]> {
+export function arr<T>(item: Validator<T>, maxLength = Number.POSITIVE_INFINITY, minLength = 0): Validator<T[]> {
   return make((v, p) => {
     if (!Array.isArray(v)) return `${p}: expected an array, got ${kindOf(v)}`;
     if (v.length > maxLength) return `${p}: more than ${maxLength} items`;
+    if (v.length < minLength) return `${p}: fewer than ${minLength} items`;
     for (let i = 0; i < v.length; i++) {
       const err = item(v[i], `${p}[${i}]`);
       if (err) return err;
@@ -79,7 +124,7 @@ export function obj<S extends Fields>(shape: S, options: { extra?: 'reject' | 'a
   return make((v, p) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${p}: expected an object, got ${kindOf(v)}`;
     const o = v as Record<string, unknown>;
-    if (strict) for (const k of Object.keys(o)) if (!known.has(k)) return `${p}: unexpected field "${k}"`;
+    if (strict) for (const k of Object.keys(o)) if (!known.has(k)) return `${p}: unexpected field "${k}" (did you mean "${closest(k, keys)}"? valid: ${keys.join(', ')})`;
     for (const k of keys) {
       const err = (shape[k] as Validator<unknown>)(Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined, `${p}.${k}`);
       if (err) return err;

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { SessionRegistry } from './sessions';
 import { FilteredRecords } from './filters';
+import { RecordRuns } from './llm/recordRuns';
 import { registerSetApiKey } from './commands/setApiKey';
 import { registerClearApiKey } from './commands/clearApiKey';
 import { registerRescoreFile, registerRescoreFiltered, registerRescoreSpurious } from './commands/rescore';
@@ -29,8 +30,10 @@ import type { Services } from './services';
 // Thin activation: build the shared services, then each feature registers itself and returns a Disposable.
 export function activate(context: vscode.ExtensionContext): void {
   const sessions = new SessionRegistry();
-  const services: Services = { context, sessions, filtered: new FilteredRecords() };
-  context.subscriptions.push(sessions, ...FEATURES.map((register) => register(services)));
+  const base = { context, sessions, filtered: new FilteredRecords() };
+  const runs = new RecordRuns(base);
+  const services: Services = { ...base, runs };
+  context.subscriptions.push(sessions, runs, ...FEATURES.map((register) => register(services)));
 }
 
 /** Every feature: `(services) => Disposable`. Add new ones here. */

@@ -1,11 +1,10 @@
 /** The services `activate` builds once and hands to every feature (their own module, so features never import `extension.ts`). */
-import type * as vscode from 'vscode';
-import type { FilteredRecords } from './filters';
-import type { SessionRegistry } from './sessions';
+import type { BaseServices } from './baseServices';
+import type { RecordRuns } from './llm/recordRuns';
 
-export interface Services {
-  readonly context: vscode.ExtensionContext;
-  readonly sessions: SessionRegistry;
-  /** What each open Inspector shows after its filters, for the "… Filtered Records" commands. */
-  readonly filtered: FilteredRecords;
+export type { BaseServices };
+
+export interface Services extends BaseServices {
+  /** The one registry of model runs on single records (hover links, commands, Inspector buttons), built by `activate`. */
+  readonly runs: RecordRuns;
 }

@@ -89,7 +89,7 @@ function toRecord(m: FieldMapping, value: unknown, ctx: EntryContext, table: Gol
     const order = j.order ?? 'original';
     const hasVerdict = j.verdict !== undefined;
     const { raw, parts } = judgmentText(value, pathList(j.text));
-    if (hasVerdict) {
+    if (j.verdict !== undefined) {
       const rawVerdict = getPath(value, j.verdict);
       if (rawVerdict !== undefined && rawVerdict !== null && labelOf(rawVerdict, j.verdictValues) === null) {
         fields.warn(j.verdict, `verdict ${describe(rawVerdict)} is not recognized: add it to "verdictValues" in the mapping (e.g. {"${rawKey(rawVerdict) ?? ''}": "A"}); counted as unparseable`);

@@ -7,7 +7,6 @@ import type { LlmRole } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
 import type { Services } from '../services';
 import { indexFromArg, sessionForCommand } from '../editor/evaluationFiles';
-import { recordRuns } from '../llm/recordRuns';
 import { recordAtCursor } from './recordAtCursor';
 
 export interface RecordRunWording {
@@ -34,7 +33,7 @@ export function registerRecordRun(services: Services, id: string, role: LlmRole,
       void vscode.window.showWarningMessage(`Rationale Lens: the file has ${target.session.count} records; there is no record ${index + 1}.`);
       return;
     }
-    const out = await recordRuns(services).run(target.uri, index, role);
+    const out = await services.runs.run(target.uri, index, role);
     if (out.status === 'refused') {
       if (!out.shown) void vscode.window.showInformationMessage(`Rationale Lens: ${out.message}`);
       return;

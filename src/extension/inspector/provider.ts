@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { alignWithModel } from './alignWithModel';
-import { recordRuns } from '../llm/recordRuns';
 import { InspectorPanel } from './panel';
 import { VIEW_TYPES } from '../ids';
 
@@ -45,7 +44,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       log: this.log,
       onDidChangeSessions: this.services.sessions.onDidChange,
       filtered: this.services.filtered,
-      runs: recordRuns(this.services),
+      runs: this.services.runs,
       alignWithModel: alignWithModel(this.services.context),
     });
     this.panels.add(panel);

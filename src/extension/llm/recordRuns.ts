@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import { scrubSecrets } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
-import type { Services } from '../services';
+import type { BaseServices } from '../baseServices';
 import { runOnRecords } from './runs';
 import { StreamScrubber } from '../../presentation/streamScrubber';
 
@@ -50,7 +50,7 @@ export class RecordRuns implements vscode.Disposable {
   private readonly claimed = new Set<string>();
   private nextId = 1;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: BaseServices) {}
 
   /** Runs of this file in progress (for a view that opens mid-run). */
   runsOf(uri: vscode.Uri): RecordRun[] {
@@ -148,17 +148,4 @@ function scrubResult(r: LlmResult | null, secrets: readonly string[]): LlmResult
   return r.kind === 'fidelity'
     ? { ...r, raw: s(r.raw), reasoning: s(r.reasoning), error: s(r.error), analysis: s(r.analysis), keyPoints: s(r.keyPoints) }
     : { ...r, raw: s(r.raw), reasoning: s(r.reasoning), error: s(r.error) };
-}
-
-const instances = new WeakMap<Services, RecordRuns>();
-
-/** The one RecordRuns of the extension (disposed with it). */
-export function recordRuns(services: Services): RecordRuns {
-  let runs = instances.get(services);
-  if (!runs) {
-    runs = new RecordRuns(services);
-    instances.set(services, runs);
-    services.context.subscriptions.push(runs);
-  }
-  return runs;
 }

@@ -14,7 +14,7 @@ import { runFidelityJudging, runGenrmGeneration } from '../../core/llm/runner';
 import type { LlmDelta } from '../../core/llm/client';
 import type { EvalRecord } from '../../core/record';
 import type { DatasetSession } from '../../core/session';
-import type { Services } from '../services';
+import type { BaseServices } from '../baseServices';
 import { LlmUnavailable, profileFor, roleLabel } from './profiles';
 import { COMMANDS } from '../ids';
 
@@ -66,7 +66,7 @@ function offerSetApiKey(role: LlmRole, g: FailureGroup): void {
 }
 
 /** Returns null when the run could not start (the reason was shown to the user). */
-export async function runOnRecords(services: Services, req: RunRequest): Promise<RunSummary<LlmResult> | null> {
+export async function runOnRecords(services: BaseServices, req: RunRequest): Promise<RunSummary<LlmResult> | null> {
   let profile;
   try {
     profile = await profileFor(req.role, services.context.secrets);

@@ -79,7 +79,7 @@ test('--format overrides detection and --mapping reads any other layout', () => 
   assert.deepEqual([out.records, out.labelCorrect, out.format], [2, 1, 'mapping']);
   const badMapping = cli('stats', data, '--mapping', tempFile('bad.json', '{"responseA": 3}'));
   assert.equal(badMapping.code, 2);
-  assert.match(badMapping.stderr, /"responseA" must be a field path/);
+  assert.match(badMapping.stderr, /mapping\.responseA: must be a field path string such as "answers\.0", found number/);
 });
 
 test('malformed lines go to stderr with file:line:column, and the figures still print', () => {

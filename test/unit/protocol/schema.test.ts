@@ -12,7 +12,8 @@ test('obj: exact fields, optional ones may be absent, the path of the first fail
   assert.equal(shape({ ...ok, note: null }, 'v'), null);
   assert.equal(shape({ ...ok, note: 4 }, 'v'), 'v.note: expected a string, got number');
   assert.equal(shape({ ...ok, tags: ['toolong'] }, 'v'), 'v.tags[0]: longer than 5 characters');
-  assert.equal(shape({ ...ok, extra: 1 }, 'v'), 'v: unexpected field "extra"');
+  assert.equal(shape({ ...ok, extra: 1 }, 'v'), 'v: unexpected field "extra" (did you mean "note"? valid: id, n, tags, note)');
+  assert.match(shape({ ...ok, nte: 'x' }, 'v') ?? '', /did you mean "note"/, 'a typo gets the closest field');
   assert.equal(shape({ id: 'a', tags: [] }, 'v'), 'v.n: expected an integer in [0, 9], got undefined');
   // An inherited property is not a field.
   assert.equal(obj({ toString: optional(str()) })(Object.create({ toString: 5 }) as unknown, 'v'), null);

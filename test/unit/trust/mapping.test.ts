@@ -64,8 +64,8 @@ test('a mapped verdict field whose values are never recognized is an error that 
 });
 
 test('an unknown key in a mapping is an error with the closest valid key', () => {
-  assert.throws(() => validateMapping({ responseA: 'a', responseB: 'b', goldLable: 'gold' }, 'm.json'), /unknown key "goldLable"; did you mean "goldLabel"\?/);
-  assert.throws(() => validateMapping({ responseA: 'a', responseB: 'b', judgments: [{ text: 't', verdictValue: {} }] }, 'm.json'), /unknown key "judgments\[0\]\.verdictValue"; did you mean "judgments\[0\]\.verdictValues"\?/);
+  assert.throws(() => validateMapping({ responseA: 'a', responseB: 'b', goldLable: 'gold' }, 'm.json'), /mapping: unexpected field "goldLable" \(did you mean "goldLabel"\?/);
+  assert.throws(() => validateMapping({ responseA: 'a', responseB: 'b', judgments: [{ text: 't', verdictValue: {} }] }, 'm.json'), /mapping\.judgments\[0\]: unexpected field "verdictValue" \(did you mean "verdictValues"\?/);
   const r = run(['stats', tempFile('p.jsonl', jsonl(PANDA)), '--mapping', mappingFile({ responseA: 'a', responseB: 'b', prompts: 'q' })]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /did you mean "prompt"/);

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { compactBatches } from './compactRecords';
+import { MAX_ID_CHARS, compactBatches } from './compactRecords';
 import type { CompactBatch } from './compactRecords';
 import type { OpenedDataset } from './dataset';
 import { RecordIndex, openDataset, readDataset, readRecordAt } from './dataset';
@@ -305,16 +305,30 @@ export class DatasetSession {
     return this.index.indexOfLine(line);
   }
 
-  /** The first record with this id; the id map is built by one pass over the file on first use. */
+  /**
+   * The first record with this id. The id map is built on first use from the ids the compact index
+   * keeps; only an id it cannot hold (empty, or over MAX_ID_CHARS), or a file still indexing, takes
+   * one pass over the file.
+   */
   async indexOfId(id: string): Promise<number | undefined> {
+    if (id === '' || id.length > MAX_ID_CHARS || this.loading) return (await this.idsFromFile()).get(id);
     if (!this.recordIds) {
       const ids = new Map<string, number>();
-      for await (const event of readDataset(this.dataset, this.options)) {
-        if (event.kind === 'record' && !ids.has(event.record.id)) ids.set(event.record.id, event.record.index);
+      for (let i = 0; i < this.count; i++) {
+        const known = this.columns.id(i);
+        if (known !== null && !ids.has(known)) ids.set(known, i);
       }
       this.recordIds = ids;
     }
     return this.recordIds.get(id);
+  }
+
+  private async idsFromFile(): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for await (const event of readDataset(this.dataset, this.options)) {
+      if (event.kind === 'record' && !ids.has(event.record.id)) ids.set(event.record.id, event.record.index);
+    }
+    return ids;
   }
 
   /** Indexes of records passing the filters, in file order. */

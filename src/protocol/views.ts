@@ -91,7 +91,7 @@ export type SnapshotView = Infer<typeof snapshotView>;
 
 export const rowView = obj({
   index,
-  /** The record's id; null when it was not cheap to read (very large record). */
+  /** The record's id; null when it is too long for the index to keep (MAX_ID_CHARS), and the row shows its line. */
   id: nullable(text),
   line: count,
   kind,

@@ -201,3 +201,17 @@ test('a mark is folded in alone: the figures equal a fresh read of the file, mar
   assert.equal(await session.reloadVerdictsIfChanged(), true);
   assert.equal(session.kindOf(targets[2] as number), 'spurious');
 });
+
+test('ids are looked up in the compact index; a repeated id gives its first record, an id too long for the index is still found', async () => {
+  const rand = seeded(31);
+  const recs = Array.from({ length: 30 }, (_, i) => syntheticRAlignRecord(i, rand, 40));
+  (recs[7] as { id: string }).id = 'x'.repeat(600);
+  (recs[12] as { id: string }).id = (recs[3] as { id: string }).id;
+  const session = await DatasetSession.open(tempFile('ids.jsonl', recs.map((r) => JSON.stringify(r)).join('\n') + '\n'));
+  await session.load();
+  assert.equal(await session.indexOfId((recs[3] as { id: string }).id), 3);
+  assert.equal(await session.indexOfId((recs[20] as { id: string }).id), 20);
+  assert.equal(await session.indexOfId('x'.repeat(600)), 7);
+  assert.equal(session.row(7).id, null, 'the long id is not kept in the index');
+  assert.equal(await session.indexOfId('no such id'), undefined);
+});

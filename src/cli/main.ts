@@ -58,6 +58,12 @@ export async function main(argv: string[], io: IO): Promise<number> {
 }
 
 if (require.main === module && isMainThread) {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other Unix tools do,
+  // instead of dying on an unhandled EPIPE with a stack trace. Journaled work is already on disk.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   // Everything printed passes one filter: record and server text never reaches the terminal raw.
   const io: IO = {
     out: (t) => process.stdout.write(`${safeForTerminal(t)}\n`),

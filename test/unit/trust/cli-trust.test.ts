@@ -374,3 +374,16 @@ test('warnings in a one-line JSON array give the column of the field on that lin
   const col = before.length - before.lastIndexOf('\n');
   assert.match(cli(['stats', prettyFile]).stderr, new RegExp(`pretty\\.json:${line}:${col}: warning: label`));
 });
+
+test('a reader that stops early (`| head`) ends the CLI quietly: no EPIPE crash, no stack trace', async () => {
+  const file = join(dirname(cliPath), '..', 'samples', 'r-align-synthetic.jsonl');
+  for (const args of [['align', file, '--record', '0'], ['stats', file, '--json']]) {
+    const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first line is written
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(code, 0, `${args[0]}: ${stderr}`);
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled|at /, args[0]);
+  }
+});

@@ -5,7 +5,7 @@ import { SideFileError } from '../core/io/sideFiles';
 import { safeForTerminal } from '../core/terminalText';
 import type { IO } from './options';
 import { UsageError } from './options';
-import { AGREEMENT_USAGE, ALIGN_USAGE, GENERATE_USAGE, JUDGE_USAGE, STATS_USAGE } from './usage';
+import { AGREEMENT_USAGE, ALIGN_USAGE, COMPARE_USAGE, GENERATE_USAGE, JUDGE_USAGE, STATS_USAGE } from './usage';
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   align: { load: async () => (await import('./align')).alignCommand, usage: ALIGN_USAGE },
   judge: { load: async () => (await import('./judge')).judgeCommand('fidelity'), usage: JUDGE_USAGE },
   generate: { load: async () => (await import('./judge')).judgeCommand('genrm'), usage: GENERATE_USAGE },
+  compare: { load: async () => (await import('./compare')).compareCommand, usage: COMPARE_USAGE },
   agreement: { load: async () => (await import('./agreement')).agreementCommand, usage: AGREEMENT_USAGE },
 };
 

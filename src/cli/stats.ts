@@ -1,20 +1,27 @@
-/** `rationale-lens stats <file> [--format <name>] [--json | --csv] [--by <field>]` */
+/** `rationale-lens stats <file> [--format <name>] [--json | --csv] [--by <field>]`, or a leaderboard of a folder or several files. */
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { computeStats } from '../core/stats';
 import { formatIssueGroup, renderCsv, renderTable } from '../core/report';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { STATS_USAGE } from './usage';
+import { leaderboardCommand } from './leaderboard';
 
 export async function statsCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...DATASET_FLAGS, 'file-only': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, by: { type: 'string' }, 'no-breakdown': { type: 'boolean' }, 'no-verdict-check': { type: 'boolean' }, 'verdict-check': { type: 'boolean' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
+    options: { ...DATASET_FLAGS, 'file-only': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, out: { type: 'string' }, by: { type: 'string' }, 'no-breakdown': { type: 'boolean' }, 'no-verdict-check': { type: 'boolean' }, 'verdict-check': { type: 'boolean' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
   });
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError(`usage: ${STATS_USAGE}`);
+  if (!file) throw new UsageError(`usage: ${STATS_USAGE}`);
   if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
+  if (positionals.length > 1 || (await isFolder(file))) {
+    if (values.by !== undefined) throw new UsageError('--by breaks one file down; a leaderboard has one cell per file');
+    return leaderboardCommand(positionals, { ...datasetOptions(values), overlays: values['file-only'] !== true }, { json: values.json === true, csv: values.csv === true, out: values.out, quiet: values.quiet === true }, io);
+  }
+  if (values.out !== undefined) throw new UsageError('--out writes a leaderboard CSV: give a folder or several files');
   const stats = await computeStats(file, {
     ...datasetOptions(values),
     by: values['no-breakdown'] ? null : values.by ?? 'subset',
@@ -92,4 +99,12 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
     io.out(renderTable(stats));
   }
   return 0;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false; // computeStats says why the path cannot be read
+  }
 }

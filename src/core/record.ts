@@ -86,7 +86,7 @@ export interface Fidelity {
 export interface EvalRecord {
   /** 0-based ordinal of the record among the file's records (malformed ones excluded). */
   readonly index: number;
-  /** The record's own id when it has one, else its 1-based line number as a string. */
+  /** The record's own id when it has one, else `line <n>` (its 1-based first line; see `lineId`). */
   readonly id: string;
   /** 1-based line of the record's first character. */
   readonly line: number;

@@ -249,7 +249,12 @@ function contentPart(part: unknown): ContentPart[] {
 export function idOf(value: unknown, ctx: EntryContext): string {
   if (typeof value === 'string' && value.length) return value;
   if (typeof value === 'number') return String(value);
-  return `line ${ctx.line}`;
+  return lineId(ctx.line);
+}
+
+/** The id of a record that has none of its own: where it starts. */
+export function lineId(line: number): string {
+  return `line ${line}`;
 }
 
 /** What an adapter reads from an entry; the reader's context supplies the rest of the record. */

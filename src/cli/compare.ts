@@ -1,0 +1,57 @@
+/** `rationale-lens compare <a> <b>`: two runs on the same records, with paired tests and the transition table. */
+import { parseArgs } from 'node:util';
+import type { RecordKind } from '../core/compare';
+import { CLASSES, compareRuns, readRun } from '../core/compare';
+import { renderComparison } from '../core/compareReport';
+import type { IO } from './options';
+import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
+import { COMPARE_USAGE } from './usage';
+
+function parseTransition(text: string): { from: RecordKind | '*'; to: RecordKind | '*' } {
+  const [from, to, extra] = text.split(':');
+  const valid = (k: string | undefined): k is RecordKind | '*' => k === '*' || (CLASSES as readonly string[]).includes(k ?? '');
+  if (extra !== undefined || !valid(from) || !valid(to)) throw new UsageError(`--transition takes <from>:<to>, each one of ${CLASSES.join(', ')} or *; got "${text}"`);
+  return { from, to };
+}
+
+function count(text: string | undefined, flag: string, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${flag} needs a whole number from 0 to ${max}; got "${text}"`);
+  return n;
+}
+
+export async function compareCommand(args: string[], io: IO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...DATASET_FLAGS, json: { type: 'boolean' }, seed: { type: 'string' }, resamples: { type: 'string' }, transition: { type: 'string' }, 'file-only': { type: 'boolean' } },
+  });
+  const [fileA, fileB] = positionals;
+  if (!fileA || !fileB || positionals.length > 2) throw new UsageError(`usage: ${COMPARE_USAGE}`);
+  const seed = count(values.seed, '--seed', 1, 2 ** 32 - 1);
+  const resamples = count(values.resamples, '--resamples', 2000, 1_000_000);
+  const transition = values.transition === undefined ? null : parseTransition(values.transition);
+  const options = { ...datasetOptions(values), overlays: values['file-only'] !== true };
+  const [a, b] = await Promise.all([readRun(fileA, options), readRun(fileB, options)]);
+  for (const run of [a, b]) {
+    if (run.malformed) io.err(`warning: ${run.file}: ${run.malformed} malformed ${run.malformed === 1 ? 'entry' : 'entries'} skipped${run.firstIssue ? ` (first at line ${run.firstIssue.line}: ${run.firstIssue.message})` : ''}; run \`rationale-lens stats\` on it for all`);
+    for (const p of run.overlayProblems) io.err(`warning: ${p}`);
+    if (run.ids.length === 0) throw new UsageError(`no record could be read from ${run.file}`);
+  }
+  const c = compareRuns(a, b, { seed, resamples });
+  if (c.join.matched === 0) {
+    io.err(`rationale-lens compare: no record of ${fileA} matches one of ${fileB} (joined by ${c.join.by === 'id' ? 'id' : 'prompt and responses'}); are they runs on the same benchmark?`);
+    return 2;
+  }
+  if (c.join.contentMismatches) io.err(`warning: ${c.join.contentMismatches} records joined by id have a different prompt or responses in the two files`);
+  if (a.format !== 'r-align' || b.format !== 'r-align') io.err('note: L-Acc here is the first judgment\'s verdict against the gold label (for two-order formats `stats` also gives the format\'s own combined figure)');
+  if (transition) {
+    const hits = c.changed.filter((x) => (transition.from === '*' || x.from === transition.from) && (transition.to === '*' || x.to === transition.to));
+    if (values.json) io.out(JSON.stringify(hits, null, 2));
+    else for (const h of hits) io.out(`${h.idA}\t${h.from} → ${h.to}\ta #${h.indexA + 1}\tb #${h.indexB + 1}`);
+    return 0;
+  }
+  io.out(values.json ? JSON.stringify(c, null, 2) : renderComparison(c));
+  return 0;
+}

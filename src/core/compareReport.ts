@@ -1,0 +1,44 @@
+/** The terminal rendering of a Comparison (JSON is the Comparison itself). */
+import type { Comparison, RecordKind, RunFigures } from './compare';
+import { CLASSES } from './compare';
+import { pct } from './report';
+
+function points(a: number | null, b: number | null): string {
+  if (a === null || b === null) return '';
+  const d = (b - a) * 100;
+  return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)} pts`;
+}
+
+function pValue(p: number): string {
+  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
+}
+
+export function renderComparison(c: Comparison): string {
+  const j = c.join;
+  const lines = [
+    `a: ${c.a.file} (${c.a.format}, ${c.a.records} records)`,
+    `b: ${c.b.file} (${c.b.format}, ${c.b.records} records)`,
+    `joined by ${j.by === 'id' ? 'record id' : 'a hash of prompt and responses'} (${j.why}): ${j.matched} paired · ${j.onlyInA} only in a · ${j.onlyInB} only in b`,
+    '',
+    '  figures on the paired records   a        b        b − a',
+  ];
+  const row = (name: string, key: keyof RunFigures, extra: string) => `  ${name.padEnd(30)}  ${pct(c.a.figures[key]).padStart(6)}   ${pct(c.b.figures[key]).padStart(6)}   ${points(c.a.figures[key], c.b.figures[key]).padEnd(10)} ${extra}`.trimEnd();
+  const l = c.labelAccuracy;
+  lines.push(row('L-Acc', 'labelAccuracy', `McNemar exact p = ${pValue(l.mcnemarP)} (${l.onlyACorrect} right only in a, ${l.onlyBCorrect} only in b)`));
+  lines.push(row('S-Corr', 'sCorr', ''));
+  lines.push(row('F-Score', 'fScore', ''));
+  const s = c.sCorr;
+  lines.push('');
+  if (s.delta === null) lines.push(`  S-Corr difference: undefined on the ${s.n} records label-correct in both (a fidelity verdict is missing in one run)`);
+  else {
+    const ci = s.ci ? `[${points(0, s.ci[0])}, ${points(0, s.ci[1])}]` : 'n/a';
+    lines.push(`  S-Corr on the ${s.n} records label-correct in both: a ${pct(s.a)} · b ${pct(s.b)} · b − a ${points(s.a, s.b)}, 95% paired bootstrap ${ci} (${s.resamples} resamples, seed ${s.seed})`);
+  }
+  lines.push('', '  record classes (rows: a, columns: b)');
+  const width = 12;
+  lines.push(`  ${''.padEnd(width)}${CLASSES.map((k) => k.padStart(width)).join('')}`);
+  for (const from of CLASSES) lines.push(`  ${from.padEnd(width)}${CLASSES.map((to) => String(c.transitions[from][to]).padStart(width)).join('')}`);
+  const became = (to: RecordKind) => c.changed.filter((x) => x.to === to).length;
+  lines.push('', `  ${c.changed.length} records changed class: ${became('spurious')} became spurious, ${became('aligned')} became aligned, ${became('label-wrong')} became label-wrong (list them with --transition <from>:<to>)`);
+  return lines.join('\n');
+}

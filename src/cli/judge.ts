@@ -4,21 +4,16 @@
  * file, so a rerun resumes; `--out` writes an R-Align-format file atomically.
  */
 import { parseArgs } from 'node:util';
-import type { DatasetOptions, OpenedDataset } from '../core/dataset';
-import { openDataset, readDataset } from '../core/dataset';
+import { openDataset } from '../core/dataset';
 import { formatFailureGroup, groupFailures } from '../core/llm/failures';
-import { ImageError } from '../core/llm/images';
-import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from '../core/llm/prompts';
-import type { LlmProfile } from '../core/llm/profile';
-import type { PromptTemplate } from '../core/llm/template';
 import { journalPathFor } from '../core/llm/journal';
 import type { LlmRole } from '../core/llm/profile';
 import { runFidelityJudging, runGenrmGeneration } from '../core/llm/runner';
 import type { LlmResult, RunSummary } from '../core/llm/runner';
 import { TemplateError, loadTemplate } from '../core/llm/template';
-import type { EvalRecord } from '../core/record';
 import { writeRAlignOutput } from './output';
-import type { KeyOf } from './output';
+import { batchExportCommand, batchImportCommand } from './batch';
+import { countRecords, records, refuseWithoutGold, requestKeyOf } from './runInputs';
 import { ENDPOINT_FLAGS, endpointProfile, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
@@ -35,7 +30,12 @@ const FLAGS = {
   'no-cache': { type: 'boolean' },
   cache: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  'batch-export': { type: 'string' },
+  'batch-import': { type: 'string', multiple: true },
 } as const;
+
+/** Batch modes call no endpoint: the profile's URL is never used (the request key does not include it). */
+const NO_ENDPOINT = 'http://127.0.0.1:9/batch-mode-makes-no-calls';
 
 export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise<number> {
   return async (args, io) => {
@@ -43,7 +43,9 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     const file = positionals[0];
     const usage = kind === 'fidelity' ? JUDGE_USAGE : GENERATE_USAGE;
     if (!file || positionals.length > 1) throw new UsageError(`usage: ${usage}`);
-    const profile = endpointProfile(values, kind);
+    const batch = values['batch-export'] !== undefined || values['batch-import'] !== undefined;
+    if (values['batch-export'] !== undefined && values['batch-import'] !== undefined) throw new UsageError('--batch-export and --batch-import are two steps: run one, then the other');
+    const profile = endpointProfile(batch ? { ...values, 'base-url': values['base-url'] ?? NO_ENDPOINT } : values, kind);
     let template;
     if (values.template) {
       try {
@@ -58,6 +60,9 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     const census = await countRecords(dataset, options);
     const total = census.records;
     if (kind === 'fidelity') refuseWithoutGold(file, dataset, census);
+    const common = { kind, profile, ...(template ? { template } : {}), file, dataset, options, total, quiet: values.quiet === true };
+    if (values['batch-export'] !== undefined) return batchExportCommand({ ...common, out: values['batch-export'], refresh: values.refresh === true }, io);
+    if (values['batch-import'] !== undefined) return batchImportCommand({ ...common, outputs: values['batch-import'], out: values.out }, io);
     const cache = values['no-cache'] ? false : await openCache(values.cache, profile.apiKey, io);
 
     const controller = new AbortController();
@@ -112,56 +117,3 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
   };
 }
 
-interface Census {
-  records: number;
-  withGoldRationale: number;
-  withJudgment: number;
-}
-
-async function countRecords(dataset: OpenedDataset, options: DatasetOptions): Promise<Census> {
-  const c: Census = { records: 0, withGoldRationale: 0, withJudgment: 0 };
-  for await (const e of readDataset(dataset, options)) {
-    if (e.kind !== 'record') continue;
-    c.records++;
-    if (e.record.goldRationales.length) c.withGoldRationale++;
-    if (e.record.judgments.length) c.withJudgment++;
-  }
-  return c;
-}
-
-/** The fidelity judge compares a GenRM rationale with a gold one: without either there is nothing to send. */
-function refuseWithoutGold(file: string, dataset: OpenedDataset, c: Census): void {
-  if (c.records === 0) return;
-  const fix =
-    dataset.adapter.name === 'mapping'
-      ? 'point the mapping\'s "goldRationale" at the field that holds the reference explanation'
-      : 'if the gold rationales are in another field, read the file with a field mapping (--mapping) whose "goldRationale" names it';
-  if (c.withGoldRationale === 0) {
-    throw new UsageError(`${file} (format ${dataset.adapter.name}) has no gold rationale in any of its ${c.records} records: the fidelity judge compares the GenRM rationale with a gold rationale, so nothing can be judged; ${fix}. Nothing was sent.`);
-  }
-  if (c.withJudgment === 0) {
-    throw new UsageError(`${file} has no GenRM rationale to judge in any of its ${c.records} records: run \`rationale-lens generate\` first (with --out), then judge its output. Nothing was sent.`);
-  }
-}
-
-/** Recomputes a record's request key, to match answers to records when --out is written. */
-function requestKeyOf(kind: LlmRole, profile: LlmProfile, template: PromptTemplate | undefined, datasetPath: string): KeyOf {
-  return async (record) => {
-    if (kind === 'fidelity' && fidelitySkipReason(record)) return { kind: 'skip' };
-    if (kind === 'fidelity' && record.goldRationales.length === 0) return { kind: 'none' };
-    const prepare = kind === 'fidelity' ? prepareFidelityRequest : prepareGenrmRequest;
-    try {
-      return { kind: 'key', key: (await prepare(record, profile, { ...(template ? { template } : {}), datasetPath })).key };
-    } catch (err) {
-      if (err instanceof ImageError) return { kind: 'none' };
-      throw err;
-    }
-  };
-}
-
-async function* records(dataset: OpenedDataset, options: DatasetOptions, io: IO): AsyncGenerator<EvalRecord> {
-  for await (const e of readDataset(dataset, options)) {
-    if (e.kind === 'record') yield e.record;
-    else if (e.skipped) io.err(`${e.issue.file}:${e.issue.line}${e.issue.column ? `:${e.issue.column}` : ''}: ${e.issue.message}`);
-  }
-}

@@ -165,6 +165,18 @@ function loadSdk(): Promise<OpenAISdk> {
   return (sdkLoading ??= Promise.all([import('openai/client'), import('openai/error')]).then(([client, errors]) => (sdk = { OpenAI: client.OpenAI, errors })));
 }
 
+/** The body of a chat completion request (without `stream`): one builder for live calls and batch files. */
+export function chatRequestBody(p: LlmProfile, messages: readonly ChatMessage[], responseFormat?: Readonly<Record<string, unknown>>) {
+  return {
+    model: p.model,
+    messages: messages as ChatMessage[],
+    temperature: p.temperature,
+    max_tokens: p.maxTokens,
+    ...(responseFormat ? { response_format: responseFormat as never } : {}),
+    ...p.extraBody,
+  };
+}
+
 export class LlmClient {
   readonly profile: LlmProfile;
   readonly limiter: Limiter;
@@ -320,14 +332,7 @@ export class LlmClient {
     const guard = new AnswerGuard(p.maxAnswerBytes, p.idleTimeoutMs, () => ctrl.abort());
     const onAbort = (): void => ctrl.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const body = {
-      model: p.model,
-      messages: messages as ChatMessage[],
-      temperature: p.temperature,
-      max_tokens: p.maxTokens,
-      ...(responseFormat ? { response_format: responseFormat as never } : {}),
-      ...p.extraBody,
-    };
+    const body = chatRequestBody(p, messages, responseFormat);
     const reqOpts = { signal: ctrl.signal, maxRetries: 0, timeout: limitMs, fetchOptions: { rlensGuard: guard } as unknown as Record<string, never> };
     const stopped = (): Error | null => {
       if (signal?.aborted) return new AbortedError();

@@ -6,6 +6,7 @@ import type { Journal, JournalReport } from './journal';
 import type { LlmProfile } from './profile';
 import type { RetryOptions } from './retry';
 import type { PromptTemplate } from './template';
+import type { BatchAnswer } from './batch';
 
 interface ResultBase {
   readonly recordIndex: number;
@@ -23,6 +24,8 @@ interface ResultBase {
   readonly cached: boolean;
   /** Taken from the journal of an earlier run. */
   readonly resumed: boolean;
+  /** A batch import had no answer for the request: nothing is journaled for it. */
+  readonly unanswered?: true;
   /** HTTP attempts made by this run (0 when cached/skipped). */
   readonly attempts: number;
   readonly durationMs: number;
@@ -88,6 +91,11 @@ export interface RunOptions {
   readonly onResult?: (r: LlmResult, record: EvalRecord) => void;
   /** Streamed text of each in-flight record. */
   readonly onDelta?: (record: EvalRecord, d: LlmDelta) => void;
+  /**
+   * Answers from a batch engine, by request key: used instead of calls, none of which is made; a
+   * request with no answer ends `unanswered`. The journal still comes first (imports are idempotent).
+   */
+  readonly answers?: { get(key: string): BatchAnswer | undefined };
   /** Keep per-record results in the summary (default true; turn off for huge runs that use onResult). */
   readonly collectResults?: boolean;
 }

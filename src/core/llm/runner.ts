@@ -19,6 +19,10 @@ import type { PreparedRequest } from './prompts';
 import { AbortedError } from './retry';
 import { rationaleFingerprint } from '../verdictOverlay';
 import { acquireRunLock } from '../io/runLock';
+import type { BatchAnswer } from './batch';
+
+/** Said of a record a batch import had no answer for (not journaled: nothing was asked). */
+export const UNANSWERED = 'no answer for this request in the batch output';
 
 export type { FidelityResult, GenrmResult, LlmResult, RunOptions, RunProgress, RunSummary } from './runTypes';
 
@@ -47,13 +51,16 @@ async function obtain(
   record: EvalRecord,
   kind: LlmRole,
   req: PreparedRequest,
-): Promise<{ from: 'journal'; entry: JournalEntry } | { from: 'cache' | 'call'; completion: Completion } | { from: 'fail'; error: LlmCallError }> {
+): Promise<{ from: 'journal'; entry: JournalEntry } | { from: 'cache' | 'call'; completion: Completion } | { from: 'fail'; error: LlmCallError } | { from: 'unanswered' }> {
   const { opts, client } = ctx;
   if (!opts.refresh) {
     if (ctx.journal?.hasFinished(req.key)) {
       const j = await ctx.journal.get(req.key);
       if (j && j.kind === kind && isFinished(j)) return { from: 'journal', entry: j };
     }
+  }
+  if (opts.answers) return fromBatch(ctx, kind, req, opts.answers.get(req.key));
+  if (!opts.refresh) {
     const c = await ctx.cache?.get(req.key);
     if (c) return { from: 'cache', completion: { content: c.content, reasoning: c.reasoning, finishReason: c.finishReason, attempts: 0, durationMs: 0 } };
   }
@@ -77,13 +84,22 @@ async function obtain(
   }
 }
 
+/** A batch engine's answer stands in for the call; a failure already journaled is not journaled twice. */
+async function fromBatch(ctx: Ctx, kind: LlmRole, req: PreparedRequest, answer: BatchAnswer | undefined): Promise<Awaited<ReturnType<typeof obtain>>> {
+  if (!answer) return { from: 'unanswered' };
+  if (answer.ok) return { from: 'call', completion: answer.completion };
+  const j = await ctx.journal?.get(req.key);
+  if (j && j.kind === kind && j.error === ctx.client.scrub(answer.error)) return { from: 'journal', entry: j };
+  return { from: 'fail', error: new LlmCallError(answer.error, 'http', false, answer.status ?? undefined) };
+}
+
 function scrubbed<R extends LlmResult>(client: LlmClient, r: R): R {
   const s = (x: string | null): string | null => (x === null ? null : client.scrub(x));
   return r.kind === 'fidelity' ? { ...r, raw: s(r.raw), reasoning: s(r.reasoning), analysis: s(r.analysis), keyPoints: s(r.keyPoints), error: s(r.error) } : { ...r, raw: s(r.raw), reasoning: s(r.reasoning), error: s(r.error) };
 }
 
 async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
-  if (!ctx.journal || r.key === null || r.resumed) return;
+  if (!ctx.journal || r.key === null || r.resumed || r.unanswered) return;
   const s = (x: string | null): string | null => (x === null ? null : ctx.client.scrub(x));
   const entry: JournalEntry = {
     key: r.key,
@@ -150,6 +166,7 @@ async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult
       durationMs: Date.now() - started,
     };
   }
+  if (got.from === 'unanswered') return { ...base, ...empty, key: req.key, verdict: 'CallFail', error: UNANSWERED, unanswered: true, durationMs: 0 };
   if (got.from === 'fail') {
     return { ...base, ...empty, key: req.key, verdict: 'CallFail', error: got.error.message, attempts: got.error.attempts, durationMs: Date.now() - started };
   }
@@ -186,6 +203,7 @@ async function genrmOne(ctx: Ctx, record: EvalRecord): Promise<GenrmResult> {
     const j = got.entry;
     return { ...base, key: req.key, pred: j.pred ?? null, raw: j.raw, reasoning: j.reasoning, error: j.error, cached: true, resumed: true, durationMs: Date.now() - started };
   }
+  if (got.from === 'unanswered') return { ...base, key: req.key, pred: null, raw: null, reasoning: null, error: UNANSWERED, unanswered: true, durationMs: 0 };
   if (got.from === 'fail') {
     return { ...base, key: req.key, pred: null, raw: null, reasoning: null, error: got.error.message, attempts: got.error.attempts, durationMs: Date.now() - started };
   }

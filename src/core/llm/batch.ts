@@ -1,0 +1,170 @@
+/**
+ * Batch hand-off: the requests a run would make, written as OpenAI Batch API input (which Azure's
+ * Batch API and `vllm run-batch` read unchanged), and the batch engine's output read back as the
+ * answers to those requests. A request's `custom_id` carries the record's ordinal, a hash of its
+ * prompt and the request key, so an answer is never folded into a record whose prompt changed.
+ */
+import { createHash } from 'node:crypto';
+import { basename, dirname, extname, join } from 'node:path';
+import { readLines } from '../io/jsonl';
+import { writeFileAtomically } from '../io/sideFiles';
+import type { Infer } from '../schema';
+import { arr, check, int, nullable, obj, optional, str } from '../schema';
+import type { ChatMessage, Completion } from './client';
+import type { LlmRole } from './profile';
+
+/** The Batch API's limits per input file. */
+export const BATCH_LIMITS = { requests: 50_000, bytes: 200 * 1024 * 1024 } as const;
+
+export interface BatchRequestLine {
+  readonly custom_id: string;
+  readonly method: 'POST';
+  readonly url: '/v1/chat/completions';
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** A short hash of the messages alone: tells "the prompt changed" from "the settings changed". */
+export function promptHash(messages: readonly ChatMessage[]): string {
+  return createHash('sha256').update(JSON.stringify(messages)).digest('hex').slice(0, 16);
+}
+
+export interface CustomId {
+  readonly kind: LlmRole;
+  readonly recordIndex: number;
+  readonly promptHash: string;
+  readonly key: string;
+}
+
+export function customIdFor(id: CustomId): string {
+  return `rlens:${id.kind}:${id.recordIndex}:${id.promptHash}:${id.key}`;
+}
+
+const CUSTOM_ID = /^rlens:(fidelity|genrm):(\d{1,15}):([0-9a-f]{16}):([0-9a-f]{64})$/;
+
+export function parseCustomId(text: string): CustomId | null {
+  const m = CUSTOM_ID.exec(text);
+  return m ? { kind: m[1] as LlmRole, recordIndex: Number(m[2]), promptHash: m[3] as string, key: m[4] as string } : null;
+}
+
+/** Part file names when one file would pass a limit: `requests.jsonl` → `requests.001.jsonl`, … */
+function partPath(out: string, part: number): string {
+  const ext = extname(out);
+  return join(dirname(out), `${basename(out, ext)}.${String(part).padStart(3, '0')}${ext || '.jsonl'}`);
+}
+
+/**
+ * Writes request lines into as few files as the limits allow, each atomically (fsync, rename): one
+ * file at `out` when they fit, else numbered parts beside it. Returns the files written.
+ */
+export async function writeBatchFiles(lines: AsyncIterable<BatchRequestLine>, out: string, limits: { requests: number; bytes: number } = BATCH_LIMITS): Promise<{ files: string[]; requests: number }> {
+  const files: string[] = [];
+  let part: Buffer[] = [];
+  let partBytes = 0;
+  let requests = 0;
+  const flush = async (last: boolean): Promise<void> => {
+    if (part.length === 0 && !(last && files.length === 0)) return;
+    const path = last && files.length === 0 ? out : partPath(out, files.length + 1);
+    const chunks = part;
+    await writeFileAtomically(path, async (fh) => {
+      for (const c of chunks) await fh.write(c);
+    });
+    files.push(path);
+    part = [];
+    partBytes = 0;
+  };
+  for await (const line of lines) {
+    const bytes = Buffer.from(`${JSON.stringify(line)}\n`, 'utf8');
+    if (bytes.length > limits.bytes) throw new Error(`the request for ${line.custom_id} alone is ${bytes.length} bytes, over the Batch API's ${limits.bytes}-byte file limit`);
+    if (part.length >= limits.requests || partBytes + bytes.length > limits.bytes) await flush(false);
+    part.push(bytes);
+    partBytes += bytes.length;
+    requests++;
+  }
+  await flush(true);
+  return { files, requests };
+}
+
+const message = obj({ content: optional(nullable(str())), reasoning_content: optional(nullable(str())), reasoning: optional(nullable(str())) }, { extra: 'allow' });
+const usage = obj({ prompt_tokens: optional(int()), completion_tokens: optional(int()), completion_tokens_details: optional(nullable(obj({ reasoning_tokens: optional(nullable(int())) }, { extra: 'allow' }))) }, { extra: 'allow' });
+const responseBody = obj(
+  {
+    choices: optional(arr(obj({ message: optional(message), finish_reason: optional(nullable(str())) }, { extra: 'allow' }))),
+    usage: optional(nullable(usage)),
+    error: optional(nullable(obj({ message: optional(nullable(str())) }, { extra: 'allow' }))),
+  },
+  { extra: 'allow' },
+);
+/** One line of OpenAI Batch output (vLLM's run-batch writes the same shape). */
+const outputLine = obj(
+  {
+    custom_id: str(4096),
+    response: optional(nullable(obj({ status_code: int(0, 999), body: optional(nullable(responseBody)) }, { extra: 'allow' }))),
+    error: optional(nullable(obj({ code: optional(nullable(str())), message: optional(nullable(str())) }, { extra: 'allow' }))),
+  },
+  { extra: 'allow' },
+);
+type OutputLine = Infer<typeof outputLine>;
+
+export interface TokenUsage {
+  readonly prompt: number;
+  readonly completion: number;
+  readonly reasoning: number;
+}
+
+/** What one batch answer says: a completion, or why the request failed. */
+export type BatchAnswer = { readonly ok: true; readonly completion: Completion; readonly usage: TokenUsage | null } | { readonly ok: false; readonly error: string; readonly status: number | null };
+
+export interface BatchOutput {
+  /** Answers by custom_id (a later line for the same id wins, as a retried batch would send it). */
+  readonly answers: Map<string, { readonly id: CustomId | null; readonly answer: BatchAnswer }>;
+  /** Lines that are not Batch output: file, line and why. */
+  readonly badLines: { readonly file: string; readonly line: number; readonly message: string }[];
+}
+
+function answerOf(line: OutputLine, maxAnswerBytes: number): BatchAnswer {
+  if (line.error && (line.error.message || line.error.code)) return { ok: false, error: `batch error: ${[line.error.code, line.error.message].filter(Boolean).join(': ')}`, status: null };
+  const response = line.response;
+  if (!response) return { ok: false, error: 'batch error: the output line has neither a response nor an error', status: null };
+  const body = response.body ?? null;
+  if (response.status_code !== 200) return { ok: false, error: `http ${response.status_code}: ${body?.error?.message ?? 'no error message'}`, status: response.status_code };
+  const choice = body?.choices?.[0];
+  const content = choice?.message?.content ?? '';
+  const reasoning = choice?.message?.reasoning_content ?? choice?.message?.reasoning ?? '';
+  if (Buffer.byteLength(content) + Buffer.byteLength(reasoning) > maxAnswerBytes) return { ok: false, error: `answer too large: over ${maxAnswerBytes} bytes`, status: 200 };
+  if (content.trim() === '') return { ok: false, error: 'empty_response: the answer was empty', status: 200 };
+  const u = body?.usage;
+  return {
+    ok: true,
+    completion: { content, reasoning, finishReason: choice?.finish_reason ?? null, attempts: 1, durationMs: 0 },
+    usage: u ? { prompt: u.prompt_tokens ?? 0, completion: u.completion_tokens ?? 0, reasoning: u.completion_tokens_details?.reasoning_tokens ?? 0 } : null,
+  };
+}
+
+/** Reads Batch output files; every line is validated, a bad one is reported by file and line and skipped. */
+export async function readBatchOutput(paths: readonly string[], maxAnswerBytes: number): Promise<BatchOutput> {
+  const answers: BatchOutput['answers'] = new Map();
+  const badLines: BatchOutput['badLines'] = [];
+  for (const file of paths) {
+    for await (const line of readLines(file)) {
+      if (line.text.trim() === '') continue;
+      if (line.tooLong) {
+        badLines.push({ file, line: line.line, message: 'line too long to be one answer' });
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(line.text);
+      } catch (err) {
+        badLines.push({ file, line: line.line, message: `not JSON (${(err as Error).message})` });
+        continue;
+      }
+      const checked = check(outputLine, value, 'line');
+      if (!checked.ok) {
+        badLines.push({ file, line: line.line, message: `not a Batch output line: ${checked.error}` });
+        continue;
+      }
+      answers.set(checked.message.custom_id, { id: parseCustomId(checked.message.custom_id), answer: answerOf(checked.message, maxAnswerBytes) });
+    }
+  }
+  return { answers, badLines };
+}

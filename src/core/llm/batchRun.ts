@@ -1,0 +1,161 @@
+/**
+ * A run handed to a batch engine and back: `exportBatch` writes the requests of every record still
+ * to be asked; `importBatch` folds the engine's answers into the journal through the same runner a
+ * live run uses (parsing, verdicts, journal lines), so nothing downstream can tell the difference.
+ */
+import type { EvalRecord } from '../record';
+import type { BatchAnswer, BatchOutput, BatchRequestLine, CustomId } from './batch';
+import { BATCH_LIMITS, customIdFor, promptHash, readBatchOutput, writeBatchFiles } from './batch';
+import { chatRequestBody } from './client';
+import { ImageError } from './images';
+import { isFinished, Journal, readJournal } from './journal';
+import type { LlmProfile, LlmRole } from './profile';
+import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from './prompts';
+import type { PreparedRequest } from './prompts';
+import { runFidelityJudging, runGenrmGeneration } from './runner';
+import type { LlmResult, RunSummary } from './runTypes';
+import type { PromptTemplate } from './template';
+import { acquireRunLock } from '../io/runLock';
+
+export interface BatchRunOptions {
+  readonly kind: LlmRole;
+  readonly profile: LlmProfile;
+  readonly template?: PromptTemplate;
+  readonly datasetPath: string;
+  readonly journalPath: string;
+  /** Read the dataset's records (called more than once). */
+  readonly records: () => AsyncIterable<EvalRecord>;
+}
+
+/** The request for a record, or why none is sent (as a live run decides). */
+async function requestFor(o: BatchRunOptions, record: EvalRecord): Promise<PreparedRequest | 'skipped' | 'no gold' | { imageError: string }> {
+  if (o.kind === 'fidelity' && fidelitySkipReason(record)) return 'skipped';
+  if (o.kind === 'fidelity' && record.goldRationales.length === 0) return 'no gold';
+  const prepare = o.kind === 'fidelity' ? prepareFidelityRequest : prepareGenrmRequest;
+  try {
+    return await prepare(record, o.profile, { ...(o.template ? { template: o.template } : {}), datasetPath: o.datasetPath });
+  } catch (err) {
+    if (err instanceof ImageError) return { imageError: `record ${record.index + 1} (line ${record.line}): ${err.message}` };
+    throw err;
+  }
+}
+
+export interface ExportReport {
+  readonly files: string[];
+  readonly requests: number;
+  /** Already answered in the journal (not exported again unless refresh). */
+  readonly alreadyDone: number;
+  /** Not label-correct (fidelity): nothing to ask. */
+  readonly skipped: number;
+  readonly noGold: number;
+  readonly imageErrors: string[];
+}
+
+export async function exportBatch(o: BatchRunOptions & { readonly out: string; readonly refresh?: boolean; readonly limits?: { requests: number; bytes: number } }): Promise<ExportReport> {
+  const finished = new Set<string>();
+  if (!o.refresh) for (const e of (await readJournal(o.journalPath)).entries) if (e.kind === o.kind && isFinished(e)) finished.add(e.key);
+  let alreadyDone = 0;
+  let skipped = 0;
+  let noGold = 0;
+  const imageErrors: string[] = [];
+  async function* lines(): AsyncGenerator<BatchRequestLine> {
+    for await (const record of o.records()) {
+      const req = await requestFor(o, record);
+      if (req === 'skipped') skipped++;
+      else if (req === 'no gold') noGold++;
+      else if ('imageError' in req) imageErrors.push(req.imageError);
+      else if (finished.has(req.key)) alreadyDone++;
+      else {
+        const id: CustomId = { kind: o.kind, recordIndex: record.index, promptHash: promptHash(req.messages), key: req.key };
+        yield { custom_id: customIdFor(id), method: 'POST', url: '/v1/chat/completions', body: chatRequestBody(o.profile, req.messages) };
+      }
+    }
+  }
+  const written = await writeBatchFiles(lines(), o.out, o.limits ?? BATCH_LIMITS);
+  return { ...written, alreadyDone, skipped, noGold, imageErrors };
+}
+
+export interface ImportReport {
+  readonly summary: RunSummary<LlmResult>;
+  /** Answers folded in now (successes and failures the engine reported). */
+  readonly imported: number;
+  /** Of those, the engine's failures (journaled as CallFail, retried by the next export or run). */
+  readonly failedAnswers: number;
+  /** Answers already in the journal: left alone, so an import can be repeated. */
+  readonly alreadyJournaled: number;
+  /** Answers refused, with why: the record's prompt changed, or the request was built with other settings. */
+  readonly refused: { readonly customId: string; readonly why: string }[];
+  /** custom_ids that are not ours, or name a record the file does not have. */
+  readonly unknown: string[];
+  /** Records still to be asked that no answer covered. */
+  readonly missing: number;
+  readonly badLines: BatchOutput['badLines'];
+}
+
+/** Folds Batch output into the journal; no endpoint is called. */
+export async function importBatch(o: BatchRunOptions & { readonly outputs: readonly string[]; readonly onProgress?: Parameters<typeof runFidelityJudging>[1]['onProgress'] }): Promise<ImportReport> {
+  const output = await readBatchOutput(o.outputs, o.profile.maxAnswerBytes);
+  const byIndex = new Map<number, { customId: string; id: CustomId; answer: BatchAnswer }>();
+  const unknown: string[] = [];
+  for (const [customId, { id, answer }] of output.answers) {
+    if (!id || id.kind !== o.kind) unknown.push(customId);
+    else byIndex.set(id.recordIndex, { customId, id, answer });
+  }
+  // Check every answer against the record it names before anything is journaled.
+  const accepted = new Map<string, BatchAnswer>();
+  const refused: ImportReport['refused'] = [];
+  let refusedNeedingRequest = 0;
+  let records = 0;
+  for await (const record of o.records()) {
+    records++;
+    const got = byIndex.get(record.index);
+    if (!got) continue;
+    const req = await requestFor(o, record);
+    if (typeof req === 'string' || 'imageError' in req) {
+      refused.push({ customId: got.customId, why: `record ${record.index + 1} (line ${record.line}) needs no request now (${typeof req === 'string' ? req : req.imageError})` });
+      continue;
+    }
+    const why =
+      promptHash(req.messages) !== got.id.promptHash
+        ? `the prompt of record ${record.index + 1} (line ${record.line}) no longer matches the one exported: the record changed`
+        : req.key !== got.id.key
+          ? `record ${record.index + 1} was exported with other settings (model, temperature, max tokens, extra body or template): import with the flags used for the export`
+          : null;
+    if (why) {
+      refused.push({ customId: got.customId, why });
+      refusedNeedingRequest++;
+    } else accepted.set(req.key, got.answer);
+  }
+  for (const [index, got] of byIndex) if (index >= records) unknown.push(got.customId);
+
+  const releaseLock = await acquireRunLock(o.journalPath);
+  let summary: RunSummary<LlmResult>;
+  let alreadyJournaled = 0;
+  try {
+    const journal = await Journal.open(o.journalPath, { secrets: o.profile.apiKey ? [o.profile.apiKey] : [] });
+    try {
+      for (const key of accepted.keys()) if (journal.hasFinished(key)) alreadyJournaled++;
+      const run = o.kind === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
+      summary = await run(o.records(), {
+        profile: o.profile,
+        ...(o.template ? { template: o.template } : {}),
+        datasetPath: o.datasetPath,
+        journal,
+        cache: false,
+        answers: accepted,
+        total: records,
+        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      });
+    } finally {
+      await journal.close();
+    }
+  } finally {
+    await releaseLock();
+  }
+  const results = summary.results;
+  const imported = results.filter((r) => r.key !== null && accepted.has(r.key) && !r.resumed).length;
+  const failedAnswers = results.filter((r) => r.key !== null && !r.resumed && accepted.get(r.key)?.ok === false).length;
+  const missing = results.filter((r) => r.unanswered).length - refusedNeedingRequest;
+  alreadyJournaled += results.filter((r) => r.resumed && r.key !== null && accepted.has(r.key) && accepted.get(r.key)?.ok === false).length;
+  return { summary, imported, failedAnswers, alreadyJournaled, refused, unknown, missing, badLines: output.badLines };
+}

@@ -1,0 +1,146 @@
+/** Batch hand-off: export → a local batch engine over real HTTP → import, idempotent, refusing changed prompts. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { BATCH_LIMITS, parseCustomId, writeBatchFiles } from '../../../src/core/llm/batch';
+import type { BatchRequestLine } from '../../../src/core/llm/batch';
+import { journalPathFor } from '../../../src/core/llm/journal';
+import { runBatch } from '../../support/batch-runner';
+import { FakeOpenAIServer, judgeAnswer, promptText } from '../../support/fake-openai-server';
+import { cliPath } from '../paths';
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'rlens-home-')) } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+
+/** 30 records: 20 label-correct (the judge's work), 10 label-wrong (skipped, as in a live run). */
+function dataset(dir: string): string {
+  const rows = Array.from({ length: 30 }, (_, i) => ({
+    id: `r${i}`,
+    conversations: [{ role: 'user', content: `Question ${i}?` }],
+    response_A: `Answer A ${i}`,
+    response_B: `Answer B ${i}`,
+    gt_label: 'A',
+    gt_judgment: `A is right about decisive-item-${i}.`,
+    model_judgment: `Item ${i}: A is right. \\boxed{${i % 3 === 2 ? 'B' : 'A'}}`,
+    model_pred: i % 3 === 2 ? 'B' : 'A',
+  }));
+  const path = join(dir, 'eval.jsonl');
+  writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return path;
+}
+
+test('judge --batch-export, a local batch engine, then --batch-import: the journal and --out are as after a live run', async () => {
+  // The engine's model: "Incorrect" for items divisible by 4, a 500 for item 7, else "Correct".
+  const server = await FakeOpenAIServer.start({
+    handler: (req) => {
+      const item = Number(/decisive-item-(\d+)/.exec(promptText(req.body))?.[1]);
+      if (item === 7) return { kind: 'error', status: 500, message: 'engine overloaded' };
+      return { kind: 'reply', content: judgeAnswer(item % 4 === 0 ? 'Incorrect' : 'Correct') };
+    },
+  });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'rlens-batch-'));
+    const file = dataset(dir);
+    const requests = join(dir, 'requests.jsonl');
+    const exported = cli('judge', file, '--batch-export', requests, '--model', 'judge-1', '--temperature', '0');
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stderr, /wrote 20 requests to .*requests\.jsonl \(10 not label-correct/);
+    assert.match(exported.stderr, /vllm run-batch -i .*requests\.jsonl -o results\.jsonl --model judge-1/);
+    const input = lines(requests).map((l) => JSON.parse(l) as BatchRequestLine);
+    assert.equal(input.length, 20);
+    assert.equal(new Set(input.map((l) => l.custom_id)).size, 20, 'custom_id is unique');
+    for (const l of input) {
+      assert.equal(l.method, 'POST');
+      assert.equal(l.url, '/v1/chat/completions');
+      assert.equal(l.body.model, 'judge-1');
+      assert.equal(l.body.temperature, 0);
+      assert.ok(parseCustomId(l.custom_id), l.custom_id);
+    }
+    assert.equal(server.chatRequests.length, 0, 'exporting calls nothing');
+
+    const results = join(dir, 'results.jsonl');
+    await runBatch(requests, results, server.baseUrl);
+    assert.equal(server.chatRequests.length, 20);
+    const judged = join(dir, 'judged.jsonl');
+    const imported = cli('judge', file, '--batch-import', results, '--model', 'judge-1', '--temperature', '0', '--out', judged, '--quiet');
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stderr, /imported 20 answers \(1 failed on the batch engine\) · 0 already in the journal · 0 refused · 0 unknown · 0 records still without an answer/);
+    assert.match(imported.stderr, /http 500: engine overloaded/);
+    assert.equal(server.chatRequests.length, 20, 'importing calls nothing');
+    const journal = lines(journalPathFor(file)).map((l) => JSON.parse(l) as { verdict: string; recordId: string });
+    assert.equal(journal.length, 20);
+    // Of the label-correct items, 0, 4, 12, 16, 24 and 28 are Incorrect; 7 is a CallFail.
+    const verdict = (id: string) => journal.find((e) => e.recordId === id)?.verdict;
+    assert.equal(verdict('r4'), 'Incorrect');
+    assert.equal(verdict('r1'), 'Correct');
+    assert.equal(verdict('r7'), 'CallFail');
+    const stats = JSON.parse(cli('stats', judged, '--json').stdout) as { fidelity: { aligned: number; misaligned: number; callFail: number; skipped: number } };
+    assert.deepEqual({ ...stats.fidelity, unjudged: undefined, parseFail: undefined }, { aligned: 13, misaligned: 6, callFail: 1, skipped: 10, unjudged: undefined, parseFail: undefined });
+
+    // Idempotent: the same import again adds nothing.
+    const again = cli('judge', file, '--batch-import', results, '--model', 'judge-1', '--temperature', '0', '--quiet');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /imported 0 answers \(0 failed on the batch engine\) · 20 already in the journal/);
+    assert.equal(lines(journalPathFor(file)).length, 20);
+
+    // The next export asks only for what failed.
+    const retry = cli('judge', file, '--batch-export', join(dir, 'retry.jsonl'), '--model', 'judge-1', '--temperature', '0');
+    assert.match(retry.stderr, /wrote 1 requests .* \(19 already answered in the journal/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('--batch-import refuses answers to a changed prompt or other settings, and reports unknown and missing ids', async () => {
+  const server = await FakeOpenAIServer.start({ handler: () => ({ kind: 'reply', content: judgeAnswer('Correct') }) });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'rlens-batch-'));
+    const file = dataset(dir);
+    const requests = join(dir, 'requests.jsonl');
+    assert.equal(cli('judge', file, '--batch-export', requests, '--model', 'judge-1').code, 0);
+    const results = join(dir, 'results.jsonl');
+    await runBatch(requests, results, server.baseUrl);
+    // Record r0's rationale is regenerated after the export; one answer is dropped; a stranger's and a broken line are added.
+    const rows = lines(file).map((l) => JSON.parse(l) as Record<string, unknown>);
+    (rows[0] as Record<string, unknown>).model_judgment = 'A new rationale. \\boxed{A}';
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const answers = lines(results);
+    writeFileSync(results, answers.slice(0, -1).join('\n') + '\n');
+    appendFileSync(results, JSON.stringify({ id: 'x', custom_id: 'someone-else-1', response: { status_code: 200, body: {} }, error: null }) + '\n{"custom_id": 5}\n');
+    const r = cli('judge', file, '--batch-import', results, '--model', 'judge-1', '--quiet');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /refused rlens:fidelity:0:.*the prompt of record 1 \(line 1\) no longer matches the one exported: the record changed/);
+    assert.match(r.stderr, /results\.jsonl:21: error: not a Batch output line: line\.custom_id: expected a string/);
+    assert.match(r.stderr, /1 answers name no request .*someone-else-1/);
+    assert.match(r.stderr, /imported 18 answers .* 1 refused · 1 unknown · 1 records still without an answer/);
+    // Other settings than the export's: refused, saying which flags to repeat.
+    const other = cli('judge', file, '--batch-import', results, '--model', 'judge-2', '--quiet');
+    assert.match(other.stderr, /exported with other settings .*import with the flags used for the export/);
+    assert.equal(cli('judge', file, '--batch-import', join(dir, 'nope.jsonl'), '--model', 'judge-1').code, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+test('batch files are split under the Batch API limits, each part whole', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rlens-batch-'));
+  async function* requests(n: number): AsyncGenerator<BatchRequestLine> {
+    await Promise.resolve();
+    for (let i = 0; i < n; i++) yield { custom_id: `c${i}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'm', messages: [{ role: 'user', content: 'x'.repeat(100) }] } };
+  }
+  const byCount = await writeBatchFiles(requests(5), join(dir, 'a.jsonl'), { requests: 2, bytes: BATCH_LIMITS.bytes });
+  assert.deepEqual(byCount.files.map((f) => f.slice(dir.length + 1)), ['a.001.jsonl', 'a.002.jsonl', 'a.003.jsonl']);
+  assert.deepEqual(byCount.files.map((f) => lines(f).length), [2, 2, 1]);
+  const byBytes = await writeBatchFiles(requests(4), join(dir, 'b.jsonl'), { requests: 100, bytes: 400 });
+  assert.ok(byBytes.files.length >= 2 && byBytes.files.every((f) => readFileSync(f).length <= 400));
+  const one = await writeBatchFiles(requests(3), join(dir, 'c.jsonl'));
+  assert.deepEqual(one.files, [join(dir, 'c.jsonl')]);
+  assert.ok(!readdirSync(dir).some((f) => f.endsWith('.tmp')));
+});

@@ -4,6 +4,7 @@ import type { DatasetOptions, OpenedDataset } from '../core/dataset';
 import { exportBatch, importBatch } from '../core/llm/batchRun';
 import { formatFailureGroup, groupFailures } from '../core/llm/failures';
 import { journalPathFor } from '../core/llm/journal';
+import { formatUsage } from '../core/llm/usage';
 import type { LlmProfile, LlmRole } from '../core/llm/profile';
 import type { PromptTemplate } from '../core/llm/template';
 import { writeRAlignOutput } from './output';
@@ -49,7 +50,7 @@ export async function batchImportCommand(o: BatchCommon & { readonly outputs: re
   for (const r of report.refused.slice(0, 10)) io.err(`refused ${r.customId}: ${r.why}`);
   if (report.unknown.length) io.err(`${report.unknown.length} answers name no request of this ${command(o.kind)} run on ${o.file} (first: ${report.unknown[0]}): another file's or another step's batch?`);
   io.err(
-    `imported ${report.imported} answers (${report.failedAnswers} failed on the batch engine) · ${report.alreadyJournaled} already in the journal · ${report.refused.length} refused · ${report.unknown.length} unknown · ${report.missing} records still without an answer · journal ${journalPathFor(o.file)}`,
+    `imported ${report.imported} answers (${report.failedAnswers} failed on the batch engine) · ${report.alreadyJournaled} already in the journal · ${report.refused.length} refused · ${report.unknown.length} unknown · ${report.missing} records still without an answer · ${formatUsage(report.summary.progress.tokens, o.profile.prices)} · journal ${journalPathFor(o.file)}`,
   );
   const failures = groupFailures(report.summary.results.filter((r) => !r.unanswered));
   if (failures.length) {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { FileCacheStore } from '../core/llm/cache';
 import type { LlmProfile, LlmRole } from '../core/llm/profile';
 import { ProfileError, resolveProfile } from '../core/llm/profile';
+import type { Prices } from '../core/llm/usage';
 import type { IO } from './options';
 import { UsageError } from './options';
 
@@ -24,6 +25,8 @@ export const ENDPOINT_FLAGS = {
   'idle-timeout': { type: 'string' },
   deadline: { type: 'string' },
   'no-stream': { type: 'boolean' },
+  'price-in': { type: 'string' },
+  'price-out': { type: 'string' },
 } as const;
 
 export type EndpointValues = { [K in keyof typeof ENDPOINT_FLAGS]?: (typeof ENDPOINT_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -61,6 +64,7 @@ export function endpointProfile(values: EndpointValues, role: LlmRole): LlmProfi
         ...optional('maxAnswerBytes', numberFlag(values['max-answer-bytes'], 'max-answer-bytes', 1024)),
         ...optional('idleTimeoutMs', seconds(values['idle-timeout'], 'idle-timeout')),
         ...optional('deadlineMs', seconds(values.deadline, 'deadline')),
+        ...pricesOf(values),
       },
       role,
     );
@@ -68,6 +72,13 @@ export function endpointProfile(values: EndpointValues, role: LlmRole): LlmProfi
     if (err instanceof ProfileError) throw new UsageError(`${err.message} (flags --base-url and --model)`);
     throw err;
   }
+}
+
+/** `--price-in`/`--price-out`: per million tokens; one without the other counts the missing one as 0. */
+function pricesOf(values: EndpointValues): { prices?: Prices } {
+  const input = numberFlag(values['price-in'], 'price-in', 0);
+  const output = numberFlag(values['price-out'], 'price-out', 0);
+  return input === undefined && output === undefined ? {} : { prices: { inputPerMillion: input ?? 0, outputPerMillion: output ?? 0 } };
 }
 
 /** `--retries N` as the client's retry option (absent: the client's default). */

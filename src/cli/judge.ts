@@ -14,6 +14,8 @@ import { TemplateError, loadTemplate } from '../core/llm/template';
 import { writeRAlignOutput } from './output';
 import { batchExportCommand, batchImportCommand } from './batch';
 import { countRecords, records, refuseWithoutGold, requestKeyOf } from './runInputs';
+import { estimatePending } from '../core/llm/pending';
+import { formatEstimate, formatUsage } from '../core/llm/usage';
 import { ENDPOINT_FLAGS, endpointProfile, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
@@ -63,6 +65,10 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     const common = { kind, profile, ...(template ? { template } : {}), file, dataset, options, total, quiet: values.quiet === true };
     if (values['batch-export'] !== undefined) return batchExportCommand({ ...common, out: values['batch-export'], refresh: values.refresh === true }, io);
     if (values['batch-import'] !== undefined) return batchImportCommand({ ...common, outputs: values['batch-import'], out: values.out }, io);
+    if (!values.quiet) {
+      const estimate = await estimatePending({ kind, profile, ...(template ? { template } : {}), datasetPath: file, journalPath: journalPathFor(file), records: () => records(dataset, options, io) }, values.refresh === true, profile.prices);
+      io.err(`estimate: ${formatEstimate(estimate)}`);
+    }
     const cache = values['no-cache'] ? false : await openCache(values.cache, profile.apiKey, io);
 
     const controller = new AbortController();
@@ -94,7 +100,7 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     bar?.done(summary.progress);
     const p = summary.progress;
     if (summary.journal?.torn) io.err(`journal: a torn last line (an interrupted write) was removed from ${summary.journal.path}`);
-    io.err(`${summary.cancelled ? 'cancelled' : 'done'}: ${p.done}/${p.total ?? p.done} records · ${p.failed} failed · ${p.cached} from cache or journal · ${p.skipped} skipped · journal ${journalPathFor(file)}`);
+    io.err(`${summary.cancelled ? 'cancelled' : 'done'}: ${p.done}/${p.total ?? p.done} records · ${p.failed} failed · ${p.cached} from cache or journal · ${p.skipped} skipped · ${formatUsage(p.tokens, profile.prices)} · journal ${journalPathFor(file)}`);
     const failures = groupFailures(summary.results);
     if (failures.length) {
       io.err(`why ${p.failed} ${p.failed === 1 ? 'call' : 'calls'} failed:`);

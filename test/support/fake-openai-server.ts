@@ -119,6 +119,21 @@ export function fakeEmbedding(text: string): number[] {
   return v;
 }
 
+export interface FakeUsage {
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly total_tokens: number;
+  readonly completion_tokens_details: { readonly reasoning_tokens: number };
+}
+
+/** Deterministic token counts: one token per 4 characters of prompt, answer and reasoning (the tests compute the same). */
+export function fakeUsage(body: ChatBody | null, content: string, reasoning: string): FakeUsage {
+  const prompt = Math.ceil(promptText(body).length / 4);
+  const thought = Math.ceil(reasoning.length / 4);
+  const completion = Math.ceil(content.length / 4) + thought;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, completion_tokens_details: { reasoning_tokens: thought } };
+}
+
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class FakeOpenAIServer {
@@ -273,7 +288,8 @@ export class FakeOpenAIServer {
         return;
       case 'reply':
         if (stream) {
-          await this.sse(res, model, action.reasoning ?? '', action.content ?? '', action.finishReason === undefined ? 'stop' : action.finishReason, action.chunks ?? 4, action.chunkDelayMs ?? 0, null);
+          const usage = (body as { stream_options?: { include_usage?: boolean } } | null)?.stream_options?.include_usage ? fakeUsage(body, action.content ?? '', action.reasoning ?? '') : null;
+          await this.sse(res, model, action.reasoning ?? '', action.content ?? '', action.finishReason === undefined ? 'stop' : action.finishReason, action.chunks ?? 4, action.chunkDelayMs ?? 0, null, usage);
         } else {
           const message: Record<string, unknown> = { role: 'assistant', content: action.content ?? '' };
           if (action.reasoning) message['reasoning_content'] = action.reasoning;
@@ -283,7 +299,7 @@ export class FakeOpenAIServer {
             created: Math.floor(Date.now() / 1000),
             model,
             choices: [{ index: 0, message, finish_reason: action.finishReason === undefined ? 'stop' : action.finishReason }],
-            usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+            usage: fakeUsage(body, action.content ?? '', action.reasoning ?? ''),
           });
         }
         return;
@@ -330,6 +346,7 @@ export class FakeOpenAIServer {
     nChunks: number,
     chunkDelayMs: number,
     dropAfter: number | null,
+    usage: FakeUsage | null = null,
   ): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const id = `chatcmpl-${Date.now()}`;
@@ -358,6 +375,8 @@ export class FakeOpenAIServer {
       return;
     }
     if (finishReason !== null) send({}, finishReason);
+    // stream_options.include_usage: a last chunk with no choices carries the usage, as OpenAI sends it.
+    if (usage) res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
     res.end('data: [DONE]\n\n');
     if (corked) res.uncork();
   }

@@ -12,6 +12,7 @@ import type { Infer } from '../schema';
 import { arr, check, int, nullable, obj, optional, str } from '../schema';
 import type { ChatMessage, Completion } from './client';
 import type { LlmRole } from './profile';
+import { usageFrom, wireUsage } from './usage';
 
 /** The Batch API's limits per input file. */
 export const BATCH_LIMITS = { requests: 50_000, bytes: 200 * 1024 * 1024 } as const;
@@ -85,11 +86,10 @@ export async function writeBatchFiles(lines: AsyncIterable<BatchRequestLine>, ou
 }
 
 const message = obj({ content: optional(nullable(str())), reasoning_content: optional(nullable(str())), reasoning: optional(nullable(str())) }, { extra: 'allow' });
-const usage = obj({ prompt_tokens: optional(int()), completion_tokens: optional(int()), completion_tokens_details: optional(nullable(obj({ reasoning_tokens: optional(nullable(int())) }, { extra: 'allow' }))) }, { extra: 'allow' });
 const responseBody = obj(
   {
     choices: optional(arr(obj({ message: optional(message), finish_reason: optional(nullable(str())) }, { extra: 'allow' }))),
-    usage: optional(nullable(usage)),
+    usage: optional(nullable(wireUsage)),
     error: optional(nullable(obj({ message: optional(nullable(str())) }, { extra: 'allow' }))),
   },
   { extra: 'allow' },
@@ -105,14 +105,8 @@ const outputLine = obj(
 );
 type OutputLine = Infer<typeof outputLine>;
 
-export interface TokenUsage {
-  readonly prompt: number;
-  readonly completion: number;
-  readonly reasoning: number;
-}
-
-/** What one batch answer says: a completion, or why the request failed. */
-export type BatchAnswer = { readonly ok: true; readonly completion: Completion; readonly usage: TokenUsage | null } | { readonly ok: false; readonly error: string; readonly status: number | null };
+/** What one batch answer says: a completion (with its usage), or why the request failed. */
+export type BatchAnswer = { readonly ok: true; readonly completion: Completion } | { readonly ok: false; readonly error: string; readonly status: number | null };
 
 export interface BatchOutput {
   /** Answers by custom_id (a later line for the same id wins, as a retried batch would send it). */
@@ -132,12 +126,7 @@ function answerOf(line: OutputLine, maxAnswerBytes: number): BatchAnswer {
   const reasoning = choice?.message?.reasoning_content ?? choice?.message?.reasoning ?? '';
   if (Buffer.byteLength(content) + Buffer.byteLength(reasoning) > maxAnswerBytes) return { ok: false, error: `answer too large: over ${maxAnswerBytes} bytes`, status: 200 };
   if (content.trim() === '') return { ok: false, error: 'empty_response: the answer was empty', status: 200 };
-  const u = body?.usage;
-  return {
-    ok: true,
-    completion: { content, reasoning, finishReason: choice?.finish_reason ?? null, attempts: 1, durationMs: 0 },
-    usage: u ? { prompt: u.prompt_tokens ?? 0, completion: u.completion_tokens ?? 0, reasoning: u.completion_tokens_details?.reasoning_tokens ?? 0 } : null,
-  };
+  return { ok: true, completion: { content, reasoning, finishReason: choice?.finish_reason ?? null, attempts: 1, durationMs: 0, usage: usageFrom(body?.usage) } };
 }
 
 /** Reads Batch output files; every line is validated, a bad one is reported by file and line and skipped. */

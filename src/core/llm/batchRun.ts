@@ -3,76 +3,31 @@
  * to be asked; `importBatch` folds the engine's answers into the journal through the same runner a
  * live run uses (parsing, verdicts, journal lines), so nothing downstream can tell the difference.
  */
-import type { EvalRecord } from '../record';
 import type { BatchAnswer, BatchOutput, BatchRequestLine, CustomId } from './batch';
 import { BATCH_LIMITS, customIdFor, promptHash, readBatchOutput, writeBatchFiles } from './batch';
 import { chatRequestBody } from './client';
-import { ImageError } from './images';
-import { isFinished, Journal, readJournal } from './journal';
-import type { LlmProfile, LlmRole } from './profile';
-import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from './prompts';
-import type { PreparedRequest } from './prompts';
+import { Journal } from './journal';
+import type { PendingCounts, RunInputs } from './pending';
+import { newPendingCounts, pendingRequests, requestFor } from './pending';
 import { runFidelityJudging, runGenrmGeneration } from './runner';
 import type { LlmResult, RunSummary } from './runTypes';
-import type { PromptTemplate } from './template';
 import { acquireRunLock } from '../io/runLock';
 
-export interface BatchRunOptions {
-  readonly kind: LlmRole;
-  readonly profile: LlmProfile;
-  readonly template?: PromptTemplate;
-  readonly datasetPath: string;
-  readonly journalPath: string;
-  /** Read the dataset's records (called more than once). */
-  readonly records: () => AsyncIterable<EvalRecord>;
-}
-
-/** The request for a record, or why none is sent (as a live run decides). */
-async function requestFor(o: BatchRunOptions, record: EvalRecord): Promise<PreparedRequest | 'skipped' | 'no gold' | { imageError: string }> {
-  if (o.kind === 'fidelity' && fidelitySkipReason(record)) return 'skipped';
-  if (o.kind === 'fidelity' && record.goldRationales.length === 0) return 'no gold';
-  const prepare = o.kind === 'fidelity' ? prepareFidelityRequest : prepareGenrmRequest;
-  try {
-    return await prepare(record, o.profile, { ...(o.template ? { template: o.template } : {}), datasetPath: o.datasetPath });
-  } catch (err) {
-    if (err instanceof ImageError) return { imageError: `record ${record.index + 1} (line ${record.line}): ${err.message}` };
-    throw err;
-  }
-}
-
-export interface ExportReport {
+export interface ExportReport extends PendingCounts {
   readonly files: string[];
   readonly requests: number;
-  /** Already answered in the journal (not exported again unless refresh). */
-  readonly alreadyDone: number;
-  /** Not label-correct (fidelity): nothing to ask. */
-  readonly skipped: number;
-  readonly noGold: number;
-  readonly imageErrors: string[];
 }
 
-export async function exportBatch(o: BatchRunOptions & { readonly out: string; readonly refresh?: boolean; readonly limits?: { requests: number; bytes: number } }): Promise<ExportReport> {
-  const finished = new Set<string>();
-  if (!o.refresh) for (const e of (await readJournal(o.journalPath)).entries) if (e.kind === o.kind && isFinished(e)) finished.add(e.key);
-  let alreadyDone = 0;
-  let skipped = 0;
-  let noGold = 0;
-  const imageErrors: string[] = [];
+export async function exportBatch(o: RunInputs & { readonly out: string; readonly refresh?: boolean; readonly limits?: { requests: number; bytes: number } }): Promise<ExportReport> {
+  const counts = newPendingCounts();
   async function* lines(): AsyncGenerator<BatchRequestLine> {
-    for await (const record of o.records()) {
-      const req = await requestFor(o, record);
-      if (req === 'skipped') skipped++;
-      else if (req === 'no gold') noGold++;
-      else if ('imageError' in req) imageErrors.push(req.imageError);
-      else if (finished.has(req.key)) alreadyDone++;
-      else {
-        const id: CustomId = { kind: o.kind, recordIndex: record.index, promptHash: promptHash(req.messages), key: req.key };
-        yield { custom_id: customIdFor(id), method: 'POST', url: '/v1/chat/completions', body: chatRequestBody(o.profile, req.messages) };
-      }
+    for await (const { record, req } of pendingRequests(o, o.refresh === true, counts)) {
+      const id: CustomId = { kind: o.kind, recordIndex: record.index, promptHash: promptHash(req.messages), key: req.key };
+      yield { custom_id: customIdFor(id), method: 'POST', url: '/v1/chat/completions', body: chatRequestBody(o.profile, req.messages) };
     }
   }
   const written = await writeBatchFiles(lines(), o.out, o.limits ?? BATCH_LIMITS);
-  return { ...written, alreadyDone, skipped, noGold, imageErrors };
+  return { ...written, ...counts };
 }
 
 export interface ImportReport {
@@ -93,7 +48,7 @@ export interface ImportReport {
 }
 
 /** Folds Batch output into the journal; no endpoint is called. */
-export async function importBatch(o: BatchRunOptions & { readonly outputs: readonly string[]; readonly onProgress?: Parameters<typeof runFidelityJudging>[1]['onProgress'] }): Promise<ImportReport> {
+export async function importBatch(o: RunInputs & { readonly outputs: readonly string[]; readonly onProgress?: Parameters<typeof runFidelityJudging>[1]['onProgress'] }): Promise<ImportReport> {
   const output = await readBatchOutput(o.outputs, o.profile.maxAnswerBytes);
   const byIndex = new Map<number, { customId: string; id: CustomId; answer: BatchAnswer }>();
   const unknown: string[] = [];

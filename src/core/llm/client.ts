@@ -11,6 +11,8 @@ import type { LlmProfile } from './profile';
 import { scrubSecrets } from './profile';
 import { AbortedError, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryDelay, sleep } from './retry';
 import type { RetryOptions } from './retry';
+import type { TokenUsage } from './usage';
+import { usageFrom } from './usage';
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -30,6 +32,8 @@ export interface Completion {
   /** Attempts made, including the successful one. */
   readonly attempts: number;
   readonly durationMs: number;
+  /** Tokens the server says the answer took; null or absent when it said nothing (or from the cache). */
+  readonly usage?: TokenUsage | null;
 }
 
 export type LlmErrorKind = 'http' | 'connection' | 'timeout' | 'empty' | 'stream' | 'config' | 'too-large';
@@ -281,7 +285,7 @@ export class LlmClient {
         : undefined;
       try {
         await this.limiter.acquire(signal);
-        let r: { content: string; reasoning: string; finishReason: string | null };
+        let r: { content: string; reasoning: string; finishReason: string | null; usage: TokenUsage | null };
         try {
           r = await this.attempt(messages, signal, onDelta, deadline, opts.responseFormat);
         } finally {
@@ -320,7 +324,7 @@ export class LlmClient {
     onDelta: ((d: LlmDelta) => void) | undefined,
     deadline: number,
     responseFormat?: Readonly<Record<string, unknown>>,
-  ): Promise<{ content: string; reasoning: string; finishReason: string | null }> {
+  ): Promise<{ content: string; reasoning: string; finishReason: string | null; usage: TokenUsage | null }> {
     const p = this.profile;
     const ctrl = new AbortController();
     let timedOut = false;
@@ -352,13 +356,17 @@ export class LlmClient {
           content: msg.content ?? '',
           reasoning: msg.reasoning_content ?? msg.reasoning ?? '',
           finishReason: choice?.finish_reason ?? null,
+          usage: usageFrom(res.usage),
         };
       }
-      const stream = await (await this.api()).chat.completions.create({ ...body, stream: true }, reqOpts);
+      // include_usage: the last chunk (with no choices) carries the answer's token counts.
+      const stream = await (await this.api()).chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, reqOpts);
       let content = '';
       let reasoning = '';
       let finishReason: string | null = null;
+      let usage: TokenUsage | null = null;
       for await (const chunk of stream) {
+        if (chunk.usage) usage = usageFrom(chunk.usage);
         const choice = chunk.choices?.[0];
         if (!choice) continue;
         const d = (choice.delta ?? {}) as StreamDelta;
@@ -377,7 +385,7 @@ export class LlmClient {
       if (finishReason === null) {
         throw new LlmCallError('stream ended before the answer was complete (no finish_reason)', 'stream', true);
       }
-      return { content, reasoning, finishReason };
+      return { content, reasoning, finishReason, usage };
     } catch (e) {
       const why = stopped();
       if (why) throw why;

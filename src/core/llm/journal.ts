@@ -42,11 +42,15 @@ const journalLine = obj(
     finishedAt: optional(str()),
     /** Fidelity: fingerprint of the rationale judged, so a verdict never outlives its rationale. */
     rationaleSha: optional(str()),
+    /** Tokens the answer took, as the server reported them. */
+    usage: optional(obj({ prompt: int(), completion: int(), reasoning: int() })),
+    /** Characters of the prompt sent: with `usage`, the next estimate's tokens per character. */
+    promptChars: optional(int()),
   },
   { extra: 'allow' },
 );
 type JournalLine = Infer<typeof journalLine>;
-type Sometimes = 'verdict' | 'pred' | 'rationaleSha';
+type Sometimes = 'verdict' | 'pred' | 'rationaleSha' | 'usage' | 'promptChars';
 /** A journal line with every field but the kind-specific ones filled in. */
 export type JournalEntry = Readonly<Required<Omit<JournalLine, Sometimes>> & Pick<JournalLine, Sometimes>>;
 
@@ -80,6 +84,8 @@ function asEntry(v: unknown): JournalEntry | undefined {
     attempts: o.attempts ?? 0,
     finishedAt: o.finishedAt ?? '',
     ...(o.rationaleSha !== undefined ? { rationaleSha: o.rationaleSha } : {}),
+    ...(o.usage !== undefined ? { usage: o.usage } : {}),
+    ...(o.promptChars !== undefined ? { promptChars: o.promptChars } : {}),
   };
 }
 

@@ -3,6 +3,8 @@
  * A profile is plain data: the CLI and the editor build it from settings/flags and pass it in.
  */
 
+import type { Prices } from './usage';
+
 export type LlmRole = 'genrm' | 'fidelity';
 
 export interface LlmProfile {
@@ -27,6 +29,8 @@ export interface LlmProfile {
   readonly idleTimeoutMs: number;
   /** All attempts at one record together, retries and their waits included, end by this. */
   readonly deadlineMs: number;
+  /** Prices per million tokens, for the cost of a run and its estimate; null when not given. */
+  readonly prices: Prices | null;
 }
 
 /** R-Align's defaults: temperature 0.4, 16k max tokens; 8 parallel requests. */
@@ -41,6 +45,7 @@ export const DEFAULT_PROFILE: Omit<LlmProfile, 'baseUrl' | 'model'> = {
   maxAnswerBytes: 32 * 1024 * 1024,
   idleTimeoutMs: 120_000,
   deadlineMs: 60 * 60 * 1000,
+  prices: null,
 };
 
 export type LlmProfileInput = Partial<LlmProfile> & { readonly baseUrl?: string; readonly model?: string };
@@ -73,6 +78,7 @@ export function resolveProfile(input: LlmProfileInput, role: LlmRole = 'fidelity
     maxAnswerBytes: input.maxAnswerBytes ?? DEFAULT_PROFILE.maxAnswerBytes,
     idleTimeoutMs: input.idleTimeoutMs ?? DEFAULT_PROFILE.idleTimeoutMs,
     deadlineMs: input.deadlineMs ?? DEFAULT_PROFILE.deadlineMs,
+    prices: input.prices ?? DEFAULT_PROFILE.prices,
   };
   const check = (ok: boolean, what: string): void => {
     if (!ok) throw new ProfileError(`The ${label} profile's ${what}.`);
@@ -84,6 +90,7 @@ export function resolveProfile(input: LlmProfileInput, role: LlmRole = 'fidelity
   check(Number.isFinite(p.idleTimeoutMs) && p.idleTimeoutMs > 0, `idleTimeoutMs must be positive, got ${p.idleTimeoutMs}`);
   check(Number.isFinite(p.deadlineMs) && p.deadlineMs > 0, `deadlineMs must be positive, got ${p.deadlineMs}`);
   check(Number.isInteger(p.concurrency) && p.concurrency >= 1, `concurrency must be an integer >= 1, got ${p.concurrency}`);
+  check(p.prices === null || [p.prices.inputPerMillion, p.prices.outputPerMillion].every((x) => Number.isFinite(x) && x >= 0), 'prices per million tokens must be numbers ≥ 0');
   check(typeof p.extraBody === 'object' && p.extraBody !== null && !Array.isArray(p.extraBody), 'extraBody must be a JSON object');
   return p;
 }

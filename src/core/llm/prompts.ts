@@ -89,3 +89,14 @@ export async function prepareGenrmRequest(record: EvalRecord, profile: LlmProfil
       : [userMessage(renderTemplate(template, { context_and_responses: block }), images)];
   return { messages, key: keyFor('genrm', profile, template, messages) };
 }
+
+/** The text a request sends, in characters (images not counted): the basis of a token estimate. */
+export function promptCharsOf(messages: readonly ChatMessage[]): number {
+  let n = 0;
+  for (const m of messages) {
+    const c = m.content;
+    if (typeof c === 'string') n += c.length;
+    else if (Array.isArray(c)) for (const part of c) if (part.type === 'text') n += part.text.length;
+  }
+  return n;
+}

@@ -7,6 +7,7 @@ import type { LlmProfile } from './profile';
 import type { RetryOptions } from './retry';
 import type { PromptTemplate } from './template';
 import type { BatchAnswer } from './batch';
+import type { TokenUsage } from './usage';
 
 interface ResultBase {
   readonly recordIndex: number;
@@ -24,6 +25,10 @@ interface ResultBase {
   readonly cached: boolean;
   /** Taken from the journal of an earlier run. */
   readonly resumed: boolean;
+  /** Tokens the server says this answer took (a call made now or journaled with it); null when unknown. */
+  readonly usage?: TokenUsage | null;
+  /** Characters of the prompt sent (for the next run's estimate); absent when nothing was sent. */
+  readonly promptChars?: number;
   /** A batch import had no answer for the request: nothing is journaled for it. */
   readonly unanswered?: true;
   /** HTTP attempts made by this run (0 when cached/skipped). */
@@ -62,6 +67,8 @@ export interface RunProgress {
   /** Not sent (fidelity: label mismatch). */
   readonly skipped: number;
   readonly inFlight: number;
+  /** Tokens of the answers this run obtained (calls and batch answers; not the cache or an earlier journal). */
+  readonly tokens: TokenUsage;
   readonly elapsedMs: number;
   /** Estimated time left; null when unknown. */
   readonly etaMs: number | null;

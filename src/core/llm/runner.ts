@@ -14,7 +14,9 @@ import type { JournalEntry } from './journal';
 import { parseBoxedVerdict, parseFidelityOutput } from './parse';
 import { Limiter } from './pool';
 import type { LlmRole } from './profile';
-import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from './prompts';
+import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest, promptCharsOf } from './prompts';
+import type { TokenUsage } from './usage';
+import { addUsage, ZERO_USAGE } from './usage';
 import type { PreparedRequest } from './prompts';
 import { AbortedError } from './retry';
 import { rationaleFingerprint } from '../verdictOverlay';
@@ -115,6 +117,8 @@ async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
     cached: r.cached,
     attempts: r.attempts,
     finishedAt: new Date().toISOString(),
+    ...(r.usage ? { usage: r.usage } : {}),
+    ...(r.promptChars !== undefined ? { promptChars: r.promptChars } : {}),
   };
   try {
     await ctx.journal.append(entry);
@@ -183,6 +187,7 @@ async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult
     error: parsed.verdict === 'ParseFail' ? parsed.reason + cutHint(c) : null,
     cached: got.from === 'cache',
     attempts: c.attempts,
+    ...spent(got.from, c, req),
     durationMs: Date.now() - started,
   };
 }
@@ -218,8 +223,14 @@ async function genrmOne(ctx: Ctx, record: EvalRecord): Promise<GenrmResult> {
     error: pred === null ? 'no \\boxed{A} or \\boxed{B} verdict in the answer' + cutHint(c) : null,
     cached: got.from === 'cache',
     attempts: c.attempts,
+    ...spent(got.from, c, req),
     durationMs: Date.now() - started,
   };
+}
+
+/** What an answer obtained now cost: its usage and the prompt's size (a cache hit cost nothing now). */
+function spent(from: 'cache' | 'call', c: Completion, req: PreparedRequest): { usage: TokenUsage | null; promptChars: number } | Record<string, never> {
+  return from === 'call' ? { usage: c.usage ?? null, promptChars: promptCharsOf(req.messages) } : {};
 }
 
 function cutHint(c: Completion): string {
@@ -280,13 +291,14 @@ async function runAll<R extends LlmResult>(
   let cached = 0;
   let skipped = 0;
   let inFlight = 0;
+  let tokens = ZERO_USAGE;
   let total: number | null = opts.total ?? (Array.isArray(records) ? records.length : null);
   let fatal: unknown = null;
 
   const progress = (): RunProgress => {
     const elapsedMs = Date.now() - started;
     const etaMs = total !== null && done > 0 ? Math.max(0, Math.round((elapsedMs / done) * (total - done))) : null;
-    return { done, total, failed, cached, skipped, inFlight, elapsedMs, etaMs };
+    return { done, total, failed, cached, skipped, inFlight, tokens, elapsedMs, etaMs };
   };
   opts.onProgress?.(progress());
 
@@ -298,6 +310,7 @@ async function runAll<R extends LlmResult>(
     done++;
     if (isFailure(r)) failed++;
     if (r.cached) cached++;
+    if (!r.cached) tokens = addUsage(tokens, r.usage);
     if (r.kind === 'fidelity' && r.verdict === 'SkippedLabelMismatch') skipped++;
     if (collect) slots[seq] = r;
     opts.onResult?.(r, record);

@@ -14,6 +14,6 @@ export function registerRequeryGenrmFiltered(services: Services): vscode.Disposa
       void vscode.window.showInformationMessage('Rationale Lens: open the file in the Inspector and filter it first.');
       return;
     }
-    await runOnRecords(services, { uri: target.uri, role: 'genrm', indexes: shown, refresh: true, title: 'Rationale Lens: re-querying the GenRM' });
+    await runOnRecords(services, { uri: target.uri, role: 'genrm', indexes: shown, refresh: true, title: 'Rationale Lens: re-querying the GenRM', confirmCost: true });
   });
 }

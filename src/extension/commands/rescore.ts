@@ -34,7 +34,7 @@ function register(services: Services, id: string, selection: Selection): vscode.
     } else {
       indexes = session.filter([selection], null);
     }
-    await runOnRecords(services, { uri, role: 'fidelity', indexes, refresh: selection !== 'unjudged', title: TITLES[selection] });
+    await runOnRecords(services, { uri, role: 'fidelity', indexes, refresh: selection !== 'unjudged', title: TITLES[selection], confirmCost: true });
   });
 }
 

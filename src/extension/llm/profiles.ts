@@ -10,6 +10,7 @@ import type { ModelAlignerSetup } from '../../core/align/modelAligner';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import { ProfileError, resolveProfile } from '../../core/llm/profile';
 import type { PromptTemplate } from '../../core/llm/template';
+import type { Prices } from '../../core/llm/usage';
 import { loadTemplate } from '../../core/llm/template';
 import { SECTION, userOnly } from '../settings';
 
@@ -49,6 +50,13 @@ export async function storeApiKey(secrets: vscode.SecretStorage, role: LlmRole, 
   else await secrets.delete(SECRET_PREFIX + role);
 }
 
+/** Both prices, or one (the other counts 0), or none. */
+function pricesOf(config: vscode.WorkspaceConfiguration): Prices | null {
+  const input = userOnly<number | null>(config, 'pricePerMillionInputTokens', null);
+  const output = userOnly<number | null>(config, 'pricePerMillionOutputTokens', null);
+  return input === null && output === null ? null : { inputPerMillion: input ?? 0, outputPerMillion: output ?? 0 };
+}
+
 /** Throws LlmUnavailable with a message that says what to do. */
 export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): Promise<{ profile: LlmProfile; template?: PromptTemplate }> {
   const blocked = llmBlockedReason();
@@ -72,6 +80,7 @@ export async function profileFor(role: LlmRole, secrets: vscode.SecretStorage): 
         extraBody: userOnly<Record<string, unknown>>(config, 'extraBody', {}),
         maxAnswerBytes: Math.max(1, userOnly(vscode.workspace.getConfiguration(SECTION), 'maxAnswerMegabytes', 32)) * 1024 * 1024,
         apiKey: await apiKeyFor(secrets, role),
+        prices: pricesOf(config),
       },
       role,
     );

@@ -17,6 +17,11 @@ import type { DatasetSession } from '../../core/session';
 import type { BaseServices } from '../baseServices';
 import { LlmUnavailable, profileFor, roleLabel } from './profiles';
 import { COMMANDS } from '../ids';
+import { journalPathFor } from '../../core/llm/journal';
+import { estimatePending } from '../../core/llm/pending';
+import type { PromptTemplate } from '../../core/llm/template';
+import { formatEstimate, formatUsage } from '../../core/llm/usage';
+import { SECTION, userOnly } from '../settings';
 
 function formatEta(ms: number | null): string {
   if (ms === null) return '';
@@ -45,6 +50,8 @@ export interface RunRequest {
   readonly onUnavailable?: (message: string) => void;
   /** No summary message at the end (the caller shows the result itself). */
   readonly quiet?: boolean;
+  /** A bulk run: state the estimated tokens and cost first, and ask above the user's threshold. */
+  readonly confirmCost?: boolean;
 }
 
 /** A warning that offers the fix: the Settings editor on the missing setting, or workspace trust. */
@@ -65,6 +72,29 @@ function offerSetApiKey(role: LlmRole, g: FailureGroup): void {
   });
 }
 
+/**
+ * States the run's estimated tokens and cost; above the user's threshold (cost when prices are set,
+ * else tokens) a modal asks before anything is sent. The threshold is the worst case when answers
+ * were never measured: every answer at max tokens.
+ */
+async function confirmEstimate(req: RunRequest, session: DatasetSession, profile: { profile: LlmProfile; template?: PromptTemplate }): Promise<boolean> {
+  const estimate = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${req.title}: estimating tokens…` }, () =>
+    estimatePending({ kind: req.role, profile: profile.profile, ...(profile.template ? { template: profile.template } : {}), datasetPath: session.path, journalPath: journalPathFor(session.path), records: () => recordsOf(session, req.indexes) }, req.refresh, profile.profile.prices),
+  );
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const worstCost = estimate.cost ?? estimate.costCeiling;
+  const worstTokens = estimate.promptTokens + (estimate.completionTokens ?? estimate.completionCeiling);
+  const above = worstCost !== null ? worstCost > userOnly(config, 'confirmRunAboveCost', 1) : worstTokens > userOnly(config, 'confirmRunAboveTokens', 1_000_000);
+  const text = `${req.title}: ${formatEstimate(estimate)}.`;
+  if (!above) {
+    void vscode.window.setStatusBarMessage(`$(pulse) ${text}`, 10_000);
+    return true;
+  }
+  const start = 'Start';
+  const picked = await vscode.window.showWarningMessage(text, { modal: true, detail: 'Above your threshold (rationaleLens.confirmRunAboveCost / confirmRunAboveTokens). Nothing has been sent yet.' }, start);
+  return picked === start;
+}
+
 /** Returns null when the run could not start (the reason was shown to the user). */
 export async function runOnRecords(services: BaseServices, req: RunRequest): Promise<RunSummary<LlmResult> | null> {
   let profile;
@@ -83,6 +113,7 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
     return null;
   }
   const session = await services.sessions.get(req.uri);
+  if (req.confirmCost && !(await confirmEstimate(req, session, profile))) return null;
   const cacheDir = services.context.globalStorageUri.fsPath;
   await vscode.workspace.fs.createDirectory(services.context.globalStorageUri);
   const cache = await FileCacheStore.open(join(cacheDir, 'llm-cache.jsonl'), { secrets: [profile.profile.apiKey] });
@@ -112,7 +143,8 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
             const total = p.total ?? req.indexes.length;
             const increment = ((p.done - reported) / Math.max(1, total)) * 100;
             reported = p.done;
-            progress.report({ increment, message: `${p.done}/${total} · ${p.failed} failed · ${p.cached} cached${formatEta(p.etaMs)}` });
+            const spent = p.tokens.prompt + p.tokens.completion > 0 ? ` · ${formatUsage(p.tokens, profile.profile.prices)}` : '';
+            progress.report({ increment, message: `${p.done}/${total} · ${p.failed} failed · ${p.cached} cached${spent}${formatEta(p.etaMs)}` });
           },
         });
       } finally {
@@ -132,7 +164,7 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
   const p = summary.progress;
   const verb = summary.cancelled ? 'cancelled' : 'finished';
   const why = failures.length ? ` Why: ${failures.slice(0, 3).map(formatFailureGroup).join('; ')}${failures.length > 3 ? '; …' : ''}.` : '';
-  const text = `${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal.${why}`;
+  const text = `${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal; ${formatUsage(p.tokens, profile.profile.prices)}.${why}`;
   if (p.failed > 0 && !refused) void vscode.window.showWarningMessage(text);
   else if (!refused) void vscode.window.showInformationMessage(text);
   return summary;

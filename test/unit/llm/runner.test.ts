@@ -16,7 +16,7 @@ import {
 } from '../../../src/core/llm';
 import type { FidelityResult, RunProgress } from '../../../src/core/llm';
 import type { EvalRecord } from '../../../src/core/record';
-import { FakeOpenAIServer, genrmAnswer, judgeAnswer, promptText } from '../../support/fake-openai-server';
+import { FakeOpenAIServer, fakeUsage, genrmAnswer, judgeAnswer, promptText } from '../../support/fake-openai-server';
 import type { FakeHandler } from '../../support/fake-openai-server';
 import { API_KEY, FAST_RETRY, makeRecord, profileFor, tempDir } from './helpers';
 
@@ -82,7 +82,12 @@ test('fidelity: selection, verdicts, ParseFail, CallFail, progress', async () =>
   // Skipped records cost no request: 4 plain + every attempt of the empty one + 1 for the 400.
   assert.equal(server.chatRequests.length, 4 + FAST_RETRY.maxRetries! + 1 + 1);
   const last = progress[progress.length - 1];
-  assert.deepEqual({ ...last, elapsedMs: 0, etaMs: 0 }, { done: 8, total: 8, failed: 3, cached: 0, skipped: 2, inFlight: 0, elapsedMs: 0, etaMs: 0 });
+  // Tokens: what the server reported for the answers that came back (the fake counts 4 characters a token).
+  const answered = server.chatRequests.filter((q) => !/MARK-(empty|400)/.test(promptText(q.body)));
+  const prompt = answered.reduce((n, q) => n + fakeUsage(q.body, '', '').prompt_tokens, 0);
+  assert.equal(last?.tokens.prompt, prompt);
+  assert.ok((last?.tokens.completion ?? 0) > 0);
+  assert.deepEqual({ ...last, elapsedMs: 0, etaMs: 0, tokens: null }, { done: 8, total: 8, failed: 3, cached: 0, skipped: 2, inFlight: 0, elapsedMs: 0, etaMs: 0, tokens: null });
   assert.equal(progress[0]?.done, 0);
   assert.equal(s.cancelled, false);
 });

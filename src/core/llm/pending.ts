@@ -1,0 +1,93 @@
+/**
+ * The requests a run still has to make, decided as a live run decides (label-correct records with a
+ * gold rationale for the fidelity judge; every record for the GenRM; nothing already answered in the
+ * journal), shared by the batch export and the estimate a run states before it starts.
+ */
+import type { EvalRecord } from '../record';
+import { ImageError } from './images';
+import { isFinished, readJournal } from './journal';
+import type { LlmProfile, LlmRole } from './profile';
+import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest, promptCharsOf } from './prompts';
+import type { PreparedRequest } from './prompts';
+import type { PromptTemplate } from './template';
+import type { Prices, RunEstimate, TokenUsage } from './usage';
+import { addUsage, estimateRun, ZERO_USAGE } from './usage';
+
+export interface RunInputs {
+  readonly kind: LlmRole;
+  readonly profile: LlmProfile;
+  readonly template?: PromptTemplate;
+  readonly datasetPath: string;
+  readonly journalPath: string;
+  /** Read the dataset's records (called more than once). */
+  readonly records: () => AsyncIterable<EvalRecord>;
+}
+
+/** The request for a record, or why none is sent (as a live run decides). */
+export async function requestFor(o: RunInputs, record: EvalRecord): Promise<PreparedRequest | 'skipped' | 'no gold' | { imageError: string }> {
+  if (o.kind === 'fidelity' && fidelitySkipReason(record)) return 'skipped';
+  if (o.kind === 'fidelity' && record.goldRationales.length === 0) return 'no gold';
+  const prepare = o.kind === 'fidelity' ? prepareFidelityRequest : prepareGenrmRequest;
+  try {
+    return await prepare(record, o.profile, { ...(o.template ? { template: o.template } : {}), datasetPath: o.datasetPath });
+  } catch (err) {
+    if (err instanceof ImageError) return { imageError: `record ${record.index + 1} (line ${record.line}): ${err.message}` };
+    throw err;
+  }
+}
+
+export interface PendingCounts {
+  /** Already answered in the journal (not asked again unless refresh). */
+  alreadyDone: number;
+  /** Not label-correct (fidelity): nothing to ask. */
+  skipped: number;
+  noGold: number;
+  imageErrors: string[];
+}
+
+export function newPendingCounts(): PendingCounts {
+  return { alreadyDone: 0, skipped: 0, noGold: 0, imageErrors: [] };
+}
+
+/** What the journal says about earlier answers of this kind: finished keys and measured usage. */
+async function journalFacts(o: RunInputs): Promise<{ finished: Set<string>; measured: { answers: number; usage: TokenUsage; promptChars: number } }> {
+  const finished = new Set<string>();
+  let usage = ZERO_USAGE;
+  let answers = 0;
+  let promptChars = 0;
+  for (const e of (await readJournal(o.journalPath)).entries) {
+    if (e.kind !== o.kind) continue;
+    if (isFinished(e)) finished.add(e.key);
+    if (e.usage && e.promptChars !== undefined) {
+      usage = addUsage(usage, e.usage);
+      promptChars += e.promptChars;
+      answers++;
+    }
+  }
+  return { finished, measured: { answers, usage, promptChars } };
+}
+
+export async function* pendingRequests(o: RunInputs, refresh: boolean, counts: PendingCounts): AsyncGenerator<{ record: EvalRecord; req: PreparedRequest }> {
+  const { finished } = refresh ? { finished: new Set<string>() } : await journalFacts(o);
+  for await (const record of o.records()) {
+    const req = await requestFor(o, record);
+    if (req === 'skipped') counts.skipped++;
+    else if (req === 'no gold') counts.noGold++;
+    else if ('imageError' in req) counts.imageErrors.push(req.imageError);
+    else if (finished.has(req.key)) counts.alreadyDone++;
+    else yield { record, req };
+  }
+}
+
+/** The tokens and cost of the requests still to make, before any is made. */
+export async function estimatePending(o: RunInputs, refresh: boolean, prices: Prices | null): Promise<RunEstimate & PendingCounts> {
+  const counts = newPendingCounts();
+  let requests = 0;
+  let promptChars = 0;
+  for await (const { req } of pendingRequests(o, refresh, counts)) {
+    requests++;
+    promptChars += promptCharsOf(req.messages);
+  }
+  const { measured } = await journalFacts(o);
+  return { ...estimateRun({ requests, promptChars, maxTokens: o.profile.maxTokens, measured, prices }), ...counts };
+}

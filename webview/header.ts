@@ -161,4 +161,6 @@ export function renderHeader(root: HTMLElement, snap: SnapshotView, selectedSubs
       ...details,
     ),
   );
+  // textContent only: the line names counts, never record text.
+  if (snap.audit) root.append(h('div', { class: 'judge-audit', attrs: { title: 'Where people marked records the fidelity judge also judged: how often they agree (Cohen\'s κ, 95% bootstrap interval)' } }, snap.audit));
 }

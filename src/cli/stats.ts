@@ -73,6 +73,7 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
           fScoreDenominator: s.fScoreDenominator,
           verdictOrigins: s.origins,
           staleVerdicts: stats.overlay?.stale ?? 0,
+          judgeAudit: stats.audit,
           notes: s.notes,
           malformed: stats.malformed,
           warnings: stats.warnings,

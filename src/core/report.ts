@@ -2,6 +2,7 @@
 import type { Interval, Summary } from './metrics';
 import type { IssueGroup } from './issueGroups';
 import type { FileStats } from './stats';
+import { formatAudit } from './judgeAudit';
 
 export function formatIssueGroup(g: IssueGroup): string {
   const i = g.first;
@@ -58,6 +59,7 @@ export function renderTable(stats: FileStats): string {
   lines.push(row('S-Corr', pct(s.sCorr), interval(s.sCorrInterval), sCorrNote(s)));
   lines.push(row('F-Score', pct(s.fScore), interval(s.fScoreInterval), fScoreNote(s)));
   for (const note of s.notes) lines.push(`  note: ${note}`);
+  if (stats.audit) lines.push(`  ${formatAudit(stats.audit)}`);
   lines.push('');
   const f = s.fidelity;
   lines.push(`  fidelity: ${f.aligned} aligned · ${f.misaligned} misaligned · ${f.callFail} call-fail · ${f.parseFail} parse-fail · ${f.skipped} skipped · ${f.unjudged} unjudged`);

@@ -15,6 +15,9 @@ import { journalPathFor } from './llm/journal';
 import type { HumanMark } from './marks';
 import { appendMark, marksPathFor } from './marks';
 import { VerdictOverlay, rationaleFingerprint } from './verdictOverlay';
+import type { JudgeAudit } from './judgeAudit';
+import { auditMarks } from './judgeAudit';
+import { searchRecords } from './recordSearch';
 import type { IssueGroup } from './issueGroups';
 import { groupKey } from './issueGroups';
 import type { Counts, Summary } from './metrics';
@@ -51,6 +54,8 @@ export interface SessionSnapshot {
   readonly warnings: number;
   readonly bothOrders: boolean;
   readonly hasGoldRationales: boolean;
+  /** The fidelity judge against the human marks, where both exist. */
+  readonly audit: JudgeAudit | null;
 }
 
 const CACHE_SIZE = 256;
@@ -341,26 +346,9 @@ export class DatasetSession {
     return this.columns.next(from, kind, direction);
   }
 
-  /**
-   * Case-insensitive full-text search over prompt, responses, rationales and gold judgments.
-   * Streams the file again (nothing but the index is kept in memory); stops at `limit` hits.
-   */
-  async search(query: string, candidates: readonly number[] | null, limit = 10_000, signal?: AbortSignal): Promise<number[]> {
-    const needle = query.toLowerCase();
-    if (!needle) return candidates ? [...candidates] : Array.from({ length: this.count }, (_, i) => i);
-    const allowed = candidates ? new Set(candidates) : null;
-    const hits: number[] = [];
-    for await (const event of readDataset(this.dataset, this.options)) {
-      if (signal?.aborted) break;
-      if (event.kind !== 'record') continue;
-      const r = event.record;
-      if (allowed && !allowed.has(r.index)) continue;
-      if (searchableText(r).toLowerCase().includes(needle)) {
-        hits.push(r.index);
-        if (hits.length >= limit) break;
-      }
-    }
-    return hits;
+  /** Case-insensitive full-text search (recordSearch.ts): streams the file again, stops at `limit` hits. */
+  search(query: string, candidates: readonly number[] | null, limit = 10_000, signal?: AbortSignal): Promise<number[]> {
+    return searchRecords(this.dataset, this.options, this.count, query, candidates, limit, signal);
   }
 
   snapshot(): SessionSnapshot {
@@ -378,7 +366,13 @@ export class DatasetSession {
       warnings: this.warnings,
       bothOrders: this.dataset.adapter.bothOrders,
       hasGoldRationales: this.goldRationales,
+      audit: this.audit(),
     };
+  }
+
+  /** Marks are few (people make them): audited from the overlay and the file's verdict codes when asked. */
+  private audit(): JudgeAudit | null {
+    return auditMarks(this.overlay.marks, this.count, (i) => this.overlay.llmVerdict(i) ?? this.columns.fileFidelity(i));
   }
 
   counts(): Counts {
@@ -397,9 +391,5 @@ async function verdictFilesStamp(datasetPath: string): Promise<string> {
   return `${await one(journalPathFor(datasetPath))}|${await one(marksPathFor(datasetPath))}`;
 }
 
-export function searchableText(r: EvalRecord): string {
-  const turns = r.conversation.map((t) => (typeof t.content === 'string' ? t.content : t.content.map((p) => (p.type === 'text' ? p.text : '')).join(' ')));
-  return [r.id, ...turns, r.responseA, r.responseB, ...r.goldRationales, ...r.judgments.map((j) => j.raw)].join('\n');
-}
 
 export type { FidelityVerdict };

@@ -13,6 +13,8 @@ import type { EvalRecord, ReadIssue } from './record';
 import { VerdictOverlay } from './verdictOverlay';
 import type { IssueGroup } from './issueGroups';
 import { IssueGrouper } from './issueGroups';
+import type { JudgeAudit } from './judgeAudit';
+import { AuditTally } from './judgeAudit';
 
 export interface FileStats {
   readonly file: string;
@@ -30,6 +32,8 @@ export interface FileStats {
   readonly issues: readonly ReadIssue[];
   /** Every issue grouped by message, with counts (the same warning on many records is one group). */
   readonly issueGroups: readonly IssueGroup[];
+  /** The fidelity judge's verdicts against the human marks, where both exist (null: no such record). */
+  readonly audit: JudgeAudit | null;
   /** What the journal and marks beside the file added (null when they were not read). */
   readonly overlay: { readonly llm: number; readonly human: number; readonly stale: number; readonly problems: readonly string[] } | null;
 }
@@ -81,8 +85,11 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   const issues: ReadIssue[] = [];
   let malformed = 0;
   let warnings = 0;
+  const audit = new AuditTally();
   const onRecord = (record: EvalRecord) => {
     tally.add(record);
+    const mark = overlay?.marks.get(record.index);
+    if (mark?.verdict) audit.add(overlay?.llmVerdict(record.index) ?? record.fidelity, mark.verdict);
     options.onRecord?.(record);
   };
   const grouper = new IssueGrouper();
@@ -147,6 +154,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     verdictCheck: !fast || verdictCheck,
     issues,
     issueGroups: grouper.list(),
+    audit: audit.result(),
     overlay: overlay ? { llm: tally.overall.origins.llm, human: tally.overall.origins.human, stale: overlay.stale, problems: overlay.problems } : null,
   };
 }

@@ -40,6 +40,7 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     verdictCheck: true,
     issues: session.issues,
     issueGroups: session.issueGroups,
+    audit: snapshot.audit,
     overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: session.overlayProblems },
   };
 }

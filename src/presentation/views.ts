@@ -1,4 +1,5 @@
 /** Converts the core's session figures, rows and records into the protocol's plain views. */
+import { formatAudit } from '../core/judgeAudit';
 import { basename } from 'node:path';
 import type { Interval, Summary } from '../core/metrics';
 import type { EvalRecord, Fidelity, Judgment } from '../core/record';
@@ -78,6 +79,7 @@ export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], 
     warnings: snap.warnings,
     bothOrders: snap.bothOrders,
     hasGoldRationales: snap.hasGoldRationales,
+    audit: snap.audit ? formatAudit(snap.audit) : null,
   };
 }
 

@@ -83,6 +83,8 @@ export const snapshotView = obj({
   warnings: count,
   bothOrders: bool,
   hasGoldRationales: bool,
+  /** The fidelity judge against the human marks (κ, agreement, 2×2), or null when no record has both. */
+  audit: nullable(text),
 });
 export type SnapshotView = Infer<typeof snapshotView>;
 

@@ -44,9 +44,12 @@ function runCli(args: string[], env: Record<string, string> = {}): { child: Retu
   return { child, done };
 }
 
+/** The journal's complete lines: read while the run appends, the last one may still be half written. */
 function journalLines(path: string): { key: string; verdict: string }[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
+  const text = readFileSync(path, 'utf8');
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { key: string; verdict: string });

@@ -1,0 +1,49 @@
+/** Auditing the fidelity judge: its verdicts (file or LLM) against human marks, in stats and in the session. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { AuditTally } from '../../../src/core/judgeAudit';
+import { marksPathFor } from '../../../src/core/marks';
+import { DatasetSession } from '../../../src/core/session';
+import { cliPath, tempFile } from '../paths';
+
+/**
+ * 20 label-correct records judged by the file; people marked them: the judge said aligned on 10 (people
+ * agreed on 8), misaligned on 10 (people agreed on 9). κ = (0.85 − 0.5) / (1 − 0.5) = 0.7.
+ */
+function auditedFile(): string {
+  const rows = Array.from({ length: 24 }, (_, i) => ({ id: `r${i}`, response_A: 'a', response_B: 'b', gt_label: 'A', gt_judgment: 'A is right', model_judgment: 'A. \\boxed{A}', model_pred: 'A', metarm_verdict: i < 10 ? 'Correct' : i < 20 ? 'Incorrect' : 'Correct' }));
+  const file = tempFile('audited.jsonl', rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const human = (i: number) => (i < 8 ? 'Correct' : i < 10 ? 'Incorrect' : i < 19 ? 'Incorrect' : 'Correct');
+  const marks = Array.from({ length: 20 }, (_, i) => JSON.stringify({ recordIndex: i, recordId: `r${i}`, verdict: human(i), at: '2026-12-01T00:00:00Z' }));
+  writeFileSync(marksPathFor(file), marks.join('\n') + '\n');
+  return file;
+}
+
+test('stats reports the judge against the human marks: 2×2, agreement, κ with an interval', () => {
+  const file = auditedFile();
+  const r = spawnSync(process.execPath, [cliPath, 'stats', file, '--json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const audit = (JSON.parse(r.stdout) as { judgeAudit: { n: number; agreement: number; kappa: number; kappaInterval: [number, number]; table: unknown; judgeOrigins: unknown } }).judgeAudit;
+  assert.equal(audit.n, 20);
+  assert.deepEqual(audit.table, { aligned: { aligned: 8, misaligned: 2 }, misaligned: { aligned: 1, misaligned: 9 } });
+  assert.equal(audit.agreement, 0.85);
+  assert.ok(Math.abs(audit.kappa - 0.7) < 1e-12, String(audit.kappa));
+  assert.ok(audit.kappaInterval[0] < 0.7 && 0.7 < audit.kappaInterval[1] && audit.kappaInterval[0] > -1 && audit.kappaInterval[1] <= 1, JSON.stringify(audit.kappaInterval));
+  assert.deepEqual(audit.judgeOrigins, { llm: 0, file: 20 });
+  const table = spawnSync(process.execPath, [cliPath, 'stats', file], { encoding: 'utf8' });
+  assert.match(table.stdout, /fidelity judge vs human marks \(20 file verdicts\): κ 0\.70 \[[\d.-]+–[\d.]+\] · agreement 85\.0% \(17\/20\)/);
+});
+
+test('the session gives the same audit for the Inspector header; a file without marks has none', async () => {
+  const session = await DatasetSession.open(auditedFile());
+  await session.load();
+  const audit = session.snapshot().audit;
+  assert.equal(audit?.n, 20);
+  assert.ok(Math.abs((audit?.kappa ?? 0) - 0.7) < 1e-12);
+  const t = new AuditTally();
+  t.add({ verdict: 'Correct', origin: 'human' }, 'Correct');
+  t.add({ verdict: 'CallFail', origin: 'file' }, 'Correct');
+  assert.equal(t.result(), null, 'only judge verdicts Correct/Incorrect under a mark count');
+});

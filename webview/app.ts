@@ -341,6 +341,7 @@ export class App {
             this.renderRecord();
           },
           onReveal: () => send({ type: 'reveal', index: record.index }),
+          onCopyLink: () => send({ type: 'copyLink', index: record.index }),
           onToggle: (section, open) => {
             if (section === 'thinking') this.state.showThinking = open;
             else if (section === 'responses') this.state.showResponses = open;

@@ -11,6 +11,7 @@ import type { TierShown, TierState } from './modelTier';
 export interface RecordCallbacks {
   onMark(verdict: 'Correct' | 'Incorrect' | null, note: string): void;
   onReveal(): void;
+  onCopyLink(): void;
   onToggle(section: 'thinking' | 'responses' | 'prompt', open: boolean): void;
   onTab(index: number): void;
   onRun(role: LlmRoleView): void;
@@ -355,6 +356,7 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
       h('span', { class: 'spacer' }),
       requeryBadge(record),
       runButton(record, 'genrm', opts, cb),
+      h('vscode-button', { attrs: { secondary: true, 'data-action': 'copy-link', title: 'Copy a link that opens this record in the Inspector (vscode://…)' }, on: { click: () => cb.onCopyLink() } }, 'Copy Link'),
       h('vscode-button', { attrs: { secondary: true, 'data-action': 'reveal', title: `Open the file in a text editor at line ${record.line}` }, on: { click: () => cb.onReveal() } }, 'Reveal in text editor'),
     ),
     opts.llm.available ? null : h('div', { class: 'llm-unavailable', attrs: { role: 'note' } }, `Re-query and re-judge are off: ${opts.llm.reason ?? 'model requests are not possible here.'}`),

@@ -14,6 +14,8 @@ import { modelAligner } from '../core/align/modelAligner';
 import { LlmCallError } from '../core/llm/client';
 import { openDataset, readDataset } from '../core/dataset';
 import type { EvalRecord } from '../core/record';
+import { recordLink } from '../core/recordLink';
+import { resolve } from 'node:path';
 import { ENDPOINT_FLAGS, endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
@@ -75,7 +77,7 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
     io.out(
       JSON.stringify(
         {
-          record: { index: record.index, id: record.id, line: record.line },
+          record: { index: record.index, id: record.id, line: record.line, link: linkTo(file, record) },
           judgment: judgment,
           reference: result.reference,
           tier: a.tier,
@@ -98,6 +100,7 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   }
   const mark = { shared: '=', missing: '-', extra: '+', conflict: '!' } as const;
   io.out(`record ${record.id} (line ${record.line}) · judgment ${judgment} against ${result.reference.kind === 'gold' ? 'the gold judgment' : `judgment ${result.reference.index} (no gold judgment in this file)`}`);
+  io.out(`open in VS Code: ${linkTo(file, record)}`);
   io.out(`aligner: ${tierLabel(a.tier, (a as Partial<LlmAlignment>).cached ?? false)}`);
   io.out(`${coverageArithmetic(a)} (${a.disclaimer})`);
   for (const d of droppedOf(a)) io.out(`  dropped a ${d.side} quote (${d.reason}): ${oneLine(d.quote) || '(none)'}`);
@@ -127,4 +130,9 @@ async function findRecord(dataset: Awaited<ReturnType<typeof openDataset>>, opti
     if (asIndex !== null && e.record.index === asIndex) return e.record;
   }
   return byId;
+}
+
+/** The record's deep link (id and index, so a repeated id still lands on this record). */
+function linkTo(file: string, record: EvalRecord): string {
+  return recordLink({ file: resolve(file), record: record.id, index: record.index });
 }

@@ -23,6 +23,8 @@ export const COMMANDS = {
   requeryRecord: 'rationaleLens.requeryRecord',
   addVerdictPattern: 'rationaleLens.addVerdictPattern',
   alignFilteredWithModel: 'rationaleLens.alignFilteredWithModel',
+  copyRecordLink: 'rationaleLens.copyRecordLink',
+  openRecordLink: 'rationaleLens.openRecordLink',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 

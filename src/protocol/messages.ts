@@ -93,6 +93,8 @@ export const fromWebview = tagged({
   findNext: obj({ type: lit('findNext'), requestId, listId: count, from: int(-1), kind, direction: lit(1, -1) }),
   mark: obj({ type: lit('mark'), requestId, index, verdict: nullable(lit('Correct', 'Incorrect')), note: str(MAX_NOTE_LENGTH) }),
   reveal: obj({ type: lit('reveal'), index }),
+  /** Copy the record's deep link (vscode://…/open?file=…&record=…) to the clipboard. */
+  copyLink: obj({ type: lit('copyLink'), index }),
   cancel: obj({ type: lit('cancel'), requestId }),
   log: obj({ type: lit('log'), level: lit('info', 'warn', 'error'), message: str(10_000) }),
   /** Re-query the GenRM (`genrm`) or re-judge fidelity (`fidelity`) for one record, ignoring cached answers. */

@@ -68,6 +68,24 @@ suite('Inspector', () => {
     assert.equal(inspectorTabs(uri).length, 1);
   });
 
+  test('Copy Link to Record puts a link in the clipboard that opens the Inspector at that record', async () => {
+    const uri = fixtureUri();
+    await vscode.commands.executeCommand('rationaleLens.copyRecordLink', uri, 3);
+    const link = vscode.Uri.parse(await vscode.env.clipboard.readText());
+    assert.equal(link.scheme, vscode.env.uriScheme);
+    assert.equal(link.authority, 'rationale-lens.rationale-lens');
+    assert.equal(link.path, '/open');
+    const q = new URLSearchParams(link.query);
+    assert.equal(q.get('file'), uri.fsPath);
+    assert.equal(q.get('index'), '3');
+    assert.ok(q.get('record'), 'the link carries the record id');
+    // The URI handler's path (a browser's code-server cannot route vscode:// links, so the test pastes it).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('rationaleLens.openRecordLink', link.toString());
+    const tab = await until('an Inspector tab opened by the link', () => inspectorTabs(uri)[0], 10_000);
+    assert.equal(tab.isActive, true);
+  });
+
   test('rationaleLens.openRecord rejects arguments that are not (uri, index)', async () => {
     await assert.rejects(() => Promise.resolve(vscode.commands.executeCommand('rationaleLens.openRecord', fixtureUri(), -1)), /expects \(uri, record index/);
     await assert.rejects(() => Promise.resolve(vscode.commands.executeCommand('rationaleLens.openRecord')), /expects \(uri, record index/);

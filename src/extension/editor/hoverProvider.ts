@@ -18,7 +18,7 @@ import { recordAt, recordRange } from './recordLocator';
 import { COMMANDS } from '../ids';
 
 /** The only commands a hover link may run. */
-export const HOVER_COMMANDS = [COMMANDS.openRecord, COMMANDS.rejudgeRecord, COMMANDS.markAligned, COMMANDS.markMisaligned] as const;
+export const HOVER_COMMANDS = [COMMANDS.openRecord, COMMANDS.rejudgeRecord, COMMANDS.markAligned, COMMANDS.markMisaligned, COMMANDS.copyRecordLink] as const;
 
 const CACHE_SIZE = 512;
 /** How long a hover waits for a file to load before saying it is still reading. */
@@ -116,7 +116,7 @@ export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, reco
   const coverage = coverageLine(record);
   if (coverage) lines.push(coverage);
   const args = [uri.toJSON() as unknown, record.index];
-  const links = [commandLink('$(preview) Open in Inspector', COMMANDS.openRecord, args, 'Open this record in the Rationale Lens Inspector')];
+  const links = [commandLink('$(preview) Open in Inspector', COMMANDS.openRecord, args, 'Open this record in the Rationale Lens Inspector'), commandLink('$(link) Copy Link', COMMANDS.copyRecordLink, args, 'Copy a link that opens this record in the Inspector')];
   if (trusted) links.push(commandLink('$(sync) Re-judge', COMMANDS.rejudgeRecord, args, 'Ask the fidelity judge again'));
   if (row.kind !== 'label-wrong' && row.kind !== 'unparseable') {
     links.push(commandLink('$(check) Mark aligned', COMMANDS.markAligned, args, 'Record a human fidelity verdict: aligned'));

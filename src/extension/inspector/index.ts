@@ -4,8 +4,9 @@ import type { Services } from '../services';
 import { registerOpenInspector } from '../commands/openInspector';
 import { registerOpenRecord } from '../commands/openRecord';
 import { InspectorProvider } from './provider';
+import { registerRecordLinks } from '../commands/recordLinks';
 
 export function registerInspector(services: Services): vscode.Disposable {
   const { provider, disposable } = InspectorProvider.register(services);
-  return vscode.Disposable.from(disposable, registerOpenInspector(), registerOpenRecord(provider));
+  return vscode.Disposable.from(disposable, registerOpenInspector(), registerOpenRecord(provider), registerRecordLinks(services, provider));
 }

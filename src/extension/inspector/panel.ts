@@ -5,6 +5,7 @@
  * parts of their own. Only pages of rows and single records cross to the webview.
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import { readAlignments } from '../../core/align/alignmentJournal';
 import type { DatasetSession } from '../../core/session';
 import type { FromWebview, ToWebview } from '../../protocol/messages';
@@ -303,6 +304,9 @@ export class InspectorPanel {
       }
       case 'reveal':
         return revealLine(this.uri, (await this.sessionWith(m.index)).lineOf(m.index));
+      case 'copyLink':
+        await vscode.commands.executeCommand(COMMANDS.copyRecordLink, this.uri, m.index);
+        return;
       case 'cancel':
         this.ops.get(m.requestId)?.abort();
         return;

@@ -34,6 +34,8 @@ const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [sharedRe2, stubUnusedOpenAI] },
   // Always minified: the webview parses its bundle on every open, and a smaller one paints sooner.
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
+  { entryPoints: ['webview/leaderboard.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
+  { entryPoints: ['webview/compare.ts'], outfile: 'dist/webview/compare.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
   { entryPoints: ['test/integration/suite.ts'], outfile: 'dist/test/integration/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [stubUnusedOpenAI] },
 ];
 

@@ -13,27 +13,30 @@ function pValue(p: number): string {
   return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
 }
 
-export function renderComparison(c: Comparison): string {
+/** The three sentences the CLI and the Compare view both say: how records were paired, McNemar, the S-Corr difference. */
+export function renderComparisonLines(c: Comparison): { join: string; mcnemar: string; sCorrDelta: string } {
   const j = c.join;
-  const lines = [
-    `a: ${c.a.file} (${c.a.format}, ${c.a.records} records)`,
-    `b: ${c.b.file} (${c.b.format}, ${c.b.records} records)`,
-    `joined by ${j.by === 'id' ? 'record id' : 'a hash of prompt and responses'} (${j.why}): ${j.matched} paired · ${j.onlyInA} only in a · ${j.onlyInB} only in b`,
-    '',
-    '  figures on the paired records   a        b        b − a',
-  ];
-  const row = (name: string, key: keyof RunFigures, extra: string) => `  ${name.padEnd(30)}  ${pct(c.a.figures[key]).padStart(6)}   ${pct(c.b.figures[key]).padStart(6)}   ${points(c.a.figures[key], c.b.figures[key]).padEnd(10)} ${extra}`.trimEnd();
   const l = c.labelAccuracy;
-  lines.push(row('L-Acc', 'labelAccuracy', `McNemar exact p = ${pValue(l.mcnemarP)} (${l.onlyACorrect} right only in a, ${l.onlyBCorrect} only in b)`));
+  const s = c.sCorr;
+  const ci = s.ci ? `[${points(0, s.ci[0])}, ${points(0, s.ci[1])}]` : 'n/a';
+  return {
+    join: `joined by ${j.by === 'id' ? 'record id' : 'a hash of prompt and responses'} (${j.why}): ${j.matched} paired · ${j.onlyInA} only in a · ${j.onlyInB} only in b`,
+    mcnemar: `McNemar exact p = ${pValue(l.mcnemarP)} (${l.onlyACorrect} right only in a, ${l.onlyBCorrect} only in b)`,
+    sCorrDelta:
+      s.delta === null
+        ? `S-Corr difference: undefined on the ${s.n} records label-correct in both (a fidelity verdict is missing in one run)`
+        : `S-Corr on the ${s.n} records label-correct in both: a ${pct(s.a)} · b ${pct(s.b)} · b − a ${points(s.a, s.b)}, 95% paired bootstrap ${ci} (${s.resamples} resamples, seed ${s.seed})`,
+  };
+}
+
+export function renderComparison(c: Comparison): string {
+  const said = renderComparisonLines(c);
+  const lines = [`a: ${c.a.file} (${c.a.format}, ${c.a.records} records)`, `b: ${c.b.file} (${c.b.format}, ${c.b.records} records)`, said.join, '', '  figures on the paired records   a        b        b − a'];
+  const row = (name: string, key: keyof RunFigures, extra: string) => `  ${name.padEnd(30)}  ${pct(c.a.figures[key]).padStart(6)}   ${pct(c.b.figures[key]).padStart(6)}   ${points(c.a.figures[key], c.b.figures[key]).padEnd(10)} ${extra}`.trimEnd();
+  lines.push(row('L-Acc', 'labelAccuracy', said.mcnemar));
   lines.push(row('S-Corr', 'sCorr', ''));
   lines.push(row('F-Score', 'fScore', ''));
-  const s = c.sCorr;
-  lines.push('');
-  if (s.delta === null) lines.push(`  S-Corr difference: undefined on the ${s.n} records label-correct in both (a fidelity verdict is missing in one run)`);
-  else {
-    const ci = s.ci ? `[${points(0, s.ci[0])}, ${points(0, s.ci[1])}]` : 'n/a';
-    lines.push(`  S-Corr on the ${s.n} records label-correct in both: a ${pct(s.a)} · b ${pct(s.b)} · b − a ${points(s.a, s.b)}, 95% paired bootstrap ${ci} (${s.resamples} resamples, seed ${s.seed})`);
-  }
+  lines.push('', `  ${said.sCorrDelta}`);
   lines.push('', '  record classes (rows: a, columns: b)');
   const width = 12;
   lines.push(`  ${''.padEnd(width)}${CLASSES.map((k) => k.padStart(width)).join('')}`);

@@ -24,6 +24,8 @@ import { registerNextSpurious } from './commands/nextSpurious';
 import { registerMarkAligned } from './commands/markAligned';
 import { registerMarkMisaligned } from './commands/markMisaligned';
 import { registerAlignFilteredWithModel } from './commands/alignFilteredWithModel';
+import { registerShowLeaderboard } from './commands/showLeaderboard';
+import { registerCompareWith } from './commands/compareWith';
 import type { Services } from './services';
 
 
@@ -62,6 +64,8 @@ const FEATURES: ((services: Services) => vscode.Disposable)[] = [
   registerMarkAligned,
   registerMarkMisaligned,
   registerAlignFilteredWithModel,
+  registerShowLeaderboard,
+  registerCompareWith,
 ];
 
 export function deactivate(): void {

@@ -25,11 +25,19 @@ export const COMMANDS = {
   alignFilteredWithModel: 'rationaleLens.alignFilteredWithModel',
   copyRecordLink: 'rationaleLens.copyRecordLink',
   openRecordLink: 'rationaleLens.openRecordLink',
+  showLeaderboard: 'rationaleLens.showLeaderboard',
+  compareWith: 'rationaleLens.compareWith',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 export const VIEW_TYPES = {
   inspector: 'rationaleLens.inspector',
+} as const;
+
+/** Webview panels the extension opens itself (not declared in the manifest). */
+export const PANEL_TYPES = {
+  leaderboard: 'rationaleLens.leaderboard',
+  compare: 'rationaleLens.compare',
 } as const;
 
 export const CONTEXT_KEYS = {

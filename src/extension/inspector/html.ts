@@ -1,4 +1,4 @@
-/** The Inspector's HTML shell: strict CSP with a per-load nonce, the bundled script and stylesheet only. */
+/** The webviews' HTML shell: strict CSP with a per-load nonce, one bundled script and its stylesheet only. */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -10,10 +10,15 @@ export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, fileName: string): string {
+  return webviewHtml(webview, extensionUri, 'main', 'Rationale Lens Inspector', fileName);
+}
+
+/** `bundle`: dist/webview/<bundle>.js and .css; `fileName` travels in an escaped data- attribute. */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'main' | 'leaderboard' | 'compare', title: string, fileName: string): string {
   const nonce = randomBytes(16).toString('base64');
   const root = webviewRoot(extensionUri);
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.js`));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.css`));
   const csp = [
     `default-src 'none'`,
     `script-src 'nonce-${nonce}'`,
@@ -29,7 +34,7 @@ export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri,
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttr(style.toString())}" nonce="${nonce}">
-<title>Rationale Lens Inspector</title>
+<title>${escapeAttr(title)}</title>
 </head>
 <body>
 <div id="app" data-file-name="${escapeAttr(fileName)}"></div>

@@ -101,6 +101,29 @@ export async function runCommand(page, title, { timeout = 20_000, onRun } = {}) 
   await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
 }
 
+/**
+ * Runs `label` from the explorer's context menu on `name`. The menu lists extension items once the
+ * extension host has registered its contributions: right-click again until the item is there.
+ */
+export async function explorerMenu(page, name, label) {
+  const item = page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${escapeRe(label)}$`) });
+  for (let attempt = 0; ; attempt++) {
+    await explorerItem(page, name).click({ button: 'right' });
+    try {
+      await item.waitFor({ state: 'visible', timeout: 1500 });
+      break;
+    } catch (e) {
+      if (attempt > 20) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
+  // Monaco menus act on keyboard selection reliably; a synthetic click can land before they listen.
+  await item.hover();
+  await page.keyboard.press('Enter');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
+}
+
 /** A status bar item by (part of) its text, e.g. statusBarItem(page, 'F-Score'). */
 export function statusBarItem(page, text) {
   return page.locator('.part.statusbar .statusbar-item').filter({ hasText: text }).first();

@@ -16,22 +16,7 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await harness.openWorkbench(page, server, folder, { waitForFile: FILE });
   // From the explorer's context menu, without opening the file as text first. The menu lists
   // extension items once the extension host has registered its contributions: retry until then.
-  const item = page.locator('.context-view .monaco-menu .action-label', { hasText: /^Open Inspector$/ });
-  for (let attempt = 0; ; attempt++) {
-    await harness.explorerItem(page, FILE).click({ button: 'right' });
-    try {
-      await item.waitFor({ state: 'visible', timeout: 1500 });
-      break;
-    } catch (e) {
-      if (attempt > 20) throw e;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(500);
-    }
-  }
-  // Monaco menus act on keyboard selection reliably; a synthetic click can land before they listen.
-  await item.hover();
-  await page.keyboard.press('Enter');
-  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
+  await harness.explorerMenu(page, FILE, 'Open Inspector');
   const view = harness.webviewFrame(page);
   await view.locator('.vrow.selected').waitFor({ timeout: 30_000 });
   const total = await view.locator('.vrow[data-index]:not([hidden])').count();

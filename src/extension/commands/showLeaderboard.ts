@@ -1,0 +1,55 @@
+/** "Show Leaderboard" (explorer context menu on a folder, or the palette): the results folder's model × benchmark table. */
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { buildLeaderboard } from '../../core/leaderboard';
+import type { Leaderboard } from '../../core/leaderboard';
+import { DatasetError } from '../../core/dataset';
+import { checkFromLeaderboard } from '../../protocol/reports';
+import type { FromLeaderboard, ToLeaderboard } from '../../protocol/reports';
+import { leaderboardView } from '../../presentation/reportViews';
+import { openReportPanel } from '../reports/reportPanel';
+import type { Services } from '../services';
+import { uriFromArg } from '../editor/evaluationFiles';
+import { COMMANDS, PANEL_TYPES, VIEW_TYPES } from '../ids';
+
+async function pickFolder(arg: unknown): Promise<vscode.Uri | undefined> {
+  const given = uriFromArg(arg);
+  if (given) return given;
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Show Leaderboard', title: 'A results folder (<bench>__<model>[_metarm_<judge>].jsonl files)', ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}) });
+  return picked?.[0];
+}
+
+export async function showLeaderboard(services: Services, arg?: unknown): Promise<void> {
+  const folder = await pickFolder(arg);
+  if (!folder) return;
+  let board: Leaderboard;
+  try {
+    board = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rationale Lens: tallying ${basename(folder.fsPath)}…` }, () => buildLeaderboard([folder.fsPath], { overlays: true }));
+  } catch (err) {
+    if (!(err instanceof DatasetError)) throw err;
+    void vscode.window.showWarningMessage(`Rationale Lens: ${err.message}`);
+    return;
+  }
+  if (board.files.length === 0) {
+    void vscode.window.showInformationMessage(`Rationale Lens: ${basename(folder.fsPath)} has no .jsonl results file (a leaderboard reads <bench>__<model>[_metarm_<judge>].jsonl).`);
+    return;
+  }
+  const view = leaderboardView(folder.fsPath, board);
+  openReportPanel<FromLeaderboard, ToLeaderboard>(
+    services.context.extensionUri,
+    { viewType: PANEL_TYPES.leaderboard, title: `Leaderboard: ${basename(folder.fsPath)}`, bundle: 'leaderboard', subject: basename(folder.fsPath) },
+    checkFromLeaderboard,
+    async (m, post) => {
+      if (m.type === 'ready') post({ type: 'leaderboard', view });
+      else {
+        const file = board.files[m.file];
+        if (!file) throw new Error(`no file ${m.file} in this leaderboard`);
+        await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file.path), VIEW_TYPES.inspector);
+      }
+    },
+  );
+}
+
+export function registerShowLeaderboard(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMANDS.showLeaderboard, (arg?: unknown) => showLeaderboard(services, arg));
+}

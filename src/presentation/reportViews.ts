@@ -1,0 +1,63 @@
+/** What the Leaderboard and Compare views show, built from the core's results (pure: no vscode). */
+import { basename } from 'node:path';
+import type { Comparison, RecordKind } from '../core/compare';
+import { CLASSES } from '../core/compare';
+import { renderComparisonLines } from '../core/compareReport';
+import type { Leaderboard } from '../core/leaderboard';
+import { leaderboardNotes } from '../core/leaderboardReport';
+import type { EvalRecord } from '../core/record';
+import type { CompareView, LeaderboardView, RecordPairView } from '../protocol/reports';
+import { alignmentViews } from './alignment';
+import { goldText } from './views';
+
+export function leaderboardView(folder: string, board: Leaderboard): LeaderboardView {
+  const files = board.files.map((f) => f.name);
+  const cells: LeaderboardView['cells'] = [];
+  for (const model of board.models) {
+    for (const bench of board.benches) {
+      const file = board.cell(model, bench);
+      if (!file?.figures || !file.stats) continue;
+      const f = file.figures;
+      cells.push({
+        model,
+        bench,
+        file: board.files.indexOf(file),
+        records: file.stats.overall.records,
+        lAcc: { value: f.labelAccuracy, interval: f.labelAccuracyInterval },
+        sCorr: { value: f.sCorr, interval: f.sCorrInterval },
+        fScore: { value: f.fScore, interval: f.fScoreInterval },
+      });
+    }
+  }
+  return { folder, benches: [...board.benches], models: [...board.models], cells, files, notes: leaderboardNotes(board) };
+}
+
+export function compareView(c: Comparison): CompareView {
+  const lines = renderComparisonLines(c);
+  return {
+    a: { name: basename(c.a.file), records: c.a.records, figures: { lAcc: c.a.figures.labelAccuracy, sCorr: c.a.figures.sCorr, fScore: c.a.figures.fScore } },
+    b: { name: basename(c.b.file), records: c.b.records, figures: { lAcc: c.b.figures.labelAccuracy, sCorr: c.b.figures.sCorr, fScore: c.b.figures.fScore } },
+    join: lines.join,
+    mcnemar: lines.mcnemar,
+    sCorrDelta: lines.sCorrDelta,
+    transitions: CLASSES.map((from) => CLASSES.map((to) => c.transitions[from][to])),
+    changed: c.changed.map((x) => ({ indexA: x.indexA, indexB: x.indexB, idA: x.idA, from: x.from, to: x.to })),
+  };
+}
+
+function verdictText(r: EvalRecord): string {
+  const f = r.fidelity;
+  const pred = r.judgments[0]?.verdict ?? null;
+  return `verdict ${pred ?? 'unreadable'} vs gold ${r.goldLabel ?? 'none'} · fidelity ${f ? `${f.verdict} (${f.origin})` : 'none'}`;
+}
+
+/** The two records of a changed pair, each rationale with its lexical alignment to the gold of run a's record. */
+export function recordPairView(changed: number, kinds: { a: RecordKind; b: RecordKind }, a: EvalRecord, b: EvalRecord): RecordPairView {
+  const gold = goldText(a) ?? '';
+  const side = (r: EvalRecord, kind: RecordKind) => {
+    // Aligned against the same gold text (run a's record), so the two sides compare like with like.
+    const aligned = alignmentViews({ ...r, goldRationales: a.goldRationales })[0] ?? null;
+    return { kind, verdict: verdictText(r), rationale: r.judgments[0]?.rationale ?? '', alignment: aligned && aligned.against === 'gold' && aligned.judgment === 0 ? aligned : null };
+  };
+  return { changed, gold, a: side(a, kinds.a), b: side(b, kinds.b) };
+}

@@ -1,0 +1,87 @@
+/**
+ * The Leaderboard and Compare views' messages, each shape declared once as a schema (types derived).
+ * The webviews never send a path: a file or record is named by its position in what the host sent.
+ */
+import type { Checked, Infer } from '../core/schema';
+import { arr, check, lit, nullable, num, obj, tagged } from '../core/schema';
+import { alignmentView, count, index, kind, text } from './views';
+
+const interval = nullable(arr(num, 2, 2));
+const figure = obj({ value: nullable(num), interval });
+
+// ------------------------------------------------------------------------------------------------
+// Leaderboard
+
+const cellView = obj({
+  model: text,
+  bench: text,
+  /** Position in `files`: what the webview sends back to open it. */
+  file: index,
+  records: count,
+  lAcc: figure,
+  sCorr: figure,
+  fScore: figure,
+});
+export type CellView = Infer<typeof cellView>;
+
+export const leaderboardView = obj({
+  folder: text,
+  benches: arr(text),
+  models: arr(text),
+  cells: arr(cellView),
+  /** File names, for tooltips and the list of odd names. */
+  files: arr(text),
+  notes: arr(text),
+});
+export type LeaderboardView = Infer<typeof leaderboardView>;
+
+export const toLeaderboard = tagged({ leaderboard: obj({ type: lit('leaderboard'), view: leaderboardView }) });
+export const fromLeaderboard = tagged({
+  ready: obj({ type: lit('ready') }),
+  openFile: obj({ type: lit('openFile'), file: index }),
+});
+export type ToLeaderboard = Infer<typeof toLeaderboard>;
+export type FromLeaderboard = Infer<typeof fromLeaderboard>;
+
+// ------------------------------------------------------------------------------------------------
+// Compare
+
+const runFigures = obj({ lAcc: nullable(num), sCorr: nullable(num), fScore: nullable(num) });
+const changedView = obj({ indexA: index, indexB: index, idA: text, from: kind, to: kind });
+export type ChangedView = Infer<typeof changedView>;
+
+export const compareView = obj({
+  a: obj({ name: text, records: count, figures: runFigures }),
+  b: obj({ name: text, records: count, figures: runFigures }),
+  join: text,
+  mcnemar: text,
+  sCorrDelta: text,
+  /** transitions[from][to] in CLASS order. */
+  transitions: arr(arr(count, 5, 5), 5, 5),
+  changed: arr(changedView),
+});
+export type CompareView = Infer<typeof compareView>;
+
+const side = obj({ kind, verdict: text, rationale: text, alignment: nullable(alignmentView) });
+export const pairView = obj({ changed: index, gold: text, a: side, b: side });
+export type RecordPairView = Infer<typeof pairView>;
+
+export const toCompare = tagged({
+  compare: obj({ type: lit('compare'), view: compareView }),
+  pair: obj({ type: lit('pair'), pair: pairView }),
+  error: obj({ type: lit('error'), message: text }),
+});
+export const fromCompare = tagged({
+  ready: obj({ type: lit('ready') }),
+  /** Show the two records of `changed[n]` side by side. */
+  showPair: obj({ type: lit('showPair'), changed: index }),
+  /** Open record `changed[n]` of run a (or b) in its Inspector. */
+  openRecord: obj({ type: lit('openRecord'), changed: index, run: lit('a', 'b') }),
+});
+export type ToCompare = Infer<typeof toCompare>;
+export type FromCompare = Infer<typeof fromCompare>;
+
+export const checkToLeaderboard = (v: unknown): Checked<ToLeaderboard> => check(toLeaderboard, v);
+export const checkFromLeaderboard = (v: unknown): Checked<FromLeaderboard> => check(fromLeaderboard, v);
+export const checkToCompare = (v: unknown): Checked<ToCompare> => check(toCompare, v);
+export const checkFromCompare = (v: unknown): Checked<FromCompare> => check(fromCompare, v);

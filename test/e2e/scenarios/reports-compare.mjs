@@ -1,0 +1,51 @@
+/* global process */
+// "Compare with…" from the explorer, the other run picked in the file dialog: both runs' figures with McNemar and the
+// paired S-Corr interval, the transition table, "became spurious" listing the record that did, and
+// its two rationales side by side with their claims highlighted against the same gold judgment.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const timeout = 120_000;
+
+const GOLD = 'Response A is correct because it converts the units before adding. Response B forgets the conversion.';
+function run(spuriousIds) {
+  return Array.from({ length: 24 }, (_, i) => {
+    const id = `q${i}`;
+    const correct = i % 5 !== 4;
+    const spurious = spuriousIds.includes(id);
+    const rationale = spurious ? 'Response A is longer and more detailed, so it is better.' : 'Response A converts the units first, while Response B forgets the conversion.';
+    return JSON.stringify({ id, conversations: [{ role: 'user', content: `Add the two lengths in question ${i}.` }], response_A: `A${i}`, response_B: `B${i}`, gt_label: 'A', gt_judgment: GOLD, model_judgment: `${rationale} \\boxed{${correct ? 'A' : 'B'}}`, model_pred: correct ? 'A' : 'B', metarm_verdict: !correct ? 'SkippedLabelMismatch' : spurious ? 'Incorrect' : 'Correct' });
+  }).join('\n') + '\n';
+}
+
+export default async function ({ page, server, harness, tmp, ROOT, name }) {
+  const folder = harness.makeWorkspace([], { parent: tmp });
+  writeFileSync(join(folder, 'genrm-v1.jsonl'), run(['q1']));
+  writeFileSync(join(folder, 'genrm-v2.jsonl'), run(['q1', 'q7']));
+  const expected = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'compare', join(folder, 'genrm-v1.jsonl'), join(folder, 'genrm-v2.jsonl'), '--json'], { encoding: 'utf8' }));
+
+  await harness.openWorkbench(page, server, folder, { waitForFile: 'genrm-v1.jsonl' });
+  await harness.explorerMenu(page, 'genrm-v1.jsonl', 'Compare with…');
+  // The other run, in the file dialog (code-server's own, a quick input that takes a path).
+  const input = page.locator('.quick-input-widget input.input');
+  await page.locator('.quick-input-widget', { hasText: 'Compare genrm-v1.jsonl with…' }).waitFor({ timeout: 15_000 });
+  await input.fill(join(folder, 'genrm-v2.jsonl'));
+  await page.keyboard.press('Enter');
+  const view = harness.webviewFrame(page);
+  await view.locator('h1', { hasText: 'Compare: genrm-v1.jsonl → genrm-v2.jsonl' }).waitFor({ timeout: 30_000 });
+  await view.locator('div', { hasText: `McNemar exact p = ${expected.labelAccuracy.mcnemarP.toFixed(4)}` }).first().waitFor();
+  await view.locator('[data-role="s-corr-delta"]', { hasText: '95% paired bootstrap' }).waitFor();
+  const cell = view.locator('button[data-transition="aligned:spurious"]');
+  if ((await cell.textContent()).trim() !== String(expected.transitions.aligned.spurious)) throw new Error('the transition table disagrees with the CLI');
+
+  // "became spurious" lists q7 (aligned in v1, spurious in v2); its two rationales side by side.
+  await view.locator('[data-filter="became-spurious"]').click();
+  await view.locator('[data-role="filter-label"]', { hasText: 'any class → spurious: 1 record' }).waitFor();
+  await view.locator('.changed-list button', { hasText: 'q7 · aligned → spurious' }).click();
+  await view.locator('.pair .side[data-run="a"][data-kind="aligned"]').waitFor({ timeout: 15_000 });
+  await view.locator('.pair .side[data-run="b"][data-kind="spurious"]').waitFor();
+  await view.locator('.pair .side[data-run="a"] .annotated[data-side="rationale"] .claim').first().waitFor();
+  await view.locator('.pair .side[data-run="b"] .annotated[data-side="gold"] .claim').first().waitFor();
+  await harness.screenshot(page, `${name}-became-spurious`);
+}

@@ -92,3 +92,25 @@ export function formatAudit(a: JudgeAudit): string {
   const who = [a.judgeOrigins.llm ? `${a.judgeOrigins.llm} LLM` : '', a.judgeOrigins.file ? `${a.judgeOrigins.file} file` : ''].filter(Boolean).join(' + ');
   return `fidelity judge vs human marks (${who} verdicts): ${k} · agreement ${((a.agreement ?? 0) * 100).toFixed(1)}% (${agreed}/${a.n}) · judge aligned: ${a.table.aligned.aligned} agreed, ${a.table.aligned.misaligned} marked misaligned · judge misaligned: ${a.table.misaligned.misaligned} agreed, ${a.table.misaligned.aligned} marked aligned`;
 }
+
+/**
+ * Records to audit: `n` label-correct records the judge gave a verdict on, stratified by that verdict
+ * (half it called aligned, half misaligned, the rest from the other stratum when one runs short),
+ * each stratum shuffled with a seeded generator. Returned in file order.
+ */
+export function auditSample(candidates: readonly { readonly index: number; readonly verdict: 'Correct' | 'Incorrect' }[], n: number, seed: number): number[] {
+  const random = mulberry32(seed);
+  const shuffled = (list: number[]) => {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [list[i], list[j]] = [list[j] as number, list[i] as number];
+    }
+    return list;
+  };
+  const aligned = shuffled(candidates.filter((c) => c.verdict === 'Correct').map((c) => c.index));
+  const misaligned = shuffled(candidates.filter((c) => c.verdict === 'Incorrect').map((c) => c.index));
+  const half = Math.ceil(n / 2);
+  const fromMisaligned = Math.min(misaligned.length, Math.max(n - half, n - aligned.length));
+  const fromAligned = Math.min(aligned.length, n - fromMisaligned);
+  return [...aligned.slice(0, fromAligned), ...misaligned.slice(0, fromMisaligned)].sort((a, b) => a - b);
+}

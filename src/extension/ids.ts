@@ -27,6 +27,8 @@ export const COMMANDS = {
   openRecordLink: 'rationaleLens.openRecordLink',
   showLeaderboard: 'rationaleLens.showLeaderboard',
   compareWith: 'rationaleLens.compareWith',
+  auditJudge: 'rationaleLens.auditJudge',
+  endAudit: 'rationaleLens.endAudit',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 

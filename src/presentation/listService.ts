@@ -24,6 +24,12 @@ interface List {
 export class ListService {
   private list: List | undefined;
   private nextListId = 1;
+  /** An audit shows only its sample, whatever else is filtered; with the note that says so. */
+  private only: { readonly indexes: ReadonlySet<number>; readonly note: string } | null = null;
+
+  restrict(indexes: readonly number[] | null, note: string): void {
+    this.only = indexes ? { indexes: new Set(indexes), note } : null;
+  }
 
   /** `onComplete`: a full list (the whole file read, nothing pending) for the "… Filtered Records" commands. */
   constructor(private readonly onComplete: (indexes: readonly number[]) => void) {}
@@ -43,8 +49,13 @@ export class ListService {
       if (hits.length >= SEARCH_LIMIT) notes.push(`search stopped at the first ${SEARCH_LIMIT.toLocaleString('en-US')} matches`);
       indexes = hits;
     }
-    const note = notes.length ? notes.join('; ') : null;
     let all = indexes ?? Array.from({ length: session.count }, (_, i) => i);
+    const only = this.only;
+    if (only) {
+      all = all.filter((i) => only.indexes.has(i));
+      notes.unshift(only.note);
+    }
+    const note = notes.length ? notes.join('; ') : null;
     if (m.sort !== 'file' && all.length > 0) {
       const cache = CoverageCache.for(session);
       // Unsorted first, so the list is usable while coverage is computed in the background.
@@ -65,6 +76,17 @@ export class ListService {
     const start = m.first < list.indexes.length ? m.first : 0;
     const rows = m.count > 0 ? this.rowViews(list, start, m.count) : [];
     emit({ type: 'list', requestId: m.requestId, listId: list.id, total: list.indexes.length, selectedPosition, partial, note, start, rows });
+  }
+
+  /** A page of rows, or a record's position, from the current list. */
+  answer(m: Extract<FromWebview, { type: 'getRows' | 'locate' }>, emit: Emit): void {
+    if (m.type === 'getRows') {
+      const rows = this.rows(m.listId, m.start, m.count);
+      if (rows) emit({ type: 'rows', requestId: m.requestId, listId: m.listId, start: m.start, rows });
+      return;
+    }
+    const position = this.locate(m.listId, m.index);
+    emit({ type: 'located', requestId: m.requestId, listId: m.listId, position, index: position === -1 ? -1 : m.index });
   }
 
   /** A page of the current list; null when a newer list replaced it (the webview asks again). */

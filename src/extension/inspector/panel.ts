@@ -99,6 +99,12 @@ export class InspectorPanel {
     this.start();
   }
 
+  /** Lists only `indexes` (an audit's sample; null ends it), saying why in the list's note. */
+  restrictList(indexes: readonly number[] | null, note: string): void {
+    this.list.restrict(indexes, note);
+    this.post({ type: 'invalidate', reason: 'verdicts' });
+  }
+
   /** Shows record `index` (from a command); queued until the webview is ready. */
   select(index: number): void {
     if (this.ready) this.post({ type: 'select', index });
@@ -277,18 +283,11 @@ export class InspectorPanel {
         return this.onReady(m.protocol);
       case 'query':
         return this.query(m);
-      case 'getRows': {
-        const rows = this.list.rows(m.listId, m.start, m.count);
-        if (rows) this.post({ type: 'rows', requestId: m.requestId, listId: m.listId, start: m.start, rows });
-        return;
-      }
+      case 'getRows':
+      case 'locate':
+        return this.list.answer(m, (reply) => this.post(reply));
       case 'getRecord':
         return this.record(m.requestId, m.index);
-      case 'locate': {
-        const position = this.list.locate(m.listId, m.index);
-        this.post({ type: 'located', requestId: m.requestId, listId: m.listId, position, index: position === -1 ? -1 : m.index });
-        return;
-      }
       case 'findNext': {
         await this.current();
         this.post({ type: 'located', requestId: m.requestId, listId: m.listId, ...this.list.findNext(m) });

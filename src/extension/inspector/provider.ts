@@ -72,6 +72,12 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
     target?.select(index);
   }
 
+  /** The Inspector on `uri` listing only `indexes` (an audit's sample), at the first of them; null ends it. */
+  async restrictTo(uri: vscode.Uri, indexes: readonly number[] | null, note: string): Promise<void> {
+    if (indexes?.length) await this.showRecord(uri, indexes[0] as number);
+    for (const p of this.panels) if (p.uri.toString() === uri.toString()) p.restrictList(indexes, note);
+  }
+
   dispose(): void {
     for (const panel of this.panels) panel.dispose();
     this.panels.clear();

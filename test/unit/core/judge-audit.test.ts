@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { AuditTally } from '../../../src/core/judgeAudit';
+import { AuditTally, auditSample } from '../../../src/core/judgeAudit';
 import { marksPathFor } from '../../../src/core/marks';
 import { DatasetSession } from '../../../src/core/session';
 import { cliPath, tempFile } from '../paths';
@@ -46,4 +46,17 @@ test('the session gives the same audit for the Inspector header; a file without 
   t.add({ verdict: 'Correct', origin: 'human' }, 'Correct');
   t.add({ verdict: 'CallFail', origin: 'file' }, 'Correct');
   assert.equal(t.result(), null, 'only judge verdicts Correct/Incorrect under a mark count');
+});
+
+test('the audit sample is seeded, stratified by the judge verdict, and fills from the other stratum when one runs short', () => {
+  const candidates = [...Array.from({ length: 30 }, (_, i) => ({ index: i, verdict: 'Correct' as const })), ...Array.from({ length: 5 }, (_, i) => ({ index: 100 + i, verdict: 'Incorrect' as const }))];
+  const s = auditSample(candidates, 8, 1);
+  assert.deepEqual(s, [...s].sort((a, b) => a - b), 'file order');
+  assert.equal(s.filter((i) => i >= 100).length, 4, 'half from the misaligned stratum');
+  assert.deepEqual(auditSample(candidates, 8, 1), s, 'same seed, same sample');
+  assert.notDeepEqual(auditSample(candidates, 8, 2), s);
+  const short = auditSample(candidates, 16, 1);
+  assert.equal(short.length, 16);
+  assert.equal(short.filter((i) => i >= 100).length, 5, 'every misaligned one, the rest aligned');
+  assert.equal(auditSample(candidates, 100, 1).length, 35);
 });

@@ -65,3 +65,20 @@ test('a session still indexing gives a partial list of the records so far, never
   assert.match(partialList.note ?? '', /loading: showing the .* records indexed so far/);
   assert.equal(published.length, 0, 'a partial list is not what the bulk commands act on');
 });
+
+test('an audit restricts the list to its sample, whatever else is filtered, and says so; ending it lists all again', async () => {
+  const session = await DatasetSession.open(join(samplesDir, 'r-align-synthetic.jsonl'));
+  await session.load();
+  const service = new ListService(() => undefined);
+  service.restrict([2, 5, 9], 'audit of the fidelity judge: 3 records');
+  const [audited] = await listOf(service, session, query());
+  assert.deepEqual(audited?.rows.map((r) => r.index), [2, 5, 9]);
+  assert.match(audited?.note ?? '', /^audit of the fidelity judge: 3 records/);
+  const kind = session.kindOf(5);
+  const [both] = await listOf(service, session, query({ kinds: [kind] }));
+  assert.ok(both?.rows.every((r) => [2, 5, 9].includes(r.index) && r.kind === kind));
+  service.restrict(null, '');
+  const [all] = await listOf(service, session, query());
+  assert.equal(all?.total, session.count);
+  assert.equal(all?.note, null);
+});

@@ -86,9 +86,10 @@ export async function writeBatchFiles(lines: AsyncIterable<BatchRequestLine>, ou
 }
 
 const message = obj({ content: optional(nullable(str())), reasoning_content: optional(nullable(str())), reasoning: optional(nullable(str())) }, { extra: 'allow' });
+const choices = arr(obj({ message: optional(message), finish_reason: optional(nullable(str())) }, { extra: 'allow' }));
 const responseBody = obj(
   {
-    choices: optional(arr(obj({ message: optional(message), finish_reason: optional(nullable(str())) }, { extra: 'allow' }))),
+    choices: optional(choices),
     usage: optional(nullable(wireUsage)),
     error: optional(nullable(obj({ message: optional(nullable(str())) }, { extra: 'allow' }))),
   },
@@ -98,7 +99,8 @@ const responseBody = obj(
 const outputLine = obj(
   {
     custom_id: str(4096),
-    response: optional(nullable(obj({ status_code: int(0, 999), body: optional(nullable(responseBody)) }, { extra: 'allow' }))),
+    // OpenAI and vLLM wrap the completion: {status_code, request_id, body}; some runners put it bare.
+    response: optional(nullable(obj({ status_code: optional(int(0, 999)), body: optional(nullable(responseBody)), choices: optional(choices) }, { extra: 'allow' }))),
     error: optional(nullable(obj({ code: optional(nullable(str())), message: optional(nullable(str())) }, { extra: 'allow' }))),
   },
   { extra: 'allow' },
@@ -119,8 +121,9 @@ function answerOf(line: OutputLine, maxAnswerBytes: number): BatchAnswer {
   if (line.error && (line.error.message || line.error.code)) return { ok: false, error: `batch error: ${[line.error.code, line.error.message].filter(Boolean).join(': ')}`, status: null };
   const response = line.response;
   if (!response) return { ok: false, error: 'batch error: the output line has neither a response nor an error', status: null };
-  const body = response.body ?? null;
-  if (response.status_code !== 200) return { ok: false, error: `http ${response.status_code}: ${body?.error?.message ?? 'no error message'}`, status: response.status_code };
+  const bare = response.status_code === undefined && response.choices !== undefined;
+  const body = bare ? (response as Infer<typeof responseBody>) : (response.body ?? null);
+  if (!bare && response.status_code !== 200) return { ok: false, error: `http ${response.status_code ?? 'status missing'}: ${body?.error?.message ?? 'no error message'}`, status: response.status_code ?? null };
   const choice = body?.choices?.[0];
   const content = choice?.message?.content ?? '';
   const reasoning = choice?.message?.reasoning_content ?? choice?.message?.reasoning ?? '';

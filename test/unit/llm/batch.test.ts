@@ -5,7 +5,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BATCH_LIMITS, parseCustomId, writeBatchFiles } from '../../../src/core/llm/batch';
+import { BATCH_LIMITS, parseCustomId, readBatchOutput, writeBatchFiles } from '../../../src/core/llm/batch';
 import type { BatchRequestLine } from '../../../src/core/llm/batch';
 import { journalPathFor } from '../../../src/core/llm/journal';
 import { runBatch } from '../../support/batch-runner';
@@ -143,4 +143,31 @@ test('batch files are split under the Batch API limits, each part whole', async 
   const one = await writeBatchFiles(requests(3), join(dir, 'c.jsonl'));
   assert.deepEqual(one.files, [join(dir, 'c.jsonl')]);
   assert.ok(!readdirSync(dir).some((f) => f.endsWith('.tmp')));
+});
+
+test('batch output is read in the wrapped form (OpenAI, vLLM) and the bare one, with usage, errors and status codes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rlens-batch-'));
+  const completion = { choices: [{ message: { content: 'fine', reasoning_content: 'hmm' }, finish_reason: 'stop' }], usage: { prompt_tokens: 7, completion_tokens: 3, completion_tokens_details: { reasoning_tokens: 1 } } };
+  const path = join(dir, 'out.jsonl');
+  writeFileSync(
+    path,
+    [
+      { id: '1', custom_id: 'wrapped', response: { status_code: 200, request_id: 'r1', body: completion }, error: null },
+      { id: '2', custom_id: 'bare', response: completion },
+      { id: '3', custom_id: 'http', response: { status_code: 429, body: { error: { message: 'rate limited' } } }, error: null },
+      { id: '4', custom_id: 'engine', response: null, error: { code: 'timeout', message: 'took too long' } },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n') + '\n',
+  );
+  const { answers, badLines } = await readBatchOutput([path], 1 << 20);
+  assert.deepEqual(badLines, []);
+  const wrapped = answers.get('wrapped')?.answer;
+  assert.ok(wrapped?.ok);
+  assert.equal(wrapped.completion.content, 'fine');
+  assert.equal(wrapped.completion.reasoning, 'hmm');
+  assert.deepEqual(wrapped.completion.usage, { prompt: 7, completion: 3, reasoning: 1 });
+  assert.deepEqual(answers.get('bare')?.answer, wrapped);
+  assert.deepEqual(answers.get('http')?.answer, { ok: false, error: 'http 429: rate limited', status: 429 });
+  assert.deepEqual(answers.get('engine')?.answer, { ok: false, error: 'batch error: timeout: took too long', status: null });
 });

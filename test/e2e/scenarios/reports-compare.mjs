@@ -30,7 +30,14 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   // The other run, in the file dialog (code-server's own, a quick input that takes a path).
   const input = page.locator('.quick-input-widget input.input');
   await page.locator('.quick-input-widget', { hasText: 'Compare genrm-v1.jsonl with…' }).waitFor({ timeout: 15_000 });
-  await input.fill(join(folder, 'genrm-v2.jsonl'));
+  // The dialog fills in its folder after it shows: type the path once it has, and check it stuck.
+  const other = join(folder, 'genrm-v2.jsonl');
+  await page.waitForFunction(() => document.querySelector('.quick-input-widget input.input')?.value.endsWith('/'), null, { timeout: 15_000 });
+  for (let attempt = 0; (await input.inputValue()) !== other; attempt++) {
+    if (attempt > 10) throw new Error(`the file dialog keeps "${await input.inputValue()}"`);
+    await input.fill(other);
+  }
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'genrm-v2.jsonl' }).first().waitFor();
   await page.keyboard.press('Enter');
   const view = harness.webviewFrame(page);
   await view.locator('h1', { hasText: 'Compare: genrm-v1.jsonl → genrm-v2.jsonl' }).waitFor({ timeout: 30_000 });

@@ -1,4 +1,4 @@
-/* global process */
+/* global process, document */
 // "Compare with…" from the explorer, the other run picked in the file dialog: both runs' figures with McNemar and the
 // paired S-Corr interval, the transition table, "became spurious" listing the record that did, and
 // its two rationales side by side with their claims highlighted against the same gold judgment.

@@ -75,6 +75,7 @@ export class DatasetSession {
   /** Built on first lookup by id: ids are not kept in memory otherwise. */
   private recordIds: Map<string, number> | null = null;
   private readonly cache = new Map<number, EvalRecord>();
+  private loaded: Promise<void> | undefined;
   private tally: Tally;
   private goldRationales = false;
   private listeners: (() => void)[] = [];
@@ -116,7 +117,12 @@ export class DatasetSession {
   }
 
   /** Reads the whole file once (in a worker when asked and possible), then the journal and the marks. */
-  async load(): Promise<void> {
+  /** Indexes the file once: a second call (any caller) waits for the same load instead of counting every record again. */
+  load(): Promise<void> {
+    return (this.loaded ??= this.loadOnce());
+  }
+
+  private async loadOnce(): Promise<void> {
     const script = indexWorkerScript(this.options);
     const signal = this.options.signal;
     signal?.throwIfAborted();

@@ -16,7 +16,7 @@ import { statusText, summaryView } from '../../src/presentation/summary';
 import { SessionRegistry } from '../../src/extension/sessions';
 
 const EXTENSION_ID = 'rationale-lens.rationale-lens';
-const ALLOWED = new Set(['rationaleLens.openRecord', 'rationaleLens.rejudgeRecord', 'rationaleLens.markAligned', 'rationaleLens.markMisaligned']);
+const ALLOWED = new Set(['rationaleLens.openRecord', 'rationaleLens.rejudgeRecord', 'rationaleLens.markAligned', 'rationaleLens.markMisaligned', 'rationaleLens.copyRecordLink']);
 
 let root = '';
 let folder = '';

@@ -16,7 +16,6 @@ export async function auditJudge(services: Services, provider: InspectorProvider
   const target = await sessionForCommand(services, arg, 'audit the fidelity judge');
   if (!target) return;
   const { uri, session } = target;
-  await session.load();
   const candidates: { index: number; verdict: 'Correct' | 'Incorrect' }[] = [];
   for (let i = 0; i < session.count; i++) {
     const row = session.row(i);

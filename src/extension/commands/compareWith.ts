@@ -62,7 +62,6 @@ export async function compareWith(services: Services, arg?: unknown, selection?:
         return;
       }
       const [sessionA, sessionB] = await Promise.all([services.sessions.get(uriA), services.sessions.get(uriB)]);
-      await Promise.all([sessionA.load(), sessionB.load()]);
       const [recA, recB] = await Promise.all([sessionA.record(changed.indexA), sessionB.record(changed.indexB)]);
       post({ type: 'pair', pair: recordPairView(m.changed, { a: changed.from, b: changed.to }, recA, recB) });
     },

@@ -20,7 +20,6 @@ function insideWorkspace(uri: vscode.Uri): boolean {
 /** The record a link names: by index when given (and the id, if any, agrees), else by id. */
 async function resolveIndex(services: Services, uri: vscode.Uri, target: RecordTarget): Promise<number | string> {
   const session = await services.sessions.get(uri);
-  await session.load();
   if (target.index !== null) {
     if (target.index >= session.count) return `record ${target.index + 1} is past the end of ${basename(uri.fsPath)} (${session.count} records)`;
     const id = session.row(target.index).id;

@@ -34,5 +34,5 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   await harness.screenshot(page, `${name}-agreement`);
 
   await harness.runCommand(page, 'Rationale Lens: End Audit');
-  await view.locator('.list-status', { hasText: /^96 records/ }).waitFor({ timeout: 15_000 });
+  await view.locator('.list-status', { hasText: /^48 records/ }).waitFor({ timeout: 15_000 });
 }

@@ -116,6 +116,10 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
       'rationaleLens.fidelity.model': 'fake-judge',
       'rationaleLens.genrm.baseUrl': fake.baseUrl,
       'rationaleLens.genrm.model': 'fake-genrm',
+      // Priced, and any bulk run asks first: Re-score Filtered Records below must show its estimate.
+      'rationaleLens.fidelity.pricePerMillionInputTokens': 2,
+      'rationaleLens.fidelity.pricePerMillionOutputTokens': 10,
+      'rationaleLens.confirmRunAboveCost': 0,
     });
     await page.reload();
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
@@ -318,11 +322,20 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await again.locator('.chip[data-kind="unjudged"]').click();
     await again.locator('.list-status', { hasText: /^3 records/ }).waitFor();
     await harness.runCommand(page, 'Rationale Lens: Re-score Filtered Records');
+    // The estimate comes first, in a modal, and nothing is sent until Start.
+    const dialog = page.locator('.monaco-dialog-box', { hasText: '3 requests' });
+    await dialog.waitFor({ timeout: 20_000 });
+    if (!/tokens in · (up to |~)[\d,]+ out · (at most |~)\$[\d.]+/.test(await dialog.textContent())) throw new Error(`the estimate says: ${await dialog.textContent()}`);
+    if ((await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions')).length !== before) throw new Error('requests were sent before the run was confirmed');
+    await harness.screenshot(page, `${name}-estimate`);
+    await dialog.locator('.monaco-button', { hasText: 'Start' }).click();
     // The fake server's default answer is "Correct": 28 aligned, 8 misaligned.
     await again.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value', { hasText: '22.2%' }).waitFor({ timeout: 30_000 });
     const after = (await fake.control('requests')).filter((r) => r.path.endsWith('/chat/completions'));
     if (after.length - before !== 3) throw new Error(`Re-score Filtered Records sent ${after.length - before} requests, not 3`);
     await harness.statusBarItem(page, 'S-Corr 22.2%').waitFor({ timeout: 15_000 });
+    // The summary totals the tokens the server reported and prices them.
+    await harness.notification(page, 'fidelity judge run finished: 3/3 records').filter({ hasText: /tokens [\d,]+ in · [\d,]+ out · \$/ }).waitFor({ timeout: 15_000 });
 
     await harness.runCommand(page, 'Rationale Lens: Clear API Key');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Both' }).first().click();

@@ -7,7 +7,7 @@ import { computeStats } from '../../../src/core/stats';
 import { marksPathFor } from '../../../src/core/marks';
 import { journalPathFor } from '../../../src/core/llm/journal';
 import { compileUserPatterns } from '../../../src/core/verdict';
-import { FORMAT_SAMPLE_FILES, fixturesDir, repoRoot, tempFile } from '../paths';
+import { FORMAT_SAMPLE_FILES, fixturesDir, repoRoot, samplesDir, tempFile } from '../paths';
 import { seeded, syntheticRAlignRecord } from './synthetic';
 
 test('a session tallies exactly what `stats` does, on both-order fixtures too', async () => {
@@ -214,4 +214,13 @@ test('ids are looked up in the compact index; a repeated id gives its first reco
   assert.equal(await session.indexOfId('x'.repeat(600)), 7);
   assert.equal(session.row(7).id, null, 'the long id is not kept in the index');
   assert.equal(await session.indexOfId('no such id'), undefined);
+});
+
+test('loading a session twice (two callers) indexes the file once: the counts do not double', async () => {
+  const session = await DatasetSession.open(join(samplesDir, 'r-align-synthetic.jsonl'));
+  await Promise.all([session.load(), session.load()]);
+  await session.load();
+  const stats = await computeStats(join(samplesDir, 'r-align-synthetic.jsonl'));
+  assert.equal(session.count, stats.overall.records);
+  assert.deepEqual(session.snapshot().summary, stats.overall);
 });

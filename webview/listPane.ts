@@ -119,7 +119,10 @@ export class ListPane {
         text,
         n === undefined ? null : h('span', { class: 'chip-count' }, count(n)),
       );
-    this.chips.append(chip('All', active === null, 'Show every record', 'all', snapshot?.records));
+    // "All" means every record: with a subset chosen it is not what is shown, so it is not pressed.
+    const subset = this.host.state.subset;
+    const inSubset = subset === null ? undefined : snapshot?.groups.find((g) => g.key === subset)?.records;
+    this.chips.append(chip('All', active === null && subset === null, subset === null ? 'Show every record' : `Every class in subset ${subset} (choose "All subsets" for every record)`, 'all', inSubset ?? snapshot?.records));
     for (const k of RECORD_KINDS) this.chips.append(chip(KIND_LABEL[k], active?.includes(k) ?? false, `${KIND_HELP[k]} (Ctrl/Cmd-click to combine)`, k, counts?.[k]));
   }
 
@@ -141,6 +144,7 @@ export class ListPane {
     this.host.state.subset = subset;
     this.subset.value = subset ?? '';
     this.filterChanged = true;
+    this.renderChips();
     this.host.onSubsetChanged();
     this.query();
   }

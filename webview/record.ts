@@ -49,6 +49,14 @@ export function runBlocked(record: RecordView, role: LlmRoleView, opts: Pick<Rec
   return null;
 }
 
+/** Why a record has no fidelity verdict, and whether it can get one. */
+function noVerdictText(record: RecordView): string {
+  if (record.gold === null) return 'No gold label in this record: whether the verdict is right for the right reasons does not apply.';
+  if (record.kind === 'label-wrong' || record.kind === 'unparseable') return 'No fidelity verdict: the fidelity judge reads only label-correct records.';
+  if (record.goldText === null) return 'This file has gold labels but no gold rationale, so no fidelity judge can compare this rationale with one. You may still mark it sound or unsound yourself; such a mark has no gold behind it.';
+  return 'No fidelity verdict yet';
+}
+
 function runButton(record: RecordView, role: LlmRoleView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
   const blocked = runBlocked(record, role, opts);
   const text = role === 'genrm' ? 'Re-query GenRM' : 'Re-judge Fidelity';
@@ -116,9 +124,10 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
           h('div', { class: 'overridden', attrs: { 'data-origin': o.origin } }, `overrides ${VERDICT_TEXT[o.verdict]} ${ORIGIN_TEXT[o.origin]}${o.model ? ` (${o.model})` : ''}`),
         ),
       )
-    : h('div', { class: 'fidelity-line none' }, record.kind === 'label-wrong' || record.kind === 'unparseable' ? 'No fidelity verdict (fidelity is judged on label-correct records only)' : 'No fidelity verdict yet');
-  // Fidelity is judged on label-correct records only (R-Align): no marks for the others.
-  const markable = record.kind !== 'label-wrong' && record.kind !== 'unparseable';
+    : h('div', { class: 'fidelity-line none', attrs: { 'data-role': 'no-verdict' } }, noVerdictText(record));
+  // Fidelity is judged on label-correct records only (R-Align), and means nothing without a gold label.
+  const markable = record.kind !== 'label-wrong' && record.kind !== 'unparseable' && record.gold !== null;
+  const noGold = record.goldText === null;
   const run = opts.live.fidelity;
   const live = run && run.state !== 'refused' ? livePanel(run, { reasoningOpen: opts.reasoningOpen, onCancel: () => run.runId !== null && cb.onCancelRun(run.runId), onToggleReasoning: (open) => cb.onToggleReasoning(open) }) : null;
   const overridden =
@@ -139,9 +148,10 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
       ? h(
           'div',
           { class: 'actions' },
-          runButton(record, 'fidelity', opts, cb),
-          button('Mark Aligned', 'Correct', true, 'mark-aligned'),
-          button('Mark Misaligned', 'Incorrect', true, 'mark-misaligned'),
+          // No gold rationale: no judge can answer, so no Re-judge; a person may still mark.
+          noGold ? null : runButton(record, 'fidelity', opts, cb),
+          button(noGold ? 'Mark Sound' : 'Mark Aligned', 'Correct', true, 'mark-aligned'),
+          button(noGold ? 'Mark Unsound' : 'Mark Misaligned', 'Incorrect', true, 'mark-misaligned'),
           f?.origin === 'human' ? button('Clear Mark', null, true, 'mark-clear') : null,
           note,
         )

@@ -107,6 +107,9 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     assert.match(md, /label-wrong/);
     assert.match(md, /No gold judgment in this record/);
     assert.ok(!md.includes('Mark aligned'), 'no fidelity marks on a label-wrong record');
+    // Whole sentences, and no Re-judge where the judge cannot answer (no gold judgment, label-wrong).
+    assert.match(md, /Fidelity: not judged, and it will not be: the fidelity judge reads only label-correct records, and the verdict is wrong/);
+    assert.ok(!md.includes('rationaleLens.rejudgeRecord'), 'no Re-judge link on a JudgeBench record');
   });
 
   test('hover on lines of a JSON-array element (LLMBar), none on the array brackets', async function () {

@@ -72,9 +72,10 @@ function fidelityLine(record: EvalRecord, kind: RecordKind): string {
   const f = record.fidelity;
   if (kind === 'label-wrong' || kind === 'unparseable') {
     const v = f?.verdict === 'SkippedLabelMismatch' ? ' (SkippedLabelMismatch)' : '';
-    return `Fidelity: not judged: only label-correct records are${v}`;
+    const why = kind === 'label-wrong' ? 'the verdict is wrong' : 'its verdict cannot be read';
+    return `Fidelity: not judged, and it will not be: the fidelity judge reads only label-correct records, and ${why}${v}`;
   }
-  if (!f) return record.goldRationales.length ? 'Fidelity: **not judged yet**' : 'Fidelity: **not judged**: the record has no gold judgment to judge against';
+  if (!f) return record.goldRationales.length ? 'Fidelity: **not judged yet**' : 'Fidelity: **not judged**: the record has no gold judgment for the judge to compare with (a mark you make has no gold behind it)';
   const meaning = f.verdict === 'Correct' ? ' (aligned)' : f.verdict === 'Incorrect' ? ' (misaligned)' : '';
   const error = f.error ? `: ${escapeMarkdown(f.error.slice(0, 160))}` : '';
   const overrides = (f.overrides ?? []).map((o) => ` · overrides ${o.verdict} (${originText(o)})`).join('');
@@ -117,7 +118,9 @@ export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, reco
   if (coverage) lines.push(coverage);
   const args = [uri.toJSON() as unknown, record.index];
   const links = [commandLink('$(preview) Open in Inspector', COMMANDS.openRecord, args, 'Open this record in the Rationale Lens Inspector'), commandLink('$(link) Copy Link', COMMANDS.copyRecordLink, args, 'Copy a link that opens this record in the Inspector')];
-  if (trusted) links.push(commandLink('$(sync) Re-judge', COMMANDS.rejudgeRecord, args, 'Ask the fidelity judge again'));
+  // Re-judge only where the judge can answer: a label-correct record with a gold judgment.
+  const judgeable = record.goldRationales.length > 0 && row.kind !== 'label-wrong' && row.kind !== 'unparseable';
+  if (trusted && judgeable) links.push(commandLink('$(sync) Re-judge', COMMANDS.rejudgeRecord, args, 'Ask the fidelity judge again'));
   if (row.kind !== 'label-wrong' && row.kind !== 'unparseable') {
     links.push(commandLink('$(check) Mark aligned', COMMANDS.markAligned, args, 'Record a human fidelity verdict: aligned'));
     links.push(commandLink('$(close) Mark misaligned', COMMANDS.markMisaligned, args, 'Record a human fidelity verdict: misaligned'));

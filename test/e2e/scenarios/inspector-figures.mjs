@@ -51,6 +51,15 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   // The text editor's tab and the Inspector's (a custom editor, checked in-host).
   await page.locator('.tabs-container .tab', { hasText: FILE }).nth(1).waitFor();
 
+  // A subset filter: "All" is no longer pressed (it is not what is shown) and counts the subset's records.
+  await view.locator('.subsets .subset-row').first().click();
+  await view.locator('.chip[data-kind="all"][aria-pressed="false"]').waitFor();
+  const allCount = (await view.locator('.chip[data-kind="all"] .chip-count').textContent()).trim();
+  const listed = (await view.locator('.list-status').textContent()).trim();
+  if (!listed.startsWith(`${allCount} records`)) throw new Error(`"All" counts ${allCount} in a subset whose list says "${listed}"`);
+  await view.locator('.subsets .subset-row').first().click(); // a second click clears the subset
+  await view.locator('.chip[data-kind="all"][aria-pressed="true"]').waitFor();
+
   // Another feature asks for a record through rationaleLens.openRecord: the Inspector shows it.
   await harness.runCommand(page, 'Rationale Lens: Go to Next Spurious Record');
   await view.locator('.record .record-id', { hasText: 'ra-008' }).waitFor({ timeout: 15_000 });

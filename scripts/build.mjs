@@ -7,7 +7,7 @@ const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 mkdirSync('dist', { recursive: true });
 
-// The extension and its index worker share one copy of re2js (147 KB minified), loaded from dist/re2js.js.
+// The extension, its index worker and the tally worker share one copy of re2js (147 KB minified), loaded from dist/re2js.js.
 const sharedRe2 = { name: 'shared-re2js', setup: (b) => b.onResolve({ filter: /^re2js$/ }, () => ({ path: './re2js.js', external: true })) };
 
 // The openai client constructs every API resource of the SDK; we call chat completions, embeddings
@@ -29,7 +29,7 @@ const stubUnusedOpenAI = {
 const entries = [
   { entryPoints: ['node_modules/re2js/build/index.cjs'], outfile: 'dist/re2js.js', platform: 'node', format: 'cjs', target: 'node20' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, plugins: [stubUnusedOpenAI] },
-  { entryPoints: ['src/core/tallyWorker.ts'], outfile: 'dist/tallyWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { entryPoints: ['src/core/tallyWorker.ts'], outfile: 'dist/tallyWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [sharedRe2] },
   { entryPoints: ['src/core/indexWorker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [sharedRe2] },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [sharedRe2, stubUnusedOpenAI] },
   // Always minified: the webview parses its bundle on every open, and a smaller one paints sooner.

@@ -56,11 +56,19 @@ export interface StatsOptions extends DatasetOptions {
   /** Worker threads for the fast path; by default one per core for files over 32 MB, else none. */
   readonly workers?: number;
   /**
+   * Only on the fast path, every range in a worker thread, none on the calling thread (the extension
+   * host stays free); a file the fast path cannot read (verdicts beside it, another format) throws
+   * NotFastError instead of being read on the calling thread.
+   */
+  readonly offThread?: boolean;
+  /**
    * Fold in the verdicts beside the file (the LLM judge's journal and the human marks), as the
    * editor does. Off: the file's own verdicts alone.
    */
   readonly overlays?: boolean;
 }
+
+export class NotFastError extends Error {}
 
 /** Above this size the verdict cross-check is off unless asked for. */
 export const VERDICT_CHECK_AUTO_BYTES = 32 * 1024 * 1024;
@@ -102,8 +110,9 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   const groupsBySubset = options.by === undefined || options.by === null || options.by === 'subset';
   const fast = !options.strict && !options.onRecord && !resolveFidelity && groupsBySubset && canFastTally(dataset);
   const verdictCheck = options.verdictCheck ?? dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES;
+  if (options.offThread && !fast) throw new NotFastError(`${path} needs the full reader (its format, or verdicts beside it)`);
   const workers = fast ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
-  if (workers > 1) {
+  if (workers > 1 || (fast && options.offThread)) {
     const ranges = await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers);
     const userPatterns = (options.extraPatterns ?? []).map((p) => p.regex.source);
     const inputs = ranges.map((range) => ({
@@ -113,9 +122,11 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     }));
     // The first range is tallied here while workers take the rest: one thread fewer to start.
     const [head, ...rest] = inputs as [WorkerInput, ...WorkerInput[]];
-    const workersDone = runWorkers(rest); // started first, so they boot while this thread works
-    const [first, others] = await Promise.all([tallyRange(head), workersDone]);
-    const partials = [first, ...others];
+    const partials = options.offThread ? await runWorkers(inputs) : await (async () => {
+      const workersDone = runWorkers(rest); // started first, so they boot while this thread works
+      const [first, others] = await Promise.all([tallyRange(head), workersDone]);
+      return [first, ...others];
+    })();
     let lineOffset = 0;
     for (const part of partials) {
       mergeCounts(tally.overall, part.overall);

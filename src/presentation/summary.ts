@@ -19,6 +19,13 @@ export interface SummaryView {
 }
 
 
+/** The same view of a whole-file tally (the status bar's fast path, before the session has indexed the file). */
+export function summaryViewOfStats(stats: FileStats): SummaryView {
+  const s = stats.overall;
+  const snapshot: SessionSnapshot = { file: stats.file, format: stats.format, container: stats.container, loading: false, records: s.records, summary: s, groups: stats.groups, malformed: stats.malformed, warnings: stats.warnings, bothOrders: s.positions !== null, hasGoldRationales: s.withGoldRationale > 0, audit: stats.audit };
+  return { snapshot, noGoldLabels: s.records > 0 && s.withGoldLabel === 0, stale: stats.overlay?.stale ?? 0, overlayProblems: stats.overlay?.problems ?? [] };
+}
+
 export function summaryView(session: DatasetSession): SummaryView {
   const snapshot = session.snapshot();
   return { snapshot, noGoldLabels: snapshot.records > 0 && snapshot.summary.withGoldLabel === 0, stale: session.staleVerdicts, overlayProblems: session.overlayProblems };

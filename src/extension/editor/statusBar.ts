@@ -2,12 +2,22 @@
  * Status bar figures of the active evaluation file (`S-Corr 29.2% · L-Acc 76.3% (n=1,000)`, or
  * what is undefined and why), with every figure in the tooltip; a click opens the summary.
  * Keys on the active tab, so files too large to be handed to extensions as documents work too.
+ * While the session indexes a file, the figures of the records read so far show with their count;
+ * a large file is also tallied by the CLI's fast path (worker threads), whose whole-file figures
+ * stand until the session is ready.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { activeEvaluationUri, isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
-import { statusText, summaryView, tooltipMarkdown } from '../../presentation/summary';
+import type { SummaryView } from '../../presentation/summary';
+import { statusText, summaryView, summaryViewOfStats, tooltipMarkdown } from '../../presentation/summary';
+import { computeStats } from '../../core/stats';
+import type { FileStats } from '../../core/stats';
+import { datasetOptionsFor } from '../settings';
 import { COMMANDS } from '../ids';
+
+/** Below this the session is ready about as soon as a separate tally would be. */
+const FAST_TALLY_BYTES = 16 * 1024 * 1024;
 
 const READING = '$(sync~spin) Rationale Lens: reading…';
 
@@ -24,7 +34,47 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     progressTimer = undefined;
   };
 
+  /** Whole-file tallies of large files, by path; dropped when the session is ready or the file changes. */
+  const tallies = new Map<string, { stats: FileStats | null }>();
+  const startTally = (uri: vscode.Uri, size: number) => {
+    if (size < FAST_TALLY_BYTES || tallies.has(uri.fsPath)) return;
+    const slot: { stats: FileStats | null } = { stats: null };
+    tallies.set(uri.fsPath, slot);
+    // On few cores the index worker and the tally's workers would share them: the index waits (between
+    // batches, so a view's first records still come) until the tally is done, or an Inspector resumes it.
+    sessions.pauseIndexing(uri, 20_000);
+    computeStats(uri.fsPath, { ...datasetOptionsFor(uri).options, overlays: true, by: null, verdictCheck: false, offThread: true })
+      .then(
+        (stats) => {
+          if (tallies.get(uri.fsPath) !== slot) return;
+          slot.stats = stats;
+          if (shown?.toString() === uri.toString()) update();
+        },
+        () => tallies.delete(uri.fsPath), // the session's load reports why the file cannot be read
+      )
+      .finally(() => sessions.resumeIndexing(uri));
+  };
+
+  const showFigures = (uri: vscode.Uri, view: SummaryView, prefix: string, note: string | null) => {
+    item.text = `${prefix}${statusText(view)}`;
+    const tooltip = new vscode.MarkdownString(`${note ? `${note}\n\n` : ''}${tooltipMarkdown(view)}`);
+    tooltip.supportThemeIcons = false;
+    tooltip.supportHtml = false;
+    item.tooltip = tooltip;
+    item.command = { title: 'Show S-Corr Summary', command: COMMANDS.showSummary, arguments: [uri] };
+    item.accessibilityInformation = { label: `Rationale Lens: ${item.text.replace(/\$\([^)]*\)\s*/g, '')}. Click for the summary.` };
+    item.backgroundColor = undefined;
+    item.show();
+  };
+
   const showReading = (uri: vscode.Uri) => {
+    const whole = tallies.get(uri.fsPath)?.stats;
+    if (whole) return showFigures(uri, summaryViewOfStats(whole), '', 'Whole-file figures from the fast tally; the Inspector and hovers are still indexing the file.');
+    const indexing = sessions.indexing(uri);
+    if (indexing && indexing.count > 0) {
+      const view = summaryView(indexing);
+      return showFigures(uri, view, '$(sync~spin) ', `Partial: the first ${indexing.count.toLocaleString('en-US')} records, read so far; final once the whole file is read.`);
+    }
     const n = loadProgress(uri);
     item.text = n ? `${READING} ${n.toLocaleString('en-US')} records` : READING;
     item.tooltip = `Rationale Lens is reading ${vscode.workspace.asRelativePath(uri)}`;
@@ -52,6 +102,7 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     }
     const session = sessions.peek(uri);
     if (!session || session.loading) {
+      void vscode.workspace.fs.stat(uri).then((st) => startTally(uri, st.size), () => undefined);
       showReading(uri);
       if (!progressTimer) progressTimer = setInterval(() => shown && showReading(shown), 500);
       failures.delete(uri.fsPath);
@@ -67,19 +118,12 @@ export function registerStatusBar(services: Services): vscode.Disposable {
       return;
     }
     stopProgress();
+    tallies.delete(uri.fsPath); // the session's figures from now on (marks and verdicts update them)
     if (!isEvaluationSession(uri, session)) {
       item.hide();
       return;
     }
-    const view = summaryView(session);
-    item.text = statusText(view);
-    const tooltip = new vscode.MarkdownString(tooltipMarkdown(view));
-    tooltip.supportThemeIcons = false;
-    tooltip.supportHtml = false;
-    item.tooltip = tooltip;
-    item.command = { title: 'Show S-Corr Summary', command: COMMANDS.showSummary, arguments: [uri] };
-    item.accessibilityInformation = { label: `Rationale Lens: ${item.text.replace(/\$\([^)]*\)\s*/g, '')}. Click for the summary.` };
-    item.show();
+    showFigures(uri, summaryView(session), '', null);
   };
 
   update();
@@ -91,6 +135,7 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     vscode.window.tabGroups.onDidChangeTabGroups(() => update()),
     sessions.onDidChange((uri) => {
       failures.delete(uri.fsPath);
+      tallies.delete(uri.fsPath);
       if (shown?.toString() === uri.toString()) update();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

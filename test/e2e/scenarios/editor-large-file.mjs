@@ -36,7 +36,8 @@ async function run({ page, server, harness, ROOT, tmp, name }) {
   // VS Code asks whether to open the file at all; it stays unopened.
   await page.getByRole('button', { name: /open anyway/i }).first().waitFor({ state: 'visible', timeout: 15_000 });
 
-  const status = harness.statusBarItem(page, 'S-Corr');
+  // While the file is read the figures of the records so far may show, with a spinner; then the whole file's.
+  const status = page.locator('.part.statusbar .statusbar-item', { hasText: 'S-Corr' }).filter({ hasNot: page.locator('.codicon') }).first();
   await status.waitFor({ state: 'visible', timeout: 60_000 });
   const shown = (await status.innerText()).replace(/\s+/g, ' ').trim();
   if (shown !== `S-Corr 25.0% · L-Acc 75.0% (n=${(copies * 48).toLocaleString('en-US')})`) throw new Error(`status bar says "${shown}"`);

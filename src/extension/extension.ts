@@ -25,6 +25,7 @@ import { registerMarkAligned } from './commands/markAligned';
 import { registerMarkMisaligned } from './commands/markMisaligned';
 import { registerAlignFilteredWithModel } from './commands/alignFilteredWithModel';
 import { registerShowLeaderboard } from './commands/showLeaderboard';
+import { registerLargeFileHint } from './editor/largeFileHint';
 import { registerCompareWith } from './commands/compareWith';
 import type { Services } from './services';
 
@@ -66,6 +67,7 @@ const FEATURES: ((services: Services) => vscode.Disposable)[] = [
   registerAlignFilteredWithModel,
   registerShowLeaderboard,
   registerCompareWith,
+  registerLargeFileHint,
 ];
 
 export function deactivate(): void {

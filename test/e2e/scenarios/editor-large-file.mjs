@@ -48,4 +48,10 @@ async function run({ page, server, harness, ROOT, tmp, name }) {
   await harness.runCommand(page, 'Rationale Lens: Show S-Corr Summary');
   await page.locator('.tabs-container .tab', { hasText: 'summary' }).first().waitFor({ state: 'visible' });
   await harness.webviewFrame(page).locator('td', { hasText: '26256' }).first().waitFor({ state: 'visible' });
+
+  // The hint VS Code's own page does not give: the Inspector reads the file; its button opens it.
+  const hint = harness.notification(page, 'VS Code does not give files over 50 MB to extensions');
+  await hint.waitFor({ timeout: 15_000 });
+  await hint.locator('.monaco-button', { hasText: 'Open in Rationale Lens Inspector' }).click();
+  await harness.webviewFrame(page).locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value', { hasText: '25.0%' }).waitFor({ timeout: 60_000 });
 }

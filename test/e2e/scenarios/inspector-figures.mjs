@@ -1,4 +1,4 @@
-/* global process */
+/* global process, getComputedStyle */
 // The Inspector opens on the active evaluation file through "Rationale Lens: Open Inspector", shows
 // the same S-Corr / L-Acc / F-Score as the CLI (`node dist/cli.js stats <file> --json`), the 2×2
 // table and the by-subset chart, and a first record with highlighted claims.
@@ -40,6 +40,12 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await view.locator('.vrow.selected[data-index="0"]').waitFor();
   await view.locator('.record[data-index="0"] .annotated[data-side="rationale"] .claim').first().waitFor();
   await view.locator('.coverage', { hasText: 'lexical heuristic' }).first().waitFor();
+  // Changed words inside a matched pair are marked, never in bold (bold is Markdown's emphasis).
+  const changed = view.locator('.record .annotated .diff').first();
+  await changed.waitFor({ state: 'attached' });
+  const weight = await changed.evaluate((el) => Number(getComputedStyle(el).fontWeight));
+  const around = await changed.evaluate((el) => Number(getComputedStyle(el.parentElement).fontWeight));
+  if (weight !== around) throw new Error(`changed words are drawn at weight ${weight}, the text around them at ${around}`);
   await view.locator('.coverage', { hasText: 'threshold → looks' }).first().waitFor();
   // The fidelity judge's own key points (metarm_raw), as a checklist with their anchors.
   await view.locator('.record[data-index="0"] .key-points .key-point', { hasText: 'Response A miscomputes 17 × 4 as 58' }).waitFor();

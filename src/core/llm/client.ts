@@ -5,6 +5,7 @@
 import type { OpenAI } from 'openai/client';
 import type * as OpenAIErrors from 'openai/error';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { AnswerGuard, guardedFetch } from './answerGuard';
 import { removeThinking } from './context';
 import { Limiter } from './pool';
 import type { LlmProfile } from './profile';
@@ -38,67 +39,7 @@ export interface Completion {
 
 export type LlmErrorKind = 'http' | 'connection' | 'timeout' | 'empty' | 'stream' | 'config' | 'too-large';
 
-/**
- * Per-attempt watch over the bytes of an answer, fed by the client's fetch: the size cap and the
- * idle timeout act on the wire, before the openai client buffers anything.
- */
-class AnswerGuard {
-  bytes = 0;
-  tooLarge = false;
-  idle = false;
-  private timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    readonly maxBytes: number,
-    private readonly idleMs: number,
-    private readonly abort: () => void,
-  ) {
-    this.touch();
-  }
-
-  /** Bytes arrived (or the request started): the idle clock restarts. */
-  touch(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.idle = true;
-      this.abort();
-    }, this.idleMs);
-    this.timer.unref();
-  }
-
-  take(n: number): boolean {
-    this.bytes += n;
-    this.touch();
-    if (this.bytes > this.maxBytes) {
-      this.tooLarge = true;
-      this.stop();
-      this.abort();
-      return false;
-    }
-    return true;
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-  }
-}
-
-/** fetch with each answer's bytes counted by the attempt's guard (passed in the request's fetchOptions). */
-async function guardedFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const { rlensGuard: guard, ...rest } = (init ?? {}) as RequestInit & { rlensGuard?: AnswerGuard };
-  const res = await fetch(url, rest);
-  if (!guard || !res.body) return res;
-  guard.touch();
-  const counted = res.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, ctl) {
-        if (guard.take(chunk.byteLength)) ctl.enqueue(chunk);
-        else ctl.error(new Error('answer too large'));
-      },
-    }),
-  );
-  return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
-}
 
 /** A call that failed for good (non-retryable, or retries exhausted). Its message never contains the API key. */
 export class LlmCallError extends Error {

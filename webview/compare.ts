@@ -8,16 +8,18 @@ import './styles.css';
 import './reports.css';
 import type { ChangedView, CompareView, FromCompare, RecordPairView, ToCompare } from '../src/protocol/reports';
 import { checkToCompare } from '../src/protocol/reports';
+import type { RecordKind } from '../src/protocol/messages';
+import { RECORD_KINDS } from '../src/protocol/messages';
 import { append, clear, h } from './dom';
-import { KIND_LABEL } from './format';
+import { KIND_LABEL, pct } from './format';
 import { legend, linkHover, renderAnnotated } from './highlight';
 import { channel } from './reportChannel';
 
-const CLASSES = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'] as const;
-type Kind = (typeof CLASSES)[number];
+/** The transition table's order: the host sends rows and columns in the same one. */
+const CLASSES = RECORD_KINDS;
 interface Filter {
-  readonly from: Kind | null;
-  readonly to: Kind | null;
+  readonly from: RecordKind | null;
+  readonly to: RecordKind | null;
 }
 
 const io = channel<ToCompare, FromCompare>(checkToCompare);
@@ -28,7 +30,6 @@ let pair: RecordPairView | null = null;
 let error: string | null = null;
 let filter: Filter = { from: null, to: 'spurious', ...io.state<{ filter: Filter }>().filter };
 
-const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 const delta = (a: number | null, b: number | null) => (a === null || b === null ? '' : `${b - a >= 0 ? '+' : '−'}${Math.abs((b - a) * 100).toFixed(1)} pts`);
 
 function figures(v: CompareView): HTMLElement {

@@ -8,6 +8,7 @@ import './reports.css';
 import type { CellView, FromLeaderboard, LeaderboardView, ToLeaderboard } from '../src/protocol/reports';
 import { checkToLeaderboard } from '../src/protocol/reports';
 import { append, clear, h } from './dom';
+import { pct } from './format';
 import { channel, svg } from './reportChannel';
 
 type Metric = 'lAcc' | 'sCorr' | 'fScore';
@@ -30,7 +31,6 @@ root.classList.add('report');
 let view: LeaderboardView | null = null;
 let sort: Sort = { bench: null, metric: 'lAcc', descending: false, ...io.state<{ sort: Sort }>().sort };
 
-const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 const ci = (iv: readonly number[] | null) => (iv ? ` [${((iv[0] ?? 0) * 100).toFixed(1)}–${((iv[1] ?? 0) * 100).toFixed(1)}]` : '');
 
 function cellOf(v: LeaderboardView, model: string, bench: string): CellView | undefined {

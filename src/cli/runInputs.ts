@@ -1,8 +1,7 @@
 /** What judge, generate and their batch hand-off share: the census of a dataset, the refusal without gold, request keys, the record stream. */
 import type { DatasetOptions, OpenedDataset } from '../core/dataset';
 import { readDataset } from '../core/dataset';
-import { ImageError } from '../core/llm/images';
-import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from '../core/llm/prompts';
+import { requestFor } from '../core/llm/pending';
 import type { LlmProfile, LlmRole } from '../core/llm/profile';
 import type { PromptTemplate } from '../core/llm/template';
 import type { EvalRecord } from '../core/record';
@@ -42,18 +41,13 @@ export function refuseWithoutGold(file: string, dataset: OpenedDataset, c: Censu
   }
 }
 
-/** Recomputes a record's request key, to match answers to records when --out is written. */
+/** Recomputes a record's request key, to match answers to records when --out is written (as a run decides: pending.ts). */
 export function requestKeyOf(kind: LlmRole, profile: LlmProfile, template: PromptTemplate | undefined, datasetPath: string): KeyOf {
   return async (record) => {
-    if (kind === 'fidelity' && fidelitySkipReason(record)) return { kind: 'skip' };
-    if (kind === 'fidelity' && record.goldRationales.length === 0) return { kind: 'none' };
-    const prepare = kind === 'fidelity' ? prepareFidelityRequest : prepareGenrmRequest;
-    try {
-      return { kind: 'key', key: (await prepare(record, profile, { ...(template ? { template } : {}), datasetPath })).key };
-    } catch (err) {
-      if (err instanceof ImageError) return { kind: 'none' };
-      throw err;
-    }
+    const req = await requestFor({ kind, profile, ...(template ? { template } : {}), datasetPath }, record);
+    if (req === 'skipped') return { kind: 'skip' };
+    if (req === 'no gold' || 'imageError' in req) return { kind: 'none' };
+    return { kind: 'key', key: req.key };
   };
 }
 

@@ -10,12 +10,16 @@ import { openDataset, readDataset } from './dataset';
 import { lineId } from './formats/adapter';
 import { classifyRecord } from './metrics';
 import type { EvalRecord, ReadIssue } from './record';
+import type { RecordKind } from './recordColumns';
+import { RECORD_KINDS } from './recordColumns';
 import { VerdictOverlay } from './verdictOverlay';
 import { mcnemarExact, pairedBootstrap, percentile } from './pairedStats';
 
-export const CLASSES = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'] as const;
-export type RecordKind = (typeof CLASSES)[number];
-
+export type { RecordKind } from './recordColumns';
+/** Record classes in the order of the transition table (kinds are stored as indexes into it). */
+export const CLASSES = RECORD_KINDS;
+const LABEL_CORRECT: ReadonlySet<number> = new Set((['aligned', 'spurious', 'unjudged'] as const).map((k) => CLASSES.indexOf(k)));
+const isLabelCorrect = (kind: number) => LABEL_CORRECT.has(kind);
 
 /** What a comparison keeps of each record: a few bytes, whatever the file's size. */
 export interface RunRecords {
@@ -128,8 +132,7 @@ function figures(run: RunRecords, ordinals: readonly number[]): RunFigures {
   let labelCorrect = 0;
   const v = [0, 0, 0, 0, 0];
   for (const i of ordinals) {
-    const kind = run.kinds[i] as number;
-    if (kind <= 1 || kind === 3) labelCorrect++;
+    if (isLabelCorrect(run.kinds[i] as number)) labelCorrect++;
     v[run.verdicts[i] as number]!++;
   }
   const [, correct, incorrect, callFail, parseFail] = v as [number, number, number, number, number];
@@ -159,8 +162,6 @@ export interface CompareOptions {
   readonly seed?: number;
   readonly resamples?: number;
 }
-
-const isLabelCorrect = (kind: number) => kind <= 1 || kind === 3;
 
 export function compareRuns(a: RunRecords, b: RunRecords, options: CompareOptions = {}): Comparison {
   const join = joinRuns(a, b);
@@ -202,5 +203,6 @@ export function compareRuns(a: RunRecords, b: RunRecords, options: CompareOption
 
 /** aligned 1, spurious (label-correct, misaligned) 2, else 0: S-Corr on label-correct records. */
 function fidelityCode(kind: number): number {
-  return kind === 0 ? 1 : kind === 1 ? 2 : 0;
+  const name = CLASSES[kind];
+  return name === 'aligned' ? 1 : name === 'spurious' ? 2 : 0;
 }

@@ -5,7 +5,7 @@
  */
 import type { Fidelity, FidelityVerdict } from './record';
 import type { Interval } from './metrics';
-import { mulberry32, percentile } from './pairedStats';
+import { bootstrapCounts, mulberry32, percentile } from './pairedStats';
 
 export interface JudgeAudit {
   /** Records with both a judge verdict (Correct/Incorrect) and a human mark. */
@@ -67,21 +67,10 @@ export function auditMarks(marks: ReadonlyMap<number, { readonly verdict: Fideli
 
 /** Resamples the n pairs with replacement; resamples where κ is undefined (one class only) are left out. */
 function bootstrapKappa(cells: readonly number[]): Interval | null {
-  const n = cells.reduce((a, b) => a + b, 0);
-  const cumulative = cells.map((_, i) => cells.slice(0, i + 1).reduce((a, b) => a + b, 0));
-  const random = mulberry32(1);
-  const kappas: number[] = [];
-  for (let r = 0; r < RESAMPLES; r++) {
-    const c = [0, 0, 0, 0];
-    for (let i = 0; i < n; i++) {
-      const u = Math.floor(random() * n);
-      c[cumulative.findIndex((x) => u < x)]!++;
-    }
-    const k = kappaOf(c[0]!, c[1]!, c[2]!, c[3]!);
-    if (k !== null) kappas.push(k);
-  }
-  if (kappas.length < RESAMPLES / 2) return null;
-  const sorted = Float64Array.from(kappas).sort();
+  // The pairs as codes in cell order: drawing position u picks the cell whose range holds u.
+  const codes = Uint8Array.from(cells.flatMap((count, cell) => Array<number>(count).fill(cell)));
+  const sorted = bootstrapCounts(codes, 4, RESAMPLES, 1, (c) => kappaOf(c[0]!, c[1]!, c[2]!, c[3]!));
+  if (sorted.length < RESAMPLES / 2) return null;
   return [percentile(sorted, 0.025), percentile(sorted, 0.975)];
 }
 

@@ -66,19 +66,27 @@ export function pairedBootstrap(codes: Uint8Array, resamples: number, seed: numb
   const all = new Array<number>(9).fill(0);
   for (const c of codes) all[c]!++;
   const observed = figures(all);
+  const deltas = codes.length > 0 && observed.delta !== null ? bootstrapCounts(codes, 9, resamples, seed, (counts) => figures(counts).delta) : new Float64Array(0);
+  return { ...observed, deltas };
+}
+
+/**
+ * The bootstrap both intervals use: each resample draws `codes.length` codes with replacement
+ * (mulberry32 from `seed`, one draw per code, as test/oracle/compare.py replays) and counts them
+ * into `categories` cells; returns the statistic of every resample where it is defined, sorted.
+ */
+export function bootstrapCounts(codes: Uint8Array, categories: number, resamples: number, seed: number, statistic: (counts: readonly number[]) => number | null): Float64Array {
   const n = codes.length;
-  const deltas: number[] = [];
-  if (n > 0 && observed.delta !== null) {
-    const random = mulberry32(seed);
-    const counts = new Array<number>(9);
-    for (let r = 0; r < resamples; r++) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) counts[codes[Math.floor(random() * n)] as number]!++;
-      const d = figures(counts).delta;
-      if (d !== null) deltas.push(d);
-    }
+  const random = mulberry32(seed);
+  const counts = new Array<number>(categories);
+  const values: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[codes[Math.floor(random() * n)] as number]!++;
+    const v = statistic(counts);
+    if (v !== null) values.push(v);
   }
-  return { ...observed, deltas: Float64Array.from(deltas).sort() };
+  return Float64Array.from(values).sort();
 }
 
 /** Linear interpolation between order statistics (numpy's default), on sorted values. */

@@ -6,12 +6,10 @@
 import type { BatchAnswer, BatchOutput, BatchRequestLine, CustomId } from './batch';
 import { BATCH_LIMITS, customIdFor, promptHash, readBatchOutput, writeBatchFiles } from './batch';
 import { chatRequestBody } from './client';
-import { Journal } from './journal';
 import type { PendingCounts, RunInputs } from './pending';
 import { newPendingCounts, pendingRequests, requestFor } from './pending';
 import { runFidelityJudging, runGenrmGeneration } from './runner';
 import type { LlmResult, RunSummary } from './runTypes';
-import { acquireRunLock } from '../io/runLock';
 
 export interface ExportReport extends PendingCounts {
   readonly files: string[];
@@ -83,34 +81,24 @@ export async function importBatch(o: RunInputs & { readonly outputs: readonly st
   }
   for (const [index, got] of byIndex) if (index >= records) unknown.push(got.customId);
 
-  const releaseLock = await acquireRunLock(o.journalPath);
-  let summary: RunSummary<LlmResult>;
-  let alreadyJournaled = 0;
-  try {
-    const journal = await Journal.open(o.journalPath, { secrets: o.profile.apiKey ? [o.profile.apiKey] : [] });
-    try {
-      for (const key of accepted.keys()) if (journal.hasFinished(key)) alreadyJournaled++;
-      const run = o.kind === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
-      summary = await run(o.records(), {
-        profile: o.profile,
-        ...(o.template ? { template: o.template } : {}),
-        datasetPath: o.datasetPath,
-        journal,
-        cache: false,
-        answers: accepted,
-        total: records,
-        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-      });
-    } finally {
-      await journal.close();
-    }
-  } finally {
-    await releaseLock();
-  }
+  // The runner takes the journal's lock and opens it, as for a live run.
+  const run = o.kind === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
+  const summary = await run(o.records(), {
+    profile: o.profile,
+    ...(o.template ? { template: o.template } : {}),
+    datasetPath: o.datasetPath,
+    journal: o.journalPath,
+    cache: false,
+    answers: accepted,
+    total: records,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
   const results = summary.results;
-  const imported = results.filter((r) => r.key !== null && accepted.has(r.key) && !r.resumed).length;
-  const failedAnswers = results.filter((r) => r.key !== null && !r.resumed && accepted.get(r.key)?.ok === false).length;
+  const fromBatch = (r: LlmResult) => r.key !== null && accepted.has(r.key);
+  const imported = results.filter((r) => fromBatch(r) && !r.resumed).length;
+  const failedAnswers = results.filter((r) => fromBatch(r) && !r.resumed && accepted.get(r.key as string)?.ok === false).length;
   const missing = results.filter((r) => r.unanswered).length - refusedNeedingRequest;
-  alreadyJournaled += results.filter((r) => r.resumed && r.key !== null && accepted.has(r.key) && accepted.get(r.key)?.ok === false).length;
+  // Answers the journal already had (a finished one, or the same failure): left alone.
+  const alreadyJournaled = results.filter((r) => fromBatch(r) && r.resumed).length;
   return { summary, imported, failedAnswers, alreadyJournaled, refused, unknown, missing, badLines: output.badLines };
 }

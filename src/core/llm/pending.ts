@@ -24,7 +24,7 @@ export interface RunInputs {
 }
 
 /** The request for a record, or why none is sent (as a live run decides). */
-export async function requestFor(o: RunInputs, record: EvalRecord): Promise<PreparedRequest | 'skipped' | 'no gold' | { imageError: string }> {
+export async function requestFor(o: Pick<RunInputs, 'kind' | 'profile' | 'template' | 'datasetPath'>, record: EvalRecord): Promise<PreparedRequest | 'skipped' | 'no gold' | { imageError: string }> {
   if (o.kind === 'fidelity' && fidelitySkipReason(record)) return 'skipped';
   if (o.kind === 'fidelity' && record.goldRationales.length === 0) return 'no gold';
   const prepare = o.kind === 'fidelity' ? prepareFidelityRequest : prepareGenrmRequest;
@@ -67,27 +67,27 @@ async function journalFacts(o: RunInputs): Promise<{ finished: Set<string>; meas
   return { finished, measured: { answers, usage, promptChars } };
 }
 
-export async function* pendingRequests(o: RunInputs, refresh: boolean, counts: PendingCounts): AsyncGenerator<{ record: EvalRecord; req: PreparedRequest }> {
-  const { finished } = refresh ? { finished: new Set<string>() } : await journalFacts(o);
+export async function* pendingRequests(o: RunInputs, refresh: boolean, counts: PendingCounts, finished?: ReadonlySet<string>): AsyncGenerator<{ record: EvalRecord; req: PreparedRequest }> {
+  const done = refresh ? new Set<string>() : (finished ?? (await journalFacts(o)).finished);
   for await (const record of o.records()) {
     const req = await requestFor(o, record);
     if (req === 'skipped') counts.skipped++;
     else if (req === 'no gold') counts.noGold++;
     else if ('imageError' in req) counts.imageErrors.push(req.imageError);
-    else if (finished.has(req.key)) counts.alreadyDone++;
+    else if (done.has(req.key)) counts.alreadyDone++;
     else yield { record, req };
   }
 }
 
-/** The tokens and cost of the requests still to make, before any is made. */
+/** The tokens and cost of the requests still to make, before any is made (the journal read once for both). */
 export async function estimatePending(o: RunInputs, refresh: boolean, prices: Prices | null): Promise<RunEstimate & PendingCounts> {
   const counts = newPendingCounts();
+  const { finished, measured } = await journalFacts(o);
   let requests = 0;
   let promptChars = 0;
-  for await (const { req } of pendingRequests(o, refresh, counts)) {
+  for await (const { req } of pendingRequests(o, refresh, counts, finished)) {
     requests++;
     promptChars += promptCharsOf(req.messages);
   }
-  const { measured } = await journalFacts(o);
   return { ...estimateRun({ requests, promptChars, maxTokens: o.profile.maxTokens, measured, prices }), ...counts };
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,8 +24,8 @@ interface Ran {
   stderr: string;
 }
 
-function cli(args: string[], env: Record<string, string> = {}, extra: { uid?: number; gid?: number } = {}): Ran {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, ...extra });
+function cli(args: string[], env: Record<string, string> = {}): Ran {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -276,7 +276,15 @@ test('a file that cannot be opened (permission denied) exits 2 with the reason',
   const file = tempFile('secret.jsonl', jsonl(rAlignRows(1)));
   chmodSync(dirname(file), 0o755);
   chmodSync(file, 0o600);
-  const r = cli(['stats', file], {}, { uid: 65534, gid: 65534 });
+  // The other user must reach the CLI itself: a clone in a private folder (mktemp -d makes 0700 ones)
+  // is closed to it, so it runs a world-readable copy of the bundle (stats on a small file needs no more).
+  const bin = mkdtempSync(join(tmpdir(), 'rlens-bin-'));
+  chmodSync(bin, 0o755);
+  const copy = join(bin, 'cli.js');
+  copyFileSync(cliPath, copy);
+  chmodSync(copy, 0o644);
+  const ran = spawnSync(process.execPath, [copy, 'stats', file], { encoding: 'utf8', uid: 65534, gid: 65534 });
+  const r = { code: ran.status, stderr: ran.stderr };
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /permission denied/);
 });

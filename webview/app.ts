@@ -18,7 +18,9 @@ import { LiveRuns, isActive } from './logic/liveRuns';
 import { ModelTiers } from './modelTier';
 import { renderRecord, runBlocked } from './record';
 import type { ViewState } from './state';
-import { loadState, saveStateNow } from './state';
+import { loadState, saveState, saveStateNow } from './state';
+import type { Section } from './recordPane';
+import { SECTION_STATE, paintRecord, setSection, viewCallbacks, viewOptions } from './recordPane';
 
 export class App {
   private readonly state: ViewState = loadState();
@@ -88,20 +90,37 @@ export class App {
     renderLoading(this.header, this.root.dataset.fileName ?? '', 0, 0, 0);
     this.recordPane.setAttribute('slot', 'end');
     this.recordPane.append(h('div', { class: 'placeholder' }, 'Loading…'));
-    const split = h('vscode-split-layout', { class: 'split', attrs: { 'initial-handle-position': '33%', 'fixed-pane': 'start', 'min-start': '260px', 'min-end': '320px' } }, this.pane.element, this.recordPane);
+    const split = h(
+      'vscode-split-layout',
+      { class: 'split', attrs: { 'initial-handle-position': this.state.listWidth === null ? '33%' : `${this.state.listWidth}px`, 'fixed-pane': 'start', 'min-start': '260px', 'min-end': '320px' } },
+      this.pane.element,
+      this.recordPane,
+    );
+    // The divider is dragged (mouse-up ends a drag); its place is remembered with the view state.
+    split.addEventListener('vsc-split-layout-change', (e) => {
+      this.state.listWidth = Math.max(120, Math.round((e as CustomEvent<{ position: number }>).detail.position));
+      saveStateNow(this.state);
+    });
     append(this.root, this.header, split, this.help.element);
   }
 
   private renderHeader(): void {
     if (!this.snapshot) return;
-    renderHeader(this.header, this.snapshot, this.state.subset, this.state.showDetails, {
+    renderHeader(this.header, this.snapshot, { subset: this.state.subset, detailsOpen: this.state.showDetails, folded: this.state.headerFolded }, {
       onSubset: (subset) => this.pane.setSubset(this.state.subset === subset ? null : subset),
+      onFold: (folded) => this.foldHeader(folded),
       onToggleDetails: (open) => {
         this.state.showDetails = open;
         saveStateNow(this.state);
         this.renderHeader();
       },
     });
+  }
+
+  private foldHeader(folded: boolean): void {
+    this.state.headerFolded = folded;
+    saveStateNow(this.state);
+    this.renderHeader();
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -301,24 +320,13 @@ export class App {
   private renderRecord(): void {
     const record = this.record;
     if (!record) return;
-    const scroll = this.recordPane.scrollTop;
-    const sameRecord = this.recordPane.querySelector<HTMLElement>('.record')?.dataset.index === String(record.index);
-    // Disclosures the user opened stay open when the same record is drawn again (a verdict arrived).
-    const opened = sameRecord ? [...this.recordPane.querySelectorAll<HTMLDetailsElement>('details[open]')].map((d) => d.className) : [];
-    // So does a note being typed for a mark (a run ending re-draws the record).
-    const noteField = this.recordPane.querySelector<HTMLElement & { value: string }>('.mark-note');
-    const note = sameRecord ? (noteField?.value ?? '') : '';
-    const typing = sameRecord && !!noteField && (document.activeElement === noteField || noteField.contains(document.activeElement));
-    clear(this.recordPane);
-    this.recordPane.classList.remove('stale');
-    this.recordPane.append(
+    paintRecord(
+      this.recordPane,
+      record.index,
       renderRecord(
         this.tiers.apply(record),
         {
-          showThinking: this.state.showThinking,
-          showResponses: this.state.showResponses,
-          showPrompt: this.state.showPrompt,
-          tab: this.state.tab,
+          ...viewOptions(this.state),
           snapshot: this.snapshot,
           busy: this.marking,
           llm: this.llm,
@@ -340,33 +348,23 @@ export class App {
             this.tiers.show(record.index, tier);
             this.renderRecord();
           },
-          onReveal: () => send({ type: 'reveal', index: record.index }),
-          onCopyLink: () => send({ type: 'copyLink', index: record.index }),
-          onToggle: (section, open) => {
-            if (section === 'thinking') this.state.showThinking = open;
-            else if (section === 'responses') this.state.showResponses = open;
-            else this.state.showPrompt = open;
-            saveStateNow(this.state);
-          },
-          onTab: (index) => {
-            this.state.tab = index;
-            saveStateNow(this.state);
-          },
+          ...viewCallbacks(this.state, record.index, (rendered) => this.setRendered(rendered)),
         },
       ),
+      this.state,
     );
-    for (const d of this.recordPane.querySelectorAll<HTMLDetailsElement>('details')) if (opened.includes(d.className)) d.open = true;
-    const newNote = this.recordPane.querySelector<HTMLElement & { value: string }>('.mark-note');
-    if (newNote && note) newNote.value = note;
-    if (newNote && typing) newNote.focus();
-    if (sameRecord) this.recordPane.scrollTop = scroll;
-    else this.recordPane.scrollTop = 0;
+    saveState(this.state);
   }
 
-  private toggleSection(section: 'thinking' | 'responses'): void {
-    const open = section === 'thinking' ? (this.state.showThinking = !this.state.showThinking) : (this.state.showResponses = !this.state.showResponses);
-    for (const el of this.recordPane.querySelectorAll<HTMLElement & { open: boolean }>(`vscode-collapsible[data-section="${section}"]`)) el.open = open;
+  private toggleSection(section: Section): void {
+    setSection(this.recordPane, section, this.state, !this.state[SECTION_STATE[section]]);
+  }
+
+  private setRendered(rendered: boolean): void {
+    this.state.rendered = rendered;
     saveStateNow(this.state);
+    this.renderRecord();
+    this.setStatus(rendered ? 'Markdown rendered (v shows the raw text).' : 'Raw text (v renders Markdown).');
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -396,6 +394,12 @@ export class App {
         return this.toggleSection('thinking');
       case 'responses':
         return this.toggleSection('responses');
+      case 'prompt':
+        return this.toggleSection('prompt');
+      case 'header':
+        return this.foldHeader(!this.state.headerFolded);
+      case 'rendered':
+        return this.setRendered(!this.state.rendered);
       case 'help':
         return this.toggleHelp();
     }

@@ -6,6 +6,14 @@ import { bytes, count, interval, pct } from './format';
 export interface HeaderCallbacks {
   onSubset(subset: string): void;
   onToggleDetails(open: boolean): void;
+  onFold(folded: boolean): void;
+}
+
+/** How the reader left the header: a subset picked, the details open, folded to one line. */
+export interface HeaderView {
+  subset: string | null;
+  detailsOpen: boolean;
+  folded: boolean;
 }
 
 const DEFINITIONS = {
@@ -131,8 +139,16 @@ export function renderLoading(root: HTMLElement, fileName: string, records: numb
   );
 }
 
-export function renderHeader(root: HTMLElement, snap: SnapshotView, selectedSubset: string | null, detailsOpen: boolean, cb: HeaderCallbacks): void {
+/** The three figures on the title line, for the folded header. */
+function foldedFigures(s: SnapshotView['summary']): HTMLElement {
+  const figure = (id: string, name: string, m: MetricView, definition: string) =>
+    h('span', { class: 'folded-metric', attrs: { 'data-metric': id }, title: `${definition} ${m.value === null ? m.note : interval(m)}` }, `${name} `, h('span', { class: 'metric-value' }, pct(m.value)));
+  return h('span', { class: 'folded-metrics' }, figure('s-corr', 'S-Corr', s.sCorr, DEFINITIONS.sCorr), figure('l-acc', 'L-Acc', s.lAcc, DEFINITIONS.lAcc), figure('f-score', 'F-Score', s.fScore, DEFINITIONS.fScore));
+}
+
+export function renderHeader(root: HTMLElement, snap: SnapshotView, view: HeaderView, cb: HeaderCallbacks): void {
   clear(root);
+  root.classList.toggle('folded', view.folded);
   const s = snap.summary;
   const meta = [
     snap.format,
@@ -142,14 +158,33 @@ export function renderHeader(root: HTMLElement, snap: SnapshotView, selectedSubs
     s.parserDisagreements ? `${count(s.parserDisagreements)} file verdicts differ from the text` : '',
     bytes(snap.sizeBytes),
   ].filter(Boolean);
-  const toggle = h(
+  const toggle = view.folded
+    ? null
+    : h(
+        'button',
+        { class: 'link-button details-toggle', attrs: { 'aria-expanded': view.detailsOpen ? 'true' : 'false' }, on: { click: () => cb.onToggleDetails(!view.detailsOpen) } },
+        view.detailsOpen ? 'Hide details' : 'Show details',
+      );
+  const fold = h(
     'button',
-    { class: 'link-button details-toggle', attrs: { 'aria-expanded': detailsOpen ? 'true' : 'false' }, on: { click: () => cb.onToggleDetails(!detailsOpen) } },
-    detailsOpen ? 'Hide details' : 'Show details',
+    { class: 'link-button header-fold', attrs: { 'aria-expanded': view.folded ? 'false' : 'true' }, title: view.folded ? 'Show the figures header (h)' : 'Fold the figures header to this line (h)', on: { click: () => cb.onFold(!view.folded) } },
+    view.folded ? 'Unfold ▾' : 'Fold ▴',
   );
-  root.append(h('div', { class: 'title-row' }, h('span', { class: 'file-name' }, snap.fileName), h('span', { class: 'file-meta' }, meta.join(' · ')), toggle));
+  const metaText = meta.join(' · ');
+  root.append(
+    h(
+      'div',
+      { class: 'title-row' },
+      h('span', { class: 'file-name', title: snap.fileName }, snap.fileName),
+      view.folded ? foldedFigures(s) : null,
+      h('span', { class: 'file-meta', title: metaText }, metaText),
+      toggle,
+      fold,
+    ),
+  );
   if (snap.loading) root.append(h('vscode-progress-bar', { attrs: { indeterminate: true } }));
-  const details = detailsOpen ? [table2x2(s), positions(s), subsets(snap.groups, selectedSubset, cb)] : [];
+  if (view.folded) return;
+  const details = view.detailsOpen ? [table2x2(s), positions(s), subsets(snap.groups, view.subset, cb)] : [];
   root.append(
     h(
       'div',

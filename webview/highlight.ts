@@ -3,88 +3,41 @@
  * conflict), non-reason segments dimmed, changed words inside matched pairs marked. Text goes in
  * as text nodes only. Hovering a claim lights up its partners on the other side.
  */
-import type { AlignmentView, ClaimView, DiffView, SpanView } from '../src/protocol/messages';
+import type { AlignmentView } from '../src/protocol/messages';
 import { h } from './dom';
+import type { Piece, Side } from './logic/annotate';
+import { annotationPieces } from './logic/annotate';
+import { MAX_RENDERED_CHARS, appendRaw, appendRendered } from './markdown';
 
-export type Side = 'gold' | 'rationale';
+export type { Side };
 
-interface Outer {
-  start: number;
-  end: number;
-  claim: number | null;
-  cls: string;
-}
-
-function clamp(n: number, max: number): number {
-  return Math.max(0, Math.min(max, n));
-}
-
-/** Diff spans of a side, per claim of that side, from the primary pairs. */
-function diffsBySide(a: AlignmentView, side: Side): Map<number, DiffView[]> {
-  const out = new Map<number, DiffView[]>();
-  for (const p of a.pairs) {
-    if (!p.primary) continue;
-    const claim = side === 'gold' ? p.gold : p.rationale;
-    const kind = side === 'gold' ? 'removed' : 'added';
-    const list = out.get(claim) ?? [];
-    list.push(...p.diff.filter((d) => d.kind === kind));
-    out.set(claim, list);
-  }
-  return out;
-}
-
-const CLASS_TITLE: Record<ClaimView['cls'], Record<Side, string>> = {
-  shared: { gold: 'shared: the rationale gives this reason too', rationale: 'shared: this reason is in the reference' },
-  missing: { gold: 'missing: the rationale does not give this reason', rationale: 'missing' },
-  extra: { gold: 'extra', rationale: 'extra: a reason the reference does not give' },
-  conflict: { gold: 'conflict: the rationale says the opposite about the same point', rationale: 'conflict: the reference says the opposite about the same point' },
-};
-
-export function renderAnnotated(text: string, alignment: AlignmentView | null, side: Side): HTMLElement {
+/**
+ * `text` with its alignment highlights, as Markdown rendered (when `rendered` and not too long)
+ * or raw. data-view says which, so a reader (and a test) can tell.
+ */
+export function renderAnnotated(text: string, alignment: AlignmentView | null, side: Side, rendered = false): HTMLElement {
+  const pieces = annotationPieces(text, alignment, side);
   const root = h('div', { class: 'annotated', attrs: { 'data-side': side } });
-  if (!alignment) {
-    root.append(text);
-    return root;
-  }
-  const max = text.length;
-  const claims = side === 'gold' ? alignment.gold : alignment.rationale;
-  const skipped: SpanView[] = side === 'gold' ? alignment.skippedGold : alignment.skippedRationale;
-  const diffs = diffsBySide(alignment, side);
-  const outers: Outer[] = [
-    ...claims.map((c, i) => ({ start: clamp(c.start, max), end: clamp(c.end, max), claim: i, cls: `claim cls-${c.cls}` })),
-    ...skipped.map((s) => ({ start: clamp(s.start, max), end: clamp(s.end, max), claim: null, cls: 'skipped' })),
-  ]
-    .filter((o) => o.end > o.start)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-
-  let pos = 0;
-  for (const o of outers) {
-    if (o.start < pos) continue; // overlapping segments: keep the first
-    if (o.start > pos) root.append(text.slice(pos, o.start));
-    if (o.claim === null) {
-      root.append(h('span', { class: o.cls, title: 'not a reason (heading, label, verdict or filler)' }, text.slice(o.start, o.end)));
-    } else {
-      const c = claims[o.claim] as ClaimView;
-      const span = h('span', { class: o.cls, title: CLASS_TITLE[c.cls][side], attrs: { 'data-claim': o.claim, 'data-side': side } });
-      appendWithDiffs(span, text, o.start, o.end, diffs.get(o.claim) ?? [], side);
-      root.append(span);
-    }
-    pos = o.end;
-  }
-  if (pos < max) root.append(text.slice(pos));
+  fill(root, text, pieces, alignment ? side : null, rendered);
   return root;
 }
 
-function appendWithDiffs(span: HTMLElement, text: string, start: number, end: number, diffs: readonly DiffView[], side: Side): void {
-  let pos = start;
-  const inner = diffs.filter((d) => d.start >= start && d.end <= end && d.end > d.start).sort((a, b) => a.start - b.start);
-  for (const d of inner) {
-    if (d.start < pos) continue;
-    if (d.start > pos) span.append(text.slice(pos, d.start));
-    span.append(h('span', { class: `diff diff-${d.kind}`, title: side === 'gold' ? 'worded differently in the rationale' : 'worded differently in the reference' }, text.slice(d.start, d.end)));
-    pos = d.end;
+/** Record text without highlights (prompts, responses, analyses), rendered or raw. */
+export function renderText(text: string, rendered: boolean, cls = ''): HTMLElement {
+  const root = h('div', { class: `text ${cls}` });
+  fill(root, text, annotationPieces(text, null, 'gold'), null, rendered);
+  return root;
+}
+
+function fill(root: HTMLElement, text: string, pieces: Piece[], side: Side | null, rendered: boolean): void {
+  if (rendered && appendRendered(root, text, pieces, side)) {
+    root.classList.add('md');
+    root.dataset.view = 'rendered';
+    return;
   }
-  if (pos < end) span.append(text.slice(pos, end));
+  appendRaw(root, text, pieces, side);
+  root.dataset.view = 'raw';
+  if (rendered) root.title = `Shown raw: over ${MAX_RENDERED_CHARS.toLocaleString('en-US')} characters`;
 }
 
 /** Partners of a claim through the alignment's pairs (primary first). */
@@ -98,33 +51,40 @@ export function partners(alignment: AlignmentView, side: Side, claim: number): n
   return out;
 }
 
-/** Wires hover linking inside `container`, which holds both sides of one alignment. */
+/** Wires hover linking inside `container`, which holds both sides of one alignment. A claim may be drawn in several fragments (rendered Markdown splits it by element): all of them light up. */
 export function linkHover(container: HTMLElement, alignment: AlignmentView): void {
   let lit: HTMLElement[] = [];
+  let current = '';
+  const fragments = (side: Side, claim: number) => [...container.querySelectorAll<HTMLElement>(`.claim[data-side="${side}"][data-claim="${claim}"]`)];
   const clearLit = () => {
     for (const el of lit) el.classList.remove('linked', 'linked-source');
     lit = [];
+    current = '';
   };
   container.addEventListener('mouseover', (e) => {
-    const claim = (e.target as HTMLElement).closest<HTMLElement>('.claim');
-    if (!claim || lit[0] === claim) return;
-    clearLit();
+    const claim = (e.target as HTMLElement).closest<HTMLElement>('.claim[data-claim]');
+    if (!claim) return;
     const side = claim.dataset.side as Side;
     const index = Number(claim.dataset.claim);
+    if (current === `${side}:${index}`) return;
+    clearLit();
+    current = `${side}:${index}`;
     const other: Side = side === 'gold' ? 'rationale' : 'gold';
-    claim.classList.add('linked-source');
-    lit.push(claim);
-    for (const p of partners(alignment, side, index)) {
-      const el = container.querySelector<HTMLElement>(`.claim[data-side="${other}"][data-claim="${p}"]`);
-      if (!el) continue;
-      el.classList.add('linked');
+    for (const el of fragments(side, index)) {
+      el.classList.add('linked-source');
       lit.push(el);
+    }
+    for (const p of partners(alignment, side, index)) {
+      for (const el of fragments(other, p)) {
+        el.classList.add('linked');
+        lit.push(el);
+      }
     }
   });
   container.addEventListener('mouseleave', clearLit);
   container.addEventListener('mouseout', (e) => {
     const to = e.relatedTarget as HTMLElement | null;
-    if (!to || !to.closest('.claim')) clearLit();
+    if (!to || !to.closest('.claim[data-claim]')) clearLit();
   });
 }
 

@@ -205,7 +205,7 @@ export class VirtualList {
     el.dataset.kind = row.kind;
     const id = row.id ?? `line ${row.line}`;
     const verdictOk = row.gold !== null && row.predicted === row.gold;
-    el.title = `${id} (line ${row.line}) · gold ${label(row.gold)}, predicted ${label(row.predicted)} · ${KIND_LABEL[row.kind]}: ${KIND_HELP[row.kind]}${row.origin ? ` · verdict from ${row.origin === 'llm' ? 'the LLM judge' : row.origin}` : ''}`;
+    el.title = `${id} (line ${row.line}) · gold ${label(row.gold)}, predicted ${label(row.predicted)} · ${KIND_LABEL[row.kind]}: ${KIND_HELP[row.kind]}${row.origin ? ` · verdict from ${row.origin === 'llm' ? 'the LLM judge' : row.origin}` : ''}${row.subset ? ` · subset ${row.subset}` : ''}${row.coverage === null ? '' : ` · heuristic claim coverage ${pct(row.coverage, 0)}`}`;
     el.append(
       h('span', { class: 'c-id' }, id),
       h('span', { class: `c-labels ${verdictOk ? 'ok' : 'bad'}` }, `${label(row.gold)}→${label(row.predicted)}`),

@@ -304,6 +304,8 @@ export class ListPane {
   setStatus(text: string, error = false): void {
     const shown = `${count(this.list.size)} record${this.list.size === 1 ? '' : 's'}${this.listNote ? ` · ${this.listNote}` : ''}`;
     this.status.textContent = text ? `${shown} · ${text}` : shown;
+    // The pane may be narrow: the whole line, untruncated, on hover.
+    this.status.title = this.status.textContent;
     this.status.classList.toggle('error', error);
   }
 

@@ -4,7 +4,7 @@ import { RECORD_KINDS, SORT_ORDERS, arr, bool, check, int, lit, nullable, num, o
 import { getState, setState } from './api';
 
 const viewState = obj({
-  v: lit(1),
+  v: lit(2),
   /** Record index shown in the record view. */
   selected: nullable(int()),
   /** Its last known position in the list (where j/k continue when it left the list). */
@@ -18,13 +18,21 @@ const viewState = obj({
   showResponses: bool,
   showPrompt: bool,
   showDetails: bool,
+  /** The figures header folded to one line. */
+  headerFolded: bool,
+  /** Markdown in record text rendered (else shown raw). */
+  rendered: bool,
+  /** The list pane's width in pixels, as last dragged; null: the default share. */
+  listWidth: nullable(int(120, 10_000)),
+  /** The reader was at the comparison (gold beside rationale) when they last left a record: the next one opens there. */
+  atComparison: bool,
   /** Selected presentation-order tab. */
   tab: int(0, 16),
 });
 export type ViewState = Infer<typeof viewState>;
 
 export const DEFAULT_STATE: ViewState = {
-  v: 1,
+  v: 2,
   selected: null,
   position: -1,
   kinds: null,
@@ -33,9 +41,14 @@ export const DEFAULT_STATE: ViewState = {
   sort: 'file',
   scrollTop: 0,
   showThinking: false,
-  showResponses: true,
-  showPrompt: true,
-  showDetails: true,
+  // Folded so the comparison is above the fold at 1400×900; each is remembered once changed.
+  showResponses: false,
+  showPrompt: false,
+  showDetails: false,
+  headerFolded: false,
+  rendered: true,
+  listWidth: null,
+  atComparison: true,
   tab: 0,
 };
 

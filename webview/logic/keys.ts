@@ -5,7 +5,7 @@
 
 /** Actions on the shown record (buttons in the record view and the overlay, and keys). */
 export type RecordAction = 'requery' | 'rejudge' | 'mark-aligned' | 'mark-misaligned' | 'cancel-run';
-export type NavigationCommand = 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'help';
+export type NavigationCommand = 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'help';
 export type KeyCommand = NavigationCommand | RecordAction;
 
 export interface KeyBinding {
@@ -31,6 +31,9 @@ export const NAVIGATION_KEYS: readonly KeyBinding[] = [
   { keys: ['/'], shown: '/', command: 'search', what: 'focus the search field (Enter searches at once)' },
   { keys: ['t'], shown: 't', command: 'thinking', what: 'show or hide the thinking' },
   { keys: ['r'], shown: 'r', command: 'responses', what: 'show or hide responses A and B' },
+  { keys: ['p'], shown: 'p', command: 'prompt', what: 'show or hide the prompt (or conversation)' },
+  { keys: ['h'], shown: 'h', command: 'header', what: 'fold the figures header to one line, or unfold it' },
+  { keys: ['v'], shown: 'v', command: 'rendered', what: 'show Markdown rendered or as raw text' },
   { keys: ['?'], shown: '?', command: 'help', what: 'show or hide this help' },
 ];
 

@@ -17,6 +17,7 @@ export default async function ({ page, server, harness, fixture, tmp }) {
   await view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value', { hasText: 'n/a' }).waitFor({ timeout: 30_000 });
   await view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-note', { hasText: 'no gold judgments in this file' }).waitFor();
   await view.locator('.metrics[data-state="final"] [data-metric="l-acc"] .metric-value', { hasText: '29.6%' }).waitFor();
+  await view.locator('.details-toggle', { hasText: 'Show details' }).click();
   const positions = view.locator('.positions');
   await positions.locator('tr', { hasText: 'original' }).filter({ hasText: '80/270' }).waitFor();
   await positions.locator('tr', { hasText: 'combined' }).filter({ hasText: '87/270' }).filter({ hasText: '32.2%' }).waitFor();

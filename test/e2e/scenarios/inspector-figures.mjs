@@ -28,7 +28,8 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   if (!note.includes(`${expected.fidelity.misaligned}/${expected.fidelity.aligned + expected.fidelity.misaligned}`)) throw new Error(`S-Corr counts missing: ${note}`);
   await view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-ci', { hasText: '95% CI' }).waitFor();
 
-  // The 2×2 table and the subsets chart.
+  // The 2×2 table and the subsets chart (folded away by default, one click).
+  await view.locator('.details-toggle', { hasText: 'Show details' }).click();
   await view.locator('.grid2x2 td.k-spurious', { hasText: String(expected.table.labelCorrect.misaligned) }).waitFor();
   await view.locator('.subsets .subset-row').first().waitFor();
   const subsetRows = await view.locator('.subsets .subset-row').count();

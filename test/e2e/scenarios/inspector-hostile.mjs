@@ -54,6 +54,7 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
     if (!seen.has(payload)) throw new Error(`the text ${payload} was never shown as text`);
   }
   // Markup in a subset name is shown as text in the header chart and the list.
+  await view.locator('.details-toggle', { hasText: 'Show details' }).click();
   await view.locator('.subsets .subset-name', { hasText: '<b onmouseover=alert(1)>safety</b>' }).waitFor();
   if (dialogs.length) throw new Error(`dialogs opened: ${dialogs.join(' | ')}`);
 }

@@ -212,7 +212,8 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await view.locator('.record .coverage', { hasText: 'model fake-judge' }).first().waitFor({ timeout: 20_000 });
     await view.locator('.record .coverage', { hasText: 'coverage 100%' }).first().waitFor();
     await view.locator('.record .tier-message', { hasText: 'not in the gold judgment' }).first().waitFor();
-    const modelClaims = await view.locator('.record .annotated[data-side="gold"] .claim').count();
+    // A claim may be drawn in several fragments (Markdown elements, changed words): count claims, not spans.
+    const modelClaims = new Set(await view.locator('.record .annotated[data-side="gold"] .claim[data-claim]').evaluateAll((els) => els.map((el) => el.dataset.claim))).size;
     if (modelClaims !== 2) throw new Error(`the model tier should highlight exactly the 2 anchored gold points, got ${modelClaims}`);
     await harness.screenshot(page, `${name}-model-aligned`);
     await view.locator('.record vscode-button[data-action="switch-tier"]').first().click();

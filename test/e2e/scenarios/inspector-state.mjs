@@ -29,6 +29,7 @@ async function scenario({ page, server, harness, tmp, ROOT }) {
   await view.locator('.chip[data-kind="label-wrong"]').click();
   await view.locator('.chip[data-kind="unparseable"]').click({ modifiers: ['Control'] });
   await view.locator('.list-status', { hasText: '12 records' }).waitFor();
+  await view.locator('.details-toggle', { hasText: 'Show details' }).click();
   await view.locator('.subsets .subset-row[data-subset="math"]').click();
   await view.locator('.list-status', { hasText: '4 records' }).waitFor();
   await view.locator('.vrow[data-position="1"]').click();
@@ -36,7 +37,7 @@ async function scenario({ page, server, harness, tmp, ROOT }) {
   await view.locator('.record .record-id', { hasText: id }).waitFor();
   await view.locator('.list-head').click();
   await page.keyboard.press('r');
-  await view.locator('vscode-collapsible[data-section="responses"]:not([open])').waitFor();
+  await view.locator('vscode-collapsible[data-section="responses"][open]').waitFor();
   await view.locator('.details-toggle').click();
   await view.locator('.subsets').waitFor({ state: 'detached' });
 
@@ -58,7 +59,7 @@ async function scenario({ page, server, harness, tmp, ROOT }) {
   await view.locator('.chip[data-kind="label-wrong"][aria-pressed="true"]').waitFor();
   await view.locator('.chip[data-kind="unparseable"][aria-pressed="true"]').waitFor();
   await view.locator('.chip[data-kind="spurious"][aria-pressed="false"]').waitFor();
-  await view.locator('vscode-collapsible[data-section="responses"]:not([open])').waitFor();
+  await view.locator('vscode-collapsible[data-section="responses"][open]').waitFor();
   await view.locator('.details-toggle', { hasText: 'Show details' }).waitFor();
   const subset = await view.locator('vscode-single-select.subset-select').evaluate((el) => el.value);
   if (subset !== 'math') throw new Error(`subset filter after reload: ${JSON.stringify(subset)}`);

@@ -86,7 +86,10 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     const text = unescape(md);
     assert.match(text, /record \*\*ra-008\*\* \(8 of 48\)/);
     assert.match(text, /Gold \*\*[AB]\*\* · verdict \*\*[AB]\*\* from the file/);
-    assert.match(text, /spurious: label-correct, rationale misaligned/);
+    assert.match(text, /🟡 spurious: label-correct, rationale misaligned/);
+    // The gutter's legend, in the Inspector's colours: no error/warning glyphs for record classes.
+    assert.ok(text.includes("Gutter: one dot on a record's first line · 🟡 spurious · 🔴 label-wrong · 🔵 unparseable"), text);
+    assert.ok(!/\$\((warning|error)\)/.test(text), 'no error/warning glyphs for classes');
     assert.match(text, /Fidelity: \*\*Incorrect\*\* \(misaligned\) · from the file/);
     assert.match(text, /Alignment (of the gold's decisive claims: coverage \d+%.*→ looks (aligned|misaligned)|coverage: n\/a).*lexical heuristic/);
     assert.match(text, /\*\*Rationale\*\* \(model_judgment\)/);

@@ -15,6 +15,7 @@ import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
 import { escapeMarkdown, quoteExcerpt } from '../../presentation/markdownText';
 import { recordAt, recordRange } from './recordLocator';
+import { marksEnabled } from './recordMarks';
 import { COMMANDS } from '../ids';
 
 /** The only commands a hover link may run. */
@@ -48,13 +49,17 @@ class Lru<K, V> {
   }
 }
 
+// The Inspector's class colours as coloured dots (VS Code's error/warning glyphs mean something else here).
 const KIND_TEXT: Record<RecordKind, string> = {
-  aligned: '$(pass) label-correct, rationale aligned',
-  spurious: '$(warning) spurious: label-correct, rationale misaligned',
-  'label-wrong': '$(error) label-wrong',
-  unjudged: '$(circle-outline) label-correct, fidelity not judged',
-  unparseable: '$(question) no readable verdict (counts as wrong)',
+  aligned: '🟢 label-correct, rationale aligned',
+  spurious: '🟡 spurious: label-correct, rationale misaligned',
+  'label-wrong': '🔴 label-wrong',
+  unjudged: '⚪ label-correct, fidelity not judged',
+  unparseable: '🔵 no readable verdict (counts as wrong)',
 };
+
+/** What the gutter dots mean: one on the first line of each record of these classes. */
+export const GUTTER_LEGEND = "Gutter: one dot on a record's first line · 🟡 spurious · 🔴 label-wrong · 🔵 unparseable (aligned and unjudged records have none)";
 
 const label = (l: Label | Verdict) => (l === null ? 'none' : l === 'tie' ? 'tie' : l);
 
@@ -116,6 +121,7 @@ export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, reco
   lines.push(fidelityLine(record, row.kind));
   const coverage = coverageLine(record);
   if (coverage) lines.push(coverage);
+  if (marksEnabled(uri)) lines.push(`*${GUTTER_LEGEND}*`);
   const args = [uri.toJSON() as unknown, record.index];
   const links = [commandLink('$(preview) Open in Inspector', COMMANDS.openRecord, args, 'Open this record in the Rationale Lens Inspector'), commandLink('$(link) Copy Link', COMMANDS.copyRecordLink, args, 'Copy a link that opens this record in the Inspector')];
   // Re-judge only where the judge can answer: a label-correct record with a gold judgment.

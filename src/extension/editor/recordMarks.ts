@@ -1,9 +1,11 @@
 /**
  * Gutter and overview-ruler marks on the first line of spurious (label-correct, misaligned),
- * label-wrong and unparseable records. The ruler takes the theme colours
- * (`rationaleLens.*Foreground`); gutter icons are SVG files in the default theme's colours, since
- * an icon cannot take a theme colour. Big files get marks only around the visible ranges.
- * `rationaleLens.marks.enabled` turns them on and off live.
+ * label-wrong and unparseable records: one dot per record, in the Inspector's class colours (its
+ * list draws the same dots), never VS Code's error/warning/info glyphs, which mean something else.
+ * The ruler takes the theme colours (`rationaleLens.*Foreground`); gutter icons are SVG files in
+ * the default light/dark colours, since an icon cannot take a theme colour. The hover carries the
+ * legend. Big files get marks only around the visible ranges. `rationaleLens.marks.enabled` turns
+ * them on and off live.
  */
 import * as vscode from 'vscode';
 import type { DatasetSession, RecordKind } from '../../core/session';
@@ -28,8 +30,9 @@ export function marksEnabled(uri?: vscode.Uri): boolean {
 
 function decorationType(context: vscode.ExtensionContext, kind: MarkedKind): vscode.TextEditorDecorationType {
   const icon = (theme: string) => vscode.Uri.joinPath(context.extensionUri, 'media', 'marks', `${kind}-${theme}.svg`);
+  // Not isWholeLine: a whole-line decoration repeats its icon on every wrapped row of a long record;
+  // an empty range at column 0 marks its first row only.
   return vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
     overviewRulerColor: new vscode.ThemeColor(COLORS[kind]),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
     gutterIconSize: '70%',

@@ -1,6 +1,7 @@
 // samples/malformed.jsonl in the text editor: squiggles and Problems panel entries for the bad
 // lines, gutter marks on label-wrong/unparseable/spurious records, and the marks switched off live
-// by `rationaleLens.marks.enabled`.
+// by `rationaleLens.marks.enabled`. With word wrap on, a record that wraps over many rows has one
+// dot, on its first row, in its Inspector class colour (not VS Code's error/warning glyphs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,6 +22,45 @@ export default async function ({ page, server, harness, ROOT, tmp, name }) {
   // ra-008 and ra-012 are spurious: at least those visible in the viewport carry a mark.
   const count = await marks.count();
   if (count < 5) throw new Error(`only ${count} gutter marks`);
+  // The line numbers of the marks in view, before wrapping.
+  const markedLines = await editor.evaluate((el) => {
+    const numbered = [...el.querySelectorAll('.margin-view-overlays .line-numbers')].map((n) => ({ top: Math.round(n.getBoundingClientRect().top), text: n.textContent.trim() }));
+    return [...el.querySelectorAll('.cgmr')].map((m) => numbered.find((n) => Math.abs(n.top - Math.round(m.getBoundingClientRect().top)) <= 2)?.text).filter(Boolean);
+  });
+  if (!markedLines.length) throw new Error('no mark on a numbered row');
+  // Word wrap on (live, from the workspace settings).
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'editor.wordWrap': 'on' }));
+  // A wrapped row has a view line but no line number.
+  const continuationRows = () => editor.evaluate((el) => el.querySelectorAll('.view-lines .view-line').length - el.querySelectorAll('.margin-view-overlays .line-numbers').length);
+  for (const until = Date.now() + 15_000; (await continuationRows()) < 3; ) {
+    if (Date.now() > until) throw new Error('word wrap did not wrap any record');
+    await page.waitForTimeout(200);
+  }
+  // Go to a marked record: it now wraps over many rows.
+  await editor.click({ position: { x: 400, y: 100 } });
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(markedLines[0]);
+  await page.keyboard.press('Enter');
+  await harness.statusBarItem(page, `Ln ${markedLines[0]}, Col 1`).waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await harness.screenshot(page, `${name}-wrapped`);
+  // One dot per record: every mark sits on a row that shows a line number (a record's first row),
+  // never on a wrapped continuation row, and no two marks share a row.
+  const rows = await editor.evaluate((el) => {
+    const numbered = [...el.querySelectorAll('.margin-view-overlays .line-numbers')].map((n) => ({ top: Math.round(n.getBoundingClientRect().top), text: n.textContent.trim() }));
+    return [...el.querySelectorAll('.cgmr')].map((m) => {
+      const top = Math.round(m.getBoundingClientRect().top);
+      const row = numbered.find((n) => Math.abs(n.top - top) <= 2);
+      return { top, line: row ? row.text : null, icon: getComputedStyle(m).backgroundImage };
+    });
+  });
+  if (rows.length === 0) throw new Error(`no gutter marks with word wrap on (${await marks.count()} .cgmr; glyph margin ${await editor.locator('.glyph-margin').count()}; ${JSON.stringify(await editor.evaluate((el) => [...el.querySelectorAll('[class*=cgmr], .glyph-margin-widgets > div')].slice(0,5).map((d) => d.className + ' ' + d.style.top)))})`);
+  const offRow = rows.filter((r) => !r.line);
+  if (offRow.length) throw new Error(`${offRow.length} of ${rows.length} gutter marks sit on wrapped continuation rows`);
+  if (new Set(rows.map((r) => r.top)).size !== rows.length) throw new Error('two gutter marks on one row');
+  const icons = new Set(rows.map((r) => /marks\/([a-z-]+)-(dark|light)\.svg/.exec(decodeURIComponent(r.icon))?.[1] ?? r.icon));
+  for (const icon of icons) if (!['spurious', 'label-wrong', 'unparseable'].includes(icon)) throw new Error(`unexpected gutter icon ${icon}`);
 
   // Problems panel.
   await page.keyboard.press('Control+Shift+M');
@@ -32,8 +72,7 @@ export default async function ({ page, server, harness, ROOT, tmp, name }) {
   await harness.screenshot(page, `${name}-problems`);
 
   // Switching the marks off in the workspace settings removes them without a reload.
-  mkdirSync(join(folder, '.vscode'), { recursive: true });
-  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'rationaleLens.marks.enabled': false }));
+  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'editor.wordWrap': 'on', 'rationaleLens.marks.enabled': false }));
   const deadline = Date.now() + 15_000;
   while ((await marks.count()) > 0) {
     if (Date.now() > deadline) throw new Error(`gutter marks still shown after disabling them (${await marks.count()})`);

@@ -52,7 +52,7 @@ export default async function ({ page, server, harness, ROOT, tmp, name }) {
     return [...el.querySelectorAll('.cgmr')].map((m) => {
       const top = Math.round(m.getBoundingClientRect().top);
       const row = numbered.find((n) => Math.abs(n.top - top) <= 2);
-      return { top, line: row ? row.text : null, icon: getComputedStyle(m).backgroundImage };
+      return { top, line: row ? row.text : null, icon: m.ownerDocument.defaultView.getComputedStyle(m).backgroundImage };
     });
   });
   if (rows.length === 0) throw new Error(`no gutter marks with word wrap on (${await marks.count()} .cgmr; glyph margin ${await editor.locator('.glyph-margin').count()}; ${JSON.stringify(await editor.evaluate((el) => [...el.querySelectorAll('[class*=cgmr], .glyph-margin-widgets > div')].slice(0,5).map((d) => d.className + ' ' + d.style.top)))})`);

@@ -3,22 +3,32 @@
  * commands and the editor title button) while the active text tab shows a recognized evaluation
  * file, including one too large to be handed to extensions as a document: as soon as its format
  * is recognized from its first records, without waiting for the whole file to be indexed.
+ *
+ * Whatever the order in which activation, the tab and editor events and the first records arrive,
+ * the key ends right: every event re-reads the active tab, and once more after the workbench has
+ * settled (the tab model and the active editor reach the extension host as separate messages, so
+ * the first read after one of them may see the other stale); a setContext that failed is sent again.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { activeEvaluationUri, inspectorIsActive, isEvaluationSession, loadSession } from './evaluationFiles';
 import { CONTEXT_KEYS } from '../ids';
 
+/** How long after the last event the active tab is read once more. */
+const SETTLE_MS = 250;
 
 export function registerEvaluationContext(services: Services): vscode.Disposable {
   const { sessions } = services;
   let current: boolean | undefined;
   const failed = new Set<string>();
+  let settle: NodeJS.Timeout | undefined;
 
   const set = (value: boolean) => {
     if (value === current) return;
     current = value;
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.evaluationFileActive, value);
+    vscode.commands.executeCommand('setContext', CONTEXT_KEYS.evaluationFileActive, value).then(undefined, () => {
+      if (current === value) current = undefined; // not sent: the next update sends it again
+    });
   };
 
   /** `retry` tries files that failed before again (the settings may now pin their format). */
@@ -46,11 +56,19 @@ export function registerEvaluationContext(services: Services): vscode.Disposable
     );
   };
 
-  update();
+  /** Now, and again once the workbench's burst of events is over. */
+  const updateSettled = () => {
+    update();
+    clearTimeout(settle);
+    settle = setTimeout(() => update(), SETTLE_MS);
+  };
+
+  updateSettled();
   return vscode.Disposable.from(
-    vscode.window.onDidChangeActiveTextEditor(() => update()),
-    vscode.window.tabGroups.onDidChangeTabs(() => update()),
-    vscode.window.tabGroups.onDidChangeTabGroups(() => update()),
+    vscode.window.onDidChangeActiveTextEditor(updateSettled),
+    vscode.window.tabGroups.onDidChangeTabs(updateSettled),
+    vscode.window.tabGroups.onDidChangeTabGroups(updateSettled),
+    vscode.window.onDidChangeVisibleTextEditors(updateSettled),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('rationaleLens')) return;
       failed.clear();
@@ -58,8 +76,8 @@ export function registerEvaluationContext(services: Services): vscode.Disposable
     }),
     sessions.onDidChange((uri) => {
       failed.delete(uri.fsPath);
-      update();
+      updateSettled();
     }),
-    { dispose: () => set(false) },
+    { dispose: () => (clearTimeout(settle), set(false)) },
   );
 }

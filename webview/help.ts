@@ -1,4 +1,6 @@
 /** The `?` overlay: every key of the one key map (logic/keys.ts), and the record actions as buttons (the same ones the record view has). */
+import type { CommandKeysView } from '../src/protocol/messages';
+import { check, commandKeysView } from '../src/protocol/messages';
 import { h } from './dom';
 import type { RecordAction } from './logic/keys';
 import { ACTION_KEYS, ESCAPE_HELP, NAVIGATION_KEYS } from './logic/keys';
@@ -11,7 +13,18 @@ export interface HelpOverlay {
   update(blocked: (action: HelpAction) => string | null): void;
 }
 
+/** The palette commands with their keybindings, from the page the host wrote (validated; none if malformed). */
+function commandKeys(): CommandKeysView {
+  try {
+    const parsed: unknown = JSON.parse(document.getElementById('app')?.dataset.commandKeys ?? '[]');
+    return check(commandKeysView, parsed, 'commandKeys').ok ? (parsed as CommandKeysView) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function helpOverlay(onClose: () => void, onAction: (action: HelpAction) => void): HelpOverlay {
+  const commands = commandKeys();
   const buttons = new Map<HelpAction, HTMLElement & { disabled: boolean }>();
   const actionRows = ACTION_KEYS.map(({ shown: key, command: action, label, what }) => {
     const button = h('vscode-button', { attrs: { secondary: true, 'data-help-action': action }, on: { click: () => !button.disabled && onAction(action) } }, label) as HTMLElement & { disabled: boolean };
@@ -28,6 +41,8 @@ export function helpOverlay(onClose: () => void, onAction: (action: HelpAction) 
       h('table', null, h('tbody', null, ...[...NAVIGATION_KEYS.map((b) => [b.shown, b.what] as const), ESCAPE_HELP].map(([key, what]) => h('tr', null, h('td', null, h('kbd', null, key)), h('td', null, what))))),
       h('h2', { class: 'help-actions-title' }, 'Actions on the shown record'),
       h('table', { class: 'help-actions' }, h('tbody', null, ...actionRows)),
+      commands.length ? h('h2', { class: 'help-commands-title' }, 'Commands (also in the palette, F1)') : null,
+      commands.length ? h('table', { class: 'help-commands' }, h('tbody', null, ...commands.map((c) => h('tr', null, h('td', null, h('kbd', null, c.key)), h('td', null, `Rationale Lens: ${c.title}`))))) : null,
       h('p', { class: 'help-foot' }, 'Hover a highlighted claim to light up its match on the other side. Click a subset in the header to filter by it.'),
     ),
   );

@@ -111,4 +111,8 @@ export type FromWebviewType = FromWebview['type'];
 /** Validates a message the webview received. */
 export const checkToWebview = (value: unknown): Checked<ToWebview> => check(toWebview, value);
 /** Validates a message the extension host received. */
+/** The palette commands and their keys, handed to the Inspector in its page (data-command-keys). */
+export const commandKeysView = arr(obj({ title: str(200), key: str(100) }), 200);
+export type CommandKeysView = Infer<typeof commandKeysView>;
+
 export const checkFromWebview = (value: unknown): Checked<FromWebview> => check(fromWebview, value);

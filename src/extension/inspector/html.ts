@@ -1,6 +1,8 @@
 /** The webviews' HTML shell: strict CSP with a per-load nonce, one bundled script and its stylesheet only. */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../core/recordLink';
+import { commandKeys } from '../../presentation/commandKeys';
 
 /** The only folder the webview may load from. */
 export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
@@ -10,11 +12,14 @@ export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, fileName: string): string {
-  return webviewHtml(webview, extensionUri, 'main', 'Rationale Lens Inspector', fileName);
+  // The palette commands and their keys, for the `?` overlay (the manifest declares them once).
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Parameters<typeof commandKeys>[0] | undefined;
+  const keys = manifest ? commandKeys(manifest, process.platform === 'darwin').map(({ title, key }) => ({ title, key })) : [];
+  return webviewHtml(webview, extensionUri, 'main', 'Rationale Lens Inspector', fileName, JSON.stringify(keys));
 }
 
 /** `bundle`: dist/webview/<bundle>.js and .css; `fileName` travels in an escaped data- attribute. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'main' | 'leaderboard' | 'compare', title: string, fileName: string): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'main' | 'leaderboard' | 'compare', title: string, fileName: string, commandKeys = '[]'): string {
   const nonce = randomBytes(16).toString('base64');
   const root = webviewRoot(extensionUri);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.js`));
@@ -37,7 +42,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 <title>${escapeAttr(title)}</title>
 </head>
 <body>
-<div id="app" data-file-name="${escapeAttr(fileName)}"></div>
+<div id="app" data-file-name="${escapeAttr(fileName)}" data-command-keys="${escapeAttr(commandKeys)}"></div>
 <script nonce="${nonce}" src="${escapeAttr(script.toString())}"></script>
 </body>
 </html>`;

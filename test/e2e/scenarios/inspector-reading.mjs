@@ -104,6 +104,22 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   const listRestored = (await view.locator('.list-pane').boundingBox()).width;
   if (Math.abs(listRestored - listAfter) > 4) throw new Error(`the divider was not remembered: ${listAfter}px → ${listRestored}px`);
 
+  // Every palette command has a key, listed in the help overlay and shown in the palette.
+  await view.locator('.list-head').click();
+  await page.keyboard.press('?');
+  const commands = view.locator('.help-overlay:not([hidden]) .help-commands');
+  await commands.locator('tr', { hasText: 'Re-score File' }).filter({ hasText: 'Ctrl+Alt+L R' }).waitFor();
+  await commands.locator('tr', { hasText: 'Show Leaderboard' }).filter({ hasText: 'Ctrl+Alt+L B' }).waitFor();
+  await view.locator('.help-overlay kbd', { hasText: /^h$/ }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('.quick-input-widget input.input').fill('>Rationale Lens: Copy Summary as Markdown');
+  const paletteRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy Summary as Markdown' }).first();
+  await paletteRow.waitFor();
+  const shownKey = (await paletteRow.locator('.monaco-keybinding').textContent()).replace(/\s+/g, '');
+  if (!/Ctrl\+Alt\+L/i.test(shownKey) && !/CtrlAltL/i.test(shownKey)) throw new Error(`the palette shows no key for Copy Summary as Markdown: ${JSON.stringify(shownKey)}`);
+  await page.keyboard.press('Escape');
+
   // Markdown: elements, no literal asterisks, raw HTML as text, highlights and hover on rendered text.
   await harness.explorerItem(page, 'markdown-rationales.jsonl').click();
   await page.locator('.tabs-container .tab', { hasText: 'markdown-rationales.jsonl' }).waitFor();

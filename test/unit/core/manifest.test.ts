@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../paths';
 import { COMMANDS, CONTEXT_KEYS, VIEW_TYPES } from '../../../src/extension/ids';
+import { commandKeys, formatKey, paletteCommands } from '../../../src/presentation/commandKeys';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { license: string; icon: string; keywords: string[]; engines: { vscode: string } };
 
@@ -65,4 +66,30 @@ test('activation is narrowed to what looks like evaluation data: not every JSON 
   assert.ok(!events.includes('onLanguage:json'), 'opening any JSON file must not activate it');
   assert.ok(events.includes('onLanguage:jsonl') && events.includes('workspaceContains:**/*.jsonl'));
   assert.ok(events.some((e) => e.startsWith('workspaceContains:') && e.endsWith('.json')), 'JSON evaluation files (LLMBar result.json, RewardBench outputs) by name');
+});
+
+test('every palette command has a default keybinding, shown in the Inspector overlay; no key means two things', () => {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Parameters<typeof commandKeys>[0] & { contributes: { keybindings: { command: string; key: string; mac?: string; when?: string }[] } };
+  const palette = paletteCommands(manifest);
+  const keyed = commandKeys(manifest);
+  assert.ok(palette.length >= 15, `${palette.length} palette commands`);
+  assert.deepEqual(
+    palette.filter((c) => !keyed.some((k) => k.command === c.command)).map((c) => c.command),
+    [],
+    'palette commands without a keybinding',
+  );
+  for (const field of ['key', 'mac'] as const) {
+    const seen = new Map<string, string>();
+    for (const k of manifest.contributes.keybindings) {
+      const key = k[field] ?? k.key;
+      assert.ok(!seen.has(key) || seen.get(key) === k.command, `${key} bound to ${seen.get(key)} and ${k.command}`);
+      seen.set(key, k.command);
+      // A chord's first press must not also be a key of its own.
+      const first = key.split(' ')[0] as string;
+      if (key.includes(' ')) assert.ok(!manifest.contributes.keybindings.some((o) => (o[field] ?? o.key) === first), `${first} is both a key and a chord prefix`);
+    }
+  }
+  assert.equal(formatKey('ctrl+alt+l shift+k'), 'Ctrl+Alt+L Shift+K');
+  assert.equal(formatKey('cmd+alt+l r', true), '⌘+⌥+L R');
+  assert.equal(keyed.find((k) => k.command === 'rationaleLens.rescoreFile')?.key, 'Ctrl+Alt+L R');
 });

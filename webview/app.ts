@@ -16,7 +16,7 @@ import { isRecordAction } from './logic/keys';
 import { bindKeys } from './keyboard';
 import { LiveRuns, isActive } from './logic/liveRuns';
 import { ModelTiers } from './modelTier';
-import { renderRecord, runBlocked } from './record';
+import { actionBlocked, renderRecord } from './record';
 import type { ViewState } from './state';
 import { loadState, saveState, saveStateNow } from './state';
 import type { Section } from './recordPane';
@@ -242,21 +242,7 @@ export class App {
   // Record actions (buttons, keys, the help overlay)
 
   private blocked(action: HelpAction): string | null {
-    const record = this.record;
-    if (!record) return 'No record is shown.';
-    const live = this.live.of(record.index);
-    switch (action) {
-      case 'requery':
-        return runBlocked(record, 'genrm', { llm: this.llm, live });
-      case 'rejudge':
-        return runBlocked(record, 'fidelity', { llm: this.llm, live });
-      case 'mark-aligned':
-      case 'mark-misaligned':
-        if (record.kind === 'label-wrong' || record.kind === 'unparseable') return 'Fidelity verdicts count for label-correct records only.';
-        return this.marking ? 'A mark is being saved.' : null;
-      case 'cancel-run':
-        return isActive(live.genrm) || isActive(live.fidelity) ? null : 'Nothing is running on this record.';
-    }
+    return actionBlocked(action, this.record, { llm: this.llm, live: this.record ? this.live.of(this.record.index) : {}, marking: this.marking });
   }
 
   private act(action: HelpAction): void {

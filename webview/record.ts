@@ -6,6 +6,7 @@ import { judgmentsBlock } from './judgment';
 import type { LiveRun } from './live';
 import { isActive, livePanel } from './live';
 import { keyPointsBlock } from './keyPoints';
+import type { RecordAction } from './logic/keys';
 import type { RecordCallbacks, RecordOptions } from './recordTypes';
 import { requeryBadge, requeryBlock } from './requery';
 import { collapsibleWith, textBlock } from './sections';
@@ -21,6 +22,23 @@ export function runBlocked(record: RecordView, role: LlmRoleView, opts: Pick<Rec
     if (record.goldText === null) return 'This record has no gold judgment for the judge to compare with.';
   }
   return null;
+}
+
+/** Why a record action (a key, a button of the record view or the overlay) cannot run now, or null. */
+export function actionBlocked(action: RecordAction, record: RecordView | null, opts: Pick<RecordOptions, 'llm' | 'live'> & { marking: boolean }): string | null {
+  if (!record) return 'No record is shown.';
+  switch (action) {
+    case 'requery':
+      return runBlocked(record, 'genrm', opts);
+    case 'rejudge':
+      return runBlocked(record, 'fidelity', opts);
+    case 'mark-aligned':
+    case 'mark-misaligned':
+      if (record.kind === 'label-wrong' || record.kind === 'unparseable') return 'Fidelity verdicts count for label-correct records only.';
+      return opts.marking ? 'A mark is being saved.' : null;
+    case 'cancel-run':
+      return isActive(opts.live.genrm) || isActive(opts.live.fidelity) ? null : 'Nothing is running on this record.';
+  }
 }
 
 /** Why a record has no fidelity verdict, and whether it can get one. */

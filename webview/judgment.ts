@@ -74,7 +74,7 @@ function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts:
     columns = h('div', { class: 'columns single' }, h('div', { class: 'column rationale' }, h('div', { class: 'column-title' }, rationaleTitle), renderAnnotated(j.rationale, null, 'rationale', opts.rendered)));
   }
   const thinking = j.thinking
-    ? collapsible(`Thinking (${j.thinking.length.toLocaleString('en-US')} characters) · t`, opts.showThinking, 'thinking', (open) => cb.onToggle('thinking', open), textBlock(j.thinking, opts.rendered, 'thinking'))
+    ? collapsible(`Thinking (${j.thinking.length.toLocaleString('en-US')} characters) · t`, opts.showThinking, 'thinking', (open) => cb.onToggle('thinking', open), () => textBlock(j.thinking ?? '', opts.rendered, 'thinking'))
     : null;
   return h('div', { class: 'judgment', attrs: { 'data-order': j.order } }, meta, note, alignment ? coverageLine(alignment, opts, cb) : null, alignment ? legend() : null, columns, thinking);
 }

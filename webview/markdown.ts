@@ -148,13 +148,17 @@ function build(parent: Node, node: Nodes, ctx: Context): void {
   }
 }
 
+/** Built once: micromark combines the extensions on every call otherwise. */
+let options: Parameters<typeof fromMarkdown>[1] | undefined;
+
 /**
  * Renders `text` as Markdown into `parent`, highlighted by `pieces`. Returns false (and renders
  * nothing) when the text is too long to render; the caller shows it raw.
  */
 export function appendRendered(parent: HTMLElement, text: string, pieces: readonly Piece[], side: Side | null): boolean {
   if (text.length > MAX_RENDERED_CHARS) return false;
-  const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  options ??= { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+  const tree = fromMarkdown(text, options);
   build(parent, tree, { source: text, pieces, side });
   return true;
 }

@@ -157,12 +157,12 @@ function promptPreview(record: RecordView): string {
 
 export function renderRecord(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
   const conv = record.conversation;
-  const prompt = h(
+  const prompt = () => h(
     'div',
     { class: 'conversation' },
     ...conv.map((turn, i) => h('div', { class: `turn role-${turn.role === 'user' ? 'user' : 'other'}${i === conv.length - 1 ? ' last' : ''}` }, h('div', { class: 'role' }, turn.role), ...turn.parts.map((p) => part(p, opts.rendered)))),
   );
-  const responses = h(
+  const responses = () => h(
     'div',
     { class: 'responses' },
     h('div', { class: 'response' }, h('div', { class: 'column-title' }, `Response A${record.gold === 'A' ? ' · gold' : ''}`), textBlock(record.responseA, opts.rendered)),

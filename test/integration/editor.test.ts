@@ -102,6 +102,21 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     assert.ok(args[0].path.endsWith('/r-align-synthetic.jsonl'));
   });
 
+  test('the hover carries the gutter legend only while the marks are on, also for a hover shown before', async () => {
+    const uri = file('r-align-synthetic.jsonl');
+    await vscode.window.showTextDocument(uri);
+    assert.ok(unescape(await lensHover(uri, 7)).includes('Gutter: one dot'), 'legend with the marks on');
+    const config = vscode.workspace.getConfiguration('rationaleLens', uri);
+    await config.update('marks.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      const off = unescape(await lensHover(uri, 7));
+      assert.ok(!off.includes('Gutter: one dot'), 'no legend for marks that are not drawn');
+    } finally {
+      await config.update('marks.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.ok(unescape(await lensHover(uri, 7)).includes('Gutter: one dot'), 'legend again');
+  });
+
   test('hover on a JudgeBench line: both orders, no fidelity without gold judgments', async () => {
     const uri = file('arena-hard_claude-3-haiku.jsonl');
     const md = unescape(await lensHover(uri, 0));

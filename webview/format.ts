@@ -22,6 +22,9 @@ export function bytes(n: number): string {
 
 export const label = (l: LabelView): string => l ?? '∅';
 
+/** Whether records of this class got the right label (fidelity is judged, or marked, on these only: R-Align). */
+export const labelCorrect = (kind: RecordKind): boolean => kind !== 'label-wrong' && kind !== 'unparseable';
+
 export const KIND_LABEL: Record<RecordKind, string> = {
   aligned: 'aligned',
   spurious: 'spurious',

@@ -2,9 +2,9 @@
 import type { AlignmentView, JudgmentView, RecordView } from '../src/protocol/messages';
 import { h } from './dom';
 import { label } from './format';
-import { legend, linkHover, renderAnnotated } from './highlight';
+import { legend, linkHover, renderAnnotated, renderText } from './highlight';
 import type { RecordCallbacks, RecordOptions } from './recordTypes';
-import { collapsible, textBlock } from './sections';
+import { collapsible } from './sections';
 
 /** Which tier made the highlights, and the switch between them ("Align with model" until the model answered). */
 function tierControls(opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
@@ -74,7 +74,7 @@ function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts:
     columns = h('div', { class: 'columns single' }, h('div', { class: 'column rationale' }, h('div', { class: 'column-title' }, rationaleTitle), renderAnnotated(j.rationale, null, 'rationale', opts.rendered)));
   }
   const thinking = j.thinking
-    ? collapsible(`Thinking (${j.thinking.length.toLocaleString('en-US')} characters) · t`, opts.showThinking, 'thinking', (open) => cb.onToggle('thinking', open), () => textBlock(j.thinking ?? '', opts.rendered, 'thinking'))
+    ? collapsible({ heading: `Thinking (${j.thinking.length.toLocaleString('en-US')} characters) · t`, open: opts.showThinking, section: 'thinking', onToggle: (open) => cb.onToggle('thinking', open) }, () => renderText(j.thinking ?? '', opts.rendered, 'thinking'))
     : null;
   return h('div', { class: 'judgment', attrs: { 'data-order': j.order } }, meta, note, alignment ? coverageLine(alignment, opts, cb) : null, alignment ? legend() : null, columns, thinking);
 }
@@ -88,7 +88,7 @@ export function judgmentsBlock(record: RecordView, opts: RecordOptions, cb: Reco
 
 function comparison(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
   if (record.judgments.length === 0) {
-    return h('div', { class: 'note' }, 'This record has no GenRM judgment.', record.goldText ? h('div', { class: 'column reference' }, h('div', { class: 'column-title' }, 'Gold judgment'), textBlock(record.goldText, opts.rendered)) : null);
+    return h('div', { class: 'note' }, 'This record has no GenRM judgment.', record.goldText ? h('div', { class: 'column reference' }, h('div', { class: 'column-title' }, 'Gold judgment'), renderText(record.goldText, opts.rendered)) : null);
   }
   if (record.judgments.length === 1) return judgmentPanel(record, record.judgments[0] as JudgmentView, 0, opts, cb);
   const selected = Math.min(opts.tab, record.judgments.length - 1);

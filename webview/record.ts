@@ -1,7 +1,7 @@
 /** The record view: prompt, responses, gold vs rationale with alignment highlights, verdict, actions. */
 import type { FidelityView, LlmRoleView, PartView, RecordView } from '../src/protocol/messages';
 import { h, link } from './dom';
-import { KIND_HELP, KIND_LABEL } from './format';
+import { KIND_HELP, KIND_LABEL, labelCorrect } from './format';
 import { judgmentsBlock } from './judgment';
 import type { LiveRun } from './live';
 import { isActive, livePanel } from './live';
@@ -9,7 +9,8 @@ import { keyPointsBlock } from './keyPoints';
 import type { RecordAction } from './logic/keys';
 import type { RecordCallbacks, RecordOptions } from './recordTypes';
 import { requeryBadge, requeryBlock } from './requery';
-import { collapsibleWith, textBlock } from './sections';
+import { renderText } from './highlight';
+import { collapsible } from './sections';
 
 export type { RecordCallbacks, RecordOptions };
 
@@ -18,7 +19,7 @@ export function runBlocked(record: RecordView, role: LlmRoleView, opts: Pick<Rec
   if (!opts.llm.available) return opts.llm.reason ?? 'Model requests are not possible here.';
   if (isActive(opts.live[role])) return role === 'genrm' ? 'A re-query of this record is running.' : 'A re-judge of this record is running.';
   if (role === 'fidelity') {
-    if (record.kind === 'label-wrong' || record.kind === 'unparseable') return 'Fidelity is judged on label-correct records only (R-Align).';
+    if (!labelCorrect(record.kind)) return 'Fidelity is judged on label-correct records only (R-Align).';
     if (record.goldText === null) return 'This record has no gold judgment for the judge to compare with.';
   }
   return null;
@@ -34,7 +35,7 @@ export function actionBlocked(action: RecordAction, record: RecordView | null, o
       return runBlocked(record, 'fidelity', opts);
     case 'mark-aligned':
     case 'mark-misaligned':
-      if (record.kind === 'label-wrong' || record.kind === 'unparseable') return 'Fidelity verdicts count for label-correct records only.';
+      if (!labelCorrect(record.kind)) return 'Fidelity verdicts count for label-correct records only.';
       return opts.marking ? 'A mark is being saved.' : null;
     case 'cancel-run':
       return isActive(opts.live.genrm) || isActive(opts.live.fidelity) ? null : 'Nothing is running on this record.';
@@ -44,7 +45,7 @@ export function actionBlocked(action: RecordAction, record: RecordView | null, o
 /** Why a record has no fidelity verdict, and whether it can get one. */
 function noVerdictText(record: RecordView): string {
   if (record.gold === null) return 'No gold label in this record: whether the verdict is right for the right reasons does not apply.';
-  if (record.kind === 'label-wrong' || record.kind === 'unparseable') return 'No fidelity verdict: the fidelity judge reads only label-correct records.';
+  if (!labelCorrect(record.kind)) return 'No fidelity verdict: the fidelity judge reads only label-correct records.';
   if (record.goldText === null) return 'This file has gold labels but no gold rationale, so no fidelity judge can compare this rationale with one. You may still mark it sound or unsound yourself; such a mark has no gold behind it.';
   return 'No fidelity verdict yet';
 }
@@ -78,7 +79,7 @@ const VERDICT_TEXT = {
 function part(p: PartView, rendered: boolean): HTMLElement {
   switch (p.type) {
     case 'text':
-      return textBlock(p.text, rendered);
+      return renderText(p.text, rendered);
     case 'link':
       return h('div', { class: 'part-link' }, 'Image (remote, not loaded): ', link(p.url));
     case 'image':
@@ -106,7 +107,7 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
       )
     : h('div', { class: 'fidelity-line none', attrs: { 'data-role': 'no-verdict' } }, noVerdictText(record));
   // Fidelity is judged on label-correct records only (R-Align), and means nothing without a gold label.
-  const markable = record.kind !== 'label-wrong' && record.kind !== 'unparseable' && record.gold !== null;
+  const markable = labelCorrect(record.kind) && record.gold !== null;
   const noGold = record.goldText === null;
   const run = opts.live.fidelity;
   const live = run && run.state !== 'refused' ? livePanel(run, { reasoningOpen: opts.reasoningOpen, onCancel: () => run.runId !== null && cb.onCancelRun(run.runId), onToggleReasoning: (open) => cb.onToggleReasoning(open) }) : null;
@@ -140,7 +141,7 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
 /** What the fidelity verdict was based on (the judge's key points, its analysis): after the comparison it refers to. */
 function verdictBasis(f: FidelityView | null, record: RecordView, opts: RecordOptions): HTMLElement | null {
   if (!f || (!f.keyPoints.length && !f.analysis)) return null;
-  return h('div', { class: 'verdict-basis' }, keyPointsBlock(f, record), f.analysis ? h('details', { class: 'analysis' }, h('summary', null, "Judge's analysis"), textBlock(f.analysis, opts.rendered)) : null);
+  return h('div', { class: 'verdict-basis' }, keyPointsBlock(f, record), f.analysis ? h('details', { class: 'analysis' }, h('summary', null, "Judge's analysis"), renderText(f.analysis, opts.rendered)) : null);
 }
 
 /** One line of text for a folded section's description. */
@@ -165,8 +166,8 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
   const responses = () => h(
     'div',
     { class: 'responses' },
-    h('div', { class: 'response' }, h('div', { class: 'column-title' }, `Response A${record.gold === 'A' ? ' · gold' : ''}`), textBlock(record.responseA, opts.rendered)),
-    h('div', { class: 'response' }, h('div', { class: 'column-title' }, `Response B${record.gold === 'B' ? ' · gold' : ''}`), textBlock(record.responseB, opts.rendered)),
+    h('div', { class: 'response' }, h('div', { class: 'column-title' }, `Response A${record.gold === 'A' ? ' · gold' : ''}`), renderText(record.responseA, opts.rendered)),
+    h('div', { class: 'response' }, h('div', { class: 'column-title' }, `Response B${record.gold === 'B' ? ' · gold' : ''}`), renderText(record.responseB, opts.rendered)),
   );
   return h(
     'div',
@@ -192,8 +193,8 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
     runNotice(opts.live.genrm),
     record.truncated.length ? h('div', { class: 'warn' }, `Cut for display (over a million characters): ${record.truncated.join(', ')}`) : null,
     fidelityBlock(record.fidelity, record, cb, opts),
-    collapsibleWith({ heading: `${conv.length > 1 ? `Conversation (${conv.length} turns)` : 'Prompt'} · p`, description: opts.showPrompt ? '' : promptPreview(record), open: opts.showPrompt, section: 'prompt', onToggle: (open) => cb.onToggle('prompt', open) }, prompt),
-    collapsibleWith(
+    collapsible({ heading: `${conv.length > 1 ? `Conversation (${conv.length} turns)` : 'Prompt'} · p`, description: opts.showPrompt ? '' : promptPreview(record), open: opts.showPrompt, section: 'prompt', onToggle: (open) => cb.onToggle('prompt', open) }, prompt),
+    collapsible(
       {
         heading: 'Responses A and B · r',
         description: opts.showResponses ? '' : `A: ${record.responseA.length.toLocaleString('en-US')} characters · B: ${record.responseB.length.toLocaleString('en-US')}`,

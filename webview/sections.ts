@@ -1,11 +1,5 @@
-/** The record view's building blocks: a remembered collapsible section, and a block of record text. */
+/** A remembered collapsible section of the record view, its content built the first time it is open. */
 import { h } from './dom';
-import { renderText } from './highlight';
-
-/** Record text (rendered as Markdown or raw), never as HTML. */
-export function textBlock(text: string, rendered: boolean, cls = ''): HTMLElement {
-  return renderText(text, rendered, cls);
-}
 
 interface Section {
   heading: string;
@@ -16,30 +10,23 @@ interface Section {
 }
 
 /**
- * A collapsible whose content is built the first time it is open: a folded prompt or pair of
- * responses costs nothing (no Markdown parse) until the reader unfolds it.
+ * A folded prompt or pair of responses costs nothing (no Markdown parse) until the reader unfolds
+ * it. `open` is a reflected attribute, so one observer sees every opening: a header click and the
+ * t/p/r keys alike.
  */
-export function collapsibleWith(o: Section, content: () => Node | null): HTMLElement {
+export function collapsible(o: Section, content: () => Node | null): HTMLElement {
   const el = h('vscode-collapsible', { class: `section section-${o.section}`, attrs: { heading: o.heading, description: o.description || undefined, 'data-section': o.section, open: o.open } });
   let built = false;
   const build = () => {
-    if (built) return;
+    if (built || !el.hasAttribute('open')) return;
     built = true;
     const node = content();
     if (node) el.append(node);
   };
-  if (o.open) build();
+  build();
+  new MutationObserver(build).observe(el, { attributes: true, attributeFilter: ['open'] });
   el.addEventListener('vsc-collapsible-toggle', (e) => {
-    if (e.target !== el) return;
-    const open = (e as CustomEvent<{ open: boolean }>).detail.open;
-    if (open) build();
-    o.onToggle(open);
+    if (e.target === el) o.onToggle((e as CustomEvent<{ open: boolean }>).detail.open);
   });
-  // Opened from outside (the t/p/r keys set `open`): build before it draws.
-  new MutationObserver(() => el.hasAttribute('open') && build()).observe(el, { attributes: true, attributeFilter: ['open'] });
   return el;
-}
-
-export function collapsible(heading: string, open: boolean, section: string, onToggle: (open: boolean) => void, content: () => Node | null): HTMLElement {
-  return collapsibleWith({ heading, open, section, onToggle }, content);
 }

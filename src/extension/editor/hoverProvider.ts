@@ -59,7 +59,7 @@ const KIND_TEXT: Record<RecordKind, string> = {
 };
 
 /** What the gutter dots mean: one on the first line of each record of these classes. */
-export const GUTTER_LEGEND = "Gutter: one dot on a record's first line · 🟡 spurious · 🔴 label-wrong · 🔵 unparseable (aligned and unjudged records have none)";
+const GUTTER_LEGEND = "Gutter: one dot on a record's first line · 🟡 spurious · 🔴 label-wrong · 🔵 unparseable (aligned and unjudged records have none)";
 
 const label = (l: Label | Verdict) => (l === null ? 'none' : l === 'tie' ? 'tie' : l);
 
@@ -124,10 +124,10 @@ export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, reco
   if (marksEnabled(uri)) lines.push(`*${GUTTER_LEGEND}*`);
   const args = [uri.toJSON() as unknown, record.index];
   const links = [commandLink('$(preview) Open in Inspector', COMMANDS.openRecord, args, 'Open this record in the Rationale Lens Inspector'), commandLink('$(link) Copy Link', COMMANDS.copyRecordLink, args, 'Copy a link that opens this record in the Inspector')];
-  // Re-judge only where the judge can answer: a label-correct record with a gold judgment.
-  const judgeable = record.goldRationales.length > 0 && row.kind !== 'label-wrong' && row.kind !== 'unparseable';
-  if (trusted && judgeable) links.push(commandLink('$(sync) Re-judge', COMMANDS.rejudgeRecord, args, 'Ask the fidelity judge again'));
-  if (row.kind !== 'label-wrong' && row.kind !== 'unparseable') {
+  // Fidelity is judged and marked on label-correct records only; Re-judge also needs a gold judgment.
+  const labelCorrect = row.kind !== 'label-wrong' && row.kind !== 'unparseable';
+  if (trusted && labelCorrect && record.goldRationales.length > 0) links.push(commandLink('$(sync) Re-judge', COMMANDS.rejudgeRecord, args, 'Ask the fidelity judge again'));
+  if (labelCorrect) {
     links.push(commandLink('$(check) Mark aligned', COMMANDS.markAligned, args, 'Record a human fidelity verdict: aligned'));
     links.push(commandLink('$(close) Mark misaligned', COMMANDS.markMisaligned, args, 'Record a human fidelity verdict: misaligned'));
   }

@@ -1,0 +1,62 @@
+// Whatever filters the list is on screen: a search shows a removable pill, and the search state
+// follows the field: query + Enter + Esc empties the field AND lists every record again (it used to
+// keep listing the matches under an empty box with "All" pressed). At 1400×900 and 1000×700.
+import { join } from 'node:path';
+
+export const timeout = 150_000;
+
+const VIEWPORTS = [
+  { width: 1400, height: 900 },
+  { width: 1000, height: 700 },
+];
+
+export default async function ({ page, server, harness, tmp, ROOT }) {
+  const FILE = 'r-align-synthetic.jsonl';
+  for (const viewport of VIEWPORTS) {
+    const size = `${viewport.width}x${viewport.height}`;
+    await page.setViewportSize(viewport);
+    const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
+    const view = await openInspector(harness, page, server, folder, FILE);
+    const status = view.locator('.list-status');
+    await status.filter({ hasText: /^48 records/ }).waitFor({ timeout: 30_000 });
+    const search = view.locator('vscode-textfield.search');
+    const pill = view.locator('.filter-pill[data-filter="search"]');
+
+    // query + Enter + Esc: the field empties and the list shows every record, with no pill.
+    await search.locator('input').fill('Python');
+    await search.locator('input').press('Enter');
+    await status.filter({ hasText: /^5 records/ }).waitFor();
+    await pill.filter({ hasText: 'Python' }).waitFor();
+    await view.locator('.chip[data-kind="all"][aria-pressed="false"]').waitFor();
+    await harness.screenshot(page, `inspector-filter-pills-${size}-search`);
+    await search.locator('input').press('Escape');
+    await status.filter({ hasText: /^48 records/ }).waitFor({ timeout: 10_000 });
+    await pill.waitFor({ state: 'detached' });
+    const value = await search.evaluate((el) => el.value);
+    if (value !== '') throw new Error(`${size}: the search field holds ${JSON.stringify(value)} after Esc`);
+    await view.locator('.chip[data-kind="all"][aria-pressed="true"]').waitFor();
+
+    // A query shows a pill in view; its × clears the search (field and list).
+    await search.locator('input').fill('capital');
+    await search.locator('input').press('Enter');
+    await status.filter({ hasText: /^3 records/ }).waitFor();
+    await pill.filter({ hasText: 'capital' }).waitFor();
+    const box = await pill.boundingBox();
+    if (!box || box.width < 20 || box.x + box.width > viewport.width || box.y + box.height > viewport.height) throw new Error(`${size}: the search pill is not in view (${JSON.stringify(box)})`);
+    await pill.locator('.filter-pill-remove').click();
+    await status.filter({ hasText: /^48 records/ }).waitFor({ timeout: 10_000 });
+    await pill.waitFor({ state: 'detached' });
+    const after = await search.evaluate((el) => el.value);
+    if (after !== '') throw new Error(`${size}: the search field holds ${JSON.stringify(after)} after the pill's ×`);
+    await harness.screenshot(page, `inspector-filter-pills-${size}-cleared`);
+  }
+}
+
+/** harness.openInInspector with a longer wait for the command (the machine's two cores are shared). */
+async function openInspector(harness, page, server, folder, file) {
+  await harness.openWorkbench(page, server, folder, { waitForFile: file });
+  await harness.explorerItem(page, file).click();
+  await page.locator('.tabs-container .tab', { hasText: file }).waitFor();
+  await harness.runCommand(page, 'Rationale Lens: Open Inspector', { timeout: 60_000 });
+  return harness.webviewFrame(page);
+}

@@ -13,14 +13,31 @@ export interface JudgeAudit {
   /** [judge][human]: aligned (Correct) or misaligned (Incorrect). */
   readonly table: { readonly aligned: { readonly aligned: number; readonly misaligned: number }; readonly misaligned: { readonly aligned: number; readonly misaligned: number } };
   readonly agreement: number | null;
+  /** Null below the minimum (`kappaWithheld` says why) or when undefined (one class only). */
   readonly kappa: number | null;
   /** 95% percentile bootstrap interval of κ (2,000 resamples, seed 1). */
   readonly kappaInterval: Interval | null;
+  /** Why κ is not given although marks exist (the rule of KAPPA_MIN_MARKS), else null. */
+  readonly kappaWithheld: string | null;
   /** Whose verdicts were audited. */
   readonly judgeOrigins: { readonly llm: number; readonly file: number };
 }
 
 const RESAMPLES = 2000;
+
+/**
+ * κ is given from this many audited marks on, and only when people marked both ways: below that one
+ * mark swings it across its whole range (one disagreement gives 0.00 [0.00–0.00], one agreement is
+ * undefined), which reads as a finding. The same rule holds for the CLI and the Inspector.
+ */
+export const KAPPA_MIN_MARKS = 10;
+
+/** Why κ is withheld for `n` audited marks of which `humanAligned` aligned, or null when it is given. */
+export function kappaWithheld(n: number, humanAligned: number): string | null {
+  if (n < KAPPA_MIN_MARKS) return `too few marks for κ (${n} of ${KAPPA_MIN_MARKS})`;
+  if (humanAligned === 0 || humanAligned === n) return `no κ: every mark says ${humanAligned === 0 ? 'misaligned' : 'aligned'} (κ needs marks both ways)`;
+  return null;
+}
 
 /** κ from the four cells [judge aligned & human aligned, ja & hm, jm & ha, jm & hm]. */
 function kappaOf(aa: number, am: number, ma: number, mm: number): number | null {
@@ -47,12 +64,14 @@ export class AuditTally {
     const [aa, am, ma, mm] = this.cells as [number, number, number, number];
     const n = aa + am + ma + mm;
     if (n === 0) return null;
+    const withheld = kappaWithheld(n, aa + ma);
     return {
       n,
       table: { aligned: { aligned: aa, misaligned: am }, misaligned: { aligned: ma, misaligned: mm } },
       agreement: (aa + mm) / n,
-      kappa: kappaOf(aa, am, ma, mm),
-      kappaInterval: bootstrapKappa([aa, am, ma, mm]),
+      kappa: withheld === null ? kappaOf(aa, am, ma, mm) : null,
+      kappaInterval: withheld === null ? bootstrapKappa([aa, am, ma, mm]) : null,
+      kappaWithheld: withheld,
       judgeOrigins: { ...this.origins },
     };
   }
@@ -74,12 +93,20 @@ function bootstrapKappa(cells: readonly number[]): Interval | null {
   return [percentile(sorted, 0.025), percentile(sorted, 0.975)];
 }
 
-/** "judge vs human marks: κ 0.62 [0.41–0.80] · agreement 85.0% (17/20) · judge aligned: 12 agreed, 2 not; judge misaligned: 5 agreed, 1 not" */
+/**
+ * "fidelity judge vs human marks (20 file verdicts): κ 0.62 [0.41–0.80] · agreement 85.0% (17/20) · …";
+ * below the minimum: "… (1 file verdict): too few marks for κ (1 of 10) · 0 of 1 agreed · …" (a
+ * percentage of one or two marks would read as a finding too).
+ */
 export function formatAudit(a: JudgeAudit): string {
-  const k = a.kappa === null ? 'κ n/a (one class only)' : `κ ${a.kappa.toFixed(2)}${a.kappaInterval ? ` [${a.kappaInterval[0].toFixed(2)}–${a.kappaInterval[1].toFixed(2)}]` : ''}`;
   const agreed = a.table.aligned.aligned + a.table.misaligned.misaligned;
+  const head =
+    a.kappaWithheld !== null
+      ? `${a.kappaWithheld} · ${agreed} of ${a.n} agreed`
+      : `${a.kappa === null ? 'κ n/a (one class only)' : `κ ${a.kappa.toFixed(2)}${a.kappaInterval ? ` [${a.kappaInterval[0].toFixed(2)}–${a.kappaInterval[1].toFixed(2)}]` : ''}`} · agreement ${((a.agreement ?? 0) * 100).toFixed(1)}% (${agreed}/${a.n})`;
+  const verdicts = a.judgeOrigins.llm + a.judgeOrigins.file;
   const who = [a.judgeOrigins.llm ? `${a.judgeOrigins.llm} LLM` : '', a.judgeOrigins.file ? `${a.judgeOrigins.file} file` : ''].filter(Boolean).join(' + ');
-  return `fidelity judge vs human marks (${who} verdicts): ${k} · agreement ${((a.agreement ?? 0) * 100).toFixed(1)}% (${agreed}/${a.n}) · judge aligned: ${a.table.aligned.aligned} agreed, ${a.table.aligned.misaligned} marked misaligned · judge misaligned: ${a.table.misaligned.misaligned} agreed, ${a.table.misaligned.aligned} marked aligned`;
+  return `fidelity judge vs human marks (${who} ${verdicts === 1 ? 'verdict' : 'verdicts'}): ${head} · judge aligned: ${a.table.aligned.aligned} agreed, ${a.table.aligned.misaligned} marked misaligned · judge misaligned: ${a.table.misaligned.misaligned} agreed, ${a.table.misaligned.aligned} marked aligned`;
 }
 
 /**

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { AuditTally, auditSample } from '../../../src/core/judgeAudit';
+import { AuditTally, KAPPA_MIN_MARKS, auditSample, formatAudit, kappaWithheld } from '../../../src/core/judgeAudit';
 import { marksPathFor } from '../../../src/core/marks';
 import { DatasetSession } from '../../../src/core/session';
+import { snapshotView } from '../../../src/presentation/views';
 import { cliPath, tempFile } from '../paths';
 
 /**
@@ -59,4 +60,48 @@ test('the audit sample is seeded, stratified by the judge verdict, and fills fro
   assert.equal(short.length, 16);
   assert.equal(short.filter((i) => i >= 100).length, 5, 'every misaligned one, the rest aligned');
   assert.equal(auditSample(candidates, 100, 1).length, 35);
+});
+
+/** The audited file with only the first `n` of its marks. */
+function fileWithMarks(n: number, verdict?: 'Correct' | 'Incorrect'): string {
+  const file = auditedFile();
+  const marks = Array.from({ length: n }, (_, i) => JSON.stringify({ recordIndex: i, recordId: `r${i}`, verdict: verdict ?? (i % 2 ? 'Incorrect' : 'Correct'), at: '2026-12-01T00:00:00Z' }));
+  writeFileSync(marksPathFor(file), marks.join('\n') + '\n');
+  return file;
+}
+
+test('below 10 marks, κ is withheld with "too few marks for κ (n of 10)": the CLI, its JSON and the Inspector say the same', async () => {
+  // One mark disagreeing with the judge used to read "κ 0.00 [0.00–0.00] · agreement 0.0% (0/1)".
+  const file = fileWithMarks(1, 'Incorrect');
+  const json = spawnSync(process.execPath, [cliPath, 'stats', file, '--json'], { encoding: 'utf8' });
+  assert.equal(json.status, 0, json.stderr);
+  const audit = (JSON.parse(json.stdout) as { judgeAudit: { n: number; kappa: number | null; kappaInterval: unknown; kappaWithheld: string | null } }).judgeAudit;
+  assert.equal(audit.n, 1);
+  assert.equal(audit.kappa, null);
+  assert.equal(audit.kappaInterval, null);
+  assert.equal(audit.kappaWithheld, 'too few marks for κ (1 of 10)');
+  const table = spawnSync(process.execPath, [cliPath, 'stats', file], { encoding: 'utf8' }).stdout;
+  assert.match(table, /fidelity judge vs human marks \(1 file verdict\): too few marks for κ \(1 of 10\) · 0 of 1 agreed/);
+  assert.doesNotMatch(table, /κ 0\.00|agreement 0\.0%/);
+  const session = await DatasetSession.open(file);
+  await session.load();
+  const shown = snapshotView(session.snapshot(), session.subsets(), 0).audit;
+  assert.match(shown ?? '', /too few marks for κ \(1 of 10\) · 0 of 1 agreed/);
+  assert.equal(formatAudit(session.snapshot().audit!), table.match(/fidelity judge vs human marks[^\n]*/)?.[0]);
+});
+
+test('κ needs 10 marks and marks both ways: 9 withheld, 10 of one kind withheld, 10 of both given', () => {
+  const at = (n: number, human: (i: number) => 'Correct' | 'Incorrect') => {
+    const t = new AuditTally();
+    for (let i = 0; i < n; i++) t.add({ verdict: i % 3 ? 'Correct' : 'Incorrect', origin: 'file' }, human(i));
+    return t.result()!;
+  };
+  assert.equal(at(9, (i) => (i % 2 ? 'Correct' : 'Incorrect')).kappaWithheld, `too few marks for κ (9 of ${KAPPA_MIN_MARKS})`);
+  const oneKind = at(10, () => 'Correct');
+  assert.equal(oneKind.kappa, null);
+  assert.match(oneKind.kappaWithheld ?? '', /every mark says aligned/);
+  const both = at(10, (i) => (i % 3 ? 'Correct' : 'Incorrect'));
+  assert.equal(both.kappaWithheld, null);
+  assert.equal(both.kappa, 1);
+  assert.equal(kappaWithheld(0, 0), 'too few marks for κ (0 of 10)');
 });

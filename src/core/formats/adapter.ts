@@ -110,14 +110,28 @@ export function notAnObject(value: unknown): AdapterResult {
   return { record: null, problems: [{ field: '(record)', message: `expected a JSON object, found ${describe(value)}`, skip: true }] };
 }
 
-/** Builds a judgment from raw text; `fileVerdict` (already in the original frame) wins when given. */
+/**
+ * A verdict the file states, and the frame it is stated in: `judge` is the judge's own letter (a
+ * token such as `B>A`, a value read through a mapping's value table), which a swapped-order judgment
+ * states in the swapped frame; `original` is already the record's (LLMBar's `winner`, MT-Bench's
+ * model names).
+ */
+export interface FileVerdict {
+  readonly verdict: Label | null;
+  readonly frame: 'judge' | 'original';
+}
+
+/**
+ * Builds a judgment from raw text. Every verdict read in the judge's frame (the file's, the parser's,
+ * the format's own rule) is mapped to the record's original order here and nowhere else, so no
+ * verdict source can skip or repeat the mapping. `fileVerdict`, when given, wins over the parser.
+ */
 export function makeJudgment(args: {
   raw: string;
   field: string;
   order: PresentationOrder;
   ctx: EntryContext;
-  fileVerdict?: Label | null;
-  hasFileVerdict?: boolean;
+  fileVerdict?: FileVerdict;
   reasoning?: string | null;
   model?: string | null;
   /**
@@ -126,16 +140,17 @@ export function makeJudgment(args: {
    */
   formatRule?: (text: string) => Verdict;
 }): Judgment {
-  const parsed = parseVerdict(args.raw, { order: args.order, reasoning: args.reasoning ?? null, extraPatterns: args.ctx.extraPatterns ?? [] });
-  const parsedVerdict = args.formatRule ? toOriginalFrame(args.formatRule(args.raw), args.order) : parsed.verdict;
-  const fromFile = args.hasFileVerdict === true;
+  const inOriginalFrame = (v: Verdict): Verdict => toOriginalFrame(v, args.order);
+  const parsed = parseVerdict(args.raw, { reasoning: args.reasoning ?? null, extraPatterns: args.ctx.extraPatterns ?? [] });
+  const parsedVerdict = inOriginalFrame(args.formatRule ? args.formatRule(args.raw) : parsed.frameVerdict);
+  const file = args.fileVerdict;
   return {
     raw: args.raw,
     thinking: parsed.thinking,
     rationale: parsed.answer,
     rationaleOffset: parsed.answerOffset,
-    verdict: fromFile ? args.fileVerdict ?? null : parsedVerdict,
-    verdictSource: fromFile ? 'file' : 'parser',
+    verdict: file ? (file.frame === 'judge' ? inOriginalFrame(file.verdict) : file.verdict) : parsedVerdict,
+    verdictSource: file ? 'file' : 'parser',
     parsedVerdict,
     order: args.order,
     field: args.field,
@@ -143,15 +158,14 @@ export function makeJudgment(args: {
   };
 }
 
-/** `A>B`-style or letter labels, in the frame given. */
-export function labelFromToken(token: unknown, order: PresentationOrder = 'original'): Label | null {
+/** `A>B`-style or letter labels, as written (a judgment's token is in the judge's frame: makeJudgment maps it). */
+export function labelFromToken(token: unknown): Label | null {
   if (typeof token !== 'string') return null;
   const t = token.trim().toUpperCase();
-  let label: Label | null = null;
-  if (t === 'A' || t === 'A>B' || t === 'A>>B' || t === 'B<A') label = 'A';
-  else if (t === 'B' || t === 'B>A' || t === 'B>>A' || t === 'A<B') label = 'B';
-  else if (t === 'A=B' || t === 'B=A' || t === 'TIE' || t === 'C') label = 'tie';
-  return label === null ? null : toOriginalFrame(label, order);
+  if (t === 'A' || t === 'A>B' || t === 'A>>B' || t === 'B<A') return 'A';
+  if (t === 'B' || t === 'B>A' || t === 'B>>A' || t === 'A<B') return 'B';
+  if (t === 'A=B' || t === 'B=A' || t === 'TIE' || t === 'C') return 'tie';
+  return null;
 }
 
 export const FIDELITY_VERDICTS: readonly FidelityVerdict[] = ['Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail'];
@@ -177,7 +191,7 @@ export function readRAlignJudging(fields: FieldReader, ctx: EntryContext): { jud
       fields.warn('model_pred', `model_pred is ${describe(pred)}, not "A" or "B": counted as an unparseable verdict (as the R-Align scorer does)`);
     }
     const reasoning = typeof obj.reasoning_content === 'string' ? obj.reasoning_content : null;
-    judgments.push(makeJudgment({ raw: raw ?? '', field: 'model_judgment', order: 'original', ctx, fileVerdict, hasFileVerdict: true, reasoning }));
+    judgments.push(makeJudgment({ raw: raw ?? '', field: 'model_judgment', order: 'original', ctx, fileVerdict: { verdict: fileVerdict, frame: 'judge' }, reasoning }));
   }
   let fidelity: Fidelity | null = null;
   const verdict = obj.metarm_verdict;

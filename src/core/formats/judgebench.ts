@@ -37,8 +37,7 @@ export const judgeBenchAdapter: FormatAdapter = {
             field: `judgments[${i}].judgment.response`,
             order,
             ctx,
-            fileVerdict: labelFromToken(decision, order),
-            hasFileVerdict: true,
+            fileVerdict: { verdict: labelFromToken(decision), frame: 'judge' },
             model: typeof inner.judge_model === 'string' ? inner.judge_model : null,
           }),
         );

@@ -54,7 +54,7 @@ export const llmBarAdapter: FormatAdapter = {
         const raw = Array.isArray(completion) && typeof completion[0] === 'string' ? completion[0] : typeof completion === 'string' ? completion : '';
         const fileVerdict = winnerLabel(run.winner);
         if (fileVerdict === null) fields.warn(`results[-1]["${key}"].winner`, `winner is ${describe(run.winner)}, expected "1" or "2": counted as unparseable`);
-        judgments.push(makeJudgment({ raw, field: `results[-1]["${key}"].completion[0]`, order, ctx, fileVerdict, hasFileVerdict: true, formatRule: llmBarVerdict }));
+        judgments.push(makeJudgment({ raw, field: `results[-1]["${key}"].completion[0]`, order, ctx, fileVerdict: { verdict: fileVerdict, frame: 'original' }, formatRule: llmBarVerdict }));
       }
     }
     return recordResult(fields, ctx, value, {

@@ -24,6 +24,12 @@ const judgmentMapping = obj({
   verdictValues: optional(valueTable),
   reasoning: optional(path),
   order: optional(lit<PresentationOrder>('original', 'swapped')),
+  /**
+   * The frame the verdict field is written in: `judge` (default: the letter the judge gave, which a
+   * swapped-order judgment gives in the swapped frame) or `original` (the file already mapped it
+   * back, as LLMBar's `winner` does).
+   */
+  verdictFrame: optional(lit('judge', 'original')),
 });
 export type JudgmentMapping = Readonly<Infer<typeof judgmentMapping>>;
 

@@ -100,8 +100,7 @@ function toRecord(m: FieldMapping, value: unknown, ctx: EntryContext, table: Gol
       field: pathList(j.text).join(' + '),
       order,
       ctx,
-      hasFileVerdict: hasVerdict,
-      fileVerdict: hasVerdict ? fileVerdict(j, value) : null,
+      ...(hasVerdict ? { fileVerdict: { verdict: fileVerdict(j, value), frame: j.verdictFrame ?? 'judge' } } : {}),
       reasoning: j.reasoning ? text(j.reasoning, false) || null : null,
     });
     return parts.length > 1 ? { ...judgment, parts } : judgment;

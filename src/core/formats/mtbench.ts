@@ -37,8 +37,8 @@ export const mtBenchAdapter: FormatAdapter = {
           field: `${prefix}_judgment`,
           order,
           ctx,
-          fileVerdict: label ?? null,
-          hasFileVerdict: true,
+          // A model's name is the same in either order.
+          fileVerdict: { verdict: label ?? null, frame: 'original' },
           model: typeof value.judge === 'string' ? value.judge : Array.isArray(value.judge) ? value.judge.join('/') : null,
         }),
       );

@@ -5,6 +5,8 @@
 //   node scripts/demo.mjs [--host 0.0.0.0] [--port 8080] [--no-install]
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PKG, ROOT, build, ensureInstalled, packageVsix } from './buildTools.mjs';
+// The demo is the end-to-end harness's workbench without the tests: it starts code-server the same way.
 import * as h from '../test/e2e/harness.mjs';
 
 const argv = process.argv.slice(2);
@@ -15,19 +17,19 @@ const opt = (name, dflt) => {
 const host = opt('host', process.env.HOST || '127.0.0.1');
 const port = Number(opt('port', process.env.PORT || 8080));
 
-const demoDir = join(h.ROOT, '.tmp', 'demo');
-const workspace = join(h.ROOT, '.tmp', 'demo-workspace');
+const demoDir = join(ROOT, '.tmp', 'demo');
+const workspace = join(ROOT, '.tmp', 'demo-workspace');
 
-if (!argv.includes('--no-install')) h.ensureInstalled();
-h.build();
-const vsix = h.packageVsix(join(demoDir, `${h.PKG.name}.vsix`));
+if (!argv.includes('--no-install')) ensureInstalled();
+build();
+const vsix = packageVsix(join(demoDir, `${PKG.name}.vsix`));
 
 // A fresh workspace each time, from the real fixtures and the project's samples.
 rmSync(workspace, { recursive: true, force: true });
 mkdirSync(workspace, { recursive: true });
 if (existsSync(h.FIXTURES_DIR)) h.copyWritable(h.FIXTURES_DIR, join(workspace, 'fixtures'));
 else console.warn(`[demo] ${h.FIXTURES_DIR} not found: the workspace has no fixtures`);
-const samples = join(h.ROOT, 'samples');
+const samples = join(ROOT, 'samples');
 if (existsSync(samples)) h.copyWritable(samples, join(workspace, 'samples'));
 writeFileSync(
   join(workspace, 'README.md'),

@@ -3,7 +3,7 @@
 // dependencies; .vscodeignore keeps only dist/, media/ and the manifest files). Offline.
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, build, packageVsix } from '../test/e2e/harness.mjs';
+import { ROOT, build, packageVsix } from './buildTools.mjs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const out = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);

@@ -1,19 +1,19 @@
 /* global process, console, setTimeout -- Node globals (eslint.config.mjs gives .mjs files none) */
 // The harness's processes: paths, isolated environments, process groups killed as a whole, the build and the .vsix.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { PKG, ROOT } from '../../../scripts/buildTools.mjs';
+
+export { PKG, ROOT, build, ensureInstalled, packageVsix, runSync } from '../../../scripts/buildTools.mjs';
 export const RESULTS_DIR = join(ROOT, 'test-results');
 /** ../shared/fixtures beside the repository (in CI too: a read-only copy of shared/ sits beside the clone). */
 export const FIXTURES_DIR = resolve(ROOT, '..', 'shared', 'fixtures');
 export const CODE_SERVER_BIN = join(ROOT, 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 export const EXTENSION_ID = `${PKG.publisher}.${PKG.name}`;
 
 /** User settings that keep the workbench quiet and deterministic. */
@@ -156,44 +156,5 @@ export function isolatedEnv(dir, extra = {}) {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Build and package
+// Build and package: scripts/buildTools.mjs (re-exported above)
 
-/** Runs a command in the project root, inheriting stdio; throws on failure. */
-export function runSync(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
-  return r;
-}
-
-/** Runs scripts/install-e2e.sh (fast no-op when already installed). */
-export function ensureInstalled() {
-  runSync('bash', [join(ROOT, 'scripts', 'install-e2e.sh')]);
-}
-
-/** Bundles the extension (and the in-host test suite) with scripts/build.mjs. */
-export function build(args = []) {
-  runSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), ...args]);
-}
-
-/**
- * Packages the built extension as a .vsix (no network: dependencies are bundled by esbuild, so
- * --no-dependencies; .vscodeignore keeps only dist/, media/ and the manifest files).
- */
-export function packageVsix(outFile) {
-  mkdirSync(dirname(outFile), { recursive: true });
-  const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
-  const r = spawnSync(
-    vsce,
-    // No public repository yet: --allow-missing-repository is the one warning silenced, on purpose.
-    ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile],
-    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  // vsce's warnings are shown, never hidden.
-  const warnings = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /warn/i.test(l));
-  if (warnings.length) process.stderr.write(`${warnings.join('\n')}\n`);
-  if (r.status !== 0) {
-    process.stderr.write(r.stdout + r.stderr);
-    throw new Error(`vsce package failed (exit ${r.status ?? r.signal})`);
-  }
-  return outFile;
-}

@@ -1,0 +1,87 @@
+/* global module -- a CommonJS config file, as dependency-cruiser reads it */
+// The layers, stated once and checked in `npm test` (`npm run layers`):
+//
+//   core (pure) ◀── presentation ◀── extension
+//        ▲   ▲            │
+//        │   └── cli      └──▶ protocol ◀── webview
+//        └── scripts, bench, test (anything may use the core)
+//
+// core never imports vscode or a layer above it; the protocol is loaded in the browser, so it uses
+// only its own files and the schema layer; the CLI uses the core alone; the webview sees the
+// protocol and its own files; nothing imports the tests' harness except tests; no circles anywhere.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import circle makes load order matter and layers meaningless.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'core-is-pure',
+      severity: 'error',
+      comment: 'src/core never imports vscode, and nothing from the extension, the CLI, the protocol, the presentation layer or the webview.',
+      from: { path: '^src/core/' },
+      to: { path: '^(vscode$|src/(extension|cli|protocol|presentation)/|webview/)' },
+    },
+    {
+      name: 'pure-layers-never-import-vscode',
+      severity: 'error',
+      comment: 'The core, the presentation layer, the protocol, the CLI and the webview run without VS Code.',
+      from: { path: '^(src/(core|presentation|protocol|cli)|webview)/' },
+      to: { path: '^vscode$' },
+    },
+    {
+      name: 'protocol-is-browser-safe',
+      severity: 'error',
+      comment: 'The protocol is loaded by the webview in the browser: it imports only its own files and core/schema.ts.',
+      from: { path: '^src/protocol/' },
+      to: { path: '^src/', pathNot: '^src/(protocol/|core/schema\\.ts$)' },
+    },
+    {
+      name: 'presentation-is-pure',
+      severity: 'error',
+      comment: 'src/presentation builds what the editor shows from the core and the protocol, unit-tested without VS Code.',
+      from: { path: '^src/presentation/' },
+      to: { path: '^(src/(extension|cli)/|webview/)' },
+    },
+    {
+      name: 'cli-uses-core-only',
+      severity: 'error',
+      comment: 'The CLI runs without VS Code and uses the core alone.',
+      from: { path: '^src/cli/' },
+      to: { path: '^(src/(extension|presentation|protocol)/|webview/)' },
+    },
+    {
+      name: 'extension-not-cli-or-webview',
+      severity: 'error',
+      comment: 'The extension uses the core, the presentation layer and the protocol, never the CLI or the webview code.',
+      from: { path: '^src/extension/' },
+      to: { path: '^(src/cli/|webview/)' },
+    },
+    {
+      name: 'webview-sees-protocol-only',
+      severity: 'error',
+      comment: 'The webview (every page and its logic/) imports only the protocol and its own files.',
+      from: { path: '^webview/' },
+      to: { path: '^src/', pathNot: '^src/(protocol/|core/schema\\.ts$)' },
+    },
+    {
+      name: 'harness-stays-in-tests',
+      severity: 'error',
+      comment: 'Build and release scripts do not depend on the end-to-end test harness (the harness uses scripts/buildTools.mjs); the demo alone starts code-server through it, as the tests do.',
+      from: { path: '^(src|scripts|webview)/', pathNot: '^scripts/demo\\.mjs$' },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(out|dist|node_modules|\\.tmp|tools)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.mjs', '.js', '.cjs', '.d.ts'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

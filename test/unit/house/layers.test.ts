@@ -1,0 +1,50 @@
+// The layer rules (.dependency-cruiser.cjs) are checked in `npm test`; this proves they bite: a
+// small tree that breaks each kind of rule fails with every break named (`npm test` runs the same
+// rules over the project itself).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../paths';
+
+const depcruise = join(repoRoot, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+
+function cruise(cwd: string, paths: string[]): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [depcruise, ...paths, '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd, encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rlens-layers-'));
+  copyFileSync(join(repoRoot, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'es2022', strict: true } }));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+test('every layer rule fails on a violation and names it', () => {
+  const dir = tree({
+    'src/core/usesVscode.ts': "import * as vscode from 'vscode';\nexport const v = vscode;\n",
+    'src/core/usesExtension.ts': "import { e } from '../extension/feature';\nexport const u = e;\n",
+    'src/core/cycleA.ts': "import { b } from './cycleB';\nexport const a = () => b();\n",
+    'src/core/cycleB.ts': "import { a } from './cycleA';\nexport const b = () => a();\n",
+    'src/extension/feature.ts': "export const e = 1;\n",
+    'src/cli/main.ts': "import { view } from '../presentation/view';\nexport const m = view;\n",
+    'src/presentation/view.ts': "export const view = 1;\n",
+    'src/protocol/messages.ts': "import { u } from '../core/usesExtension';\nexport const p = u;\n",
+    'webview/logic/pure.ts': "import { a } from '../../src/core/cycleA';\nexport const w = a;\n",
+    'scripts/package.mjs': "import { h } from '../test/e2e/harness.mjs';\nexport const s = h;\n",
+    'test/e2e/harness.mjs': "export const h = 1;\n",
+  });
+  const r = cruise(dir, ['src', 'webview', 'scripts', 'test']);
+  assert.equal(r.status !== 0, true, r.out);
+  for (const rule of ['no-circular', 'core-is-pure', 'pure-layers-never-import-vscode', 'cli-uses-core-only', 'protocol-is-browser-safe', 'webview-sees-protocol-only', 'harness-stays-in-tests']) {
+    assert.match(r.out, new RegExp(`error ${rule}:`), `${rule} not reported:\n${r.out}`);
+  }
+});
+

@@ -10,6 +10,7 @@ import { renderHeader, renderLoading } from './header';
 import type { HelpAction } from './help';
 import { helpOverlay } from './help';
 import { ListPane } from './listPane';
+import { MarkToast } from './markToast';
 import { fillLive } from './live';
 import type { KeyCommand } from './logic/keys';
 import { isRecordAction } from './logic/keys';
@@ -37,6 +38,9 @@ export class App {
   private recordRequest = -1;
   private record: RecordView | null = null;
   private marking = false;
+  /** Whether a mark made here can be undone (the host keeps them; u asks). */
+  private canUndo = false;
+  private readonly toast = new MarkToast(() => this.undoMark());
   private failed = false;
   /** Whether model requests are possible (the host says; not in an untrusted workspace). */
   private llm: { available: boolean; reason: string | null } = { available: true, reason: null };
@@ -101,7 +105,7 @@ export class App {
       this.state.listWidth = Math.max(120, Math.round((e as CustomEvent<{ position: number }>).detail.position));
       saveStateNow(this.state);
     });
-    append(this.root, this.header, split, this.help.element);
+    append(this.root, this.header, this.toast.element, split, this.help.element);
   }
 
   private renderHeader(): void {
@@ -161,7 +165,8 @@ export class App {
         return;
       case 'marked':
         this.marking = false;
-        this.setStatus('Mark saved; figures updated.');
+        this.canUndo = m.canUndo;
+        this.setStatus(this.toast.show(m));
         return;
       case 'modelAlignment':
         if (this.tiers.answer(m) && this.record?.index === m.index) this.renderRecord();
@@ -290,6 +295,17 @@ export class App {
     send({ type: 'mark', requestId: nextRequestId(), index, verdict, note });
   }
 
+  private undoMark(): void {
+    if (this.marking) return;
+    if (!this.canUndo) {
+      this.setStatus('Nothing to undo: no mark was made in this Inspector.', true);
+      return;
+    }
+    this.marking = true;
+    this.setStatus('Undoing the last mark…');
+    send({ type: 'undoMark', requestId: nextRequestId() });
+  }
+
   private setStatus(text: string, error = false): void {
     this.pane.setStatus(text, error);
   }
@@ -386,6 +402,8 @@ export class App {
         return this.foldHeader(!this.state.headerFolded);
       case 'rendered':
         return this.setRendered(!this.state.rendered);
+      case 'undo-mark':
+        return this.undoMark();
       case 'help':
         return this.toggleHelp();
     }

@@ -1,6 +1,7 @@
 /**
  * Human fidelity marks: an append-only, fsynced JSONL file beside the dataset
- * (`<dataset>.rlens-marks.jsonl`). The dataset itself is never modified. Later lines win.
+ * (`<dataset>.rlens-marks.jsonl`). The dataset itself is never modified. Later lines win; an undo is
+ * one more line (undoLine).
  */
 import { SideFileError } from './io/sideFiles';
 import type { Infer } from './schema';
@@ -18,6 +19,8 @@ const markLine = obj(
     verdict: nullable(lit('Correct', 'Incorrect')),
     note: optional(str(10_000)),
     at: str(100),
+    /** On a line that undoes a mark: the `at` of the mark undone (the line itself restores what that mark replaced). */
+    undoes: optional(str(100)),
   },
   { extra: 'allow' },
 );
@@ -30,7 +33,23 @@ export function marksPathFor(datasetPath: string): string {
 function asMark(v: unknown): HumanMark | undefined {
   if (!check(markLine, v, 'mark').ok) return undefined;
   const m = v as HumanMark;
-  return { recordIndex: m.recordIndex, recordId: m.recordId, verdict: m.verdict, at: m.at, ...(m.note ? { note: m.note } : {}) };
+  return { recordIndex: m.recordIndex, recordId: m.recordId, verdict: m.verdict, at: m.at, ...(m.note ? { note: m.note } : {}), ...(m.undoes ? { undoes: m.undoes } : {}) };
+}
+
+/** A mark written, and the one it replaced on its record (null: none, the judge's or the file's verdict was in force). */
+export interface MarkChange {
+  readonly written: HumanMark;
+  readonly replaced: HumanMark | null;
+}
+
+/**
+ * The line that undoes `change`: appended, never a rewrite (the file stays append-only). It restores
+ * the mark the change replaced (verdict and note), or clears the record's mark when it replaced
+ * none, so later-lines-win readers (the session, `stats`) count the record as before.
+ */
+export function undoLine(change: MarkChange, at: string): HumanMark {
+  const { written, replaced } = change;
+  return { recordIndex: written.recordIndex, recordId: written.recordId, verdict: replaced?.verdict ?? null, ...(replaced?.note ? { note: replaced.note } : {}), at, undoes: written.at };
 }
 
 export interface MarksRead {

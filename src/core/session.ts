@@ -12,8 +12,8 @@ import { RecordIndex, openDataset, readDataset, readRecordAt } from './dataset';
 import type { SessionOptions } from './indexLoader';
 import { indexInWorker, indexWorkerScript, workerInput } from './indexLoader';
 import { journalPathFor } from './llm/journal';
-import type { HumanMark } from './marks';
-import { appendMark, marksPathFor } from './marks';
+import type { HumanMark, MarkChange } from './marks';
+import { appendMark, marksPathFor, undoLine } from './marks';
 import { VerdictOverlay, rationaleFingerprint } from './verdictOverlay';
 import type { JudgeAudit } from './judgeAudit';
 import { auditMarks } from './judgeAudit';
@@ -249,9 +249,22 @@ export class DatasetSession {
    * Marks a record aligned/misaligned (or clears the mark) durably, then recounts that record alone:
    * the journal and the marks are not re-read, and the watcher's event for this write is ignored.
    */
-  async mark(index: number, verdict: 'Correct' | 'Incorrect' | null, note?: string): Promise<void> {
+  async mark(index: number, verdict: 'Correct' | 'Incorrect' | null, note?: string): Promise<MarkChange> {
     const record = await this.fileRecord(index);
-    const mark: HumanMark = { recordIndex: index, recordId: record.id, verdict, at: new Date().toISOString(), ...(note ? { note } : {}) };
+    return this.writeMark({ recordIndex: index, recordId: record.id, verdict, at: new Date().toISOString(), ...(note ? { note } : {}) });
+  }
+
+  /** Undoes a mark made here, if it is still the one in force on its record: appends the line that restores what it replaced. */
+  async undoMark(change: MarkChange): Promise<MarkChange> {
+    const { recordIndex: index, at, verdict } = change.written;
+    const current = this.overlay.marks.get(index);
+    if (current ? current.at !== at : verdict !== null) throw new Error(`record ${index + 1} was marked again since (here or in another window): nothing was undone`);
+    return this.writeMark(undoLine(change, new Date().toISOString()));
+  }
+
+  private async writeMark(mark: HumanMark): Promise<MarkChange> {
+    const index = mark.recordIndex;
+    const replaced = this.overlay.marks.get(index) ?? null;
     const before = await verdictFilesStamp(this.path);
     await appendMark(marksPathFor(this.path), mark);
     const after = await verdictFilesStamp(this.path);
@@ -262,6 +275,7 @@ export class DatasetSession {
     // Only our own write happened since the last read: the new stamp is known. Otherwise the watcher re-reads.
     if (before === this.verdictFiles) this.verdictFiles = after;
     this.fire();
+    return { written: mark, replaced };
   }
 
   /** A record with `fidelity` replaced by the verdict in force (the file's own keeps its analysis and model). */

@@ -5,7 +5,7 @@
  *
  * Flow: the webview posts `ready`; the host answers with `loading` / `snapshot` (or `failed`).
  * Requests carry a `requestId` that the answer echoes: query → list, getRows → rows,
- * getRecord → record, locate / findNext → located, mark → marked; any of them may be answered
+ * getRecord → record, locate / findNext → located, mark / undoMark → marked; any of them may be answered
  * with `error` instead. Long work (search, coverage sort) reports `progress` and can be cancelled.
  * The host pushes `snapshot` and `invalidate` when the file or its verdicts change, and `select`
  * when a command asks for a record.
@@ -24,7 +24,7 @@
 import type { Infer } from '../core/schema';
 import { arr, bool, check, int, lit, nullable, obj, str, tagged } from '../core/schema';
 import type { Checked } from '../core/schema';
-import { RECORD_KINDS, SORT_ORDERS, alignmentView, count, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
+import { RECORD_KINDS, SORT_ORDERS, alignmentView, count, figureChangeView, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
 
 export * from './views';
 export type { Checked, Infer, Validator } from '../core/schema';
@@ -51,7 +51,8 @@ export const toWebview = tagged({
   record: obj({ type: lit('record'), requestId, record: recordView }),
   progress: obj({ type: lit('progress'), requestId, phase: lit('search', 'coverage'), done: count, total: count }),
   located: obj({ type: lit('located'), requestId, listId: count, position: int(-1), index: int(-1) }),
-  marked: obj({ type: lit('marked'), requestId }),
+  /** A mark (or the undo of one) is saved: what record, the verdict now in force by hand (null: none), the figures it moved, whether more can be undone. */
+  marked: obj({ type: lit('marked'), requestId, index, recordId: text, verdict: nullable(lit('Correct', 'Incorrect')), undone: bool, figures: arr(figureChangeView, 3), canUndo: bool }),
   error: obj({ type: lit('error'), requestId: nullable(requestId), message: text }),
   select: obj({ type: lit('select'), index }),
   invalidate: obj({ type: lit('invalidate'), reason: lit('verdicts', 'file') }),
@@ -92,6 +93,8 @@ export const fromWebview = tagged({
   locate: obj({ type: lit('locate'), requestId, listId: count, index }),
   findNext: obj({ type: lit('findNext'), requestId, listId: count, from: int(-1), kind, direction: lit(1, -1) }),
   mark: obj({ type: lit('mark'), requestId, index, verdict: nullable(lit('Correct', 'Incorrect')), note: str(MAX_NOTE_LENGTH) }),
+  /** Undo the last mark made in this Inspector (answered with `marked`, `undone: true`, or `error`). */
+  undoMark: obj({ type: lit('undoMark'), requestId }),
   reveal: obj({ type: lit('reveal'), index }),
   /** Copy the record's deep link (vscode://…/open?file=…&record=…) to the clipboard. */
   copyLink: obj({ type: lit('copyLink'), index }),

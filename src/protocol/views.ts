@@ -49,6 +49,10 @@ export type FidelityCountsView = Infer<typeof fidelityCountsView>;
 const positionsView = obj({ originalCorrect: count, swappedCorrect: count, bothCorrect: count, agree: count, combinedCorrect: count });
 export type PositionsView = Infer<typeof positionsView>;
 
+/** A headline figure before and after a mark (or its undo). */
+export const figureChangeView = obj({ name: lit('S-Corr', 'F-Score', 'L-Acc'), before: nullable(fraction), after: nullable(fraction) });
+export type FigureChangeView = Infer<typeof figureChangeView>;
+
 const summaryView = obj({
   records: count,
   labelCorrect: count,

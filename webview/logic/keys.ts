@@ -5,7 +5,7 @@
 
 /** Actions on the shown record (buttons in the record view and the overlay, and keys). */
 export type RecordAction = 'requery' | 'rejudge' | 'mark-aligned' | 'mark-misaligned' | 'cancel-run';
-export type NavigationCommand = 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'help';
+export type NavigationCommand = 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'undo-mark' | 'help';
 export type KeyCommand = NavigationCommand | RecordAction;
 
 export interface KeyBinding {
@@ -34,6 +34,7 @@ export const NAVIGATION_KEYS: readonly KeyBinding[] = [
   { keys: ['p'], shown: 'p', command: 'prompt', what: 'show or hide the prompt (or conversation)' },
   { keys: ['h'], shown: 'h', command: 'header', what: 'fold the figures header to one line, or unfold it' },
   { keys: ['v'], shown: 'v', command: 'rendered', what: 'show Markdown rendered or as raw text' },
+  { keys: ['u'], shown: 'u', command: 'undo-mark', what: 'undo your last mark in this Inspector (the figures go back; the undo is one more line in the marks file)' },
   { keys: ['?'], shown: '?', command: 'help', what: 'show or hide this help' },
 ];
 

@@ -17,6 +17,7 @@ import type { SessionRegistry } from '../sessions';
 import type { AlignWithModel } from './alignWithModel';
 import { inspectorHtml, webviewRoot } from './html';
 import { ListService } from '../../presentation/listService';
+import { MarkHistory } from '../../presentation/markFeedback';
 import { journaledAlignmentViews } from '../../presentation/modelAlignment';
 import { buildRecordView } from '../../presentation/recordView';
 import type { RequeryEntry } from '../../presentation/requeries';
@@ -66,6 +67,8 @@ export class InspectorPanel {
   private requeries: RequeryIndex | undefined;
   private readonly list: ListService;
   private readonly runs: RunRelay;
+  /** The marks made here, for undo (u). */
+  private readonly markHistory = new MarkHistory();
 
   constructor(
     readonly uri: vscode.Uri,
@@ -296,9 +299,16 @@ export class InspectorPanel {
       case 'mark': {
         const session = await this.loadedSession();
         if (m.index >= session.count) throw new Error(`record ${m.index} is out of range`);
-        await session.mark(m.index, m.verdict, m.note.trim() || undefined);
+        const answer = await this.markHistory.mark(session, m.requestId, m.index, m.verdict, m.note.trim() || undefined);
         this.deps.log.info(`Inspector: record ${m.index} of ${this.uri.fsPath} marked ${m.verdict ?? '(cleared)'}`);
-        this.post({ type: 'marked', requestId: m.requestId });
+        this.post(answer);
+        return;
+      }
+      case 'undoMark': {
+        const answer = await this.markHistory.undo(await this.loadedSession(), m.requestId);
+        if (!answer) throw new Error('Nothing to undo: no mark was made in this Inspector.');
+        this.deps.log.info(`Inspector: mark on record ${answer.index} of ${this.uri.fsPath} undone (now ${answer.verdict ?? 'unmarked'})`);
+        this.post(answer);
         return;
       }
       case 'reveal':

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ACTION_KEYS, NAVIGATION_KEYS, commandFor, isRecordAction } from '../../../webview/logic/keys';
 import { LiveRuns, isActive } from '../../../webview/logic/liveRuns';
+import { markMessage } from '../../../webview/logic/markMessage';
 
 test('one key map: every key the handler knows is listed in the overlay, once, and no key means two things', () => {
   const all = [...NAVIGATION_KEYS, ...ACTION_KEYS];
@@ -31,4 +32,11 @@ test('runs: asked → started (mine) → deltas with a retry → ended; a stale 
   assert.ok(live.of(2).fidelity, 'kept until the record shows the judge\'s verdict');
   live.prune({ index: 2, fidelity: { origin: 'llm' } as never, requery: null });
   assert.equal(live.of(2).fidelity, undefined);
+});
+
+test('a mark says what it moved and how to undo it', () => {
+  const base = { type: 'marked', requestId: 1, index: 11, recordId: 'ra-012', canUndo: true } as const;
+  assert.equal(markMessage({ ...base, verdict: 'Incorrect', undone: false, figures: [{ name: 'S-Corr', before: 0.273, after: 0.182 }] }), 'ra-012 marked misaligned · S-Corr 27.3% → 18.2% · Undo (u)');
+  assert.equal(markMessage({ ...base, recordId: '', verdict: null, undone: true, canUndo: false, figures: [{ name: 'S-Corr', before: 0.182, after: 0.273 }] }), 'Mark on record 12 undone: the judge’s or the file’s verdict is in force again · S-Corr 18.2% → 27.3%');
+  assert.equal(markMessage({ ...base, verdict: 'Correct', undone: false, figures: [{ name: 'S-Corr', before: null, after: null }] }), 'ra-012 marked aligned · S-Corr n/a (unchanged) · Undo (u)');
 });

@@ -3,6 +3,9 @@
  * (and `&index=<n>`, 0-based, for a record whose id is not unique or not kept). The CLI prints them;
  * the extension's URI handler opens the Inspector there.
  */
+import { resolve } from 'node:path';
+import { insideAnyFolder } from './io/folderContainment';
+
 export const EXTENSION_ID = 'rationale-lens.rationale-lens';
 
 export interface RecordTarget {
@@ -25,8 +28,19 @@ export function parseRecordLink(path: string, query: string): { ok: true; target
   const file = q.get('file');
   if (!file || !(file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file))) return { ok: false, why: 'the link names no absolute file path (file=…)' };
   const indexText = q.get('index');
-  const index = indexText === null ? null : Number(indexText);
-  if (index !== null && !(Number.isSafeInteger(index) && index >= 0)) return { ok: false, why: `index=${(indexText ?? "").slice(0, 20)} is not a record number (0-based)` };
+  // Plain decimal digits only: Number() would read "" as 0, "0x10" as 16, " 7" as 7 and "1e3" as 1000.
+  const index = indexText === null ? null : /^[0-9]{1,15}$/.test(indexText) ? Number(indexText) : NaN;
+  if (index !== null && !Number.isSafeInteger(index)) return { ok: false, why: `index=${(indexText ?? '').slice(0, 20)} is not a record number (0-based decimal digits)` };
   const record = q.get('record');
   return { ok: true, target: { file, record: record === null || record === '' ? null : record.slice(0, 10_000), index } };
+}
+
+/**
+ * Where a link leads: its file with `.` and `..` resolved (what the editor opens), where that really
+ * is (links resolved), and whether the user must be asked first: always when the real place is
+ * outside every open folder.
+ */
+export async function linkDestination(target: RecordTarget, openFolders: readonly string[]): Promise<{ path: string; real: string; ask: boolean }> {
+  const { inside, real } = await insideAnyFolder(target.file, openFolders);
+  return { path: resolve(target.file), real, ask: !inside };
 }

@@ -1,6 +1,8 @@
 // The Inspector custom editor in the real extension host: opening a fixture with vscode.openWith,
 // the Open Inspector command on the active text file, and rationaleLens.openRecord.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { until } from './until';
 
@@ -84,6 +86,26 @@ suite('Inspector', () => {
     await vscode.commands.executeCommand('rationaleLens.openRecordLink', link.toString());
     const tab = await until('an Inspector tab opened by the link', () => inspectorTabs(uri)[0], 10_000);
     assert.equal(tab.isActive, true);
+  });
+
+  test('a link whose path climbs out of the open folder with .. asks before opening (VS Code refuses modal dialogs under test: the refusal quotes the question)', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    // A sibling of the workspace folder: the link's text starts with the folder, the file is outside it.
+    const outside = fs.mkdtempSync(path.join(path.dirname(folder.uri.fsPath), 'rlens-outside-'));
+    try {
+      fs.copyFileSync(fixtureUri().fsPath, path.join(outside, FIXTURE));
+      const file = `${folder.uri.fsPath}/../${path.basename(outside)}/${FIXTURE}`;
+      const link = `${vscode.env.uriScheme}://rationale-lens.rationale-lens/open?${new URLSearchParams({ file, index: '0' }).toString()}`;
+      await assert.rejects(() => Promise.resolve(vscode.commands.executeCommand('rationaleLens.openRecordLink', link)), /outside the open folders/);
+      assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE).length, 0, 'nothing was opened');
+      // A .. that stays inside opens without a question, at the normalised path.
+      const inside = `${vscode.env.uriScheme}://rationale-lens.rationale-lens/open?${new URLSearchParams({ file: `${folder.uri.fsPath}/sub/../${FIXTURE}`, index: '2' }).toString()}`;
+      await vscode.commands.executeCommand('rationaleLens.openRecordLink', inside);
+      await until('an Inspector tab at the normalised path', () => inspectorTabs(fixtureUri())[0], 10_000);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   test('rationaleLens.openRecord rejects arguments that are not (uri, index)', async () => {

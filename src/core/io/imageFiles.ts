@@ -8,7 +8,8 @@
  */
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { isInsideFolder, realPathOf } from './folderContainment';
 
 export class ImageRefusedError extends Error {
   override readonly name = 'ImageRefusedError';
@@ -41,11 +42,6 @@ export interface ImageReadOptions {
   readonly maxBytes: number;
 }
 
-function inside(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
-}
-
 /** Reads an image a record names, relative to `baseDir`; throws ImageRefusedError with the reason. */
 export async function readImageFile(ref: string, baseDir: string, opts: ImageReadOptions): Promise<{ bytes: Buffer; mime: string; path: string }> {
   const full = isAbsolute(ref) ? ref : resolve(baseDir, ref);
@@ -56,8 +52,8 @@ export async function readImageFile(ref: string, baseDir: string, opts: ImageRea
     const code = (err as NodeJS.ErrnoException).code;
     throw new ImageRefusedError(code === 'ENOENT' ? `image ${ref} not found (looked for ${full})` : `cannot read image ${ref} (${full}): ${code ?? (err as Error).message}`);
   }
-  const roots = await Promise.all(opts.roots.map((r) => realpath(r).catch(() => resolve(r))));
-  if (!roots.some((r) => inside(real, r))) {
+  const roots = await Promise.all(opts.roots.map(realPathOf));
+  if (!roots.some((r) => isInsideFolder(real, r))) {
     throw new ImageRefusedError(`image ${ref} is outside the dataset's folder (${roots[0] ?? baseDir}${real !== full ? `; it resolves to ${real}` : ''}): refused, nothing was read or sent`);
   }
   const fh = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)).catch((err: unknown) => {

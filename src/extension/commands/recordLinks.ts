@@ -6,15 +6,16 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { parseRecordLink, recordLink } from '../../core/recordLink';
+import { linkDestination, parseRecordLink, recordLink } from '../../core/recordLink';
 import type { RecordTarget } from '../../core/recordLink';
 import type { InspectorProvider } from '../inspector/provider';
 import type { Services } from '../services';
 import { uriFromArg } from '../editor/evaluationFiles';
 import { COMMANDS } from '../ids';
 
-function insideWorkspace(uri: vscode.Uri): boolean {
-  return vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+/** The open folders on this machine's disk (a virtual or remote folder never holds a local file). */
+function openFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
 /** The record a link names: by index when given (and the id, if any, agrees), else by id. */
@@ -36,16 +37,18 @@ export async function openLink(services: Services, provider: InspectorProvider, 
     void vscode.window.showWarningMessage(`Rationale Lens: cannot open this link: ${parsed.why}.`);
     return;
   }
-  const uri = vscode.Uri.file(parsed.target.file);
-  if (!insideWorkspace(uri)) {
+  const destination = await linkDestination(parsed.target, openFolderPaths());
+  const uri = vscode.Uri.file(destination.path);
+  if (destination.ask) {
     const open = 'Open';
-    const picked = await vscode.window.showWarningMessage(`A link asks Rationale Lens to open ${parsed.target.file}, which is outside the open folders.`, { modal: true, detail: 'The Inspector is read-only: the file is never modified.' }, open);
+    const where = destination.real === parsed.target.file ? destination.real : `${destination.real} (the link says ${parsed.target.file})`;
+    const picked = await vscode.window.showWarningMessage(`A link asks Rationale Lens to open ${where}, which is outside the open folders.`, { modal: true, detail: 'The Inspector is read-only: the file is never modified.' }, open);
     if (picked !== open) return;
   }
   try {
     await vscode.workspace.fs.stat(uri);
   } catch {
-    void vscode.window.showWarningMessage(`Rationale Lens: the link names ${parsed.target.file}, which does not exist here.`);
+    void vscode.window.showWarningMessage(`Rationale Lens: the link names ${destination.path}, which does not exist here.`);
     return;
   }
   const index = await resolveIndex(services, uri, parsed.target);

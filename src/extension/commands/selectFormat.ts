@@ -3,9 +3,10 @@
  * name) or `rationaleLens.fieldMapping` (a JSON mapping file) for the file's workspace folder.
  * The session registry re-reads open evaluation files when the settings change.
  */
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { FORMAT_NAMES } from '../../core/formats';
+import { insideAnyFolder, isInsideFolder } from '../../core/io/folderContainment';
 import type { Services } from '../services';
 import { activeEvaluationUri, fileName, uriFromArg } from '../editor/evaluationFiles';
 import { COMMANDS } from '../ids';
@@ -75,8 +76,9 @@ export async function selectFormat(services: Services, arg?: unknown): Promise<v
   });
   const file = files?.[0];
   if (!file) return;
-  const rel = folder ? relative(folder.uri.fsPath, file.fsPath) : '';
-  await applyFormatChoice(uri, { mapping: folder && rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file.fsPath });
+  // Saved relative to the folder only when the file is inside it (links resolved); else by its full path.
+  const inFolder = !!folder && isInsideFolder(file.fsPath, folder.uri.fsPath) && (await insideAnyFolder(file.fsPath, [folder.uri.fsPath])).inside;
+  await applyFormatChoice(uri, { mapping: folder && inFolder ? relative(folder.uri.fsPath, file.fsPath) : file.fsPath });
 }
 
 export function registerSelectFormat(services: Services): vscode.Disposable {

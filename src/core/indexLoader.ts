@@ -23,6 +23,8 @@ export interface SessionOptions extends DatasetOptions {
   readonly indexInWorker?: boolean | string;
   /** Stops a load that is no longer wanted (the file changed again): the worker is asked to stop. */
   readonly signal?: AbortSignal;
+  /** The editor's own marks file for this dataset (workspace storage), read after the one beside the data; new marks go there. */
+  readonly marksStore?: string;
 }
 
 /** A worker asked to stop that is still running after this long is terminated. */

@@ -30,6 +30,15 @@ export function marksPathFor(datasetPath: string): string {
   return datasetPath + MARKS_SUFFIX;
 }
 
+/**
+ * The marks files of a dataset, in reading order (a later file's line wins, as a later line does):
+ * beside the data, then the editor's own store when marks are kept there (`marksStore`, set by the
+ * `rationaleLens.marks.location` setting; the CLI never has one). New marks go to the last.
+ */
+export function marksFilesFor(datasetPath: string, marksStore?: string): readonly string[] {
+  return marksStore ? [marksPathFor(datasetPath), marksStore] : [marksPathFor(datasetPath)];
+}
+
 function asMark(v: unknown): HumanMark | undefined {
   if (!check(markLine, v, 'mark').ok) return undefined;
   const m = v as HumanMark;
@@ -54,6 +63,8 @@ export function undoLine(change: MarkChange, at: string): HumanMark {
 
 export interface MarksRead {
   readonly marks: Map<number, HumanMark>;
+  /** Records whose last line here clears their mark (it clears an earlier file's mark too). */
+  readonly cleared: ReadonlySet<number>;
   /** Lines that are not marks (skipped), by line number. */
   readonly badLines: readonly number[];
 }
@@ -61,11 +72,17 @@ export interface MarksRead {
 /** Reads marks; lines that are not marks (a torn last line, a hand edit) are skipped and reported. */
 export async function readMarksReport(path: string): Promise<MarksRead> {
   const marks = new Map<number, HumanMark>();
+  const cleared = new Set<number>();
   const scan = await scanJsonl(path, asMark, (m) => {
-    if (m.verdict === null) marks.delete(m.recordIndex);
-    else marks.set(m.recordIndex, m);
+    if (m.verdict === null) {
+      marks.delete(m.recordIndex);
+      cleared.add(m.recordIndex);
+    } else {
+      marks.set(m.recordIndex, m);
+      cleared.delete(m.recordIndex);
+    }
   });
-  return { marks, badLines: [...scan.corruptLines, ...(scan.torn ? [scan.torn.line] : [])] };
+  return { marks, cleared, badLines: [...scan.corruptLines, ...(scan.torn ? [scan.torn.line] : [])] };
 }
 
 export async function readMarks(path: string): Promise<Map<number, HumanMark>> {

@@ -13,7 +13,7 @@ import type { SessionOptions } from './indexLoader';
 import { indexInWorker, indexWorkerScript, workerInput } from './indexLoader';
 import { journalPathFor } from './llm/journal';
 import type { HumanMark, MarkChange } from './marks';
-import { appendMark, marksPathFor, undoLine } from './marks';
+import { appendMark, marksFilesFor, undoLine } from './marks';
 import { VerdictOverlay, rationaleFingerprint } from './verdictOverlay';
 import type { JudgeAudit } from './judgeAudit';
 import { auditMarks } from './judgeAudit';
@@ -101,6 +101,11 @@ export class DatasetSession {
 
   get path(): string {
     return this.dataset.path;
+  }
+
+  /** Where marks made here are appended: beside the data, or the editor's store (SessionOptions.marksStore). */
+  get marksFile(): string {
+    return marksFilesFor(this.path, this.options.marksStore).at(-1) as string;
   }
 
   get count(): number {
@@ -199,8 +204,8 @@ export class DatasetSession {
 
   /** Re-reads the journal and the marks (after a run, or when either file changes on disk). */
   async reloadVerdicts(fire = true): Promise<void> {
-    const stamp = await verdictFilesStamp(this.path);
-    const overlay = await VerdictOverlay.load(this.path, this.count);
+    const stamp = await verdictFilesStamp(this.path, this.options.marksStore);
+    const overlay = await VerdictOverlay.load(this.path, this.count, this.options.marksStore);
     // A judge's verdict stands only on the rationale it was given (the file may have been regenerated).
     for (const i of overlay.fingerprinted().sort((a, b) => a - b)) {
       const record = await this.fileRecord(i).catch(() => null);
@@ -220,7 +225,7 @@ export class DatasetSession {
    * last read or written here (a mark made here is already counted). True when they were re-read.
    */
   async reloadVerdictsIfChanged(): Promise<boolean> {
-    if ((await verdictFilesStamp(this.path)) === this.verdictFiles) return false;
+    if ((await verdictFilesStamp(this.path, this.options.marksStore)) === this.verdictFiles) return false;
     await this.reloadVerdicts();
     return true;
   }
@@ -265,9 +270,9 @@ export class DatasetSession {
   private async writeMark(mark: HumanMark): Promise<MarkChange> {
     const index = mark.recordIndex;
     const replaced = this.overlay.marks.get(index) ?? null;
-    const before = await verdictFilesStamp(this.path);
-    await appendMark(marksPathFor(this.path), mark);
-    const after = await verdictFilesStamp(this.path);
+    const before = await verdictFilesStamp(this.path, this.options.marksStore);
+    await appendMark(this.marksFile, mark);
+    const after = await verdictFilesStamp(this.path, this.options.marksStore);
     this.countInto(index, this.tally, -1);
     this.overlay.applyMark(mark);
     this.countInto(index, this.tally);
@@ -406,9 +411,9 @@ export class DatasetSession {
 }
 
 /** Size and mtime of the journal and the marks files ('' parts when missing): what changed on disk. */
-async function verdictFilesStamp(datasetPath: string): Promise<string> {
+async function verdictFilesStamp(datasetPath: string, marksStore: string | undefined): Promise<string> {
   const one = (p: string) => stat(p).then((s) => `${s.size}:${s.mtimeMs}`, () => '');
-  return `${await one(journalPathFor(datasetPath))}|${await one(marksPathFor(datasetPath))}`;
+  return (await Promise.all([journalPathFor(datasetPath), ...marksFilesFor(datasetPath, marksStore)].map(one))).join('|');
 }
 
 

@@ -66,6 +66,8 @@ export interface StatsOptions extends DatasetOptions {
    * editor does. Off: the file's own verdicts alone.
    */
   readonly overlays?: boolean;
+  /** With `overlays`: the editor's own marks file, read after the one beside the data (the CLI has none). */
+  readonly marksStore?: string;
 }
 
 export class NotFastError extends Error {}
@@ -86,7 +88,7 @@ export function groupKeyFn(by: string | null | undefined): ((r: EvalRecord) => s
 
 export async function computeStats(path: string, options: StatsOptions = {}, opened?: OpenedDataset): Promise<FileStats> {
   const dataset = opened ?? (await openDataset(path, options));
-  const overlay = options.overlays ? await VerdictOverlay.load(dataset.path) : null;
+  const overlay = options.overlays ? await VerdictOverlay.load(dataset.path, undefined, options.marksStore) : null;
   const resolveFidelity = options.resolveFidelity ?? (overlay && overlay.size > 0 ? overlay.resolver() : undefined);
   const tally = new Tally(dataset.adapter.bothOrders, groupKeyFn(options.by), resolveFidelity, dataset.adapter.agreeRule);
   const maxIssues = options.maxIssues ?? 200;

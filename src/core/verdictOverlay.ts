@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { HumanMark } from './marks';
-import { marksPathFor, readMarksReport } from './marks';
+import { marksFilesFor, readMarksReport } from './marks';
 import type { EvalRecord, Fidelity } from './record';
 import { journalPathFor, readJournal } from './llm/journal';
 import { parseFidelityOutput } from './llm/parse';
@@ -41,8 +41,8 @@ export class VerdictOverlay {
     return new VerdictOverlay(new Map(), new Map());
   }
 
-  /** Reads `<dataset>.rlens-journal.jsonl` and `<dataset>.rlens-marks.jsonl` (missing files are empty). */
-  static async load(datasetPath: string, recordCount = Number.MAX_SAFE_INTEGER): Promise<VerdictOverlay> {
+  /** Reads `<dataset>.rlens-journal.jsonl` and `<dataset>.rlens-marks.jsonl`, then `marksStore` if given (missing files are empty). */
+  static async load(datasetPath: string, recordCount = Number.MAX_SAFE_INTEGER, marksStore?: string): Promise<VerdictOverlay> {
     const llm = new Map<number, LlmVerdict>();
     const problems: string[] = [];
     const lines = (ns: readonly number[]) => `line${ns.length === 1 ? '' : 's'} ${ns.slice(0, 10).join(', ')}${ns.length > 10 ? ', …' : ''}`;
@@ -60,13 +60,17 @@ export class VerdictOverlay {
     } catch (err) {
       problems.push(`the journal ${journalPathFor(datasetPath)} could not be read (${(err as Error).message}); the file's own verdicts are used`);
     }
-    let marks = new Map<number, HumanMark>();
-    try {
-      const read = await readMarksReport(marksPathFor(datasetPath));
-      marks = read.marks;
-      if (read.badLines.length) problems.push(`${marksPathFor(datasetPath)}: ${lines(read.badLines)} ${read.badLines.length === 1 ? 'is not a valid mark' : 'are not valid marks'} (skipped, left in place)`);
-    } catch (err) {
-      problems.push(`the marks file ${marksPathFor(datasetPath)} could not be read (${(err as Error).message}); no human marks are used`);
+    const marks = new Map<number, HumanMark>();
+    for (const path of marksFilesFor(datasetPath, marksStore)) {
+      try {
+        const read = await readMarksReport(path);
+        for (const [index, mark] of read.marks) marks.set(index, mark);
+        // A clear in the later file undoes a mark of the earlier one.
+        for (const index of read.cleared) marks.delete(index);
+        if (read.badLines.length) problems.push(`${path}: ${lines(read.badLines)} ${read.badLines.length === 1 ? 'is not a valid mark' : 'are not valid marks'} (skipped, left in place)`);
+      } catch (err) {
+        problems.push(`the marks file ${path} could not be read (${(err as Error).message}); its marks are not used`);
+      }
     }
     const overlay = new VerdictOverlay(llm, marks);
     overlay.problems = problems;

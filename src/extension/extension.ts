@@ -28,10 +28,13 @@ import { registerShowLeaderboard } from './commands/showLeaderboard';
 import { registerLargeFileHint } from './editor/largeFileHint';
 import { registerCompareWith } from './commands/compareWith';
 import type { Services } from './services';
+import { setMarksStorageRoot } from './settings';
 
 
 // Thin activation: build the shared services, then each feature registers itself and returns a Disposable.
 export function activate(context: vscode.ExtensionContext): void {
+  const storage = context.storageUri ?? context.globalStorageUri;
+  setMarksStorageRoot(storage.scheme === 'file' ? storage.fsPath : undefined);
   const sessions = new SessionRegistry();
   const base = { context, sessions, filtered: new FilteredRecords() };
   const runs = new RecordRuns(base);

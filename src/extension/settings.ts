@@ -1,10 +1,12 @@
 /** Reads `rationaleLens.*` settings for one file into dataset options (workspaces may pin format and mapping). */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionOptions } from '../core/session';
 import { validateMapping } from '../core/formats/mapping';
 import { compileUserPatterns } from '../core/verdict';
+import { MARKS_SUFFIX } from '../core/marks';
 
 export const SECTION = 'rationaleLens';
 
@@ -49,8 +51,10 @@ export function datasetOptionsFor(uri: vscode.Uri): ResolvedOptions {
       problems.push(`rationaleLens.fieldMapping (${full}): ${(err as Error).message}`);
     }
   }
+  const marksStore = marksStoreFor(uri, config);
   return {
     options: {
+      ...(marksStore ? { marksStore } : {}),
       ...(format && format !== 'auto' ? { format } : {}),
       ...(mapping ? { mapping } : {}),
       ...(patterns.length ? { extraPatterns: patterns } : {}),
@@ -58,4 +62,31 @@ export function datasetOptionsFor(uri: vscode.Uri): ResolvedOptions {
     },
     problems,
   };
+}
+
+/** Where human marks are kept: `besideData` (default; the CLI reads them) or the editor's `workspaceStorage`. */
+export const MARKS_LOCATION_KEY = 'humanMarks.location';
+export type MarksLocation = 'besideData' | 'workspaceStorage';
+
+let marksStorageRoot: string | undefined;
+
+/** The folder for marks kept in workspace storage (the extension's storageUri, else its global storage); set once by activate. */
+export function setMarksStorageRoot(folder: string | undefined): void {
+  marksStorageRoot = folder;
+}
+
+/** The marks location the user chose (user settings only: a repository cannot move where people's marks go). */
+export function marksLocation(config = vscode.workspace.getConfiguration(SECTION)): MarksLocation {
+  return userOnly<string>(config, MARKS_LOCATION_KEY, 'besideData') === 'workspaceStorage' ? 'workspaceStorage' : 'besideData';
+}
+
+/**
+ * The marks file in workspace storage for `uri` when marks are kept there, else undefined (beside the
+ * data). Named by a hash of the dataset's path plus its name, so two files of one name never share it.
+ */
+function marksStoreFor(uri: vscode.Uri, config: vscode.WorkspaceConfiguration): string | undefined {
+  if (marksLocation(config) !== 'workspaceStorage' || !marksStorageRoot) return undefined;
+  const folder = join(marksStorageRoot, 'marks');
+  mkdirSync(folder, { recursive: true });
+  return join(folder, `${createHash('sha256').update(uri.fsPath).digest('hex').slice(0, 16)}-${basename(uri.fsPath)}${MARKS_SUFFIX}`);
 }

@@ -1,6 +1,6 @@
 /**
  * Rationale Lens: Mark Record Aligned — a human fidelity verdict (overrides the LLM judge's and
- * the file's), written to the marks file beside the dataset. Args [uri, index, note?] (hover links
+ * the file's), appended to the marks file (beside the dataset, or in workspace storage). Args [uri, index, note?] (hover links
  * pass [uri, index]); without them, the record at the cursor. Asks for an optional note unless one
  * is passed; Escape cancels.
  */
@@ -9,6 +9,10 @@ import type { Services } from '../services';
 import { indexFromArg, sessionForCommand, textEditorFor } from '../editor/evaluationFiles';
 import { recordAt } from '../editor/recordLocator';
 import { COMMANDS } from '../ids';
+import { noteMarksLocationOnce } from '../marksNotice';
+import { figureChanges } from '../../presentation/markFeedback';
+
+const percent = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 
 
 export async function markRecord(services: Services, verdict: 'Correct' | 'Incorrect', uriArg?: unknown, indexArg?: unknown, noteArg?: unknown): Promise<boolean> {
@@ -47,6 +51,7 @@ export async function markRecord(services: Services, verdict: 'Correct' | 'Incor
     });
     if (note === undefined) return false;
   }
+  const before = session.counts();
   try {
     await session.mark(index, verdict, note.trim() || undefined);
   } catch (err) {
@@ -55,7 +60,9 @@ export async function markRecord(services: Services, verdict: 'Correct' | 'Incor
   }
   // The marks file watcher also reloads; this makes the views update without waiting for it.
   services.sessions.reload(uri, 'verdicts');
-  void vscode.window.setStatusBarMessage(`$(check) Rationale Lens: record ${index + 1} marked ${word}`, 4000);
+  const moved = figureChanges(before, session.counts()).map((f) => `${f.name} ${percent(f.before)} → ${percent(f.after)}`);
+  void vscode.window.setStatusBarMessage(`$(check) Rationale Lens: record ${index + 1} marked ${word} · ${moved.join(' · ')}`, 8000);
+  void noteMarksLocationOnce(services.context, session.marksFile);
   return true;
 }
 

@@ -38,6 +38,8 @@ export interface PanelDeps {
   readonly runs: RecordRuns;
   /** The model tier on one record ("Align with model"). */
   readonly alignWithModel: AlignWithModel;
+  /** A mark was appended to `marksFile` (the first one ever says where marks are kept). */
+  readonly onMarked: (marksFile: string) => void;
 }
 
 /** The worker waits between batches until the first record is on its way (at most this long): the webview's start needs the cores more. */
@@ -300,8 +302,9 @@ export class InspectorPanel {
         const session = await this.loadedSession();
         if (m.index >= session.count) throw new Error(`record ${m.index} is out of range`);
         const answer = await this.markHistory.mark(session, m.requestId, m.index, m.verdict, m.note.trim() || undefined);
-        this.deps.log.info(`Inspector: record ${m.index} of ${this.uri.fsPath} marked ${m.verdict ?? '(cleared)'}`);
+        this.deps.log.info(`Inspector: record ${m.index} of ${this.uri.fsPath} marked ${m.verdict ?? '(cleared)'} in ${session.marksFile}`);
         this.post(answer);
+        this.deps.onMarked(session.marksFile);
         return;
       }
       case 'undoMark': {

@@ -1,5 +1,6 @@
 /** The Inspector custom editor: a read-only view of an evaluation file (`rationaleLens.inspector`). */
 import * as vscode from 'vscode';
+import { noteMarksLocationOnce } from '../marksNotice';
 import type { Services } from '../services';
 import { alignWithModel } from './alignWithModel';
 import { InspectorPanel } from './panel';
@@ -46,6 +47,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       filtered: this.services.filtered,
       runs: this.services.runs,
       alignWithModel: alignWithModel(this.services.context),
+      onMarked: (marksFile) => void noteMarksLocationOnce(this.services.context, marksFile),
     });
     this.panels.add(panel);
     webviewPanel.onDidDispose(() => {

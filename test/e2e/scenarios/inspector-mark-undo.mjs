@@ -1,8 +1,8 @@
 // One key press moves the headline figure, and says so: `a` on a spurious record shows
 // "S-Corr 25.0% → 21.9%" with Undo, and `u` puts the figure back (one more line in the marks file,
 // never a rewrite). After one mark the audit line says "too few marks for κ", not "κ 0.00".
-// At 1400×900 and 1000×700.
-import { readFileSync } from 'node:fs';
+// At 1400×900 (marks beside the data) and 1000×700 (marks in workspace storage).
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const timeout = 180_000;
@@ -12,9 +12,21 @@ const VIEWPORTS = [
   { width: 1000, height: 700 },
 ];
 
-export default async function ({ page, server, harness, tmp, ROOT }) {
+export default async function (ctx) {
+  // The second size keeps marks in workspace storage (user setting): nothing is written beside the data.
+  for (const [i, viewport] of VIEWPORTS.entries()) {
+    const restore = i === 1 ? ctx.harness.patchUserSettings(ctx.server, { 'rationaleLens.humanMarks.location': 'workspaceStorage' }) : () => undefined;
+    try {
+      await markAndUndo(ctx, viewport, i === 1 ? 'workspaceStorage' : 'besideData');
+    } finally {
+      restore();
+    }
+  }
+}
+
+async function markAndUndo({ page, server, harness, tmp, ROOT }, viewport, location) {
   const FILE = 'r-align-synthetic.jsonl';
-  for (const viewport of VIEWPORTS) {
+  {
     const size = `${viewport.width}x${viewport.height}`;
     await page.setViewportSize(viewport);
     const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
@@ -39,6 +51,8 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
     const auditText = await audit.textContent();
     if (/κ \d|agreement \d/.test(auditText)) throw new Error(`${size}: one mark still gives a κ or an agreement rate: ${auditText}`);
     await harness.screenshot(page, `inspector-mark-undo-${size}-marked`);
+    // Where marks are kept is said once (after the first mark ever, at the first size), not again.
+    if (location === 'workspaceStorage' && (await harness.notification(page, 'keeps your marks').count()) > 0) throw new Error(`${size}: the marks-location notice was shown a second time`);
 
     // u: the figure goes back, and the message says so.
     await view.locator('.list-head').click();
@@ -49,8 +63,11 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
     await toast.locator('.mark-toast-undo').waitFor({ state: 'hidden' });
     await audit.waitFor({ state: 'detached' });
     await harness.screenshot(page, `inspector-mark-undo-${size}-undone`);
-    const lines = readFileSync(join(folder, `${FILE}.rlens-marks.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    if (lines.length !== 2 || lines[0].verdict !== 'Correct' || lines[1].verdict !== null || lines[1].undoes !== lines[0].at) throw new Error(`${size}: marks file after mark + undo: ${JSON.stringify(lines)}`);
+    const besideData = join(folder, `${FILE}.rlens-marks.jsonl`);
+    if (location === 'besideData') {
+      const lines = readFileSync(besideData, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      if (lines.length !== 2 || lines[0].verdict !== 'Correct' || lines[1].verdict !== null || lines[1].undoes !== lines[0].at) throw new Error(`${size}: marks file after mark + undo: ${JSON.stringify(lines)}`);
+    } else if (existsSync(besideData)) throw new Error(`${size}: marks kept in workspace storage were written beside the data too`);
 
     // The Undo button does what u does.
     await page.keyboard.press('a');

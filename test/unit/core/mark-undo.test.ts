@@ -4,8 +4,8 @@
  * all count it the same way.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { marksPathFor, readMarks } from '../../../src/core/marks';
 import { DatasetSession } from '../../../src/core/session';
@@ -86,4 +86,36 @@ test('the Inspector is told S-Corr before → after, and u walks back its marks 
   assert.equal(back2?.canUndo, false);
   assert.equal(await history.undo(session, 5), null);
   assert.deepEqual(figureChanges(session.counts(), session.counts()), [{ name: 'S-Corr', before: s0.sCorr, after: s0.sCorr }], 'S-Corr is said even unchanged');
+});
+
+test('marks kept in the editor\'s store: appended there, read after the ones beside the data, counted by stats given the store; the CLI sees only the data\'s', async () => {
+  const { path } = await sample();
+  const store = join(dirname(path), 'storage', 'abc-r-align-synthetic.jsonl.rlens-marks.jsonl');
+  mkdirSync(dirname(store));
+  // A mark made beside the data before the switch keeps counting; a clear in the store undoes another.
+  const beside = await DatasetSession.open(path);
+  await beside.load();
+  const spurious = beside.next(-1, 'spurious');
+  const second = beside.next(spurious, 'spurious');
+  await beside.mark(spurious, 'Correct');
+  await beside.mark(second, 'Correct');
+  const session = await DatasetSession.open(path, { marksStore: store });
+  await session.load();
+  assert.equal(session.marksFile, store);
+  assert.equal(session.kindOf(spurious), 'aligned', 'the mark beside the data counts');
+  const besideText = readFileSync(marksPathFor(path), 'utf8');
+  const change = await session.mark(second, null);
+  const aligned = session.next(-1, 'aligned');
+  await session.mark(aligned, 'Incorrect');
+  assert.equal(readFileSync(marksPathFor(path), 'utf8'), besideText, 'nothing more is written beside the data');
+  assert.equal(readFileSync(store, 'utf8').trim().split('\n').length, 2);
+  assert.equal(session.kindOf(second), 'spurious', 'the clear in the store wins over the mark beside the data');
+  assert.equal(change.replaced?.verdict, 'Correct');
+  const inEditor = session.snapshot().summary;
+  assert.deepEqual((await computeStats(path, { overlays: true, marksStore: store })).overall, inEditor);
+  const reread = await DatasetSession.open(path, { marksStore: store });
+  await reread.load();
+  assert.deepEqual(reread.snapshot().summary, inEditor, 'a fresh session reads both files the same way');
+  const cli = (await computeStats(path, { overlays: true })).overall;
+  assert.equal(cli.fidelity.aligned, beside.snapshot().summary.fidelity.aligned, 'the CLI counts only the marks beside the data');
 });

@@ -3,9 +3,10 @@
 // Installs code-server if needed (scripts/install-e2e.sh), builds, packages and installs the .vsix.
 // Runs until Ctrl-C, then stops code-server and everything it started.
 //   node scripts/demo.mjs [--host 0.0.0.0] [--port 8080] [--no-install]
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PKG, ROOT, build, ensureInstalled, packageVsix } from './buildTools.mjs';
+import { demoUrl, makeDemoWorkspace } from './demoWorkspace.mjs';
 // The demo is the end-to-end harness's workbench without the tests: it starts code-server the same way.
 import * as h from '../test/e2e/harness.mjs';
 
@@ -24,18 +25,8 @@ if (!argv.includes('--no-install')) ensureInstalled();
 build();
 const vsix = packageVsix(join(demoDir, `${PKG.name}.vsix`));
 
-// A fresh workspace each time, from the real fixtures and the project's samples.
-rmSync(workspace, { recursive: true, force: true });
-mkdirSync(workspace, { recursive: true });
-if (existsSync(h.FIXTURES_DIR)) h.copyWritable(h.FIXTURES_DIR, join(workspace, 'fixtures'));
-else console.warn(`[demo] ${h.FIXTURES_DIR} not found: the workspace has no fixtures`);
-const samples = join(ROOT, 'samples');
-if (existsSync(samples)) h.copyWritable(samples, join(workspace, 'samples'));
-writeFileSync(
-  join(workspace, 'README.md'),
-  '# Rationale Lens demo workspace\n\nCopies of `../shared/fixtures` (real judge outputs) and the project\'s `samples/`.\n' +
-    'Recreated by every `npm run demo`: edits here are lost.\n',
-);
+// A fresh workspace each time, from the project's samples and the real fixtures.
+makeDemoWorkspace(workspace, { fixturesDir: h.FIXTURES_DIR, warn: (m) => console.warn(`[demo] ${m}`) });
 
 // Fresh code-server state too (settings, extensions), kept under .tmp/demo while it runs.
 const state = join(demoDir, 'state');
@@ -51,7 +42,9 @@ try {
   process.exit(1);
 }
 const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
-console.log(`\nRationale Lens demo is running. Open:\n\n  http://${shown}:${port}/?folder=${encodeURI(workspace)}\n\nPress Ctrl-C to stop.`);
+console.log(
+  `\nRationale Lens demo is running. Open (the Inspector on the main sample; samples/results has a leaderboard):\n\n  ${demoUrl(`http://${shown}:${port}`, workspace)}\n\nPress Ctrl-C to stop.`,
+);
 
 server.child.on('exit', (code, signal) => {
   if (h.isStopping()) return;

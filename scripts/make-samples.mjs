@@ -17,7 +17,7 @@
  *
  * Usage: node scripts/make-samples.mjs
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,12 +26,15 @@ const OUT = join(ROOT, 'samples');
 const SPECS = join(ROOT, 'scripts', 'samples');
 
 const GENRM_NAME = 'synthetic-genrm';
+/** The second run's GenRM: the same records, five of them answered differently (scripts/samples/r-align-run2.json). */
+const GENRM_RUN2_NAME = 'synthetic-genrm-mini';
 const METARM_NAME = 'synthetic-judge';
 
 const specs = (name) => JSON.parse(readFileSync(join(SPECS, `${name}.json`), 'utf8'));
 const RALIGN = specs('r-align');
 const HELPSTEER = specs('helpsteer3');
 const HOSTILE = specs('hostile');
+const RALIGN_RUN2 = specs('r-align-run2');
 
 // ---------------------------------------------------------------------------------------------
 // Assembly and checks
@@ -79,7 +82,7 @@ function fail(id, message) {
  * Adds the meta-judge fields exactly as metarm_judge.py would, and checks that the designed
  * outcome (fid.kind) is the one the reference pipeline would reach for this record.
  */
-function addFidelity(rec, spec, goldRaw, index) {
+function addFidelity(rec, spec, goldRaw, index, genrmName = GENRM_NAME) {
   const { id, fid, mj } = spec;
   const hasPred = !spec.noPred;
   const filePred = hasPred ? spec.pred : undefined;
@@ -99,7 +102,7 @@ function addFidelity(rec, spec, goldRaw, index) {
     fail(id, 'model_pred null but the text has a boxed verdict');
   }
 
-  const meta = { model_name: GENRM_NAME };
+  const meta = { model_name: genrmName };
   let raw = null;
   let analysis = '';
   let verdict;
@@ -140,7 +143,7 @@ function addFidelity(rec, spec, goldRaw, index) {
   return rec;
 }
 
-function buildRAlign(spec, index) {
+function buildRAlign(spec, index, genrmName = GENRM_NAME) {
   const rec = {
     id: spec.id,
     source: { subset: spec.subset },
@@ -152,7 +155,7 @@ function buildRAlign(spec, index) {
     model_judgment: spec.mj,
   };
   if (!spec.noPred) rec.model_pred = spec.pred;
-  addFidelity(rec, spec, spec.gold, index);
+  addFidelity(rec, spec, spec.gold, index, genrmName);
   // defineProperty, not Object.assign: assigning "__proto__" would set the prototype instead of a key.
   for (const [key, value] of Object.entries(spec.extra ?? {})) {
     Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
@@ -195,9 +198,15 @@ const jsonl = (records) => records.map((r) => JSON.stringify(r)).join('\n') + '\
 // ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
-const rAlign = RALIGN.map(buildRAlign);
+const rAlign = RALIGN.map((spec, i) => buildRAlign(spec, i));
 const helpSteer = HELPSTEER.map(buildHelpSteer);
-const hostile = HOSTILE.map(buildRAlign);
+const hostile = HOSTILE.map((spec, i) => buildRAlign(spec, i));
+// The second run: every record as in the first, except those r-align-run2.json answers anew.
+const run2Answers = new Map(RALIGN_RUN2.map((o) => [o.id, o]));
+const rAlignRun2 = RALIGN.map((spec, i) => buildRAlign({ ...spec, ...(run2Answers.get(spec.id) ?? {}) }, i, GENRM_RUN2_NAME));
+if (run2Answers.size !== RALIGN_RUN2.length || ![...run2Answers.keys()].every((id) => RALIGN.some((s) => s.id === id))) {
+  throw new Error('r-align-run2.json names a record twice or one that r-align.json lacks');
+}
 checkUnique(rAlign, 'id');
 checkUnique(helpSteer, 'id');
 if (rAlign.length !== 48 || helpSteer.length !== 20 || hostile.length !== 6) throw new Error('unexpected record counts');
@@ -207,6 +216,20 @@ mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'r-align-synthetic.jsonl'), jsonl(rAlign));
 writeFileSync(join(OUT, 'helpsteer3-synthetic.jsonl'), jsonl(helpSteer));
 writeFileSync(join(OUT, 'hostile.jsonl'), jsonl(hostile));
+writeFileSync(join(OUT, 'r-align-synthetic-run2.jsonl'), jsonl(rAlignRun2));
+
+// samples/results/: a folder in R-Align's naming (<bench>__<model>_metarm_<judge>.jsonl) for the
+// leaderboard, two benchmarks (the subsets split in two) × the two runs' GenRMs.
+const BENCHMARKS = { reasoning: ['math', 'coding'], general: ['factuality', 'instruction-following', 'safety'] };
+const RESULTS = join(OUT, 'results');
+rmSync(RESULTS, { recursive: true, force: true });
+mkdirSync(RESULTS, { recursive: true });
+for (const [bench, subsets] of Object.entries(BENCHMARKS)) {
+  for (const [model, records] of [[GENRM_NAME, rAlign], [GENRM_RUN2_NAME, rAlignRun2]]) {
+    const inBench = records.filter((r) => subsets.includes(r.source.subset));
+    writeFileSync(join(RESULTS, `${bench}__${model}_metarm_${METARM_NAME}.jsonl`), jsonl(inBench));
+  }
+}
 
 // samples/malformed.jsonl: a BOM, 12 good records and interleaved bad lines, byte-exact.
 const byId = new Map(rAlign.map((r) => [r.id, r]));
@@ -268,4 +291,4 @@ const malformed = Buffer.concat([
 ]);
 writeFileSync(join(OUT, 'malformed.jsonl'), malformed);
 
-console.log(`wrote ${rAlign.length} + ${helpSteer.length} + ${hostile.length} records and malformed.jsonl (${malformed.length} bytes) to ${OUT}`);
+console.log(`wrote ${rAlign.length} + ${rAlignRun2.length} + ${helpSteer.length} + ${hostile.length} records, results/ and malformed.jsonl (${malformed.length} bytes) to ${OUT}`);

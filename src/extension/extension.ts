@@ -27,6 +27,7 @@ import { registerAlignFilteredWithModel } from './commands/alignFilteredWithMode
 import { registerShowLeaderboard } from './commands/showLeaderboard';
 import { registerLargeFileHint } from './editor/largeFileHint';
 import { registerCompareWith } from './commands/compareWith';
+import { registerStartupAssociations } from './inspector/startupAssociations';
 import type { Services } from './services';
 import { setMarksStorageRoot } from './settings';
 
@@ -71,6 +72,7 @@ const FEATURES: ((services: Services) => vscode.Disposable)[] = [
   registerShowLeaderboard,
   registerCompareWith,
   registerLargeFileHint,
+  registerStartupAssociations,
 ];
 
 export function deactivate(): void {

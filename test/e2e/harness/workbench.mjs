@@ -1,5 +1,6 @@
 // Chromium through playwright-core, and the workbench as a user drives it (palette, explorer, hovers, webviews, screenshots).
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyWritable } from '../../../scripts/demoWorkspace.mjs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CHROMIUM, RESULTS_DIR, isolatedEnv, onStop, sleep } from './processes.mjs';
@@ -195,19 +196,7 @@ export async function screenshot(page, name) {
   return file;
 }
 
-/**
- * Copies a file or folder and makes the copy writable by its owner (CI's copy of shared/ is
- * read-only, and a workspace file a test edits must not be).
- */
-export function copyWritable(from, to) {
-  cpSync(from, to, { recursive: true });
-  const fix = (p) => {
-    const st = statSync(p);
-    chmodSync(p, st.mode | (st.isDirectory() ? 0o700 : 0o600));
-    if (st.isDirectory()) for (const n of readdirSync(p)) fix(join(p, n));
-  };
-  fix(to);
-}
+export { copyWritable };
 
 /** A fresh temporary workspace folder with copies of `files` (absolute paths or {from, to}). */
 export function makeWorkspace(files = [], { parent } = {}) {

@@ -1,5 +1,6 @@
 /** The figures header: S-Corr, L-Acc, F-Score with intervals, the 2×2 table, positions, subsets. */
 import type { GroupView, MetricView, SnapshotView } from '../src/protocol/messages';
+import { counted, plural } from '../src/core/plural';
 import { clear, h } from './dom';
 import { bytes, count, interval, pct } from './format';
 
@@ -100,7 +101,7 @@ function subsets(groups: readonly GroupView[], selected: string | null, cb: Head
       'tr',
       {
         class: `subset-row${g.key === selected ? ' selected' : ''}`,
-        title: `${g.key}: ${count(g.records)} records; L-Acc ${pct(g.lAcc)}, S-Corr ${pct(g.sCorr)} (${g.misaligned}/${g.aligned + g.misaligned}), F-Score ${pct(g.fScore)}. Click to filter.`,
+        title: `${g.key}: ${counted(g.records, 'record')}; L-Acc ${pct(g.lAcc)}, S-Corr ${pct(g.sCorr)} (${g.misaligned}/${g.aligned + g.misaligned}), F-Score ${pct(g.fScore)}. Click to filter.`,
         attrs: { 'data-subset': g.key },
         on: { click: () => cb.onSubset(g.key) },
       },
@@ -131,7 +132,7 @@ function subsets(groups: readonly GroupView[], selected: string | null, cb: Head
 
 export function renderLoading(root: HTMLElement, fileName: string, records: number, shown: number, sizeBytes: number): void {
   clear(root);
-  const parts = [`indexing${sizeBytes ? ` ${bytes(sizeBytes)}` : ''}…`, records ? `${count(records)} records so far` : '', shown ? `the first ${count(shown)} records can be browsed now` : ''].filter(Boolean);
+  const parts = [`indexing${sizeBytes ? ` ${bytes(sizeBytes)}` : ''}…`, records ? `${counted(records, 'record')} so far` : '', shown ? `the first ${counted(shown, 'record')} can be browsed now` : ''].filter(Boolean);
   root.append(
     h('div', { class: 'title-row' }, h('span', { class: 'file-name' }, fileName), h('span', { class: 'file-meta' }, parts.join(' · '))),
     h('vscode-progress-bar', { attrs: { indeterminate: true, 'aria-label': 'Loading the file' } }),
@@ -152,10 +153,10 @@ export function renderHeader(root: HTMLElement, snap: SnapshotView, view: Header
   const s = snap.summary;
   const meta = [
     snap.format,
-    snap.loading ? `indexing… ${count(snap.records)} records so far` : `${count(snap.records)} records`,
+    snap.loading ? `indexing… ${counted(snap.records, 'record')} so far` : counted(snap.records, 'record'),
     snap.malformed ? `${count(snap.malformed)} malformed skipped` : '',
-    snap.warnings ? `${count(snap.warnings)} warnings` : '',
-    s.parserDisagreements ? `${count(s.parserDisagreements)} file verdicts differ from the text` : '',
+    snap.warnings ? counted(snap.warnings, 'warning') : '',
+    s.parserDisagreements ? `${counted(s.parserDisagreements, 'file verdict')} ${plural(s.parserDisagreements, 'differs', 'differ')} from the text` : '',
     bytes(snap.sizeBytes),
   ].filter(Boolean);
   const toggle = view.folded

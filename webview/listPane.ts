@@ -6,6 +6,7 @@
 import type { RecordKind, RowView, SnapshotView, SortOrder, ToWebview } from '../src/protocol/messages';
 import { RECORD_KINDS } from '../src/protocol/messages';
 import { nextRequestId, send } from './api';
+import { counted } from '../src/core/plural';
 import { clear, h } from './dom';
 import { KIND_HELP, KIND_LABEL, count } from './format';
 import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
@@ -362,7 +363,7 @@ export class ListPane {
   }
 
   setStatus(text: string, error = false): void {
-    const shown = `${count(this.list.size)} record${this.list.size === 1 ? '' : 's'}${this.listNote ? ` · ${this.listNote}` : ''}`;
+    const shown = `${counted(this.list.size, 'record')}${this.listNote ? ` · ${this.listNote}` : ''}`;
     this.status.textContent = text ? `${shown} · ${text}` : shown;
     // The pane may be narrow: the whole line, untruncated, on hover.
     this.status.title = this.status.textContent;

@@ -7,6 +7,7 @@ import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { STATS_USAGE } from './usage';
 import { leaderboardCommand } from './leaderboard';
+import { plural } from '../core/plural';
 
 export async function statsCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,9 +36,9 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
     for (const g of groups.slice(0, 20)) io.err(formatIssueGroup(g));
     const shown = groups.slice(0, 20).reduce((n, g) => n + g.count, 0);
     const total = stats.malformed + stats.warnings;
-    if (total > shown) io.err(`… ${total - shown} more issues (${stats.malformed} skipped records, ${stats.warnings} warnings in all)`);
+    if (total > shown) io.err(`… ${total - shown} more ${plural(total - shown, 'issue')} (${stats.malformed} skipped ${plural(stats.malformed, 'record')}, ${stats.warnings} ${plural(stats.warnings, 'warning')} in all)`);
     for (const p of stats.overlay?.problems ?? []) io.err(`warning: ${p}`);
-    if (stats.overlay?.stale) io.err(`note: ${stats.overlay.stale} LLM verdicts in the journal were given on a rationale the file no longer has (the record changed); they are not counted`);
+    if (stats.overlay?.stale) io.err(`note: ${stats.overlay.stale} LLM ${plural(stats.overlay.stale, 'verdict')} in the journal ${plural(stats.overlay.stale, 'was', 'were')} given on a rationale the file no longer has (the record changed); they are not counted`);
   }
 
   if (stats.overall.records === 0 && stats.malformed > 0) {

@@ -6,6 +6,7 @@
 import type { Fidelity, FidelityVerdict } from './record';
 import type { Interval } from './metrics';
 import { bootstrapCounts, mulberry32, percentile } from './pairedStats';
+import { plural } from './plural';
 
 export interface JudgeAudit {
   /** Records with both a judge verdict (Correct/Incorrect) and a human mark. */
@@ -106,7 +107,7 @@ export function formatAudit(a: JudgeAudit): string {
       : `${a.kappa === null ? 'κ n/a (one class only)' : `κ ${a.kappa.toFixed(2)}${a.kappaInterval ? ` [${a.kappaInterval[0].toFixed(2)}–${a.kappaInterval[1].toFixed(2)}]` : ''}`} · agreement ${((a.agreement ?? 0) * 100).toFixed(1)}% (${agreed}/${a.n})`;
   const verdicts = a.judgeOrigins.llm + a.judgeOrigins.file;
   const who = [a.judgeOrigins.llm ? `${a.judgeOrigins.llm} LLM` : '', a.judgeOrigins.file ? `${a.judgeOrigins.file} file` : ''].filter(Boolean).join(' + ');
-  return `fidelity judge vs human marks (${who} ${verdicts === 1 ? 'verdict' : 'verdicts'}): ${head} · judge aligned: ${a.table.aligned.aligned} agreed, ${a.table.aligned.misaligned} marked misaligned · judge misaligned: ${a.table.misaligned.misaligned} agreed, ${a.table.misaligned.aligned} marked aligned`;
+  return `fidelity judge vs human marks (${who} ${plural(verdicts, 'verdict')}): ${head} · judge aligned: ${a.table.aligned.aligned} agreed, ${a.table.aligned.misaligned} marked misaligned · judge misaligned: ${a.table.misaligned.misaligned} agreed, ${a.table.misaligned.aligned} marked aligned`;
 }
 
 /**

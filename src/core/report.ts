@@ -3,6 +3,7 @@ import type { Interval, Summary } from './metrics';
 import type { IssueGroup } from './issueGroups';
 import type { FileStats } from './stats';
 import { formatAudit } from './judgeAudit';
+import { plural } from './plural';
 
 export function formatIssueGroup(g: IssueGroup): string {
   const i = g.first;
@@ -42,7 +43,7 @@ export function fScoreNote(s: Summary): string {
 export function originsLine(s: Summary): string | null {
   const o = s.origins;
   if (o.file + o.llm + o.human === 0) return null;
-  const parts = [o.file ? `${o.file} from the file` : '', o.llm ? `${o.llm} from the LLM judge (journal)` : '', o.human ? `${o.human} human mark${o.human === 1 ? '' : 's'}` : ''].filter(Boolean);
+  const parts = [o.file ? `${o.file} from the file` : '', o.llm ? `${o.llm} from the LLM judge (journal)` : '', o.human ? `${o.human} human ${plural(o.human, 'mark')}` : ''].filter(Boolean);
   return `fidelity verdicts in force: ${parts.join(' · ')}`;
 }
 
@@ -50,7 +51,7 @@ export function renderTable(stats: FileStats): string {
   const s = stats.overall;
   const lines: string[] = [];
   lines.push(`${stats.file}`);
-  lines.push(`format ${stats.format} (${stats.container}) · ${s.records} records · ${stats.malformed} malformed skipped · ${stats.warnings} warnings`);
+  lines.push(`format ${stats.format} (${stats.container}) · ${s.records} ${plural(s.records, 'record')} · ${stats.malformed} malformed skipped · ${stats.warnings} ${plural(stats.warnings, 'warning')}`);
   const origins = originsLine(s);
   if (origins) lines.push(origins);
   lines.push('');
@@ -116,7 +117,7 @@ export function renderMarkdown(stats: FileStats): string {
   const lines = [
     `### ${stats.file.split(/[\\/]/).pop() ?? stats.file}`,
     '',
-    `Format \`${stats.format}\`, ${s.records} records, ${stats.malformed} malformed.`,
+    `Format \`${stats.format}\`, ${s.records} ${plural(s.records, 'record')}, ${stats.malformed} malformed.`,
     '',
     '| Metric | Value | 95% CI | Counts |',
     '| --- | --- | --- | --- |',

@@ -8,6 +8,7 @@ import { interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../core/rep
 import type { DatasetSession, SessionSnapshot } from '../core/session';
 import type { FileStats } from '../core/stats';
 import { escapeMarkdownEntities } from './markdownText';
+import { counted, plural } from '../core/plural';
 
 export interface SummaryView {
   readonly snapshot: SessionSnapshot;
@@ -113,10 +114,10 @@ function notes(view: SummaryView): string[] {
   }
   if (!view.noGoldLabels) for (const n of s.notes) out.push(`${n.charAt(0).toUpperCase()}${n.slice(1)}.`);
   for (const p of view.overlayProblems) out.push(`Skipped: ${p}.`);
-  if (view.stale > 0) out.push(`${count(view.stale)} LLM verdict(s) in the journal were given on a rationale the file no longer has; they are not counted.`);
-  if (s.unparseable) out.push(`${count(s.unparseable)} record(s) have no readable verdict; they count as label-wrong.`);
-  if (s.parserDisagreements) out.push(`${count(s.parserDisagreements)} file verdict(s) differ from the verdict written in the judgment text.`);
-  if (snapshot.malformed || snapshot.warnings) out.push(`${count(snapshot.malformed)} unreadable entr${snapshot.malformed === 1 ? 'y' : 'ies'} skipped, ${count(snapshot.warnings)} warning(s) (see the Problems panel).`);
+  if (view.stale > 0) out.push(`${counted(view.stale, 'LLM verdict')} in the journal ${plural(view.stale, 'was', 'were')} given on a rationale the file no longer has; ${plural(view.stale, 'it is', 'they are')} not counted.`);
+  if (s.unparseable) out.push(`${counted(s.unparseable, 'record')} ${plural(s.unparseable, 'has', 'have')} no readable verdict; ${plural(s.unparseable, 'it counts', 'they count')} as label-wrong.`);
+  if (s.parserDisagreements) out.push(`${counted(s.parserDisagreements, 'file verdict')} ${plural(s.parserDisagreements, 'differs', 'differ')} from the verdict written in the judgment text.`);
+  if (snapshot.malformed || snapshot.warnings) out.push(`${counted(snapshot.malformed, 'unreadable entry', 'unreadable entries')} skipped, ${counted(snapshot.warnings, 'warning')} (see the Problems panel).`);
   if (s.positions) {
     const p = s.positions;
     const of = (x: number) => `${count(x)}/${count(s.records)} (${pct(s.records ? x / s.records : null)})`;

@@ -1,6 +1,7 @@
 // Whatever filters the list is on screen: a search shows a removable pill, and the search state
 // follows the field: query + Enter + Esc empties the field AND lists every record again (it used to
 // keep listing the matches under an empty box with "All" pressed). At 1400×900 and 1000×700.
+// The header words its counts in the singular for one ("1 warning").
 import { join } from 'node:path';
 
 export const timeout = 150_000;
@@ -19,6 +20,8 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
     const view = await openInspector(harness, page, server, folder, FILE);
     const status = view.locator('.list-status');
     await status.filter({ hasText: /^48 records/ }).waitFor({ timeout: 30_000 });
+    // Counts are worded by one helper: the file has one warning ("1 warnings" before).
+    await view.locator('.header .file-meta', { hasText: /· 1 warning ·/ }).waitFor();
     const search = view.locator('vscode-textfield.search');
     const pill = view.locator('.filter-pill[data-filter="search"]');
 

@@ -38,8 +38,7 @@ export class App {
   private recordRequest = -1;
   private record: RecordView | null = null;
   private marking = false;
-  /** Whether a mark made here can be undone (the host keeps them; u asks). */
-  private canUndo = false;
+  /** What the last mark did, with its Undo (u). */
   private readonly toast = new MarkToast(() => this.undoMark());
   private failed = false;
   /** Whether model requests are possible (the host says; not in an untrusted workspace). */
@@ -165,7 +164,6 @@ export class App {
         return;
       case 'marked':
         this.marking = false;
-        this.canUndo = m.canUndo;
         this.setStatus(this.toast.show(m));
         return;
       case 'modelAlignment':
@@ -297,13 +295,9 @@ export class App {
 
   private undoMark(): void {
     if (this.marking) return;
-    if (!this.canUndo) {
-      this.setStatus('Nothing to undo: no mark was made in this Inspector.', true);
-      return;
-    }
-    this.marking = true;
-    this.setStatus('Undoing the last mark…');
-    send({ type: 'undoMark', requestId: nextRequestId() });
+    const { text, sent } = this.toast.undo();
+    this.marking = sent;
+    this.setStatus(text, !sent);
   }
 
   private setStatus(text: string, error = false): void {

@@ -10,6 +10,7 @@ import { counted } from '../src/core/plural';
 import { clear, h } from './dom';
 import { KIND_HELP, KIND_LABEL, count } from './format';
 import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
+import { SearchBox } from './searchBox';
 import type { ViewState } from './state';
 import { saveState, saveStateNow } from './state';
 
@@ -34,12 +35,9 @@ export interface ListPaneHost {
 export class ListPane {
   readonly element: HTMLElement;
   private readonly chips = h('div', { class: 'chips', attrs: { role: 'toolbar', 'aria-label': 'Filter by class' } });
-  private readonly search = h('vscode-textfield', { class: 'search', attrs: { placeholder: 'Search prompt, responses, rationales, gold  ( / )', 'aria-label': 'Search records', type: 'search' } }) as Field;
   private readonly subset = h('vscode-single-select', { class: 'subset-select', attrs: { 'aria-label': 'Subset' } }) as Field;
   private readonly sort = h('vscode-single-select', { class: 'sort-select', attrs: { 'aria-label': 'Sort' } }) as Field;
   private readonly status = h('div', { class: 'list-status', attrs: { 'aria-live': 'polite' } });
-  /** The filters in force besides the class chips (search, subset), each a pill whose × removes it. */
-  private readonly pills = h('div', { class: 'filter-pills', attrs: { role: 'list', 'aria-label': 'Filters in force' } });
   private readonly progress = h('vscode-progress-bar', { class: 'list-progress', attrs: { hidden: true } }) as HTMLElement & { value?: number; max: number; indeterminate: boolean };
   private readonly list: VirtualList;
   private queryId = -1;
@@ -50,7 +48,7 @@ export class ListPane {
   private readonly locates = new Map<number, 'select' | 'jump'>();
   /** An index a command asked for: filters are cleared if they hide it. */
   private forceVisible: number | null = null;
-  private searchTimer: number | undefined;
+  private readonly search: SearchBox;
   /** The next list comes from a filter the user changed: select its first row if the record left it. */
   private filterChanged = false;
 
@@ -64,32 +62,7 @@ export class ListPane {
         saveState(state);
       },
     });
-    this.search.value = state.search;
-    this.search.addEventListener('input', () => {
-      window.clearTimeout(this.searchTimer);
-      // An emptied field (typed away, or the native clear) lists everything at once.
-      if (this.fieldText() === '') this.setSearch('');
-      else this.searchTimer = window.setTimeout(() => this.setSearch(this.fieldText()), 350);
-    });
-    this.search.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        window.clearTimeout(this.searchTimer);
-        this.setSearch(this.fieldText());
-      } else if (e.key === 'Escape' && (this.fieldText() !== '' || state.search !== '')) {
-        // Esc in a search field clears it (the native behaviour of type=search, which fires no
-        // input event here): the search state follows, so an empty box never hides a filter.
-        e.preventDefault();
-        e.stopPropagation();
-        this.clearSearch();
-      }
-    });
-    // The native clear of a type=search field fires "search" on the inner input (not composed).
-    void customElements.whenDefined('vscode-textfield').then(async () => {
-      await (this.search as Field & { updateComplete?: Promise<unknown> }).updateComplete;
-      this.innerInput()?.addEventListener('search', () => {
-        if (this.fieldText() === '') this.clearSearch();
-      });
-    });
+    this.search = new SearchBox(state.search, () => state.search, (text) => this.setSearch(text));
     this.sort.append(
       h('vscode-option', { attrs: { value: 'file' } }, 'File order'),
       h('vscode-option', { attrs: { value: 'coverage-asc' } }, 'Coverage, lowest first'),
@@ -106,8 +79,8 @@ export class ListPane {
       'div',
       { class: `list-pane${state.sort === 'file' ? '' : ' with-coverage'}`, attrs: { slot: 'start' } },
       this.chips,
-      h('div', { class: 'filters' }, this.search, this.subset, this.sort),
-      this.pills,
+      h('div', { class: 'filters' }, this.search.field, this.subset, this.sort),
+      this.search.pills,
       h('div', { class: 'list-head', attrs: { 'aria-hidden': 'true' } }, h('span', null, 'id'), h('span', { title: 'gold label → GenRM verdict' }, 'gold→'), h('span', null, 'class'), h('span', null, 'subset'), h('span', { class: 'c-cov', title: 'heuristic claim coverage' }, 'cov')),
       this.list.element,
       this.progress,
@@ -146,44 +119,7 @@ export class ListPane {
     const allTitle = subset !== null ? `Every class in subset ${subset} (choose "All subsets" for every record)` : searching ? 'Every class among the records the search matches (remove the search pill for every record)' : 'Show every record';
     this.chips.append(chip('All', active === null && subset === null && !searching, allTitle, 'all', inSubset ?? snapshot?.records));
     for (const k of RECORD_KINDS) this.chips.append(chip(KIND_LABEL[k], active?.includes(k) ?? false, `${KIND_HELP[k]} (Ctrl/Cmd-click to combine)`, k, counts?.[k]));
-    this.renderPills();
-  }
-
-  /** One pill per filter in force that the chips do not show: the search and the subset. */
-  private renderPills(): void {
-    clear(this.pills);
-    const state = this.host.state;
-    const pill = (filter: string, label: string, value: string, remove: () => void) =>
-      h(
-        'span',
-        { class: 'filter-pill', attrs: { role: 'listitem', 'data-filter': filter }, title: `${label} ${value}` },
-        h('span', { class: 'filter-pill-label' }, label),
-        // textContent: the query is the user's own text, never parsed.
-        h('span', { class: 'filter-pill-value' }, value),
-        h('button', { class: 'filter-pill-remove', title: `Remove this filter`, attrs: { 'aria-label': `Remove the filter ${label} ${value}` }, on: { click: remove } }, '×'),
-      );
-    const query = state.search.trim();
-    if (query !== '') this.pills.append(pill('search', 'search', `“${query}”`, () => this.clearSearch()));
-    if (state.subset !== null) this.pills.append(pill('subset', 'subset', state.subset, () => this.setSubset(null)));
-    this.pills.hidden = this.pills.childElementCount === 0;
-  }
-
-  /** The text in the search box as the inner input has it (the wrapper's value lags a native clear). */
-  private fieldText(): string {
-    return this.innerInput()?.value ?? this.search.value;
-  }
-
-  private innerInput(): HTMLInputElement | null {
-    return this.search.shadowRoot?.querySelector('input') ?? null;
-  }
-
-  /** Empties the search box and lists what the other filters let through. */
-  private clearSearch(): void {
-    window.clearTimeout(this.searchTimer);
-    this.search.value = '';
-    const inner = this.innerInput();
-    if (inner) inner.value = '';
-    this.setSearch('');
+    this.search.renderPills(this.host.state.search, subset, () => this.setSubset(null));
   }
 
   renderSubsetOptions(): void {
@@ -283,7 +219,7 @@ export class ListPane {
       state.kinds = null;
       state.subset = null;
       state.search = '';
-      this.search.value = '';
+      this.search.setField('');
       this.subset.value = '';
       this.renderChips();
       this.query();

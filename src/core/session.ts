@@ -3,7 +3,6 @@
  * subset) built in one streaming pass, records re-read on demand, figures that fold in fidelity
  * verdicts from the LLM journal and human marks, and search. Pure: no `vscode` here.
  */
-import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MAX_ID_CHARS, compactBatches } from './compactRecords';
 import type { CompactBatch } from './compactRecords';
@@ -11,10 +10,9 @@ import type { OpenedDataset } from './dataset';
 import { RecordIndex, openDataset, readDataset, readRecordAt } from './dataset';
 import type { SessionOptions } from './indexLoader';
 import { indexInWorker, indexWorkerScript, workerInput } from './indexLoader';
-import { journalPathFor } from './llm/journal';
 import type { HumanMark, MarkChange } from './marks';
 import { appendMark, marksFilesFor, undoLine } from './marks';
-import { VerdictOverlay, rationaleFingerprint } from './verdictOverlay';
+import { VerdictOverlay, rationaleFingerprint, verdictFilesStamp } from './verdictOverlay';
 import type { JudgeAudit } from './judgeAudit';
 import { auditMarks } from './judgeAudit';
 import { searchRecords } from './recordSearch';
@@ -410,11 +408,6 @@ export class DatasetSession {
   }
 }
 
-/** Size and mtime of the journal and the marks files ('' parts when missing): what changed on disk. */
-async function verdictFilesStamp(datasetPath: string, marksStore: string | undefined): Promise<string> {
-  const one = (p: string) => stat(p).then((s) => `${s.size}:${s.mtimeMs}`, () => '');
-  return (await Promise.all([journalPathFor(datasetPath), ...marksFilesFor(datasetPath, marksStore)].map(one))).join('|');
-}
 
 
 export type { FidelityVerdict };

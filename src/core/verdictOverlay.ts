@@ -5,6 +5,7 @@
  * rationale is no longer the one in the file (a verdict judges one rationale).
  */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { HumanMark } from './marks';
 import { marksFilesFor, readMarksReport } from './marks';
 import type { EvalRecord, Fidelity } from './record';
@@ -128,4 +129,10 @@ export class VerdictOverlay {
       return this.resolve(record.index, record.fidelity);
     };
   }
+}
+
+/** Size and mtime of the journal and the marks files ('' parts when missing): what changed on disk. */
+export async function verdictFilesStamp(datasetPath: string, marksStore: string | undefined): Promise<string> {
+  const one = (p: string) => stat(p).then((s) => `${s.size}:${s.mtimeMs}`, () => '');
+  return (await Promise.all([journalPathFor(datasetPath), ...marksFilesFor(datasetPath, marksStore)].map(one))).join('|');
 }

@@ -40,10 +40,11 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1 || values.record === undefined) throw new UsageError(`usage: ${ALIGN_USAGE}`);
-  const judgment = values.judgment === undefined ? 0 : Number(values.judgment);
-  const gold = values.gold === undefined ? 0 : Number(values.gold);
-  if (!Number.isInteger(judgment) || judgment < 0) throw new UsageError('--judgment needs a judgment index (0 is the first)');
-  if (!Number.isInteger(gold) || gold < 0) throw new UsageError('--gold needs a gold judgment index (0 is the first)');
+  // Unset: the record's headline judgment, against all its gold judgments (core/alignTarget.ts).
+  const judgment = values.judgment === undefined ? undefined : Number(values.judgment);
+  const gold = values.gold === undefined ? undefined : Number(values.gold);
+  if (judgment !== undefined && (!Number.isInteger(judgment) || judgment < 0)) throw new UsageError('--judgment needs a judgment index (0 is the first)');
+  if (gold !== undefined && (!Number.isInteger(gold) || gold < 0)) throw new UsageError('--gold needs a gold judgment index (0 is the first)');
   const aligner = values.aligner ?? 'lexical';
   if (aligner !== 'lexical' && aligner !== 'embedding' && aligner !== 'llm') throw new UsageError(`--aligner must be lexical, embedding or llm, got "${aligner}"`);
   const options = datasetOptions(values);
@@ -78,8 +79,9 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
       JSON.stringify(
         {
           record: { index: record.index, id: record.id, line: record.line, link: linkTo(file, record) },
-          judgment: judgment,
+          judgment: result.judgmentIndex,
           reference: result.reference,
+          referenceText: result.referenceText,
           tier: a.tier,
           cached: (a as Partial<LlmAlignment>).cached ?? false,
           coverage: a.coverage,
@@ -99,7 +101,7 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
     return 0;
   }
   const mark = { shared: '=', missing: '-', extra: '+', conflict: '!' } as const;
-  io.out(`record ${record.id} (line ${record.line}) · judgment ${judgment} against ${result.reference.kind === 'gold' ? 'the gold judgment' : `judgment ${result.reference.index} (no gold judgment in this file)`}`);
+  io.out(`record ${record.id} (line ${record.line}) · judgment ${result.judgmentIndex} against ${referenceName(result.reference, record.goldRationales.length)}`);
   io.out(`open in VS Code: ${linkTo(file, record)}`);
   io.out(`aligner: ${tierLabel(a.tier, (a as Partial<LlmAlignment>).cached ?? false)}`);
   io.out(`${coverageArithmetic(a)} (${a.disclaimer})`);
@@ -110,6 +112,13 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   for (const c of a.rationale) io.out(`  ${mark[c.class]} ${oneLine(c.text)}`);
   io.out('\n= shared  - missing  + extra  ! conflict');
   return 0;
+}
+
+function referenceName(reference: RecordAlignment['reference'], golds: number): string {
+  if (reference.kind === 'judgment') return `judgment ${reference.index} (no gold judgment in this file)`;
+  if (golds === 1) return 'the gold judgment';
+  if (reference.indexes.length === 1) return `gold judgment ${reference.indexes[0] ?? 0} of ${golds}`;
+  return `the ${golds} gold judgments, joined`;
 }
 
 function droppedOf(a: Alignment): DroppedQuote[] {

@@ -1,23 +1,27 @@
 /**
- * Aligns one judgment of a record against its gold judgment (or, for files without gold
- * rationales, against the other presentation order's judgment), with offsets shifted so they
- * index the ORIGINAL field text (thinking included). Shared by the CLI, hovers and the Inspector.
+ * Aligns one judgment of a record against the target alignTarget.ts decides (the gold judgments,
+ * or for files without gold rationales the original-order judgment), with offsets shifted so they
+ * index the ORIGINAL field text (thinking included). The CLI's `align` and the batch tools use it.
  */
 import type { AlignInput, Alignment, Claim } from './align';
 import { alignRationale } from './align';
+import type { AlignmentReference, AlignmentTarget } from './alignTarget';
+import { alignmentTarget, headlineJudgment } from './alignTarget';
 import type { EvalRecord, Judgment } from './record';
 import { splitThinking } from './thinking';
 
 export interface RecordAlignment {
   readonly alignment: Alignment;
-  /** What the rationale was aligned against. */
-  readonly reference: { readonly kind: 'gold'; readonly index: number } | { readonly kind: 'judgment'; readonly index: number };
+  /** What the rationale was aligned against (alignTarget.ts decides). */
+  readonly reference: AlignmentReference;
   readonly judgmentIndex: number;
+  /** The text the gold-side offsets index: the gold or judgment field as written, or the joined gold judgments. */
   readonly referenceText: string;
   readonly judgmentText: string;
 }
 
-export class AlignRecordError extends Error {}
+/** The CLI's errors keep their name; the reason comes from alignTarget.ts. */
+export { AlignTargetError as AlignRecordError } from './alignTarget';
 
 function shift(claims: Claim[], offset: number): Claim[] {
   if (!offset) return claims;
@@ -25,42 +29,32 @@ function shift(claims: Claim[], offset: number): Claim[] {
 }
 
 interface Prepared {
-  readonly input: AlignInput;
-  readonly reference: RecordAlignment['reference'];
+  readonly target: AlignmentTarget;
   readonly referenceText: string;
   readonly judgmentText: string;
   readonly referenceOffset: number;
   readonly rationaleOffset: number;
 }
 
-function prepare(record: EvalRecord, judgmentIndex: number, goldIndex: number): Prepared {
-  const judgment: Judgment | undefined = record.judgments[judgmentIndex];
-  if (!judgment) throw new AlignRecordError(`record ${record.id} has no judgment ${judgmentIndex} (it has ${record.judgments.length})`);
-  let referenceText: string;
-  let reference: RecordAlignment['reference'];
-  let referenceOrder: Judgment['order'] = 'original';
-  if (record.goldRationales.length) {
-    const gold = record.goldRationales[goldIndex];
-    if (gold === undefined) throw new AlignRecordError(`record ${record.id} has no gold judgment ${goldIndex} (it has ${record.goldRationales.length})`);
-    referenceText = gold;
-    reference = { kind: 'gold', index: goldIndex };
-  } else {
-    const otherIndex = record.judgments.findIndex((j, i) => i !== judgmentIndex && j.order !== judgment.order);
-    const other = record.judgments[otherIndex];
-    if (!other) throw new AlignRecordError(`record ${record.id} has no gold judgment and no judgment in the other presentation order to compare with`);
+/**
+ * The target, with the texts its offsets are moved to: a single field as written (thinking
+ * included), or, for several gold judgments, their joined text (no one field holds it).
+ */
+function prepare(record: EvalRecord, judgmentIndex: number | undefined, goldIndex: number | undefined): Prepared {
+  const target = alignmentTarget(record, judgmentIndex ?? headlineJudgment(record) ?? 0, goldIndex);
+  const judgment = record.judgments[target.judgment] as Judgment;
+  const ref = target.reference;
+  let referenceText = target.input.gold;
+  let referenceOffset = 0;
+  if (ref.kind === 'judgment') {
+    const other = record.judgments[ref.index] as Judgment;
     referenceText = other.raw;
-    referenceOrder = other.order;
-    reference = { kind: 'judgment', index: otherIndex };
+    referenceOffset = other.rationaleOffset;
+  } else if (ref.indexes.length === 1) {
+    referenceText = record.goldRationales[ref.indexes[0] as number] as string;
+    referenceOffset = splitThinking(referenceText).answerOffset;
   }
-  const ref = splitThinking(referenceText);
-  return {
-    input: { gold: ref.answer, rationale: judgment.rationale, goldOrder: referenceOrder, rationaleOrder: judgment.order, goldLabel: record.goldLabel },
-    reference,
-    referenceText,
-    judgmentText: judgment.raw,
-    referenceOffset: ref.answerOffset,
-    rationaleOffset: judgment.rationaleOffset,
-  };
+  return { target, referenceText, judgmentText: judgment.raw, referenceOffset, rationaleOffset: judgment.rationaleOffset };
 }
 
 /** Offsets moved from the texts the aligner read (thinking removed) to the original field texts. */
@@ -86,21 +80,24 @@ function shifted<A extends Alignment>(alignment: A, goldOffset: number, rational
   };
 }
 
-/** The lexical tier: synchronous, instant. */
-export function alignRecord(record: EvalRecord, judgmentIndex = 0, goldIndex = 0): RecordAlignment {
+/**
+ * The lexical tier: synchronous, instant. `judgmentIndex` undefined: the record's headline judgment;
+ * `goldIndex` undefined: all gold judgments as one text.
+ */
+export function alignRecord(record: EvalRecord, judgmentIndex?: number, goldIndex?: number): RecordAlignment {
   const p = prepare(record, judgmentIndex, goldIndex);
-  const alignment = shifted(alignRationale(p.input), p.referenceOffset, p.rationaleOffset);
-  return { alignment, reference: p.reference, judgmentIndex, referenceText: p.referenceText, judgmentText: p.judgmentText };
+  const alignment = shifted(alignRationale(p.target.input), p.referenceOffset, p.rationaleOffset);
+  return { alignment, reference: p.target.reference, judgmentIndex: p.target.judgment, referenceText: p.referenceText, judgmentText: p.judgmentText };
 }
 
 /** A model-backed tier (embedding or LLM): the same contract, offsets in the original texts. */
 export async function alignRecordWith<A extends Alignment>(
   record: EvalRecord,
   align: (input: AlignInput) => Promise<A>,
-  judgmentIndex = 0,
-  goldIndex = 0,
+  judgmentIndex?: number,
+  goldIndex?: number,
 ): Promise<RecordAlignment & { readonly alignment: A }> {
   const p = prepare(record, judgmentIndex, goldIndex);
-  const alignment = shifted(await align(p.input), p.referenceOffset, p.rationaleOffset);
-  return { alignment, reference: p.reference, judgmentIndex, referenceText: p.referenceText, judgmentText: p.judgmentText };
+  const alignment = shifted(await align(p.target.input), p.referenceOffset, p.rationaleOffset);
+  return { alignment, reference: p.target.reference, judgmentIndex: p.target.judgment, referenceText: p.referenceText, judgmentText: p.judgmentText };
 }

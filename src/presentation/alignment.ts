@@ -5,10 +5,11 @@
 import type { AlignInput, Alignment } from '../core/align';
 import { alignRationale } from '../core/align';
 import { coverageArithmetic, tierLabel } from '../core/align/explain';
-import type { EvalRecord, Judgment } from '../core/record';
+import type { AlignmentTarget } from '../core/alignTarget';
+import { alignmentTargets, headlineTarget } from '../core/alignTarget';
+import type { EvalRecord } from '../core/record';
 import type { DatasetSession } from '../core/session';
 import type { AlignmentView, ClaimView, DiffView, PairView } from '../protocol/messages';
-import { goldText } from './views';
 
 export interface AlignmentTask {
   judgment: number;
@@ -22,23 +23,17 @@ export interface AlignmentInput {
   input: AlignInput;
 }
 
-/** Which text each judgment is aligned against: the gold judgment, else (both orders) the original-order rationale. */
-export function alignmentInputs(record: EvalRecord, gold: string | null, only?: number): AlignmentInput[] {
-  const out: AlignmentInput[] = [];
-  const original = record.judgments.find((j) => j.order === 'original');
-  record.judgments.forEach((j: Judgment, i) => {
-    if (only !== undefined && i !== only) return;
-    if (gold !== null) {
-      out.push({ judgment: i, against: 'gold', input: { gold, rationale: j.rationale, goldOrder: 'original', rationaleOrder: j.order, goldLabel: record.goldLabel } });
-    } else if (original && j !== original && j.order === 'swapped') {
-      out.push({ judgment: i, against: 'original', input: { gold: original.rationale, rationale: j.rationale, goldOrder: original.order, rationaleOrder: 'swapped', goldLabel: record.goldLabel } });
-    }
-  });
-  return out;
+function inputOf(t: AlignmentTarget): AlignmentInput {
+  return { judgment: t.judgment, against: t.reference.kind === 'gold' ? 'gold' : 'original', input: t.input };
 }
 
-function tasks(record: EvalRecord, gold: string | null, deadlineMs: number, only?: number): AlignmentTask[] {
-  return alignmentInputs(record, gold, only).map((t) => ({ judgment: t.judgment, against: t.against, alignment: alignRationale(t.input, { deadlineMs }) }));
+/** Each judgment that has a target, with what it is aligned against (core/alignTarget.ts decides). */
+export function alignmentInputs(record: EvalRecord): AlignmentInput[] {
+  return alignmentTargets(record).map(inputOf);
+}
+
+function task(t: AlignmentInput, deadlineMs: number): AlignmentTask {
+  return { judgment: t.judgment, against: t.against, alignment: alignRationale(t.input, { deadlineMs }) };
 }
 
 function diffViews(a: Alignment['pairs'][number]): DiffView[] {
@@ -73,15 +68,18 @@ export function toAlignmentView(t: AlignmentTask): AlignmentView {
 }
 
 export function alignmentViews(record: EvalRecord): AlignmentView[] {
-  return tasks(record, goldText(record), 250).map(toAlignmentView);
+  return alignmentInputs(record).map((t) => toAlignmentView(task(t, 250)));
+}
+
+/** The record's headline alignment (core/alignTarget.ts): the list's coverage column and the hover show it. */
+export function headlineAlignment(record: EvalRecord, deadlineMs = 60): AlignmentTask | null {
+  const target = headlineTarget(record);
+  return target ? task(inputOf(target), deadlineMs) : null;
 }
 
 /** The record's headline coverage: the primary judgment against the gold, else swapped against original. */
 export function coverageOf(record: EvalRecord, deadlineMs = 60): number | null {
-  const gold = goldText(record);
-  if (gold !== null) return record.judgments.length ? (tasks(record, gold, deadlineMs, 0)[0]?.alignment.coverage ?? null) : null;
-  const swapped = record.judgments.findIndex((j) => j.order === 'swapped');
-  return swapped === -1 ? null : (tasks(record, null, deadlineMs, swapped)[0]?.alignment.coverage ?? null);
+  return headlineAlignment(record, deadlineMs)?.alignment.coverage ?? null;
 }
 
 const UNKNOWN = Number.NaN;

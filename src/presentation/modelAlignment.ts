@@ -14,7 +14,6 @@ import { modelAligner } from '../core/align/modelAligner';
 import type { EvalRecord } from '../core/record';
 import type { AlignmentView } from '../protocol/messages';
 import { alignmentInputs, toAlignmentView } from './alignment';
-import { goldText } from './views';
 
 export interface ModelAlignmentResult {
   alignments: AlignmentView[];
@@ -27,7 +26,7 @@ export async function modelAlignmentViews(record: EvalRecord, setup: ModelAligne
   const aligner = modelAligner(setup, cache, { maxRetries: 1 });
   const alignments: AlignmentView[] = [];
   const failures: string[] = [];
-  const inputs = alignmentInputs(record, goldText(record));
+  const inputs = alignmentInputs(record);
   if (inputs.length === 0) return { alignments, message: 'This record has no gold judgment (and no second presentation order) to align a rationale with.' };
   for (const t of inputs) {
     try {
@@ -45,7 +44,7 @@ export async function modelAlignmentViews(record: EvalRecord, setup: ModelAligne
 
 /** The record's journaled model alignments whose texts are unchanged, as views. */
 export function journaledAlignmentViews(record: EvalRecord, journaled: JournaledAlignments): AlignmentView[] {
-  return alignmentInputs(record, goldText(record)).flatMap((t) => {
+  return alignmentInputs(record).flatMap((t) => {
     const a = journaledAlignment(journaled, record.index, t.judgment, t.input);
     return a ? [toAlignmentView({ judgment: t.judgment, against: t.against, alignment: a })] : [];
   });

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Interval, Summary } from '../core/metrics';
 import type { EvalRecord, Fidelity, Judgment } from '../core/record';
 import type { RecordRow, SessionSnapshot } from '../core/session';
-import { splitThinking } from '../core/thinking';
+import { goldReferenceText } from '../core/alignTarget';
 import { anchorKeyPoints } from '../core/align/keyPoints';
 import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SnapshotView, SummaryView } from '../protocol/messages';
 import { RECORD_KINDS } from '../protocol/messages';
@@ -125,8 +125,7 @@ export function fidelityView(f: Fidelity | null, gold: string | null = null, rat
   return { verdict: f.verdict, origin: f.origin, analysis: f.analysis ?? null, model: f.model ?? null, error: f.error ?? null, note: f.note ?? null, overrides, keyPoints };
 }
 
-/** The gold rationales as one text, thinking removed (what alignment reads). */
+/** The gold rationales as one text, thinking removed: the text alignment reads (core/alignTarget.ts). */
 export function goldText(record: EvalRecord): string | null {
-  if (!record.goldRationales.length) return null;
-  return record.goldRationales.map((g) => splitThinking(g).answer).join('\n\n');
+  return goldReferenceText(record);
 }

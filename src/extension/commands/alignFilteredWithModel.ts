@@ -10,7 +10,6 @@ import { FileCacheStore } from '../../core/llm/cache';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { alignmentInputs } from '../../presentation/alignment';
 import { modelAlignmentViews } from '../../presentation/modelAlignment';
-import { goldText } from '../../presentation/views';
 import { LlmUnavailable, alignerSetup } from '../llm/profiles';
 import type { Services } from '../services';
 import { COMMANDS } from '../ids';
@@ -40,7 +39,7 @@ export function registerAlignFilteredWithModel(services: Services): vscode.Dispo
     let skipped = 0;
     for (const index of shown) {
       const record = await session.record(index);
-      const inputs = alignmentInputs(record, goldText(record));
+      const inputs = alignmentInputs(record);
       if (inputs.length === 0) continue;
       if (inputs.every((t) => journaledAlignment(journaled, index, t.judgment, t.input, { method: setup.method, model: setup.profile.model }) !== null)) skipped++;
       else todo.push(index);

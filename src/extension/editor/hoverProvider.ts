@@ -5,14 +5,13 @@
  * Answered from the session index plus an LRU cache of rendered hovers; record text is escaped.
  */
 import * as vscode from 'vscode';
-import { coverageArithmetic, tierLabel } from '../../core/align/explain';
-import { alignRationale } from '../../core/align/index';
 import type { EvalRecord, Fidelity, Label, Verdict } from '../../core/record';
 import type { DatasetSession, RecordKind } from '../../core/session';
 import { removeThinking } from '../../core/thinking';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
+import { hoverCoverageLine } from '../../presentation/hoverCoverage';
 import { escapeMarkdown, quoteExcerpt } from '../../presentation/markdownText';
 import { recordAt, recordRange } from './recordLocator';
 import { marksEnabled } from './recordMarks';
@@ -24,8 +23,6 @@ export const HOVER_COMMANDS = [COMMANDS.openRecord, COMMANDS.rejudgeRecord, COMM
 const CACHE_SIZE = 512;
 /** How long a hover waits for a file to load before saying it is still reading. */
 const LOAD_WAIT_MS = 1500;
-/** Bound on the alignment work behind one hover (its result is cached). */
-const ALIGN_DEADLINE_MS = 60;
 
 /** A small LRU: Map keeps insertion order, so re-inserting on a hit makes it the newest. */
 class Lru<K, V> {
@@ -87,19 +84,6 @@ function fidelityLine(record: EvalRecord, kind: RecordKind): string {
   return `Fidelity: **${f.verdict}**${meaning}${error} · ${originText(f)}${overrides}`;
 }
 
-function coverageLine(record: EvalRecord): string {
-  const judgment = record.judgments[0];
-  const gold = record.goldRationales.map((g) => removeThinking(g)).join('\n\n').trim();
-  if (!judgment || !gold) return '';
-  try {
-    const a = alignRationale({ gold, rationale: judgment.rationale, goldOrder: 'original', rationaleOrder: judgment.order, goldLabel: record.goldLabel }, { deadlineMs: ALIGN_DEADLINE_MS });
-    if (a.coverage === null) return 'Alignment coverage: n/a (no decisive claims found in the gold judgment) · *estimate (lexical heuristic)*';
-    return `Alignment of the gold's decisive claims: ${coverageArithmetic(a)}${a.truncated ? ' (cut short)' : ''} · *estimate (${tierLabel(a.tier)}), not a fidelity verdict*`;
-  } catch {
-    return '';
-  }
-}
-
 function verdictLine(record: EvalRecord): string {
   const [primary, ...others] = record.judgments;
   if (!primary) return `Gold **${label(record.goldLabel)}** · no judgment in the record`;
@@ -119,7 +103,7 @@ export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, reco
   lines.push(verdictLine(record));
   lines.push(KIND_TEXT[row.kind]);
   lines.push(fidelityLine(record, row.kind));
-  const coverage = coverageLine(record);
+  const coverage = hoverCoverageLine(record);
   if (coverage) lines.push(coverage);
   if (marksEnabled(uri)) lines.push(`*${GUTTER_LEGEND}*`);
   const args = [uri.toJSON() as unknown, record.index];

@@ -95,7 +95,7 @@ test('Align with model by embeddings: claims matched by cosine, journaled with t
       'rebuilt from the journaled scores, the same claims and classes',
     );
     assert.equal(server.requests.filter((r) => r.path.endsWith('/embeddings')).length, embedCalls, 'rebuilding made no request');
-    const input = alignmentInputs(record, record.goldRationales[0] as string)[0]?.input;
+    const input = alignmentInputs(record)[0]?.input;
     assert.ok(input);
     assert.notEqual(journaledAlignment(journaled, 0, 0, input, { method: 'embedding', model: 'embed-m' }), null);
     assert.equal(journaledAlignment(journaled, 0, 0, input, { method: 'llm', model: 'embed-m' }), null, 'an LLM run does not resume from embedding entries');

@@ -1,0 +1,28 @@
+/**
+ * The hover's alignment line (pure: no `vscode`, so unit tests check it against the CLI and the
+ * Inspector): the record's headline alignment from core/alignTarget.ts, the one the Inspector's
+ * view and the list's coverage column show.
+ */
+import { coverageArithmetic, tierLabel } from '../core/align/explain';
+import type { EvalRecord } from '../core/record';
+import { headlineAlignment } from './alignment';
+
+/** Bound on the alignment work behind one hover (its result is cached). */
+const HOVER_ALIGN_DEADLINE_MS = 60;
+
+/** The line, or '' when the record has nothing to align (or aligning failed). */
+export function hoverCoverageLine(record: EvalRecord): string {
+  try {
+    const headline = headlineAlignment(record, HOVER_ALIGN_DEADLINE_MS);
+    if (!headline) return '';
+    const a = headline.alignment;
+    const golds = record.goldRationales.length;
+    const reference = headline.against === 'gold' ? 'the gold' : 'the original-order rationale';
+    const whose = headline.against === 'gold' ? "the gold's decisive claims" : `the original-order rationale's decisive claims in the swapped-order one (judgment ${headline.judgment + 1})`;
+    const joined = headline.against === 'gold' && golds > 1 ? ` · against the ${golds} gold judgments, joined` : '';
+    if (a.coverage === null) return `Alignment coverage: n/a (no decisive claims found in ${reference})${joined} · *estimate (${tierLabel(a.tier)})*`;
+    return `Alignment of ${whose}: ${coverageArithmetic(a)}${a.truncated ? ' (cut short)' : ''}${joined} · *estimate (${tierLabel(a.tier)}), not a fidelity verdict*`;
+  } catch {
+    return '';
+  }
+}

@@ -6,7 +6,7 @@
 import type { AlignInput, Alignment, Claim } from './align';
 import { alignRationale } from './align';
 import type { AlignmentReference, AlignmentTarget } from './alignTarget';
-import { alignmentTarget, headlineJudgment } from './alignTarget';
+import { ALIGNMENT_DEADLINE_MS, alignmentTarget, headlineJudgment } from './alignTarget';
 import type { EvalRecord, Judgment } from './record';
 import { splitThinking } from './thinking';
 
@@ -86,7 +86,7 @@ function shifted<A extends Alignment>(alignment: A, goldOffset: number, rational
  */
 export function alignRecord(record: EvalRecord, judgmentIndex?: number, goldIndex?: number): RecordAlignment {
   const p = prepare(record, judgmentIndex, goldIndex);
-  const alignment = shifted(alignRationale(p.target.input), p.referenceOffset, p.rationaleOffset);
+  const alignment = shifted(alignRationale(p.target.input, { deadlineMs: ALIGNMENT_DEADLINE_MS }), p.referenceOffset, p.rationaleOffset);
   return { alignment, reference: p.target.reference, judgmentIndex: p.target.judgment, referenceText: p.referenceText, judgmentText: p.judgmentText };
 }
 

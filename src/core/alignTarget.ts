@@ -25,6 +25,13 @@ export interface AlignmentTarget {
 
 export class AlignTargetError extends Error {}
 
+/**
+ * The one time bound every view aligns with (the word diffs'; matching stops at twice this as a last
+ * resort): with a shorter one for the hover or the coverage column, a long record on a busy machine
+ * was cut short there and not in the Inspector, and showed another coverage.
+ */
+export const ALIGNMENT_DEADLINE_MS = 250;
+
 /** Between two annotators' gold judgments in the joined reference text. */
 export const GOLD_SEPARATOR = '\n\n';
 

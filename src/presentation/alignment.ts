@@ -6,7 +6,7 @@ import type { AlignInput, Alignment } from '../core/align';
 import { alignRationale } from '../core/align';
 import { coverageArithmetic, tierLabel } from '../core/align/explain';
 import type { AlignmentTarget } from '../core/alignTarget';
-import { alignmentTargets, headlineTarget } from '../core/alignTarget';
+import { ALIGNMENT_DEADLINE_MS, alignmentTargets, headlineTarget } from '../core/alignTarget';
 import type { EvalRecord } from '../core/record';
 import type { DatasetSession } from '../core/session';
 import type { AlignmentView, ClaimView, DiffView, PairView } from '../protocol/messages';
@@ -32,8 +32,8 @@ export function alignmentInputs(record: EvalRecord): AlignmentInput[] {
   return alignmentTargets(record).map(inputOf);
 }
 
-function task(t: AlignmentInput, deadlineMs: number): AlignmentTask {
-  return { judgment: t.judgment, against: t.against, alignment: alignRationale(t.input, { deadlineMs }) };
+function task(t: AlignmentInput): AlignmentTask {
+  return { judgment: t.judgment, against: t.against, alignment: alignRationale(t.input, { deadlineMs: ALIGNMENT_DEADLINE_MS }) };
 }
 
 function diffViews(a: Alignment['pairs'][number]): DiffView[] {
@@ -68,18 +68,18 @@ export function toAlignmentView(t: AlignmentTask): AlignmentView {
 }
 
 export function alignmentViews(record: EvalRecord): AlignmentView[] {
-  return alignmentInputs(record).map((t) => toAlignmentView(task(t, 250)));
+  return alignmentInputs(record).map((t) => toAlignmentView(task(t)));
 }
 
 /** The record's headline alignment (core/alignTarget.ts): the list's coverage column and the hover show it. */
-export function headlineAlignment(record: EvalRecord, deadlineMs = 60): AlignmentTask | null {
+export function headlineAlignment(record: EvalRecord): AlignmentTask | null {
   const target = headlineTarget(record);
-  return target ? task(inputOf(target), deadlineMs) : null;
+  return target ? task(inputOf(target)) : null;
 }
 
 /** The record's headline coverage: the primary judgment against the gold, else swapped against original. */
-export function coverageOf(record: EvalRecord, deadlineMs = 60): number | null {
-  return headlineAlignment(record, deadlineMs)?.alignment.coverage ?? null;
+export function coverageOf(record: EvalRecord): number | null {
+  return headlineAlignment(record)?.alignment.coverage ?? null;
 }
 
 const UNKNOWN = Number.NaN;

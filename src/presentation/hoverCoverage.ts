@@ -1,19 +1,16 @@
 /**
  * The hover's alignment line (pure: no `vscode`, so unit tests check it against the CLI and the
  * Inspector): the record's headline alignment from core/alignTarget.ts, the one the Inspector's
- * view and the list's coverage column show.
+ * view and the list's coverage column show, within the same time bound (its result is cached).
  */
 import { coverageArithmetic, tierLabel } from '../core/align/explain';
 import type { EvalRecord } from '../core/record';
 import { headlineAlignment } from './alignment';
 
-/** Bound on the alignment work behind one hover (its result is cached). */
-const HOVER_ALIGN_DEADLINE_MS = 60;
-
 /** The line, or '' when the record has nothing to align (or aligning failed). */
 export function hoverCoverageLine(record: EvalRecord): string {
   try {
-    const headline = headlineAlignment(record, HOVER_ALIGN_DEADLINE_MS);
+    const headline = headlineAlignment(record);
     if (!headline) return '';
     const a = headline.alignment;
     const golds = record.goldRationales.length;

@@ -8,6 +8,7 @@ import { formatUsage } from '../core/llm/usage';
 import type { LlmProfile, LlmRole } from '../core/llm/profile';
 import type { PromptTemplate } from '../core/llm/template';
 import { writeRAlignOutput } from './output';
+import { runJson, runNotes } from './runNotes';
 import type { IO } from './options';
 import { UsageError } from './options';
 import { ProgressBar } from './progress';
@@ -22,6 +23,7 @@ interface BatchCommon {
   readonly options: DatasetOptions;
   readonly total: number;
   readonly quiet: boolean;
+  readonly json: boolean;
 }
 
 const command = (kind: LlmRole) => (kind === 'fidelity' ? 'judge' : 'generate');
@@ -47,21 +49,29 @@ export async function batchImportCommand(o: BatchCommon & { readonly outputs: re
   const report = await importBatch({ ...o, datasetPath: o.file, journalPath: journalPathFor(o.file), records: () => records(o.dataset, o.options, io), outputs: o.outputs, ...(bar ? { onProgress: (p) => bar.update(p) } : {}) });
   bar?.done(report.summary.progress);
   for (const b of report.badLines.slice(0, 10)) io.err(`${b.file}:${b.line}: error: ${b.message} (skipped)`);
+  if (report.badLines.length > 10) io.err(`… and ${report.badLines.length - 10} other unreadable lines`);
+  for (const s of report.stray.slice(0, 10)) io.err(`${s.file}:${s.line}: note: ${s.message} (line not used)`);
+  if (report.stray.length > 10) io.err(`… and ${report.stray.length - 10} other lines not used for the same reason`);
   for (const r of report.refused.slice(0, 10)) io.err(`refused ${r.customId}: ${r.why}`);
   if (report.unknown.length) io.err(`${report.unknown.length} answers name no request of this ${command(o.kind)} run on ${o.file} (first: ${report.unknown[0]}): another file's or another step's batch?`);
   io.err(
-    `imported ${report.imported} answers (${report.failedAnswers} failed on the batch engine) · ${report.alreadyJournaled} already in the journal · ${report.refused.length} refused · ${report.unknown.length} unknown · ${report.missing} records still without an answer · ${formatUsage(report.summary.progress.tokens, o.profile.prices)} · journal ${journalPathFor(o.file)}`,
+    `imported ${report.imported} answers (${report.failedAnswers} failed on the batch engine) · ${report.alreadyJournaled} already in the journal · ${report.refused.length} refused · ${report.unknown.length} unknown · ${report.badLines.length} unreadable lines · ${report.stray.length} lines not used · ${report.missing} records still without an answer · ${formatUsage(report.summary.progress.tokens, o.profile.prices)} · journal ${journalPathFor(o.file)}`,
   );
   const failures = groupFailures(report.summary.results.filter((r) => !r.unanswered));
   if (failures.length) {
     io.err('why answers failed:');
     for (const g of failures.slice(0, 10)) io.err(`  ${formatFailureGroup(g)}`);
   }
+  for (const note of runNotes(report.summary)) io.err(note);
   if (report.missing) io.err(`the ${report.missing} records without an answer: export again (\`--batch-export\`) to get their requests alone`);
   if (o.out) {
     const written = await writeRAlignOutput(o.dataset, o.options, o.out, report.summary.results, o.kind, o.profile.model, requestKeyOf(o.kind, o.profile, o.template, o.file));
     io.err(`wrote ${written.records} records to ${o.out} (records without an answer are CallFail there); run \`rationale-lens stats ${o.out}\` for the figures`);
   }
-  // Answers were given but not all could be used: the import is partial.
+  if (o.json) {
+    const { summary, imported, failedAnswers, alreadyJournaled, refused, unknown, missing, badLines, stray } = report;
+    io.out(JSON.stringify({ ...runJson(summary, o.profile.prices), imported, failedAnswers, alreadyJournaled, refused, unknown, missing, badLines, stray }));
+  }
+  // Answers were given but not all could be used (refused, unknown, or lines unreadable or too long): the import is partial.
   return report.refused.length || report.unknown.length || report.badLines.length ? 1 : 0;
 }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FileCacheStore } from '../core/llm/cache';
+import { MAX_SIDE_LINE_BYTES } from '../core/io/jsonl';
 import type { LlmProfile, LlmRole } from '../core/llm/profile';
 import { ProfileError, resolveProfile } from '../core/llm/profile';
 import type { Prices } from '../core/llm/usage';
@@ -92,7 +93,13 @@ export async function openCache(path: string | undefined, apiKey: string, io: IO
   const file = path ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'rationale-lens', 'llm-cache.jsonl');
   try {
     mkdirSync(dirname(file), { recursive: true });
-    return await FileCacheStore.open(file, { secrets: apiKey ? [apiKey] : [] });
+    const cache = await FileCacheStore.open(file, { secrets: apiKey ? [apiKey] : [] });
+    const bad = cache.report.corruptLines;
+    if (bad.length) {
+      const tooLong = cache.report.tooLongLines.length ? `, ${cache.report.tooLongLines.length} of them over ${MAX_SIDE_LINE_BYTES / 1048576} MB` : '';
+      io.err(`note: the response cache ${file} has ${bad.length} unreadable line${bad.length === 1 ? '' : 's'} (line ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', …' : ''}${tooLong}), skipped: those answers are asked again`);
+    }
+    return cache;
   } catch (err) {
     io.err(`note: running without the response cache: ${file} cannot be used (${(err as Error).message}); pass --cache <file> or --no-cache`);
     return false;

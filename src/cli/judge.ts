@@ -20,6 +20,7 @@ import { ENDPOINT_FLAGS, endpointProfile, openCache, retryOption } from './endpo
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { ProgressBar } from './progress';
+import { runJson, runNotes } from './runNotes';
 import { GENERATE_USAGE, JUDGE_USAGE } from './usage';
 
 
@@ -34,6 +35,7 @@ const FLAGS = {
   quiet: { type: 'boolean', short: 'q' },
   'batch-export': { type: 'string' },
   'batch-import': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
 } as const;
 
 /** Batch modes call no endpoint: the profile's URL is never used (the request key does not include it). */
@@ -44,7 +46,9 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: FLAGS });
     const file = positionals[0];
     const usage = kind === 'fidelity' ? JUDGE_USAGE : GENERATE_USAGE;
-    if (!file || positionals.length > 1) throw new UsageError(`usage: ${usage}`);
+    // `--batch-import a.jsonl b.jsonl`: the files after the first are positionals too (as the usage says).
+    const moreOutputs = values['batch-import'] !== undefined ? positionals.slice(1) : [];
+    if (!file || positionals.length > 1 + moreOutputs.length) throw new UsageError(`usage: ${usage}`);
     const batch = values['batch-export'] !== undefined || values['batch-import'] !== undefined;
     if (values['batch-export'] !== undefined && values['batch-import'] !== undefined) throw new UsageError('--batch-export and --batch-import are two steps: run one, then the other');
     const profile = endpointProfile(batch ? { ...values, 'base-url': values['base-url'] ?? NO_ENDPOINT } : values, kind);
@@ -62,9 +66,9 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     const census = await countRecords(dataset, options);
     const total = census.records;
     if (kind === 'fidelity') refuseWithoutGold(file, dataset, census);
-    const common = { kind, profile, ...(template ? { template } : {}), file, dataset, options, total, quiet: values.quiet === true };
+    const common = { kind, profile, ...(template ? { template } : {}), file, dataset, options, total, quiet: values.quiet === true, json: values.json === true };
     if (values['batch-export'] !== undefined) return batchExportCommand({ ...common, out: values['batch-export'], refresh: values.refresh === true }, io);
-    if (values['batch-import'] !== undefined) return batchImportCommand({ ...common, outputs: values['batch-import'], out: values.out }, io);
+    if (values['batch-import'] !== undefined) return batchImportCommand({ ...common, outputs: [...values['batch-import'], ...moreOutputs], out: values.out }, io);
     if (!values.quiet) {
       const estimate = await estimatePending({ kind, profile, ...(template ? { template } : {}), datasetPath: file, journalPath: journalPathFor(file), records: () => records(dataset, options, io) }, values.refresh === true, profile.prices);
       io.err(`estimate: ${formatEstimate(estimate)}`);
@@ -99,7 +103,6 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     }
     bar?.done(summary.progress);
     const p = summary.progress;
-    if (summary.journal?.torn) io.err(`journal: a torn last line (an interrupted write) was removed from ${summary.journal.path}`);
     io.err(`${summary.cancelled ? 'cancelled' : 'done'}: ${p.done}/${p.total ?? p.done} records · ${p.failed} failed · ${p.cached} from cache or journal · ${p.skipped} skipped · ${formatUsage(p.tokens, profile.prices)} · journal ${journalPathFor(file)}`);
     const failures = groupFailures(summary.results);
     if (failures.length) {
@@ -107,6 +110,8 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
       for (const g of failures.slice(0, 10)) io.err(`  ${formatFailureGroup(g)}`);
       if (failures.length > 10) io.err(`  … and ${failures.length - 10} other reasons`);
     }
+    for (const note of runNotes(summary)) io.err(note);
+    if (values.json) io.out(JSON.stringify(runJson(summary, profile.prices)));
     if (summary.cancelled) return 130;
     if (values.out) {
       const keyOf = requestKeyOf(kind, profile, template, file);

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import type { HumanMark } from './marks';
 import { marksFilesFor, readMarksReport } from './marks';
 import type { EvalRecord, Fidelity } from './record';
+import { MAX_SIDE_LINE_BYTES } from './io/jsonl';
 import { journalPathFor, readJournal } from './llm/journal';
 import { parseFidelityOutput } from './llm/parse';
 
@@ -50,7 +51,8 @@ export class VerdictOverlay {
     try {
       const { entries, report } = await readJournal(journalPathFor(datasetPath));
       const bad = [...report.corruptLines, ...(report.torn ? [report.torn.line] : [])];
-      if (bad.length) problems.push(`${journalPathFor(datasetPath)}: ${lines(bad)} ${bad.length === 1 ? 'is not a valid journal entry' : 'are not valid journal entries'} (skipped, left in place)`);
+      const tooLong = report.tooLongLines.length ? `; ${lines(report.tooLongLines)} over ${MAX_SIDE_LINE_BYTES / 1048576} MB, not read` : '';
+      if (bad.length) problems.push(`${journalPathFor(datasetPath)}: ${lines(bad)} ${bad.length === 1 ? 'is not a valid journal entry' : 'are not valid journal entries'} (skipped, left in place${tooLong})`);
       for (const e of entries) {
         if (e.kind !== 'fidelity' || e.verdict === undefined || e.recordIndex >= recordCount) continue;
         const parsed = e.raw ? parseFidelityOutput(e.raw) : null;

@@ -57,6 +57,8 @@ export type FakeAction =
       readonly chunks?: number;
       /** SSE: pause between chunks. */
       readonly chunkDelayMs?: number;
+      /** The `usage` object sent (as is, odd values included) instead of the computed one. */
+      readonly usage?: unknown;
     }
   /** An HTTP error with an OpenAI-style error body. */
   | { readonly kind: 'error'; readonly status: number; readonly message?: string; readonly headers?: Readonly<Record<string, string>>; readonly delayMs?: number }
@@ -288,7 +290,7 @@ export class FakeOpenAIServer {
         return;
       case 'reply':
         if (stream) {
-          const usage = (body as { stream_options?: { include_usage?: boolean } } | null)?.stream_options?.include_usage ? fakeUsage(body, action.content ?? '', action.reasoning ?? '') : null;
+          const usage = (body as { stream_options?: { include_usage?: boolean } } | null)?.stream_options?.include_usage ? ('usage' in action ? action.usage : fakeUsage(body, action.content ?? '', action.reasoning ?? '')) : null;
           await this.sse(res, model, action.reasoning ?? '', action.content ?? '', action.finishReason === undefined ? 'stop' : action.finishReason, action.chunks ?? 4, action.chunkDelayMs ?? 0, null, usage);
         } else {
           const message: Record<string, unknown> = { role: 'assistant', content: action.content ?? '' };
@@ -299,7 +301,7 @@ export class FakeOpenAIServer {
             created: Math.floor(Date.now() / 1000),
             model,
             choices: [{ index: 0, message, finish_reason: action.finishReason === undefined ? 'stop' : action.finishReason }],
-            usage: fakeUsage(body, action.content ?? '', action.reasoning ?? ''),
+            usage: 'usage' in action ? action.usage : fakeUsage(body, action.content ?? '', action.reasoning ?? ''),
           });
         }
         return;
@@ -346,7 +348,7 @@ export class FakeOpenAIServer {
     nChunks: number,
     chunkDelayMs: number,
     dropAfter: number | null,
-    usage: FakeUsage | null = null,
+    usage: unknown = null,
   ): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const id = `chatcmpl-${Date.now()}`;
@@ -376,7 +378,7 @@ export class FakeOpenAIServer {
     }
     if (finishReason !== null) send({}, finishReason);
     // stream_options.include_usage: a last chunk with no choices carries the usage, as OpenAI sends it.
-    if (usage) res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
+    if (usage !== null && usage !== undefined) res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
     res.end('data: [DONE]\n\n');
     if (corked) res.uncork();
   }

@@ -30,6 +30,8 @@ export interface JsonlScan {
   readonly good: number;
   /** Invalid lines before the end (left in place, skipped). */
   readonly corruptLines: number[];
+  /** Of those, the lines longer than the reader's cap (not read at all): said apart, since no repair of the line helps. */
+  readonly tooLongLines: number[];
   /** An unparsable (or unterminated and unparsable) tail: what a crash mid-write leaves. */
   readonly torn: { readonly line: number; readonly bytes: number } | null;
   /** Byte length of the good prefix (everything up to the torn tail). */
@@ -100,6 +102,7 @@ export async function* readLines(path: string, from = 0, maxLineBytes = MAX_SIDE
  */
 export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | undefined, visit: (value: T, line: JsonlLine) => void, looksLikeEntry: (text: string) => boolean = () => true): Promise<JsonlScan> {
   const corrupt: number[] = [];
+  const tooLongLines: number[] = [];
   let good = 0;
   let goodLength = 0;
   let missingFinalNewline = false;
@@ -123,6 +126,7 @@ export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | unde
     }
     firstNonBlankBad ??= v === undefined;
     nonBlank++;
+    if (l.tooLong) tooLongLines.push(l.line);
     if (v === undefined) {
       if (lastBad) corrupt.push(lastBad.line);
       lastBad = l;
@@ -146,6 +150,7 @@ export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | unde
   return {
     good,
     corruptLines: corrupt,
+    tooLongLines,
     torn: torn ? { line: torn.line, bytes: size - torn.start } : null,
     goodLength,
     missingFinalNewline: torn ? false : lastBad ? !lastBad.terminated : missingFinalNewline,

@@ -6,13 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
-import { readLines } from '../io/jsonl';
+import { MAX_SIDE_LINE_BYTES, readLines } from '../io/jsonl';
 import { writeFileAtomically } from '../io/sideFiles';
 import type { Infer } from '../schema';
 import { arr, check, int, nullable, obj, optional, str } from '../schema';
 import type { ChatMessage, Completion } from './client';
 import type { LlmRole } from './profile';
-import { usageFrom, wireUsage } from './usage';
+import { readUsage } from './usage';
 
 /** The Batch API's limits per input file. */
 export const BATCH_LIMITS = { requests: 50_000, bytes: 200 * 1024 * 1024 } as const;
@@ -90,7 +90,7 @@ const choices = arr(obj({ message: optional(message), finish_reason: optional(nu
 const responseBody = obj(
   {
     choices: optional(choices),
-    usage: optional(nullable(wireUsage)),
+    // `usage` is read by readUsage, count by count: an odd count is dropped, never the answer.
     error: optional(nullable(obj({ message: optional(nullable(str())) }, { extra: 'allow' }))),
   },
   { extra: 'allow' },
@@ -110,11 +110,19 @@ type OutputLine = Infer<typeof outputLine>;
 /** What one batch answer says: a completion (with its usage), or why the request failed. */
 export type BatchAnswer = { readonly ok: true; readonly completion: Completion } | { readonly ok: false; readonly error: string; readonly status: number | null };
 
+/** Where a line of batch output is: its file and 1-based line number. */
+export interface BatchLineRef {
+  readonly file: string;
+  readonly line: number;
+}
+
 export interface BatchOutput {
-  /** Answers by custom_id (a later line for the same id wins, as a retried batch would send it). */
-  readonly answers: Map<string, { readonly id: CustomId | null; readonly answer: BatchAnswer }>;
-  /** Lines that are not Batch output: file, line and why. */
-  readonly badLines: { readonly file: string; readonly line: number; readonly message: string }[];
+  /** The answer used for each custom_id: a valid answer wins over failures whatever their order. */
+  readonly answers: Map<string, { readonly id: CustomId | null; readonly answer: BatchAnswer; readonly at: BatchLineRef }>;
+  /** Lines that are not Batch output (or too long to read): file, line and why. */
+  readonly badLines: (BatchLineRef & { readonly message: string })[];
+  /** Lines for a request whose answer is another line (a failure beside a valid answer, a second answer): not used. */
+  readonly stray: (BatchLineRef & { readonly customId: string; readonly message: string })[];
 }
 
 function answerOf(line: OutputLine, maxAnswerBytes: number): BatchAnswer {
@@ -129,20 +137,45 @@ function answerOf(line: OutputLine, maxAnswerBytes: number): BatchAnswer {
   const reasoning = choice?.message?.reasoning_content ?? choice?.message?.reasoning ?? '';
   if (Buffer.byteLength(content) + Buffer.byteLength(reasoning) > maxAnswerBytes) return { ok: false, error: `answer too large: over ${maxAnswerBytes} bytes`, status: 200 };
   if (content.trim() === '') return { ok: false, error: 'empty_response: the answer was empty', status: 200 };
-  return { ok: true, completion: { content, reasoning, finishReason: choice?.finish_reason ?? null, attempts: 1, durationMs: 0, usage: usageFrom(body?.usage) } };
+  const { usage, notes } = readUsage((body as { usage?: unknown } | null)?.usage);
+  return { ok: true, completion: { content, reasoning, finishReason: choice?.finish_reason ?? null, attempts: 1, durationMs: 0, usage, ...(notes.length ? { usageNotes: notes } : {}) } };
 }
 
-/** Reads Batch output files; every line is validated, a bad one is reported by file and line and skipped. */
-export async function readBatchOutput(paths: readonly string[], maxAnswerBytes: number): Promise<BatchOutput> {
+const where = (at: BatchLineRef): string => `${at.file}:${at.line}`;
+/** An engine's error message as quoted in a report (it can be any length). */
+const quoted = (a: BatchAnswer): string => (a.ok ? '' : a.error.length > 200 ? `${a.error.slice(0, 200)}…` : a.error);
+
+/** Which of two lines for one request is used, and what the other one is said to be. */
+function choose(prev: { answer: BatchAnswer; at: BatchLineRef }, next: { answer: BatchAnswer; at: BatchLineRef }): { keepNext: boolean; message: string } {
+  if (prev.answer.ok && next.answer.ok) return { keepNext: false, message: `a second answer to a request already answered at ${where(prev.at)}: the first is kept` };
+  if (prev.answer.ok && !next.answer.ok) return { keepNext: false, message: `a failure (${quoted(next.answer)}) for a request answered at ${where(prev.at)}: the answer is kept` };
+  if (next.answer.ok) return { keepNext: true, message: `a failure (${quoted(prev.answer)}) for a request answered at ${where(next.at)}: the answer is kept` };
+  return { keepNext: true, message: `a failure superseded by a later one at ${where(next.at)} (as a retried batch sends it)` };
+}
+
+/** Names the record a line that is not Batch output seems to be for, when its custom_id is one of ours. */
+function recordHint(value: unknown): string {
+  const customId = typeof value === 'object' && value !== null ? (value as { custom_id?: unknown }).custom_id : undefined;
+  const id = typeof customId === 'string' ? parseCustomId(customId) : null;
+  return id ? ` (for record ${id.recordIndex + 1})` : '';
+}
+
+/**
+ * Reads Batch output files; every line is validated, a bad one is reported by file and line and
+ * skipped, and of several lines for one request the valid answer is used (the others reported).
+ */
+export async function readBatchOutput(paths: readonly string[], maxAnswerBytes: number, maxLineBytes = MAX_SIDE_LINE_BYTES): Promise<BatchOutput> {
   const answers: BatchOutput['answers'] = new Map();
   const badLines: BatchOutput['badLines'] = [];
+  const stray: BatchOutput['stray'] = [];
   for (const file of paths) {
-    for await (const line of readLines(file)) {
-      if (line.text.trim() === '') continue;
+    for await (const line of readLines(file, 0, maxLineBytes)) {
+      // A line over the cap comes with no text: it is reported, never taken for a blank line.
       if (line.tooLong) {
-        badLines.push({ file, line: line.line, message: 'line too long to be one answer' });
+        badLines.push({ file, line: line.line, message: `a line of ${line.end - line.start} bytes, over the ${Math.round(maxLineBytes / 1048576)} MB one answer's line may have: not read (its request stays without an answer; export again to ask it again)` });
         continue;
       }
+      if (line.text.trim() === '') continue;
       let value: unknown;
       try {
         value = JSON.parse(line.text);
@@ -152,11 +185,20 @@ export async function readBatchOutput(paths: readonly string[], maxAnswerBytes: 
       }
       const checked = check(outputLine, value, 'line');
       if (!checked.ok) {
-        badLines.push({ file, line: line.line, message: `not a Batch output line: ${checked.error}` });
+        badLines.push({ file, line: line.line, message: `not a Batch output line${recordHint(value)}: ${checked.error}` });
         continue;
       }
-      answers.set(checked.message.custom_id, { id: parseCustomId(checked.message.custom_id), answer: answerOf(checked.message, maxAnswerBytes) });
+      const customId = checked.message.custom_id;
+      const next = { id: parseCustomId(customId), answer: answerOf(checked.message, maxAnswerBytes), at: { file, line: line.line } };
+      const prev = answers.get(customId);
+      if (!prev) {
+        answers.set(customId, next);
+        continue;
+      }
+      const { keepNext, message } = choose(prev, next);
+      if (keepNext) answers.set(customId, next);
+      stray.push({ ...(keepNext ? prev.at : next.at), customId, message });
     }
   }
-  return { answers, badLines };
+  return { answers, badLines, stray };
 }

@@ -43,6 +43,8 @@ export interface ImportReport {
   /** Records still to be asked that no answer covered. */
   readonly missing: number;
   readonly badLines: BatchOutput['badLines'];
+  /** Lines not used because their request's answer is another line (reported, not a failure). */
+  readonly stray: BatchOutput['stray'];
 }
 
 /** Folds Batch output into the journal; no endpoint is called. */
@@ -100,5 +102,5 @@ export async function importBatch(o: RunInputs & { readonly outputs: readonly st
   const missing = results.filter((r) => r.unanswered).length - refusedNeedingRequest;
   // Answers the journal already had (a finished one, or the same failure): left alone.
   const alreadyJournaled = results.filter((r) => fromBatch(r) && r.resumed).length;
-  return { summary, imported, failedAnswers, alreadyJournaled, refused, unknown, missing, badLines: output.badLines };
+  return { summary, imported, failedAnswers, alreadyJournaled, refused, unknown, missing, badLines: output.badLines, stray: output.stray };
 }

@@ -121,14 +121,14 @@ export class FileCacheStore implements CacheStore {
     private readonly appender: JsonlAppender,
     private readonly secrets: readonly string[],
     /** What opening found: a torn tail that was cut, corrupt lines skipped. */
-    readonly report: { readonly entries: number; readonly torn: { line: number; bytes: number } | null; readonly corruptLines: readonly number[] },
+    readonly report: { readonly entries: number; readonly torn: { line: number; bytes: number } | null; readonly corruptLines: readonly number[]; readonly tooLongLines: readonly number[] },
   ) {}
 
   static async open(path: string, opts: FileCacheOptions = {}): Promise<FileCacheStore> {
     const index = new Map<string, Where>();
     const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }), (t) => t.startsWith('{"key":"'));
     const appender = await JsonlAppender.afterScan(path, scan, () => new Error(`${path} is not a Rationale Lens cache (its first line is not a cache entry): move it aside`), { sync: opts.sync ?? false });
-    return new FileCacheStore(path, index, appender, opts.secrets ?? [], { entries: index.size, torn: scan.torn, corruptLines: scan.corruptLines });
+    return new FileCacheStore(path, index, appender, opts.secrets ?? [], { entries: index.size, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines });
   }
 
   get size(): number {

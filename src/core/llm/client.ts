@@ -12,8 +12,8 @@ import type { LlmProfile } from './profile';
 import { scrubSecrets } from './profile';
 import { AbortedError, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryDelay, sleep } from './retry';
 import type { RetryOptions } from './retry';
-import type { TokenUsage } from './usage';
-import { usageFrom } from './usage';
+import type { TokenUsage, UsageNote } from './usage';
+import { readUsage } from './usage';
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -35,6 +35,8 @@ export interface Completion {
   readonly durationMs: number;
   /** Tokens the server says the answer took; null or absent when it said nothing (or from the cache). */
   readonly usage?: TokenUsage | null;
+  /** What was wrong with the server's usage: counts dropped, or kept as sent but implausible. */
+  readonly usageNotes?: readonly UsageNote[];
 }
 
 export type LlmErrorKind = 'http' | 'connection' | 'timeout' | 'empty' | 'stream' | 'config' | 'too-large';
@@ -226,7 +228,7 @@ export class LlmClient {
         : undefined;
       try {
         await this.limiter.acquire(signal);
-        let r: { content: string; reasoning: string; finishReason: string | null; usage: TokenUsage | null };
+        let r: { content: string; reasoning: string; finishReason: string | null; usage: TokenUsage | null; usageNotes: readonly UsageNote[] };
         try {
           r = await this.attempt(messages, signal, onDelta, deadline, opts.responseFormat);
         } finally {
@@ -265,7 +267,7 @@ export class LlmClient {
     onDelta: ((d: LlmDelta) => void) | undefined,
     deadline: number,
     responseFormat?: Readonly<Record<string, unknown>>,
-  ): Promise<{ content: string; reasoning: string; finishReason: string | null; usage: TokenUsage | null }> {
+  ): Promise<{ content: string; reasoning: string; finishReason: string | null; usage: TokenUsage | null; usageNotes: readonly UsageNote[] }> {
     const p = this.profile;
     const ctrl = new AbortController();
     let timedOut = false;
@@ -293,11 +295,13 @@ export class LlmClient {
         const res = await (await this.api()).chat.completions.create({ ...body, stream: false }, reqOpts);
         const choice = res.choices?.[0];
         const msg = (choice?.message ?? {}) as StreamDelta;
+        const { usage, notes } = readUsage(res.usage);
         return {
           content: msg.content ?? '',
           reasoning: msg.reasoning_content ?? msg.reasoning ?? '',
           finishReason: choice?.finish_reason ?? null,
-          usage: usageFrom(res.usage),
+          usage,
+          usageNotes: notes,
         };
       }
       // include_usage: the last chunk (with no choices) carries the answer's token counts.
@@ -306,8 +310,9 @@ export class LlmClient {
       let reasoning = '';
       let finishReason: string | null = null;
       let usage: TokenUsage | null = null;
+      let usageNotes: readonly UsageNote[] = [];
       for await (const chunk of stream) {
-        if (chunk.usage) usage = usageFrom(chunk.usage);
+        if (chunk.usage) ({ usage, notes: usageNotes } = readUsage(chunk.usage));
         const choice = chunk.choices?.[0];
         if (!choice) continue;
         const d = (choice.delta ?? {}) as StreamDelta;
@@ -326,7 +331,7 @@ export class LlmClient {
       if (finishReason === null) {
         throw new LlmCallError('stream ended before the answer was complete (no finish_reason)', 'stream', true);
       }
-      return { content, reasoning, finishReason, usage };
+      return { content, reasoning, finishReason, usage, usageNotes };
     } catch (e) {
       const why = stopped();
       if (why) throw why;

@@ -5,7 +5,7 @@
 import { FIDELITY_VERDICTS } from '../formats/adapter';
 import { SideFileError } from '../io/sideFiles';
 import type { Infer } from '../schema';
-import { bool, check, int, lit, nullable, obj, optional, str } from '../schema';
+import { arr, bool, check, int, lit, nullable, obj, optional, str } from '../schema';
 import { JsonlAppender, scanJsonl } from '../io/jsonl';
 import { scrubSecrets } from './profile';
 
@@ -44,13 +44,15 @@ const journalLine = obj(
     rationaleSha: optional(str()),
     /** Tokens the answer took, as the server reported them. */
     usage: optional(obj({ prompt: int(), completion: int(), reasoning: int() })),
+    /** What was wrong with the server's usage: counts dropped (absent from `usage`), or implausible ones kept as sent. */
+    usageNotes: optional(arr(str())),
     /** Characters of the prompt sent: with `usage`, the next estimate's tokens per character. */
     promptChars: optional(int()),
   },
   { extra: 'allow' },
 );
 type JournalLine = Infer<typeof journalLine>;
-type Sometimes = 'verdict' | 'pred' | 'rationaleSha' | 'usage' | 'promptChars';
+type Sometimes = 'verdict' | 'pred' | 'rationaleSha' | 'usage' | 'usageNotes' | 'promptChars';
 /** A journal line with every field but the kind-specific ones filled in. */
 export type JournalEntry = Readonly<Required<Omit<JournalLine, Sometimes>> & Pick<JournalLine, Sometimes>>;
 
@@ -61,6 +63,8 @@ export interface JournalReport {
   readonly torn: { readonly line: number; readonly bytes: number } | null;
   /** Unreadable lines before the end: skipped and left in place. */
   readonly corruptLines: readonly number[];
+  /** Of those, lines over the line reader's cap (MAX_SIDE_LINE_BYTES), not read at all. */
+  readonly tooLongLines: readonly number[];
   /** Whether the torn tail was removed from the file. */
   readonly repaired: boolean;
 }
@@ -85,6 +89,7 @@ function asEntry(v: unknown): JournalEntry | undefined {
     finishedAt: o.finishedAt ?? '',
     ...(o.rationaleSha !== undefined ? { rationaleSha: o.rationaleSha } : {}),
     ...(o.usage !== undefined ? { usage: o.usage } : {}),
+    ...(o.usageNotes !== undefined ? { usageNotes: o.usageNotes } : {}),
     ...(o.promptChars !== undefined ? { promptChars: o.promptChars } : {}),
   };
 }
@@ -103,7 +108,7 @@ export async function readJournal(path: string): Promise<{ entries: JournalEntry
   const scan = await scanJsonl(path, asEntry, (e) => entries.push(e));
   return {
     entries,
-    report: { path, entries: entries.length, torn: scan.torn, corruptLines: scan.corruptLines, repaired: false },
+    report: { path, entries: entries.length, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines, repaired: false },
   };
 }
 
@@ -141,7 +146,7 @@ export class Journal {
     const index = new Map<string, Where>();
     const scan = await scanJsonl(path, asEntry, (e, line) => Journal.remember(index, e.key, { start: line.start, length: line.end - line.start, finished: isFinished(e) }), looksLikeEntry);
     const appender = await JsonlAppender.afterScan(path, scan, () => new JournalError(`${path} is not a Rationale Lens journal (its first line is not a journal entry): nothing was written to it; move it aside to start a new journal`), { sync: true });
-    const report: JournalReport = { path, entries: scan.good, torn: scan.torn, corruptLines: scan.corruptLines, repaired: scan.torn !== null };
+    const report: JournalReport = { path, entries: scan.good, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines, repaired: scan.torn !== null };
     return new Journal(path, index, appender, opts.secrets ?? [], report);
   }
 

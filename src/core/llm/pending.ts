@@ -58,7 +58,8 @@ async function journalFacts(o: RunInputs): Promise<{ finished: Set<string>; meas
   for (const e of (await readJournal(o.journalPath)).entries) {
     if (e.kind !== o.kind) continue;
     if (isFinished(e)) finished.add(e.key);
-    if (e.usage && e.promptChars !== undefined) {
+    // An answer whose usage had counts dropped or implausible does not measure tokens per character.
+    if (e.usage && e.promptChars !== undefined && !e.usageNotes?.length) {
       usage = addUsage(usage, e.usage);
       promptChars += e.promptChars;
       answers++;

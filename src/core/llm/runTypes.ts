@@ -7,7 +7,7 @@ import type { LlmProfile } from './profile';
 import type { RetryOptions } from './retry';
 import type { PromptTemplate } from './template';
 import type { BatchAnswer } from './batch';
-import type { TokenUsage } from './usage';
+import type { TokenUsage, UsageNote, UsageNoteTally } from './usage';
 
 interface ResultBase {
   readonly recordIndex: number;
@@ -27,6 +27,8 @@ interface ResultBase {
   readonly resumed: boolean;
   /** Tokens the server says this answer took (a call made now or journaled with it); null when unknown. */
   readonly usage?: TokenUsage | null;
+  /** What was wrong with that usage (counts dropped, or implausible ones kept as sent); journaled with it. */
+  readonly usageNotes?: readonly UsageNote[];
   /** Characters of the prompt sent (for the next run's estimate); absent when nothing was sent. */
   readonly promptChars?: number;
   /** A batch import had no answer for the request: nothing is journaled for it. */
@@ -114,4 +116,6 @@ export interface RunSummary<R extends LlmResult> {
   readonly progress: RunProgress;
   /** What opening the journal found (torn last line repaired, corrupt lines). */
   readonly journal: JournalReport | null;
+  /** Answers obtained now whose usage had counts dropped or implausible (printed by the CLI's summary). */
+  readonly usageNotes: UsageNoteTally;
 }

@@ -15,8 +15,8 @@ import { parseBoxedVerdict, parseFidelityOutput } from './parse';
 import { Limiter } from './pool';
 import type { LlmRole } from './profile';
 import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest, promptCharsOf } from './prompts';
-import type { TokenUsage } from './usage';
-import { addUsage, ZERO_USAGE } from './usage';
+import type { TokenUsage, UsageNote } from './usage';
+import { addUsage, NO_USAGE_NOTES, tallyUsageNotes, ZERO_USAGE } from './usage';
 import type { PreparedRequest } from './prompts';
 import { AbortedError } from './retry';
 import { rationaleFingerprint } from '../verdictOverlay';
@@ -118,6 +118,7 @@ async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
     attempts: r.attempts,
     finishedAt: new Date().toISOString(),
     ...(r.usage ? { usage: r.usage } : {}),
+    ...(r.usageNotes?.length ? { usageNotes: r.usageNotes.map((n) => n.text) } : {}),
     ...(r.promptChars !== undefined ? { promptChars: r.promptChars } : {}),
   };
   try {
@@ -229,8 +230,8 @@ async function genrmOne(ctx: Ctx, record: EvalRecord): Promise<GenrmResult> {
 }
 
 /** What an answer obtained now cost: its usage and the prompt's size (a cache hit cost nothing now). */
-function spent(from: 'cache' | 'call', c: Completion, req: PreparedRequest): { usage: TokenUsage | null; promptChars: number } | Record<string, never> {
-  return from === 'call' ? { usage: c.usage ?? null, promptChars: promptCharsOf(req.messages) } : {};
+function spent(from: 'cache' | 'call', c: Completion, req: PreparedRequest): { usage: TokenUsage | null; usageNotes?: readonly UsageNote[]; promptChars: number } | Record<string, never> {
+  return from === 'call' ? { usage: c.usage ?? null, ...(c.usageNotes?.length ? { usageNotes: c.usageNotes } : {}), promptChars: promptCharsOf(req.messages) } : {};
 }
 
 function cutHint(c: Completion): string {
@@ -292,6 +293,7 @@ async function runAll<R extends LlmResult>(
   let skipped = 0;
   let inFlight = 0;
   let tokens = ZERO_USAGE;
+  let usageNotes = NO_USAGE_NOTES;
   let total: number | null = opts.total ?? (Array.isArray(records) ? records.length : null);
   let fatal: unknown = null;
 
@@ -311,6 +313,7 @@ async function runAll<R extends LlmResult>(
     if (isFailure(r)) failed++;
     if (r.cached) cached++;
     if (!r.cached) tokens = addUsage(tokens, r.usage);
+    if (!r.cached) usageNotes = tallyUsageNotes(usageNotes, r.usageNotes, r.recordIndex + 1);
     if (r.kind === 'fidelity' && r.verdict === 'SkippedLabelMismatch') skipped++;
     if (collect) slots[seq] = r;
     opts.onResult?.(r, record);
@@ -369,7 +372,7 @@ async function runAll<R extends LlmResult>(
   const cancelled = ctrl.signal.aborted;
   const final = progress();
   if (!cancelled) opts.onProgress?.(final);
-  return { results: slots.filter((r): r is R => r !== undefined), cancelled, progress: final, journal: journal?.report ?? null };
+  return { results: slots.filter((r): r is R => r !== undefined), cancelled, progress: final, journal: journal?.report ?? null, usageNotes };
 }
 
 /**

@@ -3,7 +3,7 @@
  * `stream_options.include_usage`), totals over a run, a price per million tokens, and the estimate
  * a bulk run states before it starts.
  */
-import { int, obj, optional, nullable } from '../schema';
+import { check, int, nullable, obj, optional } from '../schema';
 import type { Infer } from '../schema';
 
 export interface TokenUsage {
@@ -15,24 +15,110 @@ export interface TokenUsage {
 
 export const ZERO_USAGE: TokenUsage = { prompt: 0, completion: 0, reasoning: 0 };
 
-/** The wire shape, as OpenAI, vLLM and the Batch API send it. */
-export const wireUsage = obj(
-  {
-    prompt_tokens: optional(nullable(int())),
-    completion_tokens: optional(nullable(int())),
-    completion_tokens_details: optional(nullable(obj({ reasoning_tokens: optional(nullable(int())) }, { extra: 'allow' }))),
-  },
-  { extra: 'allow' },
-);
+/**
+ * The largest token count one answer's usage may state: ten times the longest context window
+ * offered today (10 M tokens). A larger count is a server's bug, not a measurement; and a million
+ * answers at this bound still total exactly (1e8 × 1e6 < 2^53).
+ */
+export const MAX_TOKEN_COUNT = 100_000_000;
+
+const tokenCount = optional(nullable(int(0, MAX_TOKEN_COUNT)));
+const usageDetails = obj({ reasoning_tokens: tokenCount }, { extra: 'allow' });
+/** The wire shape, as OpenAI, vLLM and the Batch API send it. Each count is checked on its own (readUsage). */
+export const wireUsage = obj({ prompt_tokens: tokenCount, completion_tokens: tokenCount, completion_tokens_details: optional(nullable(usageDetails)) }, { extra: 'allow' });
 type WireUsage = Infer<typeof wireUsage>;
 
-/** Reads a server's `usage` object; anything that is not one (a hostile or odd server) is no usage. */
-export function usageFrom(raw: unknown): TokenUsage | null {
-  if (raw === null || typeof raw !== 'object') return null;
-  const u = raw as WireUsage;
-  const n = (x: unknown): number => (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 ? x : 0);
-  const usage = { prompt: n(u.prompt_tokens), completion: n(u.completion_tokens), reasoning: n(u.completion_tokens_details?.reasoning_tokens) };
-  return usage.prompt + usage.completion > 0 ? usage : null;
+/** Something wrong with an answer's usage: a count left out, or counts kept as sent that contradict each other. */
+export interface UsageNote {
+  readonly kind: 'dropped' | 'implausible';
+  readonly text: string;
+}
+
+export interface UsageReading {
+  /** The valid counts (a dropped one counts 0); null when no count is left. */
+  readonly usage: TokenUsage | null;
+  readonly notes: readonly UsageNote[];
+}
+
+/** The valid counts of an object that is not a valid usage as a whole, each dropped one noted. */
+function validCounts(raw: object, notes: UsageNote[]): WireUsage {
+  const o = raw as Record<string, unknown>;
+  const count = (value: unknown, path: string): number | undefined => {
+    const c = check(tokenCount, value, path);
+    if (c.ok) return c.message ?? undefined;
+    notes.push({ kind: 'dropped', text: `${c.error}: dropped` });
+    return undefined;
+  };
+  const details = check(optional(nullable(obj({}, { extra: 'allow' }))), o.completion_tokens_details, 'usage.completion_tokens_details');
+  if (!details.ok) notes.push({ kind: 'dropped', text: `${details.error}: dropped` });
+  const d = details.ok ? (details.message as Record<string, unknown> | null | undefined) : undefined;
+  const reasoning = d ? count(d.reasoning_tokens, 'usage.completion_tokens_details.reasoning_tokens') : undefined;
+  return { prompt_tokens: count(o.prompt_tokens, 'usage.prompt_tokens'), completion_tokens: count(o.completion_tokens, 'usage.completion_tokens'), ...(reasoning !== undefined ? { completion_tokens_details: { reasoning_tokens: reasoning } } : {}) };
+}
+
+/**
+ * Reads a server's `usage` (live answers and batch output alike): valid counts are kept; a count
+ * that is no count (negative, fractional, a string, over MAX_TOKEN_COUNT) is dropped and noted,
+ * never the answer it came with; reasoning tokens over the completion tokens are kept as sent and
+ * noted as implausible (reasoning is part of the completion).
+ */
+export function readUsage(raw: unknown): UsageReading {
+  if (raw === undefined || raw === null) return { usage: null, notes: [] };
+  const notes: UsageNote[] = [];
+  const whole = check(wireUsage, raw, 'usage');
+  let w: WireUsage | null = whole.ok ? whole.message : null;
+  if (!w) {
+    if (typeof raw !== 'object' || Array.isArray(raw)) return { usage: null, notes: [{ kind: 'dropped', text: `${whole.ok ? '' : whole.error}: dropped` }] };
+    w = validCounts(raw, notes);
+  }
+  const prompt = w.prompt_tokens ?? 0;
+  const completion = w.completion_tokens ?? 0;
+  const reasoning = w.completion_tokens_details?.reasoning_tokens ?? 0;
+  if (typeof w.completion_tokens === 'number' && reasoning > completion) {
+    notes.push({ kind: 'implausible', text: `usage: ${reasoning} reasoning tokens exceed the ${completion} completion tokens they are part of: kept as sent` });
+  }
+  return { usage: prompt + completion > 0 ? { prompt, completion, reasoning } : null, notes };
+}
+
+/** Answers of a run whose usage had notes: how many of each kind, and the first few notes with their record. */
+export interface UsageNoteTally {
+  /** Answers with at least one count dropped. */
+  readonly dropped: number;
+  /** Answers whose reasoning tokens exceed their completion tokens. */
+  readonly implausible: number;
+  readonly first: readonly { readonly record: number; readonly note: UsageNote }[];
+}
+
+export const NO_USAGE_NOTES: UsageNoteTally = { dropped: 0, implausible: 0, first: [] };
+
+const FIRST_NOTES = 5;
+
+/**
+ * The tally with one more answer's notes (`record` 1-based, as printed). The notes kept are those of
+ * the lowest records, so the same run says the same whatever order its calls finished in.
+ */
+export function tallyUsageNotes(t: UsageNoteTally, notes: readonly UsageNote[] | undefined, record: number): UsageNoteTally {
+  if (!notes?.length) return t;
+  const full = t.first.length >= FIRST_NOTES && (t.first[t.first.length - 1]?.record ?? 0) < record;
+  return {
+    dropped: t.dropped + (notes.some((n) => n.kind === 'dropped') ? 1 : 0),
+    implausible: t.implausible + (notes.some((n) => n.kind === 'implausible') ? 1 : 0),
+    first: full ? t.first : [...t.first, ...notes.map((note) => ({ record, note }))].sort((a, b) => a.record - b.record).slice(0, FIRST_NOTES),
+  };
+}
+
+/** "usage of 3 answers dropped: …", "reasoning tokens of 1 answer …": the lines a run's summary prints. */
+export function formatUsageNotes(t: UsageNoteTally): string[] {
+  const answers = (n: number) => `${n} answer${n === 1 ? '' : 's'}`;
+  const examples = (kind: UsageNote['kind']) =>
+    t.first
+      .filter((f) => f.note.kind === kind)
+      .map((f) => `record ${f.record}: ${f.note.text}`)
+      .join('; ');
+  const out: string[] = [];
+  if (t.dropped) out.push(`usage of ${answers(t.dropped)} dropped in part (the totals count those as 0): ${examples('dropped')}`);
+  if (t.implausible) out.push(`usage of ${answers(t.implausible)} implausible (more reasoning than completion tokens, kept as sent): ${examples('implausible')}`);
+  return out;
 }
 
 export function addUsage(a: TokenUsage, b: TokenUsage | null | undefined): TokenUsage {

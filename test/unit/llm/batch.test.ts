@@ -1,6 +1,6 @@
 /** Batch hand-off: export → a local batch engine over real HTTP → import, idempotent, refusing changed prompts. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,16 @@ import { cliPath } from '../paths';
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'rlens-home-')) } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The CLI run without blocking this process (a run that calls the fake server in it). */
+function cliAsync(...args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'rlens-home-')) } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
 }
 
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
@@ -71,7 +81,7 @@ test('judge --batch-export, a local batch engine, then --batch-import: the journ
     const judged = join(dir, 'judged.jsonl');
     const imported = cli('judge', file, '--batch-import', results, '--model', 'judge-1', '--temperature', '0', '--out', judged, '--quiet');
     assert.equal(imported.code, 0, imported.stderr);
-    assert.match(imported.stderr, /imported 20 answers \(1 failed on the batch engine\) · 0 already in the journal · 0 refused · 0 unknown · 0 records still without an answer/);
+    assert.match(imported.stderr, /imported 20 answers \(1 failed on the batch engine\) · 0 already in the journal · 0 refused · 0 unknown · 0 unreadable lines · 0 lines not used · 0 records still without an answer/);
     assert.match(imported.stderr, /http 500: engine overloaded/);
     assert.equal(server.chatRequests.length, 20, 'importing calls nothing');
     const journal = lines(journalPathFor(file)).map((l) => JSON.parse(l) as { verdict: string; recordId: string });
@@ -119,7 +129,7 @@ test('--batch-import refuses answers to a changed prompt or other settings, and 
     assert.match(r.stderr, /refused rlens:fidelity:0:.*the prompt of record 1 \(line 1\) no longer matches the one exported: the record changed/);
     assert.match(r.stderr, /results\.jsonl:21: error: not a Batch output line: line\.custom_id: expected a string/);
     assert.match(r.stderr, /1 answers name no request .*someone-else-1/);
-    assert.match(r.stderr, /imported 18 answers .* 1 refused · 1 unknown · 1 records still without an answer/);
+    assert.match(r.stderr, /imported 18 answers .* 1 refused · 1 unknown · 1 unreadable lines · 0 lines not used · 1 records still without an answer/);
     // Other settings than the export's: refused, saying which flags to repeat.
     const other = cli('judge', file, '--batch-import', results, '--model', 'judge-2', '--quiet');
     assert.match(other.stderr, /exported with other settings .*import with the flags used for the export/);
@@ -170,4 +180,96 @@ test('batch output is read in the wrapped form (OpenAI, vLLM) and the bare one, 
   assert.deepEqual(answers.get('bare')?.answer, wrapped);
   assert.deepEqual(answers.get('http')?.answer, { ok: false, error: 'http 429: rate limited', status: 429 });
   assert.deepEqual(answers.get('engine')?.answer, { ok: false, error: 'batch error: timeout: took too long', status: null });
+});
+
+test('a stray line for a request never throws away its valid answer, whatever the order: the answer is kept, the stray line reported with its file and line', async () => {
+  const server = await FakeOpenAIServer.start({ handler: () => ({ kind: 'reply', content: judgeAnswer('Correct') }) });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'rlens-batch-'));
+    const file = dataset(dir);
+    const requests = join(dir, 'requests.jsonl');
+    assert.equal(cli('judge', file, '--batch-export', requests, '--model', 'judge-1').code, 0);
+    const results = join(dir, 'results.jsonl');
+    await runBatch(requests, results, server.baseUrl);
+    const ids = lines(results).map((l) => (JSON.parse(l) as { custom_id: string }).custom_id);
+    const [first, second, third, fourth] = ids as [string, string, string, string];
+    // After the valid answers: an engine error for the first request, an empty 200 for the second,
+    // another (different) valid answer for the fourth and a garbled line for the fourth.
+    const empty = { choices: [{ message: { content: '' }, finish_reason: 'stop' }] };
+    const other = { choices: [{ message: { content: judgeAnswer('Incorrect') }, finish_reason: 'stop' }] };
+    appendFileSync(
+      results,
+      [
+        { custom_id: first, response: null, error: { code: 'engine_error', message: 'worker lost' } },
+        { custom_id: second, response: { status_code: 200, body: empty }, error: null },
+        { custom_id: fourth, response: { status_code: 200, body: other }, error: null },
+        { custom_id: fourth, response: 'garbled' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n',
+    );
+    // Before them, in a file given first: a failure for the third request.
+    const earlier = join(dir, 'earlier.jsonl');
+    writeFileSync(earlier, JSON.stringify({ custom_id: third, response: { status_code: 500, body: { error: { message: 'overloaded' } } }, error: null }) + '\n');
+
+    const { answers, stray, badLines } = await readBatchOutput([earlier, results], 1 << 20);
+    for (const id of ids) assert.equal(answers.get(id)?.answer.ok, true, id);
+    assert.deepEqual(
+      stray.map((s) => [s.file.slice(dir.length + 1), s.line, s.customId]),
+      [
+        ['earlier.jsonl', 1, third],
+        ['results.jsonl', 21, first],
+        ['results.jsonl', 22, second],
+        ['results.jsonl', 23, fourth],
+      ],
+    );
+    assert.deepEqual(badLines.map((b) => [b.line, b.message]), [[24, `not a Batch output line (for record ${(parseCustomId(fourth)?.recordIndex ?? 0) + 1}): line.response: expected an object, got string`]]);
+
+    const r = cli('judge', file, '--batch-import', earlier, results, '--model', 'judge-1', '--quiet');
+    assert.equal(r.code, 1, r.stderr); // the garbled line is unreadable: the import says it is partial
+    assert.match(r.stderr, /imported 20 answers \(0 failed on the batch engine\) · 0 already in the journal · 0 refused · 0 unknown · 1 unreadable lines · 4 lines not used · 0 records still without an answer/);
+    assert.match(r.stderr, /earlier\.jsonl:1: note: a failure \(http 500: overloaded\) for a request answered at .*results\.jsonl:3: the answer is kept \(line not used\)/);
+    assert.match(r.stderr, /results\.jsonl:21: note: a failure \(batch error: engine_error: worker lost\) for a request answered at .*results\.jsonl:1: the answer is kept \(line not used\)/);
+    assert.match(r.stderr, /results\.jsonl:22: note: a failure \(empty_response: the answer was empty\) for a request answered at .*results\.jsonl:2: the answer is kept/);
+    assert.match(r.stderr, /results\.jsonl:23: note: a second answer to a request already answered at .*results\.jsonl:4: the first is kept/);
+    assert.match(r.stderr, /results\.jsonl:24: error: not a Batch output line \(for record \d+\): line\.response: expected an object/);
+    const journal = lines(journalPathFor(file)).map((l) => JSON.parse(l) as { verdict: string });
+    assert.equal(journal.length, 20);
+    assert.ok(journal.every((e) => e.verdict === 'Correct'), 'every record keeps its valid answer');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a line over 64 MB is reported with its file and line wherever the line reader meets it: batch output (exit 1), the journal, the response cache', async () => {
+  const server = await FakeOpenAIServer.start({ handler: () => ({ kind: 'reply', content: judgeAnswer('Correct') }) });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'rlens-batch-'));
+    const file = dataset(dir);
+    const requests = join(dir, 'requests.jsonl');
+    assert.equal(cli('judge', file, '--batch-export', requests, '--model', 'judge-1').code, 0);
+    const results = join(dir, 'results.jsonl');
+    await runBatch(requests, results, server.baseUrl);
+    const answers = lines(results);
+    // The last answer's line, padded past 64 MB, as line 20.
+    const huge = Buffer.concat([Buffer.from((answers[19] as string).slice(0, -1) + ',"pad":"'), Buffer.alloc(65 * 1024 * 1024, 'x'), Buffer.from('"}\n')]);
+    writeFileSync(results, answers.slice(0, 19).join('\n') + '\n');
+    appendFileSync(results, huge);
+    const r = cli('judge', file, '--batch-import', results, '--model', 'judge-1', '--quiet');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`results\\.jsonl:20: error: a line of ${huge.length - 1} bytes, over the 64 MB one answer's line may have: not read`));
+    assert.match(r.stderr, /imported 19 answers .* 1 unreadable lines · 0 lines not used · 1 records still without an answer/);
+
+    // The same line in the journal (line 2) and in the response cache (line 2): said, not skipped silently.
+    const journaled = lines(journalPathFor(file));
+    writeFileSync(journalPathFor(file), Buffer.concat([Buffer.from(`${journaled[0]}\n`), huge, Buffer.from(journaled.slice(1).join('\n') + '\n')]));
+    const cache = join(dir, 'cache.jsonl');
+    writeFileSync(cache, Buffer.concat([Buffer.from(`${JSON.stringify({ key: 'k', value: { content: 'cached' } })}\n`), huge]));
+    const live = await cliAsync('judge', file, '--base-url', server.baseUrl, '--model', 'judge-1', '--cache', cache, '--quiet');
+    assert.equal(live.code, 0, live.stderr);
+    assert.match(live.stderr, /journal: 1 line in .*eval\.jsonl\.rlens-journal\.jsonl over 64 MB not read \(line 2\): their requests count as not answered/);
+    assert.match(live.stderr, /note: the response cache .*cache\.jsonl has 1 unreadable line \(line 2, 1 of them over 64 MB\), skipped: those answers are asked again/);
+  } finally {
+    await server.close();
+  }
 });

@@ -29,7 +29,8 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     await view.locator(`.record[data-index="${index}"] .origin-human`).waitFor({ timeout: 10_000 });
   }
   const audit = view.locator('.judge-audit');
-  await audit.filter({ hasText: 'agreement 50.0% (2/4)' }).waitFor({ timeout: 15_000 });
+  // Four marks are below κ's minimum of 10: the line says so and gives the counts, no rate.
+  await audit.filter({ hasText: 'too few marks for κ (4 of 10) · 2 of 4 agreed' }).waitFor({ timeout: 15_000 });
   await audit.filter({ hasText: 'judge misaligned: 0 agreed, 2 marked aligned' }).waitFor();
   await harness.screenshot(page, `${name}-agreement`);
 

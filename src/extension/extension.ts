@@ -3,6 +3,8 @@ import { SessionRegistry } from './sessions';
 import { FilteredRecords } from './filters';
 import { RecordRuns } from './llm/recordRuns';
 import { registerSetApiKey } from './commands/setApiKey';
+import { registerSetUpEndpoints } from './commands/setUpEndpoints';
+import { registerOpenSample } from './commands/openSample';
 import { registerClearApiKey } from './commands/clearApiKey';
 import { registerRescoreFile, registerRescoreFiltered, registerRescoreSpurious } from './commands/rescore';
 import { registerRequeryGenrmFiltered } from './commands/requeryGenrmFiltered';
@@ -46,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): void {
 /** Every feature: `(services) => Disposable`. Add new ones here. */
 const FEATURES: ((services: Services) => vscode.Disposable)[] = [
   registerInspector,
+  registerOpenSample,
+  registerSetUpEndpoints,
   registerSetApiKey,
   registerClearApiKey,
   registerRescoreFile,

@@ -14,6 +14,8 @@ export const COMMANDS = {
   rescoreSpurious: 'rationaleLens.rescoreSpurious',
   rescoreFiltered: 'rationaleLens.rescoreFiltered',
   requeryGenrmFiltered: 'rationaleLens.requeryGenrmFiltered',
+  openSample: 'rationaleLens.openSample',
+  setUpEndpoints: 'rationaleLens.setUpEndpoints',
   setApiKey: 'rationaleLens.setApiKey',
   clearApiKey: 'rationaleLens.clearApiKey',
   openRecord: 'rationaleLens.openRecord',

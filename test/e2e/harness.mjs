@@ -11,3 +11,4 @@
 export * from './harness/processes.mjs';
 export * from './harness/codeServer.mjs';
 export * from './harness/workbench.mjs';
+export * from './harness/fakeServer.mjs';

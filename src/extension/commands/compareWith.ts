@@ -51,7 +51,7 @@ export async function compareWith(services: Services, arg?: unknown, selection?:
   const view = compareView(c);
   openReportPanel<FromCompare, ToCompare>(
     services.context.extensionUri,
-    { viewType: PANEL_TYPES.compare, title: `Compare: ${basename(uriA.fsPath)} → ${basename(uriB.fsPath)}`, bundle: 'compare', subject: basename(uriA.fsPath) },
+    { viewType: PANEL_TYPES.compare, title: `Compare: ${basename(uriA.fsPath)} → ${basename(uriB.fsPath)}`, bundle: 'compare', subject: basename(uriA.fsPath), key: `${uriA.fsPath}\0${uriB.fsPath}` },
     checkFromCompare,
     async (m, post) => {
       if (m.type === 'ready') return post({ type: 'compare', view });

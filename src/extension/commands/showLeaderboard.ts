@@ -1,5 +1,5 @@
 /** "Show Leaderboard" (explorer context menu on a folder, or the palette): the results folder's model × benchmark table. */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { buildLeaderboard } from '../../core/leaderboard';
 import type { Leaderboard } from '../../core/leaderboard';
@@ -9,13 +9,21 @@ import type { FromLeaderboard, ToLeaderboard } from '../../protocol/reports';
 import { leaderboardView } from '../../presentation/reportViews';
 import { openReportPanel } from '../reports/reportPanel';
 import type { Services } from '../services';
-import { uriFromArg } from '../editor/evaluationFiles';
+import { activeEvaluationUri, uriFromArg } from '../editor/evaluationFiles';
 import { COMMANDS, PANEL_TYPES, VIEW_TYPES } from '../ids';
+
+/** The picker starts where the user is: the active file's folder, else the first workspace folder. */
+function startFolder(): { defaultUri?: vscode.Uri } {
+  const active = activeEvaluationUri();
+  if (active?.scheme === 'file') return { defaultUri: vscode.Uri.file(dirname(active.fsPath)) };
+  const first = vscode.workspace.workspaceFolders?.[0];
+  return first ? { defaultUri: first.uri } : {};
+}
 
 async function pickFolder(arg: unknown): Promise<vscode.Uri | undefined> {
   const given = uriFromArg(arg);
   if (given) return given;
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Show Leaderboard', title: 'A results folder (<bench>__<model>[_metarm_<judge>].jsonl files)', ...(vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}) });
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Show Leaderboard', title: 'A results folder (<bench>__<model>[_metarm_<judge>].jsonl files)', ...startFolder() });
   return picked?.[0];
 }
 
@@ -37,7 +45,7 @@ export async function showLeaderboard(services: Services, arg?: unknown): Promis
   const view = leaderboardView(folder.fsPath, board);
   openReportPanel<FromLeaderboard, ToLeaderboard>(
     services.context.extensionUri,
-    { viewType: PANEL_TYPES.leaderboard, title: `Leaderboard: ${basename(folder.fsPath)}`, bundle: 'leaderboard', subject: basename(folder.fsPath) },
+    { viewType: PANEL_TYPES.leaderboard, title: `Leaderboard: ${basename(folder.fsPath)}`, bundle: 'leaderboard', subject: basename(folder.fsPath), key: folder.fsPath },
     checkFromLeaderboard,
     async (m, post) => {
       if (m.type === 'ready') post({ type: 'leaderboard', view });

@@ -11,18 +11,22 @@ export interface ReportPanel<Out> {
   post(message: Out): void;
 }
 
+/** Open report panels by what they show (view type and `key`): asking again reveals and refreshes the same tab. */
+const openPanels = new Map<string, { panel: vscode.WebviewPanel; listen: (onRaw: (raw: unknown) => Promise<void>) => void }>();
+
 export function openReportPanel<In, Out>(
   extensionUri: vscode.Uri,
-  options: { viewType: string; title: string; bundle: 'leaderboard' | 'compare'; subject: string },
+  options: { viewType: string; title: string; bundle: 'leaderboard' | 'compare'; subject: string; key: string },
   check: (value: unknown) => Checked<In>,
   onMessage: (message: In, post: (m: Out) => void) => Promise<void> | void,
 ): ReportPanel<Out> {
-  const panel = vscode.window.createWebviewPanel(options.viewType, options.title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)], retainContextWhenHidden: true });
-  panel.webview.html = webviewHtml(panel.webview, extensionUri, options.bundle, options.title, options.subject);
+  const id = `${options.viewType}\0${options.key}`;
+  const existing = openPanels.get(id);
+  const panel = existing?.panel ?? vscode.window.createWebviewPanel(options.viewType, options.title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)], retainContextWhenHidden: true });
   const post = (m: Out): void => {
     void panel.webview.postMessage(m);
   };
-  const sub = panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+  const onRaw = async (raw: unknown): Promise<void> => {
     const checked = check(raw);
     if (!checked.ok) return; // a webview that sends what the protocol does not allow gets no answer
     try {
@@ -30,9 +34,21 @@ export function openReportPanel<In, Out>(
     } catch (err) {
       void vscode.window.showWarningMessage(`Rationale Lens: ${(err as Error).message}`);
     }
-  });
-  panel.onDidDispose(() => {
-    sub.dispose();
-  });
+  };
+  if (existing) {
+    existing.listen(onRaw);
+    panel.title = options.title;
+    panel.reveal();
+  } else {
+    let current = onRaw;
+    const sub = panel.webview.onDidReceiveMessage((raw: unknown) => current(raw));
+    openPanels.set(id, { panel, listen: (next) => (current = next) });
+    panel.onDidDispose(() => {
+      sub.dispose();
+      openPanels.delete(id);
+    });
+  }
+  // (Re)loading the page makes it ask for its view again ('ready'), answered with today's figures.
+  panel.webview.html = webviewHtml(panel.webview, extensionUri, options.bundle, options.title, options.subject);
   return { panel, post };
 }

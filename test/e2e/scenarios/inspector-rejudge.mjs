@@ -1,4 +1,4 @@
-/* global process, fetch, setTimeout, console -- Node globals (eslint.config.mjs gives .mjs files none) */
+/* global process, setTimeout, console -- Node globals (eslint.config.mjs gives .mjs files none) */
 // Model re-query from the Inspector against a real OpenAI-compatible server (the fake one, run
 // standalone, streaming slowly in chunks): with no endpoint set, Re-judge says which setting to set;
 // with one (and the key set through the palette), Re-judge Fidelity streams the judge's analysis and
@@ -8,10 +8,8 @@
 // retry discards the text of the dropped attempt; runs can be cancelled from the view and from the
 // progress notification. Re-score Filtered Records judges what the Inspector lists. The key travels in the Authorization header only: it is in no file of
 // the workspace and not in the webview's DOM.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 export const timeout = 180_000;
 
@@ -24,40 +22,6 @@ const GENRM_RATIONALE =
   'Average speed is total distance over total time. Response A takes the arithmetic mean of the two speeds and answers 50 km/h, which is wrong because more time is spent at the slower speed. Response B computes total distance over total time and gets 48 km/h, which is correct.';
 const GENRM_ANSWER = `${GENRM_RATIONALE}\n\n\\boxed{B}`;
 const GENRM_REASONING = 'Let me check both answers: two legs of equal distance, so the harmonic mean applies.';
-
-/** The fake server's JS: tsc's output (npm test compiles it first), else bundled here from the source. */
-async function fakeServerScript(ROOT, tmp) {
-  const src = join(ROOT, 'test', 'support', 'fake-openai-server.ts');
-  const out = join(ROOT, 'out', 'test', 'support', 'fake-openai-server.js');
-  if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs) return out;
-  const { build } = await import('esbuild');
-  const bundled = join(tmp, 'fake-openai-server', 'fake-openai-server.js');
-  mkdirSync(join(tmp, 'fake-openai-server'), { recursive: true });
-  await build({ entryPoints: [src], outfile: bundled, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
-  return bundled;
-}
-
-async function startFakeServer(script) {
-  const child = spawn(process.execPath, [script, '--port', '0', '--delay', '300', '--api-key', KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the fake server exited (${code})`)));
-    setTimeout(() => reject(new Error('the fake server did not start in 10 s')), 10_000);
-  });
-  const { baseUrl } = JSON.parse(line);
-  const origin = baseUrl.replace(/\/v1$/, '');
-  const control = async (what, body) => {
-    const r = await fetch(`${origin}/__control/${what}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!r.ok) throw new Error(`fake server control ${what}: HTTP ${r.status}`);
-    return r.json();
-  };
-  return { child, baseUrl, control, stop: () => child.kill('SIGTERM') };
-}
 
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
@@ -86,7 +50,7 @@ async function watch(probe, done, timeoutMs = 20_000) {
 }
 
 export default async function ({ page, server, harness, tmp, ROOT, name }) {
-  const fake = await startFakeServer(await fakeServerScript(ROOT, tmp));
+  const fake = await harness.startFakeServer(tmp, { delayMs: 300, apiKey: KEY });
   let restoreSettings = () => {};
   try {
     const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });

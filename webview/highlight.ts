@@ -7,7 +7,7 @@ import type { AlignmentView } from '../src/protocol/messages';
 import { h } from './dom';
 import type { Piece, Side } from './logic/annotate';
 import { annotationPieces } from './logic/annotate';
-import { MAX_RENDERED_CHARS, appendRaw, appendRendered } from './markdown';
+import { appendRaw, appendRendered, shownAsWrittenNote } from './markdown';
 
 export type { Side };
 
@@ -30,14 +30,16 @@ export function renderText(text: string, rendered: boolean, cls = ''): HTMLEleme
 }
 
 function fill(root: HTMLElement, text: string, pieces: Piece[], side: Side | null, rendered: boolean): void {
-  if (rendered && appendRendered(root, text, pieces, side)) {
+  const refused = rendered ? appendRendered(root, text, pieces, side) : null;
+  if (rendered && refused === null) {
     root.classList.add('md');
     root.dataset.view = 'rendered';
     return;
   }
+  // Said on screen, not only in a tooltip: the reader asked for rendered Markdown.
+  if (refused !== null) root.appendChild(shownAsWrittenNote(refused));
   appendRaw(root, text, pieces, side);
   root.dataset.view = 'raw';
-  if (rendered) root.title = `Shown raw: over ${MAX_RENDERED_CHARS.toLocaleString('en-US')} characters`;
 }
 
 /** Partners of a claim through the alignment's pairs (primary first). */

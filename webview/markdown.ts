@@ -6,15 +6,26 @@
  * its source offsets, so claim highlights and their hover links work on the rendered text as on the raw.
  */
 import type { Nodes, Parents } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
 import { h } from './dom';
 import type { Mark, Piece, Side } from './logic/annotate';
-import { chunks, sourceRuns } from './logic/annotate';
+import { chunks, pieceAt, sourceRuns } from './logic/annotate';
+import { codePointLabel, showInvisible, splitInvisible } from './logic/invisible';
+import { parseMarkdown } from './logic/markdownParse';
 
-/** Longer texts are shown raw: parsing a megabyte on every step would stall the view. */
-export const MAX_RENDERED_CHARS = 200_000;
+
+/**
+ * Deeper nodes are drawn as their source text: the units' budget already bounds nesting, and this
+ * bounds the recursion below whatever the parser returns.
+ */
+const MAX_TREE_DEPTH = 128;
+
+/** Text with its invisible characters (bidi overrides, zero-width, controls) shown as code points. */
+function appendText(parent: Node, text: string): void {
+  for (const part of splitInvisible(text)) {
+    if (!part.invisible) parent.appendChild(document.createTextNode(part.text));
+    else parent.appendChild(h('span', { class: 'invisible-char', title: `${codePointLabel(part.text)}: an invisible character, shown as its code point` }, codePointLabel(part.text)));
+  }
+}
 
 function markElement(mark: Mark, side: Side | null, inner: boolean): HTMLElement {
   const attrs = !inner && mark.claim !== undefined ? { 'data-claim': mark.claim, 'data-side': side ?? undefined } : undefined;
@@ -24,12 +35,12 @@ function markElement(mark: Mark, side: Side | null, inner: boolean): HTMLElement
 /** Appends `text` (lying inside piece `piece`) to `parent`, wrapped in the piece's marks. */
 function appendPiece(parent: Node, text: string, piece: Piece | undefined, side: Side | null): void {
   if (!piece || (!piece.outer && !piece.inner)) {
-    parent.appendChild(document.createTextNode(text));
+    appendText(parent, text);
     return;
   }
   const outer = piece.outer ? markElement(piece.outer, side, false) : null;
   const inner = piece.inner ? markElement(piece.inner, side, true) : null;
-  (inner ?? outer)?.appendChild(document.createTextNode(text));
+  appendText((inner ?? outer) as HTMLElement, text);
   if (outer && inner) outer.appendChild(inner);
   parent.appendChild((outer ?? inner) as HTMLElement);
 }
@@ -40,41 +51,61 @@ export function appendRaw(parent: Node, text: string, pieces: readonly Piece[], 
 }
 
 interface Context {
+  /** The whole text: offsets below are into it. */
   readonly source: string;
+  /** Where the parsed unit starts in the source (tree positions are relative to it). */
+  readonly base: number;
   readonly pieces: readonly Piece[];
   readonly side: Side | null;
+  /** Nesting of the node being built. */
+  depth: number;
+}
+
+/** A node's source range in the whole text, when the parser gave one. */
+function range(node: Nodes, ctx: Context): { start: number; end: number } | null {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? null : { start: ctx.base + start, end: ctx.base + end };
 }
 
 function leaf(parent: Node, value: string, start: number | undefined, end: number | undefined, ctx: Context): void {
   if (start === undefined || end === undefined) {
-    parent.appendChild(document.createTextNode(value));
+    appendText(parent, value);
     return;
   }
   for (const c of chunks(sourceRuns(value, ctx.source, start, end), ctx.pieces)) appendPiece(parent, c.text, ctx.pieces[c.piece], ctx.side);
 }
 
+/** Where `value` starts in `slice` at or after `from`: looked for within a bounded window, so the search stays linear. */
+function findNear(slice: string, value: string, from: number): number {
+  const last = Math.min(slice.length - value.length, from + 64);
+  for (let at = from; at <= last; at++) if (slice.startsWith(value, at)) return at;
+  return -1;
+}
+
 /** A leaf whose value sits inside its node's source after some syntax (code spans, fences). */
 function innerLeaf(parent: Node, node: Nodes & { value: string }, ctx: Context): void {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return leaf(parent, node.value, start, end, ctx);
-  const slice = ctx.source.slice(start, end);
+  const r = range(node, ctx);
+  if (!r) return leaf(parent, node.value, undefined, undefined, ctx);
+  const slice = ctx.source.slice(r.start, r.end);
   const skip = node.type === 'code' ? slice.indexOf('\n') + 1 : 0;
-  const at = node.value ? slice.indexOf(node.value, skip) : -1;
-  if (at >= 0) leaf(parent, node.value, start + at, start + at + node.value.length, ctx);
-  else leaf(parent, node.value, start + skip, end, ctx);
+  const at = node.value ? findNear(slice, node.value, skip) : -1;
+  if (at >= 0) leaf(parent, node.value, r.start + at, r.start + at + node.value.length, ctx);
+  else leaf(parent, node.value, r.start + skip, r.end, ctx);
 }
 
 function children(el: Node, node: Parents, ctx: Context): Node {
+  ctx.depth++;
   for (const child of node.children) build(el, child, ctx);
+  ctx.depth--;
   return el;
 }
 
 /** The node's own source text, shown as text (raw HTML, definitions, footnotes). */
 function asSource(parent: Node, node: Nodes, ctx: Context, cls: string): void {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return;
+  const r = range(node, ctx);
+  if (!r) return;
+  const { start, end } = r;
   const span = h('span', { class: cls });
   leaf(span, ctx.source.slice(start, end), start, end, ctx);
   parent.appendChild(span);
@@ -82,6 +113,7 @@ function asSource(parent: Node, node: Nodes, ctx: Context, cls: string): void {
 
 function build(parent: Node, node: Nodes, ctx: Context): void {
   const add = (el: HTMLElement, of: Parents = node as Parents) => parent.appendChild(children(el, of, ctx));
+  if (ctx.depth > MAX_TREE_DEPTH && 'children' in node) return asSource(parent, node, ctx, 'md-source');
   switch (node.type) {
     case 'root':
       return void children(parent, node, ctx);
@@ -112,22 +144,29 @@ function build(parent: Node, node: Nodes, ctx: Context): void {
     }
     case 'link': {
       // Never a live link: a record can say anything about where it points. The address is shown.
-      const span = children(h('span', { class: 'md-link', title: node.url }), node, ctx);
+      const span = children(h('span', { class: 'md-link', title: showInvisible(node.url) }), node, ctx);
       parent.appendChild(span);
-      if (span.textContent !== node.url) parent.appendChild(h('span', { class: 'md-url' }, ` (${node.url})`));
+      if (span.textContent !== node.url) {
+        const url = h('span', { class: 'md-url' }, ' (');
+        appendText(url, node.url);
+        url.append(')');
+        parent.appendChild(url);
+      }
       return;
     }
     case 'linkReference':
       return void add(h('span', { class: 'md-ref' }));
-    case 'text':
-      return leaf(parent, node.value, node.position?.start.offset, node.position?.end.offset, ctx);
+    case 'text': {
+      const r = range(node, ctx);
+      return leaf(parent, node.value, r?.start, r?.end, ctx);
+    }
     case 'inlineCode': {
       const code = h('code');
       innerLeaf(code, node, ctx);
       return void parent.appendChild(code);
     }
     case 'code': {
-      const code = h('code', { attrs: { 'data-lang': node.lang ?? undefined } });
+      const code = h('code', { attrs: { 'data-lang': node.lang ? showInvisible(node.lang) : undefined } });
       innerLeaf(code, node, ctx);
       return void parent.appendChild(h('pre', null, code));
     }
@@ -148,17 +187,32 @@ function build(parent: Node, node: Nodes, ctx: Context): void {
   }
 }
 
-/** Built once: micromark combines the extensions on every call otherwise. */
-let options: Parameters<typeof fromMarkdown>[1] | undefined;
+/** Why part of a text is shown as written, on screen: the reader sees the text is not rendered and why. */
+export function shownAsWrittenNote(reason: string): HTMLElement {
+  return h('div', { class: 'md-as-written-note', attrs: { role: 'note' } }, `Shown as written: ${reason}.`);
+}
 
 /**
- * Renders `text` as Markdown into `parent`, highlighted by `pieces`. Returns false (and renders
- * nothing) when the text is too long to render; the caller shows it raw.
+ * Renders `text` as Markdown into `parent`, highlighted by `pieces`, one parse unit at a time; a
+ * unit over the parse budget is shown as written, with a note that says why. Returns the reason
+ * (and renders nothing) when the whole text is too long to render; the caller shows it raw.
  */
-export function appendRendered(parent: HTMLElement, text: string, pieces: readonly Piece[], side: Side | null): boolean {
-  if (text.length > MAX_RENDERED_CHARS) return false;
-  options ??= { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
-  const tree = fromMarkdown(text, options);
-  build(parent, tree, { source: text, pieces, side });
-  return true;
+export function appendRendered(parent: HTMLElement, text: string, pieces: readonly Piece[], side: Side | null): string | null {
+  const parsed = parseMarkdown(text);
+  if (parsed.units === null) return parsed.refused;
+  for (const { unit, tree } of parsed.units) {
+    if (tree) build(parent, tree, { source: text, base: unit.start, pieces, side, depth: 0 });
+    else {
+      const raw = h('div', { class: 'md-as-written', attrs: { 'data-refused': unit.refused } });
+      raw.appendChild(shownAsWrittenNote(unit.refused ?? ''));
+      const body = h('div', { class: 'md-as-written-text' });
+      for (let i = pieceAt(pieces, unit.start); i < pieces.length && (pieces[i] as Piece).start < unit.end; i++) {
+        const p = pieces[i] as Piece;
+        appendPiece(body, text.slice(Math.max(p.start, unit.start), Math.min(p.end, unit.end)), p, side);
+      }
+      raw.appendChild(body);
+      parent.appendChild(raw);
+    }
+  }
+  return null;
 }

@@ -5,6 +5,7 @@
  * lights up the same characters in both. Pure: no DOM.
  */
 import type { AlignmentView, ClaimView, DiffView } from '../../src/protocol/messages';
+import { isHiddenWhenDecoded } from './invisible';
 
 export type Side = 'gold' | 'rationale';
 
@@ -127,28 +128,31 @@ export function sourceRuns(value: string, source: string, start: number, end: nu
   let p = start;
   let last: { text: string; at: number } | null = null;
   for (let i = 0; i < value.length; i++) {
-    const c = value[i] as string;
+    // One code point (a reference can decode to one outside the BMP).
+    const c = (value.codePointAt(i) ?? 0) > 0xffff ? value.slice(i, i + 2) : (value[i] as string);
+    i += c.length - 1;
     let q = p;
     const limit = Math.min(end, p + LOOKAHEAD);
-    while (q < limit && source[q] !== c) q++;
+    while (q < limit && !source.startsWith(c, q)) q++;
     if (q < limit) {
       if (last && q === last.at + last.text.length) last.text += c;
       else {
         last = { text: c, at: q };
         runs.push(last);
       }
-      p = q + 1;
+      p = q + c.length;
       continue;
     }
     // Not in the source as itself: a character reference (&lt; &#60;) decoded. It stands at the
-    // reference, alone in its run, and the scan goes on after it.
+    // reference, alone in its run, and the scan goes on after it. A reference to an invisible
+    // character (&#x202E;, &zwj;) is shown as written, as the raw view shows it: never live.
     const at = Math.min(p, Math.max(start, end - 1));
-    runs.push({ text: c, at });
+    let semi = source[p] === '&' ? p : -1;
+    while (semi !== -1 && source[semi] !== ';') semi = semi + 1 < Math.min(end, p + LOOKAHEAD) ? semi + 1 : -1;
+    const reference = semi !== -1 ? source.slice(p, semi + 1) : null;
+    runs.push({ text: reference !== null && isHiddenWhenDecoded(c) ? reference : c, at });
     last = null;
-    if (source[p] === '&') {
-      const semi = source.indexOf(';', p);
-      if (semi !== -1 && semi < Math.min(end, p + LOOKAHEAD)) p = semi + 1;
-    }
+    if (reference !== null) p = semi + 1;
   }
   return runs;
 }

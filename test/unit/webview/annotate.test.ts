@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
 import type { AlignmentView } from '../../../src/protocol/messages';
 import { annotationPieces, chunks, pieceAt, sourceRuns } from '../../../webview/logic/annotate';
+import { markdownOptions } from '../../../webview/logic/markdownParse';
 
 function alignment(over: Partial<AlignmentView>): AlignmentView {
   return { judgment: 0, against: 'gold', tier: 'lexical heuristic', coverage: 1, arithmetic: '', disclaimer: '', truncated: false, gold: [], rationale: [], skippedGold: [], skippedRationale: [], pairs: [], ...over } as AlignmentView;
@@ -42,7 +41,7 @@ function leaves(source: string): { value: string; runs: ReturnType<typeof source
     if (n.type === 'text' && n.position) out.push({ value: n.value, runs: sourceRuns(n.value, source, n.position.start.offset ?? 0, n.position.end.offset ?? 0) });
     if ('children' in n) for (const c of n.children) walk(c);
   };
-  walk(fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }));
+  walk(fromMarkdown(source, markdownOptions()));
   return out;
 }
 

@@ -133,8 +133,11 @@ export function sourceRuns(value: string, source: string, start: number, end: nu
     i += c.length - 1;
     let q = p;
     const limit = Math.min(end, p + LOOKAHEAD);
-    while (q < limit && !source.startsWith(c, q)) q++;
-    if (q < limit) {
+    // Markdown never drops an `&`: one met before `c` (itself not `&`) is the reference `c` was
+    // decoded from, even when `c` also stands literally further on.
+    while (q < limit && !source.startsWith(c, q) && !(source[q] === '&' && c !== '&')) q++;
+    if (q < limit && source[q] === '&' && c !== '&') p = q;
+    else if (q < limit) {
       if (last && q === last.at + last.text.length) last.text += c;
       else {
         last = { text: c, at: q };

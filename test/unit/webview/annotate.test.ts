@@ -97,3 +97,14 @@ test('a long run of characters Markdown dropped stays linear and monotone', () =
   const runs = sourceRuns('y'.repeat(10), source, 0, source.length);
   assert.equal(runs.map((r) => r.text).join(''), 'y'.repeat(10));
 });
+
+test('a reference to an invisible character maps to the reference, shown as written, even with the character itself nearby', () => {
+  const source = 'A &#x202E;right, B \u202eeno &amp; C';
+  const value = 'A \u202eright, B \u202eeno & C';
+  const runs = sourceRuns(value, source, 0, source.length);
+  const reference = runs.find((r) => r.text === '&#x202E;');
+  assert.equal(reference?.at, 2, 'the reference stands where it is written');
+  const literal = runs.find((r) => r.text.includes('\u202e'));
+  assert.equal((literal?.at ?? 0) + (literal?.text.indexOf('\u202e') ?? 0), source.indexOf('\u202e'), 'the literal character maps to itself');
+  assert.equal(runs.map((r) => r.text).join(''), 'A &#x202E;right, B \u202eeno & C');
+});

@@ -56,6 +56,9 @@ test('a character reference to a bidi override or another invisible character is
     assert.ok(root.textContent.includes('<U+202E>better<U+202C>'));
     assert.equal(root.all().filter((e) => e.className === 'invisible-char').length, 2);
   }
+  // Both in one text: the reference as written, the character as its code point.
+  const both = renderText('Response A is &#x202E;right and B is \u202eeno gnorw.', true);
+  assert.equal(both.textContent, 'Response A is &#x202E;right and B is <U+202E>eno gnorw.');
   // A link's address shows them too.
   const link = renderText('[here](https://example.com/&#x202E;gpj.exe)', true);
   assert.ok(!BIDI_OR_INVISIBLE.test(link.textContent), link.textContent);

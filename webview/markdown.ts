@@ -111,6 +111,27 @@ function asSource(parent: Node, node: Nodes, ctx: Context, cls: string): void {
   parent.appendChild(span);
 }
 
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Emphasis by `*` inside a word on both sides (`2*3*4`, `a*b*c`): CommonMark reads it as emphasis,
+ * a judge writing arithmetic or a product did not mean it. Ambiguous, so shown as written.
+ */
+function intraword(node: Nodes, ctx: Context): boolean {
+  const r = range(node, ctx);
+  if (!r || ctx.source[r.start] !== '*') return false;
+  return WORD.test(ctx.source[r.start - 1] ?? '') && WORD.test(ctx.source[r.end] ?? '');
+}
+
+/** A node's delimiters (`size` characters each side) as text, its content still rendered. */
+function asWritten(parent: Node, node: Parents, size: number, ctx: Context): void {
+  const r = range(node, ctx);
+  if (!r) return void children(parent, node, ctx);
+  leaf(parent, ctx.source.slice(r.start, r.start + size), r.start, r.start + size, ctx);
+  children(parent, node, ctx);
+  leaf(parent, ctx.source.slice(r.end - size, r.end), r.end - size, r.end, ctx);
+}
+
 function build(parent: Node, node: Nodes, ctx: Context): void {
   const add = (el: HTMLElement, of: Parents = node as Parents) => parent.appendChild(children(el, of, ctx));
   if (ctx.depth > MAX_TREE_DEPTH && 'children' in node) return asSource(parent, node, ctx, 'md-source');
@@ -122,9 +143,9 @@ function build(parent: Node, node: Nodes, ctx: Context): void {
     case 'heading':
       return void add(h(`h${Math.min(6, node.depth + 2)}` as 'h3', { class: `md-heading md-h${node.depth}` }));
     case 'emphasis':
-      return void add(h('em'));
     case 'strong':
-      return void add(h('strong'));
+      if (intraword(node, ctx)) return asWritten(parent, node, node.type === 'strong' ? 2 : 1, ctx);
+      return void add(h(node.type === 'strong' ? 'strong' : 'em'));
     case 'delete':
       return void add(h('del'));
     case 'blockquote':

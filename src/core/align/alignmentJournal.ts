@@ -56,12 +56,14 @@ export interface JournaledAlignments {
   readonly entries: ReadonlyMap<string, AlignmentEntry>;
   /** Lines that are not entries (skipped, left in place). */
   readonly corruptLines: readonly number[];
+  /** Of those, lines over the line reader's cap (not read at all). */
+  readonly tooLongLines: readonly number[];
 }
 
 export async function readAlignments(datasetPath: string): Promise<JournaledAlignments> {
   const entries = new Map<string, AlignmentEntry>();
   const scan = await scanJsonl(alignmentsPathFor(datasetPath), asEntry, (e) => entries.set(keyOf(e.recordIndex, e.judgment), e));
-  return { entries, corruptLines: scan.corruptLines };
+  return { entries, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines };
 }
 
 /**

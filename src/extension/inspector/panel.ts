@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import { readAlignments } from '../../core/align/alignmentJournal';
+import { MAX_SIDE_LINE_BYTES } from '../../core/io/jsonl';
 import type { DatasetSession } from '../../core/session';
 import type { FromWebview, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
@@ -64,6 +65,8 @@ export class InspectorPanel {
   private disposed = false;
   private readonly openedAt = Date.now();
   private firstRecordLogged = false;
+  /** The alignments file's unreadable lines are logged once per panel, not once per record shown. */
+  private alignmentProblemsLogged = false;
   /** The last full list this Inspector published to the "… Filtered Records" commands. */
   private published: readonly number[] | undefined;
   private requeries: RequeryIndex | undefined;
@@ -382,6 +385,11 @@ export class InspectorPanel {
       this.deps.log.warn(`Inspector: cannot read the model alignments beside ${this.uri.fsPath}: ${String(err)}`);
       return null;
     });
+    if (journaled?.corruptLines.length && !this.alignmentProblemsLogged) {
+      this.alignmentProblemsLogged = true;
+      const tooLong = journaled.tooLongLines.length ? ` (${journaled.tooLongLines.length} over the ${MAX_SIDE_LINE_BYTES / 1048576} MB a line may have)` : '';
+      this.deps.log.warn(`Inspector: ${journaled.corruptLines.length} unreadable lines in the model alignments beside ${this.uri.fsPath}${tooLong}, skipped (line ${journaled.corruptLines.slice(0, 10).join(', ')})`);
+    }
     const view = await buildRecordView(record, session.kindOf(index), session.baseDir, requery, journaled ? journaledAlignmentViews(record, journaled) : []);
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {

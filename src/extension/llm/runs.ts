@@ -20,7 +20,7 @@ import { COMMANDS } from '../ids';
 import { journalPathFor } from '../../core/llm/journal';
 import { estimatePending } from '../../core/llm/pending';
 import type { PromptTemplate } from '../../core/llm/template';
-import { formatEstimate, formatUsage } from '../../core/llm/usage';
+import { formatEstimate, formatUsage, formatUsageNotes } from '../../core/llm/usage';
 import { SECTION, userOnly } from '../settings';
 
 function formatEta(ms: number | null): string {
@@ -164,7 +164,8 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
   const p = summary.progress;
   const verb = summary.cancelled ? 'cancelled' : 'finished';
   const why = failures.length ? ` Why: ${failures.slice(0, 3).map(formatFailureGroup).join('; ')}${failures.length > 3 ? '; …' : ''}.` : '';
-  const text = `${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal; ${formatUsage(p.tokens, profile.profile.prices)}.${why}`;
+  const usageNotes = formatUsageNotes(summary.usageNotes).map((n) => ` ${n[0]?.toUpperCase() ?? ''}${n.slice(1)}.`).join('');
+  const text = `${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal; ${formatUsage(p.tokens, profile.profile.prices)}.${why}${usageNotes}`;
   if (p.failed > 0 && !refused) void vscode.window.showWarningMessage(text);
   else if (!refused) void vscode.window.showInformationMessage(text);
   return summary;

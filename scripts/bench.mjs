@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 const benches = [
   ['stats tally vs Python json / jq', 'out/bench/stats.bench.js'],
   ['semantic alignment vs diffWords / naive Jaccard', 'out/bench/align.bench.js'],
+  ['verdict parsing on hostile text vs plain prose', 'out/bench/verdict.bench.js'],
   ['aligner agreement with human labels (MetaCritique dev) vs word containment', 'out/bench/agreement.bench.js'],
   ['LLM judging throughput vs the ideal', 'out/bench/llm.bench.js'],
   ['indexing a file (Inspector, hovers) vs reading + JSON.parse', 'out/bench/session.bench.js'],

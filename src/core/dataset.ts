@@ -13,7 +13,12 @@ import { mappingAdapter, unrecognizedValues } from './formats/mappingAdapter';
 import type { Container, EntryReaderOptions, RawEntry } from './io/entryReader';
 import { decodeUtf8, detectContainer, readEntries } from './io/entryReader';
 import type { VerdictPattern } from './verdict';
+import { DatasetError } from './datasetError';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './io/strictJson';
+import { openByteSource } from './io/containers/byteSource';
+import type { Packing } from './io/containers/packing';
+import { PACKING_NAMES, packingOf } from './io/containers/packing';
+import { parquetRowText } from './io/containers/parquetFile';
 
 export interface DatasetOptions extends EntryReaderOptions {
   /** A format name from FORMAT_NAMES; auto-detected when absent. */
@@ -22,11 +27,13 @@ export interface DatasetOptions extends EntryReaderOptions {
   readonly extraPatterns?: readonly VerdictPattern[];
 }
 
-export class DatasetError extends Error {}
+export { DatasetError };
 
 export interface OpenedDataset {
   readonly path: string;
   readonly container: Container;
+  /** What the entries are packed in (a compressed stream, Parquet rows) or 'plain'. */
+  readonly packing: Packing;
   readonly adapter: FormatAdapter;
   readonly sizeBytes: number;
 }
@@ -76,6 +83,18 @@ export function sniffNonJson(head: Buffer): string | null {
   return null;
 }
 
+/** The first decoded bytes of a packed file (what the plain-text checks look at). */
+async function decodedHead(path: string): Promise<Buffer> {
+  const source = await openByteSource(path);
+  try {
+    const buf = Buffer.alloc(1024);
+    const { bytesRead } = await source.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await source.close();
+  }
+}
+
 /** Resolves container and format, or throws a DatasetError that says what to do. */
 export async function openDataset(path: string, options: DatasetOptions = {}): Promise<OpenedDataset> {
   let size: number;
@@ -89,17 +108,19 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
     if (err instanceof DatasetError) throw err;
     throw new DatasetError(`cannot read ${path}: ${openFailure(err as NodeJS.ErrnoException)}`);
   }
+  const packing = packingOf(head);
+  if (packing !== 'plain') head = await decodedHead(path);
   const kind = sniffNonJson(head);
-  if (kind) throw new DatasetError(`${path} is ${kind}`);
+  if (kind) throw new DatasetError(`${path} is ${packing === 'plain' ? '' : `${PACKING_NAMES[packing]} holding `}${kind}`);
   const container = await detectContainer(path);
   if (options.mapping) {
     await checkMapping(path, container, options);
-    return { path, container, adapter: mappingAdapter(options.mapping), sizeBytes: size };
+    return { path, container, packing, adapter: mappingAdapter(options.mapping), sizeBytes: size };
   }
   if (options.format) {
     const adapter = adapterByName(options.format);
     if (!adapter) throw new DatasetError(`unknown format "${options.format}"; known formats: ${FORMAT_NAMES.join(', ')} (or a field mapping)`);
-    return { path, container, adapter, sizeBytes: size };
+    return { path, container, packing, adapter, sizeBytes: size };
   }
   const seenKeys = new Set<string>();
   let sampled = 0;
@@ -111,7 +132,7 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
     const value = tryParse(event.entry.text);
     if (!isObject(value)) continue;
     const adapter = detectFormat(value);
-    if (adapter) return { path, container, adapter, sizeBytes: size };
+    if (adapter) return { path, container, packing, adapter, sizeBytes: size };
     Object.keys(value).forEach((k) => seenKeys.add(k));
     if (++sampled >= DETECT_SAMPLE) break;
   }
@@ -120,7 +141,7 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
   }
   if (sampled === 0) {
     // An empty (or blank) file still opens: it simply has no records.
-    return { path, container, adapter: ADAPTERS.find((a) => a.name === 'r-align') as FormatAdapter, sizeBytes: size };
+    return { path, container, packing, adapter: ADAPTERS.find((a) => a.name === 'r-align') as FormatAdapter, sizeBytes: size };
   }
   throw new DatasetError(
     `cannot recognize the format of ${path} (fields seen: ${[...seenKeys].slice(0, 12).join(', ')}); pass --format <${FORMAT_NAMES.join('|')}> or a field mapping (--mapping <file.json>)`,
@@ -236,7 +257,13 @@ function jsonIssue(file: string, entry: RawEntry, err: Error): ReadIssue {
 
 /** Re-reads one record from its byte range (the extension keeps only the index in memory). */
 export async function readRecordAt(dataset: OpenedDataset, location: RecordLocation, index: number, extraPatterns?: readonly VerdictPattern[]): Promise<EntryOutcome> {
-  const handle = await open(dataset.path, 'r');
+  if (dataset.packing === 'parquet') {
+    // A Parquet row is re-read from its row group (its line is its 1-based row number).
+    const text = await parquetRowText(dataset.path, location.line - 1);
+    if (text === undefined) return { record: null, issues: [{ file: dataset.path, line: location.line, severity: 'error', message: `row ${location.line} is no longer in the file` }] };
+    return entryToRecord(dataset, { text, line: location.line, byteStart: location.byteStart, byteEnd: location.byteEnd }, index, extraPatterns);
+  }
+  const handle = await openByteSource(dataset.path);
   try {
     const length = location.byteEnd - location.byteStart;
     const buf = Buffer.alloc(length);

@@ -113,7 +113,9 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   const fast = !options.strict && !options.onRecord && !resolveFidelity && groupsBySubset && canFastTally(dataset);
   const verdictCheck = options.verdictCheck ?? dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES;
   if (options.offThread && !fast) throw new NotFastError(`${path} needs the full reader (its format, or verdicts beside it)`);
-  const workers = fast ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
+  if (options.offThread && dataset.packing !== 'plain') throw new NotFastError(`${path} is ${dataset.packing}: read in one pass by the session, not in byte ranges`);
+  // Byte ranges exist only in a plain file: a compressed stream or Parquet rows are read in one pass.
+  const workers = fast && dataset.packing === 'plain' ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
   if (workers > 1 || (fast && options.offThread)) {
     const ranges = await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers);
     const userPatterns = (options.extraPatterns ?? []).map((p) => p.regex.source);

@@ -16,7 +16,7 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   let newlines = 0;
   const { patterns } = compileUserPatterns(input.options.userPatterns);
   await fastTallyRAlign(
-    { path: input.path, container: 'jsonl', adapter, sizeBytes: input.range.end },
+    { path: input.path, container: 'jsonl', packing: 'plain', adapter, sizeBytes: input.range.end },
     { ...input.options, extraPatterns: patterns },
     {
       record: (r) => tally.add(r),

@@ -2,8 +2,9 @@
  * Streams the entries of an evaluation file without holding the file in memory:
  * one JSON value per line (JSONL) or the elements of a top-level JSON array.
  * Each entry carries its byte range and 1-based line so records can be re-read on demand.
+ * Compressed and Parquet files are read as the JSONL bytes they hold (containers/byteSource.ts).
  */
-import { open } from 'node:fs/promises';
+import { openByteSource } from './containers/byteSource';
 import type { ReadIssue } from '../record';
 
 export type Container = 'jsonl' | 'json-array';
@@ -35,7 +36,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 /** Looks at the first non-whitespace byte: `[` means a JSON array, anything else JSONL. */
 export async function detectContainer(path: string): Promise<Container> {
-  const handle = await open(path, 'r');
+  const handle = await openByteSource(path);
   try {
     const buf = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
@@ -93,7 +94,7 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
   const maxEntry = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const rangeEnd = range?.end ?? Number.MAX_SAFE_INTEGER;
-  const handle = await open(path, 'r');
+  const handle = await openByteSource(path);
   let pending: Promise<Chunk> | undefined;
   try {
     let filePos = range?.start ?? 0;
@@ -249,7 +250,7 @@ export function formatBytes(n: number): string {
 export async function* readJsonArrayEntries(path: string, options: EntryReaderOptions = {}): AsyncGenerator<EntryOrIssue> {
   const maxEntry = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  const handle = await open(path, 'r');
+  const handle = await openByteSource(path);
   try {
     let state = 'before-array' as ArrayState;
     let depth = 0;

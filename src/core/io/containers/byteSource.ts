@@ -1,0 +1,122 @@
+/**
+ * The bytes of an evaluation file as the entry readers see them: a plain file's own bytes, or the
+ * decompressed bytes of a gzip or zstd file, or a Parquet file's rows as JSONL (parquetFile.ts).
+ * Offsets are offsets in those bytes. A packed source reads forward; a read before the last one
+ * starts the stream again (correct, but the whole prefix is decompressed again: the editor keeps a
+ * private decompressed copy instead, see decompressedCopy.ts).
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { DatasetError } from '../../datasetError';
+import type { Packing } from './packing';
+import { packingOf } from './packing';
+import { parquetJsonlChunks } from './parquetFile';
+import { zstdChunks } from './zstdStream';
+
+export interface ByteSource {
+  readonly packing: Packing;
+  /** Reads up to `length` bytes at `position`; 0 bytes read means the end. */
+  read(buf: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
+export async function openByteSource(path: string): Promise<ByteSource> {
+  const handle = await open(path, 'r');
+  const head = Buffer.alloc(8);
+  let packing: Packing;
+  try {
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    packing = packingOf(head.subarray(0, bytesRead));
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  if (packing === 'plain') return { packing, read: (buf, offset, length, position) => handle.read(buf, offset, length, position), close: () => handle.close() };
+  await handle.close();
+  return new SequentialSource(packing, () => decodedChunks(path, packing));
+}
+
+/** The decoded bytes of a packed file, in order. */
+export function decodedChunks(path: string, packing: Packing): AsyncGenerator<Buffer> {
+  if (packing === 'gzip') return gunzipChunks(path);
+  if (packing === 'zstd') return zstdChunks(path);
+  if (packing === 'parquet') return parquetJsonlChunks(path);
+  throw new Error(`decodedChunks: ${packing} files are read directly`);
+}
+
+async function* gunzipChunks(path: string): AsyncGenerator<Buffer> {
+  // Backpressure bounds memory: zlib inflates one chunk ahead of what the reader has taken, so a
+  // "gzip bomb" costs time, never more than a few MB.
+  const gunzip = pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), createGunzip({ chunkSize: 256 * 1024 }), () => undefined);
+  let decoded = 0;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      decoded += chunk.length;
+      yield chunk;
+    }
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(e.message)) {
+      throw new DatasetError(`${path}: the gzip stream ends early, after ${decoded.toLocaleString('en-US')} decompressed bytes (truncated file?); re-download or re-compress it`);
+    }
+    if (e.code?.startsWith('Z_')) throw new DatasetError(`${path}: the gzip stream cannot be decompressed (${e.message}; a damaged file?); re-download or re-compress it`);
+    throw err;
+  } finally {
+    gunzip.destroy();
+  }
+}
+
+/** Reads forward through decoded chunks; a read behind the current position starts over. */
+class SequentialSource implements ByteSource {
+  private chunks: AsyncGenerator<Buffer>;
+  private pending: Buffer = Buffer.alloc(0);
+  /** Decoded offset of pending[0]. */
+  private pos = 0;
+  private ended = false;
+
+  constructor(
+    readonly packing: Packing,
+    private readonly start: () => AsyncGenerator<Buffer>,
+  ) {
+    this.chunks = start();
+  }
+
+  async read(buf: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }> {
+    if (position < this.pos) await this.restart();
+    let bytesRead = 0;
+    while (bytesRead < length) {
+      const at = position + bytesRead;
+      if (at >= this.pos + this.pending.length) {
+        if (this.ended) break;
+        this.pos += this.pending.length;
+        const next = await this.chunks.next();
+        if (next.done) {
+          this.ended = true;
+          this.pending = Buffer.alloc(0);
+          break;
+        }
+        this.pending = next.value;
+        continue;
+      }
+      const from = at - this.pos;
+      const n = Math.min(length - bytesRead, this.pending.length - from);
+      this.pending.copy(buf, offset + bytesRead, from, from + n);
+      bytesRead += n;
+    }
+    return { bytesRead };
+  }
+
+  private async restart(): Promise<void> {
+    await this.chunks.return(undefined);
+    this.chunks = this.start();
+    this.pending = Buffer.alloc(0);
+    this.pos = 0;
+    this.ended = false;
+  }
+
+  async close(): Promise<void> {
+    await this.chunks.return(undefined);
+  }
+}

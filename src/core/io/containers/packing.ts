@@ -1,0 +1,37 @@
+/**
+ * What an evaluation file is packed in, told by its first bytes (never by its name): plain text,
+ * a gzip or zstd stream, or a Parquet file. The entry readers read every packing as the bytes of
+ * JSONL or a JSON array (byteSource.ts).
+ */
+import { open } from 'node:fs/promises';
+
+export type Packing = 'plain' | 'gzip' | 'zstd' | 'parquet';
+
+/** Names for messages and `stats` output. */
+export const PACKING_NAMES: Readonly<Record<Packing, string>> = { plain: 'plain text', gzip: 'gzip', zstd: 'zstd', parquet: 'Parquet' };
+
+const GZIP = [0x1f, 0x8b];
+const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+const PARQUET = [0x50, 0x41, 0x52, 0x31]; // PAR1
+
+function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
+  return head.length >= magic.length && magic.every((b, i) => head[i] === b);
+}
+
+export function packingOf(head: Uint8Array): Packing {
+  if (startsWith(head, GZIP)) return 'gzip';
+  if (startsWith(head, ZSTD)) return 'zstd';
+  if (startsWith(head, PARQUET)) return 'parquet';
+  return 'plain';
+}
+
+export async function readPacking(path: string): Promise<Packing> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return packingOf(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}

@@ -14,6 +14,8 @@ import { computeStats } from './stats';
 
 /** Our own files beside a dataset end in `.rlens-<kind>.jsonl`; the reference would read them as results. */
 const SIDE_FILE = /\.rlens-[a-z]+\.jsonl$/;
+/** Results as they ship packed: read here, though show_result.py (which globs `*.jsonl`) skips them. */
+const PACKED_RESULT = /\.(jsonl\.gz|jsonl\.zst|parquet)$/i;
 
 export interface CellFigures {
   readonly labelAccuracy: number | null;
@@ -62,7 +64,7 @@ export function byCodePoint(a: string, b: string): number {
 
 /** `show_result.py`'s naming rule: split the stem at the first `__`; drop `_metarm_<judge>` from the model. */
 export function benchAndModel(fileName: string): { bench: string; model: string } {
-  const stem = parse(fileName).name;
+  const stem = parse(fileName.replace(/\.(gz|zst)$/i, '')).name;
   const at = stem.indexOf('__');
   const [bench, rest] = at >= 0 ? [stem.slice(0, at), stem.slice(at + 2)] : [stem, ''];
   const judge = rest.indexOf('_metarm_');
@@ -94,7 +96,7 @@ function cellFigures(stats: FileStats): CellFigures {
   return { labelAccuracy: s.labelAccuracy, sCorr: s.sCorr, fScore: s.fScore, labelAccuracyInterval: s.labelAccuracyInterval, sCorrInterval: s.sCorrInterval, fScoreInterval: s.fScoreInterval };
 }
 
-/** The files a leaderboard reads: a folder's `*.jsonl` (not recursive, as the reference), or the files named. */
+/** The files a leaderboard reads: a folder's `*.jsonl` (not recursive, as the reference) and packed results (`.jsonl.gz`, `.jsonl.zst`, `.parquet`), or the files named. */
 export async function leaderboardInputs(targets: readonly string[]): Promise<{ paths: string[]; notRead: { name: string; reason: string }[] }> {
   const paths: string[] = [];
   const notRead: { name: string; reason: string }[] = [];
@@ -113,7 +115,7 @@ export async function leaderboardInputs(targets: readonly string[]): Promise<{ p
     for (const entry of entries.sort((a, b) => byCodePoint(a.name, b.name))) {
       if (!entry.isFile()) continue;
       if (SIDE_FILE.test(entry.name)) notRead.push({ name: entry.name, reason: 'a Rationale Lens side file (its verdicts count in its dataset\'s cell)' });
-      else if (entry.name.endsWith('.jsonl')) paths.push(join(target, entry.name));
+      else if (entry.name.endsWith('.jsonl') || PACKED_RESULT.test(entry.name)) paths.push(join(target, entry.name));
       else notRead.push({ name: entry.name, reason: 'not a .jsonl file (show_result.py reads *.jsonl only)' });
     }
   }

@@ -83,6 +83,7 @@ export function leaderboardNotes(board: Leaderboard): string[] {
     if (f.stats?.format === 'r-align' && fid && f.stats.overall.records > 0 && fid.aligned + fid.misaligned + fid.callFail + fid.parseFail === 0) {
       notes.push(`note: ${f.name}: no fidelity verdicts; F-Score is 0 by show_result.py's rule (the Inspector says n/a); run \`rationale-lens judge\``);
     }
+    if (!f.name.endsWith('.jsonl')) notes.push(`note: ${f.name} is read here, but show_result.py reads *.jsonl only and would have skipped it`);
     if (f.stats && f.stats.format !== 'r-align') notes.push(`note: ${f.name} is ${f.stats.format}: its figures follow that format's own scorer`);
     if (f.stats?.overlay && f.stats.overlay.llm + f.stats.overlay.human > 0) notes.push(`note: ${f.name}: ${f.stats.overlay.llm} LLM-judge and ${f.stats.overlay.human} human verdicts from beside the file count (--file-only for the file's own)`);
   }

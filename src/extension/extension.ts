@@ -1,4 +1,6 @@
 import type * as vscode from 'vscode';
+import { join } from 'node:path';
+import { setDecompressedCopyDir } from '../core/io/containers/decompressedCopy';
 import { SessionRegistry } from './sessions';
 import { FilteredRecords } from './filters';
 import { RecordRuns } from './llm/recordRuns';
@@ -38,6 +40,8 @@ import { setMarksStorageRoot } from './settings';
 export function activate(context: vscode.ExtensionContext): void {
   const storage = context.storageUri ?? context.globalStorageUri;
   setMarksStorageRoot(storage.scheme === 'file' ? storage.fsPath : undefined);
+  // Re-reading a record of a .jsonl.gz / .jsonl.zst goes to a private decompressed copy here, never beside the user's file.
+  setDecompressedCopyDir(join(context.globalStorageUri.fsPath, 'decompressed'));
   const sessions = new SessionRegistry();
   const base = { context, sessions, filtered: new FilteredRecords() };
   const runs = new RecordRuns(base);

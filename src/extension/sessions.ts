@@ -10,6 +10,12 @@ import { JOURNAL_SUFFIX } from '../core/llm/journal';
 import { MARKS_SUFFIX } from '../core/marks';
 import { SECTION, datasetOptionsFor } from './settings';
 
+/**
+ * Names worth trying as evaluation files: JSONL and JSON, gzip or zstd of either, Parquet. What a
+ * file is, is then told by its bytes (core/io/containers/packing.ts), never by this name alone.
+ */
+export const EVALUATION_FILE_NAME = /\.(jsonl|json)(\.gz|\.zst)?$|\.parquet$/i;
+
 interface Entry {
   /** Resolves once the format is recognized from the first records, long before a large file is indexed. */
   readonly opening: Promise<DatasetSession>;
@@ -48,7 +54,7 @@ export class SessionRegistry implements vscode.Disposable {
   }
 
   static isCandidate(uri: vscode.Uri): boolean {
-    return uri.scheme === 'file' && /\.(jsonl|json)$/i.test(uri.fsPath) && !uri.fsPath.endsWith(JOURNAL_SUFFIX) && !uri.fsPath.endsWith(MARKS_SUFFIX);
+    return uri.scheme === 'file' && EVALUATION_FILE_NAME.test(uri.fsPath) && !uri.fsPath.endsWith(JOURNAL_SUFFIX) && !uri.fsPath.endsWith(MARKS_SUFFIX);
   }
 
   /**

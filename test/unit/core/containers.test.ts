@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { parquetReadObjects } from 'hyparquet';
+import { copiesWritten, setDecompressedCopyDir } from '../../../src/core/io/containers/decompressedCopy';
 import { pageLimitedCompressors } from '../../../src/core/io/containers/parquetFile';
 import { journalPathFor } from '../../../src/core/llm/journal';
 import { DatasetSession } from '../../../src/core/session';
@@ -212,4 +213,50 @@ test('judge and generate read a .jsonl.gz or .parquet input and write plain JSON
   } finally {
     await server.close();
   }
+});
+
+test('with a copy folder named (the editor\'s global storage), a .jsonl.gz is re-read from a private decompressed copy there, never beside the file', async () => {
+  const dir = containerDir();
+  const storage = containerDir();
+  const gz = gzipCopy(RALIGN, dir);
+  setDecompressedCopyDir(storage);
+  try {
+    const session = await DatasetSession.open(gz);
+    await session.load();
+    await copiesWritten();
+    const copies = readdirSync(storage);
+    assert.equal(copies.length, 1, copies.join(', '));
+    assert.deepEqual(readFileSync(join(storage, copies[0] as string)), readFileSync(RALIGN), 'the copy holds the decoded bytes');
+    assert.deepEqual(readdirSync(dir), [basename(gz)], 'nothing is written beside the user\'s file');
+    const plain = await DatasetSession.open(RALIGN);
+    await plain.load();
+    for (const i of [40, 2, 30]) assert.deepEqual({ ...(await session.record(i)), file: '' }, { ...(await plain.record(i)), file: '' });
+    // The file changes: a new copy replaces the stale one.
+    writeFileSync(gz, gzipSync(Buffer.concat([readFileSync(RALIGN), readFileSync(RALIGN)])));
+    const again = await DatasetSession.open(gz);
+    await again.load();
+    await copiesWritten();
+    assert.equal(readdirSync(storage).length, 1, 'the stale copy is removed');
+    assert.equal(readFileSync(join(storage, readdirSync(storage)[0] as string)).length, 2 * readFileSync(RALIGN).length);
+  } finally {
+    setDecompressedCopyDir(undefined);
+  }
+});
+
+test('a results folder may hold .jsonl.gz, .jsonl.zst and .parquet results: the leaderboard shows them and says show_result.py would have skipped them', async () => {
+  const dir = containerDir();
+  copyFileSync(RALIGN, join(dir, 'rb2__plain.jsonl'));
+  gzipCopy(RALIGN, dir, 'rb2__gz_metarm_judge.jsonl.gz');
+  writeFileSync(join(dir, 'rb2__zst.jsonl.zst'), rawFrame(readFileSync(RALIGN)));
+  copyFileSync((await duckDbParquet(RALIGN, containerDir(), ['snappy'])).snappy, join(dir, 'rb2__pq.parquet'));
+  const r = cli('stats', dir, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const board = JSON.parse(r.stdout) as { cells: { model: string; benchmark: string; labelAccuracy: number; sCorr: number; file: string }[] };
+  assert.deepEqual(board.cells.map((c) => c.model).sort(), ['gz', 'plain', 'pq', 'zst']);
+  const plain = board.cells.find((c) => c.model === 'plain');
+  for (const c of board.cells) assert.deepEqual([c.benchmark, c.labelAccuracy, c.sCorr], [plain?.benchmark, plain?.labelAccuracy, plain?.sCorr], c.file);
+  for (const name of ['rb2__gz_metarm_judge.jsonl.gz', 'rb2__zst.jsonl.zst', 'rb2__pq.parquet']) {
+    assert.match(r.stderr, new RegExp(`note: ${name.replace(/\./g, '\\.')} is read here, but show_result\\.py reads \\*\\.jsonl only and would have skipped it`));
+  }
+  assert.doesNotMatch(r.stderr, /rb2__plain\.jsonl is read here/);
 });

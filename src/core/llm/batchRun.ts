@@ -3,7 +3,7 @@
  * to be asked; `importBatch` folds the engine's answers into the journal through the same runner a
  * live run uses (parsing, verdicts, journal lines), so nothing downstream can tell the difference.
  */
-import type { BatchAnswer, BatchOutput, BatchRequestLine, CustomId } from './batch';
+import type { BatchAnswer, BatchLineRef, BatchOutput, BatchRequestLine, CustomId } from './batch';
 import { BATCH_LIMITS, customIdFor, promptHash, readBatchOutput, writeBatchFiles } from './batch';
 import { chatRequestBody } from './client';
 import type { PendingCounts, RunInputs } from './pending';
@@ -50,15 +50,17 @@ export interface ImportReport {
 /** Folds Batch output into the journal; no endpoint is called. */
 export async function importBatch(o: RunInputs & { readonly outputs: readonly string[]; readonly onProgress?: Parameters<typeof runFidelityJudging>[1]['onProgress'] }): Promise<ImportReport> {
   const output = await readBatchOutput(o.outputs, o.profile.maxAnswerBytes);
-  const byIndex = new Map<number, { customId: string; id: CustomId; answer: BatchAnswer }>();
+  // Every answer naming a record (several when outputs of different exports are given together).
+  const byIndex = new Map<number, { customId: string; id: CustomId; answer: BatchAnswer; at: BatchLineRef }[]>();
   const unknown: string[] = [];
-  for (const [customId, { id, answer }] of output.answers) {
+  for (const [customId, { id, answer, at }] of output.answers) {
     if (!id || id.kind !== o.kind) unknown.push(customId);
-    else byIndex.set(id.recordIndex, { customId, id, answer });
+    else byIndex.set(id.recordIndex, [...(byIndex.get(id.recordIndex) ?? []), { customId, id, answer, at }]);
   }
   // Check every answer against the record it names before anything is journaled.
   const accepted = new Map<string, BatchAnswer>();
   const refused: ImportReport['refused'] = [];
+  const stray = [...output.stray];
   let refusedNeedingRequest = 0;
   let records = 0;
   for await (const record of o.records()) {
@@ -67,21 +69,30 @@ export async function importBatch(o: RunInputs & { readonly outputs: readonly st
     if (!got) continue;
     const req = await requestFor(o, record);
     if (typeof req === 'string' || 'imageError' in req) {
-      refused.push({ customId: got.customId, why: `record ${record.index + 1} (line ${record.line}) needs no request now (${typeof req === 'string' ? req : req.imageError})` });
+      for (const c of got) refused.push({ customId: c.customId, why: `record ${record.index + 1} (line ${record.line}) needs no request now (${typeof req === 'string' ? req : req.imageError})` });
       continue;
     }
-    const why =
-      promptHash(req.messages) !== got.id.promptHash
-        ? `the prompt of record ${record.index + 1} (line ${record.line}) no longer matches the one exported: the record changed`
-        : req.key !== got.id.key
-          ? `record ${record.index + 1} was exported with other settings (model, temperature, max tokens, extra body or template): import with the flags used for the export`
-          : null;
-    if (why) {
-      refused.push({ customId: got.customId, why });
-      refusedNeedingRequest++;
-    } else accepted.set(req.key, got.answer);
+    const hash = promptHash(req.messages);
+    // The answer to this record's request as it is now, whatever other lines name the record.
+    const fits = got.find((c) => c.id.promptHash === hash && c.id.key === req.key);
+    for (const c of got) {
+      if (c === fits) continue;
+      if (fits?.answer.ok) {
+        stray.push({ ...c.at, customId: c.customId, message: `an answer for record ${record.index + 1} to a request this import does not make (another export's prompt or settings): the record's answer at ${fits.at.file}:${fits.at.line} is used` });
+        continue;
+      }
+      refused.push({
+        customId: c.customId,
+        why:
+          hash !== c.id.promptHash
+            ? `the prompt of record ${record.index + 1} (line ${record.line}) no longer matches the one exported: the record changed`
+            : `record ${record.index + 1} was exported with other settings (model, temperature, max tokens, extra body or template): import with the flags used for the export`,
+      });
+    }
+    if (fits) accepted.set(req.key, fits.answer);
+    else refusedNeedingRequest++;
   }
-  for (const [index, got] of byIndex) if (index >= records) unknown.push(got.customId);
+  for (const [index, got] of byIndex) if (index >= records) unknown.push(...got.map((c) => c.customId));
 
   // The runner takes the journal's lock and opens it, as for a live run.
   const run = o.kind === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
@@ -102,5 +113,5 @@ export async function importBatch(o: RunInputs & { readonly outputs: readonly st
   const missing = results.filter((r) => r.unanswered).length - refusedNeedingRequest;
   // Answers the journal already had (a finished one, or the same failure): left alone.
   const alreadyJournaled = results.filter((r) => fromBatch(r) && r.resumed).length;
-  return { summary, imported, failedAnswers, alreadyJournaled, refused, unknown, missing, badLines: output.badLines, stray: output.stray };
+  return { summary, imported, failedAnswers, alreadyJournaled, refused, unknown, missing, badLines: output.badLines, stray };
 }

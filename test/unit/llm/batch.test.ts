@@ -273,3 +273,35 @@ test('a line over 64 MB is reported with its file and line wherever the line rea
     await server.close();
   }
 });
+
+test('an answer from another export naming the same record never displaces the answer to the request made now, in either order', async () => {
+  const server = await FakeOpenAIServer.start({ handler: () => ({ kind: 'reply', content: judgeAnswer('Correct') }) });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'rlens-batch-'));
+    const file = dataset(dir);
+    const requests = join(dir, 'requests.jsonl');
+    assert.equal(cli('judge', file, '--batch-export', requests, '--model', 'judge-1').code, 0);
+    const results = join(dir, 'results.jsonl');
+    await runBatch(requests, results, server.baseUrl);
+    // An older export's answers (another prompt hash) for the first two records: one after the
+    // current answers, one in a file given before them.
+    const stale = (l: string) => {
+      const line = JSON.parse(l) as { custom_id: string };
+      const id = parseCustomId(line.custom_id);
+      assert.ok(id);
+      return JSON.stringify({ ...line, custom_id: `rlens:${id.kind}:${id.recordIndex}:${'0'.repeat(16)}:${id.key}` });
+    };
+    const answers = lines(results);
+    appendFileSync(results, stale(answers[0] as string) + '\n');
+    const older = join(dir, 'older.jsonl');
+    writeFileSync(older, stale(answers[1] as string) + '\n');
+    const r = cli('judge', file, '--batch-import', older, results, '--model', 'judge-1', '--quiet');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /imported 20 answers \(0 failed on the batch engine\) · 0 already in the journal · 0 refused · 0 unknown · 0 unreadable lines · 2 lines not used · 0 records still without an answer/);
+    assert.match(r.stderr, /results\.jsonl:21: note: an answer for record \d+ to a request this import does not make \(another export's prompt or settings\): the record's answer at .*results\.jsonl:1 is used \(line not used\)/);
+    assert.match(r.stderr, /older\.jsonl:1: note: an answer for record \d+ to a request this import does not make .*results\.jsonl:2 is used/);
+    assert.equal(lines(journalPathFor(file)).length, 20);
+  } finally {
+    await server.close();
+  }
+});

@@ -53,7 +53,17 @@ function journal(path: string): { key: string; recordIndex: number; verdict?: st
 }
 
 test('two runs on one file: the second is refused, saying who holds the journal; a stale lock is taken over', async () => {
-  const server = await FakeOpenAIServer.start({ fixedDelayMs: 50, handler: () => ({ kind: 'reply', content: judgeAnswer('Correct') }) });
+  // A gate, not timing: after two answers the server holds the first run's calls until it has been
+  // killed, so it still holds the journal when the second starts, however slowly processes start.
+  let answered = 0;
+  let openGate = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
+  const server = await FakeOpenAIServer.start({
+    handler: async () => {
+      if (++answered > 2) await gate;
+      return { kind: 'reply', content: judgeAnswer('Correct') };
+    },
+  });
   try {
     const file = dataset(60);
     const args = ['judge', file, '--base-url', server.baseUrl, '--model', 'm', '--no-cache', '--quiet', '--concurrency', '2'];
@@ -64,6 +74,7 @@ test('two runs on one file: the second is refused, saying who holds the journal;
     assert.match(second.stderr, new RegExp(`another run is writing .*pid ${first.child.pid}`));
     first.child.kill('SIGKILL');
     await first.done;
+    openGate();
     // The killed run's lock is stale: the next run takes it over and finishes.
     assert.ok(existsSync(`${journalPathFor(file)}.lock`));
     const third = await run(args).done;

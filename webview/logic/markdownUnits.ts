@@ -13,7 +13,8 @@
  * So no call sees more than a bounded unit: a fenced code block (linear to parse whatever its
  * length: it is the first line of its own call, so nothing can contain it), a run of lines cut at
  * a blank line once it is {@link UNIT_SOFT} characters long and at any line before it would pass
- * {@link UNIT_HARD}, or one longer line alone. Within a unit, the work above is bounded by a cost
+ * {@link UNIT_HARD} (but not inside a table whose rows cannot start other blocks), or one longer
+ * line alone. Within a unit, the work above is bounded by a cost
  * that is cheap to count: per stretch between blank lines (no paragraph, heading or table cell
  * crosses a blank line) the scan-starting characters times the stretch's length, plus `]` times
  * `]:` (the most definitions there can be); and per line the containers it can open or continue
@@ -101,6 +102,31 @@ function fenceOf(text: string, line: Line, closing: boolean): { char: string; si
     if (closing ? c !== ' ' && c !== '\t' : char === '`' && c === '`') return null;
   }
   return { char, size: j - i };
+}
+
+/** A line of only pipes, dashes, colons and spaces, with a pipe and a dash: it may make the line above a table's header. */
+function isDelimiterRow(text: string, line: Line): boolean {
+  let pipe = false;
+  let dash = false;
+  for (let i = line.start; i < line.end; i++) {
+    const c = text[i];
+    if (c === '|') pipe = true;
+    else if (c === '-') dash = true;
+    else if (c !== ':' && c !== ' ' && c !== '\t') return false;
+  }
+  return pipe && dash;
+}
+
+/**
+ * A table row that cannot start another block: at most three spaces, then a pipe or a letter. Such
+ * a line is a row or a paragraph's continuation, so a table with any number of them stays one
+ * block (linear to parse).
+ */
+function continuesTable(text: string, line: Line): boolean {
+  let i = line.start;
+  while (i < line.end && text[i] === ' ' && i - line.start < 3) i++;
+  const c = text[i];
+  return c !== undefined && i < line.end && (c === '|' || /\p{L}/u.test(c));
 }
 
 /**
@@ -203,6 +229,8 @@ export function markdownUnits(text: string): UnitScan {
     steps += u.steps;
   };
   let unitStart = 0;
+  let table = false;
+  let previousHasPipe = false;
   for (let pos = 0; pos < text.length; ) {
     const line = lineAt(text, pos);
     steps += line.next - line.start;
@@ -221,10 +249,14 @@ export function markdownUnits(text: string): UnitScan {
       unitStart = pos = end;
       continue;
     }
-    if (pos > unitStart && line.next - unitStart > UNIT_HARD) {
+    // A table is not cut (its rows after a cut would lose their header): it is linear to parse,
+    // and a row that could start another block ends it.
+    table = table ? continuesTable(text, line) : previousHasPipe && isDelimiterRow(text, line);
+    if (!table && pos > unitStart && line.next - unitStart > UNIT_HARD) {
       close(unitStart, pos, false);
       unitStart = pos;
     }
+    previousHasPipe = text.slice(line.start, line.end).includes('|');
     const blank = text.slice(line.start, line.end).trim() === '';
     if (blank && line.next - unitStart >= UNIT_SOFT) {
       close(unitStart, line.next, false);

@@ -39,8 +39,13 @@ test('every pathological family, at every size up to 200,000 characters: a linea
         assert.equal(u.start, at, `${family} at ${n}: units are contiguous`);
         assert.ok(u.end > u.start);
         at = u.end;
-        // A unit is a fenced block, at most UNIT_HARD characters, or a single line.
-        if (!u.fence && u.end - u.start > UNIT_HARD) assert.ok(!/[\r\n]./.test(text.slice(u.start, u.end).trimEnd()), `${family} at ${n}: a long unit is one line`);
+        // A unit is a fenced block, at most UNIT_HARD characters, one line, or a table whose rows
+        // past the limit cannot start another block.
+        if (!u.fence && u.end - u.start > UNIT_HARD) {
+          const body = text.slice(u.start, u.end).trimEnd();
+          const past = text.slice(u.start + UNIT_HARD, u.end).trimEnd().split(/\r\n|\r|\n/).slice(1);
+          assert.ok(!/[\r\n]./.test(body) || past.every((l) => /^ {0,3}[|\p{L}]/u.test(l)), `${family} at ${n}: a long unit is one line or a table`);
+        }
         if (u.refused !== null) continue;
         assert.ok(u.depth <= MAX_CONTAINER_DEPTH, `${family}: admitted depth ${u.depth}`);
         assert.ok(u.work <= workBudget(u.end - u.start), `${family}: admitted work over the unit's budget`);
@@ -110,4 +115,16 @@ test('one dense paragraph is shown as written, the rest of its text still render
   const deep = parseMarkdown(`${'> '.repeat(40)}a`);
   assert.match(deep.units?.[0]?.unit.refused ?? '', /nests up to 40 quotes or list items, more than the 32/);
   assert.match(parseMarkdown('a'.repeat(200_001)).refused ?? '', /over 200,000 characters/);
+});
+
+test('a long table is one unit and one table; a table whose rows start other blocks is cut as usual', () => {
+  const rows = Array.from({ length: 400 }, (_, i) => `| row ${i} | ${i} | fine |`);
+  const table = ['| name | value | note |', '| --- | ---: | :-: |', ...rows].join('\n');
+  const units = markdownUnits(table).units;
+  assert.equal(units.length, 1, 'not cut');
+  const tree = parseMarkdown(table).units?.[0]?.tree;
+  assert.deepEqual(tree?.children.map((c) => c.type), ['table']);
+  assert.equal(tree?.children[0]?.type === 'table' ? tree.children[0].children.length : 0, 401);
+  const hostile = (PATHOLOGICAL_FAMILIES['table-then-blocks'] as (n: number) => string)(50_000);
+  assert.ok(markdownUnits(hostile).units.length > 10, 'rows that start blocks end the table: cut as usual');
 });

@@ -63,6 +63,7 @@ export const PATHOLOGICAL_FAMILIES: Readonly<Record<string, (n: number) => strin
   'escapes': (n) => repeat('\\*', n),
   'wide-table': (n) => lines(n, (i) => (i === 1 ? `|${'-|'.repeat(500)}` : `|${'a|'.repeat(500)}`)),
   'pipes': (n) => repeat('a|', n),
+  'table-then-blocks': (n) => `a|b\n-|-\n${repeat('a|b\n> a\n- a\n# a\n', n)}`.slice(0, n),
   'star-a-at-budget': (n) => stretches('*a', 160, n),
   'brackets-at-budget': (n) => stretches('[', 80, n).replace(/\[{40}(?=\n)/g, ']'.repeat(40)),
   'backticks-at-budget': (n) => stretches('`a', 160, n),

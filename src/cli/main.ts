@@ -1,5 +1,7 @@
 /** The `rationale-lens` command line: one subcommand a file, all on the shared pure core. */
 import { isMainThread } from 'node:worker_threads';
+// The manifest's own version (esbuild keeps only this field of package.json in the bundle).
+import { version as packageVersion } from '../../package.json';
 import { DatasetError } from '../core/dataset';
 import { SideFileError } from '../core/io/sideFiles';
 import { safeForTerminal } from '../core/terminalText';
@@ -30,7 +32,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    io.out('0.1.0');
+    io.out(packageVersion);
     return 0;
   }
   const command = COMMANDS[name];

@@ -110,3 +110,9 @@ test('align --json: classes, matches and offsets that slice the original field t
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no gold judgment and no judgment in the other presentation order/);
 });
+
+test('--version prints the manifest version, not a number written into the CLI', () => {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  assert.equal(spawnSync(process.execPath, [cliPath, '--version'], { encoding: 'utf8' }).stdout.trim(), manifest.version);
+  assert.ok(!readFileSync(join(repoRoot, 'src', 'cli', 'main.ts'), 'utf8').includes(`'${manifest.version}'`), 'the version is read from package.json');
+});

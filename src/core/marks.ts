@@ -94,11 +94,11 @@ export async function readMarks(path: string): Promise<Map<number, HumanMark>> {
  * through a link, never to a file that is not a marks file; an interrupted earlier write is cut.
  */
 export async function appendMark(path: string, mark: HumanMark): Promise<void> {
-  const scan = await scanJsonl(path, asMark, () => undefined, (t) => t.startsWith('{"recordIndex"'));
+  const scan = await scanJsonl(path, asMark, () => undefined, (t) => t.startsWith('{"recordIndex"'), (t) => t.startsWith('{"recordIndex":'));
   const foreign = (): Error => new SideFileError(`${path} is not a Rationale Lens marks file (its first line is not a mark): nothing was written to it; move it aside`);
   const appender = await JsonlAppender.afterScan(path, scan, foreign, { sync: true });
   try {
-    await appender.append(JSON.stringify(mark));
+    await appender.append(mark);
   } finally {
     await appender.close();
   }

@@ -83,6 +83,21 @@ export interface FakeServerOptions {
   readonly record?: boolean;
   /** Port on 127.0.0.1 (default 0: a free one). */
   readonly port?: number;
+  /**
+   * How `/v1/embeddings` answers: 'requested' (OpenAI's behaviour: base64 float32 when the request
+   * asks for `encoding_format: "base64"`, else float lists), or always 'float' lists or always
+   * 'base64', whatever was asked (as several servers do).
+   */
+  readonly embeddingFormat?: EmbeddingFormat;
+}
+
+export type EmbeddingFormat = 'requested' | 'float' | 'base64';
+
+/** A vector as OpenAI's base64 encoding sends it: little-endian float32. */
+export function base64Vector(v: readonly number[]): string {
+  const buf = Buffer.alloc(v.length * 4);
+  v.forEach((x, i) => buf.writeFloatLE(x, i * 4));
+  return buf.toString('base64');
 }
 
 /** A judge answer in the three-tag format. */
@@ -141,6 +156,7 @@ const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)
 export class FakeOpenAIServer {
   readonly requests: RecordedRequest[] = [];
   fixedDelayMs: number;
+  embeddingFormat: EmbeddingFormat;
   /** Chat requests currently being answered. */
   inFlight = 0;
   maxInFlight = 0;
@@ -155,6 +171,7 @@ export class FakeOpenAIServer {
     private readonly opts: FakeServerOptions,
   ) {
     this.fixedDelayMs = opts.fixedDelayMs ?? 0;
+    this.embeddingFormat = opts.embeddingFormat ?? 'requested';
     this.handler = opts.handler ?? defaultHandler;
     this.record = opts.record ?? true;
   }
@@ -250,16 +267,24 @@ export class FakeOpenAIServer {
       return;
     }
     if (rec.method === 'POST' && rec.path.endsWith('/embeddings')) {
-      // A queued error answers an embeddings call too; otherwise deterministic bag-of-words vectors.
+      // A queued error or raw body answers an embeddings call too; otherwise deterministic bag-of-words vectors.
       const next = this.queue[0];
       if (next?.kind === 'error') {
         this.queue.shift();
         this.json(res, next.status, { error: { message: next.message ?? `fake error ${next.status}`, type: 'server_error' } });
         return;
       }
+      if (next?.kind === 'raw') {
+        this.queue.shift();
+        res.writeHead(next.status ?? 200, { 'content-type': next.contentType ?? 'application/json', 'content-length': Buffer.byteLength(next.body) });
+        res.end(next.body);
+        return;
+      }
       const input = (body as { input?: unknown } | null)?.input;
       const texts = (Array.isArray(input) ? input : [input]).map((t) => (typeof t === 'string' ? t : JSON.stringify(t ?? '')));
-      this.json(res, 200, { object: 'list', model: body?.model ?? 'fake-embed', data: texts.map((t, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(t) })), usage: { prompt_tokens: texts.length, total_tokens: texts.length } });
+      const base64 = this.embeddingFormat === 'base64' || (this.embeddingFormat === 'requested' && body?.['encoding_format'] === 'base64');
+      const data = texts.map((t, index) => ({ object: 'embedding', index, embedding: base64 ? base64Vector(fakeEmbedding(t)) : fakeEmbedding(t) }));
+      this.json(res, 200, { object: 'list', model: body?.model ?? 'fake-embed', data, usage: { prompt_tokens: texts.length, total_tokens: texts.length } });
       return;
     }
     if (rec.method !== 'POST' || !rec.path.endsWith('/chat/completions')) {
@@ -282,7 +307,7 @@ export class FakeOpenAIServer {
         this.json(res, action.status, { error: { message: action.message ?? `fake error ${action.status}`, type: 'server_error', code: null } }, action.headers);
         return;
       case 'raw':
-        res.writeHead(action.status ?? 200, { 'content-type': action.contentType ?? 'application/json' });
+        res.writeHead(action.status ?? 200, { 'content-type': action.contentType ?? 'application/json', 'content-length': Buffer.byteLength(action.body) });
         res.end(action.body);
         return;
       case 'drop':

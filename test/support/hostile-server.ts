@@ -18,9 +18,26 @@ export type Hostility =
   | { readonly kind: 'echo-key'; readonly pieceLength: number }
   | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string }
   /** Bytes that are not SSE at all, with an event-stream content type. */
-  | { readonly kind: 'invalid-sse' };
+  | { readonly kind: 'invalid-sse' }
+  /**
+   * An embeddings answer with the vectors `vector` makes for each input text, sent as float lists
+   * (a non-finite number as the overflowing literal ±1e999, NaN as null: what JSON can carry) or as
+   * base64 float32 (which carries NaN and Infinity as they are).
+   */
+  | { readonly kind: 'embeddings'; readonly format: 'float' | 'base64'; readonly vector: (text: string, index: number) => readonly number[] }
+  /** An embeddings answer holding one vector of about `bytes` bytes, streamed out as it is made. */
+  | { readonly kind: 'flood-embeddings'; readonly bytes: number };
 
 export type HostileHandler = (req: IncomingMessage, body: Record<string, unknown>) => Hostility;
+
+/** A float list as a server writes it: ±Infinity as an overflowing literal, NaN as null. */
+const floatList = (v: readonly number[]): string => `[${v.map((x) => (Number.isFinite(x) ? String(x) : Number.isNaN(x) ? 'null' : x > 0 ? '1e999' : '-1e999')).join(',')}]`;
+
+function base64Floats(v: readonly number[]): string {
+  const buf = Buffer.alloc(v.length * 4);
+  v.forEach((x, i) => buf.writeFloatLE(x, i * 4));
+  return buf.toString('base64');
+}
 
 const sse = (obj: unknown): string => `data: ${JSON.stringify(obj)}\n\n`;
 const chunk = (content: string, reasoning = '', finish: string | null = null) => ({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content, ...(reasoning ? { reasoning_content: reasoning } : {}) }, finish_reason: finish }] });
@@ -101,6 +118,26 @@ export class HostileServer {
           for (let i = 0; i < text.length; i += h.pieceLength) await send(sse(chunk(text.slice(i, i + h.pieceLength), text.slice(i, i + h.pieceLength))));
           await send(sse(chunk('', '', 'stop')));
           res.end('data: [DONE]\n\n');
+          return;
+        }
+        if (h.kind === 'embeddings') {
+          const input = body['input'];
+          const texts = Array.isArray(input) ? input.map(String) : [String(input)];
+          const items = texts.map((t, i) => {
+            const v = h.vector(t, i);
+            return `{"object":"embedding","index":${i},"embedding":${h.format === 'float' ? floatList(v) : JSON.stringify(base64Floats(v))}}`;
+          });
+          const text = `{"object":"list","model":"m","data":[${items.join(',')}]}`;
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+          res.end(text);
+          return;
+        }
+        if (h.kind === 'flood-embeddings') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          if (!(await send('{"object":"list","model":"m","data":[{"object":"embedding","index":0,"embedding":['))) return;
+          const numbers = '0.125,'.repeat(64 * 1024 / 6);
+          for (let n = 0; n < h.bytes; n += numbers.length) if (!(await send(numbers))) return;
+          res.end('0.125]}]}');
           return;
         }
         const piece = 'x'.repeat(h.kind === 'flood-sse' ? h.chunkBytes ?? 64 * 1024 : 64 * 1024);

@@ -98,9 +98,17 @@ export async function* readLines(path: string, from = 0, maxLineBytes = MAX_SIDE
  * to `visit` with its line. Blank lines are skipped. Only the last line, unterminated, can be a torn
  * tail (an interrupted write, cut off when the file is opened for appending): never more than one
  * line, and never in a file whose first line is not one of ours unless it is that one line and
- * starts like an entry (`looksLikeEntry`). Every other bad line is reported as corrupt, left in place.
+ * starts like an entry (`looksLikeEntry`). Every other bad line is reported as corrupt, left in place;
+ * a bad first line too when it is a whole line of ours (`ours`), so one bad line cannot make the
+ * file look like someone else's for good.
  */
-export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | undefined, visit: (value: T, line: JsonlLine) => void, looksLikeEntry: (text: string) => boolean = () => true): Promise<JsonlScan> {
+export async function scanJsonl<T>(
+  path: string,
+  parse: (v: unknown) => T | undefined,
+  visit: (value: T, line: JsonlLine) => void,
+  looksLikeEntry: (text: string) => boolean = () => true,
+  ours: (text: string) => boolean = () => false,
+): Promise<JsonlScan> {
   const corrupt: number[] = [];
   const tooLongLines: number[] = [];
   let good = 0;
@@ -124,7 +132,10 @@ export async function scanJsonl<T>(path: string, parse: (v: unknown) => T | unde
         v = undefined;
       }
     }
-    firstNonBlankBad ??= v === undefined;
+    // A first line that is bad but one of ours (`ours`: an entry another version wrote, or one with a
+    // value the reader rejects) is skipped and reported like any bad line: only a first line that is
+    // not ours at all makes the file someone else's.
+    firstNonBlankBad ??= v === undefined && (l.tooLong || !ours(l.text));
     nonBlank++;
     if (l.tooLong) tooLongLines.push(l.line);
     if (v === undefined) {
@@ -182,6 +193,23 @@ export async function readSideFileRange(path: string, start: number, length: num
   }
 }
 
+export class UnwritableValueError extends Error {}
+
+/**
+ * `value` as JSON text, refusing a number JSON cannot hold (NaN, ±Infinity: JSON.stringify would
+ * write null, which the line's reader rejects) with the path of the field that holds it.
+ */
+export function jsonLine(value: unknown): string {
+  const paths = new Map<object, string>();
+  return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
+    const parent = typeof this === 'object' && this !== null ? paths.get(this) : undefined;
+    const path = parent === undefined ? 'line' : Array.isArray(this) ? `${parent}[${key}]` : `${parent}.${key}`;
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new UnwritableValueError(`refused to write ${path} = ${String(v)}: JSON cannot hold it, and the line could not be read back`);
+    if (typeof v === 'object' && v !== null) paths.set(v, path);
+    return v;
+  });
+}
+
 interface Pending {
   readonly text: string;
   readonly resolve: (start: number) => void;
@@ -237,14 +265,25 @@ export class JsonlAppender {
     return JsonlAppender.open(path, { ...opts, ...(scan.torn ? { truncateTo: scan.goodLength } : {}), ensureNewline: !scan.torn && scan.missingFinalNewline });
   }
 
-  /** Append one line (JSON text without newline). Resolves with its byte offset once it is on disk. */
-  append(text: string): Promise<number> {
+  /**
+   * Append `value` as one JSON line; `finish` may rewrite the text (scrubbing secrets). Resolves with
+   * the line's byte range once it is on disk. A value JSON cannot hold as it is (NaN, ±Infinity,
+   * which JSON.stringify would write as null) is refused, so no caller can write a line its reader
+   * would then reject.
+   */
+  append(value: unknown, finish: (text: string) => string = (t) => t): Promise<{ start: number; length: number }> {
     if (this.closed) return Promise.reject(new Error('journal/cache file is closed'));
+    let text: string;
+    try {
+      text = finish(jsonLine(value));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
     if (text.includes('\n')) return Promise.reject(new Error('a JSONL line cannot contain a newline'));
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ text, resolve, reject });
       if (!this.writing) void this.flush();
-    });
+    }).then((start) => ({ start, length: Buffer.byteLength(text) }));
   }
 
   private async flush(): Promise<void> {

@@ -6,6 +6,8 @@
  */
 export class AnswerGuard {
   bytes = 0;
+  /** The response's headers arrived (so `bytes` counts its body). */
+  answered = false;
   tooLarge = false;
   idle = false;
   private timer: NodeJS.Timeout | undefined;
@@ -49,6 +51,7 @@ export class AnswerGuard {
 export async function guardedFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {
   const { rlensGuard: guard, ...rest } = (init ?? {}) as RequestInit & { rlensGuard?: AnswerGuard };
   const res = await fetch(url, rest);
+  if (guard) guard.answered = true;
   if (!guard || !res.body) return res;
   guard.touch();
   const counted = res.body.pipeThrough(
@@ -60,4 +63,53 @@ export async function guardedFetch(url: string | URL | Request, init?: RequestIn
     }),
   );
   return new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+/** Why an attempt's request was ended by its watch (null: it was not). */
+export type AttemptStop = 'aborted' | 'too-large' | 'idle' | 'timeout' | null;
+
+/**
+ * The guards of one attempt at any endpoint (chat or embeddings): the caller's cancellation, a
+ * whole-request time limit, and the answer guard's size cap and idle timeout, all ending the request
+ * through one AbortController. `stopped()` says which of them fired, so the caller can say so.
+ */
+export class AttemptWatch {
+  readonly guard: AnswerGuard;
+  private readonly ctrl = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private timedOut = false;
+  private readonly onAbort = (): void => this.ctrl.abort();
+
+  constructor(
+    readonly limitMs: number,
+    maxBytes: number,
+    idleMs: number,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.ctrl.abort();
+    }, limitMs);
+    this.guard = new AnswerGuard(maxBytes, idleMs, () => this.ctrl.abort());
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** Options for the openai client's request: our signal and the guard, no retries of its own. */
+  get requestOptions(): { signal: AbortSignal; maxRetries: 0; timeout: number; fetchOptions: Record<string, never> } {
+    return { signal: this.ctrl.signal, maxRetries: 0, timeout: this.limitMs, fetchOptions: { rlensGuard: this.guard } as unknown as Record<string, never> };
+  }
+
+  stopped(): AttemptStop {
+    if (this.signal?.aborted) return 'aborted';
+    if (this.guard.tooLarge) return 'too-large';
+    if (this.guard.idle) return 'idle';
+    if (this.timedOut) return 'timeout';
+    return null;
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    this.guard.stop();
+    this.signal?.removeEventListener('abort', this.onAbort);
+  }
 }

@@ -126,7 +126,7 @@ export class FileCacheStore implements CacheStore {
 
   static async open(path: string, opts: FileCacheOptions = {}): Promise<FileCacheStore> {
     const index = new Map<string, Where>();
-    const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }), (t) => t.startsWith('{"key":"'));
+    const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }), (t) => t.startsWith('{"key":"'), (t) => /^\{"key":"[^"]*","value":\{/.test(t));
     const appender = await JsonlAppender.afterScan(path, scan, () => new Error(`${path} is not a Rationale Lens cache (its first line is not a cache entry): move it aside`), { sync: opts.sync ?? false });
     return new FileCacheStore(path, index, appender, opts.secrets ?? [], { entries: index.size, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines });
   }
@@ -151,9 +151,7 @@ export class FileCacheStore implements CacheStore {
   }
 
   async set(key: string, value: CachedResponse): Promise<void> {
-    const text = scrubSecrets(JSON.stringify({ key, value }), this.secrets);
-    const start = await this.appender.append(text);
-    this.index.set(key, { start, length: Buffer.byteLength(text) });
+    this.index.set(key, await this.appender.append({ key, value }, (text) => scrubSecrets(text, this.secrets)));
   }
 
   close(): Promise<void> {

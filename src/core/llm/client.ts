@@ -5,7 +5,8 @@
 import type { OpenAI } from 'openai/client';
 import type * as OpenAIErrors from 'openai/error';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { AnswerGuard, guardedFetch } from './answerGuard';
+import { AttemptWatch, guardedFetch } from './answerGuard';
+import { AnswerShapeError, checkChatAnswer, checkStreamEvent, vectorsFromAnswer } from './answerShapes';
 import { removeThinking } from './context';
 import { Limiter } from './pool';
 import type { LlmProfile } from './profile';
@@ -165,25 +166,27 @@ export class LlmClient {
 
   /**
    * Embeddings of `texts` from `/v1/embeddings` (vLLM, Ollama, llama.cpp, OpenAI), in batches, with
-   * the same retries and failures as chat calls. Vectors come back in input order.
+   * the same retries, failures, time limit, answer cap and idle timeout as chat calls. Vectors come
+   * back in input order, each checked (answerShapes.ts): finite, non-zero, and `dimension` long
+   * (the length this model's earlier vectors had; null: as long as the answer's first).
    */
-  async embed(texts: readonly string[], signal?: AbortSignal, batchSize = 64): Promise<number[][]> {
+  async embed(texts: readonly string[], signal?: AbortSignal, batchSize = 64, dimension: number | null = null): Promise<number[][]> {
     const out: number[][] = [];
+    let dim = dimension;
     for (let i = 0; i < texts.length; i += batchSize) {
       const batch = texts.slice(i, i + batchSize);
       for (let attempt = 0; ; attempt++) {
         if (signal?.aborted) throw new AbortedError();
         try {
           await this.limiter.acquire(signal);
-          let res;
+          let vectors: number[][];
           try {
-            res = await (await this.api()).embeddings.create({ model: this.profile.model, input: batch }, { signal: signal ?? null, maxRetries: 0, timeout: this.profile.timeoutMs });
+            vectors = await this.embedOnce(batch, signal, dim);
           } finally {
             this.limiter.release();
           }
-          const data = [...res.data].sort((a, b) => a.index - b.index);
-          if (data.length !== batch.length || !data.every((d) => Array.isArray(d.embedding))) throw new LlmCallError(`the embeddings answer has ${data.length} vectors for ${batch.length} texts`, 'stream', false);
-          out.push(...data.map((d) => d.embedding));
+          dim ??= vectors[0]?.length ?? null;
+          out.push(...vectors);
           break;
         } catch (e) {
           if (e instanceof AbortedError || signal?.aborted) throw e instanceof AbortedError ? e : new AbortedError();
@@ -195,6 +198,21 @@ export class LlmClient {
       }
     }
     return out;
+  }
+
+  private async embedOnce(batch: readonly string[], signal: AbortSignal | undefined, dimension: number | null): Promise<number[][]> {
+    const p = this.profile;
+    const watch = new AttemptWatch(p.timeoutMs, p.maxAnswerBytes, p.idleTimeoutMs, signal);
+    try {
+      // Floats asked for explicitly: left out, the openai client asks for base64 and decodes whatever
+      // comes back, so a server answering with float lists gave short, nearly all-zero vectors.
+      const res: unknown = await (await this.api()).embeddings.create({ model: p.model, input: batch as string[], encoding_format: 'float' }, watch.requestOptions);
+      return vectorsFromAnswer(res, batch.length, watch.guard.bytes, dimension);
+    } catch (e) {
+      throw this.explain(e, watch);
+    } finally {
+      watch.end();
+    }
   }
 
   /** The model ids the server lists (a connection test). */
@@ -269,54 +287,39 @@ export class LlmClient {
     responseFormat?: Readonly<Record<string, unknown>>,
   ): Promise<{ content: string; reasoning: string; finishReason: string | null; usage: TokenUsage | null; usageNotes: readonly UsageNote[] }> {
     const p = this.profile;
-    const ctrl = new AbortController();
-    let timedOut = false;
-    const limitMs = Math.max(1, Math.min(p.timeoutMs, deadline - Date.now()));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ctrl.abort();
-    }, limitMs);
-    const guard = new AnswerGuard(p.maxAnswerBytes, p.idleTimeoutMs, () => ctrl.abort());
-    const onAbort = (): void => ctrl.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const watch = new AttemptWatch(Math.max(1, Math.min(p.timeoutMs, deadline - Date.now())), p.maxAnswerBytes, p.idleTimeoutMs, signal);
     const body = chatRequestBody(p, messages, responseFormat);
-    const reqOpts = { signal: ctrl.signal, maxRetries: 0, timeout: limitMs, fetchOptions: { rlensGuard: guard } as unknown as Record<string, never> };
-    const stopped = (): Error | null => {
-      if (signal?.aborted) return new AbortedError();
-      if (guard.tooLarge) {
-        return new LlmCallError(`answer too large: the server sent more than ${(p.maxAnswerBytes / 1048576).toFixed(0)} MB for one answer; the call was ended (raise the answer cap if real answers are this long)`, 'too-large', false);
-      }
-      if (guard.idle) return new LlmCallError(`idle timeout: the server sent nothing for ${Math.round(p.idleTimeoutMs / 1000)} s; the call was ended`, 'timeout', true);
-      if (timedOut) return new LlmCallError(`timeout: no complete answer within ${limitMs} ms`, 'timeout', true);
-      return null;
-    };
     try {
       if (!p.stream) {
-        const res = await (await this.api()).chat.completions.create({ ...body, stream: false }, reqOpts);
-        const choice = res.choices?.[0];
-        const msg = (choice?.message ?? {}) as StreamDelta;
-        const { usage, notes } = readUsage(res.usage);
+        const res: unknown = await (await this.api()).chat.completions.create({ ...body, stream: false }, watch.requestOptions);
+        checkChatAnswer(res, watch.guard.bytes);
+        const choice = (res as { choices: { message?: unknown; finish_reason?: unknown }[] }).choices[0];
+        const msg = (typeof choice?.message === 'object' && choice.message !== null ? choice.message : {}) as StreamDelta;
+        const { usage, notes } = readUsage((res as { usage?: unknown }).usage);
         return {
-          content: msg.content ?? '',
+          content: typeof msg.content === 'string' ? msg.content : '',
           reasoning: msg.reasoning_content ?? msg.reasoning ?? '',
-          finishReason: choice?.finish_reason ?? null,
+          finishReason: typeof choice?.finish_reason === 'string' ? choice.finish_reason : null,
           usage,
           usageNotes: notes,
         };
       }
       // include_usage: the last chunk (with no choices) carries the answer's token counts.
-      const stream = await (await this.api()).chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, reqOpts);
+      const stream = await (await this.api()).chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, watch.requestOptions);
       let content = '';
       let reasoning = '';
       let finishReason: string | null = null;
       let usage: TokenUsage | null = null;
       let usageNotes: readonly UsageNote[] = [];
+      let events = 0;
       for await (const chunk of stream) {
+        checkStreamEvent(chunk);
+        events++;
         if (chunk.usage) ({ usage, notes: usageNotes } = readUsage(chunk.usage));
         const choice = chunk.choices?.[0];
         if (!choice) continue;
         const d = (choice.delta ?? {}) as StreamDelta;
-        const c = d.content ?? '';
+        const c = typeof d.content === 'string' ? d.content : '';
         const r = d.reasoning_content ?? d.reasoning ?? '';
         if (c || r) {
           content += c;
@@ -326,21 +329,47 @@ export class LlmClient {
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
       // The openai stream ends quietly when aborted: find out why it ended.
-      const why = stopped();
+      const why = this.stopError(watch);
       if (why) throw why;
+      if (events === 0) {
+        throw new LlmCallError(`empty answer: the server answered HTTP 200 with ${watch.guard.bytes === 0 ? 'an empty body' : `${watch.guard.bytes} bytes holding no stream event`}`, 'empty', true);
+      }
       if (finishReason === null) {
         throw new LlmCallError('stream ended before the answer was complete (no finish_reason)', 'stream', true);
       }
       return { content, reasoning, finishReason, usage, usageNotes };
     } catch (e) {
-      const why = stopped();
-      if (why) throw why;
-      throw e;
+      throw this.explain(e, watch);
     } finally {
-      clearTimeout(timer);
-      guard.stop();
-      signal?.removeEventListener('abort', onAbort);
+      watch.end();
     }
+  }
+
+  /** The error an attempt's watch ended it with (cancelled, too large, idle, timed out), or null. */
+  private stopError(watch: AttemptWatch): Error | null {
+    const p = this.profile;
+    switch (watch.stopped()) {
+      case 'aborted':
+        return new AbortedError();
+      case 'too-large':
+        return new LlmCallError(`answer too large: the server sent more than ${(p.maxAnswerBytes / 1048576).toFixed(0)} MB for one answer; the call was ended (raise the answer cap if real answers are this long)`, 'too-large', false);
+      case 'idle':
+        return new LlmCallError(`idle timeout: the server sent nothing for ${Math.round(p.idleTimeoutMs / 1000)} s; the call was ended`, 'timeout', true);
+      case 'timeout':
+        return new LlmCallError(`timeout: no complete answer within ${watch.limitMs} ms`, 'timeout', true);
+      default:
+        return null;
+    }
+  }
+
+  /** What ended an attempt, in terms of what the server did: the watch first, then the answer's shape, then the client's error. */
+  private explain(e: unknown, watch: AttemptWatch): Error {
+    const why = this.stopError(watch);
+    if (why) return why;
+    if (e instanceof AnswerShapeError) return new LlmCallError(this.scrub(e.message), e.message.startsWith('empty') ? 'empty' : 'stream', e.retryable);
+    // An empty 200 body the openai client tried to parse as JSON.
+    if (e instanceof SyntaxError && watch.guard.answered && watch.guard.bytes === 0) return new LlmCallError('empty answer: the server answered HTTP 200 with an empty body', 'empty', true);
+    return e as Error;
   }
 
   /** Turn anything thrown by the openai client or fetch into a scrubbed LlmCallError. */

@@ -144,7 +144,7 @@ export class Journal {
   /** Open for appending: indexes the entries and cuts off a torn last line (reported in `report`). */
   static async open(path: string, opts: JournalOptions = {}): Promise<Journal> {
     const index = new Map<string, Where>();
-    const scan = await scanJsonl(path, asEntry, (e, line) => Journal.remember(index, e.key, { start: line.start, length: line.end - line.start, finished: isFinished(e) }), looksLikeEntry);
+    const scan = await scanJsonl(path, asEntry, (e, line) => Journal.remember(index, e.key, { start: line.start, length: line.end - line.start, finished: isFinished(e) }), looksLikeEntry, (t) => /^\{"key":"[^"]*","record(?:Id|Index)":/.test(t));
     const appender = await JsonlAppender.afterScan(path, scan, () => new JournalError(`${path} is not a Rationale Lens journal (its first line is not a journal entry): nothing was written to it; move it aside to start a new journal`), { sync: true });
     const report: JournalReport = { path, entries: scan.good, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines, repaired: scan.torn !== null };
     return new Journal(path, index, appender, opts.secrets ?? [], report);
@@ -184,9 +184,8 @@ export class Journal {
 
   /** Write one entry durably (resolves after datasync). The API key is scrubbed from the line. */
   async append(entry: JournalEntry): Promise<void> {
-    const line = scrubSecrets(JSON.stringify(entry), this.secrets);
-    const start = await this.appender.append(line);
-    Journal.remember(this.index, entry.key, { start, length: Buffer.byteLength(line), finished: isFinished(entry) });
+    const { start, length } = await this.appender.append(entry, (text) => scrubSecrets(text, this.secrets));
+    Journal.remember(this.index, entry.key, { start, length, finished: isFinished(entry) });
   }
 
   close(): Promise<void> {

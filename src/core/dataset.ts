@@ -18,6 +18,7 @@ import { MAX_JSON_DEPTH, nestedDeeperThan } from './io/strictJson';
 import { openByteSource } from './io/containers/byteSource';
 import type { Packing } from './io/containers/packing';
 import { PACKING_NAMES, packingOf } from './io/containers/packing';
+import { inspectSampleText } from './io/containers/inspectLog';
 
 export interface DatasetOptions extends EntryReaderOptions {
   /** A format name from FORMAT_NAMES; auto-detected when absent. */
@@ -256,11 +257,10 @@ function jsonIssue(file: string, entry: RawEntry, err: Error): ReadIssue {
 
 /** Re-reads one record from its byte range (the extension keeps only the index in memory). */
 export async function readRecordAt(dataset: OpenedDataset, location: RecordLocation, index: number, extraPatterns?: readonly VerdictPattern[]): Promise<EntryOutcome> {
-  if (dataset.packing === 'parquet') {
-    // A Parquet row is re-read from its row group (its line is its 1-based row number).
-    const { parquetRowText } = await import('./io/containers/parquetFile');
-    const text = await parquetRowText(dataset.path, location.line - 1);
-    if (text === undefined) return { record: null, issues: [{ file: dataset.path, line: location.line, severity: 'error', message: `row ${location.line} is no longer in the file` }] };
+  if (dataset.packing === 'parquet' || dataset.packing === 'zip') {
+    // A Parquet row is re-read from its row group, an Inspect sample from its zip member (its line is its 1-based row or sample number).
+    const text = dataset.packing === 'parquet' ? await (await import('./io/containers/parquetFile')).parquetRowText(dataset.path, location.line - 1) : await inspectSampleText(dataset.path, location.line - 1);
+    if (text === undefined) return { record: null, issues: [{ file: dataset.path, line: location.line, severity: 'error', message: `${dataset.packing === 'parquet' ? 'row' : 'sample'} ${location.line} is no longer in the file` }] };
     return entryToRecord(dataset, { text, line: location.line, byteStart: location.byteStart, byteEnd: location.byteEnd }, index, extraPatterns);
   }
   const handle = await openByteSource(dataset.path);

@@ -14,6 +14,7 @@ import { DatasetError } from '../../datasetError';
 import { decompressedCopy } from './decompressedCopy';
 import type { Packing } from './packing';
 import { packingOf } from './packing';
+import { inspectLogJsonlChunks } from './inspectLog';
 import { zstdChunks } from './zstdStream';
 
 export interface ByteSource {
@@ -50,6 +51,7 @@ export function decodedChunks(path: string, packing: Packing): AsyncGenerator<Bu
   if (packing === 'gzip') return gunzipChunks(path);
   if (packing === 'zstd') return zstdChunks(path);
   if (packing === 'parquet') return parquetChunks(path);
+  if (packing === 'zip') return inspectLogJsonlChunks(path);
   throw new Error(`decodedChunks: ${packing} files are read directly`);
 }
 

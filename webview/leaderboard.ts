@@ -33,8 +33,21 @@ let sort: Sort = { bench: null, metric: 'lAcc', descending: false, ...io.state<{
 
 const ci = (iv: readonly number[] | null) => (iv ? ` [${((iv[0] ?? 0) * 100).toFixed(1)}–${((iv[1] ?? 0) * 100).toFixed(1)}]` : '');
 
+/** Cells by model, then benchmark: built once per view (a search per lookup is quadratic over 10,000 cells). */
+const cellIndex = new WeakMap<LeaderboardView, Map<string, Map<string, CellView>>>();
+
 function cellOf(v: LeaderboardView, model: string, bench: string): CellView | undefined {
-  return v.cells.find((c) => c.model === model && c.bench === bench);
+  let byModel = cellIndex.get(v);
+  if (!byModel) {
+    byModel = new Map();
+    for (const c of v.cells) {
+      let row = byModel.get(c.model);
+      if (!row) byModel.set(c.model, (row = new Map<string, CellView>()));
+      row.set(c.bench, c);
+    }
+    cellIndex.set(v, byModel);
+  }
+  return byModel.get(model)?.get(bench);
 }
 
 function sortedModels(v: LeaderboardView): string[] {
@@ -110,7 +123,8 @@ function chart(v: LeaderboardView): HTMLElement {
   const H = 300;
   const pad = 52;
   const colours = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
-  const colour = (m: string) => `var(${colours[v.models.indexOf(m) % colours.length]})`;
+  const modelIndex = new Map(v.models.map((m, i) => [m, i]));
+  const colour = (m: string) => `var(${colours[(modelIndex.get(m) ?? 0) % colours.length]})`;
   const x = (p: number) => pad + p * (W - pad - 10);
   const y = (p: number) => H - pad - p * (H - pad - 10);
   const points = v.cells.filter((c) => c.lAcc.value !== null && c.sCorr.value !== null);

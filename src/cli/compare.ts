@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { RecordKind } from '../core/compare';
 import { CLASSES, compareRuns, readRun } from '../core/compare';
 import { renderComparison } from '../core/compareReport';
+import { inlineText } from '../core/terminalText';
 import type { IO } from './options';
 import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
 import { COMPARE_USAGE } from './usage';
@@ -35,8 +36,8 @@ export async function compareCommand(args: string[], io: IO): Promise<number> {
   const options = { ...datasetOptions(values), overlays: values['file-only'] !== true };
   const [a, b] = await Promise.all([readRun(fileA, options), readRun(fileB, options)]);
   for (const run of [a, b]) {
-    if (run.malformed) io.err(`warning: ${run.file}: ${run.malformed} malformed ${run.malformed === 1 ? 'entry' : 'entries'} skipped${run.firstIssue ? ` (first at line ${run.firstIssue.line}: ${run.firstIssue.message})` : ''}; run \`rationale-lens stats\` on it for all`);
-    for (const p of run.overlayProblems) io.err(`warning: ${p}`);
+    if (run.malformed) io.err(inlineText(`warning: ${run.file}: ${run.malformed} malformed ${run.malformed === 1 ? 'entry' : 'entries'} skipped${run.firstIssue ? ` (first at line ${run.firstIssue.line}: ${run.firstIssue.message})` : ''}; run \`rationale-lens stats\` on it for all`));
+    for (const p of run.overlayProblems) io.err(inlineText(`warning: ${p}`));
     if (run.ids.length === 0) throw new UsageError(`no record could be read from ${run.file}`);
   }
   const c = compareRuns(a, b, { seed, resamples });
@@ -49,7 +50,8 @@ export async function compareCommand(args: string[], io: IO): Promise<number> {
   if (transition) {
     const hits = c.changed.filter((x) => (transition.from === '*' || x.from === transition.from) && (transition.to === '*' || x.to === transition.to));
     if (values.json) io.out(JSON.stringify(hits, null, 2));
-    else for (const h of hits) io.out(`${h.idA}\t${h.from} → ${h.to}\ta #${h.indexA + 1}\tb #${h.indexB + 1}`);
+    // One line per record, four tab-separated columns, whatever the id holds.
+    else for (const h of hits) io.out(`${inlineText(h.idA)}\t${h.from} → ${h.to}\ta #${h.indexA + 1}\tb #${h.indexB + 1}`);
     return 0;
   }
   io.out(values.json ? JSON.stringify(c, null, 2) : renderComparison(c));

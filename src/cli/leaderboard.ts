@@ -14,9 +14,23 @@ export interface LeaderboardOutput {
   readonly quiet: boolean;
 }
 
+/** `tallying 1,234/10,000 files` on a terminal's stderr, redrawn at most every 100 ms and cleared at the end; nothing elsewhere. */
+function fileProgress(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done === total) process.stderr.write('\r\x1b[K');
+    else if (now - last >= 100) {
+      last = now;
+      process.stderr.write(`\rtallying ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files\x1b[K`);
+    }
+  };
+}
+
 export async function leaderboardCommand(targets: readonly string[], options: StatsOptions, output: LeaderboardOutput, io: IO): Promise<number> {
   if (output.out !== undefined && output.json) throw new UsageError('--out writes the CSV; it does not go with --json');
-  const board = await buildLeaderboard(targets, options);
+  const board = await buildLeaderboard(targets, options, { onProgress: output.quiet ? undefined : fileProgress() });
   if (!output.quiet) for (const note of leaderboardNotes(board)) io.err(note);
   const readable = board.files.filter((f) => f.stats).length;
   if (readable === 0) {

@@ -2,6 +2,7 @@
 import type { Comparison, RecordKind, RunFigures } from './compare';
 import { CLASSES } from './compare';
 import { pct } from './report';
+import { inlineText } from './terminalText';
 
 function points(a: number | null, b: number | null): string {
   if (a === null || b === null) return '';
@@ -31,7 +32,7 @@ export function renderComparisonLines(c: Comparison): { join: string; mcnemar: s
 
 export function renderComparison(c: Comparison): string {
   const said = renderComparisonLines(c);
-  const lines = [`a: ${c.a.file} (${c.a.format}, ${c.a.records} records)`, `b: ${c.b.file} (${c.b.format}, ${c.b.records} records)`, said.join, '', '  figures on the paired records   a        b        b − a'];
+  const lines = [`a: ${inlineText(c.a.file)} (${c.a.format}, ${c.a.records} records)`, `b: ${inlineText(c.b.file)} (${c.b.format}, ${c.b.records} records)`, said.join, '', '  figures on the paired records   a        b        b − a'];
   const row = (name: string, key: keyof RunFigures, extra: string) => `  ${name.padEnd(30)}  ${pct(c.a.figures[key]).padStart(6)}   ${pct(c.b.figures[key]).padStart(6)}   ${points(c.a.figures[key], c.b.figures[key]).padEnd(10)} ${extra}`.trimEnd();
   lines.push(row('L-Acc', 'labelAccuracy', said.mcnemar));
   lines.push(row('S-Corr', 'sCorr', ''));

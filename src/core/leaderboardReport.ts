@@ -1,7 +1,8 @@
 /** Renderings of a Leaderboard: the reference's CSV, a terminal table with intervals, JSON, and what to say about the folder. */
-import type { CellFigures, Leaderboard } from './leaderboard';
+import type { CellFigures, Leaderboard, LeaderboardCell, LeaderboardFile } from './leaderboard';
 import { pythonFixed } from './leaderboard';
 import { csvCell, interval, pct } from './report';
+import { inlineText } from './terminalText';
 
 const FIGURES = ['label_acc', 'spurious_correctness', 'fidelity_score'] as const;
 
@@ -16,14 +17,25 @@ function csvPercent(x: number | null): string {
  */
 export function leaderboardCsvRows(board: Leaderboard): string[] {
   const header = ['model', ...board.benches.flatMap((b) => FIGURES.map((f) => `${b}__${f}`))];
-  const rows = board.models.map((model) => {
-    const cells = board.benches.flatMap((bench) => {
-      const figures = board.cell(model, bench)?.figures;
-      return figures ? [csvPercent(figures.labelAccuracy), csvPercent(figures.sCorr), csvPercent(figures.fScore)] : ['', '', ''];
-    });
-    return [model, ...cells];
-  });
-  return [header, ...rows].map((row) => row.map(csvCell).join(','));
+  const column = new Map(board.benches.map((b, i) => [b, i]));
+  // The reference's layout is models × benchmarks: each row starts empty and its filled cells are written in.
+  const blank = csvCell('');
+  const rows: string[] = [header.map(csvCell).join(',')];
+  let at = 0;
+  for (const model of board.models) {
+    const cells: string[] = new Array<string>(board.benches.length * 3).fill(blank);
+    for (; at < board.cells.length && (board.cells[at] as LeaderboardCell).model === model; at++) {
+      const cell = board.cells[at] as LeaderboardCell;
+      const figures = board.files[cell.file]?.figures;
+      const col = column.get(cell.bench);
+      if (!figures || col === undefined) continue;
+      cells[col * 3] = csvCell(csvPercent(figures.labelAccuracy));
+      cells[col * 3 + 1] = csvCell(csvPercent(figures.sCorr));
+      cells[col * 3 + 2] = csvCell(csvPercent(figures.fScore));
+    }
+    rows.push([csvCell(model), ...cells].join(','));
+  }
+  return rows;
 }
 
 /** Names a spreadsheet would run as a formula: csvCell guards them with `'`, which the reference does not. */
@@ -37,17 +49,14 @@ function cellText(f: CellFigures | null | undefined): [string, string, string] {
   return [one(f.labelAccuracy, f.labelAccuracyInterval), one(f.sCorr, f.sCorrInterval), one(f.fScore, f.fScoreInterval)];
 }
 
-/** One row per (model, benchmark) present, with records and 95% Wilson intervals. */
+/** One row per (model, benchmark) present, with records and 95% Wilson intervals; names escaped to one line each. */
 export function renderLeaderboardTable(board: Leaderboard): string {
   const rows: string[][] = [['model', 'benchmark', 'records', 'L-Acc [95% CI]', 'S-Corr [95% CI]', 'F-Score [95% CI]']];
-  for (const model of board.models) {
-    for (const bench of board.benches) {
-      const file = board.cell(model, bench);
-      if (!file) continue;
-      rows.push([model, bench, file.stats ? String(file.stats.overall.records) : 'unreadable', ...cellText(file.figures)]);
-    }
+  for (const { model, bench, file: index } of board.cells) {
+    const file = board.files[index] as LeaderboardFile;
+    rows.push([inlineText(model), inlineText(bench), file.stats ? String(file.stats.overall.records) : 'unreadable', ...cellText(file.figures)]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+  const widths = (rows[0] as string[]).map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] as string).length), 0));
   return rows.map((r) => r.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
@@ -55,20 +64,17 @@ export function leaderboardJson(board: Leaderboard): object {
   return {
     benchmarks: board.benches,
     models: board.models,
-    cells: board.models.flatMap((model) =>
-      board.benches.flatMap((bench) => {
-        const file = board.cell(model, bench);
-        if (!file) return [];
-        const s = file.stats?.overall;
-        return [{ model, benchmark: bench, file: file.name, format: file.stats?.format ?? null, records: s?.records ?? null, labelCorrect: s?.labelCorrect ?? null, fidelity: s?.fidelity ?? null, ...(file.figures ?? {}), error: file.error }];
-      }),
-    ),
+    cells: board.cells.map(({ model, bench, file: index }) => {
+      const file = board.files[index] as LeaderboardFile;
+      const s = file.stats?.overall;
+      return { model, benchmark: bench, file: file.name, format: file.stats?.format ?? null, records: s?.records ?? null, labelCorrect: s?.labelCorrect ?? null, fidelity: s?.fidelity ?? null, ...(file.figures ?? {}), error: file.error };
+    }),
     files: board.files.map((f) => ({ file: f.name, benchmark: f.bench, model: f.model, conforms: f.conforms, replacedBy: f.replacedBy, error: f.error, malformed: f.stats?.malformed ?? null })),
     notRead: board.notRead,
   };
 }
 
-/** What the user must know about the folder, one line each: unreadable files, odd names, replaced cells, other formats. */
+/** What the user must know about the folder, one line each (names escaped): unreadable files, odd names, replaced cells, other formats. */
 export function leaderboardNotes(board: Leaderboard): string[] {
   const notes: string[] = [];
   for (const f of board.files) {
@@ -90,5 +96,6 @@ export function leaderboardNotes(board: Leaderboard): string[] {
   for (const n of board.notRead) notes.push(`note: not read: ${n.name}: ${n.reason}`);
   const guarded = formulaGuardedNames(board);
   if (guarded.length) notes.push(`note: ${guarded.length} name(s) start like a spreadsheet formula; the CSV prefixes them with ' (show_result.py does not)`);
-  return notes;
+  // One line each, whatever the file names and messages hold.
+  return notes.map(inlineText);
 }

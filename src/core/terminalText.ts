@@ -11,3 +11,15 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 export function safeForTerminal(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+// eslint-disable-next-line no-control-regex -- as above, plus the characters that end or split a line
+const UNSAFE_INLINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * A name or id shown inside one line (a table cell, a tab-separated column, a note): newlines, tabs
+ * and Unicode line separators are escaped too, so a file name or record id cannot forge lines or
+ * columns of the output around it.
+ */
+export function inlineText(text: string): string {
+  return text.replace(UNSAFE_INLINE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

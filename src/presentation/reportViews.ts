@@ -13,21 +13,19 @@ import { goldText } from './views';
 export function leaderboardView(folder: string, board: Leaderboard): LeaderboardView {
   const files = board.files.map((f) => f.name);
   const cells: LeaderboardView['cells'] = [];
-  for (const model of board.models) {
-    for (const bench of board.benches) {
-      const file = board.cell(model, bench);
-      if (!file?.figures || !file.stats) continue;
-      const f = file.figures;
-      cells.push({
-        model,
-        bench,
-        file: board.files.indexOf(file),
-        records: file.stats.overall.records,
-        lAcc: { value: f.labelAccuracy, interval: f.labelAccuracyInterval },
-        sCorr: { value: f.sCorr, interval: f.sCorrInterval },
-        fScore: { value: f.fScore, interval: f.fScoreInterval },
-      });
-    }
+  for (const { model, bench, file: index } of board.cells) {
+    const file = board.files[index];
+    if (!file?.figures || !file.stats) continue;
+    const f = file.figures;
+    cells.push({
+      model,
+      bench,
+      file: index,
+      records: file.stats.overall.records,
+      lAcc: { value: f.labelAccuracy, interval: f.labelAccuracyInterval },
+      sCorr: { value: f.sCorr, interval: f.sCorrInterval },
+      fScore: { value: f.fScore, interval: f.fScoreInterval },
+    });
   }
   return { folder, benches: [...board.benches], models: [...board.models], cells, files, notes: leaderboardNotes(board) };
 }

@@ -32,6 +32,8 @@ export interface ByteRange {
 
 export const DEFAULT_MAX_ENTRY_BYTES = 128 * 1024 * 1024;
 const DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
+/** A file that grows while it is read is still read in chunks of at least this. */
+const MIN_CHUNK_BYTES = 4096;
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 /** Looks at the first non-whitespace byte: `[` means a JSON array, anything else JSONL. */
@@ -98,6 +100,10 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
   let pending: Promise<Chunk> | undefined;
   try {
     let filePos = range?.start ?? 0;
+    // Reads are no larger than what there is to read (and one byte to see the end): a folder of
+    // 10,000 small files must not allocate 10,000 × 4 MB, whose collection grows with the heap.
+    const size = await handle.size();
+    const readBytes = size === null ? chunkBytes : Math.min(chunkBytes, Math.max(MIN_CHUNK_BYTES, Math.min(rangeEnd, size) - filePos + 1));
     let line = 1;
     let skipping = false; // inside an over-long line: drop bytes until its newline
     let first = filePos === 0; // only the file's start may hold a BOM
@@ -109,13 +115,13 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
     const readNext = (carry: Buffer, carryStart: number): Promise<Chunk> => {
       turn ^= 1;
       let chunk = pool[turn];
-      if (!chunk || chunk.length < carry.length + chunkBytes) {
-        chunk = Buffer.allocUnsafe(carry.length + chunkBytes);
+      if (!chunk || chunk.length < carry.length + readBytes) {
+        chunk = Buffer.allocUnsafe(carry.length + readBytes);
         pool[turn] = chunk;
       }
       carry.copy(chunk, 0);
       const into = chunk;
-      const want = Math.min(chunkBytes, rangeEnd - filePos);
+      const want = Math.min(readBytes, rangeEnd - filePos);
       const read = want > 0 ? handle.read(into, carry.length, want, filePos) : Promise.resolve({ bytesRead: 0 });
       return read.then(({ bytesRead }) => ({ buf: into.subarray(0, carry.length + bytesRead), bufStart: carryStart, bytesRead }));
     };
@@ -268,9 +274,12 @@ export async function* readJsonArrayEntries(path: string, options: EntryReaderOp
     let filePos = 0;
     let first = true;
     const issue = (l: number, message: string): EntryOrIssue => ({ kind: 'issue', issue: { file: path, line: l, severity: 'error', message } });
+    // Sized to the file, as readJsonlBatches: small files get small buffers.
+    const size = await handle.size();
+    const readBytes = size === null ? chunkBytes : Math.min(chunkBytes, Math.max(MIN_CHUNK_BYTES, size + 1));
     for (;;) {
-      const chunk = Buffer.allocUnsafe(chunkBytes);
-      const { bytesRead } = await handle.read(chunk, 0, chunkBytes, filePos);
+      const chunk = Buffer.allocUnsafe(readBytes);
+      const { bytesRead } = await handle.read(chunk, 0, readBytes, filePos);
       if (bytesRead === 0) break;
       const buf = chunk.subarray(0, bytesRead);
       const base = filePos;

@@ -32,8 +32,23 @@ export async function showLeaderboard(services: Services, arg?: unknown): Promis
   if (!folder) return;
   let board: Leaderboard;
   try {
-    board = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rationale Lens: tallying ${basename(folder.fsPath)}…` }, () => buildLeaderboard([folder.fsPath], { overlays: true }));
+    board = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rationale Lens: tallying ${basename(folder.fsPath)}`, cancellable: true }, (progress, token) => {
+      const stop = new AbortController();
+      token.onCancellationRequested(() => stop.abort());
+      let shown = 0;
+      return buildLeaderboard([folder.fsPath], { overlays: true }, {
+        signal: stop.signal,
+        onProgress: (done, total) => {
+          // Whole percents only: 10,000 files need not be 10,000 messages to the window.
+          const percent = Math.floor((done / total) * 100);
+          if (percent === shown && done !== total) return;
+          progress.report({ increment: percent - shown, message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files` });
+          shown = percent;
+        },
+      });
+    });
   } catch (err) {
+    if (err instanceof Error && err.name === 'AbortError') return;
     if (!(err instanceof DatasetError)) throw err;
     void vscode.window.showWarningMessage(`Rationale Lens: ${err.message}`);
     return;

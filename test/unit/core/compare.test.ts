@@ -119,6 +119,28 @@ test('compare joins files without ids by prompt and responses, says so, and list
   assert.ok(became.every((x) => x.from === 'aligned' && x.to === 'spurious'));
 });
 
+test('a newline or tab in a record id or a file name cannot forge lines or columns of compare’s output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rlens-compare-'));
+  const { a, b } = twoRuns(40, 5);
+  const forged = 'x\nforged-id\taligned → spurious\ta #1\tb #1';
+  const ids = (rows: Row[]) => rows.map((r, i) => ({ ...r, id: i === 7 ? forged : `r${i}` }));
+  a[7] = { ...(a[7] as Row), model_pred: (a[7] as Row).gt_label, metarm_verdict: 'Correct' };
+  b[7] = { ...(b[7] as Row), model_pred: (b[7] as Row).gt_label, metarm_verdict: 'Incorrect' };
+  const pa = write(dir, 'a\nb: fake.jsonl (r-align, 1 records).jsonl', ids(a));
+  const pb = write(dir, 'b.jsonl', ids(b));
+  const hits = JSON.parse(cli('compare', pa, pb, '--transition', '*:*', '--json').stdout) as { idA: string }[];
+  assert.ok(hits.some((h) => h.idA === forged), 'the id itself is kept as it is in --json');
+  const listed = cli('compare', pa, pb, '--transition', '*:*');
+  assert.equal(listed.code, 0, listed.stderr);
+  const lines = listed.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, hits.length, listed.stdout);
+  for (const l of lines) assert.equal(l.split('\t').length, 4, `four columns: ${JSON.stringify(l)}`);
+  assert.ok(lines.includes('x\\u000aforged-id\\u0009aligned → spurious\\u0009a #1\\u0009b #1\taligned → spurious\ta #8\tb #8'), listed.stdout);
+  const text = cli('compare', pa, pb).stdout.split('\n');
+  assert.match(text[0] ?? '', /^a: .*a\\u000ab: fake\.jsonl/);
+  assert.match(text[1] ?? '', /^b: .*b\.jsonl \(r-align, 40 records\)$/);
+});
+
 test('compare refuses what it cannot pair, with a reason', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rlens-compare-'));
   const pa = write(dir, 'a.jsonl', twoRuns(5, 1).a);

@@ -21,6 +21,8 @@ export interface ByteSource {
   readonly packing: Packing;
   /** Reads up to `length` bytes at `position`; 0 bytes read means the end. */
   read(buf: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  /** How many bytes there are now, when known without decoding (a file's size); null for a stream. Readers size their buffers by it. */
+  size(): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export async function openByteSource(path: string): Promise<ByteSource> {
 }
 
 function fileSource(packing: Packing, handle: FileHandle): ByteSource {
-  return { packing, read: (buf, offset, length, position) => handle.read(buf, offset, length, position), close: () => handle.close() };
+  return { packing, read: (buf, offset, length, position) => handle.read(buf, offset, length, position), size: async () => (await handle.stat()).size, close: () => handle.close() };
 }
 
 /** The decoded bytes of a packed file, in order. */
@@ -96,6 +98,10 @@ class SequentialSource implements ByteSource {
     private readonly start: () => AsyncGenerator<Buffer>,
   ) {
     this.chunks = start();
+  }
+
+  size(): Promise<number | null> {
+    return Promise.resolve(null);
   }
 
   async read(buf: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }> {

@@ -4,7 +4,34 @@ import { SessionRegistry } from '../sessions';
 import { activeEvaluationUri } from '../editor/evaluationFiles';
 import { COMMANDS, VIEW_TYPES } from '../ids';
 
+/** The keybinding's `args` when the key is pressed in the explorer (package.json): the command then acts on the explorer's focused file. */
+const FROM_EXPLORER = { from: 'explorer' } as const;
+
+const fromExplorer = (arg: unknown): boolean => typeof arg === 'object' && arg !== null && (arg as { from?: unknown }).from === FROM_EXPLORER.from;
+
+/**
+ * The explorer's focused file. VS Code passes no URI to a keybinding and has no API for the explorer's
+ * selection, so ask the explorer to show its focused file (its own Space key, which keeps the focus
+ * in the explorer); the file is then the active tab.
+ */
+async function explorerFocusedUri(): Promise<vscode.Uri | undefined> {
+  try {
+    await vscode.commands.executeCommand('filesExplorer.openFilePreserveFocus');
+  } catch {
+    return undefined;
+  }
+  return activeEvaluationUri();
+}
+
 export async function openInspector(arg?: unknown): Promise<void> {
+  if (fromExplorer(arg)) {
+    const uri = await explorerFocusedUri();
+    if (!uri) {
+      void vscode.window.showInformationMessage('Rationale Lens: could not read the file focused in the explorer. Right-click the .jsonl or .json evaluation file and choose Open Inspector.');
+      return;
+    }
+    return openInspector(uri);
+  }
   const uri = arg instanceof vscode.Uri ? arg : activeEvaluationUri();
   if (!uri || !SessionRegistry.isCandidate(uri)) {
     void vscode.window.showInformationMessage('Rationale Lens: open a .jsonl or .json evaluation file first, then run Open Inspector.');

@@ -3,7 +3,7 @@
 // with it open), opened from Quick Open (a preview tab), and again after another file was shown.
 // The palette is checked once per case, without the retry that runCommand uses for slow starts:
 // a missing context key fails the check instead of being waited out. A non-evaluation JSON file
-// does not get the command.
+// does not get the command. Ctrl+Alt+I opens the Inspector from the explorer's focused file.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -64,4 +64,18 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     if (!(await paletteHas(page, TITLE))) throw new Error(`Quick Open #${i + 1}: the status bar shows the figures but the palette has no Open Inspector`);
   }
   await harness.screenshot(page, `${name}-quick-open`);
+
+  // The explorer's menu shows Ctrl+Alt+I for Open Inspector: the key works there too, on the
+  // explorer's focused file, not on the active editor's (config.json here, not an evaluation file).
+  await harness.explorerItem(page, 'config.json').click();
+  await page.locator('.editor-group-container.active .tab.active', { hasText: 'config.json' }).waitFor();
+  await harness.explorerItem(page, FILE).click({ button: 'right' }); // focuses the row without opening it
+  await page.locator('.context-view .monaco-menu').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
+  await page.locator('.explorer-folders-view .monaco-list-row.focused', { hasText: FILE }).waitFor();
+  await page.keyboard.press('Control+Alt+I');
+  await harness.webviewFrame(page).locator('.vrow.selected').waitFor({ timeout: 30_000 });
+  await page.locator('.editor-group-container.active .tab.active', { hasText: FILE }).waitFor();
+  await harness.screenshot(page, `${name}-explorer-key`);
 }

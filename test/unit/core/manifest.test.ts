@@ -46,7 +46,12 @@ test('settings are grouped in titled sections, counts are integers, keybindings 
     assert.ok(declared.has(k.command), k.command);
     assert.ok(k.when, `${k.command} is bound only where it applies`);
   }
-  assert.equal(new Set(m.contributes.keybindings.map((k) => k.key)).size, m.contributes.keybindings.length, 'no key bound twice');
+  // A key bound twice is one command in two places (Open Inspector: the active editor's file, or the explorer's focused file).
+  for (const k of m.contributes.keybindings) assert.ok(m.contributes.keybindings.every((o) => o.key !== k.key || o.command === k.command), `${k.key} bound to two commands`);
+  const explorerKey = m.contributes.keybindings.find((k) => k.command === COMMANDS.openInspector && /filesExplorerFocus/.test(k.when ?? ''));
+  assert.ok(explorerKey, 'Open Inspector has its key in the explorer, where its menu item shows it');
+  assert.equal(explorerKey.key, m.contributes.keybindings.find((k) => k.command === COMMANDS.openInspector)?.key, 'the same key as in the editor');
+  assert.match(explorerKey.when ?? '', /resourceExtname =~ \/\^\\\.\(jsonl\|json\)\$\//);
 });
 
 test('one module of ids: every command, view type and context key the manifest names is in src/extension/ids.ts, and back', () => {

@@ -11,7 +11,7 @@ import { cacheKey } from '../llm/cache';
 import type { LlmClient } from '../llm/client';
 import { LlmCallError } from '../llm/client';
 import { DEFAULT_COVERAGE_THRESHOLD } from './classify';
-import type { Anchor } from './anchor';
+import type { Anchor, AnchorWork } from './anchor';
 import { anchorQuote, foldForAnchors } from './anchor';
 import type { Checklist } from './checklist';
 import { CHECKLIST_PROMPT_VERSION, CHECKLIST_RESPONSE_FORMAT, ChecklistError, checklistMessages, parseChecklist } from './checklist';
@@ -51,7 +51,37 @@ function overlaps(a: Placed, placed: readonly Placed[]): number {
 const claimOf = (text: string, a: Placed, cls: ClaimClass): Claim => ({ text: text.slice(a.start, a.end), start: a.start, end: a.end, kind: 'sentence', class: cls, match: null, mentions: [], weight: 1, score: null });
 
 /** Builds the claim contract from a parsed checklist and the two original texts. */
-export function alignmentFromChecklist(gold: string, rationale: string, list: Checklist, model: string, coverageThreshold = DEFAULT_COVERAGE_THRESHOLD): Omit<LlmAlignment, 'cached' | 'answer'> {
+/** Anchoring steps between two turns given back to the event loop (a few milliseconds of work). */
+export const ANCHOR_STEPS_PER_TURN = 1_000_000;
+
+type ChecklistAlignment = Omit<LlmAlignment, 'cached' | 'answer'>;
+
+/** `work` counts the anchoring's steps (linear in the texts and the quotes; see anchor.ts). */
+export function alignmentFromChecklist(gold: string, rationale: string, list: Checklist, model: string, coverageThreshold = DEFAULT_COVERAGE_THRESHOLD, work: AnchorWork = { steps: 0 }): ChecklistAlignment {
+  const steps = placing(gold, rationale, list, model, coverageThreshold, work);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same, giving the event loop a turn after every ANCHOR_STEPS_PER_TURN steps of anchoring, so a
+ * hostile checklist against a long text never holds the extension host's thread for long. `turns`
+ * counts the turns given.
+ */
+export async function alignmentFromChecklistYielding(gold: string, rationale: string, list: Checklist, model: string, coverageThreshold = DEFAULT_COVERAGE_THRESHOLD, work: AnchorWork & { turns?: number } = { steps: 0 }): Promise<ChecklistAlignment> {
+  const steps = placing(gold, rationale, list, model, coverageThreshold, work);
+  let next = work.steps + ANCHOR_STEPS_PER_TURN;
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    if (work.steps >= next) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      work.turns = (work.turns ?? 0) + 1;
+      next = work.steps + ANCHOR_STEPS_PER_TURN;
+    }
+  }
+}
+
+/** Places the checklist's quotes one by one, pausing (yield) after each. */
+function* placing(gold: string, rationale: string, list: Checklist, model: string, coverageThreshold: number, work: AnchorWork): Generator<void, ChecklistAlignment> {
   const dropped: DroppedQuote[] = [];
   const goldFold = foldForAnchors(gold);
   const ratFold = foldForAnchors(rationale);
@@ -59,7 +89,7 @@ export function alignmentFromChecklist(gold: string, rationale: string, list: Ch
   const ratClaims: Claim[] = [];
   const links: [number, number, boolean][] = [];
   const placeRationale = (quote: string, cls: ClaimClass): number | null => {
-    const a: Anchor | null = anchorQuote(rationale, quote, ratFold);
+    const a: Anchor | null = anchorQuote(rationale, quote, ratFold, work);
     if (!a) {
       dropped.push({ side: 'rationale', quote, reason: 'not in the rationale' });
       return null;
@@ -70,7 +100,8 @@ export function alignmentFromChecklist(gold: string, rationale: string, list: Ch
     return ratClaims.length - 1;
   };
   for (const p of list.goldPoints) {
-    const a = anchorQuote(gold, p.goldQuote, goldFold);
+    yield;
+    const a = anchorQuote(gold, p.goldQuote, goldFold, work);
     if (!a) {
       dropped.push({ side: 'gold', quote: p.goldQuote, reason: 'not in the gold judgment' });
       continue;
@@ -84,6 +115,7 @@ export function alignmentFromChecklist(gold: string, rationale: string, list: Ch
     let cls: ClaimClass = 'missing';
     let match: number | null = null;
     if (p.status !== 'missing' && p.rationaleQuote) {
+      yield;
       match = placeRationale(p.rationaleQuote, p.status === 'stated' ? 'shared' : 'conflict');
       if (match !== null) cls = p.status === 'stated' ? 'shared' : 'conflict';
     } else if (p.status !== 'missing') {
@@ -92,7 +124,10 @@ export function alignmentFromChecklist(gold: string, rationale: string, list: Ch
     goldClaims.push({ ...claimOf(gold, a, cls), match: null });
     if (match !== null) links.push([goldClaims.length - 1, match, cls === 'conflict']);
   }
-  for (const e of list.extraPoints) placeRationale(e.rationaleQuote, 'extra');
+  for (const e of list.extraPoints) {
+    yield;
+    placeRationale(e.rationaleQuote, 'extra');
+  }
 
   // Claims in text order, matches renumbered.
   const order = (cs: Claim[]): number[] => cs.map((_, i) => i).sort((x, y) => (cs[x] as Claim).start - (cs[y] as Claim).start);
@@ -181,7 +216,8 @@ export class LlmAligner {
     const { content, cached } = await this.answer(gold, rationale, signal);
     const list = parseChecklist(content);
     if (!cached) await this.cache?.set(this.key(gold, rationale), { content, reasoning: '', finishReason: null, model: this.client.profile.model, createdAt: new Date().toISOString() });
-    return { ...alignmentFromChecklist(gold, rationale, list, this.client.profile.model, this.coverageThreshold), cached, answer: content };
+    // Anchoring gives the event loop turns: this runs on the extension host's thread.
+    return { ...(await alignmentFromChecklistYielding(gold, rationale, list, this.client.profile.model, this.coverageThreshold)), cached, answer: content };
   }
 }
 

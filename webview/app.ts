@@ -13,7 +13,7 @@ import { ListPane } from './listPane';
 import { MarkToast } from './markToast';
 import { fillLive } from './live';
 import type { KeyCommand } from './logic/keys';
-import { isRecordAction } from './logic/keys';
+import { isListMove, isRecordAction } from './logic/keys';
 import { bindKeys } from './keyboard';
 import { LiveRuns, isActive } from './logic/liveRuns';
 import { ModelTiers } from './modelTier';
@@ -375,6 +375,7 @@ export class App {
   /** What each command of the key map (logic/keys.ts) does. */
   private run(command: KeyCommand): void {
     if (isRecordAction(command)) return this.act(command);
+    if (isListMove(command)) return this.pane.move(command);
     switch (command) {
       case 'next':
         return this.pane.step(1);
@@ -396,6 +397,12 @@ export class App {
         return this.foldHeader(!this.state.headerFolded);
       case 'rendered':
         return this.setRendered(!this.state.rendered);
+      case 'reveal':
+        if (this.record) send({ type: 'reveal', index: this.record.index });
+        return;
+      case 'copy-link':
+        if (this.record) send({ type: 'copyLink', index: this.record.index });
+        return;
       case 'undo-mark':
         return this.undoMark();
       case 'help':

@@ -109,6 +109,11 @@ export class VirtualList {
     this.schedule();
   }
 
+  /** Whole rows the list shows at once (at least one). */
+  get rowsInView(): number {
+    return Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT));
+  }
+
   /** Scrolls so that `position` is in view (centred when it was far away). */
   reveal(position: number): void {
     if (position < 0 || position >= this.total) return;

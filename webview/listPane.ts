@@ -10,6 +10,8 @@ import { counted } from '../src/core/plural';
 import { clear, h } from './dom';
 import { KIND_HELP, KIND_LABEL, count } from './format';
 import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
+import type { ListMove } from './logic/keys';
+import { movedPosition } from './logic/keys';
 import { SearchBox } from './searchBox';
 import type { ViewState } from './state';
 import { saveState, saveStateNow } from './state';
@@ -341,6 +343,12 @@ export class ListPane {
     const target = this.selectedInList ? from + direction : direction === 1 ? Math.max(0, from) : from - 1;
     if (target < 0 || target >= this.list.size) return;
     this.selectPosition(target);
+  }
+
+  /** Home/End/PageUp/PageDown: to an end of the list, or one screen of rows along it. */
+  move(move: ListMove): void {
+    const target = movedPosition(move, this.host.state.position, this.list.size, this.list.rowsInView);
+    if (target !== undefined) this.selectPosition(target);
   }
 
   jumpTo(kind: RecordKind, direction: 1 | -1): void {

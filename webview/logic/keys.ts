@@ -5,7 +5,9 @@
 
 /** Actions on the shown record (buttons in the record view and the overlay, and keys). */
 export type RecordAction = 'requery' | 'rejudge' | 'mark-aligned' | 'mark-misaligned' | 'cancel-run';
-export type NavigationCommand = 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'undo-mark' | 'help';
+/** Moves of the list's selection by more than one row. */
+export type ListMove = 'first' | 'last' | 'page-down' | 'page-up';
+export type NavigationCommand = ListMove | 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'reveal' | 'copy-link' | 'undo-mark' | 'help';
 export type KeyCommand = NavigationCommand | RecordAction;
 
 export interface KeyBinding {
@@ -26,6 +28,10 @@ export interface ActionBinding extends KeyBinding {
 export const NAVIGATION_KEYS: readonly KeyBinding[] = [
   { keys: ['j', 'ArrowDown'], shown: 'j  or  ↓', command: 'next', what: 'next record' },
   { keys: ['k', 'ArrowUp'], shown: 'k  or  ↑', command: 'previous', what: 'previous record' },
+  { keys: ['Home'], shown: 'Home', command: 'first', what: 'first record of the list' },
+  { keys: ['End'], shown: 'End', command: 'last', what: 'last record of the list' },
+  { keys: ['PageDown'], shown: 'PageDown', command: 'page-down', what: 'one screen of records down the list' },
+  { keys: ['PageUp'], shown: 'PageUp', command: 'page-up', what: 'one screen of records up the list' },
   { keys: ['s'], shown: 's', command: 'next-spurious', what: 'next spurious record (label-correct, misaligned)' },
   { keys: ['S'], shown: 'Shift+s', command: 'previous-spurious', what: 'previous spurious record' },
   { keys: ['/'], shown: '/', command: 'search', what: 'focus the search field (Enter searches at once)' },
@@ -34,6 +40,8 @@ export const NAVIGATION_KEYS: readonly KeyBinding[] = [
   { keys: ['p'], shown: 'p', command: 'prompt', what: 'show or hide the prompt (or conversation)' },
   { keys: ['h'], shown: 'h', command: 'header', what: 'fold the figures header to one line, or unfold it' },
   { keys: ['v'], shown: 'v', command: 'rendered', what: 'show Markdown rendered or as raw text' },
+  { keys: ['o'], shown: 'o', command: 'reveal', what: 'open the record in the text editor, at its line (Reveal)' },
+  { keys: ['l'], shown: 'l', command: 'copy-link', what: 'copy a link that opens this record in the Inspector (Copy Link)' },
   { keys: ['u'], shown: 'u', command: 'undo-mark', what: 'undo your last mark in this Inspector (the figures go back; the undo is one more line in the marks file)' },
   { keys: ['?'], shown: '?', command: 'help', what: 'show or hide this help' },
 ];
@@ -57,3 +65,18 @@ export function commandFor(key: string): KeyCommand | undefined {
 }
 
 export const isRecordAction = (c: KeyCommand): c is RecordAction => ACTION_KEYS.some((b) => b.command === c);
+
+const LIST_MOVES: ReadonlySet<KeyCommand> = new Set<ListMove>(['first', 'last', 'page-down', 'page-up']);
+export const isListMove = (c: KeyCommand): c is ListMove => LIST_MOVES.has(c);
+
+/**
+ * Where a list move lands: `from` is the selected position (-1 for none), `size` the list's length,
+ * `rowsInView` how many rows the list shows. A page moves by one screen less one row, so the row
+ * left is still in view; it stops at the ends. Undefined for an empty list.
+ */
+export function movedPosition(move: ListMove, from: number, size: number, rowsInView: number): number | undefined {
+  if (size <= 0) return undefined;
+  const page = Math.max(1, rowsInView - 1);
+  const target = move === 'first' ? 0 : move === 'last' ? size - 1 : move === 'page-down' ? from + page : from - page;
+  return Math.max(0, Math.min(size - 1, target));
+}

@@ -1,6 +1,6 @@
-// Filter the Inspector to spurious records, step through them with the keyboard (j/k/s), see the
-// alignment highlights, hover a claim and see its match light up on the other side, and reveal the
-// record in a text editor at its line.
+// Filter the Inspector to spurious records, step through them with the keyboard (j/k/s, Home/End,
+// PageUp/PageDown), see the alignment highlights, hover a claim and see its match light up on the
+// other side, and reveal the record in a text editor at its line.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -54,10 +54,27 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await expectRecord(spurious[2]);
   await page.keyboard.press('ArrowUp');
   await expectRecord(spurious[1]);
+  // Home/End/PageDown/PageUp move along the list (it fits on one screen: a page reaches its end).
+  const last = spurious[spurious.length - 1];
+  await page.keyboard.press('End');
+  await expectRecord(last);
+  await page.keyboard.press('Home');
+  await expectRecord(spurious[0]);
+  await page.keyboard.press('PageDown');
+  await expectRecord(last);
+  await page.keyboard.press('PageUp');
+  await expectRecord(spurious[0]);
+  // After a click in the record they scroll the record, as the browser does, and leave the list alone.
+  await view.locator('.record .record-meta').click();
+  await page.keyboard.press('End');
+  await page.waitForTimeout(300);
+  await expectRecord(spurious[0]);
+  await view.locator('.list-head').click();
 
   // Help overlay.
   await page.keyboard.press('?');
   await view.locator('.help-overlay:not([hidden])', { hasText: 'next spurious record' }).waitFor();
+  for (const key of ['Home', 'End', 'PageUp', 'PageDown', 'o', 'l']) await view.locator('.help-overlay kbd', { hasText: new RegExp(`^${key}$`) }).waitFor();
   await page.keyboard.press('Escape');
   await view.locator('.help-overlay').waitFor({ state: 'hidden' });
 
@@ -86,9 +103,12 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await view.locator('.annotated[data-side="rationale"] .claim.linked-source').first().waitFor();
   const id = (await selectedId()).trim();
 
-  // Reveal in text editor: a text editor opens on the file with the record's line selected.
+  // Reveal in text editor (o): a text editor opens on the file with the record's line selected.
   const line = Number(/line (\d+)/.exec(await view.locator('.record .record-meta').textContent())[1]);
-  await view.locator('vscode-button[data-action="reveal"]').click();
+  // Keys: l copies the record's link (the status bar says so), o reveals it, like the Reveal button.
+  await page.keyboard.press('l');
+  await harness.statusBarItem(page, 'copied').waitFor({ timeout: 15_000 });
+  await page.keyboard.press('o');
   await harness.statusBarItem(page, `Ln ${line}, Col 1`).waitFor({ timeout: 15_000 });
   await page.locator('.editor-group-container.active .tab.active', { hasText: FILE }).waitFor();
   if (!(await page.locator('.editor-group-container.active .monaco-editor').first().isVisible())) throw new Error('no text editor after Reveal');

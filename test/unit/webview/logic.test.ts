@@ -1,7 +1,7 @@
 /** The webview's pure parts, without a browser: the one key map and the runs reducer. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ACTION_KEYS, NAVIGATION_KEYS, commandFor, isRecordAction } from '../../../webview/logic/keys';
+import { ACTION_KEYS, NAVIGATION_KEYS, commandFor, isListMove, isRecordAction, movedPosition } from '../../../webview/logic/keys';
 import { LiveRuns, isActive } from '../../../webview/logic/liveRuns';
 import { markMessage } from '../../../webview/logic/markMessage';
 
@@ -11,8 +11,27 @@ test('one key map: every key the handler knows is listed in the overlay, once, a
   assert.equal(new Set(keys).size, keys.length, 'no key bound twice');
   for (const b of all) for (const k of b.keys) assert.equal(commandFor(k), b.command);
   assert.equal(commandFor('z'), undefined);
+  assert.equal(commandFor('o'), 'reveal', 'Reveal has a key');
+  assert.equal(commandFor('l'), 'copy-link', 'Copy Link has a key');
   assert.deepEqual(ACTION_KEYS.map((b) => b.command).filter(isRecordAction), ['requery', 'rejudge', 'mark-aligned', 'mark-misaligned', 'cancel-run']);
   assert.equal(isRecordAction('next'), false);
+});
+
+test('Home, End, PageUp and PageDown move the list selection to an end or by a screen less one row, stopping at the ends', () => {
+  assert.deepEqual(['Home', 'End', 'PageUp', 'PageDown'].map(commandFor), ['first', 'last', 'page-up', 'page-down']);
+  assert.ok(['first', 'last', 'page-up', 'page-down'].every((c) => isListMove(c as never)));
+  assert.equal(isListMove('next'), false);
+  // 100 records, 10 rows in view, from the 40th (position 40).
+  assert.equal(movedPosition('first', 40, 100, 10), 0);
+  assert.equal(movedPosition('last', 40, 100, 10), 99);
+  assert.equal(movedPosition('page-down', 40, 100, 10), 49);
+  assert.equal(movedPosition('page-up', 40, 100, 10), 31);
+  assert.equal(movedPosition('page-down', 95, 100, 10), 99);
+  assert.equal(movedPosition('page-up', 3, 100, 10), 0);
+  // Nothing selected yet (-1): PageDown starts from the top; a one-row view still moves.
+  assert.equal(movedPosition('page-down', -1, 100, 10), 8);
+  assert.equal(movedPosition('page-down', 5, 100, 1), 6);
+  assert.equal(movedPosition('last', 0, 0, 10), undefined);
 });
 
 test('runs: asked → started (mine) → deltas with a retry → ended; a stale refusal is ignored; done runs leave once shown', () => {

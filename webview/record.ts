@@ -76,6 +76,15 @@ const VERDICT_TEXT = {
   ParseFail: 'judge answer unparsable',
 } as const;
 
+/** Two-state control: which view of the Markdown is on shows pressed (the button names the state, not the action); `v` switches too. */
+function viewModeControl(rendered: boolean, onRendered: (rendered: boolean) => void): HTMLElement {
+  const option = (mode: 'rendered' | 'raw', label: string, title: string) => {
+    const on = (mode === 'rendered') === rendered;
+    return h('button', { class: 'view-mode-option', attrs: { type: 'button', 'data-view-mode': mode, 'aria-pressed': String(on), title }, on: { click: () => !on && onRendered(mode === 'rendered') } }, label);
+  };
+  return h('div', { class: 'view-mode', attrs: { role: 'group', 'aria-label': 'Markdown view (v switches)' } }, option('rendered', 'Rendered', 'Render the Markdown (v)'), option('raw', 'Raw', 'Show the raw text (v)'));
+}
+
 function part(p: PartView, rendered: boolean): HTMLElement {
   switch (p.type) {
     case 'text':
@@ -181,11 +190,7 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
       h('span', { class: 'spacer' }),
       requeryBadge(record),
       runButton(record, 'genrm', opts, cb),
-      h(
-        'vscode-button',
-        { attrs: { secondary: true, 'data-action': 'toggle-rendered', 'aria-pressed': opts.rendered ? 'false' : 'true', title: opts.rendered ? 'Markdown is rendered: show the raw text (v)' : 'Raw text: render the Markdown (v)' }, on: { click: () => cb.onRendered(!opts.rendered) } },
-        opts.rendered ? 'Raw' : 'Rendered',
-      ),
+      viewModeControl(opts.rendered, (rendered) => cb.onRendered(rendered)),
       h('vscode-button', { attrs: { secondary: true, 'data-action': 'copy-link', title: 'Copy a link that opens this record in the Inspector (vscode://…) (l)' }, on: { click: () => cb.onCopyLink() } }, 'Copy Link'),
       h('vscode-button', { attrs: { secondary: true, 'data-action': 'reveal', title: `Reveal in text editor: open the file at line ${record.line} (o)` }, on: { click: () => cb.onReveal() } }, 'Reveal'),
     ),

@@ -147,12 +147,20 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   await harness.screenshot(page, `${name}-markdown`);
 
   // Raw: the source text, highlights still linked; v renders again.
-  await view.locator('vscode-button[data-action="toggle-rendered"]').click();
+  // The control shows the state: Rendered pressed, then Raw pressed after clicking Raw.
+  const pressed = async (mode) => {
+    await view.locator(`.view-mode [data-view-mode="${mode}"][aria-pressed="true"]`).waitFor({ timeout: 10_000 });
+    if ((await view.locator('.view-mode [aria-pressed="true"]').count()) !== 1) throw new Error('Rendered | Raw: exactly one should be pressed');
+  };
+  await pressed('rendered');
+  await view.locator('.view-mode [data-view-mode="raw"]').click();
   await rationale.and(view.locator('[data-view="raw"]')).waitFor();
+  await pressed('raw');
   if (!(await rationale.textContent()).includes('**Response A**')) throw new Error('Raw does not show the source text');
   await rationale.locator('.claim.cls-shared').first().hover();
   await view.locator('.annotated[data-side="gold"] .claim.linked').first().waitFor({ timeout: 5000 });
   await view.locator('.list-head').click();
   await page.keyboard.press('v');
   await rationale.and(view.locator('[data-view="rendered"]')).waitFor();
+  await pressed('rendered');
 }

@@ -11,7 +11,8 @@ import type { FieldMapping } from './formats/mapping';
 import { GoldFileError, GoldLabelTable } from './formats/goldLabels';
 import { mappingAdapter, unrecognizedValues } from './formats/mappingAdapter';
 import type { Container, EntryReaderOptions, RawEntry } from './io/entryReader';
-import { decodeUtf8, detectContainer, readEntries } from './io/entryReader';
+import { DEFAULT_MAX_ENTRY_BYTES, decodeUtf8, formatBytes, isOverCapIssue, readEntries } from './io/entryReader';
+import { detectContainer, looksBinary, readSample } from './io/fileKind';
 import type { VerdictPattern } from './verdict';
 import { DatasetError } from './datasetError';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './io/strictJson';
@@ -50,17 +51,6 @@ function openFailure(err: NodeJS.ErrnoException): string {
   return err.message;
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(1024);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 const MAGIC: readonly (readonly [number[], string])[] = [
   [[0x1f, 0x8b], 'gzip-compressed: decompress it first (gunzip -k <file>), then open the .jsonl'],
   [[0x28, 0xb5, 0x2f, 0xfd], 'zstd-compressed: decompress it first (zstd -d <file>)'],
@@ -76,22 +66,19 @@ export function sniffNonJson(head: Buffer): string | null {
   if (head.toString('latin1', 0, 40).startsWith('version https://git-lfs.github.com/spec/')) {
     return 'a Git LFS pointer, not the data: fetch the content with `git lfs pull` (in the repository that holds it)';
   }
-  let control = 0;
-  for (const b of head) if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) control++;
-  // Text (JSON included) has no NUL and almost no other control bytes.
-  if (head.includes(0) || control > head.length / 16) return 'binary data, not JSONL or a JSON array: check that this is the evaluation file';
+  // Decided over the sample's lines: one line of NULs (a crash) is a malformed line, not a binary file.
+  if (looksBinary(head)) return 'binary data, not JSONL or a JSON array: check that this is the evaluation file';
   return null;
 }
 
-/** The first decoded bytes of a packed file (what the plain-text checks look at). */
-async function decodedHead(path: string): Promise<Buffer> {
-  const source = await openByteSource(path);
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
   try {
     const buf = Buffer.alloc(1024);
-    const { bytesRead } = await source.read(buf, 0, buf.length, 0);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     return buf.subarray(0, bytesRead);
   } finally {
-    await source.close();
+    await handle.close();
   }
 }
 
@@ -109,8 +96,8 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
     throw new DatasetError(`cannot read ${path}: ${openFailure(err as NodeJS.ErrnoException)}`);
   }
   const packing = packingOf(head);
-  if (packing !== 'plain') head = await decodedHead(path);
-  const kind = sniffNonJson(head);
+  // The plain-text checks look at a sample of lines of the bytes the readers see (decoded when packed).
+  const kind = sniffNonJson(await readSample(path));
   if (kind) throw new DatasetError(`${path} is ${packing === 'plain' ? '' : `${PACKING_NAMES[packing]} holding `}${kind}`);
   const container = await detectContainer(path);
   if (options.mapping) {
@@ -125,16 +112,27 @@ export async function openDataset(path: string, options: DatasetOptions = {}): P
   const seenKeys = new Set<string>();
   let sampled = 0;
   let entries = 0;
+  let overCap = 0;
   for await (const event of readEntries(path, container, options)) {
-    if (event.kind !== 'entry') continue;
+    if (event.kind !== 'entry') {
+      if (isOverCapIssue(event.issue)) overCap++;
+      if (entries + overCap > DETECT_LOOK_PAST && sampled === 0) break;
+      continue;
+    }
     // Bad lines before the first object are looked past (they are counted and skipped on reading).
-    if (++entries > DETECT_LOOK_PAST && sampled === 0) break;
+    if (++entries + overCap > DETECT_LOOK_PAST && sampled === 0) break;
     const value = tryParse(event.entry.text);
     if (!isObject(value)) continue;
     const adapter = detectFormat(value);
     if (adapter) return { path, container, packing, adapter, sizeBytes: size };
     Object.keys(value).forEach((k) => seenKeys.add(k));
     if (++sampled >= DETECT_SAMPLE) break;
+  }
+  if (sampled === 0 && overCap > 0) {
+    const cap = formatBytes(options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES);
+    throw new DatasetError(
+      `no record of ${path} could be read to recognize its format: ${overCap.toLocaleString('en-US')} ${overCap === 1 ? 'entry is' : 'entries are'} longer than the record size cap (${cap})${entries ? ` and the other ${entries.toLocaleString('en-US')} are not JSON objects` : ''}; raise the cap with --max-record-bytes <bytes> (in the editor, the rationaleLens.maxRecordBytes setting)`,
+    );
   }
   if (sampled === 0 && entries > 0) {
     throw new DatasetError(`no JSON object could be read from the first ${entries.toLocaleString('en-US')} lines of ${path}: it is not a JSONL or JSON-array evaluation file (or its lines are all malformed)`);
@@ -203,6 +201,11 @@ export interface EntryOutcome {
 }
 
 export function entryToRecord(dataset: OpenedDataset, entry: RawEntry, index: number, extraPatterns?: readonly VerdictPattern[]): EntryOutcome {
+  // Raw NULs are never JSON: a run of them is what an interrupted write leaves on some file systems.
+  const nul = entry.text.indexOf('\u0000');
+  if (nul !== -1) {
+    return { record: null, issues: [{ file: dataset.path, ...placeInFile(entry, nul), severity: 'error', message: 'NUL bytes (what an interrupted write leaves on some file systems): not a record; skipped' }] };
+  }
   // Deeper values overflow recursive consumers (JSON.stringify for --by, structuredClone): refused here.
   if (nestedDeeperThan(entry.text)) {
     return { record: null, issues: [{ file: dataset.path, line: entry.line, column: entry.column ?? 1, severity: 'error', message: `the record is nested deeper than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels; record skipped` }] };

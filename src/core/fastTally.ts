@@ -65,10 +65,13 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTally
     // Lines with a raw control byte go to the full parser (JSON allows them only between tokens).
     const controls = batch.starts.length ? controlBytePositions(buf, batch.starts[0] as number, batch.ends[batch.ends.length - 1] as number) : [];
     let c = 0;
+    // Over-long lines are reported in line order among the others, as the full path does.
+    let k = 0;
     for (let i = 0; i < batch.starts.length; i++) {
       const start = batch.starts[i] as number;
       const end = batch.ends[i] as number;
       const line = batch.lines[i] as number;
+      for (; k < batch.issues.length && (batch.issues[k] as ReadIssue).line < line; k++) sink.issue(batch.issues[k] as ReadIssue, true);
       while (c < controls.length && (controls[c] as number) < start) c++;
       const clean = c >= controls.length || (controls[c] as number) >= end;
       const fast = clean ? readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns) : null;
@@ -89,7 +92,7 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTally
         sink.record(out.record);
       }
     }
-    for (const issue of batch.issues) sink.issue(issue, true);
+    for (; k < batch.issues.length; k++) sink.issue(batch.issues[k] as ReadIssue, true);
   }
   sink.lines?.(nextLine - 1);
 }

@@ -36,25 +36,11 @@ const DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
 const MIN_CHUNK_BYTES = 4096;
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
-/** Looks at the first non-whitespace byte: `[` means a JSON array, anything else JSONL. */
-export async function detectContainer(path: string): Promise<Container> {
-  const handle = await openByteSource(path);
-  try {
-    const buf = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    let i = hasBom(buf, bytesRead) ? 3 : 0;
-    while (i < bytesRead && isJsonSpace(buf[i] ?? 0)) i++;
-    return i < bytesRead && buf[i] === 0x5b ? 'json-array' : 'jsonl';
-  } finally {
-    await handle.close();
-  }
-}
-
-function hasBom(buf: Buffer, length: number): boolean {
+export function hasBom(buf: Buffer, length: number): boolean {
   return length >= 3 && buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2];
 }
 
-function isJsonSpace(byte: number): boolean {
+export function isJsonSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
@@ -174,8 +160,15 @@ interface Chunk {
   readonly bytesRead: number;
 }
 
+const RAISE_CAP = 'raise rationaleLens.maxRecordBytes / --max-record-bytes to read it';
+
 function tooLongIssue(path: string, line: number, maxEntry: number): ReadIssue {
-  return { file: path, line, column: 1, severity: 'error', message: `line is longer than ${formatBytes(maxEntry)}; skipped (raise rationaleLens.maxRecordBytes / --max-record-bytes to read it)` };
+  return { file: path, line, column: 1, severity: 'error', message: `line is longer than ${formatBytes(maxEntry)}; skipped (${RAISE_CAP})` };
+}
+
+/** Whether an issue is an entry skipped for being over the size cap (format detection names the cap). */
+export function isOverCapIssue(issue: ReadIssue): boolean {
+  return / is longer than .*; skipped \(raise /.test(issue.message);
 }
 
 function addLine(batch: LineBatch, start: number, end: number, line: number, maxEntry: number, path: string): void {
@@ -382,7 +375,7 @@ export async function* readJsonArrayEntries(path: string, options: EntryReaderOp
       parts = [];
       partsBytes = 0;
       tooLong = false;
-      if (wasTooLong) return issue(elementLine, `array element is longer than ${formatBytes(maxEntry)}; skipped`);
+      if (wasTooLong) return issue(elementLine, `array element is longer than ${formatBytes(maxEntry)}; skipped (${RAISE_CAP})`);
       const text = decodeUtf8(bytes, 0, bytes.length);
       if (text === null) return issue(elementLine, 'invalid UTF-8 bytes in this element; re-save the file as UTF-8');
       return { kind: 'entry', entry: { text, line: elementLine, column: elementColumn, byteStart, byteEnd: byteStart + bytes.length } };

@@ -2,7 +2,8 @@
  * A seeded fuzzer of almost-JSON lines: the byte-level fast tally must never count what the full
  * parser rejects (raw NUL or tab in a string, bare words, NaN, single quotes, bad escapes, control
  * characters, duplicate keys, deep nesting, huge numbers). Fast, parallel and full tallies agree on
- * every case, and the strict validator agrees with JSON.parse line by line.
+ * every case, also on crash-damaged files (NUL runs, JSON lines that are no object, records over
+ * --max-record-bytes), and the strict validator agrees with JSON.parse line by line.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -96,6 +97,44 @@ test('fast, parallel and full tallies agree on a seeded corpus of hostile lines'
     assert.ok(full.malformed > 300, `seed ${seed}: ${full.malformed} malformed`);
     assert.deepEqual(comparable(fast), comparable(full), `seed ${seed}: fast`);
     assert.deepEqual(comparable(parallel), comparable(full), `seed ${seed}: parallel`);
+  }
+});
+
+/** Whole lines as a crash or a stray tool leaves them: NUL runs, NUL-padded cuts, JSON that is no object. */
+const DAMAGED_LINES: readonly ((line: string, rand: () => number) => string)[] = [
+  (_l, rand) => '\u0000'.repeat(1 + Math.floor(rand() * 5000)), // a run of NULs where a line was
+  (l, rand) => l.slice(0, Math.floor(rand() * l.length)) + '\u0000'.repeat(1 + Math.floor(rand() * 300)), // cut, padded with NULs
+  (l, rand) => l.slice(0, Math.floor(rand() * l.length)) + '\u0000' + l.slice(Math.floor(rand() * l.length)), // one NUL inside
+  () => '[1]',
+  () => 'null',
+  () => '"a string"',
+  (l) => `[${l}]`, // a record wrapped in an array
+];
+
+function damagedFile(seed: number, n: number): string[] {
+  const rand = seeded(seed);
+  const lines = fuzzLines(seed, n).map((l) => (rand() < 0.1 ? (DAMAGED_LINES[Math.floor(rand() * DAMAGED_LINES.length)] as (l: string, r: () => number) => string)(l, rand) : l));
+  // The first lines decide the container and whether the file is text: damage them too.
+  const head = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => (DAMAGED_LINES[Math.floor(rand() * DAMAGED_LINES.length)] as (l: string, r: () => number) => string)(lines[0] as string, rand));
+  return [...head, ...lines];
+}
+
+test('fast, parallel and full tallies agree on crash-damaged files (NUL runs, lines that are JSON but no object, records over the cap)', async () => {
+  for (const seed of [11, 12, 13, 14]) {
+    const lines = damagedFile(seed, 800);
+    const path = tempFile(`damaged-${seed}.jsonl`, lines.join('\n') + '\n');
+    const lengths = lines.map((l) => Buffer.byteLength(l)).sort((a, b) => a - b);
+    // Without a cap, then with one that about a third of the lines are over.
+    for (const cap of [undefined, lengths[Math.floor(lengths.length * 0.66)] as number]) {
+      const caps = cap ? { maxEntryBytes: cap } : {};
+      const full = await computeStats(path, { strict: true, maxIssues: 100_000, ...caps });
+      const fast = await computeStats(path, { workers: 1, maxIssues: 100_000, ...caps });
+      const parallel = await computeStats(path, { workers: 3, maxIssues: 100_000, ...caps });
+      assert.ok(full.overall.records > 300, `seed ${seed} cap ${cap}: ${full.overall.records} records`);
+      assert.ok(full.issues.some((i) => /NUL bytes/.test(i.message)), `seed ${seed}: NUL lines reported`);
+      assert.deepEqual(comparable(fast), comparable(full), `seed ${seed} cap ${cap}: fast`);
+      assert.deepEqual(comparable(parallel), comparable(full), `seed ${seed} cap ${cap}: parallel`);
+    }
   }
 });
 

@@ -95,7 +95,7 @@ export async function readMarks(path: string): Promise<Map<number, HumanMark>> {
  */
 export async function appendMark(path: string, mark: HumanMark): Promise<void> {
   const scan = await scanJsonl(path, asMark, () => undefined, (t) => t.startsWith('{"recordIndex"'), (t) => t.startsWith('{"recordIndex":'));
-  const foreign = (): Error => new SideFileError(`${path} is not a Rationale Lens marks file (its first line is not a mark): nothing was written to it; move it aside`);
+  const foreign = (why: string): Error => new SideFileError(`${path} is not a Rationale Lens marks file (${why}): nothing was written to it; move it aside`);
   const appender = await JsonlAppender.afterScan(path, scan, foreign, { sync: true });
   try {
     await appender.append(mark);

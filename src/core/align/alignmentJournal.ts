@@ -87,7 +87,7 @@ export class AlignmentJournal {
   static async open(datasetPath: string): Promise<AlignmentJournal> {
     const path = alignmentsPathFor(datasetPath);
     const scan = await scanJsonl(path, asEntry, () => undefined, (t) => t.includes('"kind":"alignment"'), (t) => t.startsWith('{"kind":"alignment",'));
-    const foreign = (): Error => new AlignmentJournalError(`${path} is not a Rationale Lens alignment journal (its first line is not an entry): nothing was written to it; move it aside`);
+    const foreign = (why: string): Error => new AlignmentJournalError(`${path} is not a Rationale Lens alignment journal (${why}): nothing was written to it; move it aside`);
     return new AlignmentJournal(await JsonlAppender.afterScan(path, scan, foreign, { sync: true }));
   }
 

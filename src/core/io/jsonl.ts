@@ -39,13 +39,17 @@ export interface JsonlScan {
   /** The last line has no trailing newline (it must get one before anything is appended). */
   readonly missingFinalNewline: boolean;
   readonly size: number;
-  /** The first line is not one of our entries: the file is someone else's, never to be written. */
-  readonly firstLineForeign: boolean;
+  /**
+   * Why the file is not ours (someone else's file at our path, never to be written), or null. See
+   * scanJsonl for what "ours" means.
+   */
+  readonly foreign: string | null;
 }
 
 /**
  * Read a file line by line in chunks, tracking byte offsets, from byte `from` (a line start;
- * line numbers then count from there). Missing file → no lines.
+ * line numbers then count from there). Missing file → no lines. A UTF-8 byte-order mark at the
+ * start of the file (an editor re-saved it) is not part of the first line.
  */
 export async function* readLines(path: string, from = 0, maxLineBytes = MAX_SIDE_LINE_BYTES): AsyncGenerator<JsonlLine> {
   const fh = await openSideFileForReading(path);
@@ -55,8 +59,13 @@ export async function* readLines(path: string, from = 0, maxLineBytes = MAX_SIDE
     let carry: Buffer[] = [];
     let carryBytes = 0;
     let skipping = false; // inside a line over the cap: its bytes are dropped
-    let carryStart = from;
     let pos = from;
+    if (from === 0) {
+      const head = Buffer.alloc(3);
+      const { bytesRead } = await fh.read(head, 0, 3, 0);
+      if (bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) pos = 3;
+    }
+    let carryStart = pos;
     let line = 0;
     const emit = (end: number, terminated: boolean, last: Buffer): JsonlLine => {
       line++;
@@ -95,12 +104,20 @@ export async function* readLines(path: string, from = 0, maxLineBytes = MAX_SIDE
 
 /**
  * Parse every line with `parse` (return undefined to reject a line) and hand each accepted value
- * to `visit` with its line. Blank lines are skipped. Only the last line, unterminated, can be a torn
- * tail (an interrupted write, cut off when the file is opened for appending): never more than one
- * line, and never in a file whose first line is not one of ours unless it is that one line and
- * starts like an entry (`looksLikeEntry`). Every other bad line is reported as corrupt, left in place;
- * a bad first line too when it is a whole line of ours (`ours`), so one bad line cannot make the
- * file look like someone else's for good.
+ * to `visit` with its line. Blank lines are skipped.
+ *
+ * Whose file it is. Ours: its first non-blank line is one of our entries, or a whole line of ours
+ * the reader rejects (`ours`: another version's entry, a rejected value); or that line is damaged
+ * (not JSON at all: cut short, NULs, bad bytes, over the cap), at least one later line is one of
+ * our entries, and no line is JSON of another shape. Anything else is someone else's file (a JSONL
+ * file of another tool, notes) and is never written: `foreign` says why. A bad first line of ours
+ * is reported among `corruptLines` and skipped like any other, left in place (nothing is
+ * rewritten, so no finished entry can be lost), and appends continue after it.
+ *
+ * Only the last line, unterminated, can be a torn tail (an interrupted write, cut off when the file
+ * is opened for appending): never more than one line, and in a file with no entry of ours only when
+ * it is that file's one line and starts like an entry (`looksLikeEntry`). Every other bad line is
+ * reported as corrupt, left in place.
  */
 export async function scanJsonl<T>(
   path: string,
@@ -118,6 +135,8 @@ export async function scanJsonl<T>(
   let lastBad: JsonlLine | null = null;
   let firstNonBlankBad: boolean | null = null;
   let nonBlank = 0;
+  /** The first line that is valid JSON but not one of our entries. */
+  let otherJsonLine: number | null = null;
   for await (const l of readLines(path)) {
     size = l.terminated ? l.end + 1 : l.end;
     if (l.text.trim() === '' && !l.tooLong) {
@@ -126,11 +145,15 @@ export async function scanJsonl<T>(
     }
     let v: T | undefined;
     if (!l.tooLong) {
+      let json: unknown;
+      let isJson = true;
       try {
-        v = parse(JSON.parse(l.text));
+        json = JSON.parse(l.text);
       } catch {
-        v = undefined;
+        isJson = false;
       }
+      v = isJson ? parse(json) : undefined;
+      if (isJson && v === undefined && !ours(l.text)) otherJsonLine ??= l.line;
     }
     // A first line that is bad but one of ours (`ours`: an entry another version wrote, or one with a
     // value the reader rejects) is skipped and reported like any bad line: only a first line that is
@@ -152,7 +175,7 @@ export async function scanJsonl<T>(
   }
   // Only an interrupted write is repaired: the very last line, unterminated, and (when the file has
   // no good line yet) the start of one of our own entries. Anything else stays where it is.
-  const foreign = firstNonBlankBad === true;
+  const foreign = firstNonBlankBad === true && (good === 0 || otherJsonLine !== null);
   const interrupted = lastBad !== null && !lastBad.terminated && !lastBad.tooLong;
   const torn = interrupted && (!foreign || (nonBlank === 1 && looksLikeEntry((lastBad as JsonlLine).text))) ? lastBad : null;
   if (lastBad && !torn) corrupt.push(lastBad.line);
@@ -166,7 +189,7 @@ export async function scanJsonl<T>(
     goodLength,
     missingFinalNewline: torn ? false : lastBad ? !lastBad.terminated : missingFinalNewline,
     size,
-    firstLineForeign: foreign && torn === null,
+    foreign: !foreign || torn !== null ? null : otherJsonLine !== null ? `line ${otherJsonLine} is JSON but not an entry` : 'no line is an entry',
   };
 }
 
@@ -257,11 +280,12 @@ export class JsonlAppender {
 
   /**
    * The one way a side file (journal, cache, marks, alignments) is opened for appending, after its
-   * scan: a file whose first line is not ours is refused (`foreign` is the error, nothing written),
-   * a torn tail is cut and a missing final newline added, so the next line starts on its own.
+   * scan: a file that is not ours is refused (`foreign` makes the error from the scan's reason;
+   * nothing is written), a torn tail is cut and a missing final newline added, so the next line
+   * starts on its own.
    */
-  static async afterScan(path: string, scan: JsonlScan, foreign: () => Error, opts: AppenderOptions = {}): Promise<JsonlAppender> {
-    if (scan.firstLineForeign) throw foreign();
+  static async afterScan(path: string, scan: JsonlScan, foreign: (why: string) => Error, opts: AppenderOptions = {}): Promise<JsonlAppender> {
+    if (scan.foreign !== null) throw foreign(scan.foreign);
     return JsonlAppender.open(path, { ...opts, ...(scan.torn ? { truncateTo: scan.goodLength } : {}), ensureNewline: !scan.torn && scan.missingFinalNewline });
   }
 

@@ -127,7 +127,7 @@ export class FileCacheStore implements CacheStore {
   static async open(path: string, opts: FileCacheOptions = {}): Promise<FileCacheStore> {
     const index = new Map<string, Where>();
     const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }), (t) => t.startsWith('{"key":"'), (t) => /^\{"key":"[^"]*","value":\{/.test(t));
-    const appender = await JsonlAppender.afterScan(path, scan, () => new Error(`${path} is not a Rationale Lens cache (its first line is not a cache entry): move it aside`), { sync: opts.sync ?? false });
+    const appender = await JsonlAppender.afterScan(path, scan, (why) => new Error(`${path} is not a Rationale Lens cache (${why}): nothing was written to it; move it aside`), { sync: opts.sync ?? false });
     return new FileCacheStore(path, index, appender, opts.secrets ?? [], { entries: index.size, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines });
   }
 

@@ -145,7 +145,7 @@ export class Journal {
   static async open(path: string, opts: JournalOptions = {}): Promise<Journal> {
     const index = new Map<string, Where>();
     const scan = await scanJsonl(path, asEntry, (e, line) => Journal.remember(index, e.key, { start: line.start, length: line.end - line.start, finished: isFinished(e) }), looksLikeEntry, (t) => /^\{"key":"[^"]*","record(?:Id|Index)":/.test(t));
-    const appender = await JsonlAppender.afterScan(path, scan, () => new JournalError(`${path} is not a Rationale Lens journal (its first line is not a journal entry): nothing was written to it; move it aside to start a new journal`), { sync: true });
+    const appender = await JsonlAppender.afterScan(path, scan, (why) => new JournalError(`${path} is not a Rationale Lens journal (${why}): nothing was written to it; move it aside to start a new journal`), { sync: true });
     const report: JournalReport = { path, entries: scan.good, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines, repaired: scan.torn !== null };
     return new Journal(path, index, appender, opts.secrets ?? [], report);
   }

@@ -42,10 +42,12 @@ export async function modelAlignmentViews(record: EvalRecord, setup: ModelAligne
   return { alignments, message: failures.length ? failures.join(' · ') : null };
 }
 
-/** The record's journaled model alignments whose texts are unchanged, as views. */
-export function journaledAlignmentViews(record: EvalRecord, journaled: JournaledAlignments): AlignmentView[] {
-  return alignmentInputs(record).flatMap((t) => {
-    const a = journaledAlignment(journaled, record.index, t.judgment, t.input);
-    return a ? [toAlignmentView({ judgment: t.judgment, against: t.against, alignment: a })] : [];
-  });
+/** The record's journaled model alignments whose texts are unchanged, as views (rebuilt giving the event loop turns). */
+export async function journaledAlignmentViews(record: EvalRecord, journaled: JournaledAlignments): Promise<AlignmentView[]> {
+  const views: AlignmentView[] = [];
+  for (const t of alignmentInputs(record)) {
+    const a = await journaledAlignment(journaled, record.index, t.judgment, t.input);
+    if (a) views.push(toAlignmentView({ judgment: t.judgment, against: t.against, alignment: a }));
+  }
+  return views;
 }

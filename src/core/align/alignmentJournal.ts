@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { JsonlAppender, scanJsonl } from '../io/jsonl';
 import type { Infer } from '../schema';
 import { arr, check, int, lit, num, obj, optional, str } from '../schema';
+import type { AnchorWork } from './anchor';
+import { parseChecklist } from './checklist';
 import type { AlignmentPayload, ModelAlignerMethod } from './modelAligner';
 import { rebuildAlignment } from './modelAligner';
 import type { AlignInput, Alignment } from './types';
@@ -66,18 +68,44 @@ export async function readAlignments(datasetPath: string): Promise<JournaledAlig
   return { entries, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines };
 }
 
-/**
- * The journaled alignment of a judgment, rebuilt, or null when there is none, its texts changed, or
- * (with `by`) another model or method made it.
- */
-export function journaledAlignment(j: JournaledAlignments, recordIndex: number, judgment: number, input: AlignInput, by?: { method: ModelAlignerMethod; model: string }): Alignment | null {
+/** The latest entry of a judgment while its texts are unchanged and (with `by`) the same model and method made it. */
+function currentEntry(j: JournaledAlignments, recordIndex: number, judgment: number, input: AlignInput, by?: { method: ModelAlignerMethod; model: string }): AlignmentEntry | undefined {
   const e = j.entries.get(keyOf(recordIndex, judgment));
-  if (!e || e.textSha !== textFingerprint(input)) return null;
-  if (by && (by.method !== e.method || by.model !== e.model)) return null;
+  if (!e || e.textSha !== textFingerprint(input)) return undefined;
+  if (by && (by.method !== e.method || by.model !== e.model)) return undefined;
+  return e;
+}
+
+/**
+ * The journaled alignment of a judgment, rebuilt (anchoring gives the event loop turns; `work`
+ * counts its steps), or null when there is none, its texts changed, or (with `by`) another model or
+ * method made it.
+ */
+export async function journaledAlignment(j: JournaledAlignments, recordIndex: number, judgment: number, input: AlignInput, by?: { method: ModelAlignerMethod; model: string }, work?: AnchorWork & { turns?: number }): Promise<Alignment | null> {
+  const e = currentEntry(j, recordIndex, judgment, input, by);
+  if (!e) return null;
   try {
-    return rebuildAlignment(input, e.model, e);
+    return await rebuildAlignment(input, e.model, e, work);
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether a judgment has a journaled alignment for these texts by this model and method (what a bulk
+ * run skips), from the journal's keys and fingerprints: nothing is anchored. An LLM answer must
+ * still parse as a checklist (linear; a journal written by an older version may not), as a rebuild
+ * would require.
+ */
+export function hasJournaledAlignment(j: JournaledAlignments, recordIndex: number, judgment: number, input: AlignInput, by: { method: ModelAlignerMethod; model: string }): boolean {
+  const e = currentEntry(j, recordIndex, judgment, input, by);
+  if (!e) return false;
+  if (e.method === 'embedding') return true;
+  try {
+    parseChecklist(e.answer);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -11,7 +11,8 @@ import type { LlmProfile } from '../llm/profile';
 import { parseChecklist } from './checklist';
 import { DEFAULT_EMBEDDING_THRESHOLD, EmbeddingSimilarity } from './embedding';
 import { alignRationaleAsync, alignRationaleFromScores } from './index';
-import { LlmAligner, alignmentFromChecklist } from './llmAligner';
+import type { AnchorWork } from './anchor';
+import { LlmAligner, alignmentFromChecklistYielding } from './llmAligner';
 import type { AlignInput, Alignment } from './types';
 
 export type ModelAlignerMethod = 'llm' | 'embedding';
@@ -66,8 +67,12 @@ export function modelAligner(setup: ModelAlignerSetup, cache: CacheStore | null,
   };
 }
 
-/** A journaled alignment rebuilt from its payload (throws when an LLM answer is no longer a checklist). */
-export function rebuildAlignment(input: AlignInput, model: string, payload: AlignmentPayload): Alignment {
+/**
+ * A journaled alignment rebuilt from its payload (rejects when an LLM answer is no longer a
+ * checklist). The checklist is re-anchored as on the live path, giving the event loop turns (this
+ * runs on the extension host's thread when the Inspector shows a record); `work` counts its steps.
+ */
+export async function rebuildAlignment(input: AlignInput, model: string, payload: AlignmentPayload, work?: AnchorWork & { turns?: number }): Promise<Alignment> {
   if (payload.method === 'embedding') return alignRationaleFromScores(input, payload.scores, { threshold: payload.threshold, tier: { kind: 'embedding', model } });
-  return alignmentFromChecklist(input.gold, input.rationale, parseChecklist(payload.answer), model);
+  return alignmentFromChecklistYielding(input.gold, input.rationale, parseChecklist(payload.answer), model, undefined, work);
 }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { AlignmentJournal, journaledAlignment, readAlignments } from '../../core/align/alignmentJournal';
+import { AlignmentJournal, hasJournaledAlignment, readAlignments } from '../../core/align/alignmentJournal';
 import { FileCacheStore } from '../../core/llm/cache';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { alignmentInputs } from '../../presentation/alignment';
@@ -41,7 +41,8 @@ export function registerAlignFilteredWithModel(services: Services): vscode.Dispo
       const record = await session.record(index);
       const inputs = alignmentInputs(record);
       if (inputs.length === 0) continue;
-      if (inputs.every((t) => journaledAlignment(journaled, index, t.judgment, t.input, { method: setup.method, model: setup.profile.model }) !== null)) skipped++;
+      // From the journal's keys and fingerprints: rebuilding (anchoring) each record only to test it would block the host.
+      if (inputs.every((t) => hasJournaledAlignment(journaled, index, t.judgment, t.input, { method: setup.method, model: setup.profile.model }))) skipped++;
       else todo.push(index);
     }
     await vscode.workspace.fs.createDirectory(services.context.globalStorageUri);

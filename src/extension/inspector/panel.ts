@@ -390,7 +390,7 @@ export class InspectorPanel {
       const tooLong = journaled.tooLongLines.length ? ` (${journaled.tooLongLines.length} over the ${MAX_SIDE_LINE_BYTES / 1048576} MB a line may have)` : '';
       this.deps.log.warn(`Inspector: ${journaled.corruptLines.length} unreadable lines in the model alignments beside ${this.uri.fsPath}${tooLong}, skipped (line ${journaled.corruptLines.slice(0, 10).join(', ')})`);
     }
-    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, requery, journaled ? journaledAlignmentViews(record, journaled) : []);
+    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, requery, journaled ? await journaledAlignmentViews(record, journaled) : []);
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;

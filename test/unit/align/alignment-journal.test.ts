@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AlignmentJournal, alignmentsPathFor, journaledAlignment, readAlignments } from '../../../src/core/align/alignmentJournal';
+import { AlignmentJournal, alignmentsPathFor, hasJournaledAlignment, journaledAlignment, readAlignments } from '../../../src/core/align/alignmentJournal';
 import { resolveProfile } from '../../../src/core/llm/profile';
 import { DatasetSession } from '../../../src/core/session';
 import { alignmentInputs } from '../../../src/presentation/alignment';
@@ -34,13 +34,13 @@ test('Align with model journals the answer; the record view shows it again; a ch
     assert.equal(out.alignments[0]?.tier, 'model aligner-m');
     const journaled = await readAlignments(file);
     assert.equal(journaled.entries.size, 1);
-    const views = journaledAlignmentViews(record, journaled);
+    const views = await journaledAlignmentViews(record, journaled);
     assert.deepEqual(views.map((v) => [v.tier, v.gold.length, v.coverage]), [['model aligner-m', 1, 0]]);
     const view = await buildRecordView(record, session.kindOf(0), session.baseDir, null, views);
     assert.equal(recordViewValidator(view, 'record'), null);
     assert.equal(view.modelAlignments.length, 1);
     // Another rationale: the journaled alignment is not about it.
-    assert.equal(journaledAlignment(journaled, 0, 0, { gold, rationale: 'a different rationale', goldOrder: 'original', rationaleOrder: 'original', goldLabel: record.goldLabel }), null);
+    assert.equal(await journaledAlignment(journaled, 0, 0, { gold, rationale: 'a different rationale', goldOrder: 'original', rationaleOrder: 'original', goldLabel: record.goldLabel }), null);
     // A repeat of the texts with the cache off still costs a request; the journal is what the view reads.
     assert.equal(server.chatRequests.length, 1);
   } finally {
@@ -88,7 +88,7 @@ test('Align with model by embeddings: claims matched by cosine, journaled with t
     const journaled = await readAlignments(file);
     const entry = [...journaled.entries.values()][0];
     assert.equal(entry?.method, 'embedding');
-    const views = journaledAlignmentViews(record, journaled);
+    const views = await journaledAlignmentViews(record, journaled);
     assert.deepEqual(
       views.map((v) => [v.tier, v.coverage, v.gold.map((c) => [c.start, c.end, c.cls])]),
       out.alignments.map((v) => [v.tier, v.coverage, v.gold.map((c) => [c.start, c.end, c.cls])]),
@@ -97,9 +97,11 @@ test('Align with model by embeddings: claims matched by cosine, journaled with t
     assert.equal(server.requests.filter((r) => r.path.endsWith('/embeddings')).length, embedCalls, 'rebuilding made no request');
     const input = alignmentInputs(record)[0]?.input;
     assert.ok(input);
-    assert.notEqual(journaledAlignment(journaled, 0, 0, input, { method: 'embedding', model: 'embed-m' }), null);
-    assert.equal(journaledAlignment(journaled, 0, 0, input, { method: 'llm', model: 'embed-m' }), null, 'an LLM run does not resume from embedding entries');
-    assert.equal(journaledAlignment(journaled, 0, 0, input, { method: 'embedding', model: 'other' }), null, 'nor a run with another model');
+    assert.notEqual(await journaledAlignment(journaled, 0, 0, input, { method: 'embedding', model: 'embed-m' }), null);
+    assert.equal(await journaledAlignment(journaled, 0, 0, input, { method: 'llm', model: 'embed-m' }), null, 'an LLM run does not resume from embedding entries');
+    assert.equal(await journaledAlignment(journaled, 0, 0, input, { method: 'embedding', model: 'other' }), null, 'nor a run with another model');
+    assert.equal(hasJournaledAlignment(journaled, 0, 0, input, { method: 'embedding', model: 'embed-m' }), true, 'the resume check agrees without rebuilding');
+    assert.equal(hasJournaledAlignment(journaled, 0, 0, input, { method: 'llm', model: 'embed-m' }), false);
   } finally {
     await server.close();
   }

@@ -18,43 +18,15 @@ import { auditMarks } from './judgeAudit';
 import { searchRecords } from './recordSearch';
 import type { IssueGroup } from './issueGroups';
 import { groupKey } from './issueGroups';
-import type { Counts, Summary } from './metrics';
+import type { Counts } from './metrics';
 import { Tally, classifyFacts, summarize } from './metrics';
 import type { RecordKind } from './recordColumns';
 import { RECORD_KINDS, RecordColumns } from './recordColumns';
-import type { EvalRecord, Fidelity, FidelityVerdict, Label, ReadIssue, Verdict } from './record';
+import type { RecordRow, SessionSnapshot } from './sessionViews';
+import type { EvalRecord, Fidelity, FidelityVerdict, ReadIssue } from './record';
 
-export type { RecordKind, SessionOptions };
+export type { RecordKind, RecordRow, SessionOptions, SessionSnapshot };
 export { RECORD_KINDS };
-
-/** What a record list row needs, without reading the record. */
-export interface RecordRow {
-  readonly index: number;
-  /** Null when the id was too long to keep in the index. */
-  readonly id: string | null;
-  readonly line: number;
-  readonly kind: RecordKind;
-  readonly gold: Label | null;
-  readonly predicted: Verdict;
-  readonly subset: string | null;
-  readonly fidelityOrigin: Fidelity['origin'] | null;
-}
-
-export interface SessionSnapshot {
-  readonly file: string;
-  readonly format: string;
-  readonly container: string;
-  readonly loading: boolean;
-  readonly records: number;
-  readonly summary: Summary;
-  readonly groups: readonly (Summary & { key: string })[];
-  readonly malformed: number;
-  readonly warnings: number;
-  readonly bothOrders: boolean;
-  readonly hasGoldRationales: boolean;
-  /** The fidelity judge against the human marks, where both exist. */
-  readonly audit: JudgeAudit | null;
-}
 
 const CACHE_SIZE = 256;
 const BATCH_SIZE = 4096;

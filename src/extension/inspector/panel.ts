@@ -6,8 +6,6 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
-import { readAlignments } from '../../core/align/alignmentJournal';
-import { MAX_SIDE_LINE_BYTES } from '../../core/io/jsonl';
 import type { DatasetSession } from '../../core/session';
 import type { FromWebview, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
@@ -17,12 +15,10 @@ import type { RecordRuns } from '../llm/recordRuns';
 import type { SessionRegistry } from '../sessions';
 import type { AlignWithModel } from './alignWithModel';
 import { inspectorHtml, webviewRoot } from './html';
+import { RecordExtras } from './recordExtras';
 import { ListService } from '../../presentation/listService';
 import { MarkHistory } from '../../presentation/markFeedback';
-import { journaledAlignmentViews } from '../../presentation/modelAlignment';
 import { buildRecordView } from '../../presentation/recordView';
-import type { RequeryEntry } from '../../presentation/requeries';
-import { RequeryIndex } from '../../presentation/requeries';
 import { revealLine } from './reveal';
 import type { RunOrigin } from '../../presentation/runRelay';
 import { RunRelay } from '../../presentation/runRelay';
@@ -65,15 +61,13 @@ export class InspectorPanel {
   private disposed = false;
   private readonly openedAt = Date.now();
   private firstRecordLogged = false;
-  /** The alignments file's unreadable lines are logged once per panel, not once per record shown. */
-  private alignmentProblemsLogged = false;
   /** The last full list this Inspector published to the "… Filtered Records" commands. */
   private published: readonly number[] | undefined;
-  private requeries: RequeryIndex | undefined;
   private readonly list: ListService;
   private readonly runs: RunRelay;
   /** The marks made here, for undo (u). */
   private readonly markHistory = new MarkHistory();
+  private readonly extras: RecordExtras;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -88,6 +82,7 @@ export class InspectorPanel {
       deps.filtered.set(uri, indexes);
     });
     this.runs = new RunRelay(this, (m) => this.post(m));
+    this.extras = new RecordExtras(uri.fsPath, deps.log);
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       deps.onDidChangeSessions((changed) => {
@@ -181,7 +176,7 @@ export class InspectorPanel {
     if (session !== this.session) {
       this.sessionListener?.dispose();
       this.sessionListener = session.onDidChange(() => this.scheduleChange('verdicts'));
-      if (this.requeries?.journalPath !== RequeryIndex.forDataset(session.path).journalPath) this.requeries = RequeryIndex.forDataset(session.path);
+      this.extras.attach(session.path);
     }
     this.session = session;
     this.loaded = loaded;
@@ -375,22 +370,7 @@ export class InspectorPanel {
   private async record(requestId: number, index: number): Promise<void> {
     const session = await this.sessionWith(index);
     const record = await session.record(index);
-    const requery: RequeryEntry | null = this.requeries
-      ? await this.requeries.latest(index, record.id).catch((err: unknown) => {
-          this.deps.log.warn(`Inspector: cannot read re-queries from the journal of ${this.uri.fsPath}: ${String(err)}`);
-          return null;
-        })
-      : null;
-    const journaled = await readAlignments(this.uri.fsPath).catch((err: unknown) => {
-      this.deps.log.warn(`Inspector: cannot read the model alignments beside ${this.uri.fsPath}: ${String(err)}`);
-      return null;
-    });
-    if (journaled?.corruptLines.length && !this.alignmentProblemsLogged) {
-      this.alignmentProblemsLogged = true;
-      const tooLong = journaled.tooLongLines.length ? ` (${journaled.tooLongLines.length} over the ${MAX_SIDE_LINE_BYTES / 1048576} MB a line may have)` : '';
-      this.deps.log.warn(`Inspector: ${journaled.corruptLines.length} unreadable lines in the model alignments beside ${this.uri.fsPath}${tooLong}, skipped (line ${journaled.corruptLines.slice(0, 10).join(', ')})`);
-    }
-    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, requery, journaled ? await journaledAlignmentViews(record, journaled) : []);
+    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, await this.extras.requery(record), await this.extras.alignments(record));
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;

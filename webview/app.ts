@@ -15,8 +15,9 @@ import { fillLive } from './live';
 import type { KeyCommand } from './logic/keys';
 import { isListMove, isRecordAction } from './logic/keys';
 import { bindKeys } from './keyboard';
-import { LiveRuns, isActive } from './logic/liveRuns';
+import { LiveRuns, endedStatus, isActive } from './logic/liveRuns';
 import { ModelTiers } from './modelTier';
+import { splitLayout } from './splitLayout';
 import { actionBlocked, renderRecord } from './record';
 import type { ViewState } from './state';
 import { loadState, saveState, saveStateNow } from './state';
@@ -91,20 +92,8 @@ export class App {
 
   private layout(): void {
     renderLoading(this.header, this.root.dataset.fileName ?? '', 0, 0, 0);
-    this.recordPane.setAttribute('slot', 'end');
     this.recordPane.append(h('div', { class: 'placeholder' }, 'Loading…'));
-    const split = h(
-      'vscode-split-layout',
-      { class: 'split', attrs: { 'initial-handle-position': this.state.listWidth === null ? '33%' : `${this.state.listWidth}px`, 'fixed-pane': 'start', 'min-start': '260px', 'min-end': '320px' } },
-      this.pane.element,
-      this.recordPane,
-    );
-    // The divider is dragged (mouse-up ends a drag); its place is remembered with the view state.
-    split.addEventListener('vsc-split-layout-change', (e) => {
-      this.state.listWidth = Math.max(120, Math.round((e as CustomEvent<{ position: number }>).detail.position));
-      saveStateNow(this.state);
-    });
-    append(this.root, this.header, this.toast.element, split, this.help.element);
+    append(this.root, this.header, this.toast.element, splitLayout(this.pane.element, this.recordPane, this.state), this.help.element);
   }
 
   private renderHeader(): void {
@@ -226,10 +215,8 @@ export class App {
           // The verdict in force, the figures and the journaled re-query come with the record.
           if (m.outcome === 'done') this.requestRecord(run.index, true);
         }
-        const what = run.role === 'genrm' ? 'Re-query' : 'Re-judge';
-        if (m.outcome !== 'done') this.setStatus(`${what} of record ${run.index + 1} ${m.outcome}${m.message ? `: ${m.message}` : ''}.`, m.outcome === 'failed');
-        else if (run.role === 'fidelity') this.setStatus(`Record ${run.index + 1}: the judge answered ${m.result?.verdict ?? 'nothing'}.`);
-        else this.setStatus(`Record ${run.index + 1}: the GenRM now answers ${m.result?.pred ?? 'nothing parseable'}.`);
+        const status = endedStatus(run);
+        this.setStatus(status.text, status.error);
         return;
       }
       case 'runRefused': {
@@ -388,20 +375,16 @@ export class App {
       case 'search':
         return this.pane.focusSearch();
       case 'thinking':
-        return this.toggleSection('thinking');
       case 'responses':
-        return this.toggleSection('responses');
       case 'prompt':
-        return this.toggleSection('prompt');
+        return this.toggleSection(command);
       case 'header':
         return this.foldHeader(!this.state.headerFolded);
       case 'rendered':
         return this.setRendered(!this.state.rendered);
       case 'reveal':
-        if (this.record) send({ type: 'reveal', index: this.record.index });
-        return;
       case 'copy-link':
-        if (this.record) send({ type: 'copyLink', index: this.record.index });
+        if (this.record) send({ type: command === 'reveal' ? 'reveal' : 'copyLink', index: this.record.index });
         return;
       case 'undo-mark':
         return this.undoMark();

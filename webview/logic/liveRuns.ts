@@ -29,6 +29,14 @@ type Msg<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;
 const keyOf = (role: LlmRoleView, index: number): string => `${role}:${index}`;
 const fresh = (over: Partial<LiveRun> & Pick<LiveRun, 'index' | 'role'>): LiveRun => ({ runId: null, requestId: null, model: '', content: '', reasoning: '', state: 'starting', message: null, result: null, cancelling: false, retries: 0, ...over });
 
+/** The status line for a run that ended: what it did, and whether that is an error. */
+export function endedStatus(run: LiveRun): { text: string; error: boolean } {
+  const what = run.role === 'genrm' ? 'Re-query' : 'Re-judge';
+  if (run.state !== 'done') return { text: `${what} of record ${run.index + 1} ${run.state}${run.message ? `: ${run.message}` : ''}.`, error: run.state === 'failed' };
+  if (run.role === 'fidelity') return { text: `Record ${run.index + 1}: the judge answered ${run.result?.verdict ?? 'nothing'}.`, error: false };
+  return { text: `Record ${run.index + 1}: the GenRM now answers ${run.result?.pred ?? 'nothing parseable'}.`, error: false };
+}
+
 export class LiveRuns {
   private readonly runs = new Map<string, LiveRun>();
 

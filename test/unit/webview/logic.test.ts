@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ACTION_KEYS, NAVIGATION_KEYS, commandFor, isListMove, isRecordAction, movedPosition } from '../../../webview/logic/keys';
-import { LiveRuns, isActive } from '../../../webview/logic/liveRuns';
+import { LiveRuns, endedStatus, isActive } from '../../../webview/logic/liveRuns';
 import { markMessage } from '../../../webview/logic/markMessage';
 
 test('one key map: every key the handler knows is listed in the overlay, once, and no key means two things', () => {
@@ -58,4 +58,12 @@ test('a mark says what it moved and how to undo it', () => {
   assert.equal(markMessage({ ...base, verdict: 'Incorrect', undone: false, figures: [{ name: 'S-Corr', before: 0.273, after: 0.182 }] }), 'ra-012 marked misaligned · S-Corr 27.3% → 18.2% · Undo (u)');
   assert.equal(markMessage({ ...base, recordId: '', verdict: null, undone: true, canUndo: false, figures: [{ name: 'S-Corr', before: 0.182, after: 0.273 }] }), 'Mark on record 12 undone: the judge’s or the file’s verdict is in force again · S-Corr 18.2% → 27.3%');
   assert.equal(markMessage({ ...base, verdict: 'Correct', undone: false, figures: [{ name: 'S-Corr', before: null, after: null }] }), 'ra-012 marked aligned · S-Corr n/a (unchanged) · Undo (u)');
+});
+
+test('a run that ended says what it did; a failure is an error', () => {
+  const base = { runId: 1, requestId: null, index: 4, model: 'm', content: '', reasoning: '', message: null, cancelling: false, retries: 0 };
+  assert.deepEqual(endedStatus({ ...base, role: 'fidelity', state: 'done', result: { verdict: 'Incorrect' } as never }), { text: 'Record 5: the judge answered Incorrect.', error: false });
+  assert.deepEqual(endedStatus({ ...base, role: 'genrm', state: 'done', result: null }), { text: 'Record 5: the GenRM now answers nothing parseable.', error: false });
+  assert.deepEqual(endedStatus({ ...base, role: 'genrm', state: 'failed', message: 'HTTP 500', result: null }), { text: 'Re-query of record 5 failed: HTTP 500.', error: true });
+  assert.deepEqual(endedStatus({ ...base, role: 'fidelity', state: 'cancelled', result: null }), { text: 'Re-judge of record 5 cancelled.', error: false });
 });

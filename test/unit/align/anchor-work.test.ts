@@ -8,22 +8,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Checklist } from '../../../src/core/align/checklist';
 import { ANCHOR_STEPS_PER_TURN, alignmentFromChecklist, alignmentFromChecklistYielding } from '../../../src/core/align/llmAligner';
-
-const VOCAB = ['answer', 'error', 'response', 'unit', 'kilogram', 'loop', 'bound', 'list', 'empty', 'table', 'format', 'study', 'the', 'a'];
-
-function text(seed: number, chars: number): string {
-  let x = seed;
-  let s = '';
-  while (s.length < chars) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    s += `${VOCAB[x % VOCAB.length] as string}${x % 10 === 0 ? '. ' : ' '}`;
-  }
-  return s;
-}
+import { hostileQuote, text } from './hostileChecklist';
 
 /** `n` points of each kind whose quotes are scrambled text words, elided runs and overlapping slices. */
 function hostile(t: string, n: number, quoteChars: number): Checklist {
-  const quote = (i: number): string => (i % 3 === 0 ? text(i + 7, quoteChars) : i % 3 === 1 ? text(i + 7, quoteChars).replace(/ /g, '...') : t.slice(i * 5, i * 5 + quoteChars));
+  const quote = (i: number): string => hostileQuote(t, i, quoteChars);
   return {
     goldPoints: Array.from({ length: n }, (_, i) => ({ point: 'p', goldQuote: quote(i), rationaleQuote: quote(i + 1), status: 'stated' as const })),
     extraPoints: Array.from({ length: n }, (_, i) => ({ point: 'p', rationaleQuote: quote(i + 2) })),

@@ -11,22 +11,11 @@ import { parseChecklist } from '../../../src/core/align/checklist';
 import { ANCHOR_STEPS_PER_TURN, alignmentFromChecklist } from '../../../src/core/align/llmAligner';
 import type { AlignInput } from '../../../src/core/align/types';
 import { tempFile } from '../paths';
-
-const VOCAB = ['answer', 'error', 'response', 'unit', 'kilogram', 'loop', 'bound', 'list', 'empty', 'table', 'format', 'study', 'the', 'a'];
-
-function text(seed: number, chars: number): string {
-  let x = seed;
-  let s = '';
-  while (s.length < chars) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    s += `${VOCAB[x % VOCAB.length] as string}${x % 10 === 0 ? '. ' : ' '}`;
-  }
-  return s;
-}
+import { hostileQuote, text } from './hostileChecklist';
 
 /** A model's answer as journaled: `n` points of each kind quoting scrambled words, elided runs and overlapping slices. */
 function hostileAnswer(t: string, n: number, quoteChars: number): string {
-  const quote = (i: number): string => (i % 3 === 0 ? text(i + 7, quoteChars) : i % 3 === 1 ? text(i + 7, quoteChars).replace(/ /g, '...') : t.slice(i * 5, i * 5 + quoteChars));
+  const quote = (i: number): string => hostileQuote(t, i, quoteChars);
   return JSON.stringify({
     gold_points: Array.from({ length: n }, (_, i) => ({ point: 'p', gold_quote: quote(i), rationale_quote: quote(i + 1), status: 'stated' })),
     extra_points: Array.from({ length: n }, (_, i) => ({ point: 'p', rationale_quote: quote(i + 2) })),

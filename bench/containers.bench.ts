@@ -4,32 +4,18 @@
  * a devDependency). Each run is the bundled CLI in its own process; figures must be identical.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { seeded, syntheticRAlignRecord } from '../test/unit/core/synthetic';
+import { ensureSyntheticFile } from './stats.bench';
 
 const root = resolve(__dirname, '..', '..');
 const dataDir = join(root, 'bench', 'data');
 const TARGET_BYTES = 64 * 1024 * 1024;
 const cli = join(root, 'dist', 'cli.js');
 
-async function plainFile(): Promise<string> {
-  mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, 'containers-64mb.jsonl');
-  if (existsSync(path) && statSync(path).size >= TARGET_BYTES) return path;
-  const out = createWriteStream(path);
-  const rand = seeded(7);
-  let bytes = 0;
-  for (let i = 0; bytes < TARGET_BYTES; i++) {
-    const line = JSON.stringify(syntheticRAlignRecord(i, rand, 450 + Math.floor(rand() * 300), false)) + '\n';
-    bytes += Buffer.byteLength(line);
-    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
-  return path;
-}
+const plainFile = (): Promise<string> => ensureSyntheticFile('containers-64mb.jsonl', TARGET_BYTES, 7);
 
 async function packed(plain: string): Promise<Record<string, string>> {
   const files: Record<string, string> = { 'jsonl.gz': `${plain}.gz`, 'jsonl.zst': join(dataDir, 'containers-64mb.duckdb.jsonl.zst'), 'parquet snappy': join(dataDir, 'containers-64mb.snappy.parquet'), 'parquet zstd': join(dataDir, 'containers-64mb.zstd.parquet') };

@@ -22,21 +22,29 @@ export interface StatsBenchRow {
   labelCorrect: number;
 }
 
-/** The generated R-Align file the stats and session benches read (made once, kept in bench/data). */
-export async function ensureBenchFile(): Promise<string> {
+/**
+ * A generated R-Align file of at least `targetBytes` in bench/data, made once and kept (the same
+ * records for a seed): the stats, session and containers benches read these.
+ */
+export async function ensureSyntheticFile(name: string, targetBytes: number, seed: number): Promise<string> {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, 'r-align-260mb-v2.jsonl');
-  if (existsSync(path) && statSync(path).size >= TARGET_BYTES) return path;
+  const path = join(dataDir, name);
+  if (existsSync(path) && statSync(path).size >= targetBytes) return path;
   const out = createWriteStream(path);
-  const rand = seeded(42);
+  const rand = seeded(seed);
   let bytes = 0;
-  for (let i = 0; bytes < TARGET_BYTES; i++) {
+  for (let i = 0; bytes < targetBytes; i++) {
     const line = JSON.stringify(syntheticRAlignRecord(i, rand, 450 + Math.floor(rand() * 300), false)) + '\n';
     bytes += Buffer.byteLength(line);
     if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
   return path;
+}
+
+/** The generated R-Align file the stats and session benches read. */
+export function ensureBenchFile(): Promise<string> {
+  return ensureSyntheticFile('r-align-260mb-v2.jsonl', TARGET_BYTES, 42);
 }
 
 function measure(contender: string, cmd: string, args: string[], sizeBytes: number): StatsBenchRow {

@@ -14,19 +14,11 @@ import { ChecklistError } from '../core/align/llmAligner';
 import { modelAligner } from '../core/align/modelAligner';
 import { LlmCallError } from '../core/llm/client';
 import { pct } from '../core/report';
-import { ENDPOINT_FLAGS, endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
+import { endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
 import { UsageError } from './options';
-import { AGREEMENT_USAGE } from './usage';
-
-const FLAGS = {
-  ...ENDPOINT_FLAGS,
-  aligner: { type: 'string' },
-  threshold: { type: 'string' },
-  cache: { type: 'string' },
-  'no-cache': { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const;
+import { AGREEMENT_FLAGS, COMMAND_SPECS } from './flags';
+import { commandUsage } from './usage';
 
 function row(name: string, a: Agreement): string {
   const k = a.kappa === null ? 'n/a' : a.kappa.toFixed(3);
@@ -34,9 +26,9 @@ function row(name: string, a: Agreement): string {
 }
 
 export async function agreementCommand(args: string[], io: IO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: FLAGS });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: AGREEMENT_FLAGS });
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError(`usage: ${AGREEMENT_USAGE}`);
+  if (!file || positionals.length > 1) throw new UsageError(commandUsage(COMMAND_SPECS.agreement));
   const aligner = values.aligner ?? 'lexical';
   if (aligner !== 'lexical' && aligner !== 'embedding' && aligner !== 'llm') throw new UsageError(`--aligner must be lexical, embedding or llm, got "${aligner}"`);
   let items: CoverageItem[];

@@ -16,30 +16,20 @@ import { openDataset, readDataset } from '../core/dataset';
 import type { EvalRecord } from '../core/record';
 import { recordLink } from '../core/recordLink';
 import { resolve } from 'node:path';
-import { ENDPOINT_FLAGS, endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
+import { endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
-import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
-import { ALIGN_USAGE } from './usage';
+import { UsageError, datasetOptions } from './options';
+import { ALIGN_FLAGS, COMMAND_SPECS } from './flags';
+import { commandUsage } from './usage';
 
 export async function alignCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      ...DATASET_FLAGS,
-      ...ENDPOINT_FLAGS,
-      record: { type: 'string' },
-      judgment: { type: 'string' },
-      gold: { type: 'string' },
-      aligner: { type: 'string' },
-      threshold: { type: 'string' },
-      cache: { type: 'string' },
-      'no-cache': { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
+    options: ALIGN_FLAGS,
   });
   const file = positionals[0];
-  if (!file || positionals.length > 1 || values.record === undefined) throw new UsageError(`usage: ${ALIGN_USAGE}`);
+  if (!file || positionals.length > 1 || values.record === undefined) throw new UsageError(commandUsage(COMMAND_SPECS.align));
   // Unset: the record's headline judgment, against all its gold judgments (core/alignTarget.ts).
   const judgment = values.judgment === undefined ? undefined : Number(values.judgment);
   const gold = values.gold === undefined ? undefined : Number(values.gold);

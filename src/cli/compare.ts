@@ -5,8 +5,9 @@ import { CLASSES, compareRuns, readRun } from '../core/compare';
 import { renderComparison } from '../core/compareReport';
 import { inlineText } from '../core/terminalText';
 import type { IO } from './options';
-import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
-import { COMPARE_USAGE } from './usage';
+import { UsageError, datasetOptions } from './options';
+import { COMMAND_SPECS, COMPARE_FLAGS } from './flags';
+import { commandUsage } from './usage';
 
 function parseTransition(text: string): { from: RecordKind | '*'; to: RecordKind | '*' } {
   const [from, to, extra] = text.split(':');
@@ -26,10 +27,10 @@ export async function compareCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...DATASET_FLAGS, json: { type: 'boolean' }, seed: { type: 'string' }, resamples: { type: 'string' }, transition: { type: 'string' }, 'file-only': { type: 'boolean' } },
+    options: COMPARE_FLAGS,
   });
   const [fileA, fileB] = positionals;
-  if (!fileA || !fileB || positionals.length > 2) throw new UsageError(`usage: ${COMPARE_USAGE}`);
+  if (!fileA || !fileB || positionals.length > 2) throw new UsageError(commandUsage(COMMAND_SPECS.compare));
   const seed = count(values.seed, '--seed', 1, 2 ** 32 - 1);
   const resamples = count(values.resamples, '--resamples', 2000, 1_000_000);
   const transition = values.transition === undefined ? null : parseTransition(values.transition);

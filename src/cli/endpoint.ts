@@ -12,23 +12,8 @@ import { ProfileError, resolveProfile } from '../core/llm/profile';
 import type { Prices } from '../core/llm/usage';
 import type { IO } from './options';
 import { UsageError } from './options';
+import type { ENDPOINT_FLAGS } from './flags';
 
-export const ENDPOINT_FLAGS = {
-  'base-url': { type: 'string' },
-  model: { type: 'string' },
-  'api-key-env': { type: 'string' },
-  concurrency: { type: 'string' },
-  temperature: { type: 'string' },
-  'max-tokens': { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  'max-answer-bytes': { type: 'string' },
-  'idle-timeout': { type: 'string' },
-  deadline: { type: 'string' },
-  'no-stream': { type: 'boolean' },
-  'price-in': { type: 'string' },
-  'price-out': { type: 'string' },
-} as const;
 
 export type EndpointValues = { [K in keyof typeof ENDPOINT_FLAGS]?: (typeof ENDPOINT_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
 

@@ -17,39 +17,25 @@ import { batchExportCommand, batchImportCommand } from './batch';
 import { countRecords, records, refuseWithoutGold, requestKeyOf } from './runInputs';
 import { estimatePending } from '../core/llm/pending';
 import { formatEstimate, formatUsage } from '../core/llm/usage';
-import { ENDPOINT_FLAGS, endpointProfile, openCache, retryOption } from './endpoint';
+import { endpointProfile, openCache, retryOption } from './endpoint';
 import type { IO } from './options';
-import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
+import { UsageError, datasetOptions } from './options';
 import { ProgressBar } from './progress';
 import { runJson, runNotes } from './runNotes';
-import { GENERATE_USAGE, JUDGE_USAGE } from './usage';
-
-
-const FLAGS = {
-  ...DATASET_FLAGS,
-  ...ENDPOINT_FLAGS,
-  template: { type: 'string' },
-  out: { type: 'string' },
-  refresh: { type: 'boolean' },
-  'no-cache': { type: 'boolean' },
-  cache: { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-  'batch-export': { type: 'string' },
-  'batch-import': { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-} as const;
+import { COMMAND_SPECS, RUN_FLAGS } from './flags';
+import { commandUsage } from './usage';
 
 /** Batch modes call no endpoint: the profile's URL is never used (the request key does not include it). */
 const NO_ENDPOINT = 'http://127.0.0.1:9/batch-mode-makes-no-calls';
 
 export function judgeCommand(kind: LlmRole): (args: string[], io: IO) => Promise<number> {
   return async (args, io) => {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: FLAGS });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: RUN_FLAGS });
     const file = positionals[0];
-    const usage = kind === 'fidelity' ? JUDGE_USAGE : GENERATE_USAGE;
+    const usage = commandUsage(kind === 'fidelity' ? COMMAND_SPECS.judge : COMMAND_SPECS.generate);
     // `--batch-import a.jsonl b.jsonl`: the files after the first are positionals too (as the usage says).
     const moreOutputs = values['batch-import'] !== undefined ? positionals.slice(1) : [];
-    if (!file || positionals.length > 1 + moreOutputs.length) throw new UsageError(`usage: ${usage}`);
+    if (!file || positionals.length > 1 + moreOutputs.length) throw new UsageError(usage);
     const batch = values['batch-export'] !== undefined || values['batch-import'] !== undefined;
     if (values['batch-export'] !== undefined && values['batch-import'] !== undefined) throw new UsageError('--batch-export and --batch-import are two steps: run one, then the other');
     const profile = endpointProfile(batch ? { ...values, 'base-url': values['base-url'] ?? NO_ENDPOINT } : values, kind);

@@ -7,22 +7,25 @@ import { SideFileError } from '../core/io/sideFiles';
 import { safeForTerminal } from '../core/terminalText';
 import type { IO } from './options';
 import { UsageError } from './options';
-import { AGREEMENT_USAGE, ALIGN_USAGE, COMPARE_USAGE, GENERATE_USAGE, JUDGE_USAGE, STATS_USAGE } from './usage';
+import type { CommandSpec } from './flags';
+import { COMMAND_SPECS } from './flags';
+import { commandForms, commandUsage } from './usage';
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
 // Each command's code is loaded when it runs: `stats` never starts the OpenAI client or the aligner.
-const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> = {
-  stats: { load: async () => (await import('./stats')).statsCommand, usage: STATS_USAGE },
-  align: { load: async () => (await import('./align')).alignCommand, usage: ALIGN_USAGE },
-  judge: { load: async () => (await import('./judge')).judgeCommand('fidelity'), usage: JUDGE_USAGE },
-  generate: { load: async () => (await import('./judge')).judgeCommand('genrm'), usage: GENERATE_USAGE },
-  compare: { load: async () => (await import('./compare')).compareCommand, usage: COMPARE_USAGE },
-  agreement: { load: async () => (await import('./agreement')).agreementCommand, usage: AGREEMENT_USAGE },
+const COMMANDS: Record<string, { load: () => Promise<Command>; spec: CommandSpec }> = {
+  stats: { load: async () => (await import('./stats')).statsCommand, spec: COMMAND_SPECS.stats },
+  align: { load: async () => (await import('./align')).alignCommand, spec: COMMAND_SPECS.align },
+  judge: { load: async () => (await import('./judge')).judgeCommand('fidelity'), spec: COMMAND_SPECS.judge },
+  generate: { load: async () => (await import('./judge')).judgeCommand('genrm'), spec: COMMAND_SPECS.generate },
+  compare: { load: async () => (await import('./compare')).compareCommand, spec: COMMAND_SPECS.compare },
+  agreement: { load: async () => (await import('./agreement')).agreementCommand, spec: COMMAND_SPECS.agreement },
 };
 
 function usage(): string {
-  return ['Rationale Lens: S-Corr, L-Acc and F-Score for generative reward model evaluations.', '', 'Usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+  const forms = Object.values(COMMANDS).flatMap((c) => commandForms(c.spec));
+  return ['Rationale Lens: S-Corr, L-Acc and F-Score for generative reward model evaluations.', '', 'Usage:', ...forms.map((f) => `  ${f}`), '', 'rationale-lens <command> --help lists the command\'s options; rationale-lens --version prints the version.'].join('\n');
 }
 
 export async function main(argv: string[], io: IO): Promise<number> {
@@ -41,7 +44,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`usage: ${command.usage}`);
+    io.out(commandUsage(command.spec));
     return 0;
   }
   try {
@@ -52,7 +55,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
       return 2;
     }
     if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`rationale-lens ${name}: ${err.message}\nusage: ${command.usage}`);
+      io.err(`rationale-lens ${name}: ${err.message}\n${commandUsage(command.spec)}`);
       return 2;
     }
     io.err(`rationale-lens ${name}: ${(err as Error).message}`);

@@ -50,10 +50,3 @@ export function datasetOptions(values: { format?: string | undefined; mapping?: 
     ...(maxEntryBytes ? { maxEntryBytes } : {}),
   };
 }
-
-export const DATASET_FLAGS = {
-  format: { type: 'string' },
-  mapping: { type: 'string' },
-  'verdict-pattern': { type: 'string', multiple: true },
-  'max-record-bytes': { type: 'string' },
-} as const;

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { computeStats } from '../core/stats';
 import { formatIssueGroup, renderCsv, renderTable } from '../core/report';
 import type { IO } from './options';
-import { DATASET_FLAGS, UsageError, datasetOptions } from './options';
-import { STATS_USAGE } from './usage';
+import { UsageError, datasetOptions } from './options';
+import { COMMAND_SPECS, STATS_FLAGS } from './flags';
+import { commandUsage } from './usage';
 import { leaderboardCommand } from './leaderboard';
 import { plural } from '../core/plural';
 
@@ -13,10 +14,10 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...DATASET_FLAGS, 'file-only': { type: 'boolean' }, json: { type: 'boolean' }, csv: { type: 'boolean' }, out: { type: 'string' }, by: { type: 'string' }, 'no-breakdown': { type: 'boolean' }, 'no-verdict-check': { type: 'boolean' }, 'verdict-check': { type: 'boolean' }, strict: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
+    options: STATS_FLAGS,
   });
   const file = positionals[0];
-  if (!file) throw new UsageError(`usage: ${STATS_USAGE}`);
+  if (!file) throw new UsageError(commandUsage(COMMAND_SPECS.stats));
   if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
   if (positionals.length > 1 || (await isFolder(file))) {
     if (values.by !== undefined) throw new UsageError('--by breaks one file down; a leaderboard has one cell per file');

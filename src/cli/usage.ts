@@ -1,12 +1,23 @@
-/** One line of usage per subcommand: here, so `--help` and `stats` load none of the other commands' code. */
-export const STATS_USAGE = `rationale-lens stats <file> [--format <name>] [--mapping <file.json>] [--json | --csv] [--by <field>|--no-breakdown]
-                     [--verdict-pattern <regex>]... [--max-record-bytes <n>] [--verdict-check|--no-verdict-check] [--strict] [--file-only] [--quiet]
-       rationale-lens stats <folder> | <file> <file>... [--json | --csv] [--out <results_summary.csv>] [--file-only]   (leaderboard, as show_result.py)`;
-export const ALIGN_USAGE = 'rationale-lens align <file> --record <index or id> [--judgment <n>] [--gold <n>] [--aligner lexical|embedding|llm [--base-url <url> --model <name> [--api-key-env <VAR>] [--threshold T] [--no-cache]]] [--json]';
-export const JUDGE_USAGE = `rationale-lens judge <file> --base-url <url> --model <name> [--api-key-env <VAR>] [--concurrency N] [--template <file>] [--out <file>]
-                     [--temperature T] [--max-tokens N] [--timeout <seconds>] [--idle-timeout <seconds>] [--deadline <seconds>] [--max-answer-bytes N] [--retries N] [--refresh] [--no-cache] [--cache <file>] [--format <name>] [--json]
-       rationale-lens judge <file> --batch-export <requests.jsonl> --model <name> [sampling flags]   (OpenAI Batch API / vllm run-batch input; no endpoint)
-       rationale-lens judge <file> --batch-import <results.jsonl>... --model <name> [same flags] [--out <file>] [--json]`;
-export const GENERATE_USAGE = JUDGE_USAGE.replaceAll('rationale-lens judge', 'rationale-lens generate');
-export const AGREEMENT_USAGE = 'rationale-lens agreement <annotation.json> [--aligner lexical|embedding|llm] [--base-url <url> --model <name> [--api-key-env <VAR>] [--threshold T] [--timeout S] [--retries N] [--no-cache]] [--json]';
-export const COMPARE_USAGE = 'rationale-lens compare <a> <b> [--json] [--transition <from>:<to>] [--seed N] [--resamples N] [--file-only] [--format <name>]';
+/**
+ * Usage text made from the flag tables (flags.ts): each command's forms, then every flag it accepts
+ * with its value and what it does. Here, so `--help` and `stats` load none of the other commands' code.
+ */
+import type { CommandSpec, FlagSpec } from './flags';
+
+function flagSyntax(name: string, flag: FlagSpec): string {
+  const short = flag.short ? `-${flag.short}, ` : '';
+  return `${short}--${name}${flag.type === 'string' ? ` ${flag.value ?? '<value>'}` : ''}${flag.multiple ? ' (repeatable)' : ''}`;
+}
+
+/** The command's forms, one a line, as the top-level `--help` lists them. */
+export function commandForms(spec: CommandSpec): string[] {
+  return spec.forms.map((form) => `rationale-lens ${spec.name} ${form}`);
+}
+
+/** `usage: …` with the forms, then `options:` with every flag of the table, one a line. */
+export function commandUsage(spec: CommandSpec): string {
+  const [first, ...others] = commandForms(spec);
+  const rows = Object.entries(spec.flags).map(([name, flag]) => [flagSyntax(name, flag), flag.help] as const);
+  const width = Math.max(...rows.map(([syntax]) => syntax.length));
+  return [`usage: ${first ?? ''}`, ...others.map((f) => `       ${f}`), 'options:', ...rows.map(([syntax, help]) => `  ${syntax.padEnd(width)}  ${help}`)].join('\n');
+}

@@ -115,6 +115,7 @@ function render(): void {
     root,
     h('h1', null, `Compare: ${v.a.name} → ${v.b.name}`),
     h('div', { class: 'muted' }, v.join),
+    h('div', { class: 'muted', attrs: { 'data-role': 'convention' } }, v.convention),
     figures(v),
     h('div', null, v.mcnemar),
     h('div', { attrs: { 'data-role': 's-corr-delta' } }, v.sCorrDelta),

@@ -77,6 +77,7 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
           staleVerdicts: stats.overlay?.stale ?? 0,
           judgeAudit: stats.audit,
           notes: s.notes,
+          figureConventions: stats.conventions,
           malformed: stats.malformed,
           warnings: stats.warnings,
           groupBy: stats.groupBy,

@@ -234,19 +234,3 @@ export async function buildLeaderboard(targets: readonly string[], options: Stat
 function cellKey(model: string, bench: string): string {
   return `${model}\u0000${bench}`;
 }
-
-/**
- * Python's `f"{x:.{digits}f}"`: the exact binary value rounded, ties to even. `toFixed` breaks an
- * exact tie upwards (0.03125 → "0.0313" where Python prints "0.0312").
- */
-export function pythonFixed(x: number, digits: number): string {
-  const exact = x.toFixed(100);
-  const point = exact.indexOf('.');
-  const tail = exact.slice(point + 1 + digits);
-  const tie = tail.startsWith('5') && /^50*$/.test(tail);
-  if (!tie) return x.toFixed(digits);
-  const kept = exact.slice(0, point + 1 + digits);
-  const lastDigit = Number(kept[kept.length - 1] === '.' ? kept[kept.length - 2] : kept[kept.length - 1]);
-  if (lastDigit % 2 === 0) return digits === 0 ? kept.slice(0, -1) : kept;
-  return x.toFixed(digits);
-}

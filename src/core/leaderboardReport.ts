@@ -1,8 +1,9 @@
 /** Renderings of a Leaderboard: the reference's CSV, a terminal table with intervals, JSON, and what to say about the folder. */
 import type { CellFigures, Leaderboard, LeaderboardCell, LeaderboardFile } from './leaderboard';
-import { pythonFixed } from './leaderboard';
+import { pythonFixed } from './scorers/pythonFormat';
 import { csvCell, interval, pct } from './report';
 import { inlineText } from './terminalText';
+import { PAPER_CONVENTION, figureText } from './scorers/conventions';
 
 const FIGURES = ['label_acc', 'spurious_correctness', 'fidelity_score'] as const;
 
@@ -67,7 +68,7 @@ export function leaderboardJson(board: Leaderboard): object {
     cells: board.cells.map(({ model, bench, file: index }) => {
       const file = board.files[index] as LeaderboardFile;
       const s = file.stats?.overall;
-      return { model, benchmark: bench, file: file.name, format: file.stats?.format ?? null, records: s?.records ?? null, labelCorrect: s?.labelCorrect ?? null, fidelity: s?.fidelity ?? null, ...(file.figures ?? {}), error: file.error };
+      return { model, benchmark: bench, file: file.name, format: file.stats?.format ?? null, records: s?.records ?? null, labelCorrect: s?.labelCorrect ?? null, fidelity: s?.fidelity ?? null, ...(file.figures ?? {}), figureConvention: PAPER_CONVENTION, ownScorer: file.stats?.conventions.find((c) => c.convention !== PAPER_CONVENTION) ?? null, error: file.error };
     }),
     files: board.files.map((f) => ({ file: f.name, benchmark: f.bench, model: f.model, conforms: f.conforms, replacedBy: f.replacedBy, error: f.error, malformed: f.stats?.malformed ?? null })),
     notRead: board.notRead,
@@ -90,7 +91,11 @@ export function leaderboardNotes(board: Leaderboard): string[] {
       notes.push(`note: ${f.name}: no fidelity verdicts; F-Score is 0 by show_result.py's rule (the Inspector says n/a); run \`rationale-lens judge\``);
     }
     if (!f.name.endsWith('.jsonl')) notes.push(`note: ${f.name} is read here, but show_result.py reads *.jsonl only and would have skipped it`);
-    if (f.stats && f.stats.format !== 'r-align') notes.push(`note: ${f.name} is ${f.stats.format}: its figures follow that format's own scorer`);
+    const own = f.stats?.conventions.find((c) => c.convention !== PAPER_CONVENTION);
+    if (f.stats && own) {
+      const figures = own.figures.filter((x) => x.metric !== 'L-Acc' || x.value !== f.stats?.overall.labelAccuracy).map((x) => `${x.metric} ${figureText(x, (v) => pct(v))}`);
+      notes.push(`note: ${f.name} is ${f.stats.format}: its cell shows R-Align's figures (the paper's, as every cell); ${own.scorer} would give ${figures.length ? figures.join('; ') : 'the same'}`);
+    } else if (f.stats && f.stats.format !== 'r-align') notes.push(`note: ${f.name} is ${f.stats.format}: its figures follow that format's own scorer`);
     if (f.stats?.overlay && f.stats.overlay.llm + f.stats.overlay.human > 0) notes.push(`note: ${f.name}: ${f.stats.overlay.llm} LLM-judge and ${f.stats.overlay.human} human verdicts from beside the file count (--file-only for the file's own)`);
   }
   for (const n of board.notRead) notes.push(`note: not read: ${n.name}: ${n.reason}`);

@@ -36,6 +36,8 @@ export interface Counts {
   ties: number;
   fidelity: FidelityCounts;
   table: { labelCorrect: FidelityTableRow; labelIncorrect: FidelityTableRow };
+  /** Label-correct records whose fidelity call failed (CallFail/ParseFail): a scorer that counts a failure as misaligned needs them. */
+  labelCorrectFailed: number;
   /** Records whose file verdict differs from what our parser reads in the text. */
   parserDisagreements: number;
   positions: PositionCounts | null;
@@ -95,6 +97,7 @@ function emptyCounts(bothOrders: boolean): Counts {
     ties: 0,
     fidelity: { aligned: 0, misaligned: 0, callFail: 0, parseFail: 0, skipped: 0, unjudged: 0 },
     table: { labelCorrect: { aligned: 0, misaligned: 0, notJudged: 0 }, labelIncorrect: { aligned: 0, misaligned: 0, notJudged: 0 } },
+    labelCorrectFailed: 0,
     parserDisagreements: 0,
     positions: bothOrders ? { originalCorrect: 0, swappedCorrect: 0, bothCorrect: 0, agree: 0, combinedCorrect: 0 } : null,
     bothOrderPairs: 0,
@@ -230,6 +233,7 @@ function addTo(c: Counts, r: TallyFacts, fidelity: Fidelity | null, agreeRule: A
   if (v === 'Correct') row.aligned += d;
   else if (v === 'Incorrect') row.misaligned += d;
   else row.notJudged += d;
+  if (correct && (v === 'CallFail' || v === 'ParseFail')) c.labelCorrectFailed += d;
 
   if (c.positions) {
     if (r.original !== undefined && r.swapped !== undefined) c.bothOrderPairs += d;
@@ -259,7 +263,9 @@ export function summarize(c: Counts): Summary {
   const noGoldLabels = c.records > 0 && c.withGoldLabel === 0;
   // The reference prints 0.00% for a file no fidelity judge has seen; we say "undefined" instead.
   const anyFidelity = c.records - c.fidelity.unjudged > 0;
-  const basis: FidelityBasis = noGoldLabels || !anyFidelity ? null : c.withGoldRationale > 0 ? 'gold' : judged > 0 ? 'marks' : null;
+  // Verdicts the file itself carries were given by its own fidelity judge against a gold rationale the
+  // file need not hold (trl-ralign's predictions.jsonl keeps only the verdict): R-Align's rule, not marks.
+  const basis: FidelityBasis = noGoldLabels || !anyFidelity ? null : c.withGoldRationale > 0 || c.origins.file > 0 ? 'gold' : judged > 0 ? 'marks' : null;
   const fDenom = basis === 'marks' ? c.records - c.table.labelCorrect.notJudged : c.records - c.fidelity.callFail - c.fidelity.parseFail;
   if (noGoldLabels) {
     notes.push('no record has a gold label, so L-Acc, S-Corr and F-Score do not exist for this file (MT-Bench keeps its human labels in a separate file: join them with a field mapping\'s goldLabelFile)');

@@ -4,6 +4,7 @@ import type { IssueGroup } from './issueGroups';
 import type { FileStats } from './stats';
 import { formatAudit } from './judgeAudit';
 import { plural } from './plural';
+import { ownConventionLines, PAPER_SCORER } from './scorers/conventions';
 
 export function formatIssueGroup(g: IssueGroup): string {
   const i = g.first;
@@ -56,11 +57,14 @@ export function renderTable(stats: FileStats): string {
   if (origins) lines.push(origins);
   lines.push('');
   const row = (name: string, value: string, iv: string, note: string) => `  ${name.padEnd(8)} ${value.padStart(7)}  ${iv.padEnd(13)}  ${note}`;
+  const own = ownConventionLines(stats.conventions, (x) => pct(x));
+  if (own.length) lines.push(`as ${PAPER_SCORER} computes them:`);
   lines.push(row('L-Acc', pct(s.labelAccuracy), interval(s.labelAccuracyInterval), labelAccuracyNote(s)));
   lines.push(row('S-Corr', pct(s.sCorr), interval(s.sCorrInterval), sCorrNote(s)));
   lines.push(row('F-Score', pct(s.fScore), interval(s.fScoreInterval), fScoreNote(s)));
   for (const note of s.notes) lines.push(`  note: ${note}`);
   if (stats.audit) lines.push(`  ${formatAudit(stats.audit)}`);
+  if (own.length) lines.push('', ...own);
   lines.push('');
   const f = s.fidelity;
   lines.push(`  fidelity: ${f.aligned} aligned · ${f.misaligned} misaligned · ${f.callFail} call-fail · ${f.parseFail} parse-fail · ${f.skipped} skipped · ${f.unjudged} unjudged`);
@@ -126,6 +130,8 @@ export function renderMarkdown(stats: FileStats): string {
     `| F-Score | ${pct(s.fScore)} | ${interval(s.fScoreInterval)} | ${s.fidelity.aligned}/${s.fScoreDenominator} |`,
     ...s.notes.map((n) => `\n*Note: ${n}.*`),
   ];
+  const own = ownConventionLines(stats.conventions, (x) => pct(x));
+  if (own.length) lines.push('', `*The table above is ${PAPER_SCORER}. The file's own scorer gives other figures:*`, '', '```text', ...own, '```');
   if (stats.groups.length > 1) {
     lines.push('', `| ${stats.groupBy ?? 'group'} | records | L-Acc | S-Corr | F-Score |`, '| --- | --- | --- | --- | --- |');
     for (const g of stats.groups) lines.push(`| ${markdownCell(g.key)} | ${g.records} | ${pct(g.labelAccuracy)} | ${pct(g.sCorr)} | ${pct(g.fScore)} |`);

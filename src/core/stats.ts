@@ -15,6 +15,8 @@ import type { IssueGroup } from './issueGroups';
 import { IssueGrouper } from './issueGroups';
 import type { JudgeAudit } from './judgeAudit';
 import { AuditTally } from './judgeAudit';
+import type { ConventionFigures } from './scorers/conventions';
+import { conventionsOf } from './scorers/conventions';
 
 export interface FileStats {
   readonly file: string;
@@ -36,6 +38,8 @@ export interface FileStats {
   readonly audit: JudgeAudit | null;
   /** What the journal and marks beside the file added (null when they were not read). */
   readonly overlay: { readonly llm: number; readonly human: number; readonly stale: number; readonly problems: readonly string[] } | null;
+  /** R-Align's figures (the paper's), then the file's own scorer's when its format has one, each with its denominators. */
+  readonly conventions: readonly ConventionFigures[];
 }
 
 export interface StatsOptions extends DatasetOptions {
@@ -96,8 +100,10 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   let malformed = 0;
   let warnings = 0;
   const audit = new AuditTally();
+  const recordScorer = dataset.adapter.recordScorer?.start();
   const onRecord = (record: EvalRecord) => {
     tally.add(record);
+    recordScorer?.add(record);
     const mark = overlay?.marks.get(record.index);
     if (mark?.verdict) audit.add(overlay?.llmVerdict(record.index) ?? record.fidelity, mark.verdict);
     options.onRecord?.(record);
@@ -157,11 +163,12 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     }
   }
   const groups = [...tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, counts]) => ({ key, ...summarize(counts) }));
+  const overall = summarize(tally.overall);
   return {
     file: path,
     format: dataset.adapter.name,
     container: dataset.container,
-    overall: summarize(tally.overall),
+    overall,
     groupBy: options.by === null ? null : options.by ?? 'subset',
     groups,
     malformed,
@@ -171,5 +178,6 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     issueGroups: grouper.list(),
     audit: audit.result(),
     overlay: overlay ? { llm: tally.overall.origins.llm, human: tally.overall.origins.human, stale: overlay.stale, problems: overlay.problems } : null,
+    conventions: conventionsOf(dataset.adapter, overall, recordScorer?.figures() ?? null),
   };
 }

@@ -38,6 +38,7 @@ export function compareView(c: Comparison): CompareView {
     join: lines.join,
     mcnemar: lines.mcnemar,
     sCorrDelta: lines.sCorrDelta,
+    convention: lines.convention,
     transitions: CLASSES.map((from) => CLASSES.map((to) => c.transitions[from][to])),
     changed: c.changed.map((x) => ({ indexA: x.indexA, indexB: x.indexB, idA: x.idA, from: x.from, to: x.to })),
   };

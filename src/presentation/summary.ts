@@ -9,6 +9,8 @@ import type { DatasetSession, SessionSnapshot } from '../core/session';
 import type { FileStats } from '../core/stats';
 import { escapeMarkdownEntities } from './markdownText';
 import { counted, plural } from '../core/plural';
+import { adapterByName } from '../core/formats';
+import { conventionsOf, figureText } from '../core/scorers/conventions';
 
 export interface SummaryView {
   readonly snapshot: SessionSnapshot;
@@ -50,6 +52,7 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     issueGroups: session.issueGroups,
     audit: snapshot.audit,
     overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: session.overlayProblems },
+    conventions: conventionsOf(adapterByName(snapshot.format) ?? {}, snapshot.summary),
   };
 }
 
@@ -113,6 +116,8 @@ function notes(view: SummaryView): string[] {
     );
   }
   if (!view.noGoldLabels) for (const n of s.notes) out.push(`${n.charAt(0).toUpperCase()}${n.slice(1)}.`);
+  const own = adapterByName(snapshot.format)?.ownScorer?.figures(s);
+  if (own) out.push(`The figures above are R-Align's (the paper's). ${own.scorer} gives ${own.figures.map((f) => `${f.metric} ${figureText(f, (x) => pct(x))}`).join('; ')}.`);
   for (const p of view.overlayProblems) out.push(`Skipped: ${p}.`);
   if (view.stale > 0) out.push(`${counted(view.stale, 'LLM verdict')} in the journal ${plural(view.stale, 'was', 'were')} given on a rationale the file no longer has; ${plural(view.stale, 'it is', 'they are')} not counted.`);
   if (s.unparseable) out.push(`${counted(s.unparseable, 'record')} ${plural(s.unparseable, 'has', 'have')} no readable verdict; ${plural(s.unparseable, 'it counts', 'they count')} as label-wrong.`);

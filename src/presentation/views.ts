@@ -8,6 +8,9 @@ import { goldReferenceText } from '../core/alignTarget';
 import { anchorKeyPoints } from '../core/align/keyPoints';
 import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SnapshotView, SummaryView } from '../protocol/messages';
 import { RECORD_KINDS } from '../protocol/messages';
+import { adapterByName } from '../core/formats';
+import { figureText } from '../core/scorers/conventions';
+import { pct } from '../core/report';
 
 /** Longest text sent for display; longer fields are cut and listed in RecordView.truncated. */
 export const MAX_DISPLAY_CHARS = 1_000_000;
@@ -42,6 +45,20 @@ export function summaryView(s: Summary, hasGoldRationales = true): SummaryView {
   };
 }
 
+/**
+ * Beside each of the paper's figures, the figure the file's own scorer would print (trl-ralign's
+ * eval_benchmarks.py divides by all records), each naming its denominator: the header's hover.
+ */
+export function withOwnScorer(view: SummaryView, s: Summary, format: string): SummaryView {
+  const own = adapterByName(format)?.ownScorer?.figures(s);
+  if (!own) return view;
+  const note = (metric: string, m: MetricView): MetricView => {
+    const f = own.figures.find((x) => x.metric === metric);
+    return f ? { ...m, note: `R-Align (paper): ${m.note} · ${own.scorer}: ${figureText(f, (x) => pct(x))}` } : m;
+  };
+  return { ...view, lAcc: note('L-Acc', view.lAcc), sCorr: note('S-Corr', view.sCorr), fScore: note('F-Score', view.fScore) };
+}
+
 /** Record classes follow from the 2×2 table exactly as classifyRecord assigns them. */
 export function kindCounts(s: Summary): Record<RecordKind, number> {
   return {
@@ -71,7 +88,7 @@ export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], 
     sizeBytes,
     loading: snap.loading,
     records: snap.records,
-    summary: summaryView(snap.summary, snap.hasGoldRationales),
+    summary: withOwnScorer(summaryView(snap.summary, snap.hasGoldRationales), snap.summary, snap.format),
     groups,
     kindCounts: kindCounts(snap.summary),
     subsets: [...subsets],

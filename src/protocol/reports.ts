@@ -56,6 +56,8 @@ export const compareView = obj({
   join: text,
   mcnemar: text,
   sCorrDelta: text,
+  /** Which scorer's rules the figures follow (R-Align's), and the runs whose own scorer counts otherwise. */
+  convention: text,
   /** transitions[from][to] in CLASS order. */
   transitions: arr(arr(count, 5, 5), 5, 5),
   changed: arr(changedView),

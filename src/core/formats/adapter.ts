@@ -1,5 +1,6 @@
 /** The contract every on-disk format implements, and helpers the adapters share. */
-import type { AgreeRule } from '../metrics';
+import type { AgreeRule, Counts } from '../metrics';
+import type { ConventionFigures } from '../scorers/conventions';
 import type { ContentPart, EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Turn, Verdict } from '../record';
 import type { VerdictPattern } from '../verdict';
 import { parseVerdict, toOriginalFrame } from '../verdict';
@@ -13,6 +14,8 @@ export type FormatName =
   | 'helpsteer3'
   | 'rewardbench'
   | 'mm-rewardbench'
+  | 'trl-ralign'
+  | 'rewardbench2-generative'
   | 'mapping';
 
 /** Where a record sits in its file, handed to adapters so messages and records can point at it. */
@@ -44,9 +47,28 @@ export interface FormatAdapter {
   readonly bothOrders: boolean;
   /** How the two orders' agreement is counted, as the format's own scorer does (default `verdicts`). */
   readonly agreeRule?: AgreeRule;
+  /**
+   * The figures the format's own scorer would print, from the counts alone (so the CLI, the
+   * leaderboard and the editor's views all have them), beside R-Align's; absent when the format has none.
+   */
+  readonly ownScorer?: CountsScorer;
+  /** An own scorer that needs every record's fields (RewardBench 2's partial credit): read in whole-file passes only. */
+  readonly recordScorer?: RecordScorer;
   /** Recognizes the format from one parsed record. */
   detect(sample: Record<string, unknown>): boolean;
   toRecord(value: unknown, ctx: EntryContext): AdapterResult;
+}
+
+export interface CountsScorer {
+  readonly convention: string;
+  readonly scorer: string;
+  figures(counts: Counts): ConventionFigures | null;
+}
+
+export interface RecordScorer {
+  readonly convention: string;
+  readonly scorer: string;
+  start(): { add(record: EvalRecord): void; figures(): ConventionFigures | null };
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

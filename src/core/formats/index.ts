@@ -8,6 +8,7 @@ import { mmRewardBenchAdapter } from './mmRewardBench';
 import { mtBenchAdapter } from './mtbench';
 import { rAlignAdapter } from './ralign';
 import { rewardBenchAdapter } from './rewardbench';
+import { trlRalignAdapter } from './trlRalign';
 
 export type { FormatAdapter, FormatName } from './adapter';
 
@@ -18,6 +19,7 @@ export const ADAPTERS: readonly FormatAdapter[] = [
   mtBenchAdapter,
   helpSteer3Adapter,
   mmRewardBenchAdapter,
+  trlRalignAdapter,
   rAlignAdapter,
   rewardBenchAdapter,
 ];

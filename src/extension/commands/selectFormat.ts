@@ -20,6 +20,7 @@ const DESCRIPTIONS: Record<string, string> = {
   helpsteer3: 'HelpSteer3-Preference: overall_preference, individual_preference',
   rewardbench: 'RewardBench-style: chosen, rejected',
   'mm-rewardbench': 'Multimodal RewardBench: ID, Label, output',
+  'trl-ralign': 'trl-ralign predictions.jsonl: predicted_label, label_correct, rationale_correct',
 };
 
 interface Item extends vscode.QuickPickItem {

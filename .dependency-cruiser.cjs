@@ -20,6 +20,14 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'no-circular-folders',
+      severity: 'error',
+      comment: 'The core and webview folders form layers too: no folder reaches back into one that depends on it (e.g. core/record ← statistics ← verdicts ← tally ← research ← reports).',
+      scope: 'folder',
+      from: { path: '^(src/core|webview)/' },
+      to: { circular: true },
+    },
+    {
       name: 'core-is-pure',
       severity: 'error',
       comment: 'src/core never imports vscode, and nothing from the extension, the CLI, the protocol, the presentation layer or the webview.',
@@ -36,9 +44,9 @@ module.exports = {
     {
       name: 'protocol-is-browser-safe',
       severity: 'error',
-      comment: 'The protocol is loaded by the webview in the browser: it imports only its own files and the import-free core/schema.ts and core/plural.ts.',
+      comment: 'The protocol is loaded by the webview in the browser: it imports only its own files and the import-free core/schema/schema.ts and core/text/plural.ts.',
       from: { path: '^src/protocol/' },
-      to: { path: '^src/', pathNot: '^src/(protocol/|core/(schema|plural)\\.ts$)' },
+      to: { path: '^src/', pathNot: '^src/(protocol/|core/(schema/schema|text/plural)\\.ts$)' },
     },
     {
       name: 'presentation-is-pure',
@@ -64,9 +72,9 @@ module.exports = {
     {
       name: 'webview-sees-protocol-only',
       severity: 'error',
-      comment: 'The webview (every page and its logic/) imports only the protocol, the import-free core/schema.ts and core/plural.ts, and its own files.',
+      comment: 'The webview (every page and its logic/) imports only the protocol, the import-free core/schema/schema.ts and core/text/plural.ts, and its own files.',
       from: { path: '^webview/' },
-      to: { path: '^src/', pathNot: '^src/(protocol/|core/(schema|plural)\\.ts$)' },
+      to: { path: '^src/', pathNot: '^src/(protocol/|core/(schema/schema|text/plural)\\.ts$)' },
     },
     {
       name: 'harness-stays-in-tests',

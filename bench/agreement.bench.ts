@@ -11,7 +11,7 @@ import { alignRationale, alignRationaleAsync } from '../src/core/align';
 import type { Alignment } from '../src/core/align';
 import { agreement, containmentBaseline, coveredClaims, goldText, readMetaCritique } from '../src/core/align/agreement';
 import type { CoverageItem } from '../src/core/align/agreement';
-import { EmbeddingSimilarity } from '../src/core/align/embedding';
+import { EmbeddingSimilarity } from '../src/core/align/models/embedding';
 import { LlmClient } from '../src/core/llm/client';
 import { resolveProfile } from '../src/core/llm/profile';
 

@@ -23,8 +23,8 @@ const { join } = require('node:path');
   if (mode === 'baseline') {
     for (const name of await readdir(dir)) await readFile(join(dir, name));
   } else {
-    const { buildLeaderboard } = require(outDir + '/src/core/leaderboard.js');
-    const report = require(outDir + '/src/core/leaderboardReport.js');
+    const { buildLeaderboard } = require(outDir + '/src/core/research/leaderboard.js');
+    const report = require(outDir + '/src/core/reports/leaderboardReport.js');
     const { leaderboardView } = require(outDir + '/src/presentation/reportViews.js');
     const board = await buildLeaderboard([dir], { overlays: true });
     report.renderLeaderboardTable(board);

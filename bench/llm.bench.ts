@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { resolveProfile, runFidelityJudging } from '../src/core/llm';
-import type { EvalRecord } from '../src/core/record';
+import { resolveProfile } from '../src/core/llm/profile';
+import { runFidelityJudging } from '../src/core/llm/runner';
+import type { EvalRecord } from '../src/core/record/record';
 import { FakeOpenAIServer, judgeAnswer } from '../test/support/fake-openai-server';
 
 export interface LlmBenchRow {

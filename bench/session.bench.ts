@@ -39,13 +39,13 @@ const ballast = Array.from({ length: Number(ballastN) }, (_, i) => ({ i, s: 'x'.
   const elu0 = performance.eventLoopUtilization();
   let records = 0;
   if (mode.startsWith('session')) {
-    const { DatasetSession } = require(coreDir + '/session.js');
-    const indexInWorker = mode === 'session-worker' ? coreDir + '/indexWorker.js' : false;
+    const { DatasetSession } = require(coreDir + '/session/session.js');
+    const indexInWorker = mode === 'session-worker' ? coreDir + '/session/indexWorker.js' : false;
     const s = await DatasetSession.open(file, { indexInWorker, onProgress: () => (peak = Math.max(peak, rss())) });
     await s.load();
     records = s.count;
   } else {
-    const { openDataset } = require(coreDir + '/dataset.js');
+    const { openDataset } = require(coreDir + '/dataset/dataset.js');
     const { readEntries } = require(coreDir + '/io/entryReader.js');
     const ds = await openDataset(file, {});
     for await (const e of readEntries(file, ds.container, {})) if (e.kind === 'entry' && JSON.parse(e.entry.text)) records++;

@@ -4,7 +4,7 @@
  * normalisation on 200,000-character runs, and user patterns on RE2 at twice the size (linear:
  * about 2×). Run standalone after `npx tsc -p tsconfig.json`: `node out/bench/verdict.bench.js`.
  */
-import { compileUserPatterns, normalizeVerdictToken, parseVerdict } from '../src/core/verdict';
+import { compileUserPatterns, normalizeVerdictToken, parseVerdict } from '../src/core/record/verdict';
 import { HOSTILE_USER_PATTERNS, HOSTILE_USER_TEXTS, MB, TRIMMED_RUNS, adversarialVerdictTexts } from '../test/unit/adversarial/verdictTexts';
 
 function ms(f: () => void): number {

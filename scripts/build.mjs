@@ -38,13 +38,13 @@ const noHtmlEntityDecoder = {
 const entries = [
   { entryPoints: ['node_modules/re2js/build/index.cjs'], outfile: 'dist/re2js.js', platform: 'node', format: 'cjs', target: 'node20' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, plugins: [stubUnusedOpenAI] },
-  { entryPoints: ['src/core/tallyWorker.ts'], outfile: 'dist/tallyWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [sharedRe2] },
-  { entryPoints: ['src/core/indexWorker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [sharedRe2] },
+  { entryPoints: ['src/core/tally/tallyWorker.ts'], outfile: 'dist/tallyWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [sharedRe2] },
+  { entryPoints: ['src/core/session/indexWorker.ts'], outfile: 'dist/indexWorker.js', platform: 'node', format: 'cjs', target: 'node20', plugins: [sharedRe2] },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [sharedRe2, stubUnusedOpenAI] },
   // Always minified: the webview parses its bundle on every open, and a smaller one paints sooner.
-  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true, plugins: [noHtmlEntityDecoder] },
-  { entryPoints: ['webview/leaderboard.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
-  { entryPoints: ['webview/compare.ts'], outfile: 'dist/webview/compare.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
+  { entryPoints: ['webview/inspector/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true, plugins: [noHtmlEntityDecoder] },
+  { entryPoints: ['webview/leaderboard/main.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
+  { entryPoints: ['webview/compare/main.ts'], outfile: 'dist/webview/compare.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
   { entryPoints: ['test/integration/suite.ts'], outfile: 'dist/test/integration/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [stubUnusedOpenAI] },
 ];
 

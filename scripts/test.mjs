@@ -28,7 +28,7 @@ function findTests(dir) {
 run('build', 'node', ['scripts/build.mjs']);
 rmSync('out', { recursive: true, force: true });
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
-if (existsSync('webview/main.ts')) run('typecheck webview', 'npx', ['tsc', '-p', 'webview/tsconfig.json']);
+if (existsSync('webview/inspector/main.ts')) run('typecheck webview', 'npx', ['tsc', '-p', 'webview/tsconfig.json']);
 run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 run('layers', 'npx', ['depcruise', 'src', 'webview', 'scripts', 'bench', 'test', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
 // A per-test deadline: a test whose child process hangs fails by name instead of holding the suite

@@ -3,18 +3,18 @@
  * [endpoint flags] [--json]`: one record's claim alignment, from the tier asked for.
  */
 import { parseArgs } from 'node:util';
-import { AlignRecordError, alignRecord, alignRecordWith } from '../core/alignRecord';
-import type { RecordAlignment } from '../core/alignRecord';
+import { AlignRecordError, alignRecord, alignRecordWith } from '../core/align/alignRecord';
+import type { RecordAlignment } from '../core/align/alignRecord';
 import type { Alignment, Claim } from '../core/align';
-import { DEFAULT_EMBEDDING_THRESHOLD } from '../core/align/embedding';
+import { DEFAULT_EMBEDDING_THRESHOLD } from '../core/align/models/embedding';
 import { coverageArithmetic, tierLabel } from '../core/align/explain';
-import type { DroppedQuote, LlmAlignment } from '../core/align/llmAligner';
-import { ChecklistError } from '../core/align/llmAligner';
-import { modelAligner } from '../core/align/modelAligner';
+import type { DroppedQuote, LlmAlignment } from '../core/align/models/llmAligner';
+import { ChecklistError } from '../core/align/models/llmAligner';
+import { modelAligner } from '../core/align/models/modelAligner';
 import { LlmCallError } from '../core/llm/client';
-import { openDataset, readDataset } from '../core/dataset';
-import type { EvalRecord } from '../core/record';
-import { recordLink } from '../core/recordLink';
+import { openDataset, readDataset } from '../core/dataset/dataset';
+import type { EvalRecord } from '../core/record/record';
+import { recordLink } from '../core/dataset/recordLink';
 import { resolve } from 'node:path';
 import { endpointProfile, numberFlag, openCache, retryOption } from './endpoint';
 import type { IO } from './options';

@@ -1,6 +1,6 @@
 /** `judge|generate <file> --batch-export <requests.jsonl>` and `--batch-import <results.jsonl>…`: the run on a batch engine. */
 import { stat } from 'node:fs/promises';
-import type { DatasetOptions, OpenedDataset } from '../core/dataset';
+import type { DatasetOptions, OpenedDataset } from '../core/dataset/dataset';
 import { exportBatch, importBatch } from '../core/llm/batchRun';
 import { formatFailureGroup, groupFailures } from '../core/llm/failures';
 import { journalPathFor } from '../core/llm/journal';

@@ -1,9 +1,9 @@
 /** `rationale-lens compare <a> <b>`: two runs on the same records, with paired tests and the transition table. */
 import { parseArgs } from 'node:util';
-import type { RecordKind } from '../core/compare';
-import { CLASSES, compareRuns, readRun } from '../core/compare';
-import { renderComparison } from '../core/compareReport';
-import { inlineText } from '../core/terminalText';
+import type { RecordKind } from '../core/record/record';
+import { CLASSES, compareRuns, readRun } from '../core/research/compare';
+import { renderComparison } from '../core/reports/compareReport';
+import { inlineText } from '../core/text/terminalText';
 import type { IO } from './options';
 import { UsageError, datasetOptions } from './options';
 import { COMMAND_SPECS, COMPARE_FLAGS } from './flags';

@@ -4,7 +4,7 @@
  * file, so a rerun resumes; `--out` writes an R-Align-format file atomically.
  */
 import { parseArgs } from 'node:util';
-import { openDataset } from '../core/dataset';
+import { openDataset } from '../core/dataset/dataset';
 import { PACKING_NAMES } from '../core/io/containers/packing';
 import { formatFailureGroup, groupFailures } from '../core/llm/failures';
 import { journalPathFor } from '../core/llm/journal';

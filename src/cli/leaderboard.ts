@@ -1,8 +1,8 @@
 /** `rationale-lens stats <folder> | <file> <file>…`: the model × benchmark leaderboard, as `show_result.py` prints it. */
-import { buildLeaderboard } from '../core/leaderboard';
-import { leaderboardCsvRows, leaderboardJson, leaderboardNotes, renderLeaderboardTable } from '../core/leaderboardReport';
+import { buildLeaderboard } from '../core/research/leaderboard';
+import { leaderboardCsvRows, leaderboardJson, leaderboardNotes, renderLeaderboardTable } from '../core/reports/leaderboardReport';
 import { writeFileAtomically } from '../core/io/sideFiles';
-import type { StatsOptions } from '../core/stats';
+import type { StatsOptions } from '../core/tally/fileTally';
 import type { IO } from './options';
 import { UsageError } from './options';
 

@@ -2,9 +2,9 @@
 import { isMainThread } from 'node:worker_threads';
 // The manifest's own version (esbuild keeps only this field of package.json in the bundle).
 import { version as packageVersion } from '../../package.json';
-import { DatasetError } from '../core/dataset';
+import { DatasetError } from '../core/dataset/dataset';
 import { SideFileError } from '../core/io/sideFiles';
-import { safeForTerminal } from '../core/terminalText';
+import { safeForTerminal } from '../core/text/terminalText';
 import type { IO } from './options';
 import { UsageError } from './options';
 import type { CommandSpec } from './flags';

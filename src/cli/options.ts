@@ -1,9 +1,9 @@
 /** Shared CLI option handling: dataset options from flags, and errors that exit with one line. */
 import { readFileSync } from 'node:fs';
-import type { DatasetOptions } from '../core/dataset';
+import type { DatasetOptions } from '../core/dataset/dataset';
 import type { FieldMapping } from '../core/formats/mapping';
 import { MappingError, validateMapping } from '../core/formats/mapping';
-import { compileUserPatterns } from '../core/verdict';
+import { compileUserPatterns } from '../core/record/verdict';
 
 /** A failure the user can fix: printed as one line, exit code 2. */
 export class UsageError extends Error {}

@@ -4,14 +4,14 @@
  * built for, by index and id), never by position alone: if the dataset changed during the run,
  * nothing is written and the user is told why.
  */
-import type { DatasetOptions, OpenedDataset } from '../core/dataset';
-import { readDataset } from '../core/dataset';
+import type { DatasetOptions, OpenedDataset } from '../core/dataset/dataset';
+import { readDataset } from '../core/dataset/dataset';
 import { isObject } from '../core/formats/adapter';
 import { writeFileAtomically } from '../core/io/sideFiles';
 import { applyFidelityResult, applyGenrmResult, rAlignFields } from '../core/llm/export';
 import type { LlmRole } from '../core/llm/profile';
 import type { LlmResult } from '../core/llm/runner';
-import type { EvalRecord } from '../core/record';
+import type { EvalRecord } from '../core/record/record';
 import { UsageError } from './options';
 
 /**

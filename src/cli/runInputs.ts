@@ -1,10 +1,10 @@
 /** What judge, generate and their batch hand-off share: the census of a dataset, the refusal without gold, request keys, the record stream. */
-import type { DatasetOptions, OpenedDataset } from '../core/dataset';
-import { readDataset } from '../core/dataset';
+import type { DatasetOptions, OpenedDataset } from '../core/dataset/dataset';
+import { readDataset } from '../core/dataset/dataset';
 import { requestFor } from '../core/llm/pending';
 import type { LlmProfile, LlmRole } from '../core/llm/profile';
 import type { PromptTemplate } from '../core/llm/template';
-import type { EvalRecord } from '../core/record';
+import type { EvalRecord } from '../core/record/record';
 import type { KeyOf } from './output';
 import type { IO } from './options';
 import { UsageError } from './options';

@@ -1,14 +1,14 @@
 /** `rationale-lens stats <file> [--format <name>] [--json | --csv] [--by <field>]`, or a leaderboard of a folder or several files. */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { computeStats } from '../core/stats';
-import { formatIssueGroup, renderCsv, renderTable } from '../core/report';
+import { computeStats } from '../core/tally/fileTally';
+import { formatIssueGroup, renderCsv, renderTable } from '../core/reports/report';
 import type { IO } from './options';
 import { UsageError, datasetOptions } from './options';
 import { COMMAND_SPECS, STATS_FLAGS } from './flags';
 import { commandUsage } from './usage';
 import { leaderboardCommand } from './leaderboard';
-import { plural } from '../core/plural';
+import { plural } from '../core/text/plural';
 
 export async function statsCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({

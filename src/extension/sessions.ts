@@ -4,10 +4,10 @@
  */
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { DatasetError } from '../core/dataset';
-import { DatasetSession } from '../core/session';
+import { DatasetError } from '../core/dataset/dataset';
+import { DatasetSession } from '../core/session/session';
 import { JOURNAL_SUFFIX } from '../core/llm/journal';
-import { MARKS_SUFFIX } from '../core/marks';
+import { MARKS_SUFFIX } from '../core/verdicts/marks';
 import { SECTION, datasetOptionsFor } from './settings';
 
 /**

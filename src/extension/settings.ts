@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { SessionOptions } from '../core/session';
+import type { SessionOptions } from '../core/session/session';
 import { validateMapping } from '../core/formats/mapping';
-import { compileUserPatterns } from '../core/verdict';
-import { MARKS_SUFFIX } from '../core/marks';
+import { compileUserPatterns } from '../core/record/verdict';
+import { MARKS_SUFFIX } from '../core/verdicts/marks';
 
 export const SECTION = 'rationaleLens';
 

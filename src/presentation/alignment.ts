@@ -5,10 +5,10 @@
 import type { AlignInput, Alignment } from '../core/align';
 import { alignRationale } from '../core/align';
 import { coverageArithmetic, tierLabel } from '../core/align/explain';
-import type { AlignmentTarget } from '../core/alignTarget';
-import { ALIGNMENT_DEADLINE_MS, alignmentTargets, headlineTarget } from '../core/alignTarget';
-import type { EvalRecord } from '../core/record';
-import type { DatasetSession } from '../core/session';
+import type { AlignmentTarget } from '../core/align/alignTarget';
+import { ALIGNMENT_DEADLINE_MS, alignmentTargets, headlineTarget } from '../core/align/alignTarget';
+import type { EvalRecord } from '../core/record/record';
+import type { DatasetSession } from '../core/session/session';
 import type { AlignmentView, ClaimView, DiffView, PairView } from '../protocol/messages';
 
 export interface AlignmentTask {
@@ -27,7 +27,7 @@ function inputOf(t: AlignmentTarget): AlignmentInput {
   return { judgment: t.judgment, against: t.reference.kind === 'gold' ? 'gold' : 'original', input: t.input };
 }
 
-/** Each judgment that has a target, with what it is aligned against (core/alignTarget.ts decides). */
+/** Each judgment that has a target, with what it is aligned against (core/align/alignTarget.ts decides). */
 export function alignmentInputs(record: EvalRecord): AlignmentInput[] {
   return alignmentTargets(record).map(inputOf);
 }
@@ -71,7 +71,7 @@ export function alignmentViews(record: EvalRecord): AlignmentView[] {
   return alignmentInputs(record).map((t) => toAlignmentView(task(t)));
 }
 
-/** The record's headline alignment (core/alignTarget.ts): the list's coverage column and the hover show it. */
+/** The record's headline alignment (core/align/alignTarget.ts): the list's coverage column and the hover show it. */
 export function headlineAlignment(record: EvalRecord): AlignmentTask | null {
   const target = headlineTarget(record);
   return target ? task(inputOf(target)) : null;

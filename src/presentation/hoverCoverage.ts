@@ -1,10 +1,10 @@
 /**
  * The hover's alignment line (pure: no `vscode`, so unit tests check it against the CLI and the
- * Inspector): the record's headline alignment from core/alignTarget.ts, the one the Inspector's
+ * Inspector): the record's headline alignment from core/align/alignTarget.ts, the one the Inspector's
  * view and the list's coverage column show, within the same time bound (its result is cached).
  */
 import { coverageArithmetic, tierLabel } from '../core/align/explain';
-import type { EvalRecord } from '../core/record';
+import type { EvalRecord } from '../core/record/record';
 import { headlineAlignment } from './alignment';
 
 /** The line, or '' when the record has nothing to align (or aligning failed). */

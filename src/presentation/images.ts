@@ -5,7 +5,7 @@
  * never loaded.
  */
 import { ImageRefusedError, readImageFile } from '../core/io/imageFiles';
-import type { ContentPart, Turn } from '../core/record';
+import type { ContentPart, Turn } from '../core/record/record';
 import type { PartView, TurnView } from '../protocol/messages';
 import { cut } from './views';
 

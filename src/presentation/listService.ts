@@ -3,7 +3,7 @@
  * search, coverage sort, pages of rows, locate and find-next. Pure (no `vscode`): the panel passes
  * messages through, and unit tests drive it directly. Only pages of rows cross to the webview.
  */
-import type { DatasetSession } from '../core/session';
+import type { DatasetSession } from '../core/session/session';
 import type { FromWebview, RowView, ToWebview } from '../protocol/messages';
 import { CoverageCache } from './alignment';
 import { rowView } from './views';

@@ -2,9 +2,9 @@
  * What a mark did, for the Inspector: the headline figures before → after, and the undo of the
  * marks made in one Inspector (last first). Pure: the session does the writing.
  */
-import type { MarkChange } from '../core/marks';
-import type { Counts } from '../core/metrics';
-import { summarize } from '../core/metrics';
+import type { MarkChange } from '../core/verdicts/marks';
+import type { Counts } from '../core/statistics/metrics';
+import { summarize } from '../core/statistics/metrics';
 import type { FigureChangeView, ToWebview } from '../protocol/messages';
 
 /** What the history needs of a session (DatasetSession has it). */

@@ -21,7 +21,7 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * Escaped with numeric character references instead of backslashes, for text that passes through
- * core/report.ts's renderers (they split paths on `\` and escape `|` themselves).
+ * core/reports/report.ts's renderers (they split paths on `\` and escape `|` themselves).
  */
 export function escapeMarkdownEntities(text: string): string {
   return showInvisible(text)

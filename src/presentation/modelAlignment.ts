@@ -1,17 +1,17 @@
 /**
  * "Align with model" for a record: the model tier the settings choose (the LLM aligner's checklist,
- * or embedding similarity; core/align/modelAligner.ts) on the fidelity judge's endpoint, answers
+ * or embedding similarity; core/align/models/modelAligner.ts) on the fidelity judge's endpoint, answers
  * cached like every model call and journaled beside the dataset. Pure but for the cache and journal
  * files: the caller passes the setup in, so a failure comes back as a message, never as a throw.
  */
 import type { CacheStore } from '../core/llm/cache';
 import { LlmCallError } from '../core/llm/client';
-import { ChecklistError } from '../core/align/llmAligner';
-import type { AlignmentJournal, JournaledAlignments } from '../core/align/alignmentJournal';
-import { journaledAlignment, textFingerprint } from '../core/align/alignmentJournal';
-import type { ModelAlignerSetup } from '../core/align/modelAligner';
-import { modelAligner } from '../core/align/modelAligner';
-import type { EvalRecord } from '../core/record';
+import { ChecklistError } from '../core/align/models/llmAligner';
+import type { AlignmentJournal, JournaledAlignments } from '../core/align/models/alignmentJournal';
+import { journaledAlignment, textFingerprint } from '../core/align/models/alignmentJournal';
+import type { ModelAlignerSetup } from '../core/align/models/modelAligner';
+import { modelAligner } from '../core/align/models/modelAligner';
+import type { EvalRecord } from '../core/record/record';
 import type { AlignmentView } from '../protocol/messages';
 import { alignmentInputs, toAlignmentView } from './alignment';
 

@@ -1,5 +1,5 @@
 /** One record as the webview shows it (pure: no `vscode`, so unit tests check it against the protocol). */
-import type { EvalRecord } from '../core/record';
+import type { EvalRecord } from '../core/record/record';
 import type { AlignmentView, RecordKind, RecordView } from '../protocol/messages';
 import { alignmentViews } from './alignment';
 import { turnViews } from './images';

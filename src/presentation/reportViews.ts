@@ -1,11 +1,12 @@
 /** What the Leaderboard and Compare views show, built from the core's results (pure: no vscode). */
 import { basename } from 'node:path';
-import type { Comparison, RecordKind } from '../core/compare';
-import { CLASSES } from '../core/compare';
-import { renderComparisonLines } from '../core/compareReport';
-import type { Leaderboard } from '../core/leaderboard';
-import { leaderboardNotes } from '../core/leaderboardReport';
-import type { EvalRecord } from '../core/record';
+import type { RecordKind } from '../core/record/record';
+import type { Comparison } from '../core/research/compare';
+import { CLASSES } from '../core/research/compare';
+import { renderComparisonLines } from '../core/reports/compareReport';
+import type { Leaderboard } from '../core/research/leaderboard';
+import { leaderboardNotes } from '../core/reports/leaderboardReport';
+import type { EvalRecord } from '../core/record/record';
 import type { CompareView, LeaderboardView, RecordPairView } from '../protocol/reports';
 import { alignmentViews } from './alignment';
 import { goldText } from './views';

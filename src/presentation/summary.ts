@@ -1,14 +1,14 @@
 /**
  * The figures of a session as the status bar, its tooltip and the summary documents show them:
- * a FileStats adapter for core/report.ts's renderers, and the honest wording when a figure is
+ * a FileStats adapter for core/reports/report.ts's renderers, and the honest wording when a figure is
  * undefined (no gold labels, no gold judgments, no fidelity verdicts, no label-correct records).
  */
-import type { Summary } from '../core/metrics';
-import { interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../core/report';
-import type { DatasetSession, SessionSnapshot } from '../core/session';
-import type { FileStats } from '../core/stats';
+import type { Summary } from '../core/statistics/metrics';
+import { interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../core/reports/report';
+import type { DatasetSession, SessionSnapshot } from '../core/session/session';
+import type { FileStats } from '../core/tally/fileTally';
 import { escapeMarkdownEntities } from './markdownText';
-import { counted, plural } from '../core/plural';
+import { counted, plural } from '../core/text/plural';
 import { adapterByName } from '../core/formats';
 import { conventionsOf, figureText } from '../core/scorers/conventions';
 
@@ -34,7 +34,7 @@ export function summaryView(session: DatasetSession): SummaryView {
   return { snapshot, noGoldLabels: snapshot.records > 0 && snapshot.summary.withGoldLabel === 0, stale: session.staleVerdicts, overlayProblems: session.overlayProblems };
 }
 
-/** FileStats as core/report.ts expects; `escaped` makes file and group names safe to render as Markdown. */
+/** FileStats as core/reports/report.ts expects; `escaped` makes file and group names safe to render as Markdown. */
 export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot = session.snapshot(), escaped = false): FileStats {
   const name = (s: string) => (escaped ? escapeMarkdownEntities(s) : s);
   const base = snapshot.file.split(/[\\/]/).pop() ?? snapshot.file;
@@ -152,7 +152,7 @@ export function tooltipMarkdown(view: SummaryView): string {
   ].join('\n');
 }
 
-/** The summary document: core/report.ts's Markdown plus the fidelity counts, the 2×2 table and the notes. */
+/** The summary document: core/reports/report.ts's Markdown plus the fidelity counts, the 2×2 table and the notes. */
 export function summaryMarkdown(session: DatasetSession): string {
   const view = summaryView(session);
   const s = view.snapshot.summary;

@@ -1,16 +1,17 @@
 /** Converts the core's session figures, rows and records into the protocol's plain views. */
-import { formatAudit } from '../core/judgeAudit';
+import { formatAudit } from '../core/verdicts/judgeAudit';
 import { basename } from 'node:path';
-import type { Interval, Summary } from '../core/metrics';
-import type { EvalRecord, Fidelity, Judgment } from '../core/record';
-import type { RecordRow, SessionSnapshot } from '../core/session';
-import { goldReferenceText } from '../core/alignTarget';
+import type { Interval } from '../core/statistics/interval';
+import type { Summary } from '../core/statistics/metrics';
+import type { EvalRecord, Fidelity, Judgment } from '../core/record/record';
+import type { RecordRow, SessionSnapshot } from '../core/session/session';
+import { goldReferenceText } from '../core/align/alignTarget';
 import { anchorKeyPoints } from '../core/align/keyPoints';
 import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SnapshotView, SummaryView } from '../protocol/messages';
 import { RECORD_KINDS } from '../protocol/messages';
 import { adapterByName } from '../core/formats';
 import { figureText } from '../core/scorers/conventions';
-import { pct } from '../core/report';
+import { pct } from '../core/reports/report';
 
 /** Longest text sent for display; longer fields are cut and listed in RecordView.truncated. */
 export const MAX_DISPLAY_CHARS = 1_000_000;
@@ -142,7 +143,7 @@ export function fidelityView(f: Fidelity | null, gold: string | null = null, rat
   return { verdict: f.verdict, origin: f.origin, analysis: f.analysis ?? null, model: f.model ?? null, error: f.error ?? null, note: f.note ?? null, overrides, keyPoints };
 }
 
-/** The gold rationales as one text, thinking removed: the text alignment reads (core/alignTarget.ts). */
+/** The gold rationales as one text, thinking removed: the text alignment reads (core/align/alignTarget.ts). */
 export function goldText(record: EvalRecord): string | null {
   return goldReferenceText(record);
 }

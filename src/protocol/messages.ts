@@ -1,6 +1,6 @@
 /**
  * The Inspector's message protocol: every message between the extension host and the Inspector
- * webview, in both directions, each declared once as a schema (core/schema.ts) that each side runs
+ * webview, in both directions, each declared once as a schema (core/schema/schema.ts) that each side runs
  * on receipt (invalid messages are dropped and logged); the message types are derived from it.
  *
  * Flow: the webview posts `ready`; the host answers with `loading` / `snapshot` (or `failed`).
@@ -21,14 +21,14 @@
  * the schema layer, both import-free. The shapes shown are in views.ts, re-exported here.
  */
 
-import type { Infer } from '../core/schema';
-import { arr, bool, check, int, lit, nullable, obj, str, tagged } from '../core/schema';
-import type { Checked } from '../core/schema';
+import type { Infer } from '../core/schema/schema';
+import { arr, bool, check, int, lit, nullable, obj, str, tagged } from '../core/schema/schema';
+import type { Checked } from '../core/schema/schema';
 import { RECORD_KINDS, SORT_ORDERS, alignmentView, count, figureChangeView, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
 
 export * from './views';
-export type { Checked, Infer, Validator } from '../core/schema';
-export { arr, bool, check, int, lit, nullable, num, obj, str, tagged } from '../core/schema';
+export type { Checked, Infer, Validator } from '../core/schema/schema';
+export { arr, bool, check, int, lit, nullable, num, obj, str, tagged } from '../core/schema/schema';
 
 export const PROTOCOL_VERSION = 2;
 

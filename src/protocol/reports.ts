@@ -2,8 +2,8 @@
  * The Leaderboard and Compare views' messages, each shape declared once as a schema (types derived).
  * The webviews never send a path: a file or record is named by its position in what the host sent.
  */
-import type { Checked, Infer } from '../core/schema';
-import { arr, check, lit, nullable, num, obj, tagged } from '../core/schema';
+import type { Checked, Infer } from '../core/schema/schema';
+import { arr, check, lit, nullable, num, obj, tagged } from '../core/schema/schema';
 import { alignmentView, count, index, kind, text } from './views';
 
 const interval = nullable(arr(num, 2, 2));

@@ -3,8 +3,8 @@
  * schema; every type is derived from its schema. Shared by the extension (Node) and the webview
  * (browser): imports only the schema layer.
  */
-import type { Infer } from '../core/schema';
-import { arr, bool, int, keyed, lit, nullable, num, obj, str, tagged } from '../core/schema';
+import type { Infer } from '../core/schema/schema';
+import { arr, bool, int, keyed, lit, nullable, num, obj, str, tagged } from '../core/schema/schema';
 
 // ------------------------------------------------------------------------------------------------
 // Shared vocabulary

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { until } from './until';
-import { DatasetSession } from '../../src/core/session';
+import { DatasetSession } from '../../src/core/session/session';
 import type { Services } from '../../src/extension/services';
 import { RecordHoverProvider } from '../../src/extension/editor/hoverProvider';
 import { applyFormatChoice } from '../../src/extension/commands/selectFormat';

@@ -1,6 +1,6 @@
 /** What a mark did, in words: the record, the figures before → after, and the undo key. Pure: no DOM. */
 import type { ToWebview } from '../../src/protocol/messages';
-import { pct } from '../format';
+import { pct } from './format';
 
 type Marked = Extract<ToWebview, { type: 'marked' }>;
 

@@ -5,7 +5,7 @@
  * accuracy, precision, recall and Cohen's κ, beside the word-containment baseline with its best
  * threshold measured on the same items (an optimistic floor to beat).
  */
-import type { Alignment } from './index';
+import type { Alignment } from './lexical/types';
 
 /** One human judgment: is the reference claim `claim` stated in the critique `candidate`? */
 export interface CoverageItem {

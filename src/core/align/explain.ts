@@ -3,7 +3,7 @@
  * tier produced it, and the arithmetic of its estimate, so "coverage 50% → looks misaligned
  * (threshold 35%)" can never read as a contradiction (conflicts count against coverage).
  */
-import type { AlignerTier, Alignment } from './index';
+import type { AlignerTier, Alignment } from './lexical/types';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 

@@ -4,7 +4,7 @@
  * or the rationale, so the reader sees what the verdict was based on. A point that paraphrases is
  * shown unanchored; an anchor is only ever a span that is really in the text (anchor.ts).
  */
-import { anchorQuote, foldForAnchors } from './anchor';
+import { anchorQuote, foldForAnchors } from './lexical/anchor';
 
 export interface AnchoredKeyPoint {
   text: string;

@@ -1,9 +1,10 @@
 /** The contract every on-disk format implements, and helpers the adapters share. */
-import type { AgreeRule, Counts } from '../metrics';
+import type { AgreeRule, Counts } from '../statistics/metrics';
 import type { ConventionFigures } from '../scorers/conventions';
-import type { ContentPart, EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Turn, Verdict } from '../record';
-import type { VerdictPattern } from '../verdict';
-import { parseVerdict, toOriginalFrame } from '../verdict';
+import type { ContentPart, EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Turn, Verdict } from '../record/record';
+import { FIDELITY_VERDICTS } from '../record/record';
+import type { VerdictPattern } from '../record/verdict';
+import { parseVerdict, toOriginalFrame } from '../record/verdict';
 import { parseFidelityOutput } from '../llm/parse';
 
 export type FormatName =
@@ -189,8 +190,6 @@ export function labelFromToken(token: unknown): Label | null {
   if (t === 'A=B' || t === 'B=A' || t === 'TIE' || t === 'C') return 'tie';
   return null;
 }
-
-export const FIDELITY_VERDICTS: readonly FidelityVerdict[] = ['Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail'];
 
 /** The reference scorer counts a prediction only when it is exactly "A" or "B" (no trimming). */
 export function rAlignPred(raw: unknown): Label | null {

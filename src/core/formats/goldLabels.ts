@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { Label } from '../record';
+import type { Label } from '../record/record';
 import { isObject, labelFromToken } from './adapter';
 import type { GoldLabelFile, ValueTable, VoteTieRule } from './mapping';
 import { getPath, pathList, rawKey } from './mapping';

@@ -2,7 +2,7 @@
  * HelpSteer3-Preference (NVIDIA): the sign of overall_preference gives the label (negative:
  * response1 better) and the annotators' reasoning is the human gold rationale.
  */
-import type { Label } from '../record';
+import type { Label } from '../record/record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, idOf, isObject, notAnObject, readConversation, readRAlignJudging, recordResult } from './adapter';
 

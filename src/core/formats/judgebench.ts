@@ -1,5 +1,5 @@
 /** JudgeBench outputs (ScalerLab/JudgeBench `outputs/*.jsonl`): two judgments, the second in swapped order. */
-import type { Judgment } from '../record';
+import type { Judgment } from '../record/record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, idOf, isObject, labelFromToken, makeJudgment, notAnObject, recordResult } from './adapter';
 

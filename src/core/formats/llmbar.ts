@@ -2,7 +2,7 @@
  * LLMBar evaluator results (princeton-nlp/LLMBar `result.json`): a JSON array; the LAST `results`
  * entry holds both orders' verdicts, whose `winner` is already mapped back to the original order.
  */
-import type { Judgment, Label, Verdict } from '../record';
+import type { Judgment, Label, Verdict } from '../record/record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
 

@@ -4,9 +4,9 @@
  * This file is the mapping's schema (validation with messages that name the key); the adapter that
  * reads records with it is mappingAdapter.ts, gold labels from a second file goldLabels.ts.
  */
-import type { Label, PresentationOrder } from '../record';
-import type { Infer } from '../schema';
-import { arr, check, described, either, lit, obj, optional, str, table } from '../schema';
+import type { Label, PresentationOrder } from '../record/record';
+import type { Infer } from '../schema/schema';
+import { arr, check, described, either, lit, obj, optional, str, table } from '../schema/schema';
 import { describe, isObject } from './adapter';
 
 const path = described(str(Number.POSITIVE_INFINITY, 1), 'a field path string such as "answers.0"');

@@ -1,7 +1,8 @@
 /** Reads records with a user field mapping (mapping.ts holds its schema). */
-import type { FidelityVerdict, Judgment, JudgmentPart, Label } from '../record';
+import type { FidelityVerdict, Judgment, JudgmentPart, Label } from '../record/record';
 import type { AdapterResult, EntryContext, FormatAdapter } from './adapter';
-import { FIDELITY_VERDICTS, FieldReader, describe, idOf, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
+import { FIDELITY_VERDICTS } from '../record/record';
+import { FieldReader, describe, idOf, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
 import { GoldLabelTable, joinKey, labelOf, majorityLabel } from './goldLabels';
 import type { FieldMapping, JudgmentMapping } from './mapping';
 import { getPath, pathList, rawKey } from './mapping';

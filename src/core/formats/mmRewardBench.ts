@@ -1,5 +1,5 @@
 /** Multimodal RewardBench outputs (facebookresearch/multimodal_rewardbench): image path, label, judge text. */
-import type { ContentPart } from '../record';
+import type { ContentPart } from '../record/record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, idOf, isObject, labelFromToken, makeJudgment, notAnObject, recordResult } from './adapter';
 

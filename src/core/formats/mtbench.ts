@@ -3,7 +3,7 @@
  * its winner already mapped back. Gold labels live in a separate human-judgment file, so records
  * carry no gold label unless one is merged in by a field mapping.
  */
-import type { Judgment, Label } from '../record';
+import type { Judgment, Label } from '../record/record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
 

@@ -1,5 +1,5 @@
 /** R-Align input and output files (lyn22333/R-Align): the format Rationale Lens is fully compatible with. */
-import type { Label } from '../record';
+import type { Label } from '../record/record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, idOf, isObject, notAnObject, readConversation, readRAlignJudging, recordResult } from './adapter';
 

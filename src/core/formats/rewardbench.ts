@@ -3,7 +3,7 @@
  * GenRM must be recorded: `chosen_position` ("A"/"B") or `swapped` (true: chosen shown as B).
  * Without either, chosen is taken as A and a warning says so.
  */
-import type { Label } from '../record';
+import type { Label } from '../record/record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, hasKeys, idOf, isObject, notAnObject, readRAlignJudging, recordResult } from './adapter';
 

@@ -12,8 +12,8 @@
  *   judged label-correct records and F-Score by the records whose call did not fail.
  * The prompt and the two responses are not in the file (only the judge's generation is).
  */
-import type { Counts } from '../metrics';
-import type { Fidelity, Label } from '../record';
+import type { Counts } from '../statistics/metrics';
+import type { Fidelity, Label } from '../record/record';
 import type { ConventionFigure, ConventionFigures } from '../scorers/conventions';
 import { ratio } from '../scorers/conventions';
 import { pythonFixed } from '../scorers/pythonFormat';

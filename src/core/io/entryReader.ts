@@ -5,7 +5,7 @@
  * Compressed and Parquet files are read as the JSONL bytes they hold (containers/byteSource.ts).
  */
 import { openByteSource } from './containers/byteSource';
-import type { ReadIssue } from '../record';
+import type { ReadIssue } from '../record/record';
 
 export type Container = 'jsonl' | 'json-array';
 

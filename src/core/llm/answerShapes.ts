@@ -9,8 +9,8 @@
  * of non-zero norm and as long as the others: a vector that is none of these would make every
  * similarity silently 0 or NaN.
  */
-import type { Infer, Validator } from '../schema';
-import { arr, check, either, int, obj, optional, str } from '../schema';
+import type { Infer, Validator } from '../schema/schema';
+import { arr, check, either, int, obj, optional, str } from '../schema/schema';
 
 /** An answer that cannot be used, said in terms of what the server sent. */
 export class AnswerShapeError extends Error {

@@ -4,8 +4,8 @@
  * text; the model; the sampling parameters). Asking the same question twice costs nothing.
  */
 import { createHash } from 'node:crypto';
-import type { Infer } from '../schema';
-import { check, nullable, obj, optional, str } from '../schema';
+import type { Infer } from '../schema/schema';
+import { check, nullable, obj, optional, str } from '../schema/schema';
 import { JsonlAppender, scanJsonl } from '../io/jsonl';
 import type { LlmRole } from './profile';
 import { scrubSecrets } from './profile';

@@ -2,7 +2,7 @@
  * The text the GenRM and the fidelity judge are shown, built exactly as the R-Align scripts build
  * it, and the thinking-removal rule they apply to rationales.
  */
-import type { ContentPart, ImagePart, Turn } from '../record';
+import type { ContentPart, ImagePart, Turn } from '../record/record';
 
 /** Text of a turn: a string as is; for content parts, the text parts joined by newlines (images are sent separately). */
 export function turnText(content: Turn['content']): string {
@@ -42,7 +42,7 @@ export function buildContextBlock(conversation: readonly Turn[], responseA: stri
 }
 
 // One definition of thinking removal and Python-style stripping for the whole core.
-export { pyStrip, removeThinking } from '../thinking';
+export { pyStrip, removeThinking } from '../record/thinking';
 
 /** Image parts of the whole conversation, in order. */
 export function collectImages(conversation: readonly Turn[]): ImagePart[] {

@@ -2,7 +2,7 @@
  * Output objects in the R-Align format: the input object with the step's fields added or
  * replaced and every other field kept, as the reference scripts write them.
  */
-import type { EvalRecord, FidelityVerdict, Turn } from '../record';
+import type { EvalRecord, FidelityVerdict, Turn } from '../record/record';
 import { joinReasoning } from './parse';
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,6 @@
 /** Image parts of a conversation as OpenAI `image_url` content parts. */
 import { ImageRefusedError, readImageFile } from '../io/imageFiles';
-import type { ImagePart } from '../record';
+import type { ImagePart } from '../record/record';
 
 export class ImageError extends Error {
   override readonly name = 'ImageError';

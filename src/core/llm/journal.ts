@@ -2,10 +2,10 @@
  * The run journal: an append-only JSONL file beside the dataset with one durable line per
  * finished call, so an interrupted run (crash, SIGKILL, cancel) resumes where it stopped.
  */
-import { FIDELITY_VERDICTS } from '../formats/adapter';
+import { FIDELITY_VERDICTS } from '../record/record';
 import { SideFileError } from '../io/sideFiles';
-import type { Infer } from '../schema';
-import { arr, bool, check, int, lit, nullable, obj, optional, str } from '../schema';
+import type { Infer } from '../schema/schema';
+import { arr, bool, check, int, lit, nullable, obj, optional, str } from '../schema/schema';
 import { JsonlAppender, scanJsonl } from '../io/jsonl';
 import { scrubSecrets } from './profile';
 

@@ -3,7 +3,7 @@
  * gold rationale for the fidelity judge; every record for the GenRM; nothing already answered in the
  * journal), shared by the batch export and the estimate a run states before it starts.
  */
-import type { EvalRecord } from '../record';
+import type { EvalRecord } from '../record/record';
 import { ImageError } from './images';
 import { isFinished, readJournal } from './journal';
 import type { LlmProfile, LlmRole } from './profile';

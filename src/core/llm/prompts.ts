@@ -1,6 +1,6 @@
 /** The exact requests sent for one record: messages and the content-addressed key. */
 import { dirname } from 'node:path';
-import type { EvalRecord } from '../record';
+import type { EvalRecord } from '../record/record';
 import { cacheKey } from './cache';
 import type { ChatMessage } from './client';
 import { buildContextBlock, collectImages, removeThinking } from './context';

@@ -1,5 +1,5 @@
 /** The shapes of LLM runs: per-record results, progress, options and the summary (runner.ts runs them). */
-import type { EvalRecord, FidelityVerdict } from '../record';
+import type { EvalRecord, FidelityVerdict } from '../record/record';
 import type { CacheStore } from './cache';
 import type { LlmClient, LlmDelta, RetryEvent } from './client';
 import type { Journal, JournalReport } from './journal';

@@ -3,7 +3,7 @@
  * selection, cache, journal (resume), progress, cancellation and bounded concurrency.
  */
 import { setMaxListeners } from 'node:events';
-import type { EvalRecord } from '../record';
+import type { EvalRecord } from '../record/record';
 import type { FidelityResult, GenrmResult, LlmResult, RunOptions, RunProgress, RunSummary } from './runTypes';
 import type { CacheStore } from './cache';
 import { LlmCallError, LlmClient } from './client';
@@ -19,7 +19,7 @@ import type { TokenUsage, UsageNote } from './usage';
 import { addUsage, NO_USAGE_NOTES, tallyUsageNotes, ZERO_USAGE } from './usage';
 import type { PreparedRequest } from './prompts';
 import { AbortedError } from './retry';
-import { rationaleFingerprint } from '../verdictOverlay';
+import { rationaleFingerprint } from '../record/rationaleFingerprint';
 import { acquireRunLock } from '../io/runLock';
 import type { BatchAnswer } from './batch';
 

@@ -3,8 +3,8 @@
  * `stream_options.include_usage`), totals over a run, a price per million tokens, and the estimate
  * a bulk run states before it starts.
  */
-import { check, int, nullable, obj, optional } from '../schema';
-import type { Infer } from '../schema';
+import { check, int, nullable, obj, optional } from '../schema/schema';
+import type { Infer } from '../schema/schema';
 
 export interface TokenUsage {
   readonly prompt: number;

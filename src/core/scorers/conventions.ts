@@ -5,7 +5,7 @@
  * figures that scorer would print, each figure with its numerator and its denominator named, so the
  * two are never read as one.
  */
-import type { Summary } from '../metrics';
+import type { Summary } from '../statistics/metrics';
 
 export interface ConventionFigure {
   /** `L-Acc`, `S-Corr`, `F-Score`, or the scorer's own name for a figure (a subset's accuracy). */

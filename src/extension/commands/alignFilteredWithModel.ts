@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { AlignmentJournal, hasJournaledAlignment, readAlignments } from '../../core/align/alignmentJournal';
+import { AlignmentJournal, hasJournaledAlignment, readAlignments } from '../../core/align/models/alignmentJournal';
 import { FileCacheStore } from '../../core/llm/cache';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { alignmentInputs } from '../../presentation/alignment';

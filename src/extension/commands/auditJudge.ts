@@ -4,7 +4,7 @@
  * The header's audit line (κ, agreement, 2×2) updates with every mark; "End Audit" lists all again.
  */
 import * as vscode from 'vscode';
-import { auditSample } from '../../core/judgeAudit';
+import { auditSample } from '../../core/verdicts/judgeAudit';
 import type { InspectorProvider } from '../inspector/provider';
 import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';

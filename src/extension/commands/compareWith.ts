@@ -5,9 +5,9 @@
  */
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { Comparison } from '../../core/compare';
-import { compareRuns, readRun } from '../../core/compare';
-import { DatasetError } from '../../core/dataset';
+import type { Comparison } from '../../core/research/compare';
+import { compareRuns, readRun } from '../../core/research/compare';
+import { DatasetError } from '../../core/dataset/dataset';
 import { checkFromCompare } from '../../protocol/reports';
 import type { FromCompare, ToCompare } from '../../protocol/reports';
 import { compareView, recordPairView } from '../../presentation/reportViews';

@@ -4,7 +4,7 @@
  * In the Inspector it opens the next one there.
  */
 import * as vscode from 'vscode';
-import { pct } from '../../core/report';
+import { pct } from '../../core/reports/report';
 import type { Services } from '../services';
 import { fileName, inspectorIsActive, sessionForCommand, textEditorFor } from '../editor/evaluationFiles';
 import { recordStart } from '../editor/recordLocator';

@@ -1,6 +1,6 @@
 /** The record under the cursor of a text editor showing the file, if any. */
 import type * as vscode from 'vscode';
-import type { DatasetSession } from '../../core/session';
+import type { DatasetSession } from '../../core/session/session';
 import { textEditorFor } from '../editor/evaluationFiles';
 
 export function recordAtCursor(uri: vscode.Uri, session: DatasetSession): number | undefined {

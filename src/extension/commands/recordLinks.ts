@@ -6,8 +6,8 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { linkDestination, parseRecordLink, recordLink } from '../../core/recordLink';
-import type { RecordTarget } from '../../core/recordLink';
+import { linkDestination, parseRecordLink, recordLink } from '../../core/dataset/recordLink';
+import type { RecordTarget } from '../../core/dataset/recordLink';
 import type { InspectorProvider } from '../inspector/provider';
 import type { Services } from '../services';
 import { uriFromArg } from '../editor/evaluationFiles';

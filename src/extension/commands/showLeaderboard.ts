@@ -1,9 +1,9 @@
 /** "Show Leaderboard" (explorer context menu on a folder, or the palette): the results folder's model × benchmark table. */
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { buildLeaderboard } from '../../core/leaderboard';
-import type { Leaderboard } from '../../core/leaderboard';
-import { DatasetError } from '../../core/dataset';
+import { buildLeaderboard } from '../../core/research/leaderboard';
+import type { Leaderboard } from '../../core/research/leaderboard';
+import { DatasetError } from '../../core/dataset/dataset';
 import { checkFromLeaderboard } from '../../protocol/reports';
 import type { FromLeaderboard, ToLeaderboard } from '../../protocol/reports';
 import { leaderboardView } from '../../presentation/reportViews';

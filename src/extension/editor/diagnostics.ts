@@ -4,9 +4,9 @@
  * the verdict field when it can be found in the text). Kept while the file is open in an editor tab.
  */
 import * as vscode from 'vscode';
-import { groupKey } from '../../core/issueGroups';
-import type { ReadIssue } from '../../core/record';
-import type { DatasetSession } from '../../core/session';
+import { groupKey } from '../../core/dataset/issueGroups';
+import type { ReadIssue } from '../../core/record/record';
+import type { DatasetSession } from '../../core/session/session';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadSession } from './evaluationFiles';

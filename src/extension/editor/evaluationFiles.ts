@@ -4,7 +4,7 @@
  * progress, and reading `[uri, index]` command arguments.
  */
 import * as vscode from 'vscode';
-import type { DatasetSession } from '../../core/session';
+import type { DatasetSession } from '../../core/session/session';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { VIEW_TYPES } from '../ids';

@@ -5,9 +5,10 @@
  * Answered from the session index plus an LRU cache of rendered hovers; record text is escaped.
  */
 import * as vscode from 'vscode';
-import type { EvalRecord, Fidelity, Label, Verdict } from '../../core/record';
-import type { DatasetSession, RecordKind } from '../../core/session';
-import { removeThinking } from '../../core/thinking';
+import type { EvalRecord, Fidelity, Label, Verdict } from '../../core/record/record';
+import type { RecordKind } from '../../core/record/record';
+import type { DatasetSession } from '../../core/session/session';
+import { removeThinking } from '../../core/record/thinking';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';

@@ -6,7 +6,7 @@
  * `rationaleLens.verdictPatterns` in the workspace settings.
  */
 import * as vscode from 'vscode';
-import { compileUserPatterns } from '../../core/verdict';
+import { compileUserPatterns } from '../../core/record/verdict';
 import type { Services } from '../services';
 import { activeEvaluationUri, uriFromArg } from './evaluationFiles';
 import { CODES, DIAGNOSTIC_SOURCE } from './diagnostics';

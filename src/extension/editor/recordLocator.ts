@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { DatasetSession } from '../../core/session';
+import type { DatasetSession } from '../../core/session/session';
 
 interface ByteTable {
   readonly version: number;

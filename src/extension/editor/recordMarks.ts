@@ -8,7 +8,8 @@
  * them on and off live.
  */
 import * as vscode from 'vscode';
-import type { DatasetSession, RecordKind } from '../../core/session';
+import type { RecordKind } from '../../core/record/record';
+import type { DatasetSession } from '../../core/session/session';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { loadSession } from './evaluationFiles';

@@ -11,8 +11,8 @@ import type { Services } from '../services';
 import { activeEvaluationUri, isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
 import type { SummaryView } from '../../presentation/summary';
 import { statusText, summaryView, summaryViewOfStats, tooltipMarkdown } from '../../presentation/summary';
-import { computeStats } from '../../core/stats';
-import type { FileStats } from '../../core/stats';
+import { computeStats } from '../../core/tally/fileTally';
+import type { FileStats } from '../../core/tally/fileTally';
 import { datasetOptionsFor } from '../settings';
 import { COMMANDS } from '../ids';
 

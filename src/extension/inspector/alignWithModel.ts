@@ -1,9 +1,9 @@
 /** "Align with model" in the extension: the aligner's profile, the shared response cache, and the reason when it cannot run. */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { AlignmentJournal } from '../../core/align/alignmentJournal';
+import { AlignmentJournal } from '../../core/align/models/alignmentJournal';
 import { FileCacheStore } from '../../core/llm/cache';
-import type { EvalRecord } from '../../core/record';
+import type { EvalRecord } from '../../core/record/record';
 import type { ModelAlignmentResult } from '../../presentation/modelAlignment';
 import { modelAlignmentViews } from '../../presentation/modelAlignment';
 import { LlmUnavailable, alignerSetup } from '../llm/profiles';

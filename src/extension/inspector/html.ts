@@ -1,7 +1,7 @@
 /** The webviews' HTML shell: strict CSP with a per-load nonce, one bundled script and its stylesheet only. */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../core/recordLink';
+import { EXTENSION_ID } from '../../core/dataset/recordLink';
 import { commandKeys } from '../../presentation/commandKeys';
 
 /** The only folder the webview may load from. */

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
-import type { DatasetSession } from '../../core/session';
+import type { DatasetSession } from '../../core/session/session';
 import type { FromWebview, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
 import type { FilteredRecords } from '../filters';

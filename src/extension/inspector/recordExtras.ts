@@ -5,9 +5,9 @@
  * file's unreadable lines are logged once per Inspector, not once per record shown.
  */
 import type * as vscode from 'vscode';
-import { readAlignments } from '../../core/align/alignmentJournal';
+import { readAlignments } from '../../core/align/models/alignmentJournal';
 import { MAX_SIDE_LINE_BYTES } from '../../core/io/jsonl';
-import type { EvalRecord } from '../../core/record';
+import type { EvalRecord } from '../../core/record/record';
 import { journaledAlignmentViews } from '../../presentation/modelAlignment';
 import type { RequeryEntry } from '../../presentation/requeries';
 import { RequeryIndex } from '../../presentation/requeries';

@@ -5,8 +5,8 @@
  * make your runs expensive; and no request is made at all in an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_EMBEDDING_THRESHOLD } from '../../core/align/embedding';
-import type { ModelAlignerSetup } from '../../core/align/modelAligner';
+import { DEFAULT_EMBEDDING_THRESHOLD } from '../../core/align/models/embedding';
+import type { ModelAlignerSetup } from '../../core/align/models/modelAligner';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import { ProfileError, resolveProfile } from '../../core/llm/profile';
 import type { PromptTemplate } from '../../core/llm/template';

@@ -3,7 +3,7 @@
  * from the webview checked against its schema before it is acted on.
  */
 import * as vscode from 'vscode';
-import type { Checked } from '../../core/schema';
+import type { Checked } from '../../core/schema/schema';
 import { webviewHtml, webviewRoot } from '../inspector/html';
 
 export interface ReportPanel<Out> {

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FakeOpenAIServer, judgeAnswer } from '../../support/fake-openai-server';
-import { AlignmentJournal, alignmentsPathFor, readAlignments } from '../../../src/core/align/alignmentJournal';
+import { AlignmentJournal, alignmentsPathFor, readAlignments } from '../../../src/core/align/models/alignmentJournal';
 import { FileCacheStore } from '../../../src/core/llm/cache';
 import { Journal, journalPathFor, readJournal } from '../../../src/core/llm/journal';
-import { appendMark, marksPathFor, readMarksReport } from '../../../src/core/marks';
-import { computeStats } from '../../../src/core/stats';
+import { appendMark, marksPathFor, readMarksReport } from '../../../src/core/verdicts/marks';
+import { computeStats } from '../../../src/core/tally/fileTally';
 import { cliPath, tempFile } from '../paths';
 
 function row(i: number): Record<string, unknown> {

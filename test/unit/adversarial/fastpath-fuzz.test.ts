@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_JSON_DEPTH, isStrictJson, nestedDeeperThan } from '../../../src/core/io/strictJson';
-import { computeStats } from '../../../src/core/stats';
-import type { FileStats } from '../../../src/core/stats';
+import { computeStats } from '../../../src/core/tally/fileTally';
+import type { FileStats } from '../../../src/core/tally/fileTally';
 import { seeded, syntheticRAlignRecord } from '../core/synthetic';
 import { tempFile } from '../paths';
 

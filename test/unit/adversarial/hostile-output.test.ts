@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { csvCell, markdownCell } from '../../../src/core/report';
-import { wilson } from '../../../src/core/metrics';
-import { safeForTerminal } from '../../../src/core/terminalText';
+import { csvCell, markdownCell } from '../../../src/core/reports/report';
+import { wilson } from '../../../src/core/statistics/interval';
+import { safeForTerminal } from '../../../src/core/text/terminalText';
 import { cliPath, tempFile } from '../paths';
 
 const OSC52 = '\u001b]52;c;ZWNobyBwd25lZA==\u0007'; // writes the clipboard

@@ -11,9 +11,9 @@ import { test } from 'node:test';
 import { FakeOpenAIServer, judgeAnswer, promptText } from '../../support/fake-openai-server';
 import { acquireRunLock } from '../../../src/core/io/runLock';
 import { journalPathFor } from '../../../src/core/llm/journal';
-import { marksPathFor } from '../../../src/core/marks';
-import { DatasetSession } from '../../../src/core/session';
-import { computeStats } from '../../../src/core/stats';
+import { marksPathFor } from '../../../src/core/verdicts/marks';
+import { DatasetSession } from '../../../src/core/session/session';
+import { computeStats } from '../../../src/core/tally/fileTally';
 import { seeded, syntheticRAlignRecord } from '../core/synthetic';
 import { cliPath, tempFile } from '../paths';
 

@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { AlignmentJournal, alignmentsPathFor, readAlignments } from '../../../src/core/align/alignmentJournal';
+import { AlignmentJournal, alignmentsPathFor, readAlignments } from '../../../src/core/align/models/alignmentJournal';
 import { FileCacheStore } from '../../../src/core/llm/cache';
 import { Journal } from '../../../src/core/llm/journal';
 import { LlmCallError } from '../../../src/core/llm/client';
-import { appendMark, marksPathFor, readMarks } from '../../../src/core/marks';
+import { appendMark, marksPathFor, readMarks } from '../../../src/core/verdicts/marks';
 import { resolveProfile } from '../../../src/core/llm/profile';
-import { modelAligner } from '../../../src/core/align/modelAligner';
+import { modelAligner } from '../../../src/core/align/models/modelAligner';
 import { HostileServer } from '../../support/hostile-server';
 import { fakeEmbedding } from '../../support/fake-openai-server';
 import { tempFile } from '../paths';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BUILTIN_PATTERNS, compileUserPatterns, normalizeVerdictToken, parseVerdict } from '../../../src/core/verdict';
+import { BUILTIN_PATTERNS, compileUserPatterns, normalizeVerdictToken, parseVerdict } from '../../../src/core/record/verdict';
 import { HOSTILE_USER_PATTERNS, HOSTILE_USER_TEXTS, TRIMMED_RUNS, adversarialVerdictTexts } from './verdictTexts';
 
 test('every built-in verdict pattern reads each 1 MB adversarial text to its end', () => {

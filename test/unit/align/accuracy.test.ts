@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alignRationale } from '../../../src/core/align';
-import { DEFAULT_COVERAGE_THRESHOLD } from '../../../src/core/align/classify';
+import { DEFAULT_COVERAGE_THRESHOLD } from '../../../src/core/align/lexical/classify';
 import { CASES, type LabelledCase } from './cases';
 import { assertOffsets } from './helpers';
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { test } from 'node:test';
 import { alignRationaleAsync } from '../../../src/core/align';
 import { agreement, readMetaCritique } from '../../../src/core/align/agreement';
-import { EmbeddingSimilarity } from '../../../src/core/align/embedding';
+import { EmbeddingSimilarity } from '../../../src/core/align/models/embedding';
 import { MemoryCacheStore } from '../../../src/core/llm/cache';
 import { LlmClient } from '../../../src/core/llm/client';
 import { resolveProfile } from '../../../src/core/llm/profile';

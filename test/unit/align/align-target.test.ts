@@ -1,5 +1,5 @@
 /**
- * One decision of what a judgment is aligned against (core/alignTarget.ts): the CLI's `align --json`,
+ * One decision of what a judgment is aligned against (core/align/alignTarget.ts): the CLI's `align --json`,
  * the Inspector's record view, the list's coverage column and the hover's line agree on coverage and
  * on the highlighted spans. Before, on a record with several annotators' gold judgments, the CLI
  * aligned against the first annotator's alone while the Inspector joined all of them.
@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openDataset, readDataset } from '../../../src/core/dataset';
-import type { EvalRecord } from '../../../src/core/record';
+import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
+import type { EvalRecord } from '../../../src/core/record/record';
 import { coverageOf } from '../../../src/presentation/alignment';
 import { hoverCoverageLine } from '../../../src/presentation/hoverCoverage';
 import { buildRecordView } from '../../../src/presentation/recordView';

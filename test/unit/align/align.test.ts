@@ -8,7 +8,7 @@ import {
   type ClaimFeatures,
   type ClaimSimilarity,
 } from '../../../src/core/align';
-import { wordDiff } from '../../../src/core/align/worddiff';
+import { wordDiff } from '../../../src/core/align/lexical/worddiff';
 import { assertOffsets, mentionSummary } from './helpers';
 
 const GOLD_MATH =

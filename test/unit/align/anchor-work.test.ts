@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Checklist } from '../../../src/core/align/checklist';
-import { ANCHOR_STEPS_PER_TURN, alignmentFromChecklist, alignmentFromChecklistYielding } from '../../../src/core/align/llmAligner';
+import type { Checklist } from '../../../src/core/align/models/checklist';
+import { ANCHOR_STEPS_PER_TURN, alignmentFromChecklist, alignmentFromChecklistYielding } from '../../../src/core/align/models/llmAligner';
 import { hostileQuote, text } from './hostileChecklist';
 
 /** `n` points of each kind whose quotes are scrambled text words, elided runs and overlapping slices. */

@@ -15,7 +15,7 @@
  * two lexicon bugs ("works with" read as praise, "no error handling" read as "no errors"), which
  * were fixed. The accuracy test reports each split.
  */
-import type { PresentationOrder } from '../../../src/core/record';
+import type { PresentationOrder } from '../../../src/core/record/record';
 import casesJson from './cases.json';
 
 export interface LabelledCase {

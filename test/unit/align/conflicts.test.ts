@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { alignRationale } from '../../../src/core/align';
-import { alignRecord } from '../../../src/core/alignRecord';
-import { readDataset, openDataset } from '../../../src/core/dataset';
-import type { Label } from '../../../src/core/record';
+import { alignRecord } from '../../../src/core/align/alignRecord';
+import { readDataset, openDataset } from '../../../src/core/dataset/dataset';
+import type { Label } from '../../../src/core/record/record';
 
 const classes = (gold: string, rationale: string, goldLabel: Label) => {
   const a = alignRationale({ gold, rationale, goldLabel });

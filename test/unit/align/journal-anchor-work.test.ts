@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AlignmentJournal, hasJournaledAlignment, journaledAlignment, readAlignments, textFingerprint } from '../../../src/core/align/alignmentJournal';
-import { parseChecklist } from '../../../src/core/align/checklist';
-import { ANCHOR_STEPS_PER_TURN, alignmentFromChecklist } from '../../../src/core/align/llmAligner';
-import type { AlignInput } from '../../../src/core/align/types';
+import { AlignmentJournal, hasJournaledAlignment, journaledAlignment, readAlignments, textFingerprint } from '../../../src/core/align/models/alignmentJournal';
+import { parseChecklist } from '../../../src/core/align/models/checklist';
+import { ANCHOR_STEPS_PER_TURN, alignmentFromChecklist } from '../../../src/core/align/models/llmAligner';
+import type { AlignInput } from '../../../src/core/align/lexical/types';
 import { tempFile } from '../paths';
 import { hostileQuote, text } from './hostileChecklist';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { anchorKeyPoints, splitKeyPoints } from '../../../src/core/align/keyPoints';
-import { DatasetSession } from '../../../src/core/session';
+import { DatasetSession } from '../../../src/core/session/session';
 import { buildRecordView } from '../../../src/presentation/recordView';
 import { recordView as recordViewValidator } from '../../../src/protocol/messages';
 import { samplesDir } from '../paths';
@@ -40,7 +40,7 @@ test('the Inspector record view carries the judge\'s key points from metarm_raw,
 });
 
 test('an LLM judge run\'s key points come with its verdict from the journal', async () => {
-  const { VerdictOverlay } = await import('../../../src/core/verdictOverlay');
+  const { VerdictOverlay } = await import('../../../src/core/verdicts/verdictOverlay');
   const { journalPathFor } = await import('../../../src/core/llm/journal');
   const { writeFileSync } = await import('node:fs');
   const { tempFile } = await import('../paths');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alignRationale, segment } from '../../../src/core/align';
-import { MAX_CLAIM_CHARS } from '../../../src/core/align/segment';
-import { stem } from '../../../src/core/align/stem';
+import { MAX_CLAIM_CHARS } from '../../../src/core/align/lexical/segment';
+import { stem } from '../../../src/core/align/lexical/stem';
 
 const claimsOf = (text: string): string[] =>
   segment(text)

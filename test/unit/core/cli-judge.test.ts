@@ -10,7 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { test } from 'node:test';
 import { FakeOpenAIServer, judgeAnswer, promptText } from '../../support/fake-openai-server';
 import { journalPathFor } from '../../../src/core/llm/journal';
-import { computeStats } from '../../../src/core/stats';
+import { computeStats } from '../../../src/core/tally/fileTally';
 import { cliPath, tempFile } from '../paths';
 import { seeded, syntheticRAlignRecord } from './synthetic';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { mcnemarExact, mulberry32, percentile } from '../../../src/core/pairedStats';
+import { mcnemarExact, mulberry32, percentile } from '../../../src/core/statistics/pairedTests';
 import { cliPath, repoRoot } from '../paths';
 import { seeded } from './synthetic';
 

@@ -13,7 +13,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { copiesWritten, setDecompressedCopyDir } from '../../../src/core/io/containers/decompressedCopy';
 import { pageLimitedCompressors } from '../../../src/core/io/containers/parquetFile';
 import { journalPathFor } from '../../../src/core/llm/journal';
-import { DatasetSession } from '../../../src/core/session';
+import { DatasetSession } from '../../../src/core/session/session';
 import { FakeOpenAIServer, judgeAnswer, promptText } from '../../support/fake-openai-server';
 import { PARQUET_CODECS, containerDir, duckDbJsonlPair, duckDbParquet, gzipCopy } from '../../support/containerFiles';
 import { frameWithWindow, rawFrame, rleBombFrame } from '../../support/zstdFrames';
@@ -121,7 +121,7 @@ test('a Parquet page that claims more than the page limit is refused before it i
 /** Peak resident memory of a child process that tallies `file` with the core (not the CLI's parse). */
 function peakRssMb(file: string, maxEntryBytes: number): { mb: number; stats: { malformed: number; records: number } } {
   const script = `
-    const { computeStats } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'stats.js'))});
+    const { computeStats } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'tally', 'fileTally.js'))});
     computeStats(${JSON.stringify(file)}, { maxEntryBytes: ${maxEntryBytes} }).then((s) => {
       console.log(JSON.stringify({ mb: process.resourceUsage().maxRSS / 1024, stats: { malformed: s.malformed, records: s.overall.records } }));
     }, (e) => { console.error(e.message); process.exit(3); });`;

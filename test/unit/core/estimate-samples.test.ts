@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { alignRecord } from '../../../src/core/alignRecord';
-import { openDataset, readDataset } from '../../../src/core/dataset';
+import { alignRecord } from '../../../src/core/align/alignRecord';
+import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
 import { samplesDir } from '../paths';
 
 test('coverage estimate vs the samples\' fidelity verdicts (label-correct, judged records)', async () => {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { NotFastError, computeStats } from '../../../src/core/stats';
-import type { FileStats } from '../../../src/core/stats';
+import { NotFastError, computeStats } from '../../../src/core/tally/fileTally';
+import type { FileStats } from '../../../src/core/tally/fileTally';
 import { decodeStringTail, scanObjectMembers } from '../../../src/core/io/jsonScan';
 import { tempFile } from '../paths';
 import { seeded, syntheticRAlignRecord } from './synthetic';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { computeStats } from '../../../src/core/stats';
+import { computeStats } from '../../../src/core/tally/fileTally';
 import { fixturesDir } from '../paths';
 
 /** Parses "94 / 100 = 94.0%" from LLMBar's statistics.json. */

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DatasetSession } from '../../../src/core/session';
+import { DatasetSession } from '../../../src/core/session/session';
 import { containerDir } from '../../support/containerFiles';
 import { cliPath } from '../paths';
 

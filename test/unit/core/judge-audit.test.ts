@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { AuditTally, KAPPA_MIN_MARKS, auditSample, formatAudit, kappaWithheld } from '../../../src/core/judgeAudit';
-import { marksPathFor } from '../../../src/core/marks';
-import { DatasetSession } from '../../../src/core/session';
+import { AuditTally, KAPPA_MIN_MARKS, auditSample, formatAudit, kappaWithheld } from '../../../src/core/verdicts/judgeAudit';
+import { marksPathFor } from '../../../src/core/verdicts/marks';
+import { DatasetSession } from '../../../src/core/session/session';
 import { snapshotView } from '../../../src/presentation/views';
 import { cliPath, tempFile } from '../paths';
 

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readJsonlBatches } from '../../../src/core/io/entryReader';
-import type { Leaderboard } from '../../../src/core/leaderboard';
-import { buildLeaderboard } from '../../../src/core/leaderboard';
-import { leaderboardJson, leaderboardNotes, renderLeaderboardTable } from '../../../src/core/leaderboardReport';
+import type { Leaderboard } from '../../../src/core/research/leaderboard';
+import { buildLeaderboard } from '../../../src/core/research/leaderboard';
+import { leaderboardJson, leaderboardNotes, renderLeaderboardTable } from '../../../src/core/reports/leaderboardReport';
 import { leaderboardView } from '../../../src/presentation/reportViews';
 import { cliPath } from '../paths';
 

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { benchAndModel, byCodePoint } from '../../../src/core/leaderboard';
+import { benchAndModel, byCodePoint } from '../../../src/core/research/leaderboard';
 import { pythonFixed } from '../../../src/core/scorers/pythonFormat';
 import { cliPath, repoRoot } from '../paths';
 import { seeded, syntheticRAlignRecord } from './synthetic';

@@ -1,10 +1,10 @@
 /** Bad input gets a located message, correct counts for the good records, and never a crash. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { computeStats } from '../../../src/core/stats';
-import { openDataset, readDataset } from '../../../src/core/dataset';
+import { computeStats } from '../../../src/core/tally/fileTally';
+import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
 import { readJsonArrayEntries, readJsonlEntries } from '../../../src/core/io/entryReader';
-import type { EvalRecord, ReadIssue } from '../../../src/core/record';
+import type { EvalRecord, ReadIssue } from '../../../src/core/record/record';
 import { tempFile } from '../paths';
 
 const good = (i: number, extra: Record<string, unknown> = {}) =>

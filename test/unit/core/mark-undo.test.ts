@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { marksPathFor, readMarks } from '../../../src/core/marks';
-import { DatasetSession } from '../../../src/core/session';
-import { computeStats } from '../../../src/core/stats';
+import { marksPathFor, readMarks } from '../../../src/core/verdicts/marks';
+import { DatasetSession } from '../../../src/core/session/session';
+import { computeStats } from '../../../src/core/tally/fileTally';
 import { MarkHistory, figureChanges } from '../../../src/presentation/markFeedback';
 import { samplesDir, tempFile } from '../paths';
 

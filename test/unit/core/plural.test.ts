@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { counted, plural } from '../../../src/core/plural';
+import { counted, plural } from '../../../src/core/text/plural';
 import { cliPath, samplesDir } from '../paths';
 
 test('counted / plural: singular for exactly one, grouped thousands, irregular plurals', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { computeStats } from '../../../src/core/stats';
+import { computeStats } from '../../../src/core/tally/fileTally';
 import { repoRoot, tempFile } from '../paths';
 import { seeded, syntheticRAlignRecord } from './synthetic';
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { linkDestination, parseRecordLink, recordLink } from '../../../src/core/recordLink';
+import { linkDestination, parseRecordLink, recordLink } from '../../../src/core/dataset/recordLink';
 import { cliPath, tempFile } from '../paths';
 
 test('a link round-trips file, id and index, whatever characters they hold', () => {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { DatasetSession } from '../../../src/core/session';
-import { computeStats } from '../../../src/core/stats';
-import { marksPathFor } from '../../../src/core/marks';
+import { DatasetSession } from '../../../src/core/session/session';
+import { computeStats } from '../../../src/core/tally/fileTally';
+import { marksPathFor } from '../../../src/core/verdicts/marks';
 import { journalPathFor } from '../../../src/core/llm/journal';
-import { compileUserPatterns } from '../../../src/core/verdict';
+import { compileUserPatterns } from '../../../src/core/record/verdict';
 import { FORMAT_SAMPLE_FILES, fixturesDir, repoRoot, samplesDir, tempFile } from '../paths';
 import { seeded, syntheticRAlignRecord } from './synthetic';
 
@@ -112,7 +112,7 @@ function indexState(session: DatasetSession) {
 }
 
 test('indexing in a worker thread gives exactly the index, figures and issues of indexing on this thread', async () => {
-  const workerScript = join(repoRoot, 'out', 'src', 'core', 'indexWorker.js');
+  const workerScript = join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js');
   assert.ok(existsSync(workerScript), 'tsc builds the worker beside the session');
   const rand = seeded(5);
   // More than one batch (4096 records), with subsets first seen in later batches and a bad line.
@@ -138,7 +138,7 @@ test('indexing in a worker thread gives exactly the index, figures and issues of
 
 test('a worker that cannot read the file fails the load with the reason, and a missing worker script means this thread', async () => {
   const path = tempFile('gone.jsonl', `${JSON.stringify(syntheticRAlignRecord(0, seeded(1), 20))}\n`);
-  const session = await DatasetSession.open(path, { indexInWorker: join(repoRoot, 'out', 'src', 'core', 'indexWorker.js') });
+  const session = await DatasetSession.open(path, { indexInWorker: join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js') });
   unlinkSync(path);
   await assert.rejects(() => session.load(), /no such file|ENOENT|cannot read/i);
   const fallback = tempFile('here.jsonl', `${JSON.stringify(syntheticRAlignRecord(0, seeded(1), 20))}\n`);
@@ -150,7 +150,7 @@ test('a worker that cannot read the file fails the load with the reason, and a m
 test('a load that is no longer wanted stops: the worker is terminated, this thread stops between batches', async () => {
   const rand = seeded(9);
   const path = tempFile('big.jsonl', Array.from({ length: 30_000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40))).join('\n') + '\n');
-  for (const indexInWorker of [join(repoRoot, 'out', 'src', 'core', 'indexWorker.js'), false]) {
+  for (const indexInWorker of [join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js'), false]) {
     const abort = new AbortController();
     const session = await DatasetSession.open(path, { indexInWorker, signal: abort.signal, onProgress: () => abort.abort(new Error('the file changed again')) });
     await assert.rejects(() => session.load(), /the file changed again/);
@@ -166,7 +166,7 @@ test('a load that is no longer wanted stops: the worker is terminated, this thre
 test('indexing in a worker can be held back while a view draws, and resumes on request or after the time given', async () => {
   const rand = seeded(13);
   const path = tempFile('pause.jsonl', Array.from({ length: 20_000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40))).join('\n') + '\n');
-  const worker = join(repoRoot, 'out', 'src', 'core', 'indexWorker.js');
+  const worker = join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js');
   const held = await DatasetSession.open(path, { indexInWorker: worker });
   held.pauseIndexing(60_000);
   const loading = held.load();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileUserPatterns, normalizeVerdictToken, parseVerdict } from '../../../src/core/verdict';
-import type { Verdict } from '../../../src/core/record';
+import { compileUserPatterns, normalizeVerdictToken, parseVerdict } from '../../../src/core/record/verdict';
+import type { Verdict } from '../../../src/core/record/record';
 
 // [description, judge text, expected verdict in the judge's own frame]
 const TABLE: [string, string, Verdict][] = [

@@ -4,15 +4,15 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DatasetSession } from '../../../src/core/session';
-import { computeStats } from '../../../src/core/stats';
-import { renderTable } from '../../../src/core/report';
+import { DatasetSession } from '../../../src/core/session/session';
+import { computeStats } from '../../../src/core/tally/fileTally';
+import { renderTable } from '../../../src/core/reports/report';
 import { snapshotView } from '../../../src/presentation/views';
 import { repoRoot } from '../paths';
-import { buildLeaderboard } from '../../../src/core/leaderboard';
-import { leaderboardNotes } from '../../../src/core/leaderboardReport';
-import { compareRuns, readRun } from '../../../src/core/compare';
-import { renderComparison } from '../../../src/core/compareReport';
+import { buildLeaderboard } from '../../../src/core/research/leaderboard';
+import { leaderboardNotes } from '../../../src/core/reports/leaderboardReport';
+import { compareRuns, readRun } from '../../../src/core/research/compare';
+import { renderComparison } from '../../../src/core/reports/compareReport';
 
 interface OracleRun {
   printed: string;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { AbortedError, LlmCallError, LlmClient } from '../../../src/core/llm';
-import type { LlmDelta } from '../../../src/core/llm';
+import { AbortedError } from '../../../src/core/llm/retry';
+import { LlmCallError, LlmClient } from '../../../src/core/llm/client';
+import type { LlmDelta } from '../../../src/core/llm/client';
 import { FakeOpenAIServer, judgeAnswer } from '../../support/fake-openai-server';
 import { API_KEY, clientFor, FAST_RETRY, profileFor } from './helpers';
 

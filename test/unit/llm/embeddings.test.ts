@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { EmbeddingSimilarity } from '../../../src/core/align/embedding';
+import { EmbeddingSimilarity } from '../../../src/core/align/models/embedding';
 import { MemoryCacheStore } from '../../../src/core/llm/cache';
 import type { CachedResponse } from '../../../src/core/llm/cache';
 import { LlmCallError, LlmClient } from '../../../src/core/llm/client';

@@ -2,9 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EvalRecord, Judgment, Turn } from '../../../src/core/record';
-import { LlmClient, resolveProfile } from '../../../src/core/llm';
-import type { LlmProfileInput, RetryOptions } from '../../../src/core/llm';
+import type { EvalRecord, Judgment, Turn } from '../../../src/core/record/record';
+import { LlmClient } from '../../../src/core/llm/client';
+import { resolveProfile } from '../../../src/core/llm/profile';
+import type { LlmProfileInput } from '../../../src/core/llm/profile';
+import type { RetryOptions } from '../../../src/core/llm/retry';
 import type { FakeOpenAIServer } from '../../support/fake-openai-server';
 
 export const API_KEY = 'sk-test-SECRET-0123456789abcdef';

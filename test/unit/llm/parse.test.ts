@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelay, Limiter, parseBoxedVerdict, parseFidelityOutput, parseRetryAfter, retryDelay, DEFAULT_RETRY, AbortedError } from '../../../src/core/llm';
+import { backoffDelay, parseRetryAfter, retryDelay, DEFAULT_RETRY, AbortedError } from '../../../src/core/llm/retry';
+import { Limiter } from '../../../src/core/llm/pool';
+import { parseBoxedVerdict, parseFidelityOutput } from '../../../src/core/llm/parse';
 
 test('fidelity output: Correct, Incorrect, anything else Incorrect, missing tags ParseFail', () => {
   const ok = parseFidelityOutput('<golden_key_points>\nK\n</golden_key_points>\n<genrm_analysis>\n It names K. \n</genrm_analysis>\n<final_verdict>\n  CORRECT \n</final_verdict>');

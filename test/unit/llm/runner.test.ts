@@ -2,20 +2,13 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import {
-  applyFidelityResult,
-  applyGenrmResult,
-  FileCacheStore,
-  Journal,
-  journalPathFor,
-  makeTemplate,
-  MemoryCacheStore,
-  readJournal,
-  runFidelityJudging,
-  runGenrmGeneration,
-} from '../../../src/core/llm';
-import type { FidelityResult, RunProgress } from '../../../src/core/llm';
-import type { EvalRecord } from '../../../src/core/record';
+import { applyFidelityResult, applyGenrmResult } from '../../../src/core/llm/export';
+import { FileCacheStore, MemoryCacheStore } from '../../../src/core/llm/cache';
+import { Journal, journalPathFor, readJournal } from '../../../src/core/llm/journal';
+import { makeTemplate } from '../../../src/core/llm/template';
+import { runFidelityJudging, runGenrmGeneration } from '../../../src/core/llm/runner';
+import type { FidelityResult, RunProgress } from '../../../src/core/llm/runTypes';
+import type { EvalRecord } from '../../../src/core/record/record';
 import { FakeOpenAIServer, fakeUsage, genrmAnswer, judgeAnswer, promptText } from '../../support/fake-openai-server';
 import type { FakeHandler } from '../../support/fake-openai-server';
 import { API_KEY, FAST_RETRY, makeRecord, profileFor, tempDir } from './helpers';

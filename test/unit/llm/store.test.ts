@@ -3,8 +3,9 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { cacheKey, FileCacheStore, Journal, journalPathFor, MemoryCacheStore, readJournal, stableStringify } from '../../../src/core/llm';
-import type { JournalEntry } from '../../../src/core/llm';
+import { cacheKey, FileCacheStore, MemoryCacheStore, stableStringify } from '../../../src/core/llm/cache';
+import { Journal, journalPathFor, readJournal } from '../../../src/core/llm/journal';
+import type { JournalEntry } from '../../../src/core/llm/journal';
 import { API_KEY, tempDir } from './helpers';
 
 function entry(i: number, over: Partial<JournalEntry> = {}): JournalEntry {
@@ -132,7 +133,7 @@ test('journal: no finished call is lost when the process is SIGKILLed', async ()
   const { dir, cleanup } = tempDir();
   try {
     const path = join(dir, 'j.jsonl');
-    const lib = resolve(__dirname, '../../../src/core/llm/index.js');
+    const lib = resolve(__dirname, '../../../src/core/llm/journal.js');
     const script = `
       const { Journal } = require(${JSON.stringify(lib)});
       (async () => {

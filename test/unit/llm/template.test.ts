@@ -2,17 +2,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import {
-  buildContextBlock,
-  DEFAULT_FIDELITY_TEMPLATE,
-  DEFAULT_GENRM_TEMPLATE,
-  formatTemplate,
-  loadTemplate,
-  makeTemplate,
-  removeThinking,
-  renderTemplate,
-  TemplateError,
-} from '../../../src/core/llm';
+import { buildContextBlock } from '../../../src/core/llm/context';
+import { DEFAULT_FIDELITY_TEMPLATE, DEFAULT_GENRM_TEMPLATE, formatTemplate, loadTemplate, makeTemplate, renderTemplate, TemplateError } from '../../../src/core/llm/template';
+import { removeThinking } from '../../../src/core/record/thinking';
 import { tempDir } from './helpers';
 
 test('str.format semantics: placeholders, {{ and }}', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DatasetSession } from '../../../src/core/session';
+import { DatasetSession } from '../../../src/core/session/session';
 import { ListService } from '../../../src/presentation/listService';
 import type { ToWebview } from '../../../src/protocol/messages';
 import { checkToWebview } from '../../../src/protocol/messages';

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DatasetSession } from '../../../src/core/session';
+import { DatasetSession } from '../../../src/core/session/session';
 import { buildRecordView } from '../../../src/presentation/recordView';
 import { rowView, snapshotView } from '../../../src/presentation/views';
 import type { FromWebview, ToWebview } from '../../../src/protocol/messages';

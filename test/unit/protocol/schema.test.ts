@@ -1,8 +1,8 @@
 /** The schema layer: one declaration per shape, its type derived; optional fields and side-file lines from other versions. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Infer } from '../../../src/core/schema';
-import { arr, check, int, lit, nullable, obj, optional, str, tagged } from '../../../src/core/schema';
+import type { Infer } from '../../../src/core/schema/schema';
+import { arr, check, int, lit, nullable, obj, optional, str, tagged } from '../../../src/core/schema/schema';
 
 test('obj: exact fields, optional ones may be absent, the path of the first failure is named', () => {
   const shape = obj({ id: str(), n: int(0, 9), tags: arr(str(5)), note: optional(nullable(str())) });

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { test } from 'node:test';
 import { FakeOpenAIServer, genrmAnswer, judgeAnswer, promptText } from '../../support/fake-openai-server';
 import { journalPathFor } from '../../../src/core/llm/journal';
-import { marksPathFor } from '../../../src/core/marks';
+import { marksPathFor } from '../../../src/core/verdicts/marks';
 import { cliPath, fixturesDir, tempFile } from '../paths';
 
 const JUDGEBENCH = join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl');

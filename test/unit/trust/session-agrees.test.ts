@@ -4,11 +4,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { journalPathFor } from '../../../src/core/llm/journal';
-import { marksPathFor } from '../../../src/core/marks';
-import { DatasetSession } from '../../../src/core/session';
-import { computeStats } from '../../../src/core/stats';
-import { rationaleFingerprint } from '../../../src/core/verdictOverlay';
-import { openDataset, readDataset } from '../../../src/core/dataset';
+import { marksPathFor } from '../../../src/core/verdicts/marks';
+import { DatasetSession } from '../../../src/core/session/session';
+import { computeStats } from '../../../src/core/tally/fileTally';
+import { rationaleFingerprint } from '../../../src/core/record/rationaleFingerprint';
+import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
 import { seeded, syntheticRAlignRecord } from '../core/synthetic';
 import { fixturesDir, tempFile } from '../paths';
 

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { validateMapping } from '../../../src/core/formats/mapping';
 import type { FieldMapping } from '../../../src/core/formats/mapping';
-import type { PositionCounts, Summary } from '../../../src/core/metrics';
-import { DatasetSession } from '../../../src/core/session';
-import { computeStats } from '../../../src/core/stats';
-import type { FileStats } from '../../../src/core/stats';
+import type { PositionCounts, Summary } from '../../../src/core/statistics/metrics';
+import { DatasetSession } from '../../../src/core/session/session';
+import { computeStats } from '../../../src/core/tally/fileTally';
+import type { FileStats } from '../../../src/core/tally/fileTally';
 import { fixturesDir, tempFile } from '../paths';
 
 const JUDGEBENCH = join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl');

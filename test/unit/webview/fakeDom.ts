@@ -1,5 +1,5 @@
 /**
- * The webview's real renderer (webview/highlight.ts and what it imports), bundled by esbuild and run
+ * The webview's real renderer (webview/markdown/highlight.ts and what it imports), bundled by esbuild and run
  * under Node against the smallest document it needs: elements and text nodes, attributes, classes,
  * dataset and textContent. Enough to check what the renderer builds (text, tags, depth), not layout.
  */
@@ -90,11 +90,11 @@ export interface Renderer {
 
 let renderer: Renderer | undefined;
 
-/** webview/highlight.ts, bundled once and loaded with the fake document as its global. */
+/** webview/markdown/highlight.ts, bundled once and loaded with the fake document as its global. */
 export function loadRenderer(): Renderer {
   if (renderer) return renderer;
   const root = resolve(__dirname, '..', '..', '..', '..');
-  const out = buildSync({ entryPoints: [join(root, 'webview', 'highlight.ts')], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  const out = buildSync({ entryPoints: [join(root, 'webview', 'markdown', 'highlight.ts')], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
   const module = { exports: {} as Renderer };
   // The bundle of our own webview code, run with the fake document as its global.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval

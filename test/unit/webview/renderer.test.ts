@@ -1,5 +1,5 @@
 /**
- * The Inspector's real renderer (webview/highlight.ts, bundled) under a fake document: rendered
+ * The Inspector's real renderer (webview/markdown/highlight.ts, bundled) under a fake document: rendered
  * Markdown shows exactly the record's characters where no markup was meant, never obeys an
  * invisible control (written as a reference or as itself), and draws every pathological text
  * without throwing, to a bounded depth.

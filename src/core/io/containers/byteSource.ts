@@ -10,7 +10,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { DatasetError } from '../../datasetError';
+import { DatasetError } from '../datasetError';
 import { decompressedCopy } from './decompressedCopy';
 import type { Packing } from './packing';
 import { packingOf } from './packing';

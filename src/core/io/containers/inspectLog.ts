@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { inflateRaw } from 'node:zlib';
 import { promisify } from 'node:util';
-import { DatasetError } from '../../datasetError';
+import { DatasetError } from '../datasetError';
 
 const inflate = promisify(inflateRaw);
 const EOCD = 0x06054b50;

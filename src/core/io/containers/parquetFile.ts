@@ -11,7 +11,7 @@ import type { AsyncBuffer, CompressionCodec, Compressors, FileMetaData } from 'h
 import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors as hubCompressors } from 'hyparquet-compressors';
 import { decompress as zstdDecompress } from 'fzstd';
-import { DatasetError } from '../../datasetError';
+import { DatasetError } from '../datasetError';
 
 /** A page that says it decompresses to more than this is refused before anything is allocated. */
 export const MAX_PAGE_BYTES = 512 * 1024 * 1024;

@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { Decompress } from 'fzstd';
-import { DatasetError } from '../../datasetError';
+import { DatasetError } from '../datasetError';
 
 /** zstd's own default limit (--long=27): larger windows need an explicit opt-in there too. */
 export const MAX_WINDOW_BYTES = 128 * 1024 * 1024;

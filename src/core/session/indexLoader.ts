@@ -1,0 +1,90 @@
+/**
+ * Indexing a file in a worker thread (indexWorker.ts), so the extension host's thread stays free
+ * for the views: batches arrive as they are read; the load can be paused (the Inspector's first
+ * screen) and stopped (a superseded load).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CompactBatch } from './compactRecords';
+import type { DatasetOptions } from '../dataset/dataset';
+import { DatasetError } from '../dataset/dataset';
+import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
+
+export interface SessionOptions extends DatasetOptions {
+  /** Issues kept for diagnostics (all are counted). */
+  readonly maxIssues?: number;
+  /** Called every `progressEvery` records while loading, so views can show the first page early. */
+  readonly onProgress?: (records: number) => void;
+  /**
+   * Index the file in a worker thread (the extension host's thread stays free for the views) when
+   * the worker script is there: `true` for indexWorker.js beside this module or the bundle, or a path.
+   */
+  readonly indexInWorker?: boolean | string;
+  /** Stops a load that is no longer wanted (the file changed again): the worker is asked to stop. */
+  readonly signal?: AbortSignal;
+  /** The editor's own marks file for this dataset (workspace storage), read after the one beside the data; new marks go there. */
+  readonly marksStore?: string;
+}
+
+/** A worker asked to stop that is still running after this long is terminated. */
+const STUCK_WORKER_MS = 10_000;
+
+/** The worker script to index with, or undefined to index on this thread. */
+export function indexWorkerScript(options: SessionOptions): string | undefined {
+  const want = options.indexInWorker;
+  if (!want) return undefined;
+  // Custom verdict readers are functions, which cannot cross to another thread.
+  if (options.extraPatterns?.some((p) => p.read)) return undefined;
+  const script = typeof want === 'string' ? want : join(__dirname, 'indexWorker.js');
+  return existsSync(script) ? script : undefined;
+}
+
+/** What crosses to the worker: the options that can (no functions), the shared pause flag. */
+export function workerInput(path: string, format: string, o: SessionOptions, batchSize: number, paused: Int32Array): IndexWorkerInput {
+  return {
+    path,
+    options: {
+      ...(o.mapping ? { mapping: o.mapping } : { format }),
+      ...(o.extraPatterns ? { extraPatterns: o.extraPatterns.map((p) => ({ name: p.name, regex: p.regex, ...(p.anchors ? { anchors: p.anchors } : {}), ...(p.linear ? { linear: true } : {}) })) } : {}),
+      ...(o.maxEntryBytes !== undefined ? { maxEntryBytes: o.maxEntryBytes } : {}),
+      ...(o.chunkBytes !== undefined ? { chunkBytes: o.chunkBytes } : {}),
+      ...(o.maxIssues !== undefined ? { maxIssues: o.maxIssues } : {}),
+    },
+    batchSize,
+    paused,
+    stop: new Int32Array(new SharedArrayBuffer(4)),
+  };
+}
+
+/** Runs the worker to the end of the file, handing each batch to `onBatch`; rejects when it fails or `signal` aborts. */
+export function indexInWorker(script: string, input: IndexWorkerInput, onBatch: (batch: CompactBatch) => void, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(script, { workerData: input });
+    let settled = false;
+    // The worker is asked to stop and ends on its own: terminate() while it runs can abort the
+    // process inside V8 (Node 20: "Assertion failed: (data.first) != nullptr" under a concurrent
+    // compile), so it is only the last resort for a worker stuck in one batch.
+    const settle = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (err) {
+        Atomics.store(input.stop, 0, 1);
+        Atomics.notify(input.paused, 0);
+        setTimeout(() => void worker.terminate(), STUCK_WORKER_MS).unref();
+        reject(err);
+      } else resolve();
+    };
+    worker.on('message', (m: IndexWorkerMessage) => {
+      if (settled) return; // batches still queued from a cancelled load
+      if (m.type === 'batch') onBatch(m.batch);
+      else if (m.type === 'done') settle();
+      else settle(m.datasetError ? new DatasetError(m.message) : new Error(m.message));
+    });
+    worker.once('error', (err) => settle(err));
+    worker.once('exit', (code) => settle(new Error(`the indexing worker stopped (exit code ${code}) before it read the whole file`)));
+    const onAbort = () => settle(signal?.reason instanceof Error ? signal.reason : new Error('the load was cancelled'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
+  });
+}

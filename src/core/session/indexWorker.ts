@@ -1,0 +1,26 @@
+/**
+ * Worker-thread entry: reads a whole evaluation file into compact batches (compactRecords.ts) and
+ * posts them, buffers transferred, so the extension host's own thread stays free while a large
+ * file is indexed. Started by DatasetSession.load({ indexInWorker }).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { compactBatches, transferList } from './compactRecords';
+import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
+import { DatasetError, openDataset } from '../dataset/dataset';
+
+if (parentPort && workerData) {
+  const port = parentPort;
+  const input = workerData as IndexWorkerInput;
+  const post = (m: IndexWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  (async () => {
+    const dataset = await openDataset(input.path, input.options);
+    const stopped = (): boolean => Atomics.load(input.stop, 0) === 1;
+    for await (const batch of compactBatches(dataset, input.options, input.batchSize)) {
+      if (stopped()) return;
+      post({ type: 'batch', batch }, transferList(batch));
+      // Paused while the views draw their first screen: this thread gives its core back.
+      while (Atomics.load(input.paused, 0) === 1 && !stopped()) Atomics.wait(input.paused, 0, 1, 100);
+    }
+    post({ type: 'done' });
+  })().catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err), datasetError: err instanceof DatasetError }));
+}

@@ -1,0 +1,182 @@
+/**
+ * The fast path of `stats` for R-Align JSONL files: reads only the fields the figures depend on
+ * (gt_label, model_pred, metarm_verdict, subset, and the tail of model_judgment for the parser
+ * cross-check) straight from the bytes. Any record that is not plainly well-formed goes through the
+ * full adapter instead, so its messages and counts are exactly those of the full path
+ * (test/unit/core/fastTally.test.ts checks the two agree).
+ */
+import { isUtf8 } from 'node:buffer';
+import type { OpenedDataset } from '../dataset/dataset';
+import { entryToRecord } from '../dataset/dataset';
+import { FIDELITY_VERDICTS } from '../record/record';
+import { rAlignPred } from '../formats/adapter';
+import { rAlignGold, rAlignSubset } from '../formats/ralign';
+import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
+import { lineEntry, readJsonlBatches } from '../io/entryReader';
+import { MemberNames, decodeStringTail, parseMember, scanArrayElements, scanObjectMembers } from '../io/jsonScan';
+import { controlBytePositions, strictMembers } from '../io/strictJson';
+import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue } from '../record/record';
+import type { VerdictPattern } from '../record/verdict';
+import { parseVerdict } from '../record/verdict';
+
+/**
+ * Verdicts sit at the end and their patterns are short: read the last TAIL_BYTES, and fall back to
+ * the whole text when the match found starts within PATTERN_REACH of the cut (it might be longer).
+ */
+const TAIL_BYTES = 512;
+const PATTERN_REACH = 150;
+
+export interface RecordSink {
+  record(record: EvalRecord): void;
+  issue(issue: ReadIssue, skipped: boolean): void;
+  /** Called once at the end with the number of newlines read. */
+  lines?(newlines: number): void;
+}
+
+export function canFastTally(dataset: OpenedDataset): boolean {
+  return dataset.container === 'jsonl' && dataset.adapter.name === 'r-align';
+}
+
+/** Every member readFast looks at; other keys are skipped without being decoded. */
+const READ_MEMBERS = new MemberNames(['id', 'source', 'subset', 'conversations', 'response_A', 'response_B', 'gt_label', 'gt_judgment', 'model_judgment', 'model_pred', 'metarm_verdict']);
+
+const FIRST_BYTE_STRING = 0x22;
+/** The tally only counts whether a gold rationale is there; its text is never decoded. */
+const GOLD_PRESENT: readonly string[] = [''];
+
+/** A non-empty string value (the full path keeps `gt_judgment` when it is a non-empty string). */
+function hasGoldRationale(buf: Buffer, range: [number, number] | undefined): boolean {
+  return range !== undefined && buf[range[0]] === FIRST_BYTE_STRING && range[1] - range[0] > 2;
+}
+const FIRST_BYTE_NULL = 0x6e;
+
+export interface FastTallyOptions extends EntryReaderOptions {
+  readonly extraPatterns?: readonly VerdictPattern[];
+  /** Parse each rationale's own verdict to count disagreements with `model_pred` (default true). */
+  readonly verdictCheck?: boolean;
+}
+
+export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTallyOptions, sink: RecordSink, range?: ByteRange): Promise<void> {
+  const check = options.verdictCheck !== false;
+  let index = 0;
+  let nextLine = 1;
+  for await (const batch of readJsonlBatches(dataset.path, options, range)) {
+    nextLine = batch.nextLine;
+    const buf = batch.buf;
+    // Lines with a raw control byte go to the full parser (JSON allows them only between tokens).
+    const controls = batch.starts.length ? controlBytePositions(buf, batch.starts[0] as number, batch.ends[batch.ends.length - 1] as number) : [];
+    let c = 0;
+    // Over-long lines are reported in line order among the others, as the full path does.
+    let k = 0;
+    for (let i = 0; i < batch.starts.length; i++) {
+      const start = batch.starts[i] as number;
+      const end = batch.ends[i] as number;
+      const line = batch.lines[i] as number;
+      for (; k < batch.issues.length && (batch.issues[k] as ReadIssue).line < line; k++) sink.issue(batch.issues[k] as ReadIssue, true);
+      while (c < controls.length && (controls[c] as number) < start) c++;
+      const clean = c >= controls.length || (controls[c] as number) >= end;
+      const fast = clean ? readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns) : null;
+      if (fast) {
+        index++;
+        sink.record(fast);
+        continue;
+      }
+      const decoded = lineEntry(dataset.path, batch, i);
+      if (decoded.kind === 'issue') {
+        sink.issue(decoded.issue, true);
+        continue;
+      }
+      const out = entryToRecord(dataset, decoded.entry, index, options.extraPatterns);
+      for (const issue of out.issues) sink.issue(issue, out.record === null && issue.severity === 'error');
+      if (out.record) {
+        index++;
+        sink.record(out.record);
+      }
+    }
+    for (; k < batch.issues.length; k++) sink.issue(batch.issues[k] as ReadIssue, true);
+  }
+  sink.lines?.(nextLine - 1);
+}
+
+const CONTENT = new MemberNames(['content']);
+
+/** Turns the full adapter reads without a warning: objects whose content is a string or a list of parts. */
+function plainConversation(buf: Buffer, range: [number, number]): boolean {
+  if (buf[range[0]] !== 0x5b) return false;
+  const turns = scanArrayElements(buf, range[0], range[1]);
+  if (!turns) return false;
+  for (const [s, e] of turns) {
+    if (buf[s] !== 0x7b) return false;
+    const content = scanObjectMembers(buf, s, e, CONTENT)?.get('content');
+    if (!content || (buf[content[0]] !== FIRST_BYTE_STRING && buf[content[0]] !== 0x5b)) return false;
+  }
+  return true;
+}
+
+/** A minimal record for the tally, or null when the full adapter must look at this line. */
+function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[]): EvalRecord | null {
+  // Invalid UTF-8 must be reported by the full path; the native check costs little.
+  if (!isUtf8(buf.subarray(start, end))) return null;
+  // Only what JSON.parse accepts (no raw control bytes, bare words, NaN, bad escapes, deep nesting):
+  // the figures of a file never depend on which path read it.
+  const members = strictMembers(buf, start, end, READ_MEMBERS);
+  if (!members) return null;
+  try {
+    for (const key of ['response_A', 'response_B', 'gt_judgment']) {
+      const r = members.get(key);
+      if (r && buf[r[0]] !== FIRST_BYTE_STRING && buf[r[0]] !== FIRST_BYTE_NULL) return null;
+    }
+    const conv = members.get('conversations');
+    if (conv && !plainConversation(buf, conv)) return null;
+    const gold = rAlignGold(parseMember(buf, members.get('gt_label')));
+    if (gold === null) return null; // missing or odd labels get the full path's warning
+    const hasPred = members.has('model_pred');
+    const rawPred = parseMember(buf, members.get('model_pred'));
+    const pred = rAlignPred(rawPred);
+    if (hasPred && rawPred !== null && pred === null) return null;
+    const rawVerdict = parseMember(buf, members.get('metarm_verdict'));
+    let fidelity: Fidelity | null = null;
+    if (rawVerdict !== undefined && rawVerdict !== null) {
+      if (typeof rawVerdict !== 'string' || !(FIDELITY_VERDICTS as readonly string[]).includes(rawVerdict)) return null;
+      fidelity = { verdict: rawVerdict as FidelityVerdict, origin: 'file' };
+    }
+    const judgmentRange = members.get('model_judgment');
+    if (judgmentRange && buf[judgmentRange[0]] !== FIRST_BYTE_STRING && buf[judgmentRange[0]] !== FIRST_BYTE_NULL) return null;
+    const judgments: Judgment[] = [];
+    if (judgmentRange || hasPred) {
+      let parsedVerdict: Judgment['parsedVerdict'] = null;
+      if (check && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING) {
+        const tail = decodeStringTail(buf, judgmentRange, TAIL_BYTES);
+        let parsed = parseVerdict(tail.text, { extraPatterns: extraPatterns ?? [] });
+        if (!tail.complete && (parsed.pattern === null || parsed.start < PATTERN_REACH || parsed.pattern === 'output-ab-mention')) {
+          parsed = parseVerdict(parseMember(buf, judgmentRange) as string, { extraPatterns: extraPatterns ?? [] });
+        }
+        parsedVerdict = parsed.verdict;
+      }
+      // Without the check, parsedVerdict mirrors the file's so no disagreement is counted.
+      judgments.push({ raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: pred, verdictSource: 'file', parsedVerdict: check ? parsedVerdict : pred, order: 'original', field: 'model_judgment' });
+    }
+    const source = members.get('source');
+    const subsetRange = members.get('subset');
+    const subset = rAlignSubset(source && buf[source[0]] === 0x7b ? parseMember(buf, source) : undefined, subsetRange && buf[subsetRange[0]] === FIRST_BYTE_STRING ? parseMember(buf, subsetRange) : undefined);
+    const idRaw = parseMember(buf, members.get('id'));
+    return {
+      index,
+      id: typeof idRaw === 'string' && idRaw ? idRaw : typeof idRaw === 'number' ? String(idRaw) : `line ${line}`,
+      line,
+      byteStart: bufStart + start,
+      byteEnd: bufStart + end,
+      conversation: [],
+      responseA: '',
+      responseB: '',
+      goldLabel: gold,
+      goldRationales: hasGoldRationale(buf, members.get('gt_judgment')) ? GOLD_PRESENT : [],
+      judgments,
+      fidelity,
+      subset,
+      source: null,
+    };
+  } catch {
+    return null; // a member that is not valid JSON: the full path reports it precisely
+  }
+}

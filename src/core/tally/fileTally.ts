@@ -1,0 +1,183 @@
+/** Tallies a whole file in one streaming pass: the engine behind `rationale-lens stats` and the status bar. */
+import type { DatasetOptions, OpenedDataset } from '../dataset/dataset';
+import { openDataset, readDataset } from '../dataset/dataset';
+import { canFastTally, fastTallyRAlign } from './fastTally';
+import { lineAlignedRanges, mergeCounts, runWorkers, workerCount } from './parallelTally';
+import type { WorkerInput } from './parallelTally';
+import { tallyRange } from './tallyRange';
+import type { FieldMapping } from '../formats/mapping';
+import { getPath } from '../formats/mapping';
+import type { FidelityResolver, Summary } from '../statistics/metrics';
+import { Tally, summarize } from '../statistics/metrics';
+import type { EvalRecord, ReadIssue } from '../record/record';
+import { VerdictOverlay } from '../verdicts/verdictOverlay';
+import type { IssueGroup } from '../dataset/issueGroups';
+import { IssueGrouper } from '../dataset/issueGroups';
+import type { JudgeAudit } from '../verdicts/judgeAudit';
+import { AuditTally } from '../verdicts/judgeAudit';
+import type { ConventionFigures } from '../scorers/conventions';
+import { conventionsOf } from '../scorers/conventions';
+
+export interface FileStats {
+  readonly file: string;
+  readonly format: string;
+  readonly container: string;
+  readonly overall: Summary;
+  readonly groupBy: string | null;
+  readonly groups: readonly (Summary & { key: string })[];
+  /** Entries skipped because they could not be read as records. */
+  readonly malformed: number;
+  readonly warnings: number;
+  /** Whether parserDisagreements was counted (the fast path can skip it). */
+  readonly verdictCheck: boolean;
+  /** The first issues, in file order (all are counted). */
+  readonly issues: readonly ReadIssue[];
+  /** Every issue grouped by message, with counts (the same warning on many records is one group). */
+  readonly issueGroups: readonly IssueGroup[];
+  /** The fidelity judge's verdicts against the human marks, where both exist (null: no such record). */
+  readonly audit: JudgeAudit | null;
+  /** What the journal and marks beside the file added (null when they were not read). */
+  readonly overlay: { readonly llm: number; readonly human: number; readonly stale: number; readonly problems: readonly string[] } | null;
+  /** R-Align's figures (the paper's), then the file's own scorer's when its format has one, each with its denominators. */
+  readonly conventions: readonly ConventionFigures[];
+}
+
+export interface StatsOptions extends DatasetOptions {
+  /** `subset` (the default), or a dotted field path into the source record; null for no breakdown. */
+  readonly by?: string | null;
+  readonly mapping?: FieldMapping;
+  readonly maxIssues?: number;
+  readonly resolveFidelity?: FidelityResolver;
+  /** Receives every full record (turns the fast path off: it builds minimal records). */
+  readonly onRecord?: (record: EvalRecord) => void;
+  /** Parse and validate every record fully instead of the fast R-Align path. */
+  readonly strict?: boolean;
+  /**
+   * Count file verdicts that differ from the rationale's own text. It reads every rationale, which
+   * the reference scorer does not: by default on for files under 32 MB, off above (say so to users).
+   */
+  readonly verdictCheck?: boolean;
+  /** Worker threads for the fast path; by default one per core for files over 32 MB, else none. */
+  readonly workers?: number;
+  /**
+   * Only on the fast path, every range in a worker thread, none on the calling thread (the extension
+   * host stays free); a file the fast path cannot read (verdicts beside it, another format) throws
+   * NotFastError instead of being read on the calling thread.
+   */
+  readonly offThread?: boolean;
+  /**
+   * Fold in the verdicts beside the file (the LLM judge's journal and the human marks), as the
+   * editor does. Off: the file's own verdicts alone.
+   */
+  readonly overlays?: boolean;
+  /** With `overlays`: the editor's own marks file, read after the one beside the data (the CLI has none). */
+  readonly marksStore?: string;
+}
+
+export class NotFastError extends Error {}
+
+/** Above this size the verdict cross-check is off unless asked for. */
+export const VERDICT_CHECK_AUTO_BYTES = 32 * 1024 * 1024;
+
+export function groupKeyFn(by: string | null | undefined): ((r: EvalRecord) => string | null) | null {
+  if (by === null) return null;
+  if (by === undefined || by === 'subset') return (r) => r.subset;
+  return (r) => {
+    const v = getPath(r.source, by);
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string') return v;
+    return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  };
+}
+
+export async function computeStats(path: string, options: StatsOptions = {}, opened?: OpenedDataset): Promise<FileStats> {
+  const dataset = opened ?? (await openDataset(path, options));
+  const overlay = options.overlays ? await VerdictOverlay.load(dataset.path, undefined, options.marksStore) : null;
+  const resolveFidelity = options.resolveFidelity ?? (overlay && overlay.size > 0 ? overlay.resolver() : undefined);
+  const tally = new Tally(dataset.adapter.bothOrders, groupKeyFn(options.by), resolveFidelity, dataset.adapter.agreeRule);
+  const maxIssues = options.maxIssues ?? 200;
+  const issues: ReadIssue[] = [];
+  let malformed = 0;
+  let warnings = 0;
+  const audit = new AuditTally();
+  const recordScorer = dataset.adapter.recordScorer?.start();
+  const onRecord = (record: EvalRecord) => {
+    tally.add(record);
+    recordScorer?.add(record);
+    const mark = overlay?.marks.get(record.index);
+    if (mark?.verdict) audit.add(overlay?.llmVerdict(record.index) ?? record.fidelity, mark.verdict);
+    options.onRecord?.(record);
+  };
+  const grouper = new IssueGrouper();
+  const onIssue = (issue: ReadIssue, skipped: boolean) => {
+    if (skipped) malformed++;
+    else warnings++;
+    grouper.add(issue);
+    if (issues.length < maxIssues) issues.push(issue);
+  };
+  const groupsBySubset = options.by === undefined || options.by === null || options.by === 'subset';
+  const fast = !options.strict && !options.onRecord && !resolveFidelity && groupsBySubset && canFastTally(dataset);
+  const verdictCheck = options.verdictCheck ?? dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES;
+  if (options.offThread && !fast) throw new NotFastError(`${path} needs the full reader (its format, or verdicts beside it)`);
+  if (options.offThread && dataset.packing !== 'plain') throw new NotFastError(`${path} is ${dataset.packing}: read in one pass by the session, not in byte ranges`);
+  // Byte ranges exist only in a plain file: a compressed stream or Parquet rows are read in one pass.
+  const workers = fast && dataset.packing === 'plain' ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
+  if (workers > 1 || (fast && options.offThread)) {
+    const ranges = await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers);
+    const userPatterns = (options.extraPatterns ?? []).map((p) => p.regex.source);
+    const inputs = ranges.map((range) => ({
+      path: dataset.path,
+      range,
+      options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
+    }));
+    // The first range is tallied here while workers take the rest: one thread fewer to start.
+    const [head, ...rest] = inputs as [WorkerInput, ...WorkerInput[]];
+    const partials = options.offThread ? await runWorkers(inputs) : await (async () => {
+      const workersDone = runWorkers(rest); // started first, so they boot while this thread works
+      const [first, others] = await Promise.all([tallyRange(head), workersDone]);
+      return [first, ...others];
+    })();
+    let lineOffset = 0;
+    for (const part of partials) {
+      mergeCounts(tally.overall, part.overall);
+      for (const [key, counts] of part.groups) {
+        const existing = tally.groups.get(key);
+        if (existing) mergeCounts(existing, counts);
+        else tally.groups.set(key, counts);
+      }
+      for (const issue of part.issues) {
+        const shifted = { ...issue, line: issue.line + lineOffset };
+        grouper.add(shifted);
+        if (issues.length < maxIssues) issues.push(shifted);
+      }
+      malformed += part.malformed;
+      warnings += part.warnings;
+      lineOffset += part.newlines;
+    }
+  } else if (fast) {
+    await fastTallyRAlign(dataset, { ...options, verdictCheck }, { record: onRecord, issue: onIssue });
+  } else {
+    for await (const event of readDataset(dataset, options)) {
+      if (event.kind === 'record') onRecord(event.record);
+      else onIssue(event.issue, event.skipped);
+    }
+  }
+  const groups = [...tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, counts]) => ({ key, ...summarize(counts) }));
+  const overall = summarize(tally.overall);
+  return {
+    file: path,
+    format: dataset.adapter.name,
+    container: dataset.container,
+    overall,
+    groupBy: options.by === null ? null : options.by ?? 'subset',
+    groups,
+    malformed,
+    warnings,
+    verdictCheck: !fast || verdictCheck,
+    issues,
+    issueGroups: grouper.list(),
+    audit: audit.result(),
+    overlay: overlay ? { llm: tally.overall.origins.llm, human: tally.overall.origins.human, stale: overlay.stale, problems: overlay.problems } : null,
+    conventions: conventionsOf(dataset.adapter, overall, recordScorer?.figures() ?? null),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Splits a large R-Align JSONL file into line-aligned byte ranges tallied by worker threads (the
+ * machines researchers use have several cores; the reference scorer uses one), then merges counts.
+ */
+import { availableParallelism } from 'node:os';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Counts } from '../statistics/metrics';
+import type { ReadIssue } from '../record/record';
+import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
+
+/** What one worker sends back; issue lines are relative to its range's first line. */
+export interface PartialTally {
+  readonly overall: Counts;
+  readonly groups: [string, Counts][];
+  readonly issues: ReadIssue[];
+  readonly malformed: number;
+  readonly warnings: number;
+  /** Newlines in the range, to shift the next range's line numbers. */
+  readonly newlines: number;
+}
+
+export interface WorkerInput {
+  readonly path: string;
+  readonly range: ByteRange;
+  readonly options: EntryReaderOptions & { format: string; userPatterns: string[]; maxIssues: number; verdictCheck: boolean };
+}
+
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+export function workerCount(sizeBytes: number): number {
+  if (sizeBytes < PARALLEL_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 8, Math.floor(sizeBytes / (16 * 1024 * 1024))));
+}
+
+/** Cuts [0, size) into `parts` ranges that each begin just after a newline. */
+export async function lineAlignedRanges(path: string, size: number, parts: number): Promise<ByteRange[]> {
+  const handle = await open(path, 'r');
+  try {
+    const cuts = [0];
+    const probe = Buffer.alloc(64 * 1024);
+    for (let k = 1; k < parts; k++) {
+      let pos = Math.max(Math.floor((size * k) / parts), cuts[cuts.length - 1] as number);
+      for (;;) {
+        const { bytesRead } = await handle.read(probe, 0, probe.length, pos);
+        if (bytesRead === 0) {
+          pos = size;
+          break;
+        }
+        const nl = probe.subarray(0, bytesRead).indexOf(0x0a);
+        if (nl !== -1) {
+          pos += nl + 1;
+          break;
+        }
+        pos += bytesRead;
+      }
+      cuts.push(Math.min(pos, size));
+    }
+    cuts.push(size);
+    const ranges: ByteRange[] = [];
+    for (let k = 0; k < parts; k++) if ((cuts[k + 1] as number) > (cuts[k] as number)) ranges.push({ start: cuts[k] as number, end: cuts[k + 1] as number });
+    return ranges;
+  } finally {
+    await handle.close();
+  }
+}
+
+export function mergeCounts(into: Counts, from: Counts): void {
+  const add = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(b)) {
+      if (typeof v === 'number') a[k] = ((a[k] as number) ?? 0) + v;
+      else if (v && typeof v === 'object') {
+        if (a[k] === null || a[k] === undefined) a[k] = structuredClone(v);
+        else add(a[k] as Record<string, unknown>, v as Record<string, unknown>);
+      }
+    }
+  };
+  add(into as unknown as Record<string, unknown>, from as unknown as Record<string, unknown>);
+}
+
+export function runWorkers(inputs: WorkerInput[], workerScript = join(__dirname, 'tallyWorker.js')): Promise<PartialTally[]> {
+  return Promise.all(
+    inputs.map(
+      (input) =>
+        new Promise<PartialTally>((resolve, reject) => {
+          const worker = new Worker(workerScript, { workerData: input });
+          worker.once('message', (m: PartialTally) => resolve(m));
+          worker.once('error', reject);
+          worker.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`tally worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+}

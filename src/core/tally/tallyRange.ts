@@ -1,0 +1,35 @@
+/** Tallies one line-aligned byte range of an R-Align JSONL file: run in a worker, or in the main thread. */
+import { adapterByName } from '../formats';
+import type { FormatAdapter } from '../formats/adapter';
+import { fastTallyRAlign } from './fastTally';
+import { Tally } from '../statistics/metrics';
+import type { PartialTally, WorkerInput } from './parallelTally';
+import type { ReadIssue } from '../record/record';
+import { compileUserPatterns } from '../record/verdict';
+
+export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
+  const adapter = adapterByName(input.options.format) as FormatAdapter;
+  const tally = new Tally(adapter.bothOrders, (r) => r.subset);
+  const issues: ReadIssue[] = [];
+  let malformed = 0;
+  let warnings = 0;
+  let newlines = 0;
+  const { patterns } = compileUserPatterns(input.options.userPatterns);
+  await fastTallyRAlign(
+    { path: input.path, container: 'jsonl', packing: 'plain', adapter, sizeBytes: input.range.end },
+    { ...input.options, extraPatterns: patterns },
+    {
+      record: (r) => tally.add(r),
+      issue: (issue, skipped) => {
+        if (skipped) malformed++;
+        else warnings++;
+        if (issues.length < input.options.maxIssues) issues.push(issue);
+      },
+      lines: (n: number) => {
+        newlines = n;
+      },
+    },
+    input.range,
+  );
+  return { overall: tally.overall, groups: [...tally.groups.entries()], issues, malformed, warnings, newlines };
+}

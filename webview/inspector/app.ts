@@ -1,0 +1,395 @@
+/**
+ * The Inspector app: layout, the host's messages, the record pane and its actions, and the keys.
+ * The list pane (listPane.ts) owns filters, queries and selection; logic/ holds the DOM-free parts.
+ */
+import type { LlmRoleView, RecordView, SnapshotView, ToWebview } from '../../src/protocol/messages';
+import { PROTOCOL_VERSION } from '../../src/protocol/messages';
+import { nextRequestId, onMessage, send } from '../vscodeApi/inspectorApi';
+import { append, clear, h } from '../dom/dom';
+import { renderHeader, renderLoading } from './header';
+import type { HelpAction } from './help';
+import { helpOverlay } from './help';
+import { ListPane } from './listPane';
+import { MarkToast } from './markToast';
+import { fillLive } from './live';
+import type { KeyCommand } from '../logic/keys';
+import { isListMove, isRecordAction } from '../logic/keys';
+import { bindKeys } from './keyboard';
+import { LiveRuns, endedStatus, isActive } from '../logic/liveRuns';
+import { ModelTiers } from './modelTier';
+import { splitLayout } from './splitLayout';
+import { actionBlocked, renderRecord } from './record';
+import type { ViewState } from './state';
+import { loadState, saveState, saveStateNow } from './state';
+import type { Section } from './recordPane';
+import { SECTION_STATE, paintRecord, setSection, viewCallbacks, viewOptions } from './recordPane';
+
+export class App {
+  private readonly state: ViewState = loadState();
+  private snapshot: SnapshotView | null = null;
+  private readonly header = h('header', { class: 'header', attrs: { 'aria-label': 'Figures' } });
+  private readonly recordPane = h('div', { class: 'record-pane', attrs: { tabindex: -1 } });
+  private readonly help = helpOverlay(
+    () => this.toggleHelp(false),
+    (action) => {
+      this.toggleHelp(false);
+      this.act(action);
+    },
+  );
+  private recordRequest = -1;
+  private record: RecordView | null = null;
+  private marking = false;
+  /** What the last mark did, with its Undo (u). */
+  private readonly toast = new MarkToast(() => this.undoMark());
+  private failed = false;
+  /** Whether model requests are possible (the host says; not in an untrusted workspace). */
+  private llm: { available: boolean; reason: string | null } = { available: true, reason: null };
+  /** Model runs on records, in progress or just over. */
+  private readonly live = new LiveRuns();
+  private reasoningOpen = false;
+  private readonly tiers = new ModelTiers();
+  private readonly pane = new ListPane({
+    state: this.state,
+    snapshot: () => this.snapshot,
+    isShowing: (index) => this.record?.index === index,
+    showRecord: (index) => this.requestRecord(index),
+    ensureRecord: () => {
+      if (this.state.selected !== null && !this.record && this.recordRequest === -1) this.requestRecord(this.state.selected);
+    },
+    onSubsetChanged: () => this.renderHeader(),
+    failed: () => this.failed,
+  });
+
+  constructor(private readonly root: HTMLElement) {}
+
+  start(): void {
+    this.layout();
+    onMessage((m) => this.onMessage(m));
+    bindKeys(document, {
+      onEscape: (typing) => {
+        if (!this.help.element.hidden) this.toggleHelp(false);
+        else if (!this.pane.cancelQuery() && typing) (document.activeElement as HTMLElement | null)?.blur();
+      },
+      onCommand: (command) => {
+        this.run(command);
+        saveStateNow(this.state);
+      },
+    });
+    // A restored selection need not wait for the list; nor does the first record of an unfiltered
+    // file in file order (position 0 is record 0), which saves a round trip on first open.
+    const unfiltered = this.state.kinds === null && this.state.subset === null && this.state.search === '' && this.state.sort === 'file';
+    if (this.state.selected === null && unfiltered) {
+      this.state.selected = 0;
+      this.state.position = 0;
+    }
+    send({ type: 'ready', protocol: PROTOCOL_VERSION });
+    this.pane.query();
+    if (this.state.selected !== null) this.requestRecord(this.state.selected);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Layout
+
+  private layout(): void {
+    renderLoading(this.header, this.root.dataset.fileName ?? '', 0, 0, 0);
+    this.recordPane.append(h('div', { class: 'placeholder' }, 'Loading…'));
+    append(this.root, this.header, this.toast.element, splitLayout(this.pane.element, this.recordPane, this.state), this.help.element);
+  }
+
+  private renderHeader(): void {
+    if (!this.snapshot) return;
+    renderHeader(this.header, this.snapshot, { subset: this.state.subset, detailsOpen: this.state.showDetails, folded: this.state.headerFolded }, {
+      onSubset: (subset) => this.pane.setSubset(this.state.subset === subset ? null : subset),
+      onFold: (folded) => this.foldHeader(folded),
+      onToggleDetails: (open) => {
+        this.state.showDetails = open;
+        saveStateNow(this.state);
+        this.renderHeader();
+      },
+    });
+  }
+
+  private foldHeader(folded: boolean): void {
+    this.state.headerFolded = folded;
+    saveStateNow(this.state);
+    this.renderHeader();
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Messages
+
+  private onMessage(m: ToWebview): void {
+    switch (m.type) {
+      case 'loading':
+        if (!this.snapshot) renderLoading(this.header, m.fileName, m.records, m.shown, m.sizeBytes);
+        return;
+      case 'snapshot': {
+        const subsetsChanged = JSON.stringify(this.snapshot?.subsets) !== JSON.stringify(m.snapshot.subsets);
+        this.snapshot = m.snapshot;
+        this.renderHeader();
+        this.pane.renderChips();
+        if (subsetsChanged) this.pane.renderSubsetOptions();
+        return;
+      }
+      case 'failed':
+        this.failed = true;
+        clear(this.root);
+        this.root.append(h('div', { class: 'failure' }, h('h2', null, 'The Inspector cannot show this file'), h('p', null, m.message)));
+        return;
+      case 'list':
+        return this.pane.onList(m);
+      case 'rows':
+        return this.pane.onRows(m);
+      case 'record':
+        if (m.requestId !== this.recordRequest) return;
+        this.record = m.record;
+        this.live.prune(m.record);
+        this.renderRecord();
+        return;
+      case 'progress':
+        return this.pane.onProgress(m);
+      case 'located':
+        this.pane.onLocated(m.requestId, m.position);
+        return;
+      case 'marked':
+        this.marking = false;
+        this.setStatus(this.toast.show(m));
+        return;
+      case 'modelAlignment':
+        if (this.tiers.answer(m) && this.record?.index === m.index) this.renderRecord();
+        if (m.message) this.setStatus(m.message, m.alignments.length === 0);
+        else this.setStatus(`Record ${m.index + 1}: aligned by the model.`);
+        return;
+      case 'error':
+        if (m.requestId !== null && this.pane.dropLocate(m.requestId)) return;
+        if (m.requestId !== null) {
+          const index = this.tiers.failed(m.requestId, m.message);
+          if (index !== null) {
+            if (this.record?.index === index) this.renderRecord();
+            this.setStatus(m.message, true);
+            return;
+          }
+        }
+        if (m.requestId === this.recordRequest) {
+          clear(this.recordPane);
+          this.recordPane.append(h('div', { class: 'placeholder error' }, this.pane.isEmpty() ? 'The file has no records.' : m.message));
+          return;
+        }
+        if (this.marking) this.marking = false;
+        this.setStatus(m.message, true);
+        return;
+      case 'select':
+        this.state.selected = m.index;
+        this.requestRecord(m.index);
+        this.pane.reveal(m.index);
+        return;
+      case 'invalidate':
+        this.pane.invalidate();
+        if (this.state.selected !== null) this.requestRecord(this.state.selected, true);
+        return;
+      case 'llmStatus':
+        this.llm = { available: m.available, reason: m.reason };
+        this.renderRecord();
+        return;
+      case 'runStarted': {
+        const { mine } = this.live.started(m);
+        if (this.record?.index === m.index) {
+          this.renderRecord();
+          if (mine) this.recordPane.querySelector(m.role === 'genrm' ? '.requery' : `[data-live="${m.role}"]`)?.scrollIntoView({ block: m.role === 'genrm' ? 'start' : 'nearest' });
+        }
+        return;
+      }
+      case 'runDelta': {
+        const run = this.live.delta(m);
+        if (run && this.record?.index === run.index) {
+          const el = this.recordPane.querySelector<HTMLElement>(`[data-live="${run.role}"]`);
+          if (el) fillLive(el, run);
+        }
+        return;
+      }
+      case 'runEnded': {
+        const run = this.live.ended(m);
+        if (!run) return;
+        if (this.record?.index === run.index) {
+          this.renderRecord();
+          // The verdict in force, the figures and the journaled re-query come with the record.
+          if (m.outcome === 'done') this.requestRecord(run.index, true);
+        }
+        const status = endedStatus(run);
+        this.setStatus(status.text, status.error);
+        return;
+      }
+      case 'runRefused': {
+        if (!this.live.refused(m)) return;
+        if (this.record?.index === m.index) this.renderRecord();
+        this.setStatus(m.message, true);
+        return;
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Record actions (buttons, keys, the help overlay)
+
+  private blocked(action: HelpAction): string | null {
+    return actionBlocked(action, this.record, { llm: this.llm, live: this.record ? this.live.of(this.record.index) : {}, marking: this.marking });
+  }
+
+  private act(action: HelpAction): void {
+    const record = this.record;
+    const why = this.blocked(action);
+    if (!record || why !== null) {
+      this.setStatus(why ?? 'No record is shown.', true);
+      return;
+    }
+    switch (action) {
+      case 'requery':
+        return this.startRun('genrm');
+      case 'rejudge':
+        return this.startRun('fidelity');
+      case 'mark-aligned':
+      case 'mark-misaligned':
+        return this.mark(record.index, action === 'mark-aligned' ? 'Correct' : 'Incorrect', this.recordPane.querySelector<HTMLElement & { value: string }>('.mark-note')?.value ?? '');
+      case 'cancel-run':
+        for (const run of Object.values(this.live.of(record.index))) if (isActive(run) && run.runId !== null) this.cancelRun(run.runId);
+        return;
+    }
+  }
+
+  private startRun(role: LlmRoleView): void {
+    const record = this.record;
+    if (!record) return;
+    const requestId = nextRequestId();
+    this.live.asked(role, record.index, requestId);
+    send({ type: 'runLlm', requestId, index: record.index, role });
+    this.renderRecord();
+    this.setStatus(role === 'genrm' ? 'Re-querying the GenRM…' : 'Re-judging fidelity…');
+  }
+
+  private cancelRun(runId: number): void {
+    const run = this.live.cancelling(runId);
+    if (!run) return;
+    send({ type: 'cancelRun', runId });
+    const el = this.recordPane.querySelector<HTMLElement>(`[data-live="${run.role}"]`);
+    if (el && this.record?.index === run.index) fillLive(el, run);
+  }
+
+  private mark(index: number, verdict: 'Correct' | 'Incorrect' | null, note: string): void {
+    this.marking = true;
+    this.setStatus('Saving mark…');
+    send({ type: 'mark', requestId: nextRequestId(), index, verdict, note });
+  }
+
+  private undoMark(): void {
+    if (this.marking) return;
+    const { text, sent } = this.toast.undo();
+    this.marking = sent;
+    this.setStatus(text, !sent);
+  }
+
+  private setStatus(text: string, error = false): void {
+    this.pane.setStatus(text, error);
+  }
+
+  private requestRecord(index: number, keepContent = false): void {
+    this.recordRequest = nextRequestId();
+    if (!keepContent && this.record?.index !== index) this.recordPane.classList.add('stale');
+    send({ type: 'getRecord', requestId: this.recordRequest, index });
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Record
+
+  private renderRecord(): void {
+    const record = this.record;
+    if (!record) return;
+    paintRecord(
+      this.recordPane,
+      record.index,
+      renderRecord(
+        this.tiers.apply(record),
+        {
+          ...viewOptions(this.state),
+          snapshot: this.snapshot,
+          busy: this.marking,
+          llm: this.llm,
+          live: this.live.of(record.index),
+          reasoningOpen: this.reasoningOpen,
+          tier: this.tiers.state(record),
+        },
+        {
+          onMark: (verdict, note) => this.mark(record.index, verdict, note),
+          onRun: (role) => this.act(role === 'genrm' ? 'requery' : 'rejudge'),
+          onCancelRun: (runId) => this.cancelRun(runId),
+          onToggleReasoning: (open) => (this.reasoningOpen = open),
+          onAlignWithModel: () => {
+            this.tiers.request(record.index);
+            this.setStatus(`Aligning record ${record.index + 1} with the model…`);
+            this.renderRecord();
+          },
+          onShowTier: (tier) => {
+            this.tiers.show(record.index, tier);
+            this.renderRecord();
+          },
+          ...viewCallbacks(this.state, record.index, (rendered) => this.setRendered(rendered)),
+        },
+      ),
+      this.state,
+    );
+    saveState(this.state);
+  }
+
+  private toggleSection(section: Section): void {
+    setSection(this.recordPane, section, this.state, !this.state[SECTION_STATE[section]]);
+  }
+
+  private setRendered(rendered: boolean): void {
+    this.state.rendered = rendered;
+    saveStateNow(this.state);
+    this.renderRecord();
+    this.setStatus(rendered ? 'Markdown rendered (v shows the raw text).' : 'Raw text (v renders Markdown).');
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Keyboard
+
+  private toggleHelp(show = this.help.element.hidden): void {
+    if (show) this.help.update((action) => this.blocked(action));
+    this.help.element.hidden = !show;
+    if (show) this.help.element.focus();
+  }
+
+  /** What each command of the key map (logic/keys.ts) does. */
+  private run(command: KeyCommand): void {
+    if (isRecordAction(command)) return this.act(command);
+    if (isListMove(command)) return this.pane.move(command);
+    switch (command) {
+      case 'next':
+        return this.pane.step(1);
+      case 'previous':
+        return this.pane.step(-1);
+      case 'next-spurious':
+        return this.pane.jumpTo('spurious', 1);
+      case 'previous-spurious':
+        return this.pane.jumpTo('spurious', -1);
+      case 'search':
+        return this.pane.focusSearch();
+      case 'thinking':
+      case 'responses':
+      case 'prompt':
+        return this.toggleSection(command);
+      case 'header':
+        return this.foldHeader(!this.state.headerFolded);
+      case 'rendered':
+        return this.setRendered(!this.state.rendered);
+      case 'reveal':
+      case 'copy-link':
+        if (this.record) send({ type: command === 'reveal' ? 'reveal' : 'copyLink', index: this.record.index });
+        return;
+      case 'undo-mark':
+        return this.undoMark();
+      case 'help':
+        return this.toggleHelp();
+    }
+  }
+}

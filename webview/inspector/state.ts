@@ -1,0 +1,74 @@
+/** The view state that survives hiding and reloading (getState/setState), validated on restore. */
+import type { Infer } from '../../src/protocol/messages';
+import { RECORD_KINDS, SORT_ORDERS, arr, bool, check, int, lit, nullable, num, obj, str } from '../../src/protocol/messages';
+import { getState, setState } from '../vscodeApi/inspectorApi';
+
+const viewState = obj({
+  v: lit(2),
+  /** Record index shown in the record view. */
+  selected: nullable(int()),
+  /** Its last known position in the list (where j/k continue when it left the list). */
+  position: int(-1),
+  kinds: nullable(arr(lit(...RECORD_KINDS), RECORD_KINDS.length)),
+  subset: nullable(str(10_000)),
+  search: str(1000),
+  sort: lit(...SORT_ORDERS),
+  scrollTop: num,
+  showThinking: bool,
+  showResponses: bool,
+  showPrompt: bool,
+  showDetails: bool,
+  /** The figures header folded to one line. */
+  headerFolded: bool,
+  /** Markdown in record text rendered (else shown raw). */
+  rendered: bool,
+  /** The list pane's width in pixels, as last dragged; null: the default share. */
+  listWidth: nullable(int(120, 10_000)),
+  /** The reader was at the comparison (gold beside rationale) when they last left a record: the next one opens there. */
+  atComparison: bool,
+  /** Selected presentation-order tab. */
+  tab: int(0, 16),
+});
+export type ViewState = Infer<typeof viewState>;
+
+export const DEFAULT_STATE: ViewState = {
+  v: 2,
+  selected: null,
+  position: -1,
+  kinds: null,
+  subset: null,
+  search: '',
+  sort: 'file',
+  scrollTop: 0,
+  showThinking: false,
+  // Folded so the comparison is above the fold at 1400×900; each is remembered once changed.
+  showResponses: false,
+  showPrompt: false,
+  showDetails: false,
+  headerFolded: false,
+  rendered: true,
+  listWidth: null,
+  atComparison: true,
+  tab: 0,
+};
+
+export function loadState(): ViewState {
+  const saved = getState();
+  return saved !== undefined && check(viewState, saved, 'state').ok ? { ...(saved as ViewState) } : { ...DEFAULT_STATE };
+}
+
+let timer: number | undefined;
+/** Saves soon (scrolling updates the state many times a second). */
+export function saveState(state: ViewState): void {
+  if (timer !== undefined) return;
+  timer = window.setTimeout(() => {
+    timer = undefined;
+    setState(state);
+  }, 100);
+}
+
+export function saveStateNow(state: ViewState): void {
+  if (timer !== undefined) window.clearTimeout(timer);
+  timer = undefined;
+  setState(state);
+}

@@ -4,6 +4,8 @@ import type { RecordKind } from '../core/record/record';
 import { CLASSES, compareRuns, readRun } from '../core/research/compare';
 import { renderComparison } from '../core/reports/compareReport';
 import { inlineText } from '../core/text/terminalText';
+import { themesOfFiles } from '../core/themes';
+import { renderThemeChanges, themesJson } from '../core/themes/themesReport';
 import type { IO } from './options';
 import { UsageError, datasetOptions } from './options';
 import { COMMAND_SPECS, COMPARE_FLAGS } from './flags';
@@ -55,6 +57,9 @@ export async function compareCommand(args: string[], io: IO): Promise<number> {
     else for (const h of hits) io.out(`${inlineText(h.idA)}\t${h.from} → ${h.to}\ta #${h.indexA + 1}\tb #${h.indexB + 1}`);
     return 0;
   }
-  io.out(values.json ? JSON.stringify(c, null, 2) : renderComparison(c));
+  // Failure themes: one offline grouping over both runs' failure claims, so each theme's size is compared like for like.
+  const themes = values.themes ? await themesOfFiles([fileA, fileB], options) : null;
+  if (values.json) io.out(JSON.stringify(themes ? { ...c, themes: themesJson(themes) } : c, null, 2));
+  else io.out(themes ? `${renderComparison(c)}\n\n${renderThemeChanges(themes)}` : renderComparison(c));
   return 0;
 }

@@ -108,6 +108,7 @@ export const COMPARE_FLAGS = {
   transition: { type: 'string', value: '<from>:<to>', help: 'list the records that moved so (a class or *)' },
   seed: { type: 'string', value: '<n>', help: 'the bootstrap\'s seed (default 1)' },
   resamples: { type: 'string', value: '<n>', help: 'bootstrap resamples (default 2000)' },
+  themes: { type: 'boolean', help: 'also show how each failure theme\'s size changed (one offline grouping over both runs)' },
   ...FILE_ONLY_FLAG,
 } as const satisfies FlagTable;
 
@@ -115,6 +116,24 @@ export const AGREEMENT_FLAGS = {
   ...ALIGNER_FLAGS,
   ...ENDPOINT_FLAGS,
   ...CACHE_FLAGS,
+  ...JSON_FLAG,
+} as const satisfies FlagTable;
+
+export const THEMES_FLAGS = {
+  ...DATASET_FLAGS,
+  ...FILE_ONLY_FLAG,
+  ...ALIGNER_FLAGS,
+  group: { type: 'string', value: 'lexical|embedding', help: 'group by shared key terms (default, offline) or cluster the claims\' embeddings' },
+  cut: { type: 'string', value: '<distance>', help: 'embedding clusters: the cosine distance the tree is cut at (default 0.5)' },
+  'embedding-model': { type: 'string', value: '<name>', help: 'the embedding model (on --base-url) for --group embedding or --aligner embedding' },
+  ...ENDPOINT_FLAGS,
+  ...CACHE_FLAGS,
+  yes: { type: 'boolean', short: 'y', help: 'go ahead after the cost estimate without asking' },
+  rename: { type: 'string', multiple: true, value: '<id>=<title>', help: 'rename a theme (saved beside the file)' },
+  merge: { type: 'string', multiple: true, value: '<id>,<id>...', help: 'merge themes into the first (saved beside the file)' },
+  split: { type: 'string', multiple: true, value: '<id>', help: 'split a theme by the terms its claims share beyond the ones that made it' },
+  dismiss: { type: 'string', multiple: true, value: '<id>', help: 'hide a theme from views and exports' },
+  restore: { type: 'string', multiple: true, value: '<id>', help: 'show a dismissed theme again' },
   ...JSON_FLAG,
 } as const satisfies FlagTable;
 
@@ -131,4 +150,5 @@ export const COMMAND_SPECS = {
   generate: { name: 'generate', forms: runForms, flags: RUN_FLAGS },
   compare: { name: 'compare', forms: ['<a> <b> [options]'], flags: COMPARE_FLAGS },
   agreement: { name: 'agreement', forms: ['<annotation.json> [options]'], flags: AGREEMENT_FLAGS },
+  themes: { name: 'themes', forms: ['<file> [options]', '<file> --group embedding --base-url <url> --model <name> --embedding-model <name> [options]'], flags: THEMES_FLAGS },
 } as const satisfies Record<string, CommandSpec>;

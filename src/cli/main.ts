@@ -21,6 +21,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; spec: CommandSpec
   generate: { load: async () => (await import('./judge')).judgeCommand('genrm'), spec: COMMAND_SPECS.generate },
   compare: { load: async () => (await import('./compare')).compareCommand, spec: COMMAND_SPECS.compare },
   agreement: { load: async () => (await import('./agreement')).agreementCommand, spec: COMMAND_SPECS.agreement },
+  themes: { load: async () => (await import('./themes')).themesCommand, spec: COMMAND_SPECS.themes },
 };
 
 function usage(): string {
@@ -63,6 +64,17 @@ export async function main(argv: string[], io: IO): Promise<number> {
   }
 }
 
+/** A yes/no question on stderr, answered on stdin (the terminal): only "y" or "yes" goes ahead. */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^\s*y(?:es)?\s*$/i.test(await rl.question(safeForTerminal(question)));
+  } finally {
+    rl.close();
+  }
+}
+
 if (require.main === module && isMainThread) {
   // A reader that stops early (`| head`) closes the pipe: stop quietly, as other Unix tools do,
   // instead of dying on an unhandled EPIPE with a stack trace. Journaled work is already on disk.
@@ -75,6 +87,7 @@ if (require.main === module && isMainThread) {
     out: (t) => process.stdout.write(`${safeForTerminal(t)}\n`),
     err: (t) => process.stderr.write(`${safeForTerminal(t)}\n`),
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

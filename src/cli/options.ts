@@ -12,6 +12,8 @@ export interface IO {
   out(text: string): void;
   err(text: string): void;
   readonly isTTY: boolean;
+  /** Asks a yes/no question on the terminal; absent when there is none to ask on (then `--yes` is needed). */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 export function loadMapping(path: string): FieldMapping {

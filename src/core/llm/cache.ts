@@ -45,8 +45,8 @@ export function stableStringify(v: unknown): string {
 }
 
 export interface CacheKeyParts {
-  /** The call's purpose: a GenRM or fidelity request, or the LLM aligner's checklist. */
-  readonly kind: LlmRole | 'aligner';
+  /** The call's purpose: a GenRM or fidelity request, the LLM aligner's checklist, or a failure theme's title. */
+  readonly kind: LlmRole | 'aligner' | 'theme-title';
   readonly model: string;
   readonly temperature: number;
   readonly maxTokens: number;

@@ -65,7 +65,7 @@ test('record text reaches the terminal escaped: a claim cannot write control seq
   const rows = [0, 1, 2].map((i) => JSON.stringify({ id: `r${i}\u0007\nforged line`, conversations: [{ role: 'user', content: 'q' }], response_A: 'a', response_B: 'b', gt_label: 'A', gt_judgment: gold, model_judgment: 'A is better.\n\\boxed{A}', model_pred: 'A', metarm_verdict: 'Incorrect' }));
   const r = await cli('themes', tempFile('hostile.jsonl', rows.join('\n') + '\n'));
   assert.equal(r.code, 0, r.stderr);
-  assert.ok(!/[\u0007\u001b\u202e]/.test(r.stdout), 'no raw control or bidi character');
+  for (const raw of ['\u0007', '\u001b', '\u202e']) assert.ok(!r.stdout.includes(raw), `no raw U+${raw.charCodeAt(0).toString(16)}`);
   assert.match(r.stdout, /\\u001b\[2Jwrong\\u202e unit/);
   assert.match(r.stdout, /record r\d\\u0007\\u000aforged line \(missing\)/);
   assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('forged')), 'an id cannot start a line');

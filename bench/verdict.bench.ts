@@ -5,7 +5,7 @@
  * about 2×). Run standalone after `npx tsc -p tsconfig.json`: `node out/bench/verdict.bench.js`.
  */
 import { compileUserPatterns, normalizeVerdictToken, parseVerdict } from '../src/core/record/verdict';
-import { HOSTILE_USER_PATTERNS, HOSTILE_USER_TEXTS, MB, TRIMMED_RUNS, adversarialVerdictTexts } from '../test/unit/adversarial/verdictTexts';
+import { HOSTILE_USER_PATTERNS, HOSTILE_USER_TEXTS, MB, TRIMMED_RUNS, adversarialVerdictTexts } from '../test/unit/core/record/verdictTexts';
 
 function ms(f: () => void): number {
   const t = process.hrtime.bigint();

@@ -1,4 +1,4 @@
-// The edit-test loop: `npm run test:one -- test/unit/core/verdict.test.ts [more…]` bundles, compiles
+// The edit-test loop: `npm run test:one -- test/unit/core/record/verdict.test.ts [more…]` bundles, compiles
 // and runs just those unit test files (source paths or their compiled out/… paths), with the same
 // per-test deadline as `npm test`.
 import { spawnSync } from 'node:child_process';

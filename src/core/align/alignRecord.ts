@@ -3,8 +3,8 @@
  * or for files without gold rationales the original-order judgment), with offsets shifted so they
  * index the ORIGINAL field text (thinking included). The CLI's `align` and the batch tools use it.
  */
-import type { AlignInput, Alignment, Claim } from './';
-import { alignRationale } from './';
+import type { AlignInput, Alignment, Claim } from './index';
+import { alignRationale } from './index';
 import type { AlignmentReference, AlignmentTarget } from './alignTarget';
 import { ALIGNMENT_DEADLINE_MS, alignmentTarget, headlineJudgment } from './alignTarget';
 import type { EvalRecord, Judgment } from '../record/record';

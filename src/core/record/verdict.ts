@@ -73,7 +73,7 @@ const JSON_KEYS = '(?:verdict|winner|better_response|better|preference|preferred
  * Built-in patterns, one per convention listed in docs/ARCHITECTURE.md (case-insensitive). They run
  * in linear time on V8's backtracking engine: no two quantifiers that can match the same characters
  * are ever adjacent (each optional token consumes its own trailing whitespace), which
- * test/unit/adversarial/verdict-redos.test.ts checks on 1 MB adversarial texts.
+ * test/unit/core/record/verdict-redos.test.ts checks on 1 MB adversarial texts.
  */
 export const BUILTIN_PATTERNS: readonly VerdictPattern[] = [
   { name: 'double-bracket', anchors: ['[['], regex: /\[\[\s*(?<verdict>[ABC]|[AB]\s*(?:>>|>|=|<<|<)\s*[AB])\s*\]\]/gi },

@@ -3,7 +3,7 @@
  * (gt_label, model_pred, metarm_verdict, subset, and the tail of model_judgment for the parser
  * cross-check) straight from the bytes. Any record that is not plainly well-formed goes through the
  * full adapter instead, so its messages and counts are exactly those of the full path
- * (test/unit/core/fastTally.test.ts checks the two agree).
+ * (test/unit/core/tally/fastTally.test.ts checks the two agree).
  */
 import { isUtf8 } from 'node:buffer';
 import type { OpenedDataset } from '../dataset/dataset';

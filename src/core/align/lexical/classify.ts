@@ -124,7 +124,7 @@ const HEDGES =
  * decisive reason from both sides ("A miscounts …; B counts correctly"), and rationales the cases
  * label aligned often give only one side of it, so aligned rationales sit at 0.37–1.0 while
  * misaligned ones (vague, a different reason, the wrong response) sit at 0–0.27 on
- * test/unit/align/cases.ts (dev + first held-out batch); 0.35 lies in that gap. It is a heuristic
+ * test/unit/core/align/cases.ts (dev + first held-out batch); 0.35 lies in that gap. It is a heuristic
  * cut-off, reported with every estimate, not a calibrated probability.
  */
 export const DEFAULT_COVERAGE_THRESHOLD = 0.35;

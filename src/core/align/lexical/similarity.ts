@@ -196,7 +196,7 @@ function dice(a: Uint32Array, b: Uint32Array): number {
 
 /**
  * The default similarity. Threshold 0.22 was chosen on the labelled dev cases in
- * test/unit/align/cases.ts: paraphrases of one reason mostly score 0.25–0.8, unrelated reasons of
+ * test/unit/core/align/cases.ts: paraphrases of one reason mostly score 0.25–0.8, unrelated reasons of
  * the same judgment 0–0.15.
  */
 export class LexicalSimilarity implements ClaimSimilarity {

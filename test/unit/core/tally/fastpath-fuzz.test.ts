@@ -1,0 +1,152 @@
+/**
+ * A seeded fuzzer of almost-JSON lines: the byte-level fast tally must never count what the full
+ * parser rejects (raw NUL or tab in a string, bare words, NaN, single quotes, bad escapes, control
+ * characters, duplicate keys, deep nesting, huge numbers). Fast, parallel and full tallies agree on
+ * every case, also on crash-damaged files (NUL runs, JSON lines that are no object, records over
+ * --max-record-bytes), and the strict validator agrees with JSON.parse line by line.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_JSON_DEPTH, isStrictJson, nestedDeeperThan } from '../../../../src/core/io/strictJson';
+import { computeStats } from '../../../../src/core/tally/fileTally';
+import type { FileStats } from '../../../../src/core/tally/fileTally';
+import { seeded, syntheticRAlignRecord } from '../synthetic';
+import { tempFile } from '../../paths';
+
+/** Mutations that turn a valid record line into a near miss (or, sometimes, into other valid JSON). */
+const MUTATIONS: readonly ((line: string, rand: () => number) => string)[] = [
+  (l) => l.replace('"response_A": "', '"response_A": "\t'), // raw tab inside a string
+  (l) => l.replace('"response_B": "', '"response_B": "\u0000'), // raw NUL
+  (l) => l.replace('"response_A": "', '"response_A": "\u001b[31m'), // raw ESC
+  (l) => l.replace(/"model_pred": "([AB])"/, '"model_pred": $1'), // a bare word
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": NaN'),
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": Infinity'),
+  (l) => l.replace(/"gt_label": "([AB])"/, "'gt_label': '$1'"), // single quotes
+  (l) => l.replace('"response_A": "', '"response_A": "\\x41'), // invalid escape
+  (l) => l.replace('"response_A": "', '"response_A": "\\u12G4'), // bad \u
+  (l) => l.replace('"response_A": "', '"response_A": "\\'), // escape at a string's end
+  (l) => l.replace(/}$/, ', "gt_label": "B"}'), // duplicate key: the last wins
+  (l) => l.replace(/}$/, ',}'), // trailing comma
+  (l) => l.replace(/}$/, '} x'), // trailing garbage
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": 01'), // leading zero
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": 1.'),
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": -'),
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": 1e999999'), // huge but valid
+  (l) => l.replace(/"metarm_score": [^,}]+/, '"metarm_score": 123456789012345678901234567890'),
+  (l) => l.replace(/}$/, `, "deep": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`), // 10,000 levels
+  (l) => l.replace(/}$/, `, "deep": ${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`), // just inside the limit
+  (l) => l.replace(/}$/, `, "deep": ${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}}`),
+  (l) => l.replace(/}$/, ', "x": [1, 2,]}'), // a trailing comma in a member the scanner skips
+  (l) => l.replace(/}$/, ', "x": {"a" 1}}'), // a missing colon inside a skipped member
+  (l) => l.replace(/}$/, ', "x": tru}'),
+  (l) => l.replace(/}$/, ', "x": nul}'),
+  (l) => l.replace(/}$/, ', "x": [true false]}'),
+  (l) => l.replace(/}$/, ', "x": "\\ud800"}'), // a lone surrogate escape: valid JSON
+  (l) => l.replace('{', '{ \u00a0'), // a non-JSON space
+  (l, rand) => {
+    // a random byte flip inside the line (kept ASCII, so the text stays UTF-8)
+    const at = Math.floor(rand() * l.length);
+    return l.slice(0, at) + String.fromCharCode(32 + Math.floor(rand() * 95)) + l.slice(at + 1);
+  },
+  (l, rand) => l.slice(0, Math.floor(rand() * l.length)), // truncated
+];
+
+function fuzzLines(seed: number, n: number): string[] {
+  const rand = seeded(seed);
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const line = JSON.stringify(syntheticRAlignRecord(i, rand, 40 + Math.floor(rand() * 80)));
+    const k = Math.floor(rand() * (MUTATIONS.length + 3));
+    lines.push(k < MUTATIONS.length ? (MUTATIONS[k] as (l: string, r: () => number) => string)(line, rand) : line);
+  }
+  return lines;
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return !nestedDeeperThan(text);
+  } catch {
+    return false;
+  }
+}
+
+test('the strict validator accepts exactly what JSON.parse accepts (nesting up to the limit)', () => {
+  const lines = fuzzLines(2026, 3000);
+  const extra = ['', ' ', '1', '-0', '0.5e-3', '"a"', 'true', 'nul', '[]', '{}', '[1,]', '{"a":1,}', '[[]]', '{"a":{}}', '[1 2]', '{"a" : [ 1 , { "b" : null } ] }', '"\\u00e9\\n"', '"\t"', '{"a":1}{"b":2}'];
+  let rejected = 0;
+  for (const line of [...lines, ...extra]) {
+    const buf = Buffer.from(line);
+    const expected = parses(line);
+    if (!expected) rejected++;
+    assert.equal(isStrictJson(buf, 0, buf.length), expected, JSON.stringify(line.slice(0, 200)));
+  }
+  assert.ok(rejected > 1000, `the corpus has near misses (${rejected})`);
+});
+
+function comparable(s: FileStats) {
+  return { overall: s.overall, groups: s.groups, malformed: s.malformed, warnings: s.warnings, issues: s.issues };
+}
+
+test('fast, parallel and full tallies agree on a seeded corpus of hostile lines', async () => {
+  for (const seed of [1, 2, 3]) {
+    const path = tempFile(`fuzz-${seed}.jsonl`, fuzzLines(seed, 1500).join('\n') + '\n');
+    const full = await computeStats(path, { strict: true, maxIssues: 100_000 });
+    const fast = await computeStats(path, { workers: 1, maxIssues: 100_000 });
+    const parallel = await computeStats(path, { workers: 3, maxIssues: 100_000 });
+    assert.ok(full.malformed > 300, `seed ${seed}: ${full.malformed} malformed`);
+    assert.deepEqual(comparable(fast), comparable(full), `seed ${seed}: fast`);
+    assert.deepEqual(comparable(parallel), comparable(full), `seed ${seed}: parallel`);
+  }
+});
+
+/** Whole lines as a crash or a stray tool leaves them: NUL runs, NUL-padded cuts, JSON that is no object. */
+const DAMAGED_LINES: readonly ((line: string, rand: () => number) => string)[] = [
+  (_l, rand) => '\u0000'.repeat(1 + Math.floor(rand() * 5000)), // a run of NULs where a line was
+  (l, rand) => l.slice(0, Math.floor(rand() * l.length)) + '\u0000'.repeat(1 + Math.floor(rand() * 300)), // cut, padded with NULs
+  (l, rand) => l.slice(0, Math.floor(rand() * l.length)) + '\u0000' + l.slice(Math.floor(rand() * l.length)), // one NUL inside
+  () => '[1]',
+  () => 'null',
+  () => '"a string"',
+  (l) => `[${l}]`, // a record wrapped in an array
+];
+
+function damagedFile(seed: number, n: number): string[] {
+  const rand = seeded(seed);
+  const lines = fuzzLines(seed, n).map((l) => (rand() < 0.1 ? (DAMAGED_LINES[Math.floor(rand() * DAMAGED_LINES.length)] as (l: string, r: () => number) => string)(l, rand) : l));
+  // The first lines decide the container and whether the file is text: damage them too.
+  const head = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => (DAMAGED_LINES[Math.floor(rand() * DAMAGED_LINES.length)] as (l: string, r: () => number) => string)(lines[0] as string, rand));
+  return [...head, ...lines];
+}
+
+test('fast, parallel and full tallies agree on crash-damaged files (NUL runs, lines that are JSON but no object, records over the cap)', async () => {
+  for (const seed of [11, 12, 13, 14]) {
+    const lines = damagedFile(seed, 800);
+    const path = tempFile(`damaged-${seed}.jsonl`, lines.join('\n') + '\n');
+    const lengths = lines.map((l) => Buffer.byteLength(l)).sort((a, b) => a - b);
+    // Without a cap, then with one that about a third of the lines are over.
+    for (const cap of [undefined, lengths[Math.floor(lengths.length * 0.66)] as number]) {
+      const caps = cap ? { maxEntryBytes: cap } : {};
+      const full = await computeStats(path, { strict: true, maxIssues: 100_000, ...caps });
+      const fast = await computeStats(path, { workers: 1, maxIssues: 100_000, ...caps });
+      const parallel = await computeStats(path, { workers: 3, maxIssues: 100_000, ...caps });
+      assert.ok(full.overall.records > 300, `seed ${seed} cap ${cap}: ${full.overall.records} records`);
+      assert.ok(full.issues.some((i) => /NUL bytes/.test(i.message)), `seed ${seed}: NUL lines reported`);
+      assert.deepEqual(comparable(fast), comparable(full), `seed ${seed} cap ${cap}: fast`);
+      assert.deepEqual(comparable(parallel), comparable(full), `seed ${seed} cap ${cap}: parallel`);
+    }
+  }
+});
+
+test('deep nesting anywhere is an error for that record, never a stack overflow of the run (--by included)', async () => {
+  const good = { id: 'g', gt_label: 'A', response_A: 'x', response_B: 'y', model_pred: 'A', model_judgment: '\\boxed{A}', deep: 1 };
+  const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+  const lines = [JSON.stringify(good), JSON.stringify(good).replace('"deep":1', `"deep":${deep}`), JSON.stringify(good).replace('"deep":1', `"deep":{"subset":${deep}}`)];
+  const path = tempFile('deep.jsonl', lines.join('\n') + '\n');
+  for (const options of [{}, { strict: true }, { by: 'deep' }, { by: 'deep.subset' }]) {
+    const s = await computeStats(path, options);
+    assert.equal(s.overall.records, 1, JSON.stringify(options));
+    assert.equal(s.malformed, 2);
+    assert.match(s.issues[0]?.message ?? '', /nested deeper than 1,000 levels/);
+  }
+});

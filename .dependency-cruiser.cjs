@@ -28,6 +28,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'record-model-is-the-base',
+      severity: 'error',
+      comment: 'src/core/record (the record model, verdict parsing, thinking) is what every other core folder builds on: it imports no other folder.',
+      from: { path: '^src/core/record/' },
+      to: { path: '^src/', pathNot: '^src/core/record/' },
+    },
+    {
       name: 'core-is-pure',
       severity: 'error',
       comment: 'src/core never imports vscode, and nothing from the extension, the CLI, the protocol, the presentation layer or the webview.',
@@ -75,6 +82,20 @@ module.exports = {
       comment: 'The webview (every page and its logic/) imports only the protocol, the import-free core/schema/schema.ts and core/text/plural.ts, and its own files.',
       from: { path: '^webview/' },
       to: { path: '^src/', pathNot: '^src/(protocol/|core/(schema/schema|text/plural)\\.ts$)' },
+    },
+    {
+      name: 'webview-logic-is-dom-free',
+      severity: 'error',
+      comment: 'webview/logic/ is compiled and unit-tested under Node: it imports no page, DOM helper or VS Code API code.',
+      from: { path: '^webview/logic/' },
+      to: { path: '^webview/', pathNot: '^webview/logic/' },
+    },
+    {
+      name: 'webview-pages-stand-alone',
+      severity: 'error',
+      comment: 'A page (inspector/, leaderboard/, compare/) never imports another page; what two pages share lives in dom/, markdown/, vscodeApi/, logic/ or styles/.',
+      from: { path: '^webview/(inspector|leaderboard|compare)/' },
+      to: { path: '^webview/(inspector|leaderboard|compare)/', pathNot: '^webview/$1/' },
     },
     {
       name: 'harness-stays-in-tests',

@@ -232,11 +232,11 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     assert.ok(at(9).some((d) => d.severity === W && /gt_label/.test(d.message)), 'line 9 missing gt_label');
     assert.ok(at(13).some((d) => d.severity === W && /gt_label is the string "C"/.test(d.message)), 'line 13 gold C');
     const gold13 = at(13).find((d) => /gt_label/.test(d.message)) as vscode.Diagnostic;
-    assert.equal(doc.getText(gold13.range).startsWith('"gt_label"'), true, 'line 13 range starts at the gt_label key');
+    assert.equal(doc.getText(gold13.relatedInformation?.[0]?.location.range).startsWith('"gt_label"'), true, 'line 13: the entry sits on the id, its related location at the gt_label key');
     // ra-006 (line 16): model_pred null → at the field.
     const noVerdict = at(16).find((d) => d.code === 'no-verdict');
     assert.ok(noVerdict, 'line 16 has no usable verdict');
-    assert.match(doc.getText(noVerdict.range), /^"model_pred":\s*null$/);
+    assert.match(doc.getText(noVerdict.relatedInformation?.[0]?.location.range), /^"model_pred":\s*null$/);
     assert.equal(at(7).length, 0, 'no diagnostic for the blank line');
     assert.equal(at(1).length + at(2).length + at(4).length, 0, 'good records have none');
   });

@@ -14,6 +14,7 @@ const TEST_FILES: Record<string, () => Promise<unknown>> = {
   'editor.test.ts': () => import('./editor.test'),
   'commands.test.ts': () => import('./commands.test'),
   'llm.test.ts': () => import('./llm.test'),
+  'problems.test.ts': () => import('./problems.test'),
 };
 
 /** Lines read by test/e2e/harness.mjs: the reporter's output between them is shown, the result counted. */

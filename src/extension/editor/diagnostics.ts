@@ -10,6 +10,7 @@ import type { DatasetSession } from '../../core/session/session';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadSession } from './evaluationFiles';
+import { anchorAtRecord, recordOfLine } from './diagnosticAnchor';
 import { recordAt, recordStart } from './recordLocator';
 
 export const DIAGNOSTIC_SOURCE = 'Rationale Lens';
@@ -97,8 +98,8 @@ export class EvaluationDiagnostics implements vscode.Disposable {
       const g = groups.get(groupKey(issue));
       if (g && g.count > REPEATS_LISTED) {
         if (g.first !== issue && (g.first.line !== issue.line || g.first.column !== issue.column)) continue;
-        diagnostics.push(this.issueDiagnostic(session, document, { ...issue, message: `${issue.message} (${g.count.toLocaleString('en-US')} records with this ${issue.severity}: lines ${g.lines.join(', ')}, …)` }));
-      } else diagnostics.push(this.issueDiagnostic(session, document, issue));
+        diagnostics.push(this.atRecord(session, document, uri, issue, this.issueDiagnostic(session, document, { ...issue, message: `${issue.message} (${g.count.toLocaleString('en-US')} records with this ${issue.severity}: lines ${g.lines.join(', ')}, …)` })));
+      } else diagnostics.push(this.atRecord(session, document, uri, issue, this.issueDiagnostic(session, document, issue)));
     }
     this.collection.set(uri, diagnostics);
     // Unparseable verdicts: read the first records for a precise message and range.
@@ -129,11 +130,17 @@ export class EvaluationDiagnostics implements vscode.Disposable {
       const d = new vscode.Diagnostic(range, unparseableMessage(format, source, field, parsed, path[path.length - 1]), vscode.DiagnosticSeverity.Warning);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = source === 'parser' ? CODES.unparseable : CODES.noVerdict;
-      diagnostics.push(d);
+      diagnostics.push(anchorAtRecord(d, session, document, uri, index, 'the verdict'));
     }
     // In line order: VS Code keeps only the first 1,000 diagnostics of a file.
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     if (this.generation.get(key) === gen) this.collection.set(uri, diagnostics);
+  }
+
+  /** A record's issue (one with a field) sits on the record's id and names it; a malformed line stays where it is. */
+  private atRecord(session: DatasetSession, document: vscode.TextDocument | undefined, uri: vscode.Uri, issue: ReadIssue, d: vscode.Diagnostic): vscode.Diagnostic {
+    const index = issue.field ? recordOfLine(session, issue.line) : -1;
+    return index < 0 ? d : anchorAtRecord(d, session, document, uri, index, issue.field ? `the field ${issue.field}` : 'the problem');
   }
 
   private issueDiagnostic(session: DatasetSession, document: vscode.TextDocument | undefined, issue: ReadIssue): vscode.Diagnostic {

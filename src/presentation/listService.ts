@@ -50,6 +50,7 @@ export class ListService {
       indexes = hits;
     }
     let all = indexes ?? Array.from({ length: session.count }, (_, i) => i);
+    if (m.flag === 'verdict-differs') all = all.filter((i) => session.fileVerdictDiffers(i));
     const only = this.only;
     if (only) {
       all = all.filter((i) => only.indexes.has(i));

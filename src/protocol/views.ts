@@ -12,6 +12,9 @@ import { arr, bool, int, keyed, lit, nullable, num, obj, str, tagged } from '../
 export const RECORD_KINDS = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 export const SORT_ORDERS = ['file', 'coverage-asc', 'coverage-desc'] as const;
+/** Filters a header count stands for: `verdict-differs`, records whose file verdict differs from what the text says. */
+export const LIST_FLAGS = ['verdict-differs'] as const;
+export type ListFlag = (typeof LIST_FLAGS)[number];
 export type SortOrder = (typeof SORT_ORDERS)[number];
 /** Which model a run asks: the GenRM (a new rationale and verdict) or the fidelity judge. */
 export const LLM_ROLES = ['genrm', 'fidelity'] as const;

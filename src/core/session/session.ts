@@ -20,7 +20,7 @@ import { searchRecords } from './recordSearch';
 import type { IssueGroup } from '../dataset/issueGroups';
 import { groupKey } from '../dataset/issueGroups';
 import type { Counts } from '../statistics/metrics';
-import { Tally, classifyFacts, summarize } from '../statistics/metrics';
+import { Tally, classifyFacts, fileVerdictDiffers, summarize } from '../statistics/metrics';
 import type { RecordKind } from '../record/record';
 import { RecordColumns } from './recordColumns';
 import type { RecordRow, SessionSnapshot } from './sessionViews';
@@ -295,6 +295,11 @@ export class DatasetSession {
 
   kindOf(index: number): RecordKind {
     return this.columns.kind(index);
+  }
+
+  /** Whether the record's file verdict differs from what its text says (counted in the summary's parserDisagreements). */
+  fileVerdictDiffers(index: number): boolean {
+    return fileVerdictDiffers(this.columns.facts(index));
   }
 
   subsets(): string[] {

@@ -138,6 +138,12 @@ export function factsOf(record: EvalRecord): TallyFacts {
   };
 }
 
+/** The record's file verdict differs from what our parser reads in its text (the header's "file verdicts differ from the text"). */
+export function fileVerdictDiffers(facts: Pick<TallyFacts, 'primary'>): boolean {
+  const p = facts.primary;
+  return p !== null && p.verdictSource === 'file' && p.parsedVerdict !== null && p.parsedVerdict !== p.verdict;
+}
+
 export function classifyFacts(facts: Pick<TallyFacts, 'goldLabel' | 'primary'>, fidelity: Fidelity | null): RecordClass {
   const verdict = facts.primary ? facts.primary.verdict : null;
   const labelCorrect = isLabelCorrect(verdict, facts.goldLabel);
@@ -206,7 +212,7 @@ function addTo(c: Counts, r: TallyFacts, fidelity: Fidelity | null, agreeRule: A
   if (r.goldLabel !== null) c.withGoldLabel += d;
   if (r.hasGoldRationale) c.withGoldRationale += d;
   if (fidelity) c.origins[fidelity.origin] += d;
-  if (primary && primary.verdictSource === 'file' && primary.parsedVerdict !== null && primary.parsedVerdict !== primary.verdict) c.parserDisagreements += d;
+  if (fileVerdictDiffers(r)) c.parserDisagreements += d;
 
   // Counted over every record, as the reference scorer does (it does not re-check label correctness).
   const f = c.fidelity;

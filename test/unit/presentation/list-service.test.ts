@@ -82,3 +82,21 @@ test('an audit restricts the list to its sample, whatever else is filtered, and 
   assert.equal(all?.total, session.count);
   assert.equal(all?.note, null);
 });
+
+test('the header\'s "file verdicts differ from the text" lists exactly the records it counts, with the other filters', async () => {
+  const session = await DatasetSession.open(join(samplesDir, 'r-align-synthetic.jsonl'));
+  await session.load();
+  const counted = session.snapshot().summary.parserDisagreements;
+  assert.ok(counted > 0, 'the sample has file verdicts that differ from the text');
+  const service = new ListService(() => undefined);
+  const [differ] = await listOf(service, session, query({ flag: 'verdict-differs' }));
+  assert.equal(differ?.total, counted);
+  const rows = service.rows(differ?.listId ?? -1, 0, 500) ?? [];
+  for (const row of rows) {
+    const j = (await session.record(row.index)).judgments[0];
+    assert.ok(j && j.verdictSource === 'file' && j.parsedVerdict !== null && j.parsedVerdict !== j.verdict, `record ${row.index}: its file verdict agrees with its text`);
+  }
+  const kind = rows[0]?.kind ?? 'aligned';
+  const [both] = await listOf(service, session, query({ flag: 'verdict-differs', kinds: [kind] }));
+  assert.equal(both?.total, rows.filter((r) => r.kind === kind).length);
+});

@@ -22,9 +22,9 @@
  */
 
 import type { Infer } from '../core/schema/schema';
-import { arr, bool, check, int, lit, nullable, obj, str, tagged } from '../core/schema/schema';
+import { arr, bool, check, int, lit, nullable, obj, optional, str, tagged } from '../core/schema/schema';
 import type { Checked } from '../core/schema/schema';
-import { RECORD_KINDS, SORT_ORDERS, alignmentView, count, figureChangeView, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
+import { LIST_FLAGS, RECORD_KINDS, SORT_ORDERS, alignmentView, count, figureChangeView, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
 
 export * from './views';
 export type { Checked, Infer, Validator } from '../core/schema/schema';
@@ -56,8 +56,8 @@ export const toWebview = tagged({
   error: obj({ type: lit('error'), requestId: nullable(requestId), message: text }),
   select: obj({ type: lit('select'), index }),
   invalidate: obj({ type: lit('invalidate'), reason: lit('verdicts', 'file') }),
-  /** Whether model requests can be made at all (not in an untrusted workspace); `reason` says why not. */
-  llmStatus: obj({ type: lit('llmStatus'), available: bool, reason: nullable(text) }),
+  /** Whether model requests can be made at all (not in an untrusted workspace; `reason` says why not), and which endpoints are set up (a base URL in the user settings). */
+  llmStatus: obj({ type: lit('llmStatus'), available: bool, reason: nullable(text), configured: obj({ genrm: bool, fidelity: bool }) }),
   /** A run on a record began (the endpoint is configured). `requestId` is the `runLlm` it answers, null when started elsewhere. */
   runStarted: obj({ type: lit('runStarted'), requestId: nullable(requestId), runId: count, index, role, model: text }),
   /** Streamed text since the last delta of this run; `reset` first discards everything shown (a retry starts over). */
@@ -84,6 +84,8 @@ export const fromWebview = tagged({
     subset: nullable(str(10_000)),
     search: str(MAX_SEARCH_LENGTH),
     sort: lit(...SORT_ORDERS),
+    /** A header count clicked: only the records it counts. */
+    flag: optional(lit(...LIST_FLAGS)),
     selected: nullable(index),
     first: count,
     count: int(0, MAX_PAGE),
@@ -105,6 +107,8 @@ export const fromWebview = tagged({
   cancelRun: obj({ type: lit('cancelRun'), runId: count }),
   /** Align the record's rationales with the model tier (the fidelity judge's endpoint, cached). */
   alignWithModel: obj({ type: lit('alignWithModel'), requestId, index }),
+  /** A workbench action the Inspector offers: "Set Up Endpoints…" (where a run could not start for want of an endpoint), the Problems panel (the header's warning counts). */
+  workbench: obj({ type: lit('workbench'), action: lit('setUpEndpoints', 'showProblems') }),
 });
 export type FromWebview = Infer<typeof fromWebview>;
 

@@ -1,7 +1,7 @@
 /**
  * The Compare view (webview): two runs' figures with McNemar and the paired S-Corr interval, the
- * transition table of record classes, the records filtered by a transition ("became spurious"),
- * and a record's two rationales side by side, each aligned with the same gold judgment.
+ * transition table of record classes, the grid of records filtered by a transition ("became
+ * spurious"; grid.ts), and a record's two rationales either side of the gold judgment.
  */
 import '../dom/nonce';
 import '../styles/styles.css';
@@ -12,7 +12,9 @@ import type { RecordKind } from '../../src/protocol/messages';
 import { RECORD_KINDS } from '../../src/protocol/messages';
 import { append, clear, h } from '../dom/dom';
 import { KIND_LABEL, pct } from '../logic/format';
-import { legend, linkHover, renderAnnotated } from '../markdown/highlight';
+import { legend } from '../markdown/highlight';
+import type { GridCallbacks, Run } from './grid';
+import { changedGrid, pairColumns, sCorrNote } from './grid';
 import { channel } from '../vscodeApi/reportChannel';
 
 /** The transition table's order: the host sends rows and columns in the same one. */
@@ -29,6 +31,8 @@ let view: CompareView | null = null;
 let pair: RecordPairView | null = null;
 let error: string | null = null;
 let filter: Filter = { from: null, to: 'spurious', ...io.state<{ filter: Filter }>().filter };
+/** Whose alignment highlights the gold judgment (b: the run compared with a). */
+let goldFrom: Run = io.state<{ goldFrom?: Run }>().goldFrom === 'a' ? 'a' : 'b';
 
 const delta = (a: number | null, b: number | null) => (a === null || b === null ? '' : `${b - a >= 0 ? '+' : '−'}${Math.abs((b - a) * 100).toFixed(1)} pts`);
 
@@ -41,7 +45,7 @@ const matches = (c: ChangedView) => (filter.from === null || c.from === filter.f
 
 function setFilter(next: Filter): void {
   filter = next;
-  io.saveState({ filter });
+  io.saveState({ filter, goldFrom });
   render();
 }
 
@@ -63,8 +67,9 @@ function transitions(v: CompareView): HTMLElement {
   return h('table', { class: 'transitions' }, h('thead', null, head), h('tbody', null, ...rows));
 }
 
+/** The filter chips, what they filter, and the grid of the records they leave. */
 function changedList(v: CompareView): HTMLElement {
-  const shown = v.changed.map((c, i) => ({ c, i })).filter(({ c }) => matches(c));
+  const shown = v.changed.map((c, i) => ({ c, i })).filter(({ c }) => matches(c)).map(({ i }) => i);
   const chips = h(
     'div',
     null,
@@ -75,33 +80,18 @@ function changedList(v: CompareView): HTMLElement {
     h('button', { class: 'cell', attrs: { 'data-filter': 'any' }, on: { click: () => setFilter({ from: null, to: null }) } }, 'every change'),
   );
   const label = `${filter.from ? KIND_LABEL[filter.from] : 'any class'} → ${filter.to ? KIND_LABEL[filter.to] : 'any other class'}: ${shown.length} record${shown.length === 1 ? '' : 's'}`;
-  const list = h(
-    'div',
-    { class: 'changed-list', attrs: { role: 'listbox', 'aria-label': label } },
-    ...shown.map(({ c, i }) =>
-      h('button', { attrs: { role: 'option', 'data-changed': i, 'aria-selected': pair?.changed === i }, on: { click: () => io.send({ type: 'showPair', changed: i }) } }, `${c.idA} · ${KIND_LABEL[c.from]} → ${KIND_LABEL[c.to]} · a #${c.indexA + 1} · b #${c.indexB + 1}`),
-    ),
-  );
-  return h('div', null, chips, h('div', { class: 'muted', attrs: { 'data-role': 'filter-label' } }, label), list);
+  return h('div', null, chips, h('div', { class: 'muted', attrs: { 'data-role': 'filter-label' } }, label), changedGrid(v, shown, pair?.changed ?? null, label, gridCallbacks));
 }
 
-function side(name: string, run: 'a' | 'b', s: RecordPairView['a'], gold: string): HTMLElement {
-  const goldEl = renderAnnotated(gold, s.alignment, 'gold');
-  const rationaleEl = renderAnnotated(s.rationale, s.alignment, 'rationale');
-  const block = h(
-    'div',
-    { class: 'side', attrs: { 'data-run': run, 'data-kind': s.kind } },
-    h('div', { class: 'column-title' }, `${name}: ${KIND_LABEL[s.kind]} · ${s.verdict}`),
-    s.alignment ? h('div', { class: 'muted' }, `${s.alignment.arithmetic} (${s.alignment.tier})`) : h('div', { class: 'muted' }, 'no alignment (no gold judgment or no rationale)'),
-    h('div', { class: 'column-title' }, 'Gold judgment'),
-    h('div', { class: 'text' }, goldEl),
-    h('div', { class: 'column-title' }, 'GenRM rationale'),
-    h('div', { class: 'text' }, rationaleEl),
-    h('button', { class: 'cell', on: { click: () => pair && io.send({ type: 'openRecord', changed: pair.changed, run }) } }, 'Open in its Inspector'),
-  );
-  if (s.alignment) linkHover(block, s.alignment);
-  return block;
-}
+const gridCallbacks: GridCallbacks = {
+  onShow: (changed) => io.send({ type: 'showPair', changed }),
+  onOpen: (changed, run) => io.send({ type: 'openRecord', changed, run }),
+  onGoldFrom: (run) => {
+    goldFrom = run;
+    io.saveState({ filter, goldFrom });
+    render();
+  },
+};
 
 function render(): void {
   clear(root);
@@ -119,13 +109,14 @@ function render(): void {
     figures(v),
     h('div', null, v.mcnemar),
     h('div', { attrs: { 'data-role': 's-corr-delta' } }, v.sCorrDelta),
+    sCorrNote(),
     h('h2', null, 'Record classes, a to b'),
     transitions(v),
     h('h2', null, 'Records that changed'),
     changedList(v),
     pair ? h('h2', null, `Record ${v.changed[pair.changed]?.idA ?? ''}: both rationales against the same gold judgment`) : null,
-    pair ? legend() : null,
-    pair ? h('div', { class: 'pair' }, side(`a (${v.a.name})`, 'a', pair.a, pair.gold), side(`b (${v.b.name})`, 'b', pair.b, pair.gold)) : null,
+    pair ? legend('all', null) : null,
+    pair ? pairColumns(v, pair, goldFrom, gridCallbacks) : null,
   );
 }
 

@@ -19,10 +19,11 @@ import { LiveRuns, endedStatus, isActive } from '../logic/liveRuns';
 import { ModelTiers } from './modelTier';
 import { splitLayout } from './splitLayout';
 import { actionBlocked, renderRecord } from './record';
+import type { LlmStatus } from './recordTypes';
 import type { ViewState } from './state';
 import { loadState, saveState, saveStateNow } from './state';
-import type { Section } from './recordPane';
-import { SECTION_STATE, paintRecord, setSection, viewCallbacks, viewOptions } from './recordPane';
+import type { Section, ViewChange } from './recordPane';
+import { SECTION_STATE, paintRecord, setSection, viewCallbacks, viewChangeStatus, viewOptions } from './recordPane';
 
 export class App {
   private readonly state: ViewState = loadState();
@@ -43,7 +44,7 @@ export class App {
   private readonly toast = new MarkToast(() => this.undoMark());
   private failed = false;
   /** Whether model requests are possible (the host says; not in an untrusted workspace). */
-  private llm: { available: boolean; reason: string | null } = { available: true, reason: null };
+  private llm: LlmStatus = { available: true, reason: null, configured: { genrm: true, fidelity: true } };
   /** Model runs on records, in progress or just over. */
   private readonly live = new LiveRuns();
   private reasoningOpen = false;
@@ -77,7 +78,7 @@ export class App {
     });
     // A restored selection need not wait for the list; nor does the first record of an unfiltered
     // file in file order (position 0 is record 0), which saves a round trip on first open.
-    const unfiltered = this.state.kinds === null && this.state.subset === null && this.state.search === '' && this.state.sort === 'file';
+    const unfiltered = this.state.kinds === null && this.state.subset === null && this.state.search === '' && this.state.flag === null && this.state.sort === 'file';
     if (this.state.selected === null && unfiltered) {
       this.state.selected = 0;
       this.state.position = 0;
@@ -98,8 +99,9 @@ export class App {
 
   private renderHeader(): void {
     if (!this.snapshot) return;
-    renderHeader(this.header, this.snapshot, { subset: this.state.subset, detailsOpen: this.state.showDetails, folded: this.state.headerFolded }, {
+    renderHeader(this.header, this.snapshot, { subset: this.state.subset, flag: this.state.flag, detailsOpen: this.state.showDetails, folded: this.state.headerFolded }, {
       onSubset: (subset) => this.pane.setSubset(this.state.subset === subset ? null : subset),
+      onFlag: (flag) => this.pane.setFlag(flag),
       onFold: (folded) => this.foldHeader(folded),
       onToggleDetails: (open) => {
         this.state.showDetails = open;
@@ -188,7 +190,7 @@ export class App {
         if (this.state.selected !== null) this.requestRecord(this.state.selected, true);
         return;
       case 'llmStatus':
-        this.llm = { available: m.available, reason: m.reason };
+        this.llm = { available: m.available, reason: m.reason, configured: m.configured };
         this.renderRecord();
         return;
       case 'runStarted': {
@@ -221,8 +223,8 @@ export class App {
       }
       case 'runRefused': {
         if (!this.live.refused(m)) return;
-        if (this.record?.index === m.index) this.renderRecord();
-        this.setStatus(m.message, true);
+        if (this.record?.index === m.index) this.renderRecord(); // said once, in its record: not in the status line too
+        this.setStatus(this.record?.index === m.index ? '' : m.message, this.record?.index !== m.index);
         return;
       }
     }
@@ -331,7 +333,7 @@ export class App {
             this.tiers.show(record.index, tier);
             this.renderRecord();
           },
-          ...viewCallbacks(this.state, record.index, (rendered) => this.setRendered(rendered)),
+          ...viewCallbacks(this.state, record.index, (change) => this.setView(change)),
         },
       ),
       this.state,
@@ -343,11 +345,11 @@ export class App {
     setSection(this.recordPane, section, this.state, !this.state[SECTION_STATE[section]]);
   }
 
-  private setRendered(rendered: boolean): void {
-    this.state.rendered = rendered;
+  private setView(change: ViewChange): void {
+    Object.assign(this.state, change);
     saveStateNow(this.state);
     this.renderRecord();
-    this.setStatus(rendered ? 'Markdown rendered (v shows the raw text).' : 'Raw text (v renders Markdown).');
+    this.setStatus(viewChangeStatus(change));
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -381,7 +383,9 @@ export class App {
       case 'header':
         return this.foldHeader(!this.state.headerFolded);
       case 'rendered':
-        return this.setRendered(!this.state.rendered);
+        return this.setView({ rendered: !this.state.rendered });
+      case 'highlights':
+        return this.setView({ highlights: this.state.highlights === 'all' ? 'differences' : 'all' });
       case 'reveal':
       case 'copy-link':
         if (this.record) send({ type: command === 'reveal' ? 'reveal' : 'copyLink', index: this.record.index });

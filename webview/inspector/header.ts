@@ -1,11 +1,17 @@
 /** The figures header: S-Corr, L-Acc, F-Score with intervals, the 2×2 table, positions, subsets. */
-import type { GroupView, MetricView, SnapshotView } from '../../src/protocol/messages';
+import type { GroupView, ListFlag, MetricView, SnapshotView } from '../../src/protocol/messages';
 import { counted, plural } from '../../src/core/text/plural';
+import { send } from '../vscodeApi/inspectorApi';
 import { clear, h } from '../dom/dom';
 import { bytes, count, interval, pct } from '../logic/format';
 
+/** The file's problems (malformed lines, warnings) are listed in the Problems panel. */
+const showProblems = (): void => send({ type: 'workbench', action: 'showProblems' });
+
 export interface HeaderCallbacks {
   onSubset(subset: string): void;
+  /** A count of records clicked: the list shows only those (again: all). */
+  onFlag(flag: ListFlag): void;
   onToggleDetails(open: boolean): void;
   onFold(folded: boolean): void;
 }
@@ -13,6 +19,7 @@ export interface HeaderCallbacks {
 /** How the reader left the header: a subset picked, the details open, folded to one line. */
 export interface HeaderView {
   subset: string | null;
+  flag: ListFlag | null;
   detailsOpen: boolean;
   folded: boolean;
 }
@@ -151,14 +158,19 @@ export function renderHeader(root: HTMLElement, snap: SnapshotView, view: Header
   clear(root);
   root.classList.toggle('folded', view.folded);
   const s = snap.summary;
-  const meta = [
+  // Counts act when clicked: records' counts filter the list, file problems open the Problems panel.
+  const countButton = (text: string, title: string, act: () => void, attrs: Record<string, string> = {}) => h('button', { class: 'link-button header-count', title, attrs: { type: 'button', ...attrs }, on: { click: act } }, text);
+  const differ = `${counted(s.parserDisagreements, 'file verdict')} ${plural(s.parserDisagreements, 'differs', 'differ')} from the text`;
+  const meta: (string | HTMLElement)[] = [
     snap.format,
     snap.loading ? `indexing… ${counted(snap.records, 'record')} so far` : counted(snap.records, 'record'),
-    snap.malformed ? `${count(snap.malformed)} malformed skipped` : '',
-    snap.warnings ? counted(snap.warnings, 'warning') : '',
-    s.parserDisagreements ? `${counted(s.parserDisagreements, 'file verdict')} ${plural(s.parserDisagreements, 'differs', 'differ')} from the text` : '',
+    snap.malformed ? countButton(`${count(snap.malformed)} malformed skipped`, 'Show them in the Problems panel', showProblems, { 'data-count': 'malformed' }) : '',
+    snap.warnings ? countButton(counted(snap.warnings, 'warning'), 'Show them in the Problems panel', showProblems, { 'data-count': 'warnings' }) : '',
+    s.parserDisagreements
+      ? countButton(differ, view.flag === 'verdict-differs' ? 'List every record again' : 'List only these records: the verdict field says one thing, the judgment text another', () => cb.onFlag('verdict-differs'), { 'data-count': 'verdict-differs', 'aria-pressed': String(view.flag === 'verdict-differs') })
+      : '',
     bytes(snap.sizeBytes),
-  ].filter(Boolean);
+  ].filter((part) => part !== '');
   const toggle = view.folded
     ? null
     : h(
@@ -171,14 +183,14 @@ export function renderHeader(root: HTMLElement, snap: SnapshotView, view: Header
     { class: 'link-button header-fold', attrs: { 'aria-expanded': view.folded ? 'false' : 'true' }, title: view.folded ? 'Show the figures header (h)' : 'Fold the figures header to this line (h)', on: { click: () => cb.onFold(!view.folded) } },
     view.folded ? 'Unfold ▾' : 'Fold ▴',
   );
-  const metaText = meta.join(' · ');
+  const metaText = meta.map((part) => (typeof part === 'string' ? part : part.textContent)).join(' · ');
   root.append(
     h(
       'div',
       { class: 'title-row' },
       h('span', { class: 'file-name', title: snap.fileName }, snap.fileName),
       view.folded ? foldedFigures(s) : null,
-      h('span', { class: 'file-meta', title: metaText }, metaText),
+      h('span', { class: 'file-meta', title: metaText }, ...meta.flatMap((part, i) => (i === 0 ? [part] : [' · ', part]))),
       toggle,
       fold,
     ),

@@ -76,7 +76,16 @@ function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts:
   const thinking = j.thinking
     ? collapsible({ heading: `Thinking (${j.thinking.length.toLocaleString('en-US')} characters) · t`, open: opts.showThinking, section: 'thinking', onToggle: (open) => cb.onToggle('thinking', open) }, () => renderText(j.thinking ?? '', opts.rendered, 'thinking'))
     : null;
-  return h('div', { class: 'judgment', attrs: { 'data-order': j.order } }, meta, note, alignment ? coverageLine(alignment, opts, cb) : null, alignment ? legend() : null, columns, thinking);
+  return h(
+    'div',
+    { class: 'judgment', attrs: { 'data-order': j.order, 'data-highlights': opts.highlights } },
+    meta,
+    note,
+    alignment ? coverageLine(alignment, opts, cb) : null,
+    alignment ? legend(opts.highlights, (mode) => cb.onHighlights(mode)) : null,
+    columns,
+    thinking,
+  );
 }
 
 /** The comparison, marked as the anchor the record pane keeps the reader at when stepping. */

@@ -212,7 +212,7 @@ export class VirtualList {
     const verdictOk = row.gold !== null && row.predicted === row.gold;
     el.title = `${id} (line ${row.line}) · gold ${label(row.gold)}, predicted ${label(row.predicted)} · ${KIND_LABEL[row.kind]}: ${KIND_HELP[row.kind]}${row.origin ? ` · verdict from ${row.origin === 'llm' ? 'the LLM judge' : row.origin}` : ''}${row.subset ? ` · subset ${row.subset}` : ''}${row.coverage === null ? '' : ` · heuristic claim coverage ${pct(row.coverage, 0)}`}`;
     el.append(
-      h('span', { class: 'c-id' }, id),
+      h('span', { class: 'c-id', title: id }, id),
       h('span', { class: `c-labels ${verdictOk ? 'ok' : 'bad'}` }, `${label(row.gold)}→${label(row.predicted)}`),
       h('span', { class: `c-kind kind-${row.kind}` }, h('span', { class: 'dot' }), KIND_LABEL[row.kind], row.origin === 'human' ? h('span', { class: 'human', title: 'marked by a human' }, ' ✎') : null),
       h('span', { class: 'c-subset' }, row.subset ?? ''),

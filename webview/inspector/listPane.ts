@@ -3,7 +3,7 @@
  * status line, and the queries, selection and navigation behind them. The app owns the record pane
  * and tells the pane what the host answered; the pane asks the app to show a record.
  */
-import type { RecordKind, RowView, SnapshotView, SortOrder, ToWebview } from '../../src/protocol/messages';
+import type { ListFlag, RecordKind, RowView, SnapshotView, SortOrder, ToWebview } from '../../src/protocol/messages';
 import { RECORD_KINDS } from '../../src/protocol/messages';
 import { nextRequestId, send } from '../vscodeApi/inspectorApi';
 import { counted } from '../../src/core/text/plural';
@@ -18,6 +18,9 @@ import { saveState, saveStateNow } from './state';
 
 type Field = HTMLElement & { value: string };
 
+/** How a header-count filter reads on its pill. */
+const FLAG_LABEL: Record<ListFlag, string> = { 'verdict-differs': 'file verdict differs from the text' };
+
 export interface ListPaneHost {
   readonly state: ViewState;
   /** The figures, once the host sent them (chip counts, subsets). */
@@ -28,7 +31,7 @@ export interface ListPaneHost {
   showRecord(index: number): void;
   /** Asks for the selected record when the pane shows none and none is on its way. */
   ensureRecord(): void;
-  /** The subset filter changed (the header highlights it). */
+  /** A filter the header shows changed: the subset, or a header count's (the header highlights it). */
   onSubsetChanged(): void;
   /** The file failed to open: no queries. */
   failed(): boolean;
@@ -117,11 +120,11 @@ export class ListPane {
     const subset = this.host.state.subset;
     const inSubset = subset === null ? undefined : snapshot?.groups.find((g) => g.key === subset)?.records;
     // Nor with a search in force: the list holds only its matches.
-    const searching = this.host.state.search.trim() !== '';
+    const searching = this.host.state.search.trim() !== '' || this.host.state.flag !== null;
     const allTitle = subset !== null ? `Every class in subset ${subset} (choose "All subsets" for every record)` : searching ? 'Every class among the records the search matches (remove the search pill for every record)' : 'Show every record';
     this.chips.append(chip('All', active === null && subset === null && !searching, allTitle, 'all', inSubset ?? snapshot?.records));
     for (const k of RECORD_KINDS) this.chips.append(chip(KIND_LABEL[k], active?.includes(k) ?? false, `${KIND_HELP[k]} (Ctrl/Cmd-click to combine)`, k, counts?.[k]));
-    this.search.renderPills(this.host.state.search, subset, () => this.setSubset(null));
+    this.search.renderPills(this.host.state.search, subset, () => this.setSubset(null), this.host.state.flag ? { label: FLAG_LABEL[this.host.state.flag], clear: () => this.setFlag(null) } : null);
   }
 
   renderSubsetOptions(): void {
@@ -141,6 +144,18 @@ export class ListPane {
     if (subset === this.host.state.subset) return;
     this.host.state.subset = subset;
     this.subset.value = subset ?? '';
+    this.filterChanged = true;
+    this.renderChips();
+    this.host.onSubsetChanged();
+    this.query();
+  }
+
+  /** Lists only the records a header count counts (null: all again); clicking the same count again clears it. */
+  setFlag(flag: ListFlag | null): void {
+    const state = this.host.state;
+    state.flag = flag === state.flag ? null : flag;
+    state.scrollTop = 0;
+    this.restoreScroll = false;
     this.filterChanged = true;
     this.renderChips();
     this.host.onSubsetChanged();
@@ -187,7 +202,7 @@ export class ListPane {
     this.queryId = nextRequestId();
     this.list.element.setAttribute('aria-busy', 'true');
     const first = this.restoreScroll ? Math.max(0, Math.floor(state.scrollTop / ROW_HEIGHT) - 10) : 0;
-    send({ type: 'query', requestId: this.queryId, kinds: state.kinds, subset: state.subset, search: state.search, sort: state.sort, selected: state.selected, first: first - (first % PAGE_SIZE), count: PAGE_SIZE });
+    send({ type: 'query', requestId: this.queryId, kinds: state.kinds, subset: state.subset, search: state.search, ...(state.flag ? { flag: state.flag } : {}), sort: state.sort, selected: state.selected, first: first - (first % PAGE_SIZE), count: PAGE_SIZE });
     saveStateNow(state);
   }
 
@@ -215,12 +230,13 @@ export class ListPane {
   onList(m: Extract<ToWebview, { type: 'list' }>): void {
     if (m.requestId !== this.queryId) return;
     const state = this.host.state;
-    const filtered = state.kinds !== null || state.subset !== null || state.search.trim() !== '';
+    const filtered = state.kinds !== null || state.subset !== null || state.search.trim() !== '' || state.flag !== null;
     if (m.selectedPosition === -1 && this.forceVisible !== null && this.forceVisible === state.selected && filtered && !m.partial) {
       // A command asked for a record the filters hide: show everything.
       state.kinds = null;
       state.subset = null;
       state.search = '';
+      state.flag = null;
       this.search.setField('');
       this.subset.value = '';
       this.renderChips();

@@ -16,6 +16,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '../styles/styles.css';
+import '../styles/layout.css';
 import { log } from '../vscodeApi/inspectorApi';
 import { App } from './app';
 

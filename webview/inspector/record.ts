@@ -11,6 +11,7 @@ import type { RecordCallbacks, RecordOptions } from './recordTypes';
 import { requeryBadge, requeryBlock } from './requery';
 import { renderText } from '../markdown/highlight';
 import { collapsible } from './sections';
+import { watchToolbar } from './toolbarOverflow';
 
 export type { RecordCallbacks, RecordOptions };
 
@@ -50,21 +51,23 @@ function noVerdictText(record: RecordView): string {
   return 'No fidelity verdict yet';
 }
 
+const ENDPOINT_NAME = { genrm: 'GenRM', fidelity: 'fidelity judge' } as const;
+
+/** A run button: secondary until its endpoint is set up (a click then says why, once, with the way to set one up). */
 function runButton(record: RecordView, role: LlmRoleView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
   const blocked = runBlocked(record, role, opts);
   const text = role === 'genrm' ? 'Re-query GenRM' : 'Re-judge Fidelity';
   const help = role === 'genrm' ? 'Ask the GenRM again for a rationale and verdict; it streams in beside the original (q)' : 'Ask the fidelity judge again whether the rationale gives the gold reasons (f)';
-  return h(
-    'vscode-button',
-    { attrs: { disabled: blocked !== null, 'data-action': role === 'genrm' ? 'requery' : 'rejudge', title: blocked ?? help }, on: { click: () => blocked === null && cb.onRun(role) } },
-    text,
-  );
+  const unset = !opts.llm.configured[role];
+  const title = blocked ?? (unset ? `No ${ENDPOINT_NAME[role]} endpoint is set up yet: a click says how to set one up (Set Up Endpoints…)` : help);
+  return h('vscode-button', { attrs: { disabled: blocked !== null, secondary: unset, 'data-action': role === 'genrm' ? 'requery' : 'rejudge', 'data-endpoint': unset ? 'unset' : 'set', title }, on: { click: () => blocked === null && cb.onRun(role) } }, text);
 }
 
-/** A refusal or failure that is not shown inside a live panel (the run never started). */
-function runNotice(run: LiveRun | undefined): HTMLElement | null {
+/** A refusal that is not shown inside a live panel (the run never started): the one place it is said, with "Set Up Endpoints…" while the endpoint is not set up. */
+function runNotice(run: LiveRun | undefined, opts: RecordOptions, cb: RecordCallbacks): HTMLElement | null {
   if (!run || run.state !== 'refused') return null;
-  return h('div', { class: 'llm-notice', attrs: { 'data-role': run.role, role: 'alert' } }, run.message ?? 'The request could not start.');
+  const setUp = opts.llm.available && !opts.llm.configured[run.role] ? h('vscode-button', { class: 'set-up-endpoints', attrs: { secondary: true, 'data-action': 'set-up-endpoints' }, on: { click: () => cb.onSetUpEndpoints() } }, 'Set Up Endpoints…') : null;
+  return h('div', { class: 'llm-notice', attrs: { 'data-role': run.role, role: 'alert' } }, run.message ?? 'The request could not start.', setUp ? ' ' : null, setUp);
 }
 
 const ORIGIN_TEXT = { file: 'from the file', llm: 'from the LLM fidelity judge', human: 'marked by a human' } as const;
@@ -128,10 +131,11 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
     'div',
     { class: 'fidelity' },
     verdictLine,
+    keyPointLine(f),
     f?.error ? h('div', { class: 'fidelity-error' }, `Judge error: ${f.error}`) : null,
     live,
     overridden,
-    runNotice(run),
+    runNotice(run, opts, cb),
     markable
       ? h(
           'div',
@@ -144,6 +148,21 @@ function fidelityBlock(f: FidelityView | null, record: RecordView, cb: RecordCal
           note,
         )
       : null,
+  );
+}
+
+/** The judge's own reason in the verdict box, above the fold: its first key point (the others and its analysis follow the comparison), else the start of its analysis. */
+function keyPointLine(f: FidelityView | null): HTMLElement | null {
+  if (!f) return null;
+  const first = f.keyPoints[0]?.text ?? null;
+  const text = first ?? (f.analysis ? preview(f.analysis, 220) : null);
+  if (!text) return null;
+  const more = f.keyPoints.length > 1 ? ` (1 of ${f.keyPoints.length}; all of them below the comparison)` : '';
+  return h(
+    'div',
+    { class: 'verdict-key-point', title: first ?? f.analysis ?? '' },
+    h('span', { class: 'verdict-key-point-name' }, first !== null ? `Judge's key point${more}: ` : "Judge's analysis: "),
+    preview(text, 220),
   );
 }
 
@@ -165,6 +184,60 @@ function promptPreview(record: RecordView): string {
   return text && text.type === 'text' ? preview(text.text) : '';
 }
 
+/**
+ * The record's title bar: its id (ellipsized, the whole id in the tooltip), its place (never cut),
+ * its class and the toolbar. What does not fit the pane's width moves into the "More actions" menu
+ * (toolbarOverflow.ts measures which; the menu holds the same actions).
+ */
+function recordTitle(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
+  const requery = runButton(record, 'genrm', opts, cb);
+  // data-overflow: the order items move into the menu (toolbarOverflow.ts); data-menu: their entry there.
+  requery.classList.add('toolbar-item');
+  Object.assign(requery.dataset, { overflow: '4', menu: 'requery' });
+  const mode = viewModeControl(opts.rendered, (rendered) => cb.onRendered(rendered));
+  Object.assign(mode.dataset, { overflow: '3', menu: 'view-mode' });
+  const tool = (action: 'copy-link' | 'reveal', text: string, title: string, run: () => void, overflow: string) =>
+    h('vscode-button', { class: 'toolbar-item', attrs: { secondary: true, 'data-action': action, 'data-overflow': overflow, 'data-menu': action, title }, on: { click: run } }, text);
+  const more = h('details', { class: 'toolbar-more' });
+  const entry = (action: string, text: string, run: () => void, disabled: string | null = null) =>
+    h(
+      'button',
+      { class: `toolbar-menu-item tm-${action}`, attrs: { type: 'button', role: 'menuitem', 'data-menu-action': action, disabled: disabled !== null, ...(disabled ? { title: disabled } : {}) }, on: { click: () => { more.open = false; if (disabled === null) run(); } } },
+      text,
+    );
+  more.append(
+    h('summary', { title: 'More actions', attrs: { 'aria-label': 'More actions' } }, '⋯'),
+    h(
+      'div',
+      { class: 'toolbar-menu', attrs: { role: 'menu' } },
+      entry('requery', 'Re-query GenRM (q)', () => cb.onRun('genrm'), runBlocked(record, 'genrm', opts)),
+      entry('view-mode', opts.rendered ? 'Show Raw Text (v)' : 'Render Markdown (v)', () => cb.onRendered(!opts.rendered)),
+      entry('copy-link', 'Copy Link (l)', () => cb.onCopyLink()),
+      entry('reveal', `Reveal at Line ${record.line} (o)`, () => cb.onReveal()),
+    ),
+  );
+  more.addEventListener('focusout', (e) => {
+    if (!more.contains(e.relatedTarget as Node | null)) more.open = false;
+  });
+  const title = h(
+    'div',
+    { class: 'record-title' },
+    h('span', { class: 'record-id', title: record.id }, record.id),
+    h('span', { class: 'record-meta', title: `record ${record.index + 1} · line ${record.line}${record.subset ? ` · subset ${record.subset}` : ''}` }, `record ${record.index + 1} · line ${record.line}`, record.subset ? ' · ' : null, record.subset ? h('span', { class: 'record-subset' }, record.subset) : null),
+    // The class goes last, in a pane too narrow for it beside the place (the list beside it shows the class too).
+    h('span', { class: `c-kind kind-${record.kind}`, title: KIND_HELP[record.kind], attrs: { 'data-overflow': 5 } }, h('span', { class: 'dot' }), KIND_LABEL[record.kind]),
+    h('span', { class: 'spacer' }),
+    requeryBadge(record),
+    requery,
+    mode,
+    tool('copy-link', 'Copy Link', 'Copy a link that opens this record in the Inspector (vscode://…) (l)', () => cb.onCopyLink(), '2'),
+    tool('reveal', 'Reveal', `Reveal in text editor: open the file at line ${record.line} (o)`, () => cb.onReveal(), '1'),
+    more,
+  );
+  watchToolbar(title);
+  return title;
+}
+
 export function renderRecord(record: RecordView, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
   const conv = record.conversation;
   const prompt = () => h(
@@ -181,21 +254,9 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
   return h(
     'div',
     { class: 'record', attrs: { 'data-index': record.index, 'data-kind': record.kind } },
-    h(
-      'div',
-      { class: 'record-title' },
-      h('span', { class: 'record-id' }, record.id),
-      h('span', { class: 'record-meta' }, `record ${record.index + 1} · line ${record.line}${record.subset ? ` · ${record.subset}` : ''}`),
-      h('span', { class: `c-kind kind-${record.kind}`, title: KIND_HELP[record.kind] }, h('span', { class: 'dot' }), KIND_LABEL[record.kind]),
-      h('span', { class: 'spacer' }),
-      requeryBadge(record),
-      runButton(record, 'genrm', opts, cb),
-      viewModeControl(opts.rendered, (rendered) => cb.onRendered(rendered)),
-      h('vscode-button', { attrs: { secondary: true, 'data-action': 'copy-link', title: 'Copy a link that opens this record in the Inspector (vscode://…) (l)' }, on: { click: () => cb.onCopyLink() } }, 'Copy Link'),
-      h('vscode-button', { attrs: { secondary: true, 'data-action': 'reveal', title: `Reveal in text editor: open the file at line ${record.line} (o)` }, on: { click: () => cb.onReveal() } }, 'Reveal'),
-    ),
+    recordTitle(record, opts, cb),
     opts.llm.available ? null : h('div', { class: 'llm-unavailable', attrs: { role: 'note' } }, `Re-query and re-judge are off: ${opts.llm.reason ?? 'model requests are not possible here.'}`),
-    runNotice(opts.live.genrm),
+    runNotice(opts.live.genrm, opts, cb),
     record.truncated.length ? h('div', { class: 'warn' }, `Cut for display (over a million characters): ${record.truncated.join(', ')}`) : null,
     fidelityBlock(record.fidelity, record, cb, opts),
     collapsible({ heading: `${conv.length > 1 ? `Conversation (${conv.length} turns)` : 'Prompt'} · p`, description: opts.showPrompt ? '' : promptPreview(record), open: opts.showPrompt, section: 'prompt', onToggle: (open) => cb.onToggle('prompt', open) }, prompt),

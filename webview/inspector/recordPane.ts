@@ -68,13 +68,24 @@ export function setSection(pane: HTMLElement, section: Section, state: ViewState
 }
 
 /** The record view's options that come from the remembered view state. */
-export function viewOptions(state: ViewState): Pick<RecordOptions, 'showThinking' | 'showResponses' | 'showPrompt' | 'rendered' | 'tab'> {
-  return { showThinking: state.showThinking, showResponses: state.showResponses, showPrompt: state.showPrompt, rendered: state.rendered, tab: state.tab };
+export function viewOptions(state: ViewState): Pick<RecordOptions, 'showThinking' | 'showResponses' | 'showPrompt' | 'rendered' | 'highlights' | 'tab'> {
+  return { showThinking: state.showThinking, showResponses: state.showResponses, showPrompt: state.showPrompt, rendered: state.rendered, highlights: state.highlights, tab: state.tab };
+}
+
+/** A change of how record text is shown: Markdown rendered or raw, every highlight or the differences. */
+export type ViewChange = Partial<Pick<ViewState, 'rendered' | 'highlights'>>;
+
+/** What the status line says after a view change. */
+export function viewChangeStatus(change: ViewChange): string {
+  if (change.highlights === 'all') return 'Every claim highlighted (d shows only the differences).';
+  if (change.highlights === 'differences') return 'Only the differences highlighted: missing, extra, conflicts; hover a shared claim for its changed words (d shows every claim).';
+  return change.rendered ? 'Markdown rendered (v shows the raw text).' : 'Raw text (v renders Markdown).';
 }
 
 /** The record view's callbacks that only change the view state or ask the host to show something. */
-export function viewCallbacks(state: ViewState, index: number, onRendered: (rendered: boolean) => void): Pick<RecordCallbacks, 'onToggle' | 'onTab' | 'onReveal' | 'onCopyLink' | 'onRendered'> {
+export function viewCallbacks(state: ViewState, index: number, onView: (change: ViewChange) => void): Pick<RecordCallbacks, 'onToggle' | 'onTab' | 'onReveal' | 'onCopyLink' | 'onRendered' | 'onHighlights' | 'onSetUpEndpoints'> {
   return {
+    onSetUpEndpoints: () => send({ type: 'workbench', action: 'setUpEndpoints' }),
     onReveal: () => send({ type: 'reveal', index }),
     onCopyLink: () => send({ type: 'copyLink', index }),
     onToggle: (section, open) => {
@@ -85,6 +96,7 @@ export function viewCallbacks(state: ViewState, index: number, onRendered: (rend
       state.tab = tab;
       saveStateNow(state);
     },
-    onRendered,
+    onRendered: (rendered) => onView({ rendered }),
+    onHighlights: (highlights) => onView({ highlights }),
   };
 }

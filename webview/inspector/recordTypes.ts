@@ -2,6 +2,9 @@
 import type { LlmRoleView, SnapshotView } from '../../src/protocol/messages';
 import type { LiveRun } from './live';
 import type { TierShown, TierState } from './modelTier';
+import type { HighlightMode } from '../markdown/highlight';
+
+export type { HighlightMode };
 
 export interface RecordCallbacks {
   onMark(verdict: 'Correct' | 'Incorrect' | null, note: string): void;
@@ -15,7 +18,17 @@ export interface RecordCallbacks {
   onAlignWithModel(): void;
   onShowTier(tier: TierShown): void;
   onRendered(rendered: boolean): void;
+  onHighlights(mode: HighlightMode): void;
+  onSetUpEndpoints(): void;
 }
+
+/** Whether model requests can be made (not in an untrusted workspace; `reason` says why not), and which endpoints are set up. */
+export interface LlmStatus {
+  available: boolean;
+  reason: string | null;
+  configured: Record<LlmRoleView, boolean>;
+}
+
 
 export interface RecordOptions {
   showThinking: boolean;
@@ -23,11 +36,12 @@ export interface RecordOptions {
   showPrompt: boolean;
   /** Markdown rendered, else raw text. */
   rendered: boolean;
+  highlights: HighlightMode;
   tab: number;
   snapshot: SnapshotView | null;
   busy: boolean;
   /** Whether model requests can be made (not in an untrusted workspace), and why not. */
-  llm: { available: boolean; reason: string | null };
+  llm: LlmStatus;
   /** Runs on this record, in progress or just over. */
   live: Partial<Record<LlmRoleView, LiveRun>>;
   /** The re-query's reasoning section is open (it starts collapsed). */

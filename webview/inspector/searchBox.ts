@@ -66,7 +66,7 @@ export class SearchBox {
   }
 
   /** One pill per filter in force that the chips do not show. */
-  renderPills(search: string, subset: string | null, clearSubset: () => void): void {
+  renderPills(search: string, subset: string | null, clearSubset: () => void, flag: { label: string; clear: () => void } | null = null): void {
     clear(this.pills);
     const pill = (filter: string, label: string, value: string, remove: () => void) =>
       h(
@@ -80,6 +80,7 @@ export class SearchBox {
     const query = search.trim();
     if (query !== '') this.pills.append(pill('search', 'search', `“${query}”`, () => this.clear()));
     if (subset !== null) this.pills.append(pill('subset', 'subset', subset, clearSubset));
+    if (flag) this.pills.append(pill('flag', 'only', flag.label, flag.clear));
     this.pills.hidden = this.pills.childElementCount === 0;
   }
 

@@ -1,6 +1,6 @@
 /** The view state that survives hiding and reloading (getState/setState), validated on restore. */
 import type { Infer } from '../../src/protocol/messages';
-import { RECORD_KINDS, SORT_ORDERS, arr, bool, check, int, lit, nullable, num, obj, str } from '../../src/protocol/messages';
+import { LIST_FLAGS, RECORD_KINDS, SORT_ORDERS, arr, bool, check, int, lit, nullable, num, obj, str } from '../../src/protocol/messages';
 import { getState, setState } from '../vscodeApi/inspectorApi';
 
 const viewState = obj({
@@ -12,6 +12,8 @@ const viewState = obj({
   kinds: nullable(arr(lit(...RECORD_KINDS), RECORD_KINDS.length)),
   subset: nullable(str(10_000)),
   search: str(1000),
+  /** A header count that filters the list (its pill removes it). */
+  flag: nullable(lit(...LIST_FLAGS)),
   sort: lit(...SORT_ORDERS),
   scrollTop: num,
   showThinking: bool,
@@ -28,6 +30,10 @@ const viewState = obj({
   atComparison: bool,
   /** Selected presentation-order tab. */
   tab: int(0, 16),
+  /** Claim highlights: only what differs (missing, extra, conflicts; changed words on hover), or every class. */
+  highlights: lit('differences', 'all'),
+  /** The list folded to a strip: true or false as the reader left it, null to follow the width. */
+  listCollapsed: nullable(bool),
 });
 export type ViewState = Infer<typeof viewState>;
 
@@ -38,6 +44,7 @@ export const DEFAULT_STATE: ViewState = {
   kinds: null,
   subset: null,
   search: '',
+  flag: null,
   sort: 'file',
   scrollTop: 0,
   showThinking: false,
@@ -50,6 +57,8 @@ export const DEFAULT_STATE: ViewState = {
   listWidth: null,
   atComparison: true,
   tab: 0,
+  highlights: 'differences',
+  listCollapsed: null,
 };
 
 export function loadState(): ViewState {

@@ -7,7 +7,7 @@
 export type RecordAction = 'requery' | 'rejudge' | 'mark-aligned' | 'mark-misaligned' | 'cancel-run';
 /** Moves of the list's selection by more than one row. */
 export type ListMove = 'first' | 'last' | 'page-down' | 'page-up';
-export type NavigationCommand = ListMove | 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'reveal' | 'copy-link' | 'undo-mark' | 'help';
+export type NavigationCommand = ListMove | 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'highlights' | 'reveal' | 'copy-link' | 'undo-mark' | 'help';
 export type KeyCommand = NavigationCommand | RecordAction;
 
 export interface KeyBinding {
@@ -40,6 +40,7 @@ export const NAVIGATION_KEYS: readonly KeyBinding[] = [
   { keys: ['p'], shown: 'p', command: 'prompt', what: 'show or hide the prompt (or conversation)' },
   { keys: ['h'], shown: 'h', command: 'header', what: 'fold the figures header to one line, or unfold it' },
   { keys: ['v'], shown: 'v', command: 'rendered', what: 'show Markdown rendered or as raw text' },
+  { keys: ['d'], shown: 'd', command: 'highlights', what: 'highlight only the differences (missing, extra, conflicts) or every claim' },
   { keys: ['o'], shown: 'o', command: 'reveal', what: 'open the record in the text editor, at its line (Reveal)' },
   { keys: ['l'], shown: 'l', command: 'copy-link', what: 'copy a link that opens this record in the Inspector (Copy Link)' },
   { keys: ['u'], shown: 'u', command: 'undo-mark', what: 'undo your last mark in this Inspector (the figures go back; the undo is one more line in the marks file)' },

@@ -11,6 +11,9 @@ import { appendRaw, appendRendered, shownAsWrittenNote } from './markdown';
 
 export type { Side };
 
+/** Claim highlights: only what differs, or every class (`d` switches). */
+export type HighlightMode = 'differences' | 'all';
+
 /**
  * `text` with its alignment highlights, as Markdown rendered (when `rendered` and not too long)
  * or raw. data-view says which, so a reader (and a test) can tell.
@@ -90,17 +93,34 @@ export function linkHover(container: HTMLElement, alignment: AlignmentView): voi
   });
 }
 
-export function legend(): HTMLElement {
+/**
+ * The legend, with the switch between the two highlight views: "differences" (what differs stands
+ * out: missing, extra, conflicts; shared claims quiet, their changed words on hover) and "all".
+ */
+export function legend(mode: HighlightMode, onMode: ((mode: HighlightMode) => void) | null): HTMLElement {
   const item = (cls: string, name: string, help: string) => h('span', { class: 'legend-item', title: help }, h('span', { class: `claim ${cls} swatch` }, name));
+  const option = (value: HighlightMode, text: string, title: string) =>
+    h('button', { class: 'view-mode-option', attrs: { type: 'button', 'data-highlights-mode': value, 'aria-pressed': String(mode === value), title }, on: { click: () => mode !== value && onMode?.(value) } }, text);
+  const differences = mode === 'differences';
   return h(
     'div',
-    { class: 'legend', attrs: { 'aria-label': 'Legend' } },
-    item('cls-shared', 'shared', 'a reason both texts give'),
+    { class: 'legend', attrs: { 'aria-label': 'Legend', 'data-highlights': mode } },
+    onMode && h(
+      'span',
+      { class: 'view-mode highlight-mode', attrs: { role: 'group', 'aria-label': 'Highlights (d switches)' } },
+      option('differences', 'Differences', 'Highlight only what differs: missing, extra and conflicting reasons; hover a shared claim for its changed words (d)'),
+      option('all', 'All highlights', 'Highlight every claim: shared ones, changed words, what is not a reason (d)'),
+    ),
     item('cls-missing', 'missing', 'a reference reason the rationale does not give'),
     item('cls-extra', 'extra', 'a rationale reason the reference does not give'),
     item('cls-conflict', 'conflict', 'the same point, opposite conclusions'),
-    h('span', { class: 'legend-item', title: 'words that differ inside a matched pair' }, h('span', { class: 'claim cls-shared swatch' }, h('span', { class: 'diff diff-added' }, 'changed words'))),
-    h('span', { class: 'legend-item', title: 'headings, labels, verdict lines, filler' }, h('span', { class: 'skipped swatch' }, 'not a reason')),
-    h('span', { class: 'legend-hint' }, 'Hover a claim to see its match.'),
+    differences ? null : item('cls-shared', 'shared', 'a reason both texts give'),
+    differences ? null : h('span', { class: 'legend-item', title: 'words that differ inside a matched pair' }, h('span', { class: 'claim cls-shared swatch' }, h('span', { class: 'diff diff-added' }, 'changed words'))),
+    differences ? null : h('span', { class: 'legend-item', title: 'headings, labels, verdict lines, filler' }, h('span', { class: 'skipped swatch' }, 'not a reason')),
+    h(
+      'span',
+      { class: 'legend-hint', title: differences ? 'Shared claims are left unmarked in this view; hovering one shows its match and the words that differ (d marks every claim).' : 'Hovering a claim shows its match on the other side.' },
+      differences ? 'Hover a claim: its match and changed words.' : 'Hover a claim to see its match.',
+    ),
   );
 }

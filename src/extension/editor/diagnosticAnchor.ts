@@ -4,7 +4,7 @@
  * The exact spot (the field, the verdict) is the entry's related location, one click further.
  */
 import * as vscode from 'vscode';
-import type { DatasetSession } from '../../core/session';
+import type { DatasetSession } from '../../core/session/session';
 import { recordStart } from './recordLocator';
 
 /** How far into a record its id is looked for, and how far right it may sit and still be in view. */

@@ -10,11 +10,11 @@ import type { DatasetSession } from '../../core/session/session';
 import type { FromWebview, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
 import type { FilteredRecords } from '../filters';
-import { llmBlockedReason } from '../llm/profiles';
 import type { RecordRuns } from '../llm/recordRuns';
 import type { SessionRegistry } from '../sessions';
 import type { AlignWithModel } from './alignWithModel';
 import { inspectorHtml, webviewRoot } from './html';
+import { llmStatus, onLlmStatusChange } from './llmStatus';
 import { RecordExtras } from './recordExtras';
 import { ListService } from '../../presentation/listService';
 import { MarkHistory } from '../../presentation/markFeedback';
@@ -93,7 +93,7 @@ export class InspectorPanel {
         if (e.kind !== 'delta') this.deps.log.info(`Inspector: run on record ${e.run.index} (${e.run.role}, ${e.run.model}) ${e.kind === 'started' ? 'started' : `${e.outcome}${e.message ? `: ${e.message}` : ''}`}`);
         this.runs.onEvent(e);
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.postLlmStatus()),
+      onLlmStatusChange(() => this.postLlmStatus()),
       // With two Inspectors on one file, the palette's "… Filtered Records" act on the one in front.
       panel.onDidChangeViewState(() => {
         if (panel.active && this.published) this.deps.filtered.set(this.uri, this.published);
@@ -255,8 +255,7 @@ export class InspectorPanel {
   }
 
   private postLlmStatus(): void {
-    const reason = llmBlockedReason();
-    this.post({ type: 'llmStatus', available: reason === null, reason });
+    this.post(llmStatus());
   }
 
   private fileName(): string {
@@ -326,8 +325,9 @@ export class InspectorPanel {
       case 'runLlm':
         return this.runLlm(m);
       case 'cancelRun':
-        this.deps.runs.cancel(m.runId);
-        return;
+        return void this.deps.runs.cancel(m.runId);
+      case 'workbench':
+        return vscode.commands.executeCommand<void>(m.action === 'setUpEndpoints' ? COMMANDS.setUpEndpoints : 'workbench.actions.view.problems');
       case 'alignWithModel': {
         const session = await this.loadedSession();
         if (m.index >= session.count) throw new Error(`record ${m.index} is out of range`);

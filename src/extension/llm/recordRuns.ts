@@ -105,6 +105,8 @@ export class RecordRuns implements vscode.Disposable {
         signal: abort.signal,
         onStart,
         onUnavailable: (m) => (unavailable = m),
+        // A run asked for by an Inspector (origin set) is refused in that Inspector's record view only.
+        sayUnavailable: origin === null,
         onDelta: (_record, d) => {
           if (d.reset) {
             scrub.content.reset();
@@ -115,7 +117,7 @@ export class RecordRuns implements vscode.Disposable {
           emit(scrub.content.push(d.content), reasoning, d.reset === true);
         },
       });
-      if (!started || summary === null) return { status: 'refused', message: unavailable ?? 'The run could not start.', shown: unavailable !== null };
+      if (!started || summary === null) return { status: 'refused', message: unavailable ?? 'The run could not start.', shown: unavailable !== null && origin === null };
       emit(scrub.content.end(), scrub.reasoning.end(), false);
       result = scrubResult(summary.results[0] ?? null, secrets);
       outcome = result ? 'done' : summary.cancelled ? 'cancelled' : 'failed';

@@ -46,8 +46,10 @@ export interface RunRequest {
   readonly signal?: AbortSignal;
   /** The endpoint is configured and the run is about to start (the key stays in the host). */
   readonly onStart?: (profile: LlmProfile) => void;
-  /** The run cannot start: no endpoint, an untrusted workspace... (also shown as a warning). */
+  /** The run cannot start: no endpoint, an untrusted workspace... (also shown as a warning, unless `sayUnavailable` is false). */
   readonly onUnavailable?: (message: string) => void;
+  /** False when the caller says why itself (the Inspector, in the record it concerns): no warning then. */
+  readonly sayUnavailable?: boolean;
   /** No summary message at the end (the caller shows the result itself). */
   readonly quiet?: boolean;
   /** A bulk run: state the estimated tokens and cost first, and ask above the user's threshold. */
@@ -103,7 +105,7 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
   } catch (err) {
     if (err instanceof LlmUnavailable) {
       req.onUnavailable?.(err.message);
-      showUnavailable(err);
+      if (req.sayUnavailable !== false) showUnavailable(err);
       return null;
     }
     throw err;

@@ -1,7 +1,7 @@
 // Whatever filters the list is on screen: a search shows a removable pill, and the search state
 // follows the field: query + Enter + Esc empties the field AND lists every record again (it used to
 // keep listing the matches under an empty box with "All" pressed). At 1400×900 and 1000×700.
-// The header words its counts in the singular for one ("1 warning").
+// The header words its counts in the singular for one ("1 warning"), and its counts act when clicked.
 import { join } from 'node:path';
 
 export const timeout = 150_000;
@@ -52,6 +52,23 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
     const after = await search.evaluate((el) => el.value);
     if (after !== '') throw new Error(`${size}: the search field holds ${JSON.stringify(after)} after the pill's ×`);
     await harness.screenshot(page, `inspector-filter-pills-${size}-cleared`);
+
+    // Header counts act: "3 file verdicts differ from the text" lists those 3 records, with a pill
+    // (clicking the count again, or the pill's ×, lists every record); "1 warning" opens Problems.
+    const differ = view.locator('.header .header-count[data-count="verdict-differs"]', { hasText: '3 file verdicts differ from the text' });
+    await differ.click();
+    await status.filter({ hasText: /^3 records/ }).waitFor({ timeout: 10_000 });
+    const flagPill = view.locator('.filter-pill[data-filter="flag"]', { hasText: 'file verdict differs from the text' });
+    await flagPill.waitFor();
+    await view.locator('.header .header-count[data-count="verdict-differs"][aria-pressed="true"]').waitFor();
+    await flagPill.locator('.filter-pill-remove').click();
+    await status.filter({ hasText: /^48 records/ }).waitFor({ timeout: 10_000 });
+    await differ.click();
+    await status.filter({ hasText: /^3 records/ }).waitFor({ timeout: 10_000 });
+    await differ.click();
+    await status.filter({ hasText: /^48 records/ }).waitFor({ timeout: 10_000 });
+    await view.locator('.header .header-count[data-count="warnings"]', { hasText: /^1 warning$/ }).click();
+    await page.locator('.part.panel .markers-panel, .part.panel [id="workbench.panel.markers"]').first().waitFor({ timeout: 15_000 });
   }
 }
 
@@ -61,5 +78,9 @@ async function openInspector(harness, page, server, folder, file) {
   await harness.explorerItem(page, file).click();
   await page.locator('.tabs-container .tab', { hasText: file }).waitFor();
   await harness.runCommand(page, 'Rationale Lens: Open Inspector', { timeout: 60_000 });
-  return harness.webviewFrame(page);
+  const view = harness.webviewFrame(page);
+  // At 1000×700 with the sidebar open the list starts folded to a strip: open it (these steps use it).
+  await view.locator('.record-pane .record').waitFor({ timeout: 60_000 });
+  if (await view.locator('.list-pane.folded').count()) await view.locator('.list-expand').click();
+  return view;
 }

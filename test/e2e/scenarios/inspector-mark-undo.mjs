@@ -88,5 +88,9 @@ async function openInspector(harness, page, server, folder, file) {
   await harness.explorerItem(page, file).click();
   await page.locator('.tabs-container .tab', { hasText: file }).waitFor();
   await harness.runCommand(page, 'Rationale Lens: Open Inspector', { timeout: 60_000 });
-  return harness.webviewFrame(page);
+  const view = harness.webviewFrame(page);
+  // At 1000×700 with the sidebar open the list starts folded to a strip: open it (these steps use it).
+  await view.locator('.record-pane .record').waitFor({ timeout: 60_000 });
+  if (await view.locator('.list-pane.folded').count()) await view.locator('.list-expand').click();
+  return view;
 }

@@ -1,6 +1,7 @@
 /* global process, setTimeout, console -- Node globals (eslint.config.mjs gives .mjs files none) */
 // Model re-query from the Inspector against a real OpenAI-compatible server (the fake one, run
-// standalone, streaming slowly in chunks): with no endpoint set, Re-judge says which setting to set;
+// standalone, streaming slowly in chunks): with no endpoint set, Re-judge says which setting to set
+// and offers Set Up Endpoints…;
 // with one (and the key set through the palette), Re-judge Fidelity streams the judge's analysis and
 // verdict in, the record's fidelity turns "LLM" and S-Corr moves in the header and the status bar;
 // Mark Aligned then overrides the judge. Re-query GenRM streams a new rationale (reasoning apart)
@@ -70,8 +71,8 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
 
     // No endpoint configured: the click says which setting to set.
     await rejudge.click();
-    await view.locator('.llm-notice', { hasText: 'rationaleLens.fidelity.baseUrl' }).waitFor({ timeout: 15_000 });
-    await harness.notification(page, 'rationaleLens.fidelity.baseUrl').waitFor({ timeout: 10_000 });
+    // Said once, in the record, with the way to set one up (inspector-endpoints checks there is no toast).
+    await view.locator('.llm-notice', { hasText: 'rationaleLens.fidelity.baseUrl' }).locator('[data-action="set-up-endpoints"]').waitFor({ timeout: 15_000 });
     await harness.screenshot(page, `${name}-no-endpoint`);
 
     // Configure both endpoints in the user settings and reload the window to read them.

@@ -1,7 +1,8 @@
 /* global process, document */
 // "Compare with…" from the explorer, the other run picked in the file dialog: both runs' figures with McNemar and the
-// paired S-Corr interval, the transition table, "became spurious" listing the record that did, and
-// its two rationales side by side with their claims highlighted against the same gold judgment.
+// paired S-Corr interval (its two S-Corr figures explained), the transition table, "became spurious"
+// leaving the record that did in the grid (records × the two runs, class badges), and its two
+// rationales either side of the gold judgment, shown once, rendered, highlighted from either run.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,10 +50,29 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   // "became spurious" lists q7 (aligned in v1, spurious in v2); its two rationales side by side.
   await view.locator('[data-filter="became-spurious"]').click();
   await view.locator('[data-role="filter-label"]', { hasText: 'any class → spurious: 1 record' }).waitFor();
-  await view.locator('.changed-list button', { hasText: 'q7 · aligned → spurious' }).click();
+  // The grid: one row per record, a column per run with its class badge.
+  const row = view.locator('.changed-grid tbody tr', { hasText: 'q7' });
+  await row.locator('td[data-run="a"][data-kind="aligned"] .c-kind', { hasText: 'aligned' }).waitFor();
+  await row.locator('td[data-run="b"][data-kind="spurious"] .c-kind', { hasText: 'spurious' }).waitFor();
+  if ((await view.locator('.changed-grid tbody tr').count()) !== 1) throw new Error('the grid lists records the filter leaves out');
+  await row.locator('.grid-open').click();
   await view.locator('.pair .side[data-run="a"][data-kind="aligned"]').waitFor({ timeout: 15_000 });
   await view.locator('.pair .side[data-run="b"][data-kind="spurious"]').waitFor();
+  // The gold once, in the middle, rendered; its highlights from b, then from a.
+  if ((await view.locator('.pair .annotated[data-side="gold"]').count()) !== 1) throw new Error('the gold judgment is shown more than once');
+  const columns = await view.locator('.pair .side').evaluateAll((els) => els.map((e) => (e.classList.contains('gold-column') ? 'gold' : e.dataset.run)));
+  if (columns.join(',') !== 'a,gold,b') throw new Error(`the pair's columns are ${columns.join(',')}`);
+  for (const el of ['.pair .gold-column .annotated', '.pair .side[data-run="b"] .annotated[data-side="rationale"]']) {
+    if ((await view.locator(el).getAttribute('data-view')) !== 'rendered') throw new Error(`${el} is not rendered Markdown`);
+  }
+  await view.locator('.pair .gold-column [data-gold-from="b"][aria-pressed="true"]').waitFor();
   await view.locator('.pair .side[data-run="a"] .annotated[data-side="rationale"] .claim').first().waitFor();
-  await view.locator('.pair .side[data-run="b"] .annotated[data-side="gold"] .claim').first().waitFor();
+  await view.locator('.pair .gold-column .annotated[data-side="gold"] .claim').first().waitFor();
+  await view.locator('.pair .gold-column [data-gold-from="a"]').click();
+  await view.locator('.pair .gold-column [data-gold-from="a"][aria-pressed="true"]').waitFor();
+  await view.locator('.pair .side[data-run="a"] .annotated[data-side="rationale"] .claim.cls-shared').first().hover();
+  await view.locator('.pair .gold-column .claim.linked').first().waitFor({ timeout: 5000 });
+  // The two S-Corr figures are explained.
+  await view.locator('[data-role="s-corr-note"]', { hasText: 'Two S-Corr figures' }).waitFor();
   await harness.screenshot(page, `${name}-became-spurious`);
 }

@@ -32,6 +32,8 @@ const good: FromWebview[] = [
   { type: 'runLlm', requestId: 9, index: 13, role: 'fidelity' },
   { type: 'runLlm', requestId: 10, index: 0, role: 'genrm' },
   { type: 'cancelRun', runId: 3 },
+  { type: 'workbench', action: 'setUpEndpoints' },
+  { type: 'workbench', action: 'showProblems' },
 ];
 
 test('the host accepts every well-formed webview message', () => {
@@ -109,8 +111,8 @@ test('the webview rejects malformed host messages', () => {
 test('model-run messages to the webview: well-formed ones pass, malformed ones are dropped', () => {
   const result = { model: 'judge-1', verdict: 'Incorrect' as const, analysis: 'names no decisive error', pred: null, error: null };
   const ok: ToWebview[] = [
-    { type: 'llmStatus', available: true, reason: null },
-    { type: 'llmStatus', available: false, reason: 'untrusted workspace' },
+    { type: 'llmStatus', available: true, reason: null, configured: { genrm: true, fidelity: false } },
+    { type: 'llmStatus', available: false, reason: 'untrusted workspace', configured: { genrm: false, fidelity: false } },
     { type: 'runStarted', requestId: 4, runId: 1, index: 13, role: 'fidelity', model: 'judge-1' },
     { type: 'runStarted', requestId: null, runId: 2, index: 0, role: 'genrm', model: '' },
     { type: 'runDelta', runId: 1, index: 13, role: 'fidelity', content: '<genrm_analysis>\nThe rat', reasoning: '', reset: false },

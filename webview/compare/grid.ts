@@ -51,7 +51,7 @@ function rationaleSide(name: string, run: Run, s: RecordPairView['a'], cb: GridC
   return h(
     'div',
     { class: 'side', attrs: { 'data-run': run, 'data-kind': s.kind } },
-    h('div', { class: 'column-title' }, `${name}: `, badge(s.kind), ` · verdict ${s.verdict}`),
+    h('div', { class: 'column-title' }, `${name}: `, badge(s.kind), ` · ${s.verdict}`),
     h('div', { class: 'muted' }, s.alignment ? `${s.alignment.arithmetic} (${s.alignment.tier})` : 'no alignment (no gold judgment or no rationale)'),
     h('div', { class: 'column-title' }, 'GenRM rationale'),
     renderAnnotated(s.rationale, s.alignment, 'rationale', true),

@@ -150,7 +150,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   // The control shows the state: Rendered pressed, then Raw pressed after clicking Raw.
   const pressed = async (mode) => {
     await view.locator(`.view-mode [data-view-mode="${mode}"][aria-pressed="true"]`).waitFor({ timeout: 10_000 });
-    if ((await view.locator('.view-mode [aria-pressed="true"]').count()) !== 1) throw new Error('Rendered | Raw: exactly one should be pressed');
+    if ((await view.locator('.record-title .view-mode [aria-pressed="true"]').count()) !== 1) throw new Error('Rendered | Raw: exactly one should be pressed');
   };
   await pressed('rendered');
   await view.locator('.view-mode [data-view-mode="raw"]').click();

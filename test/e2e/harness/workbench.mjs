@@ -143,7 +143,9 @@ export async function openInInspector(page, server, folder, file) {
   await openWorkbench(page, server, folder, { waitForFile: file });
   await explorerItem(page, file).click();
   await page.locator('.tabs-container .tab', { hasText: file }).waitFor();
-  await runCommand(page, 'Rationale Lens: Open Inspector');
+  // The command shows once the extension has activated: on a loaded two-core machine that can take
+  // longer than the palette's default wait.
+  await runCommand(page, 'Rationale Lens: Open Inspector', { timeout: 60_000 });
   return webviewFrame(page);
 }
 

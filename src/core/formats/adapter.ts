@@ -17,6 +17,7 @@ export type FormatName =
   | 'mm-rewardbench'
   | 'trl-ralign'
   | 'rewardbench2-generative'
+  | 'vl-rewardbench'
   | 'mapping';
 
 /** Where a record sits in its file, handed to adapters so messages and records can point at it. */
@@ -318,5 +319,7 @@ export function recordResult(fields: FieldReader, ctx: EntryContext, source: unk
     subset: f.subset,
     source,
   };
+  // Only rows that hold several samples get the member: every other record keeps the one shape.
+  if (f.samples) return { record: { ...record, samples: f.samples }, problems: fields.problems };
   return { record, problems: fields.problems };
 }

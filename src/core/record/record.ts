@@ -115,6 +115,18 @@ export interface EvalRecord {
   readonly subset: string | null;
   /** The parsed source object, for `--by <field>` and user field mappings. */
   readonly source: unknown;
+  /**
+   * Several judgments of this same comparison held in this one row (a list of votes, a synthesis's
+   * trajectories), in order; absent when the row is one sample (its first judgment and `fidelity`).
+   * See src/core/samples/model.ts.
+   */
+  readonly samples?: readonly RowSample[];
+}
+
+/** One judgment among several of the same comparison held in one row, with its fidelity verdict. */
+export interface RowSample {
+  readonly judgment: Judgment;
+  readonly fidelity: Fidelity | null;
 }
 
 /** A problem found while reading: where, and what to do about it. */

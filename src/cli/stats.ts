@@ -80,6 +80,8 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
           figureConventions: stats.conventions,
           malformed: stats.malformed,
           warnings: stats.warnings,
+          // Issue 24's sample-set figures; null when every record is one sample.
+          samples: stats.samples,
           groupBy: stats.groupBy,
           groups: stats.groups.map((g) => ({
             key: g.key,

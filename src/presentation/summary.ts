@@ -53,6 +53,8 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     audit: snapshot.audit,
     overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: session.overlayProblems },
     conventions: conventionsOf(adapterByName(snapshot.format) ?? {}, snapshot.summary),
+    // The session does not group sample sets (yet): the exported summary has the file's figures only.
+    samples: null,
   };
 }
 

@@ -9,6 +9,7 @@ import { mtBenchAdapter } from './mtbench';
 import { rAlignAdapter } from './ralign';
 import { rewardBenchAdapter } from './rewardbench';
 import { trlRalignAdapter } from './trlRalign';
+import { vlRewardBenchAdapter } from './vlRewardBench';
 
 export type { FormatAdapter, FormatName } from './adapter';
 
@@ -22,6 +23,7 @@ export const ADAPTERS: readonly FormatAdapter[] = [
   trlRalignAdapter,
   rAlignAdapter,
   rewardBenchAdapter,
+  vlRewardBenchAdapter,
 ];
 
 export const FORMAT_NAMES: readonly FormatName[] = ADAPTERS.map((a) => a.name);

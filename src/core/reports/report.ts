@@ -6,6 +6,7 @@ import type { FileStats } from '../tally/fileTally';
 import { formatAudit } from '../verdicts/judgeAudit';
 import { plural } from '../text/plural';
 import { ownConventionLines, PAPER_SCORER } from '../scorers/conventions';
+import { renderSamplesSection } from '../samples/render';
 
 export function formatIssueGroup(g: IssueGroup): string {
   const i = g.first;
@@ -80,6 +81,7 @@ export function renderTable(stats: FileStats): string {
     lines.push(`  positions: original ${of(p.originalCorrect)} · swapped ${of(p.swappedCorrect)} · both ${of(p.bothCorrect)} · agree ${of(p.agree)} · combined ${of(p.combinedCorrect)}`);
   }
   if (s.parserDisagreements && stats.verdictCheck) lines.push(`  note: ${s.parserDisagreements} file verdicts differ from the verdict written in the judgment text`);
+  if (stats.samples) lines.push('', ...renderSamplesSection(stats.samples));
   if (stats.groups.length > 1 || (stats.groups.length === 1 && stats.groups[0]?.key !== '(none)')) {
     lines.push('');
     const width = Math.min(40, Math.max(8, ...stats.groups.map((g) => g.key.length)));

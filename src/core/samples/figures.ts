@@ -10,7 +10,7 @@
  * - `misalignedShare`: of the label-correct samples with a fidelity verdict of Correct or Incorrect,
  *   the share the fidelity judge found Incorrect (null: none of them was judged).
  */
-import type { Label, Verdict } from '../record';
+import type { Label, Verdict } from '../record/record';
 import type { SampleFacts } from './model';
 
 export interface VerdictCounts {

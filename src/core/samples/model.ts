@@ -23,7 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isObject, lineId } from '../formats/adapter';
-import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Verdict } from '../record';
+import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, Label, PresentationOrder, Verdict } from '../record/record';
 
 export interface SampleFacts {
   readonly verdict: Verdict;

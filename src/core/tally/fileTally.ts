@@ -17,6 +17,8 @@ import type { JudgeAudit } from '../verdicts/judgeAudit';
 import { AuditTally } from '../verdicts/judgeAudit';
 import type { ConventionFigures } from '../scorers/conventions';
 import { conventionsOf } from '../scorers/conventions';
+import type { SamplesReport } from '../samples/fileSamples';
+import { RepeatWatch, groupingId, readSamplesReport } from '../samples/fileSamples';
 
 export interface FileStats {
   readonly file: string;
@@ -40,6 +42,12 @@ export interface FileStats {
   readonly overlay: { readonly llm: number; readonly human: number; readonly stale: number; readonly problems: readonly string[] } | null;
   /** R-Align's figures (the paper's), then the file's own scorer's when its format has one, each with its denominators. */
   readonly conventions: readonly ConventionFigures[];
+  /**
+   * The sample-set figures (issue 24) when some record has several samples (rows repeating an id
+   * with the same prompt and responses, or a row holding several); null when every record is one
+   * sample, or when they were not computed (`samples: false`, or off the calling thread).
+   */
+  readonly samples: SamplesReport | null;
 }
 
 export interface StatsOptions extends DatasetOptions {
@@ -72,6 +80,11 @@ export interface StatsOptions extends DatasetOptions {
   readonly overlays?: boolean;
   /** With `overlays`: the editor's own marks file, read after the one beside the data (the CLI has none). */
   readonly marksStore?: string;
+  /**
+   * Compute the sample-set figures (default on, except `offThread`): a file whose ids repeat is read
+   * a second time to group its rows (a file of single samples is not).
+   */
+  readonly samples?: boolean;
 }
 
 export class NotFastError extends Error {}
@@ -101,9 +114,11 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   let warnings = 0;
   const audit = new AuditTally();
   const recordScorer = dataset.adapter.recordScorer?.start();
+  const repeats = new RepeatWatch(groupingId(dataset));
   const onRecord = (record: EvalRecord) => {
     tally.add(record);
     recordScorer?.add(record);
+    repeats.add(record);
     const mark = overlay?.marks.get(record.index);
     if (mark?.verdict) audit.add(overlay?.llmVerdict(record.index) ?? record.fidelity, mark.verdict);
     options.onRecord?.(record);
@@ -153,6 +168,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
       malformed += part.malformed;
       warnings += part.warnings;
       lineOffset += part.newlines;
+      repeats.addHashes(part.idHashes);
     }
   } else if (fast) {
     await fastTallyRAlign(dataset, { ...options, verdictCheck }, { record: onRecord, issue: onIssue });
@@ -162,6 +178,8 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
       else onIssue(event.issue, event.skipped);
     }
   }
+  const wantSamples = options.samples ?? !options.offThread;
+  const samples = wantSamples && repeats.mayHaveSets() ? await readSamplesReport(dataset, options, resolveFidelity) : null;
   const groups = [...tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, counts]) => ({ key, ...summarize(counts) }));
   const overall = summarize(tally.overall);
   return {
@@ -179,5 +197,6 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     audit: audit.result(),
     overlay: overlay ? { llm: tally.overall.origins.llm, human: tally.overall.origins.human, stale: overlay.stale, problems: overlay.problems } : null,
     conventions: conventionsOf(dataset.adapter, overall, recordScorer?.figures() ?? null),
+    samples,
   };
 }

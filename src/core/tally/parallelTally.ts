@@ -19,6 +19,8 @@ export interface PartialTally {
   readonly warnings: number;
   /** Newlines in the range, to shift the next range's line numbers. */
   readonly newlines: number;
+  /** A hash of each own record id, to tell whether ids repeat (samples/fileSamples.ts). */
+  readonly idHashes: Uint32Array;
 }
 
 export interface WorkerInput {

@@ -6,6 +6,7 @@ import { Tally } from '../statistics/metrics';
 import type { PartialTally, WorkerInput } from './parallelTally';
 import type { ReadIssue } from '../record/record';
 import { compileUserPatterns } from '../record/verdict';
+import { RepeatWatch, groupingId } from '../samples/fileSamples';
 
 export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   const adapter = adapterByName(input.options.format) as FormatAdapter;
@@ -15,11 +16,15 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   let warnings = 0;
   let newlines = 0;
   const { patterns } = compileUserPatterns(input.options.userPatterns);
+  const repeats = new RepeatWatch(groupingId({ packing: 'plain' }));
   await fastTallyRAlign(
     { path: input.path, container: 'jsonl', packing: 'plain', adapter, sizeBytes: input.range.end },
     { ...input.options, extraPatterns: patterns },
     {
-      record: (r) => tally.add(r),
+      record: (r) => {
+        tally.add(r);
+        repeats.add(r);
+      },
       issue: (issue, skipped) => {
         if (skipped) malformed++;
         else warnings++;
@@ -31,5 +36,5 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
     },
     input.range,
   );
-  return { overall: tally.overall, groups: [...tally.groups.entries()], issues, malformed, warnings, newlines };
+  return { overall: tally.overall, groups: [...tally.groups.entries()], issues, malformed, warnings, newlines, idHashes: repeats.collected() };
 }

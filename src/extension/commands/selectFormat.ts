@@ -21,6 +21,7 @@ const DESCRIPTIONS: Record<string, string> = {
   rewardbench: 'RewardBench-style: chosen, rejected',
   'mm-rewardbench': 'Multimodal RewardBench: ID, Label, output',
   'trl-ralign': 'trl-ralign predictions.jsonl: predicted_label, label_correct, rationale_correct',
+  'vl-rewardbench': 'VL-RewardBench inference output: k rows per id, meta.filter_choice, meta.flag_status',
 };
 
 interface Item extends vscode.QuickPickItem {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDataset, readDataset } from '../../../src/core/dataset';
-import type { EvalRecord } from '../../../src/core/record';
+import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
+import type { EvalRecord } from '../../../src/core/record/record';
 import { recordSampleFigures } from '../../../src/core/samples/figures';
 import type { SampleFacts } from '../../../src/core/samples/model';
 import { SampleSetGrouper, groupSampleSets, samplesOfRow } from '../../../src/core/samples/model';

@@ -1,0 +1,144 @@
+/**
+ * The `samples` object of a file's stats: which rows form sample sets, their figures, and for
+ * VL-RewardBench the authors' cal.py figures beside issue 24's. A file whose every record is one
+ * sample has none (null): it behaves exactly as before.
+ *
+ * Finding out costs little: the main tally pass feeds each row to `RepeatWatch` (a 32-bit hash of
+ * its grouping id, 4 bytes a row, also from worker threads). Only when an id may repeat, or a row
+ * holds several samples, does `readSamplesReport` read the file again to group it by id, prompt and
+ * responses (a hash collision only costs that second pass, which then finds no set).
+ */
+import type { OpenedDataset } from '../dataset/dataset';
+import { readDataset } from '../dataset/dataset';
+import type { DatasetOptions } from '../dataset/dataset';
+import { readEntries } from '../io/entryReader';
+import type { FidelityResolver } from '../statistics/metrics';
+import type { EvalRecord } from '../record/record';
+import type { FileSampleFigures, SampleFigure } from './fileFigures';
+import { fileSampleFigures, figureOf } from './fileFigures';
+import { majorityOfFirst } from './figures';
+import type { SampleSet } from './model';
+import { SampleSetGrouper, hasOwnId, inspectSampleId } from './model';
+import type { CalFigures } from './vlrbCal';
+import { CAL_KS, calFigures } from './vlrbCal';
+
+/** The id rows are grouped by: an Inspect log's sample id (its epochs), else the record's own id. */
+export function groupingId(dataset: Pick<OpenedDataset, 'packing'>): (record: EvalRecord) => string | null {
+  if (dataset.packing === 'zip') return (r) => inspectSampleId(r) ?? (hasOwnId(r) ? r.id : null);
+  return (r) => (hasOwnId(r) ? r.id : null);
+}
+
+/** FNV-1a over UTF-16 units: enough to say "no id repeats" for certain. */
+export function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+export class RepeatWatch {
+  private hashes = new Uint32Array(1024);
+  private count = 0;
+  /** A row held several samples itself. */
+  rowSamples = false;
+
+  constructor(private readonly keyId: (record: EvalRecord) => string | null) {}
+
+  add(record: EvalRecord): void {
+    if (record.samples && record.samples.length > 1) this.rowSamples = true;
+    const id = this.keyId(record);
+    if (id !== null) this.addHashes([idHash(id)]);
+  }
+
+  addHashes(hashes: ArrayLike<number>): void {
+    if (this.count + hashes.length > this.hashes.length) {
+      const bigger = new Uint32Array(Math.max(this.hashes.length * 2, this.count + hashes.length));
+      bigger.set(this.hashes.subarray(0, this.count));
+      this.hashes = bigger;
+    }
+    for (let i = 0; i < hashes.length; i++) this.hashes[this.count++] = hashes[i] as number;
+  }
+
+  /** The hashes gathered (a worker sends them to the calling thread). */
+  collected(): Uint32Array {
+    return this.hashes.slice(0, this.count);
+  }
+
+  /** True when some row may share its grouping id with another, or holds several samples. */
+  mayHaveSets(): boolean {
+    if (this.rowSamples) return true;
+    const sorted = this.hashes.subarray(0, this.count).sort();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
+    return false;
+  }
+}
+
+export interface MajorityAtK {
+  readonly k: number;
+  /** Issue 24's majority over each record's first k samples in file order, against the gold label. */
+  readonly labelAccuracyMajority: SampleFigure;
+}
+
+export interface VlRewardBenchReport {
+  /** The authors' cal.py, replayed exactly (its shuffle, its classes, its denominators). */
+  readonly calPy: CalFigures;
+  /** Issue 24's figure at the same k, for comparison (first k samples in file order; unparsed never a majority; every record with a gold label counted). */
+  readonly majorityInFileOrder: readonly MajorityAtK[];
+}
+
+export interface SamplesReport extends FileSampleFigures {
+  /** Rows that repeat a set with another gold label (the first row's is kept): the first few, and how many. */
+  readonly problems: readonly string[];
+  readonly problemCount: number;
+  readonly vlRewardBench: VlRewardBenchReport | null;
+}
+
+function majorityAtK(sets: readonly SampleSet[], k: number): MajorityAtK {
+  let withGold = 0;
+  let correct = 0;
+  for (const s of sets) {
+    if (s.goldLabel === null) continue;
+    withGold++;
+    if (majorityOfFirst(s.samples, k) === s.goldLabel) correct++;
+  }
+  return { k, labelAccuracyMajority: figureOf(correct, withGold, 'records with a gold label', 'no record has a gold label') };
+}
+
+/** cal.py on the file's JSON values as it reads them (every line, in order). */
+async function calOfFile(dataset: OpenedDataset, options: DatasetOptions): Promise<CalFigures> {
+  const values: unknown[] = [];
+  const lines: number[] = [];
+  for await (const event of readEntries(dataset.path, dataset.container, options)) {
+    if (event.kind === 'issue') return { ks: [], stops: `line ${event.issue.line}: ${event.issue.message} (cal.py stops at a line json.loads cannot read)` };
+    try {
+      values.push(JSON.parse(event.entry.text));
+      lines.push(event.entry.line);
+    } catch {
+      return { ks: [], stops: `line ${event.entry.line} is not valid JSON (cal.py stops at a line json.loads cannot read)` };
+    }
+  }
+  return calFigures(values, lines);
+}
+
+/** Groups the file's rows into sample sets (a pass over the file); null when every record is one sample. */
+export async function readSamplesReport(dataset: OpenedDataset, options: DatasetOptions, resolveFidelity?: FidelityResolver): Promise<SamplesReport | null> {
+  const grouper = new SampleSetGrouper({ keyId: groupingId(dataset) });
+  for await (const event of readDataset(dataset, options)) {
+    if (event.kind === 'record') grouper.add(event.record, resolveFidelity ? resolveFidelity(event.record) : event.record.fidelity);
+  }
+  return samplesReportOf(grouper, dataset.adapter.name === 'vl-rewardbench' ? await calOfFile(dataset, options) : null);
+}
+
+/** The report of sets already grouped; `cal` is given for VL-RewardBench files. */
+export function samplesReportOf(grouper: SampleSetGrouper, cal: CalFigures | null): SamplesReport | null {
+  const sets = grouper.sets();
+  if (!sets.some((s) => s.samples.length > 1)) return null;
+  const figures = fileSampleFigures(sets);
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const s of sets) smallest = Math.min(smallest, s.samples.length);
+  return {
+    ...figures,
+    problems: grouper.problems,
+    problemCount: grouper.problemCount,
+    vlRewardBench: cal ? { calPy: cal, majorityInFileOrder: CAL_KS.filter((k) => k <= smallest).map((k) => majorityAtK(sets, k)) } : null,
+  };
+}

@@ -10,19 +10,11 @@
  * Rows wrapped in a "0" member (which cal.py unwraps) are read through it.
  */
 import type { Judgment, Label, Verdict } from '../record/record';
-import { calDataset } from '../samples/vlrbCal';
-import { vlrbChoice } from '../samples/vlrbRule';
+import { GROUP_OF, calDataset } from './vlrbDatasets';
+import { vlrbChoice } from './vlrbRule';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, idOf, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
 
-const GROUPS: Readonly<Record<string, string>> = {
-  vlfeedback: 'general',
-  'wildvision-battle': 'general',
-  povid: 'hallucination',
-  'rlhf-v': 'hallucination',
-  'rlaif-v': 'hallucination',
-  reasoning_tasks: 'reasoning',
-};
 
 function unwrap(value: unknown): unknown {
   return isObject(value) && !('id' in value) && '0' in value ? value['0'] : value;
@@ -99,7 +91,7 @@ export const vlRewardBenchAdapter: FormatAdapter = {
       goldRationales: typeof rationale === 'string' && rationale.trim() && rationale !== 'placeholder_rationale' ? [rationale] : [],
       judgments,
       fidelity: null,
-      subset: typeof row.id === 'string' ? (GROUPS[calDataset(row.id)] ?? null) : null,
+      subset: typeof row.id === 'string' ? (GROUP_OF[calDataset(row.id)] ?? null) : null,
     });
   },
 };

@@ -17,10 +17,13 @@
  * says on which row and why, and no figure is given.
  */
 import { PythonRandom } from './pythonRandom';
-import { vlrbChoice } from './vlrbRule';
+import { GROUP_OF, calDataset } from '../formats/vlrbDatasets';
+import type { CalGroup } from '../formats/vlrbDatasets';
+import { vlrbChoice } from '../formats/vlrbRule';
 
 export type CalStatus = 'agree' | 'reject' | 'doesntMatch';
-export type CalGroup = 'general' | 'hallucination' | 'reasoning';
+export type { CalGroup } from '../formats/vlrbDatasets';
+export { calDataset } from '../formats/vlrbDatasets';
 
 export interface CalAtK {
   readonly k: number;
@@ -47,27 +50,6 @@ export interface CalFigures {
 
 export const CAL_KS: readonly number[] = [1, 3, 5, 7, 9];
 const CAL_SEED = 1234;
-
-/** cal.py's get_dataset_from_id: the id's prefix up to its first `_` or `-`. */
-export function calDataset(id: string): string {
-  const cut = [id.indexOf('_'), id.indexOf('-')].filter((i) => i !== -1);
-  const prefix = cut.length ? id.slice(0, Math.min(...cut)) : id;
-  if (prefix === 'RLAIF') return 'rlaif-v';
-  if (prefix === 'RLHF') return 'rlhf-v';
-  if (prefix === 'mathverse' || prefix === 'mmmu') return 'reasoning_tasks';
-  if (prefix === 'wildvision') return 'wildvision-battle';
-  if (prefix === 'hallucination') return 'povid';
-  return 'vlfeedback';
-}
-
-const GROUP_OF: Readonly<Record<string, CalGroup>> = {
-  vlfeedback: 'general',
-  povid: 'hallucination',
-  reasoning_tasks: 'reasoning',
-  'rlhf-v': 'hallucination',
-  'rlaif-v': 'hallucination',
-  'wildvision-battle': 'general',
-};
 
 class CalStop extends Error {}
 

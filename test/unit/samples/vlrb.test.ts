@@ -10,7 +10,7 @@ import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
 import type { EvalRecord, ReadIssue } from '../../../src/core/record/record';
 import { PythonRandom } from '../../../src/core/samples/pythonRandom';
 import { calDataset, calFigures } from '../../../src/core/samples/vlrbCal';
-import { vlrbChoice } from '../../../src/core/samples/vlrbRule';
+import { vlrbChoice } from '../../../src/core/formats/vlrbRule';
 import { tempFile } from '../paths';
 
 const PATTERN = String.raw`(?:Overall Judgment|Therefore)\s*.*\s*-*\s*Answer\s*(\d+)\s*is\s*(?:the\s*)?(?:slightly\s*)?better`;

@@ -13,6 +13,7 @@ const benches = [
   ['Markdown rendering of pathological texts vs plain prose of the same length', 'out/bench/markdown.bench.js'],
   ['the leaderboard over 2,000 and 10,000 result files vs reading their bytes', 'out/bench/leaderboard.bench.js'],
   ['stats on .jsonl.gz, .jsonl.zst and Parquet (snappy, zstd) vs the plain JSONL tally', 'out/bench/containers.bench.js'],
+  ['the first record of a 1 GB Parquet file (snappy, zstd) vs the same records as a 1 GB JSONL file', 'out/bench/firstRecord.bench.js'],
   // Last: starts code-server and Chromium (scripts/install-e2e.sh) and writes a 1 GB file to bench/data.
   ['the Inspector on a 1 GB file in a real VS Code vs the 48-record sample', 'bench/inspector.bench.mjs'],
 ];

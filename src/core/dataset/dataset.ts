@@ -20,6 +20,7 @@ import { openByteSource } from '../io/containers/byteSource';
 import type { Packing } from '../io/containers/packing';
 import { PACKING_NAMES, packingOf } from '../io/containers/packing';
 import { inspectSampleText } from '../io/containers/inspectLog';
+import { columnRowText } from '../io/containers/columnJson';
 
 export interface DatasetOptions extends EntryReaderOptions {
   /** A format name from FORMAT_NAMES; auto-detected when absent. */
@@ -260,10 +261,11 @@ function jsonIssue(file: string, entry: RawEntry, err: Error): ReadIssue {
 
 /** Re-reads one record from its byte range (the extension keeps only the index in memory). */
 export async function readRecordAt(dataset: OpenedDataset, location: RecordLocation, index: number, extraPatterns?: readonly VerdictPattern[]): Promise<EntryOutcome> {
-  if (dataset.packing === 'parquet' || dataset.packing === 'zip') {
-    // A Parquet row is re-read from its row group, an Inspect sample from its zip member (its line is its 1-based row or sample number).
-    const text = dataset.packing === 'parquet' ? await (await import('../io/containers/parquetFile')).parquetRowText(dataset.path, location.line - 1) : await inspectSampleText(dataset.path, location.line - 1);
-    if (text === undefined) return { record: null, issues: [{ file: dataset.path, line: location.line, severity: 'error', message: `${dataset.packing === 'parquet' ? 'row' : 'sample'} ${location.line} is no longer in the file` }] };
+  if (dataset.packing === 'parquet' || dataset.packing === 'zip' || dataset.packing === 'columns') {
+    // A Parquet row is re-read from its row group, an Inspect sample from its zip member, a column file's row from its lists' checkpoints (its line is its 1-based row or sample number).
+    const row = location.line - 1;
+    const text = dataset.packing === 'parquet' ? await (await import('../io/containers/parquetFile')).parquetRowText(dataset.path, row) : dataset.packing === 'columns' ? await columnRowText(dataset.path, row) : await inspectSampleText(dataset.path, row);
+    if (text === undefined) return { record: null, issues: [{ file: dataset.path, line: location.line, severity: 'error', message: `${dataset.packing === 'zip' ? 'sample' : 'row'} ${location.line} is no longer in the file` }] };
     return entryToRecord(dataset, { text, line: location.line, byteStart: location.byteStart, byteEnd: location.byteEnd }, index, extraPatterns);
   }
   const handle = await openByteSource(dataset.path);

@@ -10,6 +10,7 @@ import { rAlignAdapter } from './ralign';
 import { rewardBenchAdapter } from './rewardbench';
 import { trlRalignAdapter } from './trlRalign';
 import { vlRewardBenchAdapter } from './vlRewardBench';
+import { rewardBench2Adapter } from './rewardBench2';
 
 export type { FormatAdapter, FormatName } from './adapter';
 
@@ -21,6 +22,7 @@ export const ADAPTERS: readonly FormatAdapter[] = [
   helpSteer3Adapter,
   mmRewardBenchAdapter,
   trlRalignAdapter,
+  rewardBench2Adapter,
   rAlignAdapter,
   rewardBenchAdapter,
   vlRewardBenchAdapter,

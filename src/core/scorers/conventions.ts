@@ -11,7 +11,8 @@ export interface ConventionFigure {
   /** `L-Acc`, `S-Corr`, `F-Score`, or the scorer's own name for a figure (a subset's accuracy). */
   readonly metric: string;
   readonly value: number | null;
-  readonly numerator: number;
+  /** Null for a figure that is no ratio of counts (RewardBench 2's weighted Ties score). */
+  readonly numerator: number | null;
   readonly denominator: number;
   /** What the denominator counts, in words ("all 500 records", "judged label-correct records"). */
   readonly over: string;
@@ -56,6 +57,7 @@ export function paperFigures(s: Summary): ConventionFigures {
 
 /** "12.5% = 5/40 over all 40 records", the form every view uses to put a figure beside its denominator. */
 export function figureText(f: ConventionFigure, pct: (x: number | null) => string): string {
+  if (f.numerator === null) return `${pct(f.value)} over ${f.over}`;
   return `${pct(f.value)} = ${f.numerator.toLocaleString('en-US')}/${f.denominator.toLocaleString('en-US')} over ${f.over}`;
 }
 
@@ -85,7 +87,7 @@ export function ownConventionLines(conventions: readonly ConventionFigures[], pc
     if (c.convention === PAPER_CONVENTION) continue;
     lines.push(`as ${c.scorer} computes them (its denominators, not the paper's):`);
     for (const f of c.figures) lines.push(`  ${f.metric.padEnd(8)} ${figureText(f, pct)}`);
-    if (c.printed !== null) lines.push(`  it prints: ${c.printed.trim()}`);
+    if (c.printed !== null) lines.push('  it prints:', ...c.printed.split('\n').map((l) => `    ${l.trim()}`));
     for (const n of c.notes) lines.push(`  note: ${n}`);
   }
   return lines;

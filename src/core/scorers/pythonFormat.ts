@@ -15,3 +15,17 @@ export function pythonFixed(x: number, digits: number): string {
   if (lastDigit % 2 === 0) return digits === 0 ? kept.slice(0, -1) : kept;
   return x.toFixed(digits);
 }
+
+/** Python's `repr` of a float (what `print(f"{x}")` shows): `1.0`, `0.25`, `5e-05`, `nan`. */
+export function pythonFloat(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x !== 0 && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e16)) {
+    const [mantissa, exponent] = x.toExponential().split('e') as [string, string];
+    const sign = exponent.startsWith('-') ? '-' : '+';
+    const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
+    return `${mantissa}e${sign}${digits}`;
+  }
+  const text = String(x);
+  return Number.isInteger(x) ? `${text}.0` : text;
+}

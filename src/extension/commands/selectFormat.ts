@@ -22,6 +22,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'mm-rewardbench': 'Multimodal RewardBench: ID, Label, output',
   'trl-ralign': 'trl-ralign predictions.jsonl: predicted_label, label_correct, rationale_correct',
   'vl-rewardbench': 'VL-RewardBench inference output: k rows per id, meta.filter_choice, meta.flag_status',
+  'rewardbench2-generative': 'RewardBench 2 generative per-prompt results (column-oriented JSON): results, scores, subset',
 };
 
 interface Item extends vscode.QuickPickItem {

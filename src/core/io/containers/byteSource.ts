@@ -13,7 +13,8 @@ import { createGunzip } from 'node:zlib';
 import { DatasetError } from '../datasetError';
 import { decompressedCopy } from './decompressedCopy';
 import type { Packing } from './packing';
-import { packingOf } from './packing';
+import { HEAD_BYTES, packingOf } from './packing';
+import { columnJsonlChunks } from './columnJson';
 import { inspectLogJsonlChunks } from './inspectLog';
 import { zstdChunks } from './zstdStream';
 
@@ -28,7 +29,7 @@ export interface ByteSource {
 
 export async function openByteSource(path: string): Promise<ByteSource> {
   const handle = await open(path, 'r');
-  const head = Buffer.alloc(8);
+  const head = Buffer.alloc(HEAD_BYTES);
   let packing: Packing;
   try {
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
@@ -54,6 +55,7 @@ export function decodedChunks(path: string, packing: Packing): AsyncGenerator<Bu
   if (packing === 'zstd') return zstdChunks(path);
   if (packing === 'parquet') return parquetChunks(path);
   if (packing === 'zip') return inspectLogJsonlChunks(path);
+  if (packing === 'columns') return columnJsonlChunks(path);
   throw new Error(`decodedChunks: ${packing} files are read directly`);
 }
 

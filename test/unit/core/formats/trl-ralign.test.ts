@@ -53,7 +53,7 @@ for (const [seed, n] of [[7, 500], [11, 37], [23, 1200]] as const) {
     const table = renderTable(stats);
     assert.match(table, /as R-Align's show_result\.py \(the paper's figures\) computes them:/);
     assert.match(table, /as trl-ralign's eval_benchmarks\.py computes them \(its denominators, not the paper's\):/);
-    assert.ok(table.includes(`it prints: ${run.printed.trim()}`));
+    assert.ok(table.includes(`it prints:\n    ${run.printed.trim()}`));
   });
 }
 

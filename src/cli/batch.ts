@@ -7,6 +7,8 @@ import { journalPathFor } from '../core/llm/journal';
 import { formatUsage } from '../core/llm/usage';
 import type { LlmProfile, LlmRole } from '../core/llm/profile';
 import type { PromptTemplate } from '../core/llm/template';
+import type { SamplePlan } from '../core/llm/sampling';
+import type { SampleJournal } from '../core/llm/sampleJournal';
 import { writeRAlignOutput } from './output';
 import { runJson, runNotes } from './runNotes';
 import type { IO } from './options';
@@ -24,6 +26,9 @@ interface BatchCommon {
   readonly total: number;
   readonly quiet: boolean;
   readonly json: boolean;
+  /** generate --samples k: k requests a record (each its own custom_id); judge --samples: the journaled samples. */
+  readonly plan?: SamplePlan;
+  readonly samples?: SampleJournal;
 }
 
 const command = (kind: LlmRole) => (kind === 'fidelity' ? 'judge' : 'generate');
@@ -65,7 +70,7 @@ export async function batchImportCommand(o: BatchCommon & { readonly outputs: re
   for (const note of runNotes(report.summary)) io.err(note);
   if (report.missing) io.err(`the ${report.missing} records without an answer: export again (\`--batch-export\`) to get their requests alone`);
   if (o.out) {
-    const written = await writeRAlignOutput(o.dataset, o.options, o.out, report.summary.results, o.kind, o.profile.model, requestKeyOf(o.kind, o.profile, o.template, o.file));
+    const written = await writeRAlignOutput(o.dataset, o.options, o.out, report.summary.results, o.kind, o.profile.model, requestKeyOf(o.kind, o.profile, o.template, o.file, o.plan));
     io.err(`wrote ${written.records} records to ${o.out} (records without an answer are CallFail there); run \`rationale-lens stats ${o.out}\` for the figures`);
   }
   if (o.json) {

@@ -102,6 +102,18 @@ export const RUN_FLAGS = {
   ...JSON_FLAG,
 } as const satisfies FlagTable;
 
+/** Re-query ×k: `generate --samples k` asks k numbered samples of every record; `judge --samples` judges the journaled ones. */
+export const GENERATE_FLAGS = {
+  ...RUN_FLAGS,
+  samples: { type: 'string', value: '<k>', help: 're-query ×k: samples 1…k of every record, each journaled (a rerun resumes; a larger k adds more)' },
+  'both-orders': { type: 'boolean', help: 'with --samples: even-numbered samples show the responses swapped (verdicts read back in the original frame)' },
+} as const satisfies FlagTable;
+
+export const JUDGE_FLAGS = {
+  ...RUN_FLAGS,
+  samples: { type: 'boolean', help: 'judge the fidelity of the samples `generate --samples k` journaled (label-correct ones)' },
+} as const satisfies FlagTable;
+
 export const COMPARE_FLAGS = {
   ...DATASET_FLAGS,
   ...JSON_FLAG,
@@ -146,8 +158,8 @@ const runForms = [
 export const COMMAND_SPECS = {
   stats: { name: 'stats', forms: ['<file> [options]', '<folder> | <file> <file>... [--json | --csv] [--out <results_summary.csv>] [--file-only]   (leaderboard, as show_result.py)'], flags: STATS_FLAGS },
   align: { name: 'align', forms: ['<file> --record <index or id> [options]'], flags: ALIGN_FLAGS },
-  judge: { name: 'judge', forms: runForms, flags: RUN_FLAGS },
-  generate: { name: 'generate', forms: runForms, flags: RUN_FLAGS },
+  judge: { name: 'judge', forms: [...runForms, '<file> --samples --base-url <url> --model <name> [options]   (the fidelity of the journaled samples)'], flags: JUDGE_FLAGS },
+  generate: { name: 'generate', forms: [...runForms, '<file> --samples <k> [--both-orders] --base-url <url> --model <name> [options]   (re-query ×k; --batch-export writes k requests a record)'], flags: GENERATE_FLAGS },
   compare: { name: 'compare', forms: ['<a> <b> [options]'], flags: COMPARE_FLAGS },
   agreement: { name: 'agreement', forms: ['<annotation.json> [options]'], flags: AGREEMENT_FLAGS },
   themes: { name: 'themes', forms: ['<file> [options]', '<file> --group embedding --base-url <url> --model <name> --embedding-model <name> [options]'], flags: THEMES_FLAGS },

@@ -19,7 +19,7 @@ import { UsageError } from './options';
  * call (its verdict follows from the record: SkippedLabelMismatch); `none` when no request could be
  * built (the failure is found by index and id).
  */
-export type AnswerLookup = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'skip' } | { readonly kind: 'none' };
+export type AnswerLookup = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'skip' } | { readonly kind: 'none' } | { readonly kind: 'samples'; readonly keys: readonly string[] };
 export type KeyOf = (record: EvalRecord) => Promise<AnswerLookup>;
 
 const SKIPPED = { verdict: 'SkippedLabelMismatch', raw: null, reasoning: null, analysis: null, error: null } as const;
@@ -65,6 +65,24 @@ export async function writeRAlignOutput(
       const source = record.source;
       if (!isObject(source)) continue;
       const lookup = await keyOf(record);
+      const convert1 = convert ? { ...source, ...rAlignFields(record, source) } : source;
+      if (lookup.kind === 'samples') {
+        // Re-query ×k: one row per sample, the record's id repeated (how VL-RewardBench writes its k runs).
+        const found = lookup.keys.map((k) => byKey.get(k));
+        if (found.some((r) => r === undefined)) {
+          unmatched.push(record);
+          continue;
+        }
+        for (const r of found as LlmResult[]) {
+          if (r.kind !== 'genrm') continue;
+          const line = JSON.stringify({ ...applyGenrmResult(convert1, r, model), ...(r.sample ? { sample: r.sample.sample } : {}) }) + '\n';
+          pending.push(line);
+          pendingBytes += line.length;
+          records++;
+        }
+        if (pendingBytes > 1 << 20) await flush();
+        continue;
+      }
       const r = lookup.kind === 'key' ? byKey.get(lookup.key) : lookup.kind === 'none' ? byIdentity.get(identity(record)) : undefined;
       if (!r && lookup.kind !== 'skip') {
         unmatched.push(record);
@@ -72,7 +90,7 @@ export async function writeRAlignOutput(
       }
       // Other formats become R-Align records (gold label and rationale included), so `stats` on
       // the output reads the new run's figures and not the input format's own verdicts.
-      const base = convert ? { ...source, ...rAlignFields(record, source) } : source;
+      const base = convert1;
       let obj = base;
       if (!r) obj = applyFidelityResult(base, SKIPPED, model);
       else if (r.kind === 'fidelity' && kind === 'fidelity') obj = applyFidelityResult(base, r, model);

@@ -28,6 +28,8 @@ function genrmEntry(v: unknown): (Pick<JournalEntry, 'recordIndex' | 'recordId' 
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;
   if (o['kind'] !== 'genrm' || typeof o['recordIndex'] !== 'number' || !Number.isInteger(o['recordIndex'])) return undefined;
+  // Numbered samples (re-query ×k) belong to the record's sample strip, not to its single latest re-query.
+  if (o['sample'] !== undefined) return undefined;
   const s = (x: unknown): string | null => (typeof x === 'string' ? x : null);
   return {
     recordIndex: o['recordIndex'],

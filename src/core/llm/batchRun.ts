@@ -7,9 +7,12 @@ import type { BatchAnswer, BatchLineRef, BatchOutput, BatchRequestLine, CustomId
 import { BATCH_LIMITS, customIdFor, promptHash, readBatchOutput, writeBatchFiles } from './batch';
 import { chatRequestBody } from './client';
 import type { PendingCounts, RunInputs } from './pending';
-import { newPendingCounts, pendingRequests, requestFor } from './pending';
-import { runFidelityJudging, runGenrmGeneration } from './runner';
-import type { LlmResult, RunSummary } from './runTypes';
+import { newPendingCounts, pendingRequests, requestFor, workItems } from './pending';
+import type { PreparedRequest } from './prompts';
+import { runFidelityJudging, runGenrmGeneration, runSampleItems } from './runner';
+import type { WorkItem } from './runSteps';
+import type { LlmResult, RunOptions, RunSummary } from './runTypes';
+import type { EvalRecord } from '../record/record';
 
 export interface ExportReport extends PendingCounts {
   readonly files: string[];
@@ -63,47 +66,64 @@ export async function importBatch(o: RunInputs & { readonly outputs: readonly st
   const stray = [...output.stray];
   let refusedNeedingRequest = 0;
   let records = 0;
-  for await (const record of o.records()) {
-    records++;
+  // Each record with the requests this import makes for it (one, or one per sample), in file order.
+  const checkRecord = async (record: EvalRecord, items: readonly Omit<WorkItem, 'record'>[]): Promise<void> => {
     const got = byIndex.get(record.index);
-    if (!got) continue;
-    const req = await requestFor(o, record);
-    if (typeof req === 'string' || 'imageError' in req) {
-      for (const c of got) refused.push({ customId: c.customId, why: `record ${record.index + 1} (line ${record.line}) needs no request now (${typeof req === 'string' ? req : req.imageError})` });
-      continue;
+    if (!got) return;
+    const reqs = await Promise.all(items.map((item) => requestFor(o, record, item)));
+    const made = reqs.filter((r): r is PreparedRequest => typeof r !== 'string' && !('imageError' in r));
+    if (made.length === 0) {
+      const req = reqs[0];
+      const why = req === undefined ? 'nothing' : typeof req === 'string' ? req : 'imageError' in req ? req.imageError : '';
+      for (const c of got) refused.push({ customId: c.customId, why: `record ${record.index + 1} (line ${record.line}) needs no request now (${why})` });
+      return;
     }
-    const hash = promptHash(req.messages);
-    // The answer to this record's request as it is now, whatever other lines name the record.
-    const fits = got.find((c) => c.id.promptHash === hash && c.id.key === req.key);
+    const hashes = new Set(made.map((r) => promptHash(r.messages)));
+    const keys = new Set(made.map((r) => r.key));
+    // The answers to this record's requests as they are now, whatever other lines name the record.
+    const fits = got.filter((c) => hashes.has(c.id.promptHash) && keys.has(c.id.key));
+    const answered = fits.find((c) => c.answer.ok);
+    const refusedBefore = refused.length;
     for (const c of got) {
-      if (c === fits) continue;
-      if (fits?.answer.ok) {
-        stray.push({ ...c.at, customId: c.customId, message: `an answer for record ${record.index + 1} to a request this import does not make (another export's prompt or settings): the record's answer at ${fits.at.file}:${fits.at.line} is used` });
+      if (fits.includes(c)) continue;
+      if (answered) {
+        stray.push({ ...c.at, customId: c.customId, message: `an answer for record ${record.index + 1} to a request this import does not make (another export's prompt or settings): the record's answer at ${answered.at.file}:${answered.at.line} is used` });
         continue;
       }
       refused.push({
         customId: c.customId,
-        why:
-          hash !== c.id.promptHash
-            ? `the prompt of record ${record.index + 1} (line ${record.line}) no longer matches the one exported: the record changed`
-            : `record ${record.index + 1} was exported with other settings (model, temperature, max tokens, extra body or template): import with the flags used for the export`,
+        why: !hashes.has(c.id.promptHash)
+          ? `the prompt of record ${record.index + 1} (line ${record.line}) no longer matches the one exported: the record changed`
+          : `record ${record.index + 1} was exported with other settings (model, temperature, max tokens, extra body, template or samples): import with the flags used for the export`,
       });
     }
-    if (fits) accepted.set(req.key, fits.answer);
-    else refusedNeedingRequest++;
+    for (const c of fits) accepted.set(c.id.key, c.answer);
+    // Requests left without an answer because theirs was refused: said as refused, not as missing.
+    refusedNeedingRequest += Math.min(refused.length - refusedBefore, made.length - fits.length);
+  };
+  let current: { record: EvalRecord; items: Omit<WorkItem, 'record'>[] } | null = null;
+  for await (const { record, ...item } of workItems(o)) {
+    if (current === null || current.record.index !== record.index) {
+      if (current) await checkRecord(current.record, current.items);
+      current = { record, items: [] };
+      records++;
+    }
+    current.items.push(item);
   }
+  if (current) await checkRecord(current.record, current.items);
   for (const [index, got] of byIndex) if (index >= records) unknown.push(...got.map((c) => c.customId));
 
   // The runner takes the journal's lock and opens it, as for a live run.
-  const run = o.kind === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
-  const summary = await run(o.records(), {
+  const sampled = (o.kind === 'genrm' && o.plan !== undefined) || (o.kind === 'fidelity' && o.samples !== undefined);
+  const run = sampled ? (_: unknown, opts: RunOptions) => runSampleItems(workItems(o), opts, o.kind) : o.kind === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
+  const summary: RunSummary<LlmResult> = await run(o.records(), {
     profile: o.profile,
     ...(o.template ? { template: o.template } : {}),
     datasetPath: o.datasetPath,
     journal: o.journalPath,
     cache: false,
     answers: accepted,
-    total: records,
+    ...(sampled ? {} : { total: records }),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
   const results = summary.results;

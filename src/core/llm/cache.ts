@@ -55,6 +55,11 @@ export interface CacheKeyParts {
   readonly template: string;
   /** The exact messages sent (record content, filled template, images as data URLs). */
   readonly messages: unknown;
+  /** A numbered sample of a record (re-query ×k) and the order it was shown in: each sample is its own request. */
+  readonly sample?: number;
+  readonly order?: 'original' | 'swapped';
+  /** The fidelity judge's verdict on one sample: that sample's GenRM key. */
+  readonly of?: string;
 }
 
 export function cacheKey(parts: CacheKeyParts): string {

@@ -48,11 +48,17 @@ const journalLine = obj(
     usageNotes: optional(arr(str())),
     /** Characters of the prompt sent: with `usage`, the next estimate's tokens per character. */
     promptChars: optional(int()),
+    /** Re-query ×k: the sample's number (1-based); a line without it is the record's single re-query or verdict. */
+    sample: optional(int(1)),
+    /** The order the sample was shown in; its `pred` is in the original frame. */
+    order: optional(lit('original', 'swapped')),
+    /** Fidelity of a sample: the key of the GenRM sample judged. */
+    of: optional(str()),
   },
   { extra: 'allow' },
 );
 type JournalLine = Infer<typeof journalLine>;
-type Sometimes = 'verdict' | 'pred' | 'rationaleSha' | 'usage' | 'usageNotes' | 'promptChars';
+type Sometimes = 'verdict' | 'pred' | 'rationaleSha' | 'usage' | 'usageNotes' | 'promptChars' | 'sample' | 'order' | 'of';
 /** A journal line with every field but the kind-specific ones filled in. */
 export type JournalEntry = Readonly<Required<Omit<JournalLine, Sometimes>> & Pick<JournalLine, Sometimes>>;
 
@@ -91,6 +97,9 @@ function asEntry(v: unknown): JournalEntry | undefined {
     ...(o.usage !== undefined ? { usage: o.usage } : {}),
     ...(o.usageNotes !== undefined ? { usageNotes: o.usageNotes } : {}),
     ...(o.promptChars !== undefined ? { promptChars: o.promptChars } : {}),
+    ...(o.sample !== undefined ? { sample: o.sample } : {}),
+    ...(o.order !== undefined ? { order: o.order } : {}),
+    ...(o.of !== undefined ? { of: o.of } : {}),
   };
 }
 

@@ -12,6 +12,10 @@ import type { PreparedRequest } from './prompts';
 import type { PromptTemplate } from './template';
 import type { Prices, RunEstimate, TokenUsage } from './usage';
 import { addUsage, estimateRun, ZERO_USAGE } from './usage';
+import type { WorkItem } from './runSteps';
+import type { SamplePlan } from './sampling';
+import type { SampleJournal } from './sampleJournal';
+import { sampleFidelityWork, sampleItems } from './sampleRuns';
 
 export interface RunInputs {
   readonly kind: LlmRole;
@@ -21,15 +25,27 @@ export interface RunInputs {
   readonly journalPath: string;
   /** Read the dataset's records (called more than once). */
   readonly records: () => AsyncIterable<EvalRecord>;
+  /** GenRM re-query ×k: the samples asked of every record. */
+  readonly plan?: SamplePlan;
+  /** Fidelity of the journaled samples (instead of the records' own rationales). */
+  readonly samples?: SampleJournal;
 }
 
-/** The request for a record, or why none is sent (as a live run decides). */
-export async function requestFor(o: Pick<RunInputs, 'kind' | 'profile' | 'template' | 'datasetPath'>, record: EvalRecord): Promise<PreparedRequest | 'skipped' | 'no gold' | { imageError: string }> {
+/** What a run of these inputs works through: the records, each record's samples, or the journaled samples' fidelity. */
+export async function* workItems(o: RunInputs): AsyncGenerator<WorkItem> {
+  if (o.kind === 'genrm' && o.plan) yield* sampleItems(o.records(), o.plan);
+  else if (o.kind === 'fidelity' && o.samples) yield* sampleFidelityWork(o.records(), o.samples);
+  else for await (const record of o.records()) yield { record };
+}
+
+/** The request for a record (or one sample of it), or why none is sent (as a live run decides). */
+export async function requestFor(o: Pick<RunInputs, 'kind' | 'profile' | 'template' | 'datasetPath'>, record: EvalRecord, item: Omit<WorkItem, 'record'> = {}): Promise<PreparedRequest | 'skipped' | 'no gold' | { imageError: string }> {
   if (o.kind === 'fidelity' && fidelitySkipReason(record)) return 'skipped';
   if (o.kind === 'fidelity' && record.goldRationales.length === 0) return 'no gold';
   const prepare = o.kind === 'fidelity' ? prepareFidelityRequest : prepareGenrmRequest;
   try {
-    return await prepare(record, o.profile, { ...(o.template ? { template: o.template } : {}), datasetPath: o.datasetPath });
+    const sample = o.kind === 'genrm' ? (item.slot ? { slot: item.slot } : {}) : item.sampleKey !== undefined ? { sampleKey: item.sampleKey } : {};
+    return await prepare(record, o.profile, { ...(o.template ? { template: o.template } : {}), datasetPath: o.datasetPath, ...sample });
   } catch (err) {
     if (err instanceof ImageError) return { imageError: `record ${record.index + 1} (line ${record.line}): ${err.message}` };
     throw err;
@@ -70,8 +86,8 @@ async function journalFacts(o: RunInputs): Promise<{ finished: Set<string>; meas
 
 export async function* pendingRequests(o: RunInputs, refresh: boolean, counts: PendingCounts, finished?: ReadonlySet<string>): AsyncGenerator<{ record: EvalRecord; req: PreparedRequest }> {
   const done = refresh ? new Set<string>() : (finished ?? (await journalFacts(o)).finished);
-  for await (const record of o.records()) {
-    const req = await requestFor(o, record);
+  for await (const { record, ...item } of workItems(o)) {
+    const req = await requestFor(o, record, item);
     if (req === 'skipped') counts.skipped++;
     else if (req === 'no gold') counts.noGold++;
     else if ('imageError' in req) counts.imageErrors.push(req.imageError);

@@ -9,6 +9,7 @@ import type { ImageUrlPart } from './images';
 import type { LlmProfile } from './profile';
 import { DEFAULT_FIDELITY_TEMPLATE, DEFAULT_GENRM_TEMPLATE, renderTemplate, TemplateError } from './template';
 import type { PromptTemplate } from './template';
+import type { SampleSlot } from './sampling';
 
 export interface PreparedRequest {
   readonly messages: ChatMessage[];
@@ -19,6 +20,10 @@ export interface PrepareOptions {
   readonly template?: PromptTemplate;
   /** The dataset file: image paths are relative to its folder. */
   readonly datasetPath?: string;
+  /** GenRM: one numbered sample of the record (a key of its own; swapped: the responses shown B first). */
+  readonly slot?: SampleSlot;
+  /** Fidelity: the key of the GenRM sample judged, so two samples with the same text keep their own verdicts. */
+  readonly sampleKey?: string;
 }
 
 /** Why a record is not sent to the fidelity judge, or null when it is. */
@@ -52,7 +57,7 @@ function userMessage(text: string, images: readonly ImageUrlPart[]): ChatMessage
   return { role: 'user', content: [...images, { type: 'text', text }] };
 }
 
-function keyFor(kind: 'genrm' | 'fidelity', profile: LlmProfile, template: PromptTemplate, messages: ChatMessage[]): string {
+function keyFor(kind: 'genrm' | 'fidelity', profile: LlmProfile, template: PromptTemplate, messages: ChatMessage[], sample?: Pick<PrepareOptions, 'slot' | 'sampleKey'>): string {
   return cacheKey({
     kind,
     model: profile.model,
@@ -61,6 +66,9 @@ function keyFor(kind: 'genrm' | 'fidelity', profile: LlmProfile, template: Promp
     extraBody: profile.extraBody,
     template: template.text,
     messages,
+    // Only sampled requests carry these: the keys of single runs (and their journals) stay as they were.
+    ...(sample?.slot ? { sample: sample.slot.sample, order: sample.slot.order } : {}),
+    ...(sample?.sampleKey ? { of: sample.sampleKey } : {}),
   });
 }
 
@@ -74,20 +82,21 @@ export async function prepareFidelityRequest(record: EvalRecord, profile: LlmPro
     genrm_explanation: genrmExplanation(record),
   });
   const messages = [userMessage(text, await imageParts(record, opts.datasetPath))];
-  return { messages, key: keyFor('fidelity', profile, template, messages) };
+  return { messages, key: keyFor('fidelity', profile, template, messages, opts) };
 }
 
 /** The GenRM request: system instruction + context block, or one filled user message. */
 export async function prepareGenrmRequest(record: EvalRecord, profile: LlmProfile, opts: PrepareOptions = {}): Promise<PreparedRequest> {
   const template = opts.template ?? DEFAULT_GENRM_TEMPLATE;
   if (template.kind !== 'genrm') throw new TemplateError(`Template ${template.source} is a fidelity-judge template, not a GenRM template.`);
-  const block = buildContextBlock(record.conversation, record.responseA, record.responseB);
+  const swapped = opts.slot?.order === 'swapped';
+  const block = buildContextBlock(record.conversation, swapped ? record.responseB : record.responseA, swapped ? record.responseA : record.responseB);
   const images = await imageParts(record, opts.datasetPath);
   const messages: ChatMessage[] =
     template.mode === 'system'
       ? [{ role: 'system', content: template.text }, userMessage(block, images)]
       : [userMessage(renderTemplate(template, { context_and_responses: block }), images)];
-  return { messages, key: keyFor('genrm', profile, template, messages) };
+  return { messages, key: keyFor('genrm', profile, template, messages, opts) };
 }
 
 /** The text a request sends, in characters (images not counted): the basis of a token estimate. */

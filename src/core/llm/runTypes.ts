@@ -8,6 +8,7 @@ import type { RetryOptions } from './retry';
 import type { PromptTemplate } from './template';
 import type { BatchAnswer } from './batch';
 import type { TokenUsage, UsageNote, UsageNoteTally } from './usage';
+import type { SampleSlot } from './sampling';
 
 interface ResultBase {
   readonly recordIndex: number;
@@ -33,6 +34,8 @@ interface ResultBase {
   readonly promptChars?: number;
   /** A batch import had no answer for the request: nothing is journaled for it. */
   readonly unanswered?: true;
+  /** Re-query ×k: which sample of the record this is (GenRM), or whose fidelity was judged; absent for a record's single run. */
+  readonly sample?: SampleSlot;
   /** HTTP attempts made by this run (0 when cached/skipped). */
   readonly attempts: number;
   readonly durationMs: number;
@@ -47,11 +50,13 @@ export interface FidelityResult extends ResultBase {
   readonly keyPoints: string | null;
   /** Fingerprint of the rationale judged (journaled, so the verdict is dropped if the rationale changes). */
   readonly rationaleSha: string;
+  /** The fidelity of a journaled sample: that sample's GenRM request key. */
+  readonly sampleKey?: string;
 }
 
 export interface GenrmResult extends ResultBase {
   readonly kind: 'genrm';
-  /** The last `\boxed{A|B}` after thinking removal; null when the call failed or none was found. */
+  /** The last `\boxed{A|B}` after thinking removal, in the original frame (a swapped sample's "A" is B); null when the call failed or none was found. */
   readonly pred: 'A' | 'B' | null;
 }
 
@@ -98,8 +103,8 @@ export interface RunOptions {
   readonly onRetry?: (record: EvalRecord, e: RetryEvent) => void;
   readonly onProgress?: (p: RunProgress) => void;
   readonly onResult?: (r: LlmResult, record: EvalRecord) => void;
-  /** Streamed text of each in-flight record. */
-  readonly onDelta?: (record: EvalRecord, d: LlmDelta) => void;
+  /** Streamed text of each in-flight record (and which sample, in a run of samples). */
+  readonly onDelta?: (record: EvalRecord, d: LlmDelta, sample?: SampleSlot) => void;
   /**
    * Answers from a batch engine, by request key: used instead of calls, none of which is made; a
    * request with no answer ends `unanswered`. The journal still comes first (imports are idempotent).

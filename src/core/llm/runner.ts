@@ -5,140 +5,39 @@
 import { setMaxListeners } from 'node:events';
 import type { EvalRecord } from '../record/record';
 import type { FidelityResult, GenrmResult, LlmResult, RunOptions, RunProgress, RunSummary } from './runTypes';
-import type { CacheStore } from './cache';
-import { LlmCallError, LlmClient } from './client';
-import type { Completion, LlmDelta, RetryEvent } from './client';
+import { LlmClient } from './client';
 import { ImageError } from './images';
-import { isFinished, Journal, journalPathFor } from './journal';
-import type { JournalEntry } from './journal';
+import { Journal, journalPathFor } from './journal';
 import { parseBoxedVerdict, parseFidelityOutput } from './parse';
 import { Limiter } from './pool';
 import type { LlmRole } from './profile';
-import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest, promptCharsOf } from './prompts';
-import type { TokenUsage, UsageNote } from './usage';
+import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from './prompts';
 import { addUsage, NO_USAGE_NOTES, tallyUsageNotes, ZERO_USAGE } from './usage';
 import type { PreparedRequest } from './prompts';
 import { AbortedError } from './retry';
 import { rationaleFingerprint } from '../record/rationaleFingerprint';
 import { acquireRunLock } from '../io/runLock';
-import type { BatchAnswer } from './batch';
+import type { Ctx, WorkItem } from './runSteps';
+import { cutHint, journalResult, obtain, scrubbed, spent, toAsync } from './runSteps';
+import { sampleVerdict } from './sampling';
 
 /** Said of a record a batch import had no answer for (not journaled: nothing was asked). */
 export const UNANSWERED = 'no answer for this request in the batch output';
 
 export type { FidelityResult, GenrmResult, LlmResult, RunOptions, RunProgress, RunSummary } from './runTypes';
+export { JournalWriteError } from './runSteps';
+export type { WorkItem } from './runSteps';
 
-interface Ctx {
-  readonly client: LlmClient;
-  readonly journal: Journal | null;
-  readonly cache: CacheStore | null;
-  readonly opts: RunOptions;
-  readonly signal: AbortSignal;
+/** Sampled work keeps its sample (and, for fidelity, the GenRM sample's key) on the result, so it is journaled with it. */
+function sampleFields(item: WorkItem): { sample?: WorkItem['slot']; sampleKey?: string } {
+  return { ...(item.slot ? { sample: item.slot } : {}), ...(item.sampleKey !== undefined ? { sampleKey: item.sampleKey } : {}) };
 }
 
-function records2async(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>): AsyncIterable<EvalRecord> {
-  if (Symbol.asyncIterator in records) return records;
-  const it = records[Symbol.iterator]();
-  return {
-    [Symbol.asyncIterator]: () => ({
-      next: () => Promise.resolve(it.next()),
-      return: () => Promise.resolve({ done: true as const, value: undefined }),
-    }),
-  };
-}
-
-/** Ask (or answer from journal/cache) one prepared request. */
-async function obtain(
-  ctx: Ctx,
-  record: EvalRecord,
-  kind: LlmRole,
-  req: PreparedRequest,
-): Promise<{ from: 'journal'; entry: JournalEntry } | { from: 'cache' | 'call'; completion: Completion } | { from: 'fail'; error: LlmCallError } | { from: 'unanswered' }> {
-  const { opts, client } = ctx;
-  if (!opts.refresh) {
-    if (ctx.journal?.hasFinished(req.key)) {
-      const j = await ctx.journal.get(req.key);
-      if (j && j.kind === kind && isFinished(j)) return { from: 'journal', entry: j };
-    }
-  }
-  if (opts.answers) return fromBatch(ctx, kind, req, opts.answers.get(req.key));
-  if (!opts.refresh) {
-    const c = await ctx.cache?.get(req.key);
-    if (c) return { from: 'cache', completion: { content: c.content, reasoning: c.reasoning, finishReason: c.finishReason, attempts: 0, durationMs: 0 } };
-  }
-  try {
-    const completion = await client.complete(req.messages, {
-      signal: ctx.signal,
-      ...(opts.onDelta ? { onDelta: (d: LlmDelta) => opts.onDelta?.(record, d) } : {}),
-      ...(opts.onRetry ? { onRetry: (e: RetryEvent) => opts.onRetry?.(record, e) } : {}),
-    });
-    await ctx.cache?.set(req.key, {
-      content: completion.content,
-      reasoning: completion.reasoning,
-      finishReason: completion.finishReason,
-      model: client.profile.model,
-      createdAt: new Date().toISOString(),
-    });
-    return { from: 'call', completion };
-  } catch (e) {
-    if (e instanceof LlmCallError) return { from: 'fail', error: e };
-    throw e;
-  }
-}
-
-/** A batch engine's answer stands in for the call; a failure already journaled is not journaled twice. */
-async function fromBatch(ctx: Ctx, kind: LlmRole, req: PreparedRequest, answer: BatchAnswer | undefined): Promise<Awaited<ReturnType<typeof obtain>>> {
-  if (!answer) return { from: 'unanswered' };
-  if (answer.ok) return { from: 'call', completion: answer.completion };
-  const j = await ctx.journal?.get(req.key);
-  if (j && j.kind === kind && j.error === ctx.client.scrub(answer.error)) return { from: 'journal', entry: j };
-  return { from: 'fail', error: new LlmCallError(answer.error, 'http', false, answer.status ?? undefined) };
-}
-
-function scrubbed<R extends LlmResult>(client: LlmClient, r: R): R {
-  const s = (x: string | null): string | null => (x === null ? null : client.scrub(x));
-  return r.kind === 'fidelity' ? { ...r, raw: s(r.raw), reasoning: s(r.reasoning), analysis: s(r.analysis), keyPoints: s(r.keyPoints), error: s(r.error) } : { ...r, raw: s(r.raw), reasoning: s(r.reasoning), error: s(r.error) };
-}
-
-async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
-  if (!ctx.journal || r.key === null || r.resumed || r.unanswered) return;
-  const s = (x: string | null): string | null => (x === null ? null : ctx.client.scrub(x));
-  const entry: JournalEntry = {
-    key: r.key,
-    recordId: r.recordId,
-    recordIndex: r.recordIndex,
-    kind: r.kind,
-    model: r.model,
-    ...(r.kind === 'fidelity' ? { verdict: r.verdict, rationaleSha: r.rationaleSha } : { pred: r.pred }),
-    raw: s(r.raw),
-    reasoning: s(r.reasoning),
-    analysis: r.kind === 'fidelity' ? s(r.analysis) : null,
-    error: s(r.error),
-    cached: r.cached,
-    attempts: r.attempts,
-    finishedAt: new Date().toISOString(),
-    ...(r.usage ? { usage: r.usage } : {}),
-    ...(r.usageNotes?.length ? { usageNotes: r.usageNotes.map((n) => n.text) } : {}),
-    ...(r.promptChars !== undefined ? { promptChars: r.promptChars } : {}),
-  };
-  try {
-    await ctx.journal.append(entry);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'the disk quota is exceeded' : (err as Error).message;
-    throw new JournalWriteError(`cannot write the journal ${ctx.journal.path} (${why}): the run stopped; every call that finished before is in the journal. Free some space and rerun the same command to resume`, { cause: err });
-  }
-}
-
-/** The journal could not be written (a full disk): the run stops, keeping what was journaled. */
-export class JournalWriteError extends Error {
-  override readonly name = 'JournalWriteError';
-}
-
-async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult> {
+async function fidelityOne(ctx: Ctx, item: WorkItem): Promise<FidelityResult> {
+  const { record } = item;
   const started = Date.now();
   const model = ctx.client.profile.model;
-  const base = { kind: 'fidelity' as const, recordIndex: record.index, recordId: record.id, model, resumed: false, cached: false, attempts: 0, rationaleSha: rationaleFingerprint(record) };
+  const base = { kind: 'fidelity' as const, recordIndex: record.index, recordId: record.id, model, resumed: false, cached: false, attempts: 0, rationaleSha: rationaleFingerprint(record), ...sampleFields(item) };
   const empty = { raw: null, reasoning: null, analysis: null, keyPoints: null };
   if (fidelitySkipReason(record)) {
     return { ...base, ...empty, key: null, verdict: 'SkippedLabelMismatch', error: null, durationMs: 0 };
@@ -148,12 +47,12 @@ async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult
   }
   let req: PreparedRequest;
   try {
-    req = await prepareFidelityRequest(record, ctx.client.profile, { ...(ctx.opts.template ? { template: ctx.opts.template } : {}), ...(ctx.opts.datasetPath ? { datasetPath: ctx.opts.datasetPath } : {}) });
+    req = await prepareFidelityRequest(record, ctx.client.profile, { ...(ctx.opts.template ? { template: ctx.opts.template } : {}), ...(ctx.opts.datasetPath ? { datasetPath: ctx.opts.datasetPath } : {}), ...(item.sampleKey !== undefined ? { sampleKey: item.sampleKey } : {}) });
   } catch (e) {
     if (e instanceof ImageError) return { ...base, ...empty, key: null, verdict: 'CallFail', error: e.message, durationMs: Date.now() - started };
     throw e;
   }
-  const got = await obtain(ctx, record, 'fidelity', req);
+  const got = await obtain(ctx, item, 'fidelity', req);
   if (got.from === 'journal') {
     const j = got.entry;
     const parsed = j.raw !== null ? parseFidelityOutput(j.raw) : null;
@@ -193,18 +92,19 @@ async function fidelityOne(ctx: Ctx, record: EvalRecord): Promise<FidelityResult
   };
 }
 
-async function genrmOne(ctx: Ctx, record: EvalRecord): Promise<GenrmResult> {
+async function genrmOne(ctx: Ctx, item: WorkItem): Promise<GenrmResult> {
+  const { record, slot } = item;
   const started = Date.now();
   const model = ctx.client.profile.model;
-  const base = { kind: 'genrm' as const, recordIndex: record.index, recordId: record.id, model, resumed: false, cached: false, attempts: 0 };
+  const base = { kind: 'genrm' as const, recordIndex: record.index, recordId: record.id, model, resumed: false, cached: false, attempts: 0, ...sampleFields(item) };
   let req: PreparedRequest;
   try {
-    req = await prepareGenrmRequest(record, ctx.client.profile, { ...(ctx.opts.template ? { template: ctx.opts.template } : {}), ...(ctx.opts.datasetPath ? { datasetPath: ctx.opts.datasetPath } : {}) });
+    req = await prepareGenrmRequest(record, ctx.client.profile, { ...(ctx.opts.template ? { template: ctx.opts.template } : {}), ...(ctx.opts.datasetPath ? { datasetPath: ctx.opts.datasetPath } : {}), ...(slot ? { slot } : {}) });
   } catch (e) {
     if (e instanceof ImageError) return { ...base, key: null, pred: null, raw: null, reasoning: null, error: e.message, durationMs: Date.now() - started };
     throw e;
   }
-  const got = await obtain(ctx, record, 'genrm', req);
+  const got = await obtain(ctx, item, 'genrm', req);
   if (got.from === 'journal') {
     const j = got.entry;
     return { ...base, key: req.key, pred: j.pred ?? null, raw: j.raw, reasoning: j.reasoning, error: j.error, cached: true, resumed: true, durationMs: Date.now() - started };
@@ -214,7 +114,9 @@ async function genrmOne(ctx: Ctx, record: EvalRecord): Promise<GenrmResult> {
     return { ...base, key: req.key, pred: null, raw: null, reasoning: null, error: got.error.message, attempts: got.error.attempts, durationMs: Date.now() - started };
   }
   const c = got.completion;
-  const pred = parseBoxedVerdict(c.content);
+  const shown = parseBoxedVerdict(c.content);
+  // A swapped sample's letters name the responses as it was shown them: kept in the original frame.
+  const pred = slot ? (sampleVerdict(shown, slot.order) as 'A' | 'B' | null) : shown;
   return {
     ...base,
     key: req.key,
@@ -229,23 +131,14 @@ async function genrmOne(ctx: Ctx, record: EvalRecord): Promise<GenrmResult> {
   };
 }
 
-/** What an answer obtained now cost: its usage and the prompt's size (a cache hit cost nothing now). */
-function spent(from: 'cache' | 'call', c: Completion, req: PreparedRequest): { usage: TokenUsage | null; usageNotes?: readonly UsageNote[]; promptChars: number } | Record<string, never> {
-  return from === 'call' ? { usage: c.usage ?? null, ...(c.usageNotes?.length ? { usageNotes: c.usageNotes } : {}), promptChars: promptCharsOf(req.messages) } : {};
-}
-
-function cutHint(c: Completion): string {
-  return c.finishReason === 'length' ? ' (the answer was cut off at maxTokens)' : '';
-}
-
 function isFailure(r: LlmResult): boolean {
   return r.kind === 'fidelity' ? r.verdict === 'CallFail' || r.verdict === 'ParseFail' : r.pred === null;
 }
 
 async function runAll<R extends LlmResult>(
-  records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>,
+  items: AsyncIterable<WorkItem> | Iterable<WorkItem>,
   opts: RunOptions,
-  one: (ctx: Ctx, record: EvalRecord) => Promise<R>,
+  one: (ctx: Ctx, item: WorkItem) => Promise<R>,
   role: LlmRole,
 ): Promise<RunSummary<R>> {
   const started = Date.now();
@@ -294,7 +187,7 @@ async function runAll<R extends LlmResult>(
   let inFlight = 0;
   let tokens = ZERO_USAGE;
   let usageNotes = NO_USAGE_NOTES;
-  let total: number | null = opts.total ?? (Array.isArray(records) ? records.length : null);
+  let total: number | null = opts.total ?? (Array.isArray(items) ? items.length : null);
   let fatal: unknown = null;
 
   const progress = (): RunProgress => {
@@ -321,7 +214,8 @@ async function runAll<R extends LlmResult>(
   };
 
   try {
-    for await (const record of records2async(records)) {
+    for await (const item of toAsync(items)) {
+      const record = item.record;
       if (ctrl.signal.aborted) break;
       try {
         await window.acquire(ctrl.signal);
@@ -335,7 +229,7 @@ async function runAll<R extends LlmResult>(
         try {
           // The key is scrubbed from every field before any of it is kept, journaled or handed on
           // (a server can echo it back, split across stream chunks).
-          r = scrubbed(ctx.client, await one(ctx, record));
+          r = scrubbed(ctx.client, await one(ctx, item));
           await journalResult(ctx, r);
         } catch (e) {
           r = null;
@@ -375,16 +269,31 @@ async function runAll<R extends LlmResult>(
   return { results: slots.filter((r): r is R => r !== undefined), cancelled, progress: final, journal: journal?.report ?? null, usageNotes };
 }
 
+/** Records as work items (an array stays an array, so its length is the run's total). */
+function itemsOf(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>): AsyncIterable<WorkItem> | Iterable<WorkItem> {
+  if (Array.isArray(records)) return (records as readonly EvalRecord[]).map((record) => ({ record }));
+  return (async function* () {
+    for await (const record of toAsync(records)) yield { record };
+  })();
+}
+
 /**
  * R-Align's fidelity (meta-judge) step over records: label-correct records (primary judgment's
  * verdict in {A, B} and equal to the gold label) are judged; the others get
  * SkippedLabelMismatch without a call.
  */
 export function runFidelityJudging(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>, opts: RunOptions): Promise<RunSummary<FidelityResult>> {
-  return runAll(records, opts, fidelityOne, 'fidelity');
+  return runAll(itemsOf(records), opts, fidelityOne, 'fidelity');
 }
 
 /** R-Align's GenRM step: a rationale and a \boxed{A|B} verdict for every record. */
 export function runGenrmGeneration(records: AsyncIterable<EvalRecord> | Iterable<EvalRecord>, opts: RunOptions): Promise<RunSummary<GenrmResult>> {
-  return runAll(records, opts, genrmOne, 'genrm');
+  return runAll(itemsOf(records), opts, genrmOne, 'genrm');
+}
+
+/** Runs numbered samples (GenRM) or the fidelity of journaled samples: one result per item (sampleRuns.ts builds the items). */
+export function runSampleItems<K extends LlmRole>(items: AsyncIterable<WorkItem> | Iterable<WorkItem>, opts: RunOptions, role: K): Promise<RunSummary<K extends 'genrm' ? GenrmResult : FidelityResult>> {
+  type R = K extends 'genrm' ? GenrmResult : FidelityResult;
+  const one = (role === 'genrm' ? genrmOne : fidelityOne) as (ctx: Ctx, item: WorkItem) => Promise<R>;
+  return runAll<R>(items, opts, one, role);
 }

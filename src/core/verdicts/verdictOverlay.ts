@@ -46,7 +46,8 @@ export class VerdictOverlay {
       const tooLong = report.tooLongLines.length ? `; ${lines(report.tooLongLines)} over ${MAX_SIDE_LINE_BYTES / 1048576} MB, not read` : '';
       if (bad.length) problems.push(`${journalPathFor(datasetPath)}: ${lines(bad)} ${bad.length === 1 ? 'is not a valid journal entry' : 'are not valid journal entries'} (skipped, left in place${tooLong})`);
       for (const e of entries) {
-        if (e.kind !== 'fidelity' || e.verdict === undefined || e.recordIndex >= recordCount) continue;
+        // A sample's verdict (re-query ×k) judges that sample's rationale, not the record's: its sample set reads it.
+        if (e.kind !== 'fidelity' || e.verdict === undefined || e.sample !== undefined || e.recordIndex >= recordCount) continue;
         const parsed = e.raw ? parseFidelityOutput(e.raw) : null;
         const keyPoints = parsed && parsed.verdict !== 'ParseFail' ? parsed.keyPoints : null;
         const fidelity: Fidelity = { verdict: e.verdict, origin: 'llm', model: e.model, ...(e.analysis ? { analysis: e.analysis } : {}), ...(keyPoints ? { keyPoints } : {}), ...(e.error ? { error: e.error } : {}) };

@@ -111,7 +111,7 @@ export const GENERATE_FLAGS = {
 
 export const JUDGE_FLAGS = {
   ...RUN_FLAGS,
-  samples: { type: 'boolean', help: 'judge the fidelity of the samples `generate --samples k` journaled (label-correct ones)' },
+  samples: { type: 'boolean', help: 'judge the fidelity of the samples generate journaled (the label-correct ones)' },
 } as const satisfies FlagTable;
 
 export const COMPARE_FLAGS = {

@@ -31,6 +31,13 @@ export class ListService {
     this.only = indexes ? { indexes: new Set(indexes), note } : null;
   }
 
+  /** A failure theme's records only (the Themes view's filter), with the note that says so; null lists all again. */
+  private theme: { readonly indexes: ReadonlySet<number>; readonly note: string } | null = null;
+
+  restrictToTheme(indexes: readonly number[] | null, note: string): void {
+    this.theme = indexes ? { indexes: new Set(indexes), note } : null;
+  }
+
   /** `onComplete`: a full list (the whole file read, nothing pending) for the "… Filtered Records" commands. */
   constructor(private readonly onComplete: (indexes: readonly number[]) => void) {}
 
@@ -55,6 +62,11 @@ export class ListService {
     if (only) {
       all = all.filter((i) => only.indexes.has(i));
       notes.unshift(only.note);
+    }
+    const theme = this.theme;
+    if (theme) {
+      all = all.filter((i) => theme.indexes.has(i));
+      notes.unshift(theme.note);
     }
     const note = notes.length ? notes.join('; ') : null;
     if (m.sort !== 'file' && all.length > 0) {

@@ -24,9 +24,11 @@
 import type { Infer } from '../core/schema/schema';
 import { arr, bool, check, int, lit, nullable, obj, optional, str, tagged } from '../core/schema/schema';
 import type { Checked } from '../core/schema/schema';
+import { filterThemeRequest, themesAnswer, themesRequest } from './themes';
 import { LIST_FLAGS, RECORD_KINDS, SORT_ORDERS, alignmentView, count, figureChangeView, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
 
 export * from './views';
+export * from './themes';
 export type { Checked, Infer, Validator } from '../core/schema/schema';
 export { arr, bool, check, int, lit, nullable, num, obj, str, tagged } from '../core/schema/schema';
 
@@ -49,7 +51,7 @@ export const toWebview = tagged({
   list: obj({ type: lit('list'), requestId, listId: count, total: count, selectedPosition: int(-1), partial: bool, note: nullable(text), start: count, rows: arr(rowView, MAX_PAGE) }),
   rows: obj({ type: lit('rows'), requestId, listId: count, start: count, rows: arr(rowView, MAX_PAGE) }),
   record: obj({ type: lit('record'), requestId, record: recordView }),
-  progress: obj({ type: lit('progress'), requestId, phase: lit('search', 'coverage'), done: count, total: count }),
+  progress: obj({ type: lit('progress'), requestId, phase: lit('search', 'coverage', 'themes'), done: count, total: count }),
   located: obj({ type: lit('located'), requestId, listId: count, position: int(-1), index: int(-1) }),
   /** A mark (or the undo of one) is saved: what record, the verdict now in force by hand (null: none), the figures it moved, whether more can be undone. */
   marked: obj({ type: lit('marked'), requestId, index, recordId: text, verdict: nullable(lit('Correct', 'Incorrect')), undone: bool, figures: arr(figureChangeView, 3), canUndo: bool }),
@@ -68,6 +70,8 @@ export const toWebview = tagged({
   runRefused: obj({ type: lit('runRefused'), requestId, index, role, message: text }),
   /** The answer to `alignWithModel`: the record's alignments from the model tier, or why there are none. */
   modelAlignment: obj({ type: lit('modelAlignment'), requestId, index, alignments: arr(alignmentView), message: nullable(text) }),
+  /** The file's failure themes (protocol/themes.ts). */
+  themes: themesAnswer,
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -109,6 +113,8 @@ export const fromWebview = tagged({
   alignWithModel: obj({ type: lit('alignWithModel'), requestId, index }),
   /** A workbench action the Inspector offers: "Set Up Endpoints…" (where a run could not start for want of an endpoint), the Problems panel (the header's warning counts). */
   workbench: obj({ type: lit('workbench'), action: lit('setUpEndpoints', 'showProblems') }),
+  themes: themesRequest,
+  filterTheme: filterThemeRequest,
 });
 export type FromWebview = Infer<typeof fromWebview>;
 

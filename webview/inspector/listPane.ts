@@ -3,6 +3,7 @@
  * status line, and the queries, selection and navigation behind them. The app owns the record pane
  * and tells the pane what the host answered; the pane asks the app to show a record.
  */
+import { ThemesPane } from './themesPane';
 import type { ListFlag, RecordKind, RowView, SnapshotView, SortOrder, ToWebview } from '../../src/protocol/messages';
 import { RECORD_KINDS } from '../../src/protocol/messages';
 import { nextRequestId, send } from '../vscodeApi/inspectorApi';
@@ -43,6 +44,7 @@ export class ListPane {
   private readonly subset = h('vscode-single-select', { class: 'subset-select', attrs: { 'aria-label': 'Subset' } }) as Field;
   private readonly sort = h('vscode-single-select', { class: 'sort-select', attrs: { 'aria-label': 'Sort' } }) as Field;
   private readonly status = h('div', { class: 'list-status', attrs: { 'aria-live': 'polite' } });
+  private readonly themes = new ThemesPane();
   private readonly progress = h('vscode-progress-bar', { class: 'list-progress', attrs: { hidden: true } }) as HTMLElement & { value?: number; max: number; indeterminate: boolean };
   private readonly list: VirtualList;
   private queryId = -1;
@@ -86,6 +88,7 @@ export class ListPane {
       this.chips,
       h('div', { class: 'filters' }, this.search.field, this.subset, this.sort),
       this.search.pills,
+      this.themes.element,
       h('div', { class: 'list-head', attrs: { 'aria-hidden': 'true' } }, h('span', null, 'id'), h('span', { title: 'gold label → GenRM verdict' }, 'gold→'), h('span', null, 'class'), h('span', null, 'subset'), h('span', { class: 'c-cov', title: 'heuristic claim coverage' }, 'cov')),
       this.list.element,
       this.progress,

@@ -1,4 +1,5 @@
 /** The record view: prompt, responses, gold vs rationale with alignment highlights, verdict, actions. */
+import { recordThemeChips } from './themesPane';
 import type { FidelityView, LlmRoleView, PartView, RecordView } from '../../src/protocol/messages';
 import { h, link } from '../dom/dom';
 import { KIND_HELP, KIND_LABEL, labelCorrect } from '../logic/format';
@@ -257,6 +258,7 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
     recordTitle(record, opts, cb),
     opts.llm.available ? null : h('div', { class: 'llm-unavailable', attrs: { role: 'note' } }, `Re-query and re-judge are off: ${opts.llm.reason ?? 'model requests are not possible here.'}`),
     runNotice(opts.live.genrm, opts, cb),
+    recordThemeChips(record.index),
     record.truncated.length ? h('div', { class: 'warn' }, `Cut for display (over a million characters): ${record.truncated.join(', ')}`) : null,
     fidelityBlock(record.fidelity, record, cb, opts),
     collapsible({ heading: `${conv.length > 1 ? `Conversation (${conv.length} turns)` : 'Prompt'} · p`, description: opts.showPrompt ? '' : promptPreview(record), open: opts.showPrompt, section: 'prompt', onToggle: (open) => cb.onToggle('prompt', open) }, prompt),

@@ -10,7 +10,7 @@ import { AlignTargetError, headlineJudgment } from '../align/alignTarget';
 import type { DatasetOptions } from '../dataset/dataset';
 import { openDataset, readDataset } from '../dataset/dataset';
 import { classifyRecord } from '../statistics/metrics';
-import type { EvalRecord, Fidelity } from '../record/record';
+import type { EvalRecord, Fidelity, RecordKind } from '../record/record';
 import { VerdictOverlay } from '../verdicts/verdictOverlay';
 import type { FailureClaim, ThemeRecord } from './failureClaims';
 import { failureClaims } from './failureClaims';
@@ -45,14 +45,18 @@ export function emptyFailures(): Failures {
 }
 
 /** Adds one run's records (with the verdict in force for each) to `into`; `run` numbers it. */
-export async function collectFailures(into: Failures, records: AsyncIterable<{ record: EvalRecord; fidelity: Fidelity | null }>, align: RecordAligner, run = 0, signal?: AbortSignal): Promise<Failures> {
+/** A record with the verdict in force, or (the editor's session, which knows it) with its class already decided. */
+export type RecordInForce = { readonly record: EvalRecord; readonly fidelity: Fidelity | null } | { readonly record: EvalRecord; readonly kind: RecordKind };
+
+export async function collectFailures(into: Failures, records: AsyncIterable<RecordInForce>, align: RecordAligner, run = 0, signal?: AbortSignal): Promise<Failures> {
   const counts = { records: 0, aligned: 0, withFailures: 0, spurious: 0 };
   into.counts[run] = counts;
   let capped = false;
-  for await (const { record, fidelity } of records) {
+  for await (const item of records) {
     if (signal?.aborted) break;
+    const record = item.record;
     counts.records++;
-    const kind = classifyRecord(record, fidelity).kind;
+    const kind = 'kind' in item ? item.kind : classifyRecord(record, item.fidelity).kind;
     if (kind === 'spurious') counts.spurious++;
     into.records.set(`${run}:${record.index}`, { index: record.index, id: record.id, run, kind });
     if (capped) continue;

@@ -20,7 +20,8 @@ import { ListService } from '../../presentation/listService';
 import { MarkHistory } from '../../presentation/markFeedback';
 import { buildRecordView } from '../../presentation/recordView';
 import { revealLine } from './reveal';
-import type { RunOrigin } from '../../presentation/runRelay';
+import { requestRun } from './runRequest';
+import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
 import { snapshotView } from '../../presentation/views';
 
@@ -68,6 +69,7 @@ export class InspectorPanel {
   /** The marks made here, for undo (u). */
   private readonly markHistory = new MarkHistory();
   private readonly extras: RecordExtras;
+  private readonly themes: InspectorThemes;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -82,6 +84,7 @@ export class InspectorPanel {
       deps.filtered.set(uri, indexes);
     });
     this.runs = new RunRelay(this, (m) => this.post(m));
+    this.themes = new InspectorThemes(this.list, (m) => this.post(m), this.ops);
     this.extras = new RecordExtras(uri.fsPath, deps.log);
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
@@ -323,7 +326,10 @@ export class InspectorPanel {
         this.deps.log[m.level](`Inspector webview: ${m.message}`);
         return;
       case 'runLlm':
-        return this.runLlm(m);
+        return requestRun(m, { session: () => this.loadedSession(), runs: this.deps.runs, uri: this.uri, owner: this, post: (x) => this.post(x) });
+      case 'themes':
+      case 'filterTheme':
+        return this.themes.handle(m, await this.current());
       case 'cancelRun':
         return void this.deps.runs.cancel(m.runId);
       case 'workbench':
@@ -377,23 +383,5 @@ export class InspectorPanel {
       this.deps.sessions.resumeIndexing(this.uri);
       this.deps.log.info(`Inspector: first record of ${this.uri.fsPath} sent ${Date.now() - this.openedAt} ms after the Inspector opened`);
     }
-  }
-
-  private async runLlm(m: Extract<FromWebview, { type: 'runLlm' }>): Promise<void> {
-    const refuse = (message: string) => this.post({ type: 'runRefused', requestId: m.requestId, index: m.index, role: m.role, message });
-    let session: DatasetSession;
-    try {
-      session = await this.loadedSession();
-    } catch (err) {
-      refuse(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    if (m.index >= session.count) {
-      refuse(`The file has ${session.count} records; there is no record ${m.index + 1}.`);
-      return;
-    }
-    const origin: RunOrigin = { owner: this, requestId: m.requestId };
-    const out = await this.deps.runs.run(this.uri, m.index, m.role, origin);
-    if (out.status === 'refused') refuse(out.message);
   }
 }

@@ -8,18 +8,18 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EmbeddingSimilarity } from '../../../src/core/align/models/embedding';
-import { LlmClient } from '../../../src/core/llm/client';
-import { resolveProfile } from '../../../src/core/llm/profile';
-import type { ThemeSet } from '../../../src/core/themes';
-import { assembleThemes, collectFailures, emptyFailures, lexicalAligner, lexicalGroups, recordsOfFile } from '../../../src/core/themes';
-import { embeddingGroups } from '../../../src/core/themes/embeddingGrouping';
-import { titleGroups, titleRequests, titlingClient } from '../../../src/core/themes/themeTitles';
-import { adjustedRandIndex, purity } from '../../support/clusterAgreement';
-import { FakeOpenAIServer, promptText } from '../../support/fake-openai-server';
-import { plantedFile } from '../../support/plantedThemes';
-import type { PlantedFile } from '../../support/plantedThemes';
-import { tempFile } from '../paths';
+import { EmbeddingSimilarity } from '../../../../src/core/align/models/embedding';
+import { LlmClient } from '../../../../src/core/llm/client';
+import { resolveProfile } from '../../../../src/core/llm/profile';
+import type { ThemeSet } from '../../../../src/core/themes';
+import { assembleThemes, collectFailures, emptyFailures, lexicalAligner, lexicalGroups, recordsOfFile } from '../../../../src/core/themes';
+import { embeddingGroups } from '../../../../src/core/themes/embeddingGrouping';
+import { titleGroups, titleRequests, titlingClient } from '../../../../src/core/themes/themeTitles';
+import { adjustedRandIndex, purity } from '../../../support/clusterAgreement';
+import { FakeOpenAIServer, promptText } from '../../../support/fake-openai-server';
+import { plantedFile } from '../../../support/plantedThemes';
+import type { PlantedFile } from '../../../support/plantedThemes';
+import { tempFile } from '../../paths';
 
 const SEEDS = [1, 2, 3, 4, 5];
 

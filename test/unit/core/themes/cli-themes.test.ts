@@ -9,9 +9,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { FakeOpenAIServer } from '../../support/fake-openai-server';
-import { plantedFile } from '../../support/plantedThemes';
-import { cliPath, tempFile } from '../paths';
+import { FakeOpenAIServer } from '../../../support/fake-openai-server';
+import { plantedFile } from '../../../support/plantedThemes';
+import { cliPath, tempFile } from '../../paths';
 
 interface Run {
   code: number;

@@ -5,6 +5,8 @@ import type { SessionRegistry } from './sessions';
 
 export interface BaseServices {
   readonly context: vscode.ExtensionContext;
+  /** The one "Rationale Lens" log every feature writes to (nothing fails silently: a line here says what and where). */
+  readonly log: vscode.LogOutputChannel;
   readonly sessions: SessionRegistry;
   /** What each open Inspector shows after its filters, for the "… Filtered Records" commands. */
   readonly filtered: FilteredRecords;

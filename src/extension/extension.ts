@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { join } from 'node:path';
 import { setDecompressedCopyDir } from '../core/io/containers/decompressedCopy';
 import { SessionRegistry } from './sessions';
+import { createLog } from './log';
 import { FilteredRecords } from './filters';
 import { RecordRuns } from './llm/recordRuns';
 import { registerSetApiKey } from './commands/setApiKey';
@@ -38,12 +39,14 @@ import { setMarksStorageRoot } from './settings';
 
 // Thin activation: build the shared services, then each feature registers itself and returns a Disposable.
 export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog();
+  context.subscriptions.push(log);
   const storage = context.storageUri ?? context.globalStorageUri;
   setMarksStorageRoot(storage.scheme === 'file' ? storage.fsPath : undefined);
   // Re-reading a record of a .jsonl.gz / .jsonl.zst goes to a private decompressed copy here, never beside the user's file.
-  setDecompressedCopyDir(join(context.globalStorageUri.fsPath, 'decompressed'));
-  const sessions = new SessionRegistry();
-  const base = { context, sessions, filtered: new FilteredRecords() };
+  setDecompressedCopyDir(join(context.globalStorageUri.fsPath, 'decompressed'), log);
+  const sessions = new SessionRegistry(log);
+  const base = { context, log, sessions, filtered: new FilteredRecords() };
   const runs = new RecordRuns(base);
   const services: Services = { ...base, runs };
   context.subscriptions.push(sessions, runs, ...FEATURES.map((register) => register(services)));

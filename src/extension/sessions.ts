@@ -8,6 +8,8 @@ import { DatasetError } from '../core/dataset/dataset';
 import { DatasetSession } from '../core/session/session';
 import { JOURNAL_SUFFIX } from '../core/llm/journal';
 import { MARKS_SUFFIX } from '../core/verdicts/marks';
+import type { Logger } from '../core/log/logger';
+import { errorText, logFailure } from '../core/log/logger';
 import { SECTION, datasetOptionsFor } from './settings';
 
 /**
@@ -45,7 +47,8 @@ export class SessionRegistry implements vscode.Disposable {
   private readonly notRecognized = new Set<string>();
   private disposed = false;
 
-  constructor() {
+  /** `log`: where a failed load or verdict reload is said (the extension's one log). */
+  constructor(private readonly log: Logger) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) for (const key of [...this.entries.keys()]) this.reload(vscode.Uri.file(key), 'file');
@@ -79,14 +82,14 @@ export class SessionRegistry implements vscode.Disposable {
   pauseIndexing(uri: vscode.Uri, ms: number): void {
     void this.entries.get(uri.fsPath)?.opening.then(
       (s) => s.pauseIndexing(ms),
-      () => undefined,
+      () => undefined, // a failed open: get() logs it, nothing to pause
     );
   }
 
   resumeIndexing(uri: vscode.Uri): void {
     void this.entries.get(uri.fsPath)?.opening.then(
       (s) => s.resumeIndexing(),
-      () => undefined,
+      () => undefined, // a failed open: get() logs it, nothing to resume
     );
   }
 
@@ -116,7 +119,7 @@ export class SessionRegistry implements vscode.Disposable {
     const opening = this.open(uri, (n) => progress.forEach((l) => l(n)), abort.signal);
     opening.then(
       (s) => (entry.indexing = s),
-      () => undefined,
+      () => undefined, // the same failure rejects `loading`, which logs it below
     );
     const entry: Entry = {
       abort,
@@ -136,6 +139,7 @@ export class SessionRegistry implements vscode.Disposable {
         },
         (err: unknown) => {
           if (!current(entry)) return this.get(uri);
+          this.log.warn(`cannot read ${key}: ${errorText(err)}`);
           if (err instanceof DatasetError) this.notRecognized.add(key);
           this.discard(key, entry);
           throw err;
@@ -153,7 +157,7 @@ export class SessionRegistry implements vscode.Disposable {
    * running, and answers long before a large file is indexed.
    */
   async isRecognized(uri: vscode.Uri): Promise<boolean> {
-    this.get(uri).catch(() => undefined);
+    this.get(uri).catch(() => undefined); // get() logs a failed load; the answer below says it
     const entry = this.entries.get(uri.fsPath);
     return entry ? entry.opening.then(() => true, () => false) : false;
   }
@@ -184,12 +188,10 @@ export class SessionRegistry implements vscode.Disposable {
         // Journal or marks changed: re-read them once the file is indexed (a judging run must not
         // restart the indexing of a large file with every line it writes).
         entry.pending = undefined;
-        entry.loading
-          .then((session) => session.reloadVerdictsIfChanged())
-          .then(
-            (reread) => reread && this.changed.fire(uri),
-            () => undefined,
-          );
+        entry.loading.then(
+          (session) => session.reloadVerdictsIfChanged().then((reread) => reread && this.changed.fire(uri), logFailure(this.log, `cannot re-read the journal or marks of ${uri.fsPath}`)),
+          () => undefined, // a failed load: get() logged it
+        );
         return;
       }
       this.reloadNow(uri, entry);
@@ -200,7 +202,7 @@ export class SessionRegistry implements vscode.Disposable {
   private reloadNow(uri: vscode.Uri, entry: Entry): void {
     this.discard(uri.fsPath, entry);
     // A file that no longer reads still tells the listeners (they clear what they showed).
-    this.get(uri).catch(() => this.changed.fire(uri));
+    this.get(uri).catch(() => this.changed.fire(uri)); // get() logged why
   }
 
   private discard(key: string, entry: Entry): void {

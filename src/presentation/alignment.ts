@@ -129,6 +129,7 @@ export class CoverageCache {
         try {
           value = coverageOf(await this.session.record(i));
         } catch {
+          // The file changed under the session (a reload follows) or the record is malformed: no value.
           value = null;
         }
         this.values[i] = value === null ? NONE : value;

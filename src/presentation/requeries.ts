@@ -68,7 +68,7 @@ export class RequeryIndex {
     try {
       entry = genrmEntry(JSON.parse(text));
     } catch {
-      entry = undefined;
+      entry = undefined; // not JSON: a damaged line, skipped as the journal's reader skips it
     }
     // The file may have been rewritten under us, or its records reordered since the run.
     if (!entry || entry.recordIndex !== index || entry.recordId !== recordId) return null;
@@ -86,6 +86,7 @@ export class RequeryIndex {
     try {
       st = await stat(this.journalPath);
     } catch {
+      // No journal (yet, or any more): no re-queries.
       this.index = new Map();
       this.scanned = 0;
       this.ino = -1;
@@ -112,7 +113,7 @@ export class RequeryIndex {
     try {
       entry = genrmEntry(JSON.parse(line));
     } catch {
-      entry = undefined;
+      entry = undefined; // not JSON: a damaged line, skipped as the journal's reader skips it
     }
     if (!entry) return;
     const w: Where = { start, length, answered: entry.raw !== null };

@@ -14,6 +14,7 @@ import { RecordHoverProvider } from '../../src/extension/editor/hoverProvider';
 import { applyFormatChoice } from '../../src/extension/commands/selectFormat';
 import { statusText, summaryView } from '../../src/presentation/summary';
 import { SessionRegistry } from '../../src/extension/sessions';
+import { recordingLog } from '../support/recordingLog';
 
 const EXTENSION_ID = 'rationale-lens.rationale-lens';
 const ALLOWED = new Set(['rationaleLens.openRecord', 'rationaleLens.rejudgeRecord', 'rationaleLens.markAligned', 'rationaleLens.markMisaligned', 'rationaleLens.copyRecordLink']);
@@ -179,7 +180,7 @@ suite('Editor: hovers, problems, status bar, marks', () => {
       assert.ok(hoverValues(hovers).some((v) => v.includes(`(${line + 1} of 270)`)), `line ${line + 1}`);
     }
     // The provider itself (this bundle's copy, its own registry), without the workbench round trip.
-    const sessions = new SessionRegistry();
+    const sessions = new SessionRegistry(recordingLog());
     try {
       const provider = new RecordHoverProvider({ sessions } as unknown as Services);
       await sessions.get(uri);
@@ -320,7 +321,7 @@ suite('Editor: hovers, problems, status bar, marks', () => {
   test('after a settings change, a session read under the old settings is never handed out, even before the debounced reload', async function () {
     this.timeout(30_000);
     const uri = file('r-align-synthetic.jsonl');
-    const registry = new SessionRegistry();
+    const registry = new SessionRegistry(recordingLog());
     const settingsChanged = () =>
       new Promise<void>((resolve) => {
         const sub = vscode.workspace.onDidChangeConfiguration((e) => {

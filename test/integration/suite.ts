@@ -15,6 +15,7 @@ const TEST_FILES: Record<string, () => Promise<unknown>> = {
   'commands.test.ts': () => import('./commands.test'),
   'llm.test.ts': () => import('./llm.test'),
   'problems.test.ts': () => import('./problems.test'),
+  'sessions.test.ts': () => import('./sessions.test'),
 };
 
 /** Lines read by test/e2e/harness.mjs: the reporter's output between them is shown, the result counted. */

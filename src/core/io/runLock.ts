@@ -33,7 +33,7 @@ async function readHolder(path: string): Promise<Holder | null> {
     const v = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder>;
     return typeof v.pid === 'number' ? { pid: v.pid, host: String(v.host ?? ''), startedAt: String(v.startedAt ?? '') } : null;
   } catch {
-    return null;
+    return null; // gone or half-written by its holder: no holder to name
   }
 }
 

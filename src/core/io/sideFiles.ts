@@ -85,7 +85,7 @@ async function syncFolder(folder: string): Promise<void> {
   } catch {
     // Windows and some file systems cannot open or sync a directory.
   } finally {
-    await fh?.close().catch(() => undefined);
+    await fh?.close().catch(() => undefined); // a read-only handle: nothing to lose on a failed close
   }
 }
 
@@ -104,7 +104,7 @@ export async function writeFileAtomically(path: string, write: (fh: FileHandle) 
     await fh.close();
     await rename(temp, path);
   } catch (err) {
-    await fh.close().catch(() => undefined);
+    await fh.close().catch(() => undefined); // the write's error (rethrown below) is the one to report
     await rm(temp, { force: true });
     throw err;
   }

@@ -220,7 +220,7 @@ async function runAll<R extends LlmResult>(
       try {
         await window.acquire(ctrl.signal);
       } catch {
-        break;
+        break; // the window rejects only when the run is cancelled
       }
       const seq = seen++;
       inFlight++;

@@ -18,7 +18,7 @@ async function explorerFocusedUri(): Promise<vscode.Uri | undefined> {
   try {
     await vscode.commands.executeCommand('filesExplorer.openFilePreserveFocus');
   } catch {
-    return undefined;
+    return undefined; // no explorer in this window: no focused file, the caller says so
   }
   return activeEvaluationUri();
 }

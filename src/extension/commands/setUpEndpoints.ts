@@ -11,6 +11,7 @@ import { apiKeyFor, llmBlockedReason, roleLabel, storeApiKey } from '../llm/prof
 import { COMMANDS } from '../ids';
 import { SECTION, userOnly } from '../settings';
 import { pickRoles } from './setApiKey';
+import { logFailure } from '../../core/log/logger';
 
 export function registerSetUpEndpoints(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.setUpEndpoints, async () => {
@@ -42,7 +43,11 @@ export function registerSetUpEndpoints(services: Services): vscode.Disposable {
       : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rationale Lens: asking ${baseUrl.trim()} which models it serves…`, cancellable: true }, (_p, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
-          return probeEndpoint(baseUrl.trim(), key.trim(), abort.signal).catch(() => null);
+          // The probe answers failures as a finding; what it throws (a cancel, a bug) is logged, the picker opens without models.
+          return probeEndpoint(baseUrl.trim(), key.trim(), abort.signal).catch((err: unknown) => {
+            if (!abort.signal.aborted) logFailure(services.log, `Set Up Endpoints: cannot ask ${baseUrl.trim()} for its models`)(err);
+            return null;
+          });
         });
     const model = await pickModel(finding?.models ?? [], userOnly(config, 'model', ''), finding?.summary ?? blocked ?? 'The check was cancelled.');
     if (model === undefined) return;

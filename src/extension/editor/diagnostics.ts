@@ -213,7 +213,7 @@ export function registerDiagnostics(services: Services): vscode.Disposable {
     if (sessions.peek(uri)) return refresh(uri);
     loadSession(services, uri).then(
       () => refresh(uri), // the first load's onDidChange may come before a document is in a tab
-      () => undefined,
+      () => undefined, // no problems to show for a file that does not load: the registry logs why, the status bar says it
     );
   };
   const ensureTabs = () => {

@@ -13,6 +13,7 @@ import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
 import { hoverCoverageLine } from '../../presentation/hoverCoverage';
+import type { Logger } from '../../core/log/logger';
 import { escapeMarkdown, quoteExcerpt } from '../../presentation/markdownText';
 import { recordAt, recordRange } from './recordLocator';
 import { marksEnabled } from './recordMarks';
@@ -95,7 +96,7 @@ function verdictLine(record: EvalRecord): string {
   return `Gold **${label(record.goldLabel)}** · verdict **${label(primary.verdict)}** ${source}${disagree}${second}`;
 }
 
-export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, record: EvalRecord, trusted: boolean): vscode.MarkdownString {
+export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, record: EvalRecord, trusted: boolean, log?: Logger): vscode.MarkdownString {
   const row = session.row(record.index);
   const id = escapeMarkdown(record.id.length > 80 ? `${record.id.slice(0, 80)}…` : record.id);
   const subset = row.subset ? ` · subset ${escapeMarkdown(row.subset.slice(0, 60))}` : '';
@@ -104,7 +105,7 @@ export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, reco
   lines.push(verdictLine(record));
   lines.push(KIND_TEXT[row.kind]);
   lines.push(fidelityLine(record, row.kind));
-  const coverage = hoverCoverageLine(record);
+  const coverage = hoverCoverageLine(record, log);
   if (coverage) lines.push(coverage);
   if (marksEnabled(uri)) lines.push(`*${GUTTER_LEGEND}*`);
   const args = [uri.toJSON() as unknown, record.index];
@@ -159,6 +160,7 @@ export class RecordHoverProvider implements vscode.HoverProvider {
     if (!session) {
       const loading = loadSession(this.services, uri);
       const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LOAD_WAIT_MS));
+      // A failed load is logged by the registry; the hover then says what it can below.
       session = await Promise.race([loading.catch(() => undefined), timeout]);
       if (token.isCancellationRequested) return undefined;
       if (!session) {
@@ -177,7 +179,7 @@ export class RecordHoverProvider implements vscode.HoverProvider {
     if (!md) {
       try {
         const record = await session.record(index);
-        md = renderRecordHover(uri, session, record, vscode.workspace.isTrusted);
+        md = renderRecordHover(uri, session, record, vscode.workspace.isTrusted, this.services.log);
         // A session replaced while reading (file reloaded) must not fill the cache with stale text.
         if (sessions.peek(uri) === session) this.cache.set(key, md);
       } catch (err) {

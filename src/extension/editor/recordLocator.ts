@@ -39,7 +39,7 @@ function hasBom(path: string): boolean {
       closeSync(fd);
     }
   } catch {
-    return false;
+    return false; // unreadable: no mark to place; the session's own read reports why
   }
 }
 

@@ -102,6 +102,7 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     }
     const session = sessions.peek(uri);
     if (!session || session.loading) {
+      // A file that cannot be stat'ed cannot be loaded either: the load below shows and logs why.
       void vscode.workspace.fs.stat(uri).then((st) => startTally(uri, st.size), () => undefined);
       showReading(uri);
       if (!progressTimer) progressTimer = setInterval(() => shown && showReading(shown), 500);

@@ -244,6 +244,7 @@ export class InspectorPanel {
 
   private post(message: ToWebview): void {
     if (this.disposed || !this.ready) return;
+    // Rejected only when the webview went away meanwhile: nobody is left to tell.
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 

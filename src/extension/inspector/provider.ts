@@ -18,11 +18,8 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
   private readonly panels = new Set<InspectorPanel>();
   /** Records a command asked to show before the Inspector for that file existed. */
   private readonly pendingSelect = new Map<string, number>();
-  readonly log: vscode.LogOutputChannel;
 
-  constructor(private readonly services: Services) {
-    this.log = vscode.window.createOutputChannel('Rationale Lens Inspector', { log: true });
-  }
+  constructor(private readonly services: Services) {}
 
   static register(services: Services): { provider: InspectorProvider; disposable: vscode.Disposable } {
     const provider = new InspectorProvider(services);
@@ -42,7 +39,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
     const panel = new InspectorPanel(document.uri, webviewPanel, {
       sessions: this.services.sessions,
       extensionUri: this.services.context.extensionUri,
-      log: this.log,
+      log: this.services.log,
       onDidChangeSessions: this.services.sessions.onDidChange,
       filtered: this.services.filtered,
       runs: this.services.runs,
@@ -83,6 +80,5 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
   dispose(): void {
     for (const panel of this.panels) panel.dispose();
     this.panels.clear();
-    this.log.dispose();
   }
 }

@@ -11,6 +11,7 @@ import type { LlmResult } from '../../core/llm/runner';
 import type { BaseServices } from '../baseServices';
 import { runOnRecords } from './runs';
 import { StreamScrubber } from '../../presentation/streamScrubber';
+import { logFailure } from '../../core/log/logger';
 
 export interface RecordRun {
   readonly id: number;
@@ -123,7 +124,7 @@ export class RecordRuns implements vscode.Disposable {
       outcome = result ? 'done' : summary.cancelled ? 'cancelled' : 'failed';
       if (!result && !summary.cancelled) message = 'The run ended without a result.';
       // The views read the verdict in force from the session: make it current before saying the run is over.
-      if (result) await (await this.services.sessions.get(uri)).reloadVerdicts().catch(() => undefined);
+      if (result) await (await this.services.sessions.get(uri)).reloadVerdicts().catch(logFailure(this.services.log, `cannot re-read the verdicts of ${uri.fsPath} after the run on record ${index + 1}`));
     } catch (err) {
       message = scrubSecrets(err instanceof Error ? err.message : String(err), secrets);
       if (!started) return { status: 'refused', message, shown: false };

@@ -22,6 +22,7 @@ import { estimatePending } from '../../core/llm/pending';
 import type { PromptTemplate } from '../../core/llm/template';
 import { formatEstimate, formatUsage, formatUsageNotes } from '../../core/llm/usage';
 import { SECTION, userOnly } from '../settings';
+import { logFailure } from '../../core/log/logger';
 
 function formatEta(ms: number | null): string {
   if (ms === null) return '';
@@ -153,7 +154,7 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
         sub.dispose();
         req.signal?.removeEventListener('abort', abort);
         // Open for this run only: a handle left open per run would leak.
-        await cache.close().catch(() => undefined);
+        await cache.close().catch(logFailure(services.log, `cannot close the response cache ${cache.path}`));
       }
     },
   );

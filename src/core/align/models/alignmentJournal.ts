@@ -87,7 +87,7 @@ export async function journaledAlignment(j: JournaledAlignments, recordIndex: nu
   try {
     return await rebuildAlignment(input, e.model, e, work);
   } catch {
-    return null;
+    return null; // the entry no longer rebuilds (another version's answer): as if none, the model is asked again
   }
 }
 

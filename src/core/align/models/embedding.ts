@@ -73,7 +73,7 @@ export class EmbeddingSimilarity implements BatchClaimSimilarity {
     try {
       v = JSON.parse(hit.content);
     } catch {
-      return undefined;
+      return undefined; // a damaged cached vector: asked for again
     }
     if (!usableVector(v, this.dimension)) return undefined;
     this.dimension ??= v.length;

@@ -68,6 +68,7 @@ async function* parquetChunks(path: string): AsyncGenerator<Buffer> {
 async function* gunzipChunks(path: string): AsyncGenerator<Buffer> {
   // Backpressure bounds memory: zlib inflates one chunk ahead of what the reader has taken, so a
   // "gzip bomb" costs time, never more than a few MB.
+  // The callback's error also ends the stream read below, which throws it to the reader: not dropped.
   const gunzip = pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), createGunzip({ chunkSize: 256 * 1024 }), () => undefined);
   let decoded = 0;
   try {

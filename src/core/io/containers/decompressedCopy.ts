@@ -11,18 +11,23 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import type { Logger } from '../../log/logger';
+import { logFailure } from '../../log/logger';
 import type { Packing } from './packing';
 
 /** A copy that would grow past this is abandoned (reads keep streaming). */
 export const MAX_COPY_BYTES = 16 * 1024 ** 3;
 
 let copyDir: string | undefined;
+/** Where a copy that cannot be written or a stale copy that cannot be removed is said (the editor's log). */
+let copyLog: Logger | undefined;
 /** Copies being written, by their final path. */
 const writing = new Map<string, Promise<void>>();
 
-/** Where copies go (the extension's global storage); undefined turns copies off. */
-export function setDecompressedCopyDir(dir: string | undefined): void {
+/** Where copies go (the extension's global storage) and where their failures are logged; undefined turns copies off. */
+export function setDecompressedCopyDir(dir: string | undefined, log?: Logger): void {
   copyDir = dir;
+  copyLog = log;
 }
 
 async function copyPathFor(path: string): Promise<{ dir: string; prefix: string; file: string } | undefined> {
@@ -38,11 +43,15 @@ async function copyPathFor(path: string): Promise<{ dir: string; prefix: string;
  */
 export async function decompressedCopy(path: string, packing: Packing, chunks: () => AsyncGenerator<Buffer>): Promise<string | undefined> {
   if (packing !== 'gzip' && packing !== 'zstd') return undefined;
+  // A file that cannot be stat'ed is not read either: the reader says why, so no copy is tried.
   const target = await copyPathFor(path).catch(() => undefined);
   if (!target) return undefined;
   if (await stat(target.file).then((s) => s.isFile(), () => false)) return target.file;
   if (!writing.has(target.file)) {
-    const work = writeCopy(target, chunks).catch(() => undefined).finally(() => writing.delete(target.file));
+    // Reads keep streaming without a copy: slower, never wrong, so the failure is logged, not thrown.
+    const work = writeCopy(target, chunks)
+      .catch(logFailure(copyLog, `cannot write the decompressed copy of ${path} to ${target.file} (re-reads stream the file instead)`))
+      .finally(() => writing.delete(target.file));
     writing.set(target.file, work);
   }
   return undefined;
@@ -69,11 +78,12 @@ async function writeCopy(target: { dir: string; prefix: string; file: string }, 
     await rename(partial, target.file);
   } catch (err) {
     out.destroy();
+    // The write's own error is the one to report; a partial file left behind is never read (its name says partial).
     await unlink(partial).catch(() => undefined);
     throw err;
   }
   // Older copies of the same file (another size or time) are stale.
   for (const name of await readdir(target.dir)) {
-    if (name.startsWith(`${target.prefix}-`) && join(target.dir, name) !== target.file && !name.includes('.partial-')) await unlink(join(target.dir, name)).catch(() => undefined);
+    if (name.startsWith(`${target.prefix}-`) && join(target.dir, name) !== target.file && !name.includes('.partial-')) await unlink(join(target.dir, name)).catch(logFailure(copyLog, `cannot remove the stale decompressed copy ${join(target.dir, name)}`));
   }
 }

@@ -6,7 +6,7 @@
  * entryReader.ts (byte ranges, JSON arrays, size guards); atomic whole-file writes are sideFiles.ts.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { openSideFileForAppending, openSideFileForReading } from './sideFiles';
+import { SideFileError, openSideFileForAppending, openSideFileForReading } from './sideFiles';
 
 export interface JsonlLine {
   /** 1-based line number. */
@@ -216,8 +216,6 @@ export async function readSideFileRange(path: string, start: number, length: num
   }
 }
 
-export class UnwritableValueError extends Error {}
-
 /**
  * `value` as JSON text, refusing a number JSON cannot hold (NaN, ±Infinity: JSON.stringify would
  * write null, which the line's reader rejects) with the path of the field that holds it.
@@ -227,7 +225,7 @@ export function jsonLine(value: unknown): string {
   return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
     const parent = typeof this === 'object' && this !== null ? paths.get(this) : undefined;
     const path = parent === undefined ? 'line' : Array.isArray(this) ? `${parent}[${key}]` : `${parent}.${key}`;
-    if (typeof v === 'number' && !Number.isFinite(v)) throw new UnwritableValueError(`refused to write ${path} = ${String(v)}: JSON cannot hold it, and the line could not be read back`);
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new SideFileError('unwritable-value', `refused to write ${path} = ${String(v)}: JSON cannot hold it, and the line could not be read back`);
     if (typeof v === 'object' && v !== null) paths.set(v, path);
     return v;
   });

@@ -9,8 +9,6 @@ import { constants } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
 import { SideFileError } from './sideFiles';
 
-export class RunLockError extends SideFileError {}
-
 interface Holder {
   readonly pid: number;
   readonly host: string;
@@ -68,12 +66,13 @@ export async function acquireRunLock(journalPath: string): Promise<() => Promise
     const holder = await readHolder(path);
     const sameHost = holder !== null && holder.host === hostname();
     if (holder && (!sameHost || alive(holder.pid))) {
-      throw new RunLockError(
+      throw new SideFileError(
+        'locked',
         `another run is writing ${journalPath} (pid ${holder.pid}${sameHost ? '' : ` on ${holder.host}`}, since ${holder.startedAt}): wait for it to finish or stop it; if no such run exists, remove ${path}`,
       );
     }
     // The holder is gone (killed, crashed): its lock is stale.
     await rm(path, { force: true });
   }
-  throw new RunLockError(`could not take the lock ${path}: another run keeps taking it`);
+  throw new SideFileError('locked', `could not take the lock ${path}: another run keeps taking it`);
 }

@@ -13,13 +13,24 @@ import type { FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
-export class SideFileError extends Error {}
+/** What is wrong with a side file: a link or device at its path, someone else's file, a run holding its lock, a value JSON cannot hold. */
+export type SideFileProblem = 'not-regular' | 'foreign' | 'locked' | 'unwritable-value';
+
+/** The one error of the side files (journal, cache, alignments, marks, locks, outputs): the CLI exits 2 with its message. */
+export class SideFileError extends Error {
+  constructor(
+    readonly kind: SideFileProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
 
 function refuse(path: string, what: string): SideFileError {
-  return new SideFileError(`${path} is ${what}: Rationale Lens reads and writes its side files (journal, marks, cache, outputs) only as regular files, never through links or devices, so a cloned repository cannot point them at another file; remove it or move it aside`);
+  return new SideFileError('not-regular', `${path} is ${what}: Rationale Lens reads and writes its side files (journal, marks, cache, outputs) only as regular files, never through links or devices, so a cloned repository cannot point them at another file; remove it or move it aside`);
 }
 
 function check(path: string, info: { isSymbolicLink(): boolean; isFile(): boolean }): void {

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Infer } from '../schema/schema';
 import { check, nullable, obj, optional, str } from '../schema/schema';
-import { JsonlAppender, scanJsonl } from '../io/jsonl';
+import type { KeyedSpec } from '../io/keyedStore';
+import { KeyedJsonlStore } from '../io/keyedStore';
 import type { LlmRole } from './profile';
 import { scrubSecrets } from './profile';
 
@@ -109,10 +110,14 @@ export interface FileCacheOptions {
   readonly sync?: boolean;
 }
 
-interface Where {
-  readonly start: number;
-  readonly length: number;
-}
+/** The cache file: `{"key", "value"}` lines, keyed by the request key (store: io/keyedStore.ts). */
+const CACHE_FILE: KeyedSpec<CacheLine> = {
+  what: 'cache',
+  parse: asCacheLine,
+  key: (line) => line.key,
+  looksLikeEntry: (t) => t.startsWith('{"key":"'),
+  ours: (t) => /^\{"key":"[^"]*","value":\{/.test(t),
+};
 
 /**
  * Append-only JSONL cache file. Only an index (key → byte range) is kept in memory; answers are
@@ -122,44 +127,35 @@ interface Where {
 export class FileCacheStore implements CacheStore {
   private constructor(
     readonly path: string,
-    private readonly index: Map<string, Where>,
-    private readonly appender: JsonlAppender,
-    private readonly secrets: readonly string[],
+    private readonly store: KeyedJsonlStore<CacheLine>,
     /** What opening found: a torn tail that was cut, corrupt lines skipped. */
     readonly report: { readonly entries: number; readonly torn: { line: number; bytes: number } | null; readonly corruptLines: readonly number[]; readonly tooLongLines: readonly number[] },
   ) {}
 
   static async open(path: string, opts: FileCacheOptions = {}): Promise<FileCacheStore> {
-    const index = new Map<string, Where>();
-    const scan = await scanJsonl(path, asCacheLine, (l, line) => index.set(l.key, { start: line.start, length: line.end - line.start }), (t) => t.startsWith('{"key":"'), (t) => /^\{"key":"[^"]*","value":\{/.test(t));
-    const appender = await JsonlAppender.afterScan(path, scan, (why) => new Error(`${path} is not a Rationale Lens cache (${why}): nothing was written to it; move it aside`), { sync: opts.sync ?? false });
-    return new FileCacheStore(path, index, appender, opts.secrets ?? [], { entries: index.size, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines });
+    const secrets = opts.secrets ?? [];
+    const store = await KeyedJsonlStore.open(path, CACHE_FILE, { sync: opts.sync ?? false, scrub: (text) => scrubSecrets(text, secrets) });
+    const { torn, corruptLines, tooLongLines } = store.scan;
+    return new FileCacheStore(path, store, { entries: store.size, torn, corruptLines, tooLongLines });
   }
 
   get size(): number {
-    return this.index.size;
+    return this.store.size;
   }
 
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.store.has(key);
   }
 
   async get(key: string): Promise<CachedResponse | undefined> {
-    const w = this.index.get(key);
-    if (!w) return undefined;
-    try {
-      const line = asCacheLine(JSON.parse(await this.appender.read(w.start, w.length)));
-      return line?.key === key ? line.value : undefined;
-    } catch {
-      return undefined;
-    }
+    return (await this.store.get(key))?.value;
   }
 
   async set(key: string, value: CachedResponse): Promise<void> {
-    this.index.set(key, await this.appender.append({ key, value }, (text) => scrubSecrets(text, this.secrets)));
+    await this.store.append({ key, value });
   }
 
   close(): Promise<void> {
-    return this.appender.close();
+    return this.store.close();
   }
 }

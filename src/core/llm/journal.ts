@@ -3,10 +3,10 @@
  * finished call, so an interrupted run (crash, SIGKILL, cancel) resumes where it stopped.
  */
 import { FIDELITY_VERDICTS } from '../record/record';
-import { SideFileError } from '../io/sideFiles';
 import type { Infer } from '../schema/schema';
 import { arr, bool, check, int, lit, nullable, obj, optional, str } from '../schema/schema';
-import { JsonlAppender, scanJsonl } from '../io/jsonl';
+import type { KeyedSpec } from '../io/keyedStore';
+import { KeyedJsonlStore, readSideFile } from '../io/keyedStore';
 import { scrubSecrets } from './profile';
 
 export const JOURNAL_SUFFIX = '.rlens-journal.jsonl';
@@ -103,18 +103,10 @@ function asEntry(v: unknown): JournalEntry | undefined {
   };
 }
 
-/** A file at the journal's path that is not a journal: never written (exit 2 in the CLI). */
-export class JournalError extends SideFileError {}
-
-/** The start of a line this journal writes (JSON.stringify puts `key` first). */
-function looksLikeEntry(text: string): boolean {
-  return text.startsWith('{"key":"');
-}
-
 /** Read a journal without changing it. A missing file is an empty journal. */
 export async function readJournal(path: string): Promise<{ entries: JournalEntry[]; report: JournalReport }> {
   const entries: JournalEntry[] = [];
-  const scan = await scanJsonl(path, asEntry, (e) => entries.push(e));
+  const scan = await readSideFile(path, JOURNAL_FILE, (e) => entries.push(e));
   return {
     entries,
     report: { path, entries: entries.length, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines, repaired: false },
@@ -131,11 +123,22 @@ export interface JournalOptions {
   readonly secrets?: readonly string[];
 }
 
-interface Where {
-  readonly start: number;
-  readonly length: number;
-  readonly finished: boolean;
-}
+/**
+ * The journal file, keyed by request key (store: io/keyedStore.ts). A finished call outranks a
+ * failed one: later lines win, except that a failure never hides an earlier success. A file at the
+ * journal's path that is not a journal is never written (SideFileError 'foreign': exit 2 in the CLI).
+ */
+const JOURNAL_FILE: KeyedSpec<JournalEntry> = {
+  what: 'journal',
+  parse: asEntry,
+  key: (e) => e.key,
+  rank: (e) => (isFinished(e) ? 1 : 0),
+  // JSON.stringify puts `key` first.
+  looksLikeEntry: (t) => t.startsWith('{"key":"'),
+  ours: (t) => /^\{"key":"[^"]*","record(?:Id|Index)":/.test(t),
+  asideHint: ' to start a new journal',
+};
+const FINISHED = 1;
 
 /**
  * An open journal. Only an index (key → byte range of its line) is kept in memory; entries are
@@ -144,60 +147,43 @@ interface Where {
 export class Journal {
   private constructor(
     readonly path: string,
-    private readonly index: Map<string, Where>,
-    private readonly appender: JsonlAppender,
-    private readonly secrets: readonly string[],
+    private readonly store: KeyedJsonlStore<JournalEntry>,
     readonly report: JournalReport,
   ) {}
 
   /** Open for appending: indexes the entries and cuts off a torn last line (reported in `report`). */
   static async open(path: string, opts: JournalOptions = {}): Promise<Journal> {
-    const index = new Map<string, Where>();
-    const scan = await scanJsonl(path, asEntry, (e, line) => Journal.remember(index, e.key, { start: line.start, length: line.end - line.start, finished: isFinished(e) }), looksLikeEntry, (t) => /^\{"key":"[^"]*","record(?:Id|Index)":/.test(t));
-    const appender = await JsonlAppender.afterScan(path, scan, (why) => new JournalError(`${path} is not a Rationale Lens journal (${why}): nothing was written to it; move it aside to start a new journal`), { sync: true });
-    const report: JournalReport = { path, entries: scan.good, torn: scan.torn, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines, repaired: scan.torn !== null };
-    return new Journal(path, index, appender, opts.secrets ?? [], report);
-  }
-
-  /** Later lines win, except that a failure never hides an earlier success. */
-  private static remember(index: Map<string, Where>, key: string, w: Where): void {
-    const prev = index.get(key);
-    if (!prev || w.finished || !prev.finished) index.set(key, w);
+    const secrets = opts.secrets ?? [];
+    const store = await KeyedJsonlStore.open(path, JOURNAL_FILE, { sync: true, scrub: (text) => scrubSecrets(text, secrets) });
+    const { good, torn, corruptLines, tooLongLines } = store.scan;
+    return new Journal(path, store, { path, entries: good, torn, corruptLines, tooLongLines, repaired: torn !== null });
   }
 
   /** Whether the key has a finished (non-failed) entry: a rerun can skip it. */
   hasFinished(key: string): boolean {
-    return this.index.get(key)?.finished === true;
+    return this.store.rankOf(key) === FINISHED;
   }
 
   /** The latest entry for a key (a finished one if there is any), read from the file. */
-  async get(key: string): Promise<JournalEntry | undefined> {
-    const w = this.index.get(key);
-    if (!w) return undefined;
-    try {
-      const e = asEntry(JSON.parse(await this.appender.read(w.start, w.length)));
-      return e?.key === key ? e : undefined;
-    } catch {
-      return undefined;
-    }
+  get(key: string): Promise<JournalEntry | undefined> {
+    return this.store.get(key);
   }
 
   /** Distinct keys journaled. */
   get size(): number {
-    return this.index.size;
+    return this.store.size;
   }
 
   keys(): IterableIterator<string> {
-    return this.index.keys();
+    return this.store.keys();
   }
 
   /** Write one entry durably (resolves after datasync). The API key is scrubbed from the line. */
-  async append(entry: JournalEntry): Promise<void> {
-    const { start, length } = await this.appender.append(entry, (text) => scrubSecrets(text, this.secrets));
-    Journal.remember(this.index, entry.key, { start, length, finished: isFinished(entry) });
+  append(entry: JournalEntry): Promise<void> {
+    return this.store.append(entry);
   }
 
   close(): Promise<void> {
-    return this.appender.close();
+    return this.store.close();
   }
 }

@@ -3,10 +3,10 @@
  * (`<dataset>.rlens-marks.jsonl`). The dataset itself is never modified. Later lines win; an undo is
  * one more line (undoLine).
  */
-import { SideFileError } from '../io/sideFiles';
 import type { Infer } from '../schema/schema';
 import { check, int, lit, nullable, obj, optional, str } from '../schema/schema';
-import { JsonlAppender, scanJsonl } from '../io/jsonl';
+import type { SideFileSpec } from '../io/keyedStore';
+import { openSideFileAppender, readSideFile } from '../io/keyedStore';
 
 export const MARKS_SUFFIX = '.rlens-marks.jsonl';
 
@@ -45,6 +45,14 @@ function asMark(v: unknown): HumanMark | undefined {
   return { recordIndex: m.recordIndex, recordId: m.recordId, verdict: m.verdict, at: m.at, ...(m.note ? { note: m.note } : {}), ...(m.undoes ? { undoes: m.undoes } : {}) };
 }
 
+/** The marks file (store: io/keyedStore.ts); read whole, later lines win. */
+const MARKS_FILE: SideFileSpec<HumanMark> = {
+  what: 'marks file',
+  parse: asMark,
+  looksLikeEntry: (t) => t.startsWith('{"recordIndex"'),
+  ours: (t) => t.startsWith('{"recordIndex":'),
+};
+
 /** A mark written, and the one it replaced on its record (null: none, the judge's or the file's verdict was in force). */
 export interface MarkChange {
   readonly written: HumanMark;
@@ -73,7 +81,7 @@ export interface MarksRead {
 export async function readMarksReport(path: string): Promise<MarksRead> {
   const marks = new Map<number, HumanMark>();
   const cleared = new Set<number>();
-  const scan = await scanJsonl(path, asMark, (m) => {
+  const scan = await readSideFile(path, MARKS_FILE, (m) => {
     if (m.verdict === null) {
       marks.delete(m.recordIndex);
       cleared.add(m.recordIndex);
@@ -94,9 +102,7 @@ export async function readMarks(path: string): Promise<Map<number, HumanMark>> {
  * through a link, never to a file that is not a marks file; an interrupted earlier write is cut.
  */
 export async function appendMark(path: string, mark: HumanMark): Promise<void> {
-  const scan = await scanJsonl(path, asMark, () => undefined, (t) => t.startsWith('{"recordIndex"'), (t) => t.startsWith('{"recordIndex":'));
-  const foreign = (why: string): Error => new SideFileError(`${path} is not a Rationale Lens marks file (${why}): nothing was written to it; move it aside`);
-  const appender = await JsonlAppender.afterScan(path, scan, foreign, { sync: true });
+  const { appender } = await openSideFileAppender(path, MARKS_FILE, { sync: true });
   try {
     await appender.append(mark);
   } finally {

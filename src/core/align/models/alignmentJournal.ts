@@ -6,7 +6,9 @@
  * alignment is never shown; a bulk run skips what the same model and method journaled (resume).
  */
 import { createHash } from 'node:crypto';
-import { JsonlAppender, scanJsonl } from '../../io/jsonl';
+import type { JsonlAppender } from '../../io/jsonl';
+import type { SideFileSpec } from '../../io/keyedStore';
+import { openSideFileAppender, readSideFile } from '../../io/keyedStore';
 import type { Infer } from '../../schema/schema';
 import { arr, check, int, lit, num, obj, optional, str } from '../../schema/schema';
 import type { AnchorWork } from '../lexical/anchor';
@@ -40,8 +42,6 @@ type EntryHead = Omit<Infer<typeof llmEntry>, 'method' | 'answer'>;
 
 export type AlignmentEntry = EntryHead & AlignmentPayload;
 
-export class AlignmentJournalError extends Error {}
-
 export function textFingerprint(input: Pick<AlignInput, 'gold' | 'rationale'>): string {
   return createHash('sha256').update(input.gold).update('\u0000').update(input.rationale).digest('hex').slice(0, 32);
 }
@@ -50,6 +50,14 @@ function asEntry(v: unknown): AlignmentEntry | undefined {
   if (check(embeddingEntry, v, 'entry').ok) return v as AlignmentEntry;
   return check(llmEntry, v, 'entry').ok ? ({ ...(v as object), method: 'llm' } as AlignmentEntry) : undefined;
 }
+
+/** The alignments file (store: io/keyedStore.ts); read whole, the latest entry per record and judgment. */
+const ALIGNMENTS_FILE: SideFileSpec<AlignmentEntry> = {
+  what: 'alignment journal',
+  parse: asEntry,
+  looksLikeEntry: (t) => t.includes('"kind":"alignment"'),
+  ours: (t) => t.startsWith('{"kind":"alignment",'),
+};
 
 const keyOf = (recordIndex: number, judgment: number): string => `${recordIndex}:${judgment}`;
 
@@ -64,7 +72,7 @@ export interface JournaledAlignments {
 
 export async function readAlignments(datasetPath: string): Promise<JournaledAlignments> {
   const entries = new Map<string, AlignmentEntry>();
-  const scan = await scanJsonl(alignmentsPathFor(datasetPath), asEntry, (e) => entries.set(keyOf(e.recordIndex, e.judgment), e));
+  const scan = await readSideFile(alignmentsPathFor(datasetPath), ALIGNMENTS_FILE, (e) => entries.set(keyOf(e.recordIndex, e.judgment), e));
   return { entries, corruptLines: scan.corruptLines, tooLongLines: scan.tooLongLines };
 }
 
@@ -113,10 +121,8 @@ export class AlignmentJournal {
   private constructor(private readonly appender: JsonlAppender) {}
 
   static async open(datasetPath: string): Promise<AlignmentJournal> {
-    const path = alignmentsPathFor(datasetPath);
-    const scan = await scanJsonl(path, asEntry, () => undefined, (t) => t.includes('"kind":"alignment"'), (t) => t.startsWith('{"kind":"alignment",'));
-    const foreign = (why: string): Error => new AlignmentJournalError(`${path} is not a Rationale Lens alignment journal (${why}): nothing was written to it; move it aside`);
-    return new AlignmentJournal(await JsonlAppender.afterScan(path, scan, foreign, { sync: true }));
+    const { appender } = await openSideFileAppender(alignmentsPathFor(datasetPath), ALIGNMENTS_FILE, { sync: true });
+    return new AlignmentJournal(appender);
   }
 
   async append(entry: Omit<EntryHead, 'kind' | 'at'> & AlignmentPayload): Promise<void> {

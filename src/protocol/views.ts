@@ -9,8 +9,12 @@ import { arr, bool, int, keyed, lit, nullable, num, obj, str, tagged } from '../
 // ------------------------------------------------------------------------------------------------
 // Shared vocabulary
 
-export const RECORD_KINDS = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+import type { FidelityOrigin } from '../core/record/vocabulary';
+import { FIDELITY_VERDICTS, RECORD_KINDS } from '../core/record/vocabulary';
+
+// Declared once, with the core (core/record/vocabulary.ts).
+export { RECORD_KINDS };
+export type { FidelityOrigin, FidelityVerdict, RecordKind } from '../core/record/vocabulary';
 export const SORT_ORDERS = ['file', 'coverage-asc', 'coverage-desc'] as const;
 /** Filters a header count stands for: `verdict-differs`, records whose file verdict differs from what the text says. */
 export const LIST_FLAGS = ['verdict-differs'] as const;
@@ -19,9 +23,6 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 /** Which model a run asks: the GenRM (a new rationale and verdict) or the fidelity judge. */
 export const LLM_ROLES = ['genrm', 'fidelity'] as const;
 export type LlmRoleView = (typeof LLM_ROLES)[number];
-const FIDELITY_VERDICTS = ['Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail'] as const;
-export type FidelityVerdict = (typeof FIDELITY_VERDICTS)[number];
-export type FidelityOrigin = 'file' | 'llm' | 'human';
 export type LabelView = 'A' | 'B' | 'tie' | null;
 export type ClaimClass = 'shared' | 'missing' | 'extra' | 'conflict';
 export type Order = 'original' | 'swapped';

@@ -4,16 +4,10 @@
  */
 import type { FromWebview, ToWebview } from '../../src/protocol/messages';
 import { checkToWebview } from '../../src/protocol/messages';
+import { channel } from './channel';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+// The one channel (channel.ts): invalid messages are dropped, said in the console and in the host's log.
+const vscode = channel<ToWebview, FromWebview>(checkToWebview, (error) => log('warn', `dropped an invalid message from the host: ${error}`));
 let lastId = 0;
 
 /** A fresh request id (ids only need to be unique within this webview's lifetime). */
@@ -22,24 +16,13 @@ export function nextRequestId(): number {
 }
 
 export function send(message: FromWebview): void {
-  vscode.postMessage(message);
+  vscode.send(message);
 }
 
 export function log(level: 'info' | 'warn' | 'error', message: string): void {
   send({ type: 'log', level, message: message.slice(0, 10_000) });
 }
 
-export function onMessage(handler: (message: ToWebview) => void): void {
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const checked = checkToWebview(event.data);
-    if (!checked.ok) {
-      console.warn(`Rationale Lens Inspector: dropped an invalid message: ${checked.error}`);
-      log('warn', `dropped an invalid message from the host: ${checked.error}`);
-      return;
-    }
-    handler(checked.message);
-  });
-}
-
-export const getState = (): unknown => vscode.getState();
-export const setState = (state: unknown): void => vscode.setState(state);
+export const onMessage = (handler: (message: ToWebview) => void): void => vscode.onMessage(handler);
+export const getState = (): unknown => vscode.state();
+export const setState = (state: object): void => vscode.saveState(state);

@@ -3,6 +3,11 @@
  * Labels and verdicts are always expressed in the ORIGINAL presentation frame
  * (A = the record's response A), whatever order a judge actually saw.
  */
+import type { FidelityOrigin, FidelityVerdict } from './vocabulary';
+
+// The verdicts, record kinds and origins are declared once, with the protocol (vocabulary.ts).
+export { FIDELITY_VERDICTS, RECORD_KINDS } from './vocabulary';
+export type { FidelityOrigin, FidelityVerdict, RecordKind } from './vocabulary';
 
 /** A gold label or a parsed verdict. `tie` is a legal answer for formats that allow it. */
 export type Label = 'A' | 'B' | 'tie';
@@ -63,18 +68,6 @@ export interface Judgment {
   readonly parts?: readonly JudgmentPart[];
 }
 
-export type FidelityVerdict = 'Correct' | 'Incorrect' | 'SkippedLabelMismatch' | 'CallFail' | 'ParseFail';
-
-/** Every fidelity verdict; the compact columns code a file's verdict as its position here plus one. */
-export const FIDELITY_VERDICTS: readonly FidelityVerdict[] = ['Correct', 'Incorrect', 'SkippedLabelMismatch', 'CallFail', 'ParseFail'];
-
-export type FidelityOrigin = 'file' | 'llm' | 'human';
-
-/** A record's class for S-Corr (R-Align): what every count, filter and mark colour uses. */
-export type RecordKind = 'aligned' | 'spurious' | 'label-wrong' | 'unjudged' | 'unparseable';
-
-/** Every record kind; the compact columns code a kind as its position here. */
-export const RECORD_KINDS: readonly RecordKind[] = ['aligned', 'spurious', 'label-wrong', 'unjudged', 'unparseable'];
 
 export interface Fidelity {
   readonly verdict: FidelityVerdict;

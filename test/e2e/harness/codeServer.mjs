@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { join } from 'node:path';
-import { CODE_SERVER_BIN, QUIET_SETTINGS, ROOT, freePort, isolatedEnv, killGroup, makeTempDir, onStop, sleep, spawnGroup } from './processes.mjs';
+import { CODE_SERVER_BIN, QUIET_SETTINGS, ROOT, freePort, isolatedEnv, killGroup, makeTempDir, onStop, spawnGroup } from './processes.mjs';
 import { newPage, screenshot } from './workbench.mjs';
+import { waitFor } from './waitFor.mjs';
 
 // ------------------------------------------------------------------------------------------------
 // code-server
@@ -63,18 +64,16 @@ export async function startCodeServer(opts = {}) {
   child.on('exit', (code, signal) => (exited = { code, signal }));
 
   const url = `http://${host}:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  const healthy = async () => {
     if (exited) throw new Error(`code-server exited (${exited.code ?? exited.signal}) before it was ready:\n${log}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz in 60 s:\n${log}`);
-    await sleep(100);
-  }
+    return fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false, // not listening yet
+    );
+  };
+  await waitFor(healthy, { what: 'code-server to answer /healthz', timeout: 60_000, interval: 100 }).catch((err) => {
+    throw exited ? err : new Error(`code-server did not answer /healthz in 60 s:\n${log}`);
+  });
 
   const server = {
     url,

@@ -16,6 +16,7 @@ import { DatasetSession } from '../../../src/core/session/session';
 import { computeStats } from '../../../src/core/tally/fileTally';
 import { seeded, syntheticRAlignRecord } from '../core/synthetic';
 import { cliPath, tempFile } from '../paths';
+import { waitFor } from '../../support/waitFor';
 
 function dataset(n: number, dir?: string, textBytes = 80): string {
   const rand = seeded(123);
@@ -68,7 +69,7 @@ test('two runs on one file: the second is refused, saying who holds the journal;
     const file = dataset(60);
     const args = ['judge', file, '--base-url', server.baseUrl, '--model', 'm', '--no-cache', '--quiet', '--concurrency', '2'];
     const first = run(args);
-    while (journal(journalPathFor(file)).length < 2) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => journal(journalPathFor(file)).length >= 2, { what: 'the first run to journal two answers', timeout: 60_000 });
     const second = await run(args).done;
     assert.equal(second.code, 2, second.stderr);
     assert.match(second.stderr, new RegExp(`another run is writing .*pid ${first.child.pid}`));

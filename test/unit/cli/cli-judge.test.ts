@@ -13,6 +13,7 @@ import { journalPathFor } from '../../../src/core/llm/journal';
 import { computeStats } from '../../../src/core/tally/fileTally';
 import { cliPath, tempFile } from '../paths';
 import { seeded, syntheticRAlignRecord } from '../core/synthetic';
+import { waitFor } from '../../support/waitFor';
 
 const KEY = 'sk-test-DO-NOT-LEAK-8f3a9c';
 
@@ -68,7 +69,7 @@ test('SIGKILL in the middle of a 1,000-record judge run, then a rerun: each reco
 
     const first = runCli(args, { RLENS_TEST_KEY: KEY });
     // Kill once a good part, but not all, of the work is journaled.
-    while (journalLines(journal).length < 150) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => journalLines(journal).length >= 150, { what: '150 journaled answers before the kill', timeout: 120_000 });
     first.child.kill('SIGKILL');
     const killed = await first.done;
     assert.equal(killed.signal, 'SIGKILL');

@@ -5,6 +5,7 @@ import type { RelayedRun } from '../../../src/presentation/runRelay';
 import { RunRelay } from '../../../src/presentation/runRelay';
 import type { ToWebview } from '../../../src/protocol/messages';
 import { checkToWebview } from '../../../src/protocol/messages';
+import { waitFor } from '../../support/waitFor';
 
 const run = (id: number, origin: unknown): RelayedRun => ({ id, index: 3, role: 'fidelity', origin, model: 'judge', content: 'so far', reasoning: '' });
 
@@ -18,7 +19,7 @@ test('runStarted answers only this Inspector\'s request; deltas are merged withi
   relay.onEvent({ kind: 'delta', run: mine, content: 'a', reasoning: '', reset: false });
   relay.onEvent({ kind: 'delta', run: mine, content: 'b', reasoning: 'r', reset: false });
   assert.equal(out.filter((m) => m.type === 'runDelta').length, 0, 'throttled');
-  await new Promise((r) => setTimeout(r, 40));
+  await waitFor(() => out.some((m) => m.type === 'runDelta'), { what: 'the throttled deltas to be flushed' });
   relay.onEvent({ kind: 'delta', run: mine, content: 'x', reasoning: '', reset: true });
   relay.onEvent({ kind: 'ended', run: mine, outcome: 'done', message: null, result: { kind: 'fidelity', model: 'judge', verdict: 'Correct', analysis: 'ok', error: null } as never });
   relay.dispose();

@@ -5,6 +5,7 @@ import { LlmCallError, LlmClient } from '../../../../src/core/llm/client';
 import type { LlmDelta } from '../../../../src/core/llm/client';
 import { FakeOpenAIServer, judgeAnswer } from '../../../support/fake-openai-server';
 import { API_KEY, clientFor, FAST_RETRY, profileFor } from './helpers';
+import { waitFor } from '../../../support/waitFor';
 
 let server: FakeOpenAIServer;
 before(async () => {
@@ -111,7 +112,7 @@ test('a request slower than the timeout is cut and retried', async () => {
   assert.equal(r.content, 'second try');
   assert.equal(r.attempts, 2);
   assert.ok(Date.now() - t0 >= 195);
-  await waitFor(() => server.chatRequests[0]?.closedByClient === true);
+  await waitFor(() => server.chatRequests[0]?.closedByClient === true, { what: 'the client to close the request' });
 });
 
 test('a stream that stalls mid-answer also times out', async () => {
@@ -176,12 +177,12 @@ test('cancellation stops an in-flight request', async () => {
   server.enqueue({ kind: 'hang' });
   const ctrl = new AbortController();
   const p = clientFor(server).complete(MSG, { signal: ctrl.signal });
-  await waitFor(() => server.chatRequests.length === 1);
+  await waitFor(() => server.chatRequests.length === 1, { what: 'the first request' });
   const t0 = Date.now();
   ctrl.abort();
   await assert.rejects(p, AbortedError);
   assert.ok(Date.now() - t0 < 1000);
-  await waitFor(() => server.chatRequests[0]?.closedByClient === true);
+  await waitFor(() => server.chatRequests[0]?.closedByClient === true, { what: 'the client to close the request' });
 });
 
 test('cancellation during a streamed answer and during a backoff wait', async () => {
@@ -189,14 +190,15 @@ test('cancellation during a streamed answer and during a backoff wait', async ()
   const ctrl = new AbortController();
   const p = clientFor(server).complete(MSG, { signal: ctrl.signal, onDelta: (d) => d.content && ctrl.abort() });
   await assert.rejects(p, AbortedError);
-  await waitFor(() => server.chatRequests[0]?.closedByClient === true);
+  await waitFor(() => server.chatRequests[0]?.closedByClient === true, { what: 'the client to close the request' });
 
   server.reset();
   server.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '30' } });
   const c2 = new AbortController();
-  const p2 = clientFor(server).complete(MSG, { signal: c2.signal });
-  await waitFor(() => server.chatRequests.length === 1);
-  await new Promise((r) => setTimeout(r, 50));
+  // A gate, not a sleep: the client announces the retry just before its 30 s wait.
+  let waiting = false;
+  const p2 = clientFor(server).complete(MSG, { signal: c2.signal, onRetry: () => (waiting = true) });
+  await waitFor(() => waiting, { what: 'the client to start the Retry-After wait' });
   const t0 = Date.now();
   c2.abort();
   await assert.rejects(p2, AbortedError);
@@ -242,10 +244,3 @@ test('the limiter caps requests in flight', async () => {
   }
 });
 
-async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

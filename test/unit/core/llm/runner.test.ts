@@ -12,6 +12,7 @@ import type { EvalRecord } from '../../../../src/core/record/record';
 import { FakeOpenAIServer, fakeUsage, genrmAnswer, judgeAnswer, promptText } from '../../../support/fake-openai-server';
 import type { FakeHandler } from '../../../support/fake-openai-server';
 import { API_KEY, FAST_RETRY, makeRecord, profileFor, tempDir } from './helpers';
+import { waitFor } from '../../../support/waitFor';
 
 let server: FakeOpenAIServer;
 /** Answers by markers in the prompt: MARK-incorrect, MARK-parsefail, MARK-empty, MARK-400, MARK-slow. */
@@ -241,8 +242,9 @@ test('cancellation stops in-flight requests and starts no more', async () => {
     assert.equal(s.results.length, 2);
     const seen = server.chatRequests.length;
     assert.ok(seen <= 6, `${seen} requests`);
-    await new Promise((r) => setTimeout(r, 100));
-    const inflight = server.chatRequests.filter((r) => promptText(r.body).includes('MARK-slow'));
+    const slow = () => server.chatRequests.filter((r) => promptText(r.body).includes('MARK-slow'));
+    await waitFor(() => slow().length > 0 && slow().every((r) => r.closedByClient), { what: 'every slow request to be cut by the client' });
+    const inflight = slow();
     assert.ok(inflight.length > 0);
     assert.ok(inflight.every((r) => r.closedByClient), 'every slow request was cut by the client');
     assert.equal(server.chatRequests.length, seen, 'nothing started after cancelling');

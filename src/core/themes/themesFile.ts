@@ -5,7 +5,8 @@
  *   view and export applies to the themes they compute;
  * - the titling model's answers (the journal of those calls: a cluster titled once is not asked again).
  */
-import { JsonlAppender, scanJsonl } from '../io/jsonl';
+import type { SideFileSpec } from '../io/keyedStore';
+import { openSideFileAppender, readSideFile } from '../io/keyedStore';
 import { SideFileError } from '../io/sideFiles';
 import type { Infer } from '../schema/schema';
 import { arr, check, int, lit, obj, optional, str } from '../schema/schema';
@@ -56,10 +57,18 @@ export interface ThemesFileRead {
   readonly badLines: readonly number[];
 }
 
+/** The themes file (store: io/keyedStore.ts); read whole. */
+const THEMES_FILE: SideFileSpec<Line> = {
+  what: 'themes file',
+  parse: asLine,
+  looksLikeEntry: (t) => t.startsWith('{"kind":'),
+  ours: (t) => /^\{"kind":"(?:ratify|title)"/.test(t),
+};
+
 export async function readThemesFile(datasetPath: string): Promise<ThemesFileRead> {
   const ratifications: Ratification[] = [];
   const titles = new Map<string, TitleEntry>();
-  const scan = await scanJsonl(themesPathFor(datasetPath), asLine, (l) => {
+  const scan = await readSideFile(themesPathFor(datasetPath), THEMES_FILE, (l) => {
     if (l.kind === 'ratify') ratifications.push(l);
     else titles.set(l.key, l);
   });
@@ -69,10 +78,8 @@ export async function readThemesFile(datasetPath: string): Promise<ThemesFileRea
 /** Appends lines durably; never through a link, never to a file that is not a themes file; a torn tail is cut first. */
 export async function appendThemesLines(datasetPath: string, lines: readonly Line[]): Promise<void> {
   const path = themesPathFor(datasetPath);
-  for (const l of lines) if (!asLine(l)) throw new SideFileError(`refused to write a themes line its reader would reject: ${JSON.stringify(l).slice(0, 200)}`);
-  const scan = await scanJsonl(path, asLine, () => undefined, (t) => t.startsWith('{"kind":'), (t) => /^\{"kind":"(?:ratify|title)"/.test(t));
-  const foreign = (why: string): Error => new SideFileError(`${path} is not a Rationale Lens themes file (${why}): nothing was written to it; move it aside`);
-  const appender = await JsonlAppender.afterScan(path, scan, foreign, { sync: true });
+  for (const l of lines) if (!asLine(l)) throw new SideFileError('unwritable-value', `refused to write a themes line its reader would reject: ${JSON.stringify(l).slice(0, 200)}`);
+  const { appender } = await openSideFileAppender(path, THEMES_FILE, { sync: true });
   try {
     for (const l of lines) await appender.append(l);
   } finally {

@@ -24,7 +24,7 @@ export type Polarity = 'positive' | 'negative' | 'neutral';
 
 const CONTRAST = new Set(['but', 'however', 'although', 'though', 'yet', 'whereas', 'while', 'mais', 'cependant', 'tandis', 'pero', 'aber', 'sino']);
 const CAUSAL = new Set(['because', 'since', 'as', 'given', 'car', 'puisque', 'parce', 'porque', 'weil', 'so']);
-const INVERTERS = new Set(['than', 'over', 'versus', 'vs', 'unlike', 'compared', 'relative', 'contrary', 'que', 'rapport']);
+const INVERTERS = new Set(['than', 'over', 'versus', 'vs', 'unlike', 'compared', 'relative', 'contrary', 'que', 'rapport', 'als']);
 const CONJUNCTIONS = new Set(['and', 'or', 'nor', '&', 'et', 'ou', 'y', 'und', 'both']);
 const CLAUSE_PUNCT = new Set([',', ';', ':', '(', ')', '.', '!', '?', '\uff0c', '\uff1b', '\u3002', '\uff01', '\uff1f', '\u2014', '\u2013']);
 const CJK_CONTRAST = /但|而|却|然而/u;

@@ -21,6 +21,7 @@ import type { IO } from './options';
 import { UsageError, datasetOptions } from './options';
 import { ALIGN_FLAGS, COMMAND_SPECS } from './flags';
 import { commandUsage } from './usage';
+import { ARGUMENT_HEURISTIC_NOTE, checkJudgment, type VerdictArgument } from '../core/why/verdictArgument';
 
 export async function alignCommand(args: string[], io: IO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -64,6 +65,9 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   }
   const a = result.alignment;
   const side = (claims: Claim[]) => claims.map((c) => ({ text: c.text, start: c.start, end: c.end, class: c.class, match: c.match }));
+  // Every judgment (sample) of the record gets the rationale-vs-verdict check, not only the aligned one.
+  const argumentsOf = record.judgments.map((j, index) => ({ index, order: j.order, ...argumentJson(checkJudgment(j), j.raw) }));
+  const aligned = argumentsOf[result.judgmentIndex];
   if (values.json) {
     io.out(
       JSON.stringify(
@@ -83,6 +87,11 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
           gold: side(a.gold),
           rationale: side(a.rationale),
           dropped: droppedOf(a),
+          contradicts: aligned?.contradicts ?? null,
+          argues: aligned?.argues ?? null,
+          evidence: aligned?.evidence ?? [],
+          argumentHeuristic: ARGUMENT_HEURISTIC_NOTE,
+          judgments: argumentsOf,
         },
         null,
         2,
@@ -96,12 +105,26 @@ export async function alignCommand(args: string[], io: IO): Promise<number> {
   io.out(`aligner: ${tierLabel(a.tier, (a as Partial<LlmAlignment>).cached ?? false)}`);
   io.out(`${coverageArithmetic(a)} (${a.disclaimer})`);
   for (const d of droppedOf(a)) io.out(`  dropped a ${d.side} quote (${d.reason}): ${oneLine(d.quote) || '(none)'}`);
+  if (aligned) {
+    io.out(argumentLine(aligned));
+    for (const e of aligned.evidence) io.out(`  argues for ${e.argues}: ${oneLine(e.text)}`);
+  }
   io.out('\ngold:');
   for (const c of a.gold) io.out(`  ${mark[c.class]} ${oneLine(c.text)}`);
   io.out('\nrationale:');
   for (const c of a.rationale) io.out(`  ${mark[c.class]} ${oneLine(c.text)}`);
   io.out('\n= shared  - missing  + extra  ! conflict');
   return 0;
+}
+
+function argumentJson(r: VerdictArgument, raw: string) {
+  return { verdict: r.verdict, argues: r.argues, contradicts: r.contradicts, balance: r.balance, evidence: r.evidence.map((e) => ({ ...e, text: raw.slice(e.start, e.end) })) };
+}
+
+function argumentLine(r: ReturnType<typeof argumentJson>): string {
+  const reading = r.argues === null ? 'takes no clear side' : `argues for ${r.argues}`;
+  const against = r.contradicts === true ? ` — CONTRADICTS its verdict ${r.verdict ?? '?'}` : r.contradicts === false ? `, as its verdict does` : r.verdict === 'A' || r.verdict === 'B' ? '' : ` (verdict ${r.verdict ?? 'unreadable'}: not checked)`;
+  return `rationale ${reading}${against} (heuristic: a reading of its praise, blame and conclusion)`;
 }
 
 function referenceName(reference: RecordAlignment['reference'], golds: number): string {

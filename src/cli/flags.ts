@@ -73,6 +73,8 @@ export const STATS_FLAGS = {
   'no-breakdown': { type: 'boolean', help: 'no breakdown' },
   'verdict-check': { type: 'boolean', help: 'cross-check file verdicts against the rationales, also on a large file' },
   'no-verdict-check': { type: 'boolean', help: 'skip that cross-check' },
+  'contradiction-check': { type: 'boolean', help: 'count rationales that argue for the other response than their verdict (a heuristic), also on a large file' },
+  'no-contradiction-check': { type: 'boolean', help: 'skip that check' },
   strict: { type: 'boolean', help: 'parse and check every record fully (no fast path)' },
   ...QUIET_FLAG,
 } as const satisfies FlagTable;

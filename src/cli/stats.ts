@@ -28,6 +28,7 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
     ...datasetOptions(values),
     by: values['no-breakdown'] ? null : values.by ?? 'subset',
     ...(values['no-verdict-check'] ? { verdictCheck: false } : values['verdict-check'] ? { verdictCheck: true } : {}),
+    ...(values['no-contradiction-check'] ? { contradictionCheck: false } : values['contradiction-check'] ? { contradictionCheck: true } : {}),
     ...(values.strict ? { strict: true } : {}),
     overlays: values['file-only'] !== true,
   });
@@ -48,6 +49,9 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
   }
   if (!stats.verdictCheck && !values.quiet && !values['no-verdict-check']) {
     io.err('note: the cross-check of file verdicts against the rationales was skipped on this large file (it reads every rationale); add --verdict-check to run it');
+  }
+  if (!stats.selfContradicted && !values.quiet && !values['no-contradiction-check']) {
+    io.err('note: the check of rationales that argue for the other response than their verdict was skipped on this large file (it reads every rationale); add --contradiction-check to run it');
   }
   if (values.json) {
     const s = stats.overall;
@@ -70,6 +74,7 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
           unparseable: s.unparseable,
           ties: s.ties,
           parserDisagreements: stats.verdictCheck ? s.parserDisagreements : null,
+          selfContradicted: stats.selfContradicted,
           positions: s.positions,
           fidelityBasis: s.fidelityBasis,
           fScoreDenominator: s.fScoreDenominator,

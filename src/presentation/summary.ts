@@ -51,6 +51,8 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     issues: session.issues,
     issueGroups: session.issueGroups,
     audit: snapshot.audit,
+    // The session does not read every rationale; `stats` does (why/selfContradiction.ts).
+    selfContradicted: null,
     overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: session.overlayProblems },
     conventions: conventionsOf(adapterByName(snapshot.format) ?? {}, snapshot.summary),
     // The session does not group sample sets (yet): the exported summary has the file's figures only.

@@ -7,6 +7,7 @@ import { formatAudit } from '../verdicts/judgeAudit';
 import { plural } from '../text/plural';
 import { ownConventionLines, PAPER_SCORER } from '../scorers/conventions';
 import { renderSamplesSection } from '../samples/render';
+import type { SelfContradicted } from '../why/selfContradiction';
 
 export function formatIssueGroup(g: IssueGroup): string {
   const i = g.first;
@@ -50,6 +51,12 @@ export function originsLine(s: Summary): string | null {
   return `fidelity verdicts in force: ${parts.join(' · ')}`;
 }
 
+/** "rationale argues for the other response (heuristic): 3 of 120 judgments (2.5%) · 1 of 80 label-correct (right by accident)". */
+export function selfContradictedLine(c: SelfContradicted): string {
+  const lc = c.labelCorrect;
+  return `rationale argues for the other response than its verdict (heuristic): ${c.contradicted} of ${c.judgments} ${plural(c.judgments, 'judgment')} checked (${pct(c.rate)}) · ${lc.contradicted} of ${lc.judgments} label-correct (${pct(c.labelCorrectRate)}, right by accident) · ${c.unclear} unclear`;
+}
+
 export function renderTable(stats: FileStats): string {
   const s = stats.overall;
   const lines: string[] = [];
@@ -82,6 +89,7 @@ export function renderTable(stats: FileStats): string {
   }
   if (s.parserDisagreements && stats.verdictCheck) lines.push(`  note: ${s.parserDisagreements} file verdicts differ from the verdict written in the judgment text`);
   if (stats.samples) lines.push('', ...renderSamplesSection(stats.samples));
+  if (stats.selfContradicted) lines.push(`  ${selfContradictedLine(stats.selfContradicted)}`);
   if (stats.groups.length > 1 || (stats.groups.length === 1 && stats.groups[0]?.key !== '(none)')) {
     lines.push('');
     const width = Math.min(40, Math.max(8, ...stats.groups.map((g) => g.key.length)));

@@ -18,6 +18,7 @@ import { controlBytePositions, strictMembers } from '../io/strictJson';
 import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue } from '../record/record';
 import type { VerdictPattern } from '../record/verdict';
 import { parseVerdict } from '../record/verdict';
+import { splitThinking } from '../record/thinking';
 
 /**
  * Verdicts sit at the end and their patterns are short: read the last TAIL_BYTES, and fall back to
@@ -54,6 +55,8 @@ export interface FastTallyOptions extends EntryReaderOptions {
   readonly extraPatterns?: readonly VerdictPattern[];
   /** Parse each rationale's own verdict to count disagreements with `model_pred` (default true). */
   readonly verdictCheck?: boolean;
+  /** Decode each judgment's whole text into the record (the rationale-vs-verdict check reads it). */
+  readonly keepJudgmentText?: boolean;
 }
 
 export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTallyOptions, sink: RecordSink, range?: ByteRange): Promise<void> {
@@ -75,7 +78,7 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTally
       for (; k < batch.issues.length && (batch.issues[k] as ReadIssue).line < line; k++) sink.issue(batch.issues[k] as ReadIssue, true);
       while (c < controls.length && (controls[c] as number) < start) c++;
       const clean = c >= controls.length || (controls[c] as number) >= end;
-      const fast = clean ? readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns) : null;
+      const fast = clean ? readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns, options.keepJudgmentText === true) : null;
       if (fast) {
         index++;
         sink.record(fast);
@@ -114,7 +117,7 @@ function plainConversation(buf: Buffer, range: [number, number]): boolean {
 }
 
 /** A minimal record for the tally, or null when the full adapter must look at this line. */
-function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[]): EvalRecord | null {
+function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[], keepText = false): EvalRecord | null {
   // Invalid UTF-8 must be reported by the full path; the native check costs little.
   if (!isUtf8(buf.subarray(start, end))) return null;
   // Only what JSON.parse accepts (no raw control bytes, bare words, NaN, bad escapes, deep nesting):
@@ -154,7 +157,9 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
         parsedVerdict = parsed.verdict;
       }
       // Without the check, parsedVerdict mirrors the file's so no disagreement is counted.
-      judgments.push({ raw: '', thinking: null, rationale: '', rationaleOffset: 0, verdict: pred, verdictSource: 'file', parsedVerdict: check ? parsedVerdict : pred, order: 'original', field: 'model_judgment' });
+      const raw = keepText && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING ? (parseMember(buf, judgmentRange) as string) : '';
+      const split = splitThinking(raw);
+      judgments.push({ raw, thinking: split.thinking, rationale: split.answer, rationaleOffset: split.answerOffset, verdict: pred, verdictSource: 'file', parsedVerdict: check ? parsedVerdict : pred, order: 'original', field: 'model_judgment' });
     }
     const source = members.get('source');
     const subsetRange = members.get('subset');

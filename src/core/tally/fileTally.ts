@@ -19,6 +19,8 @@ import type { ConventionFigures } from '../scorers/conventions';
 import { conventionsOf } from '../scorers/conventions';
 import type { SamplesReport } from '../samples/fileSamples';
 import { RepeatWatch, groupingId, readSamplesReport } from '../samples/fileSamples';
+import type { SelfContradicted } from '../why/selfContradiction';
+import { addSelfContradictions, emptySelfContradiction, mergeSelfContradictions, summarizeSelfContradictions } from '../why/selfContradiction';
 
 export interface FileStats {
   readonly file: string;
@@ -38,6 +40,11 @@ export interface FileStats {
   readonly issueGroups: readonly IssueGroup[];
   /** The fidelity judge's verdicts against the human marks, where both exist (null: no such record). */
   readonly audit: JudgeAudit | null;
+  /**
+   * Judgments whose rationale argues for the other response than their verdict (a heuristic,
+   * why/verdictArgument.ts); null when the check was off (large files, unless asked for).
+   */
+  readonly selfContradicted: SelfContradicted | null;
   /** What the journal and marks beside the file added (null when they were not read). */
   readonly overlay: { readonly llm: number; readonly human: number; readonly stale: number; readonly problems: readonly string[] } | null;
   /** R-Align's figures (the paper's), then the file's own scorer's when its format has one, each with its denominators. */
@@ -65,6 +72,11 @@ export interface StatsOptions extends DatasetOptions {
    * the reference scorer does not: by default on for files under 32 MB, off above (say so to users).
    */
   readonly verdictCheck?: boolean;
+  /**
+   * Check each judgment's rationale against its verdict (why/verdictArgument.ts). It reads every
+   * rationale: by default on for files under 32 MB and off above, and off with `offThread`.
+   */
+  readonly contradictionCheck?: boolean;
   /** Worker threads for the fast path; by default one per core for files over 32 MB, else none. */
   readonly workers?: number;
   /**
@@ -115,10 +127,13 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   const audit = new AuditTally();
   const recordScorer = dataset.adapter.recordScorer?.start();
   const repeats = new RepeatWatch(groupingId(dataset));
+  const contradictionCheck = options.contradictionCheck ?? (!options.offThread && dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES);
+  const contradictions = emptySelfContradiction();
   const onRecord = (record: EvalRecord) => {
     tally.add(record);
     recordScorer?.add(record);
     repeats.add(record);
+    if (contradictionCheck) addSelfContradictions(contradictions, record);
     const mark = overlay?.marks.get(record.index);
     if (mark?.verdict) audit.add(overlay?.llmVerdict(record.index) ?? record.fidelity, mark.verdict);
     options.onRecord?.(record);
@@ -143,7 +158,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     const inputs = ranges.map((range) => ({
       path: dataset.path,
       range,
-      options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
+      options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, contradictionCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
     }));
     // The first range is tallied here while workers take the rest: one thread fewer to start.
     const [head, ...rest] = inputs as [WorkerInput, ...WorkerInput[]];
@@ -167,11 +182,12 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
       }
       malformed += part.malformed;
       warnings += part.warnings;
+      if (part.selfContradictions) mergeSelfContradictions(contradictions, part.selfContradictions);
       lineOffset += part.newlines;
       repeats.addHashes(part.idHashes);
     }
   } else if (fast) {
-    await fastTallyRAlign(dataset, { ...options, verdictCheck }, { record: onRecord, issue: onIssue });
+    await fastTallyRAlign(dataset, { ...options, verdictCheck, keepJudgmentText: contradictionCheck }, { record: onRecord, issue: onIssue });
   } else {
     for await (const event of readDataset(dataset, options)) {
       if (event.kind === 'record') onRecord(event.record);
@@ -195,6 +211,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     issues,
     issueGroups: grouper.list(),
     audit: audit.result(),
+    selfContradicted: contradictionCheck ? summarizeSelfContradictions(contradictions) : null,
     overlay: overlay ? { llm: tally.overall.origins.llm, human: tally.overall.origins.human, stale: overlay.stale, problems: overlay.problems } : null,
     conventions: conventionsOf(dataset.adapter, overall, recordScorer?.figures() ?? null),
     samples,

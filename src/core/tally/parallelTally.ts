@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Counts } from '../statistics/metrics';
 import type { ReadIssue } from '../record/record';
 import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
+import type { SelfContradictionCounts } from '../why/selfContradiction';
 
 /** What one worker sends back; issue lines are relative to its range's first line. */
 export interface PartialTally {
@@ -21,12 +22,14 @@ export interface PartialTally {
   readonly newlines: number;
   /** A hash of each own record id, to tell whether ids repeat (samples/fileSamples.ts). */
   readonly idHashes: Uint32Array;
+  /** The rationale-vs-verdict check's counts (null when it was off). */
+  readonly selfContradictions: SelfContradictionCounts | null;
 }
 
 export interface WorkerInput {
   readonly path: string;
   readonly range: ByteRange;
-  readonly options: EntryReaderOptions & { format: string; userPatterns: string[]; maxIssues: number; verdictCheck: boolean };
+  readonly options: EntryReaderOptions & { format: string; userPatterns: string[]; maxIssues: number; verdictCheck: boolean; contradictionCheck: boolean };
 }
 
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;

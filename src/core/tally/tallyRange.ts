@@ -7,6 +7,7 @@ import type { PartialTally, WorkerInput } from './parallelTally';
 import type { ReadIssue } from '../record/record';
 import { compileUserPatterns } from '../record/verdict';
 import { RepeatWatch, groupingId } from '../samples/fileSamples';
+import { addSelfContradictions, emptySelfContradiction } from '../why/selfContradiction';
 
 export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   const adapter = adapterByName(input.options.format) as FormatAdapter;
@@ -17,13 +18,15 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   let newlines = 0;
   const { patterns } = compileUserPatterns(input.options.userPatterns);
   const repeats = new RepeatWatch(groupingId({ packing: 'plain' }));
+  const contradictions = input.options.contradictionCheck ? emptySelfContradiction() : null;
   await fastTallyRAlign(
     { path: input.path, container: 'jsonl', packing: 'plain', adapter, sizeBytes: input.range.end },
-    { ...input.options, extraPatterns: patterns },
+    { ...input.options, extraPatterns: patterns, keepJudgmentText: contradictions !== null },
     {
       record: (r) => {
         tally.add(r);
         repeats.add(r);
+        if (contradictions) addSelfContradictions(contradictions, r);
       },
       issue: (issue, skipped) => {
         if (skipped) malformed++;
@@ -36,5 +39,5 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
     },
     input.range,
   );
-  return { overall: tally.overall, groups: [...tally.groups.entries()], issues, malformed, warnings, newlines, idHashes: repeats.collected() };
+  return { overall: tally.overall, groups: [...tally.groups.entries()], issues, malformed, warnings, newlines, idHashes: repeats.collected(), selfContradictions: contradictions };
 }

@@ -7,9 +7,11 @@
  * weighed by where the judge puts its point:
  *  - concessions count little ("Although B is longer, A answers the question": the B clause is
  *    conceded; "B is detailed, but A is correct": what precedes "but" is conceded);
- *  - a concluding sentence ("Overall, …", "Therefore, …", "In conclusion, …", the last sentence
- *    that takes a side) counts most, and when concluding sentences take a side, that side is the
- *    argument;
+ *  - a stated preference ("Response B is clearly better", "A is more accurate than B", "Output (b)
+ *    stands out") counts most, and when stated preferences take a side, that side is the argument;
+ *    a concluding sentence ("Overall, …", "Therefore, …") and the last one that takes a side count
+ *    more than the rest; someone else's preference ("Assistant (a) argues that …") and advice
+ *    ("could be more concise") count nothing; quoted text is the responses' words and is skipped;
  *  - sentences that take both sides ("A is correct but verbose; B is concise but wrong") cancel.
  * The verdict's own text (the span the verdict parser read, "[[A]]", "Output (a) is better") is
  * the verdict, not the argument, and is left out. A rationale whose leans do not clearly favour
@@ -19,12 +21,13 @@
  * past MAX_ARGUMENT_CHARS are read from their last MAX_ARGUMENT_CHARS characters (the conclusion).
  */
 import { findMentions, segment } from '../align';
-import { foldWord } from '../align/lexicon';
-import { resolveMentions, type ResolvedMention } from '../align/mentions';
-import { readPolarity } from '../align/polarity';
-import { tokenize, type Token } from '../align/tokens';
-import type { Judgment, PresentationOrder, Verdict } from '../record';
-import { parseVerdict } from '../verdict';
+import { foldWord } from '../align/lexical/lexicon';
+import { resolveMentions, type ResolvedMention } from '../align/lexical/mentions';
+import { readPolarity } from '../align/lexical/polarity';
+import { tokenize, type Token } from '../align/lexical/tokens';
+import type { Judgment, PresentationOrder, Verdict } from '../record/record';
+import { parseVerdict } from '../record/verdict';
+import { maskQuotes, readStatement } from './statements';
 
 export type ArguedFor = 'A' | 'B' | null;
 
@@ -34,9 +37,10 @@ export interface ArgumentEvidence {
   readonly end: number;
   /** The response this sentence argues for, in the ORIGINAL frame. */
   readonly argues: 'A' | 'B';
-  /** Its weighed lean (concluding sentences weigh more, concessions less). */
+  /** Its weighed lean (stated preferences and concluding sentences weigh more, concessions less). */
   readonly weight: number;
-  readonly concluding: boolean;
+  /** States a preference outright ("Response B is clearly better"). */
+  readonly explicit: boolean;
 }
 
 export interface VerdictArgument {
@@ -61,18 +65,21 @@ export const MAX_EVIDENCE = 3;
 const CONCESSION_WEIGHT = 0.25;
 const BEFORE_CONTRAST_WEIGHT = 0.5;
 const AFTER_CONTRAST_WEIGHT = 1.5;
-const CONCLUDING_WEIGHT = 3;
+/** A sentence that states a preference ("A is more accurate than B", "Output (b) stands out"). */
+const EXPLICIT_WEIGHT = 3;
+/** A sentence opening with "Overall", "Therefore", "In conclusion", or comparing on one criterion ("more accurate"), that states no preference outright. */
+const CONCLUDING_WEIGHT = 1.5;
 const LAST_SIDE_WEIGHT = 1.5;
+const HEDGE_WEIGHT = 0.5;
 /** Least weighed lean for a side, and how far it must outweigh the other side. */
-const MIN_LEAN = 1;
+const MIN_LEAN = 2;
 const DOMINANCE = 2;
 
 /** Words that open a concluding sentence (folded; the first few words of a sentence are looked at). */
 const CONCLUDING = new Set(
-  `overall therefore thus hence conclusion conclude summary summarize summarise ultimately consequently accordingly verdict sum
-  altogether
-  donc ainsi globalement finalement conclusion resume bref
-  tanto consiguiente conclusion resumen general definitiva
+  `overall therefore thus hence ultimately consequently accordingly altogether conclude
+  donc ainsi globalement finalement bref
+  consiguiente
   insgesamt daher deshalb somit fazit zusammenfassend folglich`.split(/\s+/).filter(Boolean),
 );
 const CJK_CONCLUDING = ['因此', '所以', '综上', '总之', '总的来说', '总体', '总体而言', '结论', '最终', 'したがって', '結論', '総合'];
@@ -91,12 +98,13 @@ const OPENING_CONTRAST = new Set(`however but nevertheless nonetheless still yet
 /** Sentences that cannot carry an argument about the responses. */
 const NO_ARGUMENT_KINDS = new Set(['code', 'quote', 'rule']);
 
-interface Lean {
+export interface Lean {
   readonly start: number;
   readonly end: number;
   /** Signed weighed lean, > 0 for A. */
   readonly value: number;
-  readonly concluding: boolean;
+  /** States a preference outright. */
+  readonly explicit: boolean;
 }
 
 function startsWithAny(text: string, words: readonly string[]): boolean {
@@ -113,10 +121,10 @@ function words(tokens: readonly Token[]): string[] {
 
 function isConcluding(tokens: readonly Token[], text: string): boolean {
   const first = words(tokens.slice(0, 8)).slice(0, 5);
-  if (first.some((w) => CONCLUDING.has(w))) return true;
-  // "In the end", "All in all", "On balance", "To sum up", "Final verdict", "En résumé", "Alles in allem".
-  const head = first.join(' ');
-  if (/^(?:in the end|all in all|on balance|to sum up|in short|final|en somme|au final|dans l ensemble|en fin|alles in allem|im ganzen)\b/.test(head.replace(/'/g, ' '))) return true;
+  if (first.slice(0, 3).some((w) => CONCLUDING.has(w))) return true;
+  // "In conclusion", "In summary", "All in all", "To sum up", "Final verdict", "En résumé", "Por lo tanto", "Alles in allem".
+  const head = first.join(' ').replace(/'/g, ' ');
+  if (/^(?:in (?:conclusion|summary|sum|short|the end)|all in all|on balance|to (?:sum up|summarize|summarise|conclude)|final|my final|en (?:conclusion|resume|somme|fin|definitiva|resumen|general)|au final|dans l ensemble|por lo tanto|en conclusion|alles in allem|im ganzen)\b/.test(head)) return true;
   return startsWithAny(text, CJK_CONCLUDING);
 }
 
@@ -183,8 +191,61 @@ function clamp(v: number, limit: number): number {
   return Math.max(-limit, Math.min(limit, v));
 }
 
-/** Each sentence's lean, in text order. */
-function leans(text: string, order: PresentationOrder, exclude: readonly [number, number] | null): Lean[] {
+interface Part {
+  readonly start: number;
+  readonly end: number;
+  readonly factor: number;
+}
+
+/** A sentence cut around its conceded clause: the conceded part counts CONCESSION_WEIGHT, the rest fully. */
+function parts(start: number, end: number, conceded: [number, number] | null): Part[] {
+  if (!conceded) return [{ start, end, factor: 1 }];
+  return [
+    { start, end: conceded[0], factor: 1 },
+    { start: conceded[0], end: conceded[1], factor: CONCESSION_WEIGHT },
+    { start: conceded[1], end, factor: 1 },
+  ].filter((p) => p.end > p.start);
+}
+
+/** Signed lean of one sentence (> 0 for A), before weighing by its place. */
+function sentenceLean(text: string, start: number, end: number, mentions: readonly ResolvedMention[], tokens: readonly Token[], favoursSubjectAt: number): number {
+  const conceded = concession(tokens, text, start, end);
+  const contrast = conceded ? -1 : contrastAt(tokens);
+  let a = 0;
+  let b = 0;
+  let evaluative = 0;
+  // Each part is read on its own, so the cues of a conceded clause ("even though it had a minor
+  // mistake") do not reach the subject of the main one.
+  for (const part of parts(start, end, conceded)) {
+    const inPart = mentions.filter((m) => m.start >= part.start && m.start < part.end);
+    if (inPart.length === 0) continue;
+    const read = readPolarity(text, part.start, part.end, inPart, tokens.filter((t) => t.start >= part.start && t.end <= part.end));
+    evaluative += read.evaluative * part.factor;
+    inPart.forEach((m, k) => {
+      const p = read.polarities[k];
+      if (p === undefined || p === 'neutral') return;
+      let s = (p === 'positive' ? 1 : -1) * part.factor;
+      if (contrast !== -1) s *= m.start < contrast ? BEFORE_CONTRAST_WEIGHT : AFTER_CONTRAST_WEIGHT;
+      if (m.implicit) s *= 0.8;
+      if (m.response === 'A') a += s;
+      else b += s;
+    });
+  }
+  // "Both responses are correct" names both at one span: equal leans cancel. Weak praise ("clear",
+  // "detailed") or a bare negation ("no museums") leans less than "correct" or "wrong".
+  const lean = (clamp(a, 1.5) - clamp(b, 1.5)) * Math.min(1, evaluative);
+  if (lean !== 0 || favoursSubjectAt === -1) return lean;
+  // "Output (b) stands out", "A excels": a preference the cue lexicon does not score.
+  const before = mentions.filter((m) => m.start < favoursSubjectAt);
+  const subject = before[before.length - 1];
+  const both = subject !== undefined && before.some((m) => m !== subject && m.start === subject.start);
+  return subject && !both ? (subject.response === 'A' ? 1 : -1) : 0;
+}
+
+/** Each sentence's lean, in text order (exported for tests and the Inspector's evidence). */
+export function leans(original: string, order: PresentationOrder, exclude: readonly [number, number] | null): Lean[] {
+  // Quoted strings are the responses' words, not the judge's: blanked, offsets kept.
+  const text = maskQuotes(original);
   const segs = segment(text);
   const resolved = resolveMentions(text, segs, findMentions(text), order);
   const out: Lean[] = [];
@@ -194,28 +255,16 @@ function leans(text: string, order: PresentationOrder, exclude: readonly [number
     const mentions: ResolvedMention[] = resolved[i] ?? [];
     if (mentions.length === 0) return;
     const tokens = tokenize(text, seg.start, seg.end);
-    const { polarities } = readPolarity(text, seg.start, seg.end, mentions, tokens);
-    const conceded = concession(tokens, text, seg.start, seg.end);
-    const contrast = contrastAt(tokens);
-    let a = 0;
-    let b = 0;
-    mentions.forEach((m, k) => {
-      const p = polarities[k];
-      if (p === undefined || p === 'neutral') return;
-      let s = p === 'positive' ? 1 : -1;
-      if (conceded && m.start >= conceded[0] && m.start < conceded[1]) s *= CONCESSION_WEIGHT;
-      else if (contrast !== -1) s *= m.start < contrast ? BEFORE_CONTRAST_WEIGHT : AFTER_CONTRAST_WEIGHT;
-      if (m.implicit) s *= 0.8;
-      if (m.response === 'A') a += s;
-      else b += s;
-    });
-    // "Both responses are correct": the same span names both; equal leans cancel below.
-    const lean = clamp(a, 1.5) - clamp(b, 1.5);
+    const statement = readStatement(tokens, mentions);
+    // "Assistant (a) argues that Output (a) is better" is somebody else's preference; "could be more
+    // concise" is advice, not praise.
+    if ((statement.reported && (statement.explicit || statement.comparative)) || statement.suggestion) return;
+    const lean = sentenceLean(text, seg.start, seg.end, mentions, tokens, statement.explicit ? statement.favoursSubjectAt : -1);
     if (lean === 0) return;
-    const concluding = isConcluding(tokens, text.slice(seg.start, seg.end));
-    let weight = concluding ? CONCLUDING_WEIGHT : 1;
+    let weight = statement.explicit ? EXPLICIT_WEIGHT : statement.comparative || isConcluding(tokens, text.slice(seg.start, seg.end)) ? CONCLUDING_WEIGHT : 1;
     if (openingContrast(tokens)) weight *= AFTER_CONTRAST_WEIGHT;
-    out.push({ start: seg.start, end: seg.end, value: lean * weight, concluding });
+    if (statement.hedged) weight *= HEDGE_WEIGHT;
+    out.push({ start: seg.start, end: seg.end, value: lean * weight, explicit: statement.explicit });
   });
   return out;
 }
@@ -231,17 +280,18 @@ export function readArgument(text: string, order: PresentationOrder, verdict: Ve
   const all = leans(read, order, span);
   // The last sentence that takes a side is the judge's last word, "Overall" or not.
   const last = all[all.length - 1];
-  const weighed = all.map((l) => (l === last && !l.concluding ? { ...l, value: l.value * LAST_SIDE_WEIGHT } : l));
+  const weighed = all.map((l) => (l === last && !l.explicit ? { ...l, value: l.value * LAST_SIDE_WEIGHT } : l));
   let forA = 0;
   let forB = 0;
-  let concludingBalance = 0;
+  let stated = 0;
   for (const l of weighed) {
     if (l.value > 0) forA += l.value;
     else forB -= l.value;
-    if (l.concluding) concludingBalance += l.value;
+    if (l.explicit) stated += l.value;
   }
+  // Stated preferences decide when they clearly take a side; otherwise the leans must.
   let argues: ArguedFor = null;
-  if (Math.abs(concludingBalance) >= MIN_LEAN * CONCLUDING_WEIGHT * 0.5) argues = concludingBalance > 0 ? 'A' : 'B';
+  if (Math.abs(stated) >= EXPLICIT_WEIGHT) argues = stated > 0 ? 'A' : 'B';
   else if (forA >= MIN_LEAN && forA >= DOMINANCE * forB) argues = 'A';
   else if (forB >= MIN_LEAN && forB >= DOMINANCE * forA) argues = 'B';
   const contradicts = argues === null || (verdict !== 'A' && verdict !== 'B') ? null : argues !== verdict;
@@ -253,7 +303,7 @@ export function readArgument(text: string, order: PresentationOrder, verdict: Ve
           .filter((l) => Math.sign(l.value) === sign)
           .sort((x, y) => Math.abs(y.value) - Math.abs(x.value) || x.start - y.start)
           .slice(0, MAX_EVIDENCE)
-          .map((l) => ({ start: l.start + base, end: l.end + base, argues: argues as 'A' | 'B', weight: Math.round(Math.abs(l.value) * 100) / 100, concluding: l.concluding }));
+          .map((l) => ({ start: l.start + base, end: l.end + base, argues: argues, weight: Math.round(Math.abs(l.value) * 100) / 100, explicit: l.explicit }));
   return { argues, verdict, contradicts, balance: Math.round((forA - forB) * 100) / 100, evidence };
 }
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readArgument, checkJudgment, MAX_ARGUMENT_CHARS } from '../../../src/core/why/verdictArgument';
-import { readPolarity } from '../../../src/core/align/polarity';
+import { readPolarity } from '../../../src/core/align/lexical/polarity';
 import { findMentions, segment } from '../../../src/core/align';
-import { resolveMentions } from '../../../src/core/align/mentions';
-import { parseVerdict } from '../../../src/core/verdict';
-import type { Judgment } from '../../../src/core/record';
+import { resolveMentions } from '../../../src/core/align/lexical/mentions';
+import { parseVerdict } from '../../../src/core/record/verdict';
+import type { Judgment } from '../../../src/core/record/record';
 import { ARGUMENT_CASES, type ArgumentCase } from './argumentCases';
 
 function check(c: Pick<ArgumentCase, 'text' | 'order' | 'verdict'>) {
@@ -47,8 +47,7 @@ test('precision and recall on the hand-labelled set, per split (the README state
 
 test('concessions and balanced reviews are never flagged', () => {
   const flagged = ARGUMENT_CASES.filter((c) => (c.kind === 'concession' || c.kind === 'balanced') && c.contradicts !== true && check(c).contradicts === true);
-  // One known miss: a judge reporting what each response says about the other ("A mentions that B is wrong").
-  assert.deepEqual(flagged.map((c) => c.id), ['en-balanced-133']);
+  assert.deepEqual(flagged.map((c) => c.id), []);
 });
 
 test('a rationale that concludes for B under \\boxed{A} is flagged, with the sentences that argue for B', () => {
@@ -73,7 +72,7 @@ test('a swapped judgment is compared in the original frame', () => {
 
 test('ties, unreadable verdicts and texts without an argument are not checked', () => {
   const text = 'Response A is correct. Response B is wrong.';
-  assert.equal(check({ text, order: 'original', verdict: 'tie' as never }).contradicts, null);
+  assert.equal(check({ text, order: 'original', verdict: 'tie' }).contradicts, null);
   assert.equal(readArgument(text, 'original', null).contradicts, null);
   assert.equal(readArgument(text, 'original', null).argues, 'A');
   assert.equal(readArgument('Thank you for the question. [[A]]', 'original', 'B').contradicts, null);

@@ -12,6 +12,7 @@ import type { Alignment } from '../src/core/align';
 import { agreement, containmentBaseline, coveredClaims, goldText, readMetaCritique } from '../src/core/align/agreement';
 import type { CoverageItem } from '../src/core/align/agreement';
 import { EmbeddingSimilarity } from '../src/core/align/models/embedding';
+import { crossValidate, labelledRows } from '../src/core/align/learned/crossValidate';
 import { LlmClient } from '../src/core/llm/client';
 import { resolveProfile } from '../src/core/llm/profile';
 
@@ -39,6 +40,14 @@ async function main(): Promise<void> {
   const baseMs = (performance.now() - t0) / items.length;
   console.log(`${`word containment ≥ ${base.threshold} (best)`.padEnd(34)} accuracy ${(base.agreement.accuracy * 100).toFixed(1)}%  κ ${base.agreement.kappa?.toFixed(3) ?? 'n/a'}  ${baseMs.toFixed(2)} ms per critique (all thresholds)`);
   await measure('lexical aligner (heuristic)', items, (gold, rationale) => alignRationale({ gold, rationale }));
+  // The learned instant tier (issue 26): 5-fold cross-validation by entry, thresholds fitted on the training folds.
+  const cv = crossValidate(labelledRows(items));
+  const fmt = (a: { accuracy: number; kappa: number | null }) => `accuracy ${(a.accuracy * 100).toFixed(1)}%  κ ${a.kappa?.toFixed(3) ?? 'n/a'}`;
+  console.log('\n5-fold cross-validation by entry (no critique of an entry in two folds):');
+  console.log(`  ${'untrained heuristic'.padEnd(32)} ${fmt(cv.pooled.heuristic)}`);
+  console.log(`  ${'word containment (train-fold t)'.padEnd(32)} ${fmt(cv.pooled.containment)}`);
+  console.log(`  ${'learned logistic regression'.padEnd(32)} ${fmt(cv.pooled.learned)}  (better than the heuristic in ${cv.learnedWins} of 5 folds)`);
+  for (const f of cv.folds) console.log(`    fold ${f.fold}: heuristic κ ${f.heuristic.kappa?.toFixed(3)} · containment κ ${f.containment.kappa?.toFixed(3)} · learned κ ${f.learned.kappa?.toFixed(3)}`);
   const baseUrl = process.env.RLENS_BENCH_BASE_URL;
   const model = process.env.RLENS_BENCH_EMBED_MODEL;
   if (baseUrl && model) {

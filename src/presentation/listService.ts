@@ -7,6 +7,7 @@ import type { DatasetSession } from '../core/session/session';
 import type { FromWebview, RowView, ToWebview } from '../protocol/messages';
 import { CoverageCache } from './alignment';
 import { rowView } from './views';
+import { ContradictionCache } from './verdictArgument';
 
 type Query = Extract<FromWebview, { type: 'query' }>;
 type FindNext = Extract<FromWebview, { type: 'findNext' }>;
@@ -68,6 +69,14 @@ export class ListService {
       all = all.filter((i) => theme.indexes.has(i));
       notes.unshift(theme.note);
     }
+    if (m.contradicts) {
+      // Every listed record's rationales are read once (cached per session); the list waits for it.
+      const check = ContradictionCache.for(session);
+      await check.compute(all, signal, (done, total) => emit({ type: 'progress', requestId: m.requestId, phase: 'contradictions', done, total }));
+      if (signal.aborted) return;
+      all = all.filter((i) => check.get(i) === true);
+      notes.push('records whose rationale argues for the other response than their verdict (a heuristic reading)');
+    }
     const note = notes.length ? notes.join('; ') : null;
     if (m.sort !== 'file' && all.length > 0) {
       const cache = CoverageCache.for(session);
@@ -115,7 +124,7 @@ export class ListService {
     const rows: RowView[] = [];
     for (let p = start; p < end; p++) {
       const i = list.indexes[p] as number;
-      if (i < session.count) rows.push(rowView(session.row(i), cache.get(i) ?? null));
+      if (i < session.count) rows.push(rowView(session.row(i), cache.get(i) ?? null, ContradictionCache.for(session).get(i) ?? null));
     }
     return rows;
   }

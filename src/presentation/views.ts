@@ -12,6 +12,15 @@ import { RECORD_KINDS } from '../protocol/messages';
 import { adapterByName } from '../core/formats';
 import { figureText } from '../core/scorers/conventions';
 import { pct } from '../core/reports/report';
+import { ARGUMENT_HEURISTIC_NOTE } from '../core/why/verdictArgument';
+import { argumentOfJudgment } from './verdictArgument';
+
+/** The rationale-vs-verdict check for the record view; null when the judgment has no A/B verdict or no rationale. */
+function judgmentArgument(j: Judgment): JudgmentView['argument'] {
+  if ((j.verdict !== 'A' && j.verdict !== 'B') || j.rationale.trim() === '') return null;
+  const r = argumentOfJudgment(j);
+  return { argues: r.argues, contradicts: r.contradicts, evidence: r.evidence.map((e) => ({ start: e.start, end: e.end, argues: e.argues, explicit: e.explicit })), note: ARGUMENT_HEURISTIC_NOTE };
+}
 
 /** Longest text sent for display; longer fields are cut and listed in RecordView.truncated. */
 export const MAX_DISPLAY_CHARS = 1_000_000;
@@ -101,7 +110,7 @@ export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], 
   };
 }
 
-export function rowView(row: RecordRow, coverage: number | null): RowView {
+export function rowView(row: RecordRow, coverage: number | null, contradicts: boolean | null = null): RowView {
   return {
     index: row.index,
     id: row.id,
@@ -112,6 +121,7 @@ export function rowView(row: RecordRow, coverage: number | null): RowView {
     subset: row.subset,
     origin: row.fidelityOrigin,
     coverage,
+    contradicts,
   };
 }
 
@@ -132,6 +142,7 @@ export function judgmentView(j: Judgment, i: number, truncated: string[]): Judgm
     rationale: cut(j.rationale, `judgments[${i}].rationale`, truncated),
     field: j.field,
     parts: (j.parts ?? []).map((p) => p.field),
+    argument: judgmentArgument(j),
   };
 }
 

@@ -51,7 +51,7 @@ export const toWebview = tagged({
   list: obj({ type: lit('list'), requestId, listId: count, total: count, selectedPosition: int(-1), partial: bool, note: nullable(text), start: count, rows: arr(rowView, MAX_PAGE) }),
   rows: obj({ type: lit('rows'), requestId, listId: count, start: count, rows: arr(rowView, MAX_PAGE) }),
   record: obj({ type: lit('record'), requestId, record: recordView }),
-  progress: obj({ type: lit('progress'), requestId, phase: lit('search', 'coverage', 'themes'), done: count, total: count }),
+  progress: obj({ type: lit('progress'), requestId, phase: lit('search', 'coverage', 'themes', 'contradictions'), done: count, total: count }),
   located: obj({ type: lit('located'), requestId, listId: count, position: int(-1), index: int(-1) }),
   /** A mark (or the undo of one) is saved: what record, the verdict now in force by hand (null: none), the figures it moved, whether more can be undone. */
   marked: obj({ type: lit('marked'), requestId, index, recordId: text, verdict: nullable(lit('Correct', 'Incorrect')), undone: bool, figures: arr(figureChangeView, 3), canUndo: bool }),
@@ -90,6 +90,8 @@ export const fromWebview = tagged({
     sort: lit(...SORT_ORDERS),
     /** A header count clicked: only the records it counts. */
     flag: optional(lit(...LIST_FLAGS)),
+    /** Only records with a judgment whose rationale argues for the other response than its verdict (heuristic). */
+    contradicts: bool,
     selected: nullable(index),
     first: count,
     count: int(0, MAX_PAGE),

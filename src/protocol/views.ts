@@ -111,6 +111,8 @@ export const rowView = obj({
   origin: nullable(origin),
   /** Heuristic claim coverage when computed (coverage sort), else null. */
   coverage: nullable(fraction),
+  /** A judgment's rationale argues for the other response than its verdict (heuristic); null: not checked yet. */
+  contradicts: nullable(bool),
 });
 export type RowView = Infer<typeof rowView>;
 
@@ -128,6 +130,12 @@ export type PartView = Infer<typeof partView>;
 const turnView = obj({ role: text, parts: arr(partView) });
 export type TurnView = Infer<typeof turnView>;
 
+/** One sentence a rationale argues with, as offsets into the rationale shown (thinking removed). */
+const argumentEvidenceView = obj({ start: count, end: count, argues: lit('A', 'B'), explicit: bool });
+/** Which response the rationale argues for (a heuristic) and whether that contradicts the verdict. */
+const argumentView = obj({ argues: nullable(lit('A', 'B')), contradicts: nullable(bool), evidence: arr(argumentEvidenceView, 8), note: text });
+export type ArgumentView = Infer<typeof argumentView>;
+
 const judgmentView = obj({
   order: lit('original', 'swapped'),
   verdict: label,
@@ -139,6 +147,7 @@ const judgmentView = obj({
   field: text,
   /** The fields a judgment's text was joined from (a field mapping's list of paths), in order; empty for one field. */
   parts: arr(text, 64),
+  argument: nullable(argumentView),
 });
 export type JudgmentView = Infer<typeof judgmentView>;
 

@@ -31,6 +31,19 @@ function coverageLine(a: AlignmentView, opts: RecordOptions, cb: RecordCallbacks
   );
 }
 
+/** "≠ argues for B — contradicts its verdict · heuristic", or nothing when the rationale agrees with its verdict or takes no clear side. */
+function argumentBadge(j: JudgmentView): HTMLElement | null {
+  const a = j.argument;
+  if (!a || a.contradicts !== true) return null;
+  return h(
+    'span',
+    { class: 'contradicts-badge', title: `${a.note} The highlighted sentences are its evidence.`, attrs: { 'data-contradicts': 'true' } },
+    h('span', { class: 'contradicts-mark', attrs: { 'aria-hidden': 'true' } }, '\u2260'),
+    ` The rationale argues for ${a.argues ?? '?'}: contradicts its verdict `,
+    h('span', { class: 'heuristic-tag' }, 'heuristic'),
+  );
+}
+
 function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts: RecordOptions, cb: RecordCallbacks): HTMLElement {
   const alignment = record.alignments.find((a) => a.judgment === index) ?? null;
   const frame = j.order === 'swapped' ? ' (shown to the judge with A and B swapped; mapped back to the original frame)' : '';
@@ -43,7 +56,10 @@ function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts:
     j.verdictSource === 'file' ? ` · verdict from the file (${j.field})` : ' · verdict read from the text',
     j.verdictSource === 'file' && j.parsedVerdict !== null && j.parsedVerdict !== j.verdict ? h('span', { class: 'warn' }, ` · the text says ${j.parsedVerdict}`) : null,
     j.model ? ` · ${j.model}` : '',
+    argumentBadge(j),
   );
+  // The sentences that argue against the verdict, highlighted in the rationale (only when it contradicts).
+  const evidence = j.argument?.contradicts ? j.argument.evidence : [];
   const parts = j.parts.length > 1 ? ` · in ${j.parts.length} parts, one per field: ${j.parts.join(', ')} (separated by a blank line)` : '';
   const rationaleTitle = `${j.order === 'swapped' ? 'Swapped-order' : record.judgments.length > 1 ? 'Original-order' : 'GenRM'} rationale${parts}`;
   let columns: HTMLElement;
@@ -62,7 +78,7 @@ function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts:
       'div',
       { class: 'columns' },
       h('div', { class: 'column reference' }, h('div', { class: 'column-title' }, referenceTitle), renderAnnotated(referenceText, alignment, 'gold', opts.rendered)),
-      h('div', { class: 'column rationale' }, h('div', { class: 'column-title' }, rationaleTitle), renderAnnotated(j.rationale, alignment, 'rationale', opts.rendered)),
+      h('div', { class: 'column rationale' }, h('div', { class: 'column-title' }, rationaleTitle), renderAnnotated(j.rationale, alignment, 'rationale', opts.rendered, evidence)),
     );
     linkHover(columns, alignment);
   } else {
@@ -71,7 +87,7 @@ function judgmentPanel(record: RecordView, j: JudgmentView, index: number, opts:
     } else if (record.goldText === null) {
       note = h('div', { class: 'note' }, 'This file has no gold rationale to align against.');
     }
-    columns = h('div', { class: 'columns single' }, h('div', { class: 'column rationale' }, h('div', { class: 'column-title' }, rationaleTitle), renderAnnotated(j.rationale, null, 'rationale', opts.rendered)));
+    columns = h('div', { class: 'columns single' }, h('div', { class: 'column rationale' }, h('div', { class: 'column-title' }, rationaleTitle), renderAnnotated(j.rationale, null, 'rationale', opts.rendered, evidence)));
   }
   const thinking = j.thinking
     ? collapsible({ heading: `Thinking (${j.thinking.length.toLocaleString('en-US')} characters) · t`, open: opts.showThinking, section: 'thinking', onToggle: (open) => cb.onToggle('thinking', open) }, () => renderText(j.thinking ?? '', opts.rendered, 'thinking'))

@@ -127,6 +127,21 @@ export class ListPane {
     const allTitle = subset !== null ? `Every class in subset ${subset} (choose "All subsets" for every record)` : searching ? 'Every class among the records the search matches (remove the search pill for every record)' : 'Show every record';
     this.chips.append(chip('All', active === null && subset === null && !searching, allTitle, 'all', inSubset ?? snapshot?.records));
     for (const k of RECORD_KINDS) this.chips.append(chip(KIND_LABEL[k], active?.includes(k) ?? false, `${KIND_HELP[k]} (Ctrl/Cmd-click to combine)`, k, counts?.[k]));
+    const contradicts = this.host.state.contradicts;
+    this.chips.append(
+      h(
+        'button',
+        {
+          class: 'chip contradicts-chip',
+          title: 'Only records with a judgment whose rationale argues for the other response than its verdict. A heuristic reading of praise, blame, concessions and stated preference: read the highlighted evidence before trusting it.',
+          attrs: { 'aria-pressed': contradicts ? 'true' : 'false', 'data-filter': 'contradicts' },
+          on: { click: () => this.toggleContradicts() },
+        },
+        h('span', { class: 'contradicts-mark', attrs: { 'aria-hidden': 'true' } }, '\u2260'),
+        'Contradicts its verdict',
+        h('span', { class: 'heuristic-tag' }, 'heuristic'),
+      ),
+    );
     this.search.renderPills(this.host.state.search, subset, () => this.setSubset(null), this.host.state.flag ? { label: FLAG_LABEL[this.host.state.flag], clear: () => this.setFlag(null) } : null);
   }
 
@@ -186,6 +201,16 @@ export class ListPane {
     this.query();
   }
 
+  private toggleContradicts(): void {
+    const state = this.host.state;
+    state.contradicts = !state.contradicts;
+    state.scrollTop = 0;
+    this.restoreScroll = false;
+    this.filterChanged = true;
+    this.renderChips();
+    this.query();
+  }
+
   private setSearch(text: string): void {
     if (text === this.host.state.search) return;
     this.host.state.search = text;
@@ -205,7 +230,7 @@ export class ListPane {
     this.queryId = nextRequestId();
     this.list.element.setAttribute('aria-busy', 'true');
     const first = this.restoreScroll ? Math.max(0, Math.floor(state.scrollTop / ROW_HEIGHT) - 10) : 0;
-    send({ type: 'query', requestId: this.queryId, kinds: state.kinds, subset: state.subset, search: state.search, ...(state.flag ? { flag: state.flag } : {}), sort: state.sort, selected: state.selected, first: first - (first % PAGE_SIZE), count: PAGE_SIZE });
+    send({ type: 'query', requestId: this.queryId, kinds: state.kinds, subset: state.subset, search: state.search, ...(state.flag ? { flag: state.flag } : {}), sort: state.sort, contradicts: state.contradicts, selected: state.selected, first: first - (first % PAGE_SIZE), count: PAGE_SIZE });
     saveStateNow(state);
   }
 
@@ -233,13 +258,14 @@ export class ListPane {
   onList(m: Extract<ToWebview, { type: 'list' }>): void {
     if (m.requestId !== this.queryId) return;
     const state = this.host.state;
-    const filtered = state.kinds !== null || state.subset !== null || state.search.trim() !== '' || state.flag !== null;
+    const filtered = state.kinds !== null || state.subset !== null || state.search.trim() !== '' || state.flag !== null || state.contradicts;
     if (m.selectedPosition === -1 && this.forceVisible !== null && this.forceVisible === state.selected && filtered && !m.partial) {
       // A command asked for a record the filters hide: show everything.
       state.kinds = null;
       state.subset = null;
       state.search = '';
       state.flag = null;
+      state.contradicts = false;
       this.search.setField('');
       this.subset.value = '';
       this.renderChips();
@@ -293,7 +319,13 @@ export class ListPane {
       this.progress.max = m.total;
       this.progress.value = m.done;
     } else this.progress.indeterminate = true;
-    this.setStatus(m.phase === 'search' ? 'Searching the whole file… (Esc cancels)' : `Computing claim coverage ${count(m.done)}/${count(m.total)}… (Esc cancels)`);
+    this.setStatus(
+      m.phase === 'search'
+        ? 'Searching the whole file… (Esc cancels)'
+        : m.phase === 'contradictions'
+          ? `Reading rationales for ones that argue against their verdict ${count(m.done)}/${count(m.total)}… (Esc cancels)`
+          : `Computing claim coverage ${count(m.done)}/${count(m.total)}… (Esc cancels)`,
+    );
   }
 
   /** True when the answer was for a locate of this pane (handled here). */

@@ -15,6 +15,8 @@ const viewState = obj({
   /** A header count that filters the list (its pill removes it). */
   flag: nullable(lit(...LIST_FLAGS)),
   sort: lit(...SORT_ORDERS),
+  /** The list shows only records whose rationale argues for the other response than their verdict. */
+  contradicts: bool,
   scrollTop: num,
   showThinking: bool,
   showResponses: bool,
@@ -46,6 +48,7 @@ export const DEFAULT_STATE: ViewState = {
   search: '',
   flag: null,
   sort: 'file',
+  contradicts: false,
   scrollTop: 0,
   showThinking: false,
   // Folded so the comparison is above the fold at 1400×900; each is remembered once changed.
@@ -62,8 +65,10 @@ export const DEFAULT_STATE: ViewState = {
 };
 
 export function loadState(): ViewState {
+  // A state saved before a field existed gets that field's default, not a reset of everything.
   const saved = getState();
-  return saved !== undefined && check(viewState, saved, 'state').ok ? { ...(saved as ViewState) } : { ...DEFAULT_STATE };
+  const merged = saved !== null && typeof saved === 'object' ? { ...DEFAULT_STATE, ...saved } : undefined;
+  return merged !== undefined && check(viewState, merged, 'state').ok ? merged : { ...DEFAULT_STATE };
 }
 
 let timer: number | undefined;

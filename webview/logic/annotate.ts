@@ -21,6 +21,40 @@ export interface Piece {
   readonly end: number;
   readonly outer: Mark | null;
   readonly inner: Mark | null;
+  /** A mark around both (a sentence the rationale argues against its verdict with). */
+  readonly evidence?: Mark | null;
+}
+
+/**
+ * `pieces` with `spans` marked as evidence: pieces cut at the spans' edges, the ones inside carry
+ * `mark`. Spans are clamped to the text and may be unsorted; overlapping ones merge. Linear after
+ * sorting the (few) spans.
+ */
+export function markEvidence(pieces: readonly Piece[], spans: readonly { start: number; end: number }[], mark: Mark): Piece[] {
+  const sorted = [...spans].filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+  if (sorted.length === 0) return [...pieces];
+  const out: Piece[] = [];
+  let s = 0;
+  for (const p of pieces) {
+    let at = p.start;
+    while (at < p.end) {
+      while (s < sorted.length && (sorted[s] as { end: number }).end <= at) s++;
+      const span = sorted[s];
+      if (!span || span.start >= p.end) {
+        out.push({ ...p, start: at, end: p.end });
+        break;
+      }
+      if (span.start > at) {
+        out.push({ ...p, start: at, end: span.start });
+        at = span.start;
+        continue;
+      }
+      const end = Math.min(p.end, span.end);
+      out.push({ ...p, start: at, end, evidence: mark });
+      at = end;
+    }
+  }
+  return out;
 }
 
 const CLASS_TITLE: Record<ClaimView['cls'], Record<Side, string>> = {

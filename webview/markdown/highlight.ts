@@ -6,7 +6,7 @@
 import type { AlignmentView } from '../../src/protocol/messages';
 import { h } from '../dom/dom';
 import type { Piece, Side } from '../logic/annotate';
-import { annotationPieces } from '../logic/annotate';
+import { annotationPieces, markEvidence } from '../logic/annotate';
 import { appendRaw, appendRendered, shownAsWrittenNote } from './markdown';
 
 export type { Side };
@@ -18,12 +18,14 @@ export type HighlightMode = 'differences' | 'all';
  * `text` with its alignment highlights, as Markdown rendered (when `rendered` and not too long)
  * or raw. data-view says which, so a reader (and a test) can tell.
  */
-export function renderAnnotated(text: string, alignment: AlignmentView | null, side: Side, rendered = false): HTMLElement {
-  const pieces = annotationPieces(text, alignment, side);
+export function renderAnnotated(text: string, alignment: AlignmentView | null, side: Side, rendered = false, evidence: readonly { start: number; end: number }[] = []): HTMLElement {
+  const pieces = markEvidence(annotationPieces(text, alignment, side), evidence, EVIDENCE_MARK);
   const root = h('div', { class: 'annotated', attrs: { 'data-side': side } });
   fill(root, text, pieces, alignment ? side : null, rendered);
   return root;
 }
+
+const EVIDENCE_MARK = { cls: 'argument-evidence', title: 'the rationale argues for the other response than its verdict here (heuristic)' };
 
 /** Record text without highlights (prompts, responses, analyses), rendered or raw. */
 export function renderText(text: string, rendered: boolean, cls = ''): HTMLElement {

@@ -34,6 +34,12 @@ function markElement(mark: Mark, side: Side | null, inner: boolean): HTMLElement
 
 /** Appends `text` (lying inside piece `piece`) to `parent`, wrapped in the piece's marks. */
 function appendPiece(parent: Node, text: string, piece: Piece | undefined, side: Side | null): void {
+  if (piece?.evidence) {
+    const wrap = markElement(piece.evidence, side, true);
+    parent.appendChild(wrap);
+    appendPiece(wrap, text, { ...piece, evidence: null }, side);
+    return;
+  }
   if (!piece || (!piece.outer && !piece.inner)) {
     appendText(parent, text);
     return;

@@ -12,6 +12,7 @@ import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadSession } from './evaluationFiles';
 import { anchorAtRecord, recordOfLine } from './diagnosticAnchor';
 import { recordAt, recordStart } from './recordLocator';
+import { ContradictionCache, contradictionMessage, firstContradiction } from '../../presentation/verdictArgument';
 
 export const DIAGNOSTIC_SOURCE = 'Rationale Lens';
 
@@ -23,7 +24,12 @@ export const CODES = {
   unparseable: 'unparseable-verdict',
   /** The file's verdict field is empty or not a verdict. */
   noVerdict: 'no-verdict',
+  /** A rationale argues for the other response than its verdict (a heuristic reading). */
+  contradicts: 'contradicts-verdict',
 } as const;
+
+/** Records whose rationales the Problems panel reads for the contradiction check (in time slices, in the background). */
+const MAX_CONTRADICTION_SCAN = 20_000;
 
 /** Unparseable records read from disk for a precise message; the rest get a general one. */
 const MAX_RECORDS_READ = 200;
@@ -132,6 +138,8 @@ export class EvaluationDiagnostics implements vscode.Disposable {
       d.code = source === 'parser' ? CODES.unparseable : CODES.noVerdict;
       diagnostics.push(anchorAtRecord(d, session, document, uri, index, 'the verdict'));
     }
+    await this.addContradictions(session, document, diagnostics, () => this.generation.get(key) !== gen);
+    if (this.generation.get(key) !== gen) return;
     // In line order: VS Code keeps only the first 1,000 diagnostics of a file.
     diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     if (this.generation.get(key) === gen) this.collection.set(uri, diagnostics);
@@ -141,6 +149,41 @@ export class EvaluationDiagnostics implements vscode.Disposable {
   private atRecord(session: DatasetSession, document: vscode.TextDocument | undefined, uri: vscode.Uri, issue: ReadIssue, d: vscode.Diagnostic): vscode.Diagnostic {
     const index = issue.field ? recordOfLine(session, issue.line) : -1;
     return index < 0 ? d : anchorAtRecord(d, session, document, uri, index, issue.field ? `the field ${issue.field}` : 'the problem');
+  }
+
+  /** Records whose rationale argues for the other response than their verdict (heuristic), at the verdict field. */
+  private async addContradictions(session: DatasetSession, document: vscode.TextDocument | undefined, diagnostics: vscode.Diagnostic[], stale: () => boolean): Promise<void> {
+    const scanned = Math.min(session.count, MAX_CONTRADICTION_SCAN);
+    const check = ContradictionCache.for(session);
+    const controller = new AbortController();
+    const indexes = Array.from({ length: scanned }, (_, i) => i);
+    await check.compute(indexes, controller.signal, () => {
+      if (stale()) controller.abort();
+    });
+    if (stale()) return;
+    const keys = VERDICT_KEYS[session.dataset.adapter.name] ?? ['model_pred'];
+    for (const index of indexes) {
+      if (diagnostics.length >= MAX_DIAGNOSTICS) break;
+      if (check.get(index) !== true) continue;
+      let message: string | null = null;
+      let field: string | undefined;
+      try {
+        const record = await session.record(index);
+        const found = firstContradiction(record);
+        if (found) {
+          message = contradictionMessage(record, found);
+          field = found.judgment.verdictSource === 'parser' ? /^[^.[]+/.exec(found.judgment.field)?.[0] : undefined;
+        }
+      } catch {
+        // changed on disk: a reload follows
+      }
+      if (stale()) return;
+      if (message === null) continue;
+      const d = new vscode.Diagnostic(this.verdictRange(session, document, index, field ? [field] : keys), message, vscode.DiagnosticSeverity.Information);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = CODES.contradicts;
+      diagnostics.push(d);
+    }
   }
 
   private issueDiagnostic(session: DatasetSession, document: vscode.TextDocument | undefined, issue: ReadIssue): vscode.Diagnostic {

@@ -12,6 +12,7 @@ import { removeThinking } from '../../core/record/thinking';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
+import { hoverArgumentLine } from '../../presentation/verdictArgument';
 import { hoverCoverageLine } from '../../presentation/hoverCoverage';
 import type { Logger } from '../../core/log/logger';
 import { escapeMarkdown, quoteExcerpt } from '../../presentation/markdownText';
@@ -107,6 +108,8 @@ export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, reco
   lines.push(fidelityLine(record, row.kind));
   const coverage = hoverCoverageLine(record, log);
   if (coverage) lines.push(coverage);
+  const argument = hoverArgumentLine(record);
+  if (argument) lines.push(argument);
   if (marksEnabled(uri)) lines.push(`*${GUTTER_LEGEND}*`);
   const args = [uri.toJSON() as unknown, record.index];
   const links = [commandLink('$(preview) Open in Inspector', COMMANDS.openRecord, args, 'Open this record in the Rationale Lens Inspector'), commandLink('$(link) Copy Link', COMMANDS.copyRecordLink, args, 'Copy a link that opens this record in the Inspector')];

@@ -10,7 +10,7 @@ import { samplesDir, tempFile } from '../paths';
 import { seeded, syntheticRAlignRecord } from '../core/synthetic';
 
 type Query = Parameters<ListService['query']>[1];
-const query = (over: Partial<Query> = {}): Query => ({ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', selected: null, first: 0, count: 50, ...over });
+const query = (over: Partial<Query> = {}): Query => ({ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', contradicts: false, selected: null, first: 0, count: 50, ...over });
 
 async function listOf(service: ListService, session: DatasetSession, q: Query): Promise<Extract<ToWebview, { type: 'list' }>[]> {
   const out: ToWebview[] = [];

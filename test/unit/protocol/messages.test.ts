@@ -17,8 +17,8 @@ import { FORMAT_SAMPLE_FILES, fixturesDir, samplesDir } from '../paths';
 
 const good: FromWebview[] = [
   { type: 'ready', protocol: 1 },
-  { type: 'query', requestId: 1, kinds: ['spurious', 'aligned'], subset: null, search: 'arith', sort: 'coverage-asc', selected: 3, first: 0, count: 100 },
-  { type: 'query', requestId: 2, kinds: null, subset: 'math', search: '', sort: 'file', selected: null, first: 4200, count: 0 },
+  { type: 'query', requestId: 1, kinds: ['spurious', 'aligned'], subset: null, search: 'arith', sort: 'coverage-asc', contradicts: false, selected: 3, first: 0, count: 100 },
+  { type: 'query', requestId: 2, kinds: null, subset: 'math', search: '', sort: 'file', contradicts: true, selected: null, first: 4200, count: 0 },
   { type: 'getRows', requestId: 3, listId: 1, start: 0, count: 100 },
   { type: 'getRecord', requestId: 4, index: 0 },
   { type: 'locate', requestId: 5, listId: 1, index: 7 },
@@ -58,8 +58,9 @@ test('the host rejects malformed webview messages, naming the field', () => {
     [{ type: 'query', requestId: 1, kinds: ['bogus'], subset: null, search: '', sort: 'file', selected: null }, /message\.kinds\[0\]/],
     [{ type: 'query', requestId: 1, kinds: null, subset: null, search: 'x'.repeat(5000), sort: 'file', selected: null }, /message\.search: longer than/],
     [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'random', selected: null, first: 0, count: 10 }, /message\.sort/],
-    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', selected: null, first: 0, count: 10_000 }, /message\.count/],
-    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', selected: null }, /message\.first/],
+    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', contradicts: false, selected: null, first: 0, count: 10_000 }, /message\.count/],
+    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', contradicts: false, selected: null }, /message\.first/],
+    [{ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', contradicts: 'yes', selected: null, first: 0, count: 10 }, /message\.contradicts: expected a boolean/],
     [{ type: 'mark', requestId: 1, index: 0, verdict: 'Maybe', note: '' }, /message\.verdict/],
     [{ type: 'findNext', requestId: 1, listId: 1, from: 0, kind: 'spurious', direction: 2 }, /message\.direction/],
     [{ type: 'log', level: 'debug', message: '' }, /message\.level/],

@@ -3,28 +3,15 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { computeStats } from '../../../src/core/tally/fileTally';
-import { cliPath, tempFile } from '../paths';
+import { cliPath } from '../paths';
+import { CONTRADICTION_ROWS as rows, contradictionFile } from './contradictionFile';
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const ARGUES_B = 'Response A gives the wrong capital. Response B correctly names Canberra and explains why.\n\nResponse B is clearly better.';
-const ARGUES_A = 'Response A is correct and complete. Response B contains a factual error.\n\nResponse A is clearly better.';
-const CONCEDES_B = 'Although Response B is longer and more detailed, Response A answers the question correctly and B does not.';
-
-const rows = [
-  // Label-correct, yet the rationale argues for B: right by accident.
-  { id: 'accident', gt_label: 'A', model_pred: 'A', gt_judgment: 'A is right.', model_judgment: `<think>B seems right.</think>${ARGUES_B}\n\n\\boxed{A}` },
-  { id: 'consistent', gt_label: 'A', model_pred: 'A', gt_judgment: 'A is right.', model_judgment: `${ARGUES_A}\n\n\\boxed{A}` },
-  // Label-wrong and contradicting.
-  { id: 'flipped', gt_label: 'B', model_pred: 'A', gt_judgment: 'B is right.', model_judgment: `${ARGUES_B}\n\n\\boxed{A}` },
-  { id: 'concession', gt_label: 'A', model_pred: 'A', gt_judgment: 'A is right.', model_judgment: `${CONCEDES_B}\n\n\\boxed{A}` },
-  { id: 'tie', gt_label: 'A', model_pred: null, gt_judgment: 'A is right.', model_judgment: 'Both are fine. [[C]]' },
-].map((r) => ({ ...r, response_A: 'Sydney.', response_B: 'Canberra.', conversations: [{ role: 'user', content: 'Capital of Australia?' }] }));
-
-const file = tempFile('contradictions.jsonl', rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+const file = contradictionFile();
 
 test('stats --json counts judgments whose rationale argues for the other response, overall and among label-correct ones', () => {
   const r = cli('stats', file, '--json');

@@ -27,10 +27,20 @@ export default async function ({ page, server, harness, tmp, name }) {
   await harness.explorerItem(page, FILE).click();
   await page.locator('.tabs-container .tab', { hasText: FILE }).waitFor();
 
-  // The hover on a record whose rationale argues for B under \boxed{A}.
-  const token = harness.editorToken(page, '"accident"');
-  await token.waitFor({ state: 'visible', timeout: 30_000 });
-  const box = await harness.hover(page, token);
+  // The extension is active once its status bar item shows the file's figures.
+  await harness.statusBarItem(page, 'L-Acc').waitFor({ state: 'visible', timeout: 60_000 });
+  // The hover on a record whose rationale argues for B under \boxed{A} (the editor may re-render a token mid-hover: retry).
+  let box;
+  for (let attempt = 0; ; attempt++) {
+    const token = harness.editorToken(page, '"accident"');
+    await token.waitFor({ state: 'visible', timeout: 30_000 });
+    try {
+      box = await harness.hover(page, token);
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   const card = box.locator('.hover-contents').filter({ hasText: 'Rationale Lens' }).first();
   await card.waitFor({ state: 'visible' });
   const hoverText = (await card.innerText()).replace(/\s+/g, ' ');

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { computeStats } from '../../../src/core/tally/fileTally';
 import { cliPath } from '../paths';
-import { CONTRADICTION_ROWS as rows, contradictionFile } from './contradictionFile';
+import { CONTRADICTION_ROWS as rows, contradictionFile } from '../core/why/contradictionFile';
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });

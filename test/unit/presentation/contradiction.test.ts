@@ -8,7 +8,7 @@ import { hoverArgumentLine } from '../../../src/presentation/verdictArgument';
 import type { ToWebview } from '../../../src/protocol/messages';
 import { checkToWebview } from '../../../src/protocol/messages';
 import { markEvidence, annotationPieces } from '../../../webview/logic/annotate';
-import { contradictionFile } from './contradictionFile';
+import { contradictionFile } from '../core/why/contradictionFile';
 
 type Query = Parameters<ListService['query']>[1];
 const query = (over: Partial<Query> = {}): Query => ({ type: 'query', requestId: 1, kinds: null, subset: null, search: '', sort: 'file', contradicts: false, selected: null, first: 0, count: 50, ...over });

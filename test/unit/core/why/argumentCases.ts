@@ -11,7 +11,7 @@
  * All were written before the check was tuned; `dev` cases informed the tuning, `holdout` cases
  * (every third) were only measured.
  */
-import type { Label, PresentationOrder } from '../../../src/core/record/record';
+import type { Label, PresentationOrder } from '../../../../src/core/record/record';
 import casesJson from './argument-cases.json';
 
 export interface ArgumentCase {

@@ -1,5 +1,5 @@
 /** A small R-Align file whose judgments argue for, against and around their verdicts (shared by the CLI and Inspector tests). */
-import { tempFile } from '../paths';
+import { tempFile } from '../../paths';
 
 const ARGUES_B = 'Response A gives the wrong capital. Response B correctly names Canberra and explains why.\n\nResponse B is clearly better.';
 const ARGUES_A = 'Response A is correct and complete. Response B contains a factual error.\n\nResponse A is clearly better.';

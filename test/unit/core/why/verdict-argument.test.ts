@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readArgument, checkJudgment, MAX_ARGUMENT_CHARS } from '../../../src/core/why/verdictArgument';
-import { readPolarity } from '../../../src/core/align/lexical/polarity';
-import { findMentions, segment } from '../../../src/core/align';
-import { resolveMentions } from '../../../src/core/align/lexical/mentions';
-import { parseVerdict } from '../../../src/core/record/verdict';
-import type { Judgment } from '../../../src/core/record/record';
+import { readArgument, checkJudgment, MAX_ARGUMENT_CHARS } from '../../../../src/core/why/verdictArgument';
+import { readPolarity } from '../../../../src/core/align/lexical/polarity';
+import { findMentions, segment } from '../../../../src/core/align';
+import { resolveMentions } from '../../../../src/core/align/lexical/mentions';
+import { parseVerdict } from '../../../../src/core/record/verdict';
+import type { Judgment } from '../../../../src/core/record/record';
 import { ARGUMENT_CASES, type ArgumentCase } from './argumentCases';
 
 function check(c: Pick<ArgumentCase, 'text' | 'order' | 'verdict'>) {

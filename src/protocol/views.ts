@@ -4,7 +4,7 @@
  * (browser): imports only the schema layer.
  */
 import type { Infer } from '../core/schema/schema';
-import { arr, bool, int, keyed, lit, nullable, num, obj, str, tagged } from '../core/schema/schema';
+import { arr, bool, int, keyed, lit, nullable, num, obj, optional, str, tagged } from '../core/schema/schema';
 
 // ------------------------------------------------------------------------------------------------
 // Shared vocabulary
@@ -232,6 +232,56 @@ export const requeryView = obj({
 });
 export type RequeryView = Infer<typeof requeryView>;
 
+/** How a sample stands with the fidelity judge: aligned (Correct), spurious (Incorrect), not judged, or judged without a verdict. */
+export const SAMPLE_FIDELITY = ['aligned', 'spurious', 'unjudged', 'failed'] as const;
+export type SampleFidelity = (typeof SAMPLE_FIDELITY)[number];
+
+/** One sample of a record's sample set (issue 24): one chip of the Inspector's strip. */
+export const sampleChipView = obj({
+  /** 1-based place in the strip. */
+  n: count,
+  /** A judgment held in the file (a row of the set, or one of a row's votes or trajectories), or a re-query journaled beside it. */
+  source: lit('file', 'journal'),
+  /** A journaled sample's number (re-query ×k); null for the file's. */
+  sampleNumber: nullable(count),
+  /** The row the sample was read from. */
+  recordIndex: index,
+  /** In the original frame. */
+  verdict: label,
+  order: lit('original', 'swapped'),
+  /** Null: the record has no gold label. */
+  labelCorrect: nullable(bool),
+  fidelity: lit(...SAMPLE_FIDELITY),
+  /** What the part is called when a row holds a synthesis over trajectories ("trajectory 2"); null otherwise. */
+  part: nullable(text),
+  model: nullable(text),
+  /** Thinking removed (what the alignment reads). */
+  rationale: text,
+  thinking: nullable(text),
+  error: nullable(text),
+  /** The sample's rationale against the record's gold judgment; null without gold. */
+  alignment: nullable(alignmentView),
+});
+export type SampleChipView = Infer<typeof sampleChipView>;
+
+/** A record's sample set: the per-record figures of src/core/samples and a chip a sample. */
+export const sampleStripView = obj({
+  k: count,
+  counts: obj({ A: count, B: count, tie: count, unparsed: count }),
+  /** Given by more than half of the k samples; null: none. */
+  majority: label,
+  agreement: nullable(fraction),
+  flipRate: nullable(fraction),
+  labelCorrectShare: nullable(fraction),
+  misalignedShare: nullable(fraction),
+  samples: arr(sampleChipView, 256),
+  /** Samples past the strip's 256 (counted in the figures, not shown). */
+  more: count,
+  /** The row that is the record's final judgment over its trajectories (a synthesis), shown apart; null when none. */
+  synthesis: nullable(sampleChipView),
+});
+export type SampleStripView = Infer<typeof sampleStripView>;
+
 /** What a finished run returned (fidelity: verdict and analysis; GenRM: pred). */
 export const runResultView = obj({ model: text, verdict: nullable(fidelityVerdict), analysis: nullable(text), pred, error: nullable(text) });
 export type RunResultView = Infer<typeof runResultView>;
@@ -256,6 +306,8 @@ export const recordView = obj({
   modelAlignments: arr(alignmentView),
   /** The latest GenRM re-query from the journal, shown beside the original rationale. */
   requery: nullable(requeryView),
+  /** The record's sample set when it has more than one sample (file rows or votes, re-queries ×k); absent for one sample. */
+  samples: optional(sampleStripView),
   /** Fields cut for display (very long texts). */
   truncated: arr(text),
 });

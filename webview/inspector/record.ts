@@ -10,6 +10,7 @@ import { keyPointsBlock } from './keyPoints';
 import type { RecordAction } from '../logic/keys';
 import type { RecordCallbacks, RecordOptions } from './recordTypes';
 import { requeryBadge, requeryBlock } from './requery';
+import { sampleStripBlock } from './sampleStrip';
 import { renderText } from '../markdown/highlight';
 import { collapsible } from './sections';
 import { watchToolbar } from './toolbarOverflow';
@@ -273,6 +274,7 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
       responses,
     ),
     judgmentsBlock(record, opts, cb),
+    sampleStripBlock(record, opts.rendered),
     verdictBasis(record.fidelity, record, opts),
     requeryBlock(record, opts, cb),
   );

@@ -1,9 +1,9 @@
 /** Two samples against the same gold: the gold claims one covers and the other misses or contradicts. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alignRationale } from '../../../src/core/align';
-import { toAlignmentView } from '../../../src/presentation/alignment';
-import { claimDisagreements, markedPieces } from '../../../webview/logic/sampleDiff';
+import { alignRationale } from '../../../../src/core/align';
+import { toAlignmentView } from '../../../../src/presentation/alignment';
+import { claimDisagreements, markedPieces } from '../../../../webview/logic/sampleDiff';
 
 const gold = 'Response A computes the total correctly as 42. Response B forgets the tax. Both answers are polite.';
 

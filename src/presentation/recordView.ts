@@ -6,9 +6,14 @@ import { turnViews } from './images';
 import type { RequeryEntry } from './requeries';
 import { requeryView } from './requeries';
 import { cut, fidelityView, goldText, judgmentView } from './views';
+import type { JournaledSample } from '../core/llm/sampleJournal';
+import type { SampleStripView } from '../protocol/messages';
+import { buildSampleStrip } from './sampleStrip';
+
+const optionalStrip = (strip: SampleStripView | undefined): { samples?: SampleStripView } => (strip ? { samples: strip } : {});
 
 /** `requery`: the record's latest GenRM re-query from the journal, shown beside the original rationale. */
-export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string, requery: RequeryEntry | null = null, modelAlignments: AlignmentView[] = []): Promise<RecordView> {
+export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string, requery: RequeryEntry | null = null, modelAlignments: AlignmentView[] = [], journaledSamples: readonly JournaledSample[] = []): Promise<RecordView> {
   const truncated: string[] = [];
   const gold = goldText(record);
   return {
@@ -28,6 +33,8 @@ export async function buildRecordView(record: EvalRecord, kind: RecordKind, base
     alignments: alignmentViews(record),
     modelAlignments,
     requery: requery ? requeryView(record, requery, truncated) : null,
+    // The row's own samples (votes, trajectories) and the samples re-query ×k journaled for it; absent for one sample.
+    ...optionalStrip(buildSampleStrip([{ record, fidelity: record.fidelity, journaled: journaledSamples }], truncated)),
     truncated,
   };
 }

@@ -51,10 +51,11 @@ export function sampleVerdict(pred: 'A' | 'B' | null, order: PresentationOrder):
   return toOriginalFrame(pred, order);
 }
 
-/** A journaled sample as a judgment (verdict in the original frame), so alignment and the fidelity judge read it as any other. */
+/** A journaled sample as a judgment (`pred` as journaled: in the original frame), so alignment and the fidelity judge read it as any other. */
 export function sampleJudgment(s: { readonly raw: string; readonly reasoning: string | null; readonly pred: 'A' | 'B' | null; readonly order: PresentationOrder; readonly model: string; readonly sample: number }): Judgment {
   const split = splitThinking(s.raw, s.reasoning);
-  const verdict = sampleVerdict(s.pred, s.order);
+  // Journaled verdicts are already in the original frame (the runner maps a swapped sample's letter once).
+  const verdict = s.pred;
   return {
     raw: s.raw,
     thinking: split.thinking,

@@ -377,7 +377,7 @@ export class InspectorPanel {
   private async record(requestId: number, index: number): Promise<void> {
     const session = await this.sessionWith(index);
     const record = await session.record(index);
-    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, await this.extras.requery(record), await this.extras.alignments(record));
+    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, await this.extras.requery(record), await this.extras.alignments(record), await this.extras.samples(record));
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;

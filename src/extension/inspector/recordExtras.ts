@@ -12,6 +12,9 @@ import { journaledAlignmentViews } from '../../presentation/modelAlignment';
 import type { RequeryEntry } from '../../presentation/requeries';
 import { RequeryIndex } from '../../presentation/requeries';
 import type { AlignmentView } from '../../protocol/messages';
+import { journalPathFor } from '../../core/llm/journal';
+import type { JournaledSample } from '../../core/llm/sampleJournal';
+import { readSampleJournal, samplesOfRecord } from '../../core/llm/sampleJournal';
 
 export class RecordExtras {
   private requeries: RequeryIndex | undefined;
@@ -34,6 +37,15 @@ export class RecordExtras {
       this.log.warn(`Inspector: cannot read re-queries from the journal of ${this.datasetPath}: ${String(err)}`);
       return null;
     });
+  }
+
+  /** The samples re-query ×k journaled for this record (none when the journal cannot be read: logged). */
+  async samples(record: EvalRecord): Promise<readonly JournaledSample[]> {
+    const journal = await readSampleJournal(journalPathFor(this.datasetPath)).catch((err: unknown) => {
+      this.log.warn(`Inspector: cannot read re-queried samples from the journal of ${this.datasetPath}: ${String(err)}`);
+      return null;
+    });
+    return journal ? samplesOfRecord(journal, record) : [];
   }
 
   async alignments(record: EvalRecord): Promise<AlignmentView[]> {

@@ -414,7 +414,10 @@ suite('Editor: hovers, problems, status bar, marks', () => {
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(join(folder, 'exports')));
     const files = await vscode.commands.executeCommand<string[]>('rationaleLens.exportSummary', uri, dest);
     assert.deepEqual(files, [join(folder, 'exports', 'synthetic.summary.md'), join(folder, 'exports', 'synthetic.summary.csv')]);
-    assert.match(readFileSync(files[0] as string, 'utf8'), /\| F-Score \| 54\.5% \|/);
+    const md = readFileSync(files[0] as string, 'utf8');
+    assert.match(md, /\| F-Score \| 54\.5% \|/);
+    // The failure themes (issue 26) follow the figures: the section and its grouping line, a table or "no theme".
+    assert.match(md, /\n## Failure themes\n\n.*(grouped|key terms).*\n\n(\| Theme \| Records|No failure is shared)/);
     const csv = readFileSync(files[1] as string, 'utf8').split('\n');
     assert.match(csv[0] as string, /^group,records,labelCorrect,labelAccuracy,sCorr/);
     assert.match(csv[1] as string, /^\(all\),48,36,0\.75,0\.25,/);

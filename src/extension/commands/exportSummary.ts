@@ -9,6 +9,10 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { sessionForCommand, uriFromArg } from '../editor/evaluationFiles';
 import { summaryCsv, summaryMarkdown } from '../../presentation/summary';
+import { SessionThemes } from '../../presentation/themesService';
+import { escapeMarkdown } from '../../presentation/markdownText';
+import { themesMarkdown } from '../../core/themes/themesReport';
+import type { DatasetSession } from '../../core/session/session';
 import { COMMANDS } from '../ids';
 
 
@@ -22,6 +26,32 @@ export async function writeAtomically(path: string, text: string): Promise<void>
 /** `/dir/name.summary.md` (or `/dir/name.md`, `/dir/name`) → `/dir/name`. */
 export function exportBase(fsPath: string): string {
   return fsPath.replace(/(\.summary)?\.(md|csv)$/i, '');
+}
+
+/**
+ * The summary's failure-themes section (the offline tier, ratifications applied), computed with a
+ * cancellable progress notification; a cancelled or failed grouping is said in the section itself.
+ */
+async function themesSection(services: Services, session: DatasetSession): Promise<string> {
+  try {
+    const set = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Rationale Lens: failure themes for the summary', cancellable: true },
+      (progress, token) => {
+        const op = new AbortController();
+        token.onCancellationRequested(() => op.abort());
+        let shown = 0;
+        return SessionThemes.for(session).themes(op.signal, (done, total) => {
+          const pctDone = total > 0 ? Math.floor((100 * done) / total) : 0;
+          if (pctDone > shown) progress.report({ increment: pctDone - shown, message: `${done}/${total} records` });
+          shown = Math.max(shown, pctDone);
+        });
+      },
+    );
+    return themesMarkdown(set, escapeMarkdown);
+  } catch (err) {
+    services.log.warn(`summary export: failure themes not computed: ${(err as Error).message}`);
+    return `## Failure themes\n\nNot computed: ${escapeMarkdown((err as Error).message)}.\n`;
+  }
 }
 
 export async function exportSummary(services: Services, arg?: unknown, destinationArg?: unknown): Promise<string[] | undefined> {
@@ -41,7 +71,7 @@ export async function exportSummary(services: Services, arg?: unknown, destinati
   const base = exportBase(destination.fsPath);
   const files = [`${base}.summary.md`, `${base}.summary.csv`];
   try {
-    await writeAtomically(files[0] as string, summaryMarkdown(target.session));
+    await writeAtomically(files[0] as string, `${summaryMarkdown(target.session)}\n${await themesSection(services, target.session)}`);
     await writeAtomically(files[1] as string, summaryCsv(target.session));
   } catch (err) {
     void vscode.window.showErrorMessage(`Rationale Lens: could not export the summary: ${(err as Error).message}`);

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { copiesWritten, setDecompressedCopyDir } from '../../../src/core/io/containers/decompressedCopy';
-import { logFailure } from '../../../src/core/log/logger';
-import { DatasetSession } from '../../../src/core/session/session';
-import { containerDir, gzipCopy } from '../../support/containerFiles';
-import { recordingLog } from '../../support/recordingLog';
-import { samplesDir } from '../paths';
+import { copiesWritten, setDecompressedCopyDir } from '../../../../src/core/io/containers/decompressedCopy';
+import { logFailure } from '../../../../src/core/log/logger';
+import { DatasetSession } from '../../../../src/core/session/session';
+import { containerDir, gzipCopy } from '../../../support/containerFiles';
+import { recordingLog } from '../../../support/recordingLog';
+import { samplesDir } from '../../paths';
 
 
 test('a decompressed copy that cannot be written is logged with the file, the copy and the reason; the file is still read', async () => {

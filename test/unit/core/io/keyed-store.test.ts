@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { AlignmentJournal, alignmentsPathFor } from '../../../src/core/align/models/alignmentJournal';
-import { KeyedJsonlStore, readSideFile } from '../../../src/core/io/keyedStore';
-import type { KeyedSpec } from '../../../src/core/io/keyedStore';
-import { SideFileError } from '../../../src/core/io/sideFiles';
-import { FileCacheStore } from '../../../src/core/llm/cache';
-import { Journal } from '../../../src/core/llm/journal';
-import { appendMark } from '../../../src/core/verdicts/marks';
-import { tempFile } from '../paths';
+import { AlignmentJournal, alignmentsPathFor } from '../../../../src/core/align/models/alignmentJournal';
+import { KeyedJsonlStore, readSideFile } from '../../../../src/core/io/keyedStore';
+import type { KeyedSpec } from '../../../../src/core/io/keyedStore';
+import { SideFileError } from '../../../../src/core/io/sideFiles';
+import { FileCacheStore } from '../../../../src/core/llm/cache';
+import { Journal } from '../../../../src/core/llm/journal';
+import { appendMark } from '../../../../src/core/verdicts/marks';
+import { tempFile } from '../../paths';
 
 interface Note {
   readonly id: string;

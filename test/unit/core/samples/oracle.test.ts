@@ -8,12 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { join, resolve } from 'node:path';
-import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
-import type { EvalRecord } from '../../../src/core/record/record';
-import { fileSampleFigures } from '../../../src/core/samples/fileFigures';
-import { groupSampleSets } from '../../../src/core/samples/model';
-import { calFigures } from '../../../src/core/samples/vlrbCal';
-import { repoRoot, tempFile } from '../paths';
+import { openDataset, readDataset } from '../../../../src/core/dataset/dataset';
+import type { EvalRecord } from '../../../../src/core/record/record';
+import { fileSampleFigures } from '../../../../src/core/samples/fileFigures';
+import { groupSampleSets } from '../../../../src/core/samples/model';
+import { calFigures } from '../../../../src/core/samples/vlrbCal';
+import { repoRoot, tempFile } from '../../paths';
 import { rAlignRunRows, vlRewardBenchRows } from './sampleFiles';
 
 function python(script: string, path: string): unknown {

@@ -7,7 +7,7 @@
  * - an R-Align output file with repeated ids: several runs of one GenRM concatenated (a run may miss
  *   records), the meta-judge's verdict on label-correct rows, SkippedLabelMismatch on the others.
  */
-import { seeded } from '../core/synthetic';
+import { seeded } from '../synthetic';
 
 const VLRB_IDS = ['RLAIF-V-', 'RLHF-V-Dataset_', 'mathverse_', 'mmmu_validation_', 'wildvision-battle_', 'hallucination_pair_', 'LRVInstruction-', 'VLFeedback_', 'SVIT_'];
 const SOURCES = ['COCO', 'TextVQA', 'MathVerse', 'MMMU', 'wildvision', 'LRVInstruction', 'VLFeedback'];

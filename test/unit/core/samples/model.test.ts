@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
-import type { EvalRecord } from '../../../src/core/record/record';
-import { recordSampleFigures } from '../../../src/core/samples/figures';
-import type { SampleFacts } from '../../../src/core/samples/model';
-import { SampleSetGrouper, groupSampleSets, samplesOfRow } from '../../../src/core/samples/model';
-import { tempFile } from '../paths';
+import { openDataset, readDataset } from '../../../../src/core/dataset/dataset';
+import type { EvalRecord } from '../../../../src/core/record/record';
+import { recordSampleFigures } from '../../../../src/core/samples/figures';
+import type { SampleFacts } from '../../../../src/core/samples/model';
+import { SampleSetGrouper, groupSampleSets, samplesOfRow } from '../../../../src/core/samples/model';
+import { tempFile } from '../../paths';
 
 async function records(rows: readonly Record<string, unknown>[]): Promise<EvalRecord[]> {
   const path = tempFile('rows.jsonl', rows.map((r) => JSON.stringify(r)).join('\n'));

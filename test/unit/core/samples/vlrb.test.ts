@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
-import type { EvalRecord, ReadIssue } from '../../../src/core/record/record';
-import { PythonRandom } from '../../../src/core/samples/pythonRandom';
-import { calDataset, calFigures } from '../../../src/core/samples/vlrbCal';
-import { vlrbChoice } from '../../../src/core/formats/vlrbRule';
-import { tempFile } from '../paths';
+import { openDataset, readDataset } from '../../../../src/core/dataset/dataset';
+import type { EvalRecord, ReadIssue } from '../../../../src/core/record/record';
+import { PythonRandom } from '../../../../src/core/samples/pythonRandom';
+import { calDataset, calFigures } from '../../../../src/core/samples/vlrbCal';
+import { vlrbChoice } from '../../../../src/core/formats/vlrbRule';
+import { tempFile } from '../../paths';
 
 const PATTERN = String.raw`(?:Overall Judgment|Therefore)\s*.*\s*-*\s*Answer\s*(\d+)\s*is\s*(?:the\s*)?(?:slightly\s*)?better`;
 

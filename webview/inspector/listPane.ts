@@ -4,12 +4,13 @@
  * and tells the pane what the host answered; the pane asks the app to show a record.
  */
 import { ThemesPane } from './themesPane';
+import { classChips } from './classChips';
 import type { ListFlag, RecordKind, RowView, SnapshotView, SortOrder, ToWebview } from '../../src/protocol/messages';
 import { RECORD_KINDS } from '../../src/protocol/messages';
 import { nextRequestId, send } from '../vscodeApi/inspectorApi';
 import { counted } from '../../src/core/text/plural';
 import { clear, h } from '../dom/dom';
-import { KIND_HELP, KIND_LABEL, count } from '../logic/format';
+import { count } from '../logic/format';
 import { PAGE_SIZE, ROW_HEIGHT, VirtualList } from './list';
 import type { ListMove } from '../logic/keys';
 import { movedPosition } from '../logic/keys';
@@ -104,44 +105,8 @@ export class ListPane {
   renderChips(): void {
     clear(this.chips);
     const snapshot = this.host.snapshot();
-    const counts = snapshot?.kindCounts;
-    const active = this.host.state.kinds;
-    const chip = (text: string, pressed: boolean, title: string, kind: RecordKind | 'all', n: number | undefined) =>
-      h(
-        'button',
-        {
-          class: `chip${kind === 'all' ? '' : ` kind-${kind}`}${n === 0 ? ' zero' : ''}`,
-          title,
-          attrs: { 'aria-pressed': pressed ? 'true' : 'false', 'data-kind': kind },
-          on: { click: (e) => this.toggleKind(kind, e.ctrlKey || e.metaKey || e.shiftKey) },
-        },
-        kind === 'all' ? null : h('span', { class: 'dot' }),
-        text,
-        n === undefined ? null : h('span', { class: 'chip-count' }, count(n)),
-      );
-    // "All" means every record: with a subset chosen it is not what is shown, so it is not pressed.
     const subset = this.host.state.subset;
-    const inSubset = subset === null ? undefined : snapshot?.groups.find((g) => g.key === subset)?.records;
-    // Nor with a search in force: the list holds only its matches.
-    const searching = this.host.state.search.trim() !== '' || this.host.state.flag !== null;
-    const allTitle = subset !== null ? `Every class in subset ${subset} (choose "All subsets" for every record)` : searching ? 'Every class among the records the search matches (remove the search pill for every record)' : 'Show every record';
-    this.chips.append(chip('All', active === null && subset === null && !searching, allTitle, 'all', inSubset ?? snapshot?.records));
-    for (const k of RECORD_KINDS) this.chips.append(chip(KIND_LABEL[k], active?.includes(k) ?? false, `${KIND_HELP[k]} (Ctrl/Cmd-click to combine)`, k, counts?.[k]));
-    const contradicts = this.host.state.contradicts;
-    this.chips.append(
-      h(
-        'button',
-        {
-          class: 'chip contradicts-chip',
-          title: 'Only records with a judgment whose rationale argues for the other response than its verdict. A heuristic reading of praise, blame, concessions and stated preference: read the highlighted evidence before trusting it.',
-          attrs: { 'aria-pressed': contradicts ? 'true' : 'false', 'data-filter': 'contradicts' },
-          on: { click: () => this.toggleContradicts() },
-        },
-        h('span', { class: 'contradicts-mark', attrs: { 'aria-hidden': 'true' } }, '\u2260'),
-        'Contradicts its verdict',
-        h('span', { class: 'heuristic-tag' }, 'heuristic'),
-      ),
-    );
+    this.chips.append(...classChips(this.host.state, snapshot, { toggleKind: (k, combine) => this.toggleKind(k, combine), toggleContradicts: () => this.toggleContradicts() }));
     this.search.renderPills(this.host.state.search, subset, () => this.setSubset(null), this.host.state.flag ? { label: FLAG_LABEL[this.host.state.flag], clear: () => this.setFlag(null) } : null);
   }
 

@@ -10,6 +10,7 @@ import { ALIGNMENT_DEADLINE_MS, alignmentTargets, headlineTarget } from '../core
 import type { EvalRecord } from '../core/record/record';
 import type { DatasetSession } from '../core/session/session';
 import type { AlignmentView, ClaimView, DiffView, PairView } from '../protocol/messages';
+import { forEachTimeSliced } from './timeSliced';
 
 export interface AlignmentTask {
   judgment: number;
@@ -118,33 +119,17 @@ export class CoverageCache {
    * reporting progress; stops early when `signal` aborts.
    */
   async compute(indexes: ArrayLike<number>, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<void> {
-    const total = indexes.length;
-    let lastReport = 0;
-    let sliceStart = Date.now();
-    for (let k = 0; k < total; k++) {
-      if (signal.aborted) return;
-      const i = indexes[k] as number;
-      if (this.get(i) === undefined) {
-        let value: number | null = null;
-        try {
-          value = coverageOf(await this.session.record(i));
-        } catch {
-          // The file changed under the session (a reload follows) or the record is malformed: no value.
-          value = null;
-        }
-        this.values[i] = value === null ? NONE : value;
+    await forEachTimeSliced(indexes, signal, onProgress, async (i) => {
+      if (this.get(i) !== undefined) return;
+      let value: number | null = null;
+      try {
+        value = coverageOf(await this.session.record(i));
+      } catch {
+        // The file changed under the session (a reload follows) or the record is malformed: no value.
+        value = null;
       }
-      const now = Date.now();
-      if (now - sliceStart > 30) {
-        await new Promise<void>((r) => setImmediate(r));
-        sliceStart = Date.now();
-      }
-      if (now - lastReport > 200) {
-        lastReport = now;
-        onProgress(k, total);
-      }
-    }
-    onProgress(total, total);
+      this.values[i] = value === null ? NONE : value;
+    });
   }
 
   /** Sorts by coverage; records without a coverage go last either way. */

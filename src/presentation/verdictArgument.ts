@@ -7,6 +7,7 @@ import type { DatasetSession } from '../core/session/session';
 import type { EvalRecord, Judgment } from '../core/record/record';
 import { checkJudgment, type VerdictArgument } from '../core/why/verdictArgument';
 import { escapeMarkdown } from './markdownText';
+import { forEachTimeSliced } from './timeSliced';
 
 export const CONTRADICTION_HEURISTIC = 'heuristic: a reading of the rationale\u2019s praise, blame, concessions and stated preference, not a verdict';
 
@@ -90,31 +91,15 @@ export class ContradictionCache {
 
   /** Checks the records of `indexes` not checked yet, yielding every ~30 ms; stops when `signal` aborts. */
   async compute(indexes: ArrayLike<number>, signal: AbortSignal, onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
-    const total = indexes.length;
-    let sliceStart = Date.now();
-    let lastReport = 0;
-    for (let k = 0; k < total; k++) {
-      if (signal.aborted) return;
-      const i = indexes[k] as number;
-      if (this.values[i] === UNKNOWN) {
-        let found = false;
-        try {
-          found = firstContradiction(await this.session.record(i)) !== null;
-        } catch {
-          found = false; // changed on disk: a reload follows
-        }
-        this.values[i] = found ? YES : NO;
+    await forEachTimeSliced(indexes, signal, onProgress, async (i) => {
+      if (this.values[i] !== UNKNOWN) return;
+      let found = false;
+      try {
+        found = firstContradiction(await this.session.record(i)) !== null;
+      } catch {
+        found = false; // changed on disk: a reload follows
       }
-      const now = Date.now();
-      if (now - sliceStart > 30) {
-        await new Promise<void>((r) => setImmediate(r));
-        sliceStart = Date.now();
-      }
-      if (now - lastReport > 200) {
-        lastReport = now;
-        onProgress(k, total);
-      }
-    }
-    onProgress(total, total);
+      this.values[i] = found ? YES : NO;
+    });
   }
 }

@@ -6,6 +6,10 @@ import { CLASSES } from '../core/research/compare';
 import { renderComparisonLines } from '../core/reports/compareReport';
 import type { Leaderboard } from '../core/research/leaderboard';
 import { leaderboardNotes } from '../core/reports/leaderboardReport';
+import type { SampleColumns } from '../core/reports/sampleColumns';
+import { sampleCellOf } from '../core/reports/sampleColumns';
+import type { SampleFigure } from '../core/samples/fileFigures';
+import type { SampleColumnsView, SampleFigureView } from '../protocol/reports';
 import type { EvalRecord } from '../core/record/record';
 import type { CompareView, LeaderboardView, RecordPairView } from '../protocol/reports';
 import { alignmentViews } from './alignment';
@@ -26,9 +30,32 @@ export function leaderboardView(folder: string, board: Leaderboard): Leaderboard
       lAcc: { value: f.labelAccuracy, interval: f.labelAccuracyInterval },
       sCorr: { value: f.sCorr, interval: f.sCorrInterval },
       fScore: { value: f.fScore, interval: f.fScoreInterval },
+      ...sampleCellView(file.stats),
     });
   }
   return { folder, benches: [...board.benches], models: [...board.models], cells, files, notes: leaderboardNotes(board) };
+}
+
+function sampleFigureView(f: SampleFigure & { readonly interval?: [number, number] | null }): SampleFigureView {
+  return { value: f.value, interval: f.interval ?? null, denominator: f.denominator, over: f.over, reason: f.reason ?? null };
+}
+
+function sampleColumnsView(c: SampleColumns): SampleColumnsView {
+  return {
+    kMin: c.k.min,
+    kMax: c.k.max,
+    lAccPerSample: sampleFigureView(c.labelAccuracyPerSample),
+    lAccMajority: sampleFigureView(c.labelAccuracyMajority),
+    sCorrPerSample: sampleFigureView(c.sCorrPerSample),
+    sCorrMajority: sampleFigureView(c.sCorrMajority),
+    meanFlipRate: sampleFigureView(c.meanFlipRate),
+  };
+}
+
+/** A cell's sample columns, or why it has none (the view shows the reason in the empty cell's tooltip). */
+export function sampleCellView(stats: Parameters<typeof sampleCellOf>[0]): { samples: SampleColumnsView | null; samplesReason: string | null } {
+  const cell = sampleCellOf(stats);
+  return { samples: cell.columns ? sampleColumnsView(cell.columns) : null, samplesReason: cell.reason };
 }
 
 export function compareView(c: Comparison): CompareView {

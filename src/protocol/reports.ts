@@ -12,6 +12,20 @@ const figure = obj({ value: nullable(num), interval });
 // ------------------------------------------------------------------------------------------------
 // Leaderboard
 
+/** A figure of issue 24 with what it counts over, or why it is undefined (`reason`). */
+const sampleFigure = obj({ value: nullable(num), interval, denominator: count, over: text, reason: nullable(text) });
+export type SampleFigureView = Infer<typeof sampleFigure>;
+const sampleColumnsView = obj({
+  kMin: count,
+  kMax: count,
+  lAccPerSample: sampleFigure,
+  lAccMajority: sampleFigure,
+  sCorrPerSample: sampleFigure,
+  sCorrMajority: sampleFigure,
+  meanFlipRate: sampleFigure,
+});
+export type SampleColumnsView = Infer<typeof sampleColumnsView>;
+
 const cellView = obj({
   model: text,
   bench: text,
@@ -21,6 +35,9 @@ const cellView = obj({
   lAcc: figure,
   sCorr: figure,
   fScore: figure,
+  /** Issue 24's per-sample and majority columns; null with `samplesReason` for a file without samples. */
+  samples: nullable(sampleColumnsView),
+  samplesReason: nullable(text),
 });
 export type CellView = Infer<typeof cellView>;
 

@@ -5,18 +5,38 @@
 import '../dom/nonce';
 import '../styles/styles.css';
 import '../styles/reports.css';
-import type { CellView, FromLeaderboard, LeaderboardView, ToLeaderboard } from '../../src/protocol/reports';
+import type { CellView, FromLeaderboard, LeaderboardView, SampleFigureView, ToLeaderboard } from '../../src/protocol/reports';
 import { checkToLeaderboard } from '../../src/protocol/reports';
 import { append, clear, h } from '../dom/dom';
 import { pct } from '../logic/format';
 import { channel, svg } from '../vscodeApi/reportChannel';
 
-type Metric = 'lAcc' | 'sCorr' | 'fScore';
-const METRICS: readonly { key: Metric; name: string }[] = [
+type PaperMetric = 'lAcc' | 'sCorr' | 'fScore';
+const METRICS: readonly { key: PaperMetric; name: string }[] = [
   { key: 'lAcc', name: 'L-Acc' },
   { key: 'sCorr', name: 'S-Corr' },
   { key: 'fScore', name: 'F-Score' },
 ];
+/** Issue 24's columns, for benchmarks where some file has several samples per record. */
+type SampleMetric = 'k' | 'lAccPerSample' | 'lAccMajority' | 'sCorrPerSample' | 'sCorrMajority' | 'meanFlipRate';
+const SAMPLE_METRICS: readonly { key: SampleMetric; name: string; title: string }[] = [
+  { key: 'k', name: 'k', title: 'samples per record (fewest–most)' },
+  { key: 'lAccPerSample', name: 'L-Acc/sample', title: 'label-correct samples / samples' },
+  { key: 'lAccMajority', name: 'L-Acc maj.', title: 'records whose majority verdict is the gold label / records with a gold label' },
+  { key: 'sCorrPerSample', name: 'S-Corr/sample', title: 'misaligned / judged label-correct samples, 95% Wilson' },
+  { key: 'sCorrMajority', name: 'S-Corr maj.', title: 'records with a label-correct majority whose judged label-correct samples are mostly misaligned' },
+  { key: 'meanFlipRate', name: 'flip rate', title: 'mean over records of 1 − (most common verdict / k)' },
+];
+type Metric = PaperMetric | SampleMetric;
+/** Lower is better: sorted ascending on the first click. */
+const LOWER_IS_BETTER: ReadonlySet<Metric> = new Set<Metric>(['sCorr', 'sCorrPerSample', 'sCorrMajority', 'meanFlipRate']);
+
+function metricValue(cell: CellView, metric: Metric): number | null {
+  if (metric === 'lAcc' || metric === 'sCorr' || metric === 'fScore') return cell[metric].value;
+  const s = cell.samples;
+  if (!s) return null;
+  return metric === 'k' ? s.kMax : s[metric].value;
+}
 
 interface Sort {
   /** null: by model name. */
@@ -54,7 +74,10 @@ function sortedModels(v: LeaderboardView): string[] {
   const models = [...v.models];
   if (sort.bench === null) return sort.descending ? models.reverse() : models;
   const bench = sort.bench;
-  const value = (m: string) => cellOf(v, m, bench)?.[sort.metric].value ?? null;
+  const value = (m: string) => {
+    const cell = cellOf(v, m, bench);
+    return cell ? metricValue(cell, sort.metric) : null;
+  };
   return models.sort((a, b) => {
     const x = value(a);
     const y = value(b);
@@ -72,7 +95,7 @@ function header(label: string, next: Sort, title: string): HTMLElement {
       attrs: { title, 'aria-sort': active ? (sort.descending ? 'descending' : 'ascending') : null, 'data-sort': `${next.bench ?? 'model'}:${next.metric}` },
       on: {
         click: () => {
-          sort = { ...next, descending: active ? !sort.descending : next.bench !== null && next.metric !== 'sCorr' };
+          sort = { ...next, descending: active ? !sort.descending : next.bench !== null && !LOWER_IS_BETTER.has(next.metric) };
           io.saveState({ sort });
           render();
         },
@@ -82,11 +105,33 @@ function header(label: string, next: Sort, title: string): HTMLElement {
   );
 }
 
+const figureTitle = (name: string, f: SampleFigureView) =>
+  f.value === null ? `${name} undefined: ${f.reason ?? ''}` : `${name} ${pct(f.value)}${ci(f.interval)} over ${f.denominator} ${f.over}`;
+
+/** A cell of issue 24's columns: empty with the reason in its tooltip when the file has no samples (never 0). */
+function sampleCell(cell: CellView | undefined, m: (typeof SAMPLE_METRICS)[number], file: string): HTMLElement {
+  if (!cell) return h('td', { class: 'muted' }, '');
+  const s = cell.samples;
+  if (!s) return h('td', { class: 'muted', attrs: { title: `${m.name}: none for ${file}: ${cell.samplesReason ?? ''}`, 'data-metric': m.key, 'data-file': file } }, '');
+  const text = m.key === 'k' ? (s.kMin === s.kMax ? String(s.kMin) : `${s.kMin}–${s.kMax}`) : pct(s[m.key].value);
+  const title = m.key === 'k' ? `${m.title}: ${text}` : figureTitle(m.name, s[m.key]);
+  return h('td', null, h('button', { class: 'cell', attrs: { title: `${title} · ${file}: click to open its Inspector`, 'data-file': file, 'data-metric': m.key }, on: { click: () => io.send({ type: 'openFile', file: cell.file }) } }, text));
+}
+
 function table(v: LeaderboardView): HTMLElement {
+  const sampled = new Set(v.cells.filter((c) => c.samples).map((c) => c.bench));
+  const columnsOf = (b: string) => (sampled.has(b) ? METRICS.length + SAMPLE_METRICS.length : METRICS.length);
   const modelHeader = header('model', { bench: null, metric: 'lAcc', descending: false }, 'Sort by model name');
   modelHeader.setAttribute('rowspan', '2');
-  const top = h('tr', null, modelHeader, ...v.benches.map((b) => h('th', { attrs: { colspan: 3 } }, b)));
-  const sub = h('tr', null, ...v.benches.flatMap((b) => METRICS.map((m) => header(m.name, { bench: b, metric: m.key, descending: false }, `Sort by ${m.name} on ${b}`))));
+  const top = h('tr', null, modelHeader, ...v.benches.map((b) => h('th', { attrs: { colspan: columnsOf(b) } }, b)));
+  const sub = h(
+    'tr',
+    null,
+    ...v.benches.flatMap((b) => [
+      ...METRICS.map((m) => header(m.name, { bench: b, metric: m.key, descending: false }, `Sort by ${m.name} on ${b}`)),
+      ...(sampled.has(b) ? SAMPLE_METRICS.map((m) => header(m.name, { bench: b, metric: m.key, descending: false }, `Sort by ${m.name} on ${b}: ${m.title}`)) : []),
+    ]),
+  );
   const rows = sortedModels(v).map((model) =>
     h(
       'tr',
@@ -94,8 +139,17 @@ function table(v: LeaderboardView): HTMLElement {
       h('td', null, model),
       ...v.benches.flatMap((bench) => {
         const cell = cellOf(v, model, bench);
-        if (!cell) return METRICS.map(() => h('td', { class: 'muted' }, ''));
-        const file = v.files[cell.file] ?? '';
+        const file = cell ? v.files[cell.file] ?? '' : '';
+        const extra = sampled.has(bench) ? SAMPLE_METRICS.map((m) => sampleCell(cell, m, file)) : [];
+        if (!cell) return [...METRICS.map(() => h('td', { class: 'muted' }, '')), ...extra];
+        return [...paperCells(cell, file), ...extra];
+      }),
+    ),
+  );
+  return h('table', { class: 'leaderboard' }, h('thead', null, top, sub), h('tbody', null, ...rows));
+}
+
+function paperCells(cell: CellView, file: string): HTMLElement[] {
         return METRICS.map((m) =>
           h(
             'td',
@@ -111,10 +165,6 @@ function table(v: LeaderboardView): HTMLElement {
             ),
           ),
         );
-      }),
-    ),
-  );
-  return h('table', { class: 'leaderboard' }, h('thead', null, top, sub), h('tbody', null, ...rows));
 }
 
 /** One point per (model, benchmark), coloured by model: right and low is right for the right reasons. */

@@ -4,6 +4,8 @@ import { pythonFixed } from '../scorers/pythonFormat';
 import { csvCell, interval, pct } from './report';
 import { inlineText } from '../text/terminalText';
 import { PAPER_CONVENTION, figureText } from '../scorers/conventions';
+import type { SampleColumns } from './sampleColumns';
+import { kRange, sampleCellOf } from './sampleColumns';
 
 const FIGURES = ['label_acc', 'spurious_correctness', 'fidelity_score'] as const;
 
@@ -50,12 +52,27 @@ function cellText(f: CellFigures | null | undefined): [string, string, string] {
   return [one(f.labelAccuracy, f.labelAccuracyInterval), one(f.sCorr, f.sCorrInterval), one(f.fScore, f.fScoreInterval)];
 }
 
+/** The per-sample and majority columns (issue 24): shown when some file in force has samples. */
+const SAMPLE_HEADERS = ['k', 'L-Acc/sample', 'L-Acc maj.', 'S-Corr/sample [95% CI]', 'S-Corr maj.', 'flip rate'];
+
+/** A file without samples gets empty cells (the notes say why), never a 0. */
+function sampleCellText(c: SampleColumns | null): string[] {
+  if (!c) return SAMPLE_HEADERS.map(() => '');
+  return [kRange(c.k), pct(c.labelAccuracyPerSample.value), pct(c.labelAccuracyMajority.value), `${pct(c.sCorrPerSample.value)} ${interval(c.sCorrPerSample.interval)}`.trim(), pct(c.sCorrMajority.value), pct(c.meanFlipRate.value)];
+}
+
+/** Whether some file in force has several samples per record (the table then gains the sample columns). */
+export function boardHasSamples(board: Leaderboard): boolean {
+  return board.cells.some((c) => sampleCellOf(board.files[c.file]?.stats ?? null).columns !== null);
+}
+
 /** One row per (model, benchmark) present, with records and 95% Wilson intervals; names escaped to one line each. */
 export function renderLeaderboardTable(board: Leaderboard): string {
-  const rows: string[][] = [['model', 'benchmark', 'records', 'L-Acc [95% CI]', 'S-Corr [95% CI]', 'F-Score [95% CI]']];
+  const sampled = boardHasSamples(board);
+  const rows: string[][] = [['model', 'benchmark', 'records', 'L-Acc [95% CI]', 'S-Corr [95% CI]', 'F-Score [95% CI]', ...(sampled ? SAMPLE_HEADERS : [])]];
   for (const { model, bench, file: index } of board.cells) {
     const file = board.files[index] as LeaderboardFile;
-    rows.push([inlineText(model), inlineText(bench), file.stats ? String(file.stats.overall.records) : 'unreadable', ...cellText(file.figures)]);
+    rows.push([inlineText(model), inlineText(bench), file.stats ? String(file.stats.overall.records) : 'unreadable', ...cellText(file.figures), ...(sampled ? sampleCellText(sampleCellOf(file.stats).columns) : [])]);
   }
   const widths = (rows[0] as string[]).map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] as string).length), 0));
   return rows.map((r) => r.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
@@ -68,11 +85,17 @@ export function leaderboardJson(board: Leaderboard): object {
     cells: board.cells.map(({ model, bench, file: index }) => {
       const file = board.files[index] as LeaderboardFile;
       const s = file.stats?.overall;
-      return { model, benchmark: bench, file: file.name, format: file.stats?.format ?? null, records: s?.records ?? null, labelCorrect: s?.labelCorrect ?? null, fidelity: s?.fidelity ?? null, ...(file.figures ?? {}), figureConvention: PAPER_CONVENTION, ownScorer: file.stats?.conventions.find((c) => c.convention !== PAPER_CONVENTION) ?? null, error: file.error };
+      return { model, benchmark: bench, file: file.name, format: file.stats?.format ?? null, records: s?.records ?? null, labelCorrect: s?.labelCorrect ?? null, fidelity: s?.fidelity ?? null, ...(file.figures ?? {}), figureConvention: PAPER_CONVENTION, ownScorer: file.stats?.conventions.find((c) => c.convention !== PAPER_CONVENTION) ?? null, error: file.error, ...samplesJson(file) };
     }),
     files: board.files.map((f) => ({ file: f.name, benchmark: f.bench, model: f.model, conforms: f.conforms, replacedBy: f.replacedBy, error: f.error, malformed: f.stats?.malformed ?? null })),
     notRead: board.notRead,
   };
+}
+
+/** A cell's `samples` (issue 24's per-sample and majority figures, each with its denominator) or `samplesReason`. */
+function samplesJson(file: LeaderboardFile): { samples: SampleColumns | null; samplesReason: string | null } {
+  const cell = sampleCellOf(file.stats);
+  return { samples: cell.columns, samplesReason: cell.reason };
 }
 
 /** What the user must know about the folder, one line each (names escaped): unreadable files, odd names, replaced cells, other formats. */
@@ -97,6 +120,10 @@ export function leaderboardNotes(board: Leaderboard): string[] {
       notes.push(`note: ${f.name} is ${f.stats.format}: its cell shows R-Align's figures (the paper's, as every cell); ${own.scorer} would give ${figures.length ? figures.join('; ') : 'the same'}`);
     } else if (f.stats && f.stats.format !== 'r-align') notes.push(`note: ${f.name} is ${f.stats.format}: its figures follow that format's own scorer`);
     if (f.stats?.overlay && f.stats.overlay.llm + f.stats.overlay.human > 0) notes.push(`note: ${f.name}: ${f.stats.overlay.llm} LLM-judge and ${f.stats.overlay.human} human verdicts from beside the file count (--file-only for the file's own)`);
+  }
+  if (boardHasSamples(board)) {
+    const single = board.cells.map((c) => board.files[c.file] as LeaderboardFile).filter((f) => f.stats && sampleCellOf(f.stats).columns === null);
+    if (single.length) notes.push(`note: per-sample and majority columns are empty for ${single.length} ${single.length === 1 ? 'file' : 'files'} (${single.slice(0, 5).map((f) => f.name).join(', ')}${single.length > 5 ? ', …' : ''}): ${sampleCellOf(single[0]?.stats ?? null).reason ?? ''}`);
   }
   for (const n of board.notRead) notes.push(`note: not read: ${n.name}: ${n.reason}`);
   const guarded = formulaGuardedNames(board);

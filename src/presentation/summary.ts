@@ -11,6 +11,7 @@ import { escapeMarkdownEntities } from './markdownText';
 import { counted, plural } from '../core/text/plural';
 import { adapterByName } from '../core/formats';
 import { conventionsOf, figureText } from '../core/scorers/conventions';
+import type { SelfContradicted } from '../core/why/selfContradiction';
 
 export interface SummaryView {
   readonly snapshot: SessionSnapshot;
@@ -35,7 +36,7 @@ export function summaryView(session: DatasetSession): SummaryView {
 }
 
 /** FileStats as core/reports/report.ts expects; `escaped` makes file and group names safe to render as Markdown. */
-export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot = session.snapshot(), escaped = false): FileStats {
+export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot = session.snapshot(), escaped = false, selfContradicted: SelfContradicted | null = null): FileStats {
   const name = (s: string) => (escaped ? escapeMarkdownEntities(s) : s);
   const base = snapshot.file.split(/[\\/]/).pop() ?? snapshot.file;
   return {
@@ -51,8 +52,8 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
     issues: session.issues,
     issueGroups: session.issueGroups,
     audit: snapshot.audit,
-    // The session does not read every rationale; `stats` does (why/selfContradiction.ts).
-    selfContradicted: null,
+    // Read from every rationale: the caller checks them first (ContradictionCache.selfContradicted).
+    selfContradicted,
     overlay: { llm: snapshot.summary.origins.llm, human: snapshot.summary.origins.human, stale: session.staleVerdicts, problems: session.overlayProblems },
     conventions: conventionsOf(adapterByName(snapshot.format) ?? {}, snapshot.summary),
     // The session does not group sample sets (yet): the exported summary has the file's figures only.
@@ -156,13 +157,16 @@ export function tooltipMarkdown(view: SummaryView): string {
   ].join('\n');
 }
 
-/** The summary document: core/reports/report.ts's Markdown plus the fidelity counts, the 2×2 table and the notes. */
-export function summaryMarkdown(session: DatasetSession): string {
+/**
+ * The summary document: core/reports/report.ts's Markdown plus the fidelity counts, the 2×2 table and
+ * the notes; `selfContradicted` is the rationale-vs-verdict figure (ContradictionCache), null: not checked.
+ */
+export function summaryMarkdown(session: DatasetSession, selfContradicted: SelfContradicted | null = null): string {
   const view = summaryView(session);
   const s = view.snapshot.summary;
   const f = s.fidelity;
   return [
-    renderMarkdown(toFileStats(session, view.snapshot, true)),
+    renderMarkdown(toFileStats(session, view.snapshot, true, selfContradicted)),
     '',
     `Fidelity verdicts: ${count(f.aligned)} aligned · ${count(f.misaligned)} misaligned · ${count(f.callFail)} call-fail · ${count(f.parseFail)} parse-fail · ${count(f.skipped)} skipped · ${count(f.unjudged)} none.`,
     '',

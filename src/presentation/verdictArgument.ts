@@ -6,6 +6,8 @@
 import type { DatasetSession } from '../core/session/session';
 import type { EvalRecord, Judgment } from '../core/record/record';
 import { checkJudgment, type VerdictArgument } from '../core/why/verdictArgument';
+import type { SelfContradicted, SelfContradictionCounts } from '../core/why/selfContradiction';
+import { addSelfContradictions, emptySelfContradiction, mergeSelfContradictions, summarizeSelfContradictions } from '../core/why/selfContradiction';
 import { escapeMarkdown } from './markdownText';
 import { forEachTimeSliced } from './timeSliced';
 
@@ -59,11 +61,19 @@ export function hoverArgumentLine(record: EvalRecord): string {
 const UNKNOWN = 0;
 const NO = 1;
 const YES = 2;
+/** Set once a record's judgments are in `totals` (a record noted from the record view is flagged, not counted). */
+const COUNTED = 4;
 
-/** Per record of a session: does any judgment's rationale argue for the other response? Computed on demand, in time slices. */
+/**
+ * Per record of a session: does any judgment's rationale argue for the other response? Computed on
+ * demand, in time slices. Two bits a record, plus the running counts of every record checked, so the
+ * file's `selfContradicted` (as `stats` counts it, per judgment) costs no second pass.
+ */
 export class ContradictionCache {
   private static readonly caches = new WeakMap<DatasetSession, ContradictionCache>();
   private values: Uint8Array;
+  private readonly totals: SelfContradictionCounts = emptySelfContradiction();
+  private counted = 0;
 
   private constructor(private readonly session: DatasetSession) {
     this.values = new Uint8Array(session.count);
@@ -80,26 +90,44 @@ export class ContradictionCache {
 
   /** True / false when checked, undefined when not yet. */
   get(index: number): boolean | undefined {
-    const v = this.values[index];
+    const v = (this.values[index] ?? UNKNOWN) & 3;
     return v === YES ? true : v === NO ? false : undefined;
   }
 
   /** Records the result for a record read for another reason (the record view). */
   note(index: number, contradicts: boolean): void {
-    if (index < this.values.length) this.values[index] = contradicts ? YES : NO;
+    if (index < this.values.length) this.values[index] = ((this.values[index] as number) & COUNTED) | (contradicts ? YES : NO);
   }
 
-  /** Checks the records of `indexes` not checked yet, yielding every ~30 ms; stops when `signal` aborts. */
+  /** Checks the records of `indexes` not counted yet, yielding every ~30 ms; stops when `signal` aborts. */
   async compute(indexes: ArrayLike<number>, signal: AbortSignal, onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
     await forEachTimeSliced(indexes, signal, onProgress, async (i) => {
-      if (this.values[i] !== UNKNOWN) return;
-      let found = false;
+      if (i >= this.values.length || (this.values[i] as number) & COUNTED) return;
+      let record: EvalRecord;
       try {
-        found = firstContradiction(await this.session.record(i)) !== null;
+        record = await this.session.record(i);
       } catch {
-        found = false; // changed on disk: a reload follows
+        this.values[i] = NO; // changed on disk: a reload follows (and a new cache)
+        return;
       }
-      this.values[i] = found ? YES : NO;
+      const counts = emptySelfContradiction();
+      addSelfContradictions(counts, record);
+      mergeSelfContradictions(this.totals, counts);
+      this.counted++;
+      this.values[i] = COUNTED | (counts.contradicted > 0 ? YES : NO);
     });
+  }
+
+  /**
+   * The whole file's figure (`stats`' `selfContradicted`: per judgment, overall and label-correct),
+   * checking the records not counted yet; null while the session is still indexing or when aborted.
+   */
+  async selfContradicted(signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<SelfContradicted | null> {
+    if (this.session.loading) return null;
+    const all = new Uint32Array(this.values.length);
+    for (let i = 0; i < all.length; i++) all[i] = i;
+    await this.compute(all, signal, onProgress);
+    if (signal.aborted || this.counted < this.values.length) return null;
+    return summarizeSelfContradictions(this.totals);
   }
 }

@@ -141,6 +141,7 @@ export function renderMarkdown(stats: FileStats): string {
     `| F-Score | ${pct(s.fScore)} | ${interval(s.fScoreInterval)} | ${s.fidelity.aligned}/${s.fScoreDenominator} |`,
     ...s.notes.map((n) => `\n*Note: ${n}.*`),
   ];
+  if (stats.selfContradicted) lines.push('', `*${selfContradictedLine(stats.selfContradicted).replace(/^r/, 'R')}.*`);
   const own = ownConventionLines(stats.conventions, (x) => pct(x));
   if (own.length) lines.push('', `*The table above is ${PAPER_SCORER}. The file's own scorer gives other figures:*`, '', '```text', ...own, '```');
   if (stats.groups.length > 1) {

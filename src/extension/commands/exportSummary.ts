@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { sessionForCommand, uriFromArg } from '../editor/evaluationFiles';
 import { summaryCsv, summaryMarkdown } from '../../presentation/summary';
+import { selfContradictedFigure } from '../editor/selfContradictedFigure';
 import { SessionThemes } from '../../presentation/themesService';
 import { escapeMarkdown } from '../../presentation/markdownText';
 import { themesMarkdown } from '../../core/themes/themesReport';
@@ -71,7 +72,7 @@ export async function exportSummary(services: Services, arg?: unknown, destinati
   const base = exportBase(destination.fsPath);
   const files = [`${base}.summary.md`, `${base}.summary.csv`];
   try {
-    await writeAtomically(files[0] as string, `${summaryMarkdown(target.session)}\n${await themesSection(services, target.session)}`);
+    await writeAtomically(files[0] as string, `${summaryMarkdown(target.session, await selfContradictedFigure(target.session))}\n${await themesSection(services, target.session)}`);
     await writeAtomically(files[1] as string, summaryCsv(target.session));
   } catch (err) {
     void vscode.window.showErrorMessage(`Rationale Lens: could not export the summary: ${(err as Error).message}`);

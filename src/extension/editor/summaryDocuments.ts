@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { fileName, loadSession } from './evaluationFiles';
 import { summaryMarkdown } from '../../presentation/summary';
+import { selfContradictedFigure } from './selfContradictedFigure';
 
 export const SUMMARY_SCHEME = 'rationale-lens-summary';
 
@@ -24,7 +25,7 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider {
     const file = vscode.Uri.parse(uri.query);
     try {
       const session = this.services.sessions.peek(file) ?? (await loadSession(this.services, file));
-      return summaryMarkdown(session);
+      return summaryMarkdown(session, await selfContradictedFigure(session));
     } catch (err) {
       return `### ${fileName(file)}\n\nRationale Lens cannot read this file: ${(err as Error).message.replace(/[<>[\]`*_]/g, '\\$&')}\n`;
     }

@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import { DatasetSession } from '../../../src/core/session/session';
 import { ListService } from '../../../src/presentation/listService';
 import { judgmentView } from '../../../src/presentation/views';
-import { hoverArgumentLine } from '../../../src/presentation/verdictArgument';
+import { ContradictionCache, hoverArgumentLine } from '../../../src/presentation/verdictArgument';
+import { summaryMarkdown, toFileStats } from '../../../src/presentation/summary';
+import { computeStats } from '../../../src/core/tally/fileTally';
 import type { ToWebview } from '../../../src/protocol/messages';
 import { checkToWebview } from '../../../src/protocol/messages';
 import { markEvidence, annotationPieces } from '../../../webview/logic/annotate';
@@ -64,4 +66,30 @@ test('evidence marks cut the alignment pieces at their edges and keep every othe
   assert.deepEqual(markEvidence(pieces, [], mark), pieces);
   // Spans past the text or overlapping are harmless.
   assert.equal(markEvidence(pieces, [{ start: 18, end: 400 }, { start: 0, end: 3 }, { start: 1, end: 2 }], mark).map((p) => text.slice(p.start, p.end)).join(''), text);
+});
+
+test('the session summary counts the rationales that argue for the other response, as `stats` does (it was always null)', async () => {
+  const file = contradictionFile();
+  const session = await DatasetSession.open(file);
+  await session.load();
+  const cache = ContradictionCache.for(session);
+  // The record view noted one record before any scan: it is flagged, and still counted once.
+  cache.note(0, true);
+  const figure = await cache.selfContradicted(new AbortController().signal);
+  const expected = (await computeStats(file)).selfContradicted;
+  assert.ok(figure && expected);
+  assert.deepEqual(figure, expected);
+  assert.equal(figure.contradicted, 2);
+  assert.equal(figure.labelCorrect.contradicted, 1);
+  assert.deepEqual(toFileStats(session, session.snapshot(), false, figure).selfContradicted, expected);
+  const md = summaryMarkdown(session, figure);
+  assert.match(md, /argues for the other response than its verdict \(heuristic\): 2 of 4 judgments checked/);
+  assert.match(md, /1 of 3 label-correct/);
+  // A second call reads nothing again and gives the same figure; an aborted one gives none.
+  assert.deepEqual(await cache.selfContradicted(new AbortController().signal), expected);
+  const aborted = new AbortController();
+  aborted.abort();
+  const fresh = await DatasetSession.open(file);
+  await fresh.load();
+  assert.equal(await ContradictionCache.for(fresh).selfContradicted(aborted.signal), null);
 });

@@ -4,6 +4,7 @@
  */
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { BackgroundHold } from '../core/io/backgroundHold';
 import { DatasetError } from '../core/dataset/dataset';
 import { DatasetSession } from '../core/session/session';
 import { JOURNAL_SUFFIX } from '../core/llm/journal';
@@ -46,6 +47,11 @@ export class SessionRegistry implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly notRecognized = new Set<string>();
   private disposed = false;
+  /**
+   * Held while an Inspector draws its first screen: the status bar's whole-file tally workers wait
+   * between batches (docs/ARCHITECTURE.md, "The first screen").
+   */
+  readonly background = new BackgroundHold();
 
   /** `log`: where a failed load or verdict reload is said (the extension's one log). */
   constructor(private readonly log: Logger) {
@@ -76,19 +82,20 @@ export class SessionRegistry implements vscode.Disposable {
   }
 
   /**
-   * Holds the indexing worker back (up to `ms`) while a view draws its first screen: on a machine
-   * with few cores the worker otherwise slows the webview's start. resumeIndexing() lets it go.
+   * Holds the indexing worker back (up to `ms`) while a view draws its first screen ('view') or the
+   * status bar's tally has the cores ('tally'): on a machine with few cores the worker otherwise
+   * slows them. resumeIndexing() with the same holder lets go of that holder's pause only.
    */
-  pauseIndexing(uri: vscode.Uri, ms: number): void {
+  pauseIndexing(uri: vscode.Uri, ms: number, holder: 'view' | 'tally' = 'view'): void {
     void this.entries.get(uri.fsPath)?.opening.then(
-      (s) => s.pauseIndexing(ms),
+      (s) => s.pauseIndexing(ms, holder),
       () => undefined, // a failed open: get() logs it, nothing to pause
     );
   }
 
-  resumeIndexing(uri: vscode.Uri): void {
+  resumeIndexing(uri: vscode.Uri, holder: 'view' | 'tally' = 'view'): void {
     void this.entries.get(uri.fsPath)?.opening.then(
-      (s) => s.resumeIndexing(),
+      (s) => s.resumeIndexing(holder),
       () => undefined, // a failed open: get() logs it, nothing to resume
     );
   }
@@ -215,6 +222,7 @@ export class SessionRegistry implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.background.release();
     for (const entry of this.entries.values()) {
       entry.abort.abort();
       entry.watcher.dispose();

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compactBatches, transferList } from './compactRecords';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
+import { waitWhileHeld } from '../io/backgroundHold';
 import { DatasetError, openDataset } from '../dataset/dataset';
 
 if (parentPort && workerData) {
@@ -19,7 +20,7 @@ if (parentPort && workerData) {
       if (stopped()) return;
       post({ type: 'batch', batch }, transferList(batch));
       // Paused while the views draw their first screen: this thread gives its core back.
-      while (Atomics.load(input.paused, 0) === 1 && !stopped()) Atomics.wait(input.paused, 0, 1, 100);
+      waitWhileHeld(input.paused, stopped);
     }
     post({ type: 'done' });
   })().catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err), datasetError: err instanceof DatasetError }));

@@ -7,7 +7,7 @@ export interface IndexWorkerInput {
   /** Format pinned to what the session detected, so both threads read the file the same way. */
   readonly options: DatasetOptions & { readonly maxIssues?: number };
   readonly batchSize: number;
-  /** Shared flag: while [0] is 1 the worker waits between batches (DatasetSession.pauseIndexing). */
+  /** BackgroundHold.flag: while anyone holds it the worker waits between batches (DatasetSession.pauseIndexing). */
   readonly paused: Int32Array;
   /** Shared flag: [0] = 1 asks the worker to stop after the batch in hand (a load no longer wanted). */
   readonly stop: Int32Array;

@@ -4,6 +4,7 @@
  * verdicts from the LLM journal and human marks, and search. Pure: no `vscode` here.
  */
 import { dirname } from 'node:path';
+import { BackgroundHold } from '../io/backgroundHold';
 import { MAX_ID_CHARS, compactBatches } from './compactRecords';
 import type { CompactBatch } from './compactRecords';
 import type { OpenedDataset } from '../dataset/dataset';
@@ -49,9 +50,8 @@ export class DatasetSession {
   private tally: Tally;
   private goldRationales = false;
   private listeners: (() => void)[] = [];
-  /** Shared with the indexing worker: 1 while it should wait (see pauseIndexing). */
-  private readonly paused = new Int32Array(new SharedArrayBuffer(4));
-  private pauseTimer: NodeJS.Timeout | undefined;
+  /** Shared with the indexing worker: held, it waits between batches (see pauseIndexing). */
+  private readonly indexHold = new BackgroundHold();
   /** Whether the figures include journal or mark verdicts (so removing them needs a recount). */
   private overlaysApplied = false;
   /** Size and mtime of the journal and marks files as last read or written here (an unchanged pair is not re-read). */
@@ -101,14 +101,14 @@ export class DatasetSession {
     const script = indexWorkerScript(this.options);
     const signal = this.options.signal;
     signal?.throwIfAborted();
-    if (script) await indexInWorker(script, workerInput(this.path, this.dataset.adapter.name, this.options, BATCH_SIZE, this.paused), (b) => this.addBatch(b), signal);
+    if (script) await indexInWorker(script, workerInput(this.path, this.dataset.adapter.name, this.options, BATCH_SIZE, this.indexHold.flag), (b) => this.addBatch(b), signal);
     else {
       for await (const batch of compactBatches(this.dataset, this.options, BATCH_SIZE)) {
         signal?.throwIfAborted();
         this.addBatch(batch);
       }
     }
-    this.resumeIndexing();
+    this.indexHold.release();
     await this.reloadVerdicts(false);
     this.loading = false;
     this.options.onProgress?.(this.count);
@@ -117,20 +117,23 @@ export class DatasetSession {
 
   /**
    * Lets the views draw their first screen: a worker indexing the file waits between batches until
-   * resumeIndexing(), or `ms` at most. No effect when the file is read on this thread or is loaded.
+   * every holder has resumed it, or `ms` at most. Holders are named ('view': an Inspector's first
+   * screen; 'tally': the status bar's whole-file tally), so one resuming never cuts another's pause
+   * short. No effect when the file is read on this thread or is loaded.
    */
-  pauseIndexing(ms: number): void {
+  pauseIndexing(ms: number, holder = 'view'): void {
     if (!this.loading) return;
-    Atomics.store(this.paused, 0, 1);
-    clearTimeout(this.pauseTimer);
-    this.pauseTimer = setTimeout(() => this.resumeIndexing(), ms);
-    this.pauseTimer.unref(); // a pause never keeps a process alive
+    this.indexHold.hold(holder, ms);
   }
 
-  resumeIndexing(): void {
-    clearTimeout(this.pauseTimer);
-    Atomics.store(this.paused, 0, 0);
-    Atomics.notify(this.paused, 0);
+  /** Ends `holder`'s pause (every pause when none is named). */
+  resumeIndexing(holder?: string): void {
+    this.indexHold.release(holder);
+  }
+
+  /** Whether some holder is pausing the indexing now. */
+  get indexingHeld(): boolean {
+    return this.indexHold.held;
   }
 
   /** Appends a batch of records to the index, classifies and counts them with the file's verdicts. */

@@ -5,6 +5,7 @@
  * full adapter instead, so its messages and counts are exactly those of the full path
  * (test/unit/core/tally/fastTally.test.ts checks the two agree).
  */
+import { waitWhileHeld } from '../io/backgroundHold';
 import { isUtf8 } from 'node:buffer';
 import type { OpenedDataset } from '../dataset/dataset';
 import { entryToRecord } from '../dataset/dataset';
@@ -57,6 +58,8 @@ export interface FastTallyOptions extends EntryReaderOptions {
   readonly verdictCheck?: boolean;
   /** Decode each judgment's whole text into the record (the rationale-vs-verdict check reads it). */
   readonly keepJudgmentText?: boolean;
+  /** BackgroundHold.flag: in a worker thread, wait between batches while someone holds it. */
+  readonly hold?: Int32Array;
 }
 
 export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTallyOptions, sink: RecordSink, range?: ByteRange): Promise<void> {
@@ -64,6 +67,7 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTally
   let index = 0;
   let nextLine = 1;
   for await (const batch of readJsonlBatches(dataset.path, options, range)) {
+    waitWhileHeld(options.hold);
     nextLine = batch.nextLine;
     const buf = batch.buf;
     // Lines with a raw control byte go to the full parser (JSON allows them only between tokens).

@@ -86,6 +86,11 @@ export interface StatsOptions extends DatasetOptions {
    */
   readonly offThread?: boolean;
   /**
+   * With `offThread`: BackgroundHold.flag. The workers wait between batches while it is held, so a
+   * tally started by opening a file's tab gives the cores to the Inspector's first screen.
+   */
+  readonly hold?: Int32Array;
+  /**
    * Fold in the verdicts beside the file (the LLM judge's journal and the human marks), as the
    * editor does. Off: the file's own verdicts alone.
    */
@@ -159,6 +164,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
       path: dataset.path,
       range,
       options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, contradictionCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
+      ...(options.offThread && options.hold ? { hold: options.hold } : {}),
     }));
     // The first range is tallied here while workers take the rest: one thread fewer to start.
     const [head, ...rest] = inputs as [WorkerInput, ...WorkerInput[]];

@@ -30,6 +30,8 @@ export interface WorkerInput {
   readonly path: string;
   readonly range: ByteRange;
   readonly options: EntryReaderOptions & { format: string; userPatterns: string[]; maxIssues: number; verdictCheck: boolean; contradictionCheck: boolean };
+  /** BackgroundHold.flag (StatsOptions.hold): the worker waits between batches while it is held. */
+  readonly hold?: Int32Array;
 }
 
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;

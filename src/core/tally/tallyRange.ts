@@ -21,7 +21,7 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   const contradictions = input.options.contradictionCheck ? emptySelfContradiction() : null;
   await fastTallyRAlign(
     { path: input.path, container: 'jsonl', packing: 'plain', adapter, sizeBytes: input.range.end },
-    { ...input.options, extraPatterns: patterns, keepJudgmentText: contradictions !== null },
+    { ...input.options, extraPatterns: patterns, keepJudgmentText: contradictions !== null, ...(input.hold ? { hold: input.hold } : {}) },
     {
       record: (r) => {
         tally.add(r);

@@ -23,23 +23,25 @@ async function explorerFocusedUri(): Promise<vscode.Uri | undefined> {
   return activeEvaluationUri();
 }
 
-export async function openInspector(arg?: unknown): Promise<void> {
+export async function openInspector(arg?: unknown, onOpening: () => void = () => undefined): Promise<void> {
   if (fromExplorer(arg)) {
     const uri = await explorerFocusedUri();
     if (!uri) {
       void vscode.window.showInformationMessage('Rationale Lens: could not read the file focused in the explorer. Right-click the .jsonl or .json evaluation file and choose Open Inspector.');
       return;
     }
-    return openInspector(uri);
+    return openInspector(uri, onOpening);
   }
   const uri = arg instanceof vscode.Uri ? arg : activeEvaluationUri();
   if (!uri || !SessionRegistry.isCandidate(uri)) {
     void vscode.window.showInformationMessage('Rationale Lens: open a .jsonl or .json evaluation file first, then run Open Inspector.');
     return;
   }
+  onOpening();
   await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPES.inspector);
 }
 
-export function registerOpenInspector(): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.openInspector, (arg?: unknown) => openInspector(arg));
+/** `onOpening`: called as the Inspector is about to open (firstScreen.ts holds the background back). */
+export function registerOpenInspector(onOpening: () => void): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMANDS.openInspector, (arg?: unknown) => openInspector(arg, onOpening));
 }

@@ -42,8 +42,8 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     tallies.set(uri.fsPath, slot);
     // On few cores the index worker and the tally's workers would share them: the index waits (between
     // batches, so a view's first records still come) until the tally is done, or an Inspector resumes it.
-    sessions.pauseIndexing(uri, 20_000);
-    computeStats(uri.fsPath, { ...datasetOptionsFor(uri).options, overlays: true, by: null, verdictCheck: false, offThread: true })
+    sessions.pauseIndexing(uri, 20_000, 'tally');
+    computeStats(uri.fsPath, { ...datasetOptionsFor(uri).options, overlays: true, by: null, verdictCheck: false, offThread: true, hold: sessions.background.flag })
       .then(
         (stats) => {
           if (tallies.get(uri.fsPath) !== slot) return;
@@ -52,7 +52,7 @@ export function registerStatusBar(services: Services): vscode.Disposable {
         },
         () => tallies.delete(uri.fsPath), // the session's load reports why the file cannot be read
       )
-      .finally(() => sessions.resumeIndexing(uri));
+      .finally(() => sessions.resumeIndexing(uri, 'tally'));
   };
 
   const showFigures = (uri: vscode.Uri, view: SummaryView, prefix: string, note: string | null) => {

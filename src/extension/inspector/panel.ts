@@ -19,6 +19,7 @@ import { RecordExtras } from './recordExtras';
 import { ListService } from '../../presentation/listService';
 import { MarkHistory } from '../../presentation/markFeedback';
 import { buildRecordView } from '../../presentation/recordView';
+import { FirstScreen } from './firstScreen';
 import { revealLine } from './reveal';
 import { requestRun } from './runRequest';
 import { InspectorThemes } from './themes';
@@ -40,8 +41,6 @@ export interface PanelDeps {
   readonly onMarked: (marksFile: string) => void;
 }
 
-/** The worker waits between batches until the first record is on its way (at most this long): the webview's start needs the cores more. */
-const FIRST_SCREEN_MS = 1500;
 
 export class InspectorPanel {
   /** The file's session: indexing (records so far) until `loaded`. */
@@ -62,6 +61,7 @@ export class InspectorPanel {
   private disposed = false;
   private readonly openedAt = Date.now();
   private firstRecordLogged = false;
+  private readonly firstScreen: FirstScreen;
   /** The last full list this Inspector published to the "… Filtered Records" commands. */
   private published: readonly number[] | undefined;
   private readonly list: ListService;
@@ -76,6 +76,7 @@ export class InspectorPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly deps: PanelDeps,
   ) {
+    this.firstScreen = new FirstScreen(deps.sessions, uri);
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(deps.extensionUri)] };
     webview.html = inspectorHtml(webview, deps.extensionUri, this.fileName());
@@ -119,6 +120,7 @@ export class InspectorPanel {
 
   dispose(): void {
     this.disposed = true;
+    this.firstScreen.end();
     this.queryOp?.abort();
     for (const op of this.ops.values()) op.abort();
     this.sessionListener?.dispose();
@@ -146,11 +148,12 @@ export class InspectorPanel {
         (err: unknown) => {
           this.failure = err instanceof Error ? err.message : String(err);
           this.deps.log.warn(`Inspector: cannot open ${this.uri.fsPath}: ${this.failure}`);
+          this.firstScreen.end();
           this.post({ type: 'failed', message: this.failure });
           this.wake();
         },
       );
-    this.deps.sessions.pauseIndexing(this.uri, FIRST_SCREEN_MS);
+    this.firstScreen.begin(); // after get(): the file's session exists to be paused
     const indexing = this.deps.sessions.indexing(this.uri);
     if (indexing && indexing.count > 0) this.attach(indexing, false);
   }
@@ -381,7 +384,7 @@ export class InspectorPanel {
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;
-      this.deps.sessions.resumeIndexing(this.uri);
+      this.firstScreen.end();
       this.deps.log.info(`Inspector: first record of ${this.uri.fsPath} sent ${Date.now() - this.openedAt} ms after the Inspector opened`);
     }
   }

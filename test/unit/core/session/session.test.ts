@@ -181,6 +181,24 @@ test('indexing in a worker can be held back while a view draws, and resumes on r
   assert.equal(timed.count, 20_000);
 });
 
+test('two holders of the indexing pause: the status bar\'s tally ending does not cut an Inspector\'s first-screen pause short', async () => {
+  const rand = seeded(17);
+  const path = tempFile('two-holders.jsonl', Array.from({ length: 20_000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40))).join('\n') + '\n');
+  const worker = join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js');
+  const session = await DatasetSession.open(path, { indexInWorker: worker });
+  session.pauseIndexing(60_000, 'view');
+  session.pauseIndexing(60_000, 'tally');
+  const loading = session.load();
+  session.resumeIndexing('tally'); // the tally is done; the Inspector's first screen is not
+  assert.equal(session.indexingHeld, true);
+  await new Promise((r) => setTimeout(r, 400));
+  assert.ok(session.count <= 4096, `at most the first batch while the view holds it (${session.count})`);
+  session.resumeIndexing('view');
+  await loading;
+  assert.equal(session.count, 20_000);
+  assert.equal(session.indexingHeld, false);
+});
+
 test('a mark is folded in alone: the figures equal a fresh read of the file, marks and journal, and the watcher skips the session\'s own write', async () => {
   const rand = seeded(29);
   const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 60)));

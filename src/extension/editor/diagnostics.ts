@@ -1,7 +1,9 @@
 /**
  * Problems panel entries for evaluation files: malformed lines and elements, missing or odd fields
  * (the session's ReadIssues, at their line and column) and records whose verdict cannot be read (at
- * the verdict field when it can be found in the text). Kept while the file is open in an editor tab.
+ * the verdict field when it can be found in the text), then the records whose rationale argues for the
+ * other response (contradictionDiagnostics.ts, the whole file in time slices). Kept while the file is
+ * open in an editor tab.
  */
 import * as vscode from 'vscode';
 import { groupKey } from '../../core/dataset/issueGroups';
@@ -12,7 +14,7 @@ import { SessionRegistry } from '../sessions';
 import { isEvaluationSession, loadSession } from './evaluationFiles';
 import { anchorAtRecord, recordOfLine } from './diagnosticAnchor';
 import { recordAt, recordStart } from './recordLocator';
-import { ContradictionCache, contradictionMessage, firstContradiction } from '../../presentation/verdictArgument';
+import { scanContradictions } from './contradictionDiagnostics';
 
 export const DIAGNOSTIC_SOURCE = 'Rationale Lens';
 
@@ -27,9 +29,6 @@ export const CODES = {
   /** A rationale argues for the other response than its verdict (a heuristic reading). */
   contradicts: 'contradicts-verdict',
 } as const;
-
-/** Records whose rationales the Problems panel reads for the contradiction check (in time slices, in the background). */
-const MAX_CONTRADICTION_SCAN = 20_000;
 
 /** Unparseable records read from disk for a precise message; the rest get a general one. */
 const MAX_RECORDS_READ = 200;
@@ -138,52 +137,29 @@ export class EvaluationDiagnostics implements vscode.Disposable {
       d.code = source === 'parser' ? CODES.unparseable : CODES.noVerdict;
       diagnostics.push(anchorAtRecord(d, session, document, uri, index, 'the verdict'));
     }
-    await this.addContradictions(session, document, diagnostics, () => this.generation.get(key) !== gen);
-    if (this.generation.get(key) !== gen) return;
+    const stale = () => this.generation.get(key) !== gen;
+    if (stale()) return;
     // In line order: VS Code keeps only the first 1,000 diagnostics of a file.
-    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    if (this.generation.get(key) === gen) this.collection.set(uri, diagnostics);
+    const inOrder = (list: vscode.Diagnostic[]) => list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    this.collection.set(uri, inOrder([...diagnostics]));
+    // Then every record's rationale against its verdict, the entries published as they are found.
+    const verdictKeys = VERDICT_KEYS[format] ?? ['model_pred'];
+    await scanContradictions(session, {
+      room: MAX_DIAGNOSTICS - diagnostics.length,
+      verdictRange: (index, field) => this.verdictRange(session, document, index, field ? [field] : verdictKeys),
+      publish: (entries) => {
+        if (!stale()) this.collection.set(uri, inOrder([...diagnostics, ...entries]));
+      },
+      stale,
+      source: DIAGNOSTIC_SOURCE,
+      code: CODES.contradicts,
+    });
   }
 
   /** A record's issue (one with a field) sits on the record's id and names it; a malformed line stays where it is. */
   private atRecord(session: DatasetSession, document: vscode.TextDocument | undefined, uri: vscode.Uri, issue: ReadIssue, d: vscode.Diagnostic): vscode.Diagnostic {
     const index = issue.field ? recordOfLine(session, issue.line) : -1;
     return index < 0 ? d : anchorAtRecord(d, session, document, uri, index, issue.field ? `the field ${issue.field}` : 'the problem');
-  }
-
-  /** Records whose rationale argues for the other response than their verdict (heuristic), at the verdict field. */
-  private async addContradictions(session: DatasetSession, document: vscode.TextDocument | undefined, diagnostics: vscode.Diagnostic[], stale: () => boolean): Promise<void> {
-    const scanned = Math.min(session.count, MAX_CONTRADICTION_SCAN);
-    const check = ContradictionCache.for(session);
-    const controller = new AbortController();
-    const indexes = Array.from({ length: scanned }, (_, i) => i);
-    await check.compute(indexes, controller.signal, () => {
-      if (stale()) controller.abort();
-    });
-    if (stale()) return;
-    const keys = VERDICT_KEYS[session.dataset.adapter.name] ?? ['model_pred'];
-    for (const index of indexes) {
-      if (diagnostics.length >= MAX_DIAGNOSTICS) break;
-      if (check.get(index) !== true) continue;
-      let message: string | null = null;
-      let field: string | undefined;
-      try {
-        const record = await session.record(index);
-        const found = firstContradiction(record);
-        if (found) {
-          message = contradictionMessage(record, found);
-          field = found.judgment.verdictSource === 'parser' ? /^[^.[]+/.exec(found.judgment.field)?.[0] : undefined;
-        }
-      } catch {
-        // changed on disk: a reload follows
-      }
-      if (stale()) return;
-      if (message === null) continue;
-      const d = new vscode.Diagnostic(this.verdictRange(session, document, index, field ? [field] : keys), message, vscode.DiagnosticSeverity.Information);
-      d.source = DIAGNOSTIC_SOURCE;
-      d.code = CODES.contradicts;
-      diagnostics.push(d);
-    }
   }
 
   private issueDiagnostic(session: DatasetSession, document: vscode.TextDocument | undefined, issue: ReadIssue): vscode.Diagnostic {

@@ -2,8 +2,10 @@
 import { parseArgs } from 'node:util';
 import type { RecordKind } from '../core/record/record';
 import { CLASSES, compareRuns, readRun } from '../core/research/compare';
+import { sampledComparisonOf } from '../core/research/sampledCompare';
 import { renderComparison } from '../core/reports/compareReport';
 import { inlineText } from '../core/text/terminalText';
+import { counted } from '../core/text/plural';
 import { themesOfFiles } from '../core/themes';
 import { renderThemeChanges, themesJson } from '../core/themes/themesReport';
 import type { IO } from './options';
@@ -43,20 +45,25 @@ export async function compareCommand(args: string[], io: IO): Promise<number> {
     for (const p of run.overlayProblems) io.err(inlineText(`warning: ${p}`));
     if (run.ids.length === 0) throw new UsageError(`no record could be read from ${run.file}`);
   }
-  const c = compareRuns(a, b, { seed, resamples });
-  if (c.join.matched === 0) {
-    io.err(`rationale-lens compare: no record of ${fileA} matches one of ${fileB} (joined by ${c.join.by === 'id' ? 'id' : 'prompt and responses'}); are they runs on the same benchmark?`);
+  const single = compareRuns(a, b, { seed, resamples });
+  if (single.join.matched === 0) {
+    io.err(`rationale-lens compare: no record of ${fileA} matches one of ${fileB} (joined by ${single.join.by === 'id' ? 'id' : 'prompt and responses'}); are they runs on the same benchmark?`);
     return 2;
   }
-  if (c.join.contentMismatches) io.err(`warning: ${c.join.contentMismatches} records joined by id have a different prompt or responses in the two files`);
+  if (single.join.contentMismatches) io.err(`warning: ${single.join.contentMismatches} records joined by id have a different prompt or responses in the two files`);
   if (a.format !== 'r-align' || b.format !== 'r-align') io.err('note: L-Acc here is the first judgment\'s verdict against the gold label (for two-order formats `stats` also gives the format\'s own combined figure)');
   if (transition) {
-    const hits = c.changed.filter((x) => (transition.from === '*' || x.from === transition.from) && (transition.to === '*' || x.to === transition.to));
+    const hits = single.changed.filter((x) => (transition.from === '*' || x.from === transition.from) && (transition.to === '*' || x.to === transition.to));
     if (values.json) io.out(JSON.stringify(hits, null, 2));
     // One line per record, four tab-separated columns, whatever the id holds.
     else for (const h of hits) io.out(`${inlineText(h.idA)}\t${h.from} → ${h.to}\ta #${h.indexA + 1}\tb #${h.indexB + 1}`);
     return 0;
   }
+  // Files with samples (issue 24) add their sample sets' comparison; single-sample files are compared as before.
+  const samples = await sampledComparisonOf({ a, b }, options, { seed, resamples });
+  const c = samples ? { ...single, samples } : single;
+  const left = samples ? samples.join.onlyInA + samples.join.onlyInB : 0;
+  if (samples && left) io.err(`note: ${counted(samples.join.onlyInA, 'record')} (sample sets) only in a and ${samples.join.onlyInB} only in b are left out of the majority and per-sample figures`);
   // Failure themes: one offline grouping over both runs' failure claims, so each theme's size is compared like for like.
   const themes = values.themes ? await themesOfFiles([fileA, fileB], options) : null;
   if (values.json) io.out(JSON.stringify(themes ? { ...c, themes: themesJson(themes) } : c, null, 2));

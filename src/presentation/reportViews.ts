@@ -4,6 +4,8 @@ import type { RecordKind } from '../core/record/record';
 import type { Comparison } from '../core/research/compare';
 import { CLASSES } from '../core/research/compare';
 import { renderComparisonLines } from '../core/reports/compareReport';
+import type { SampledComparison } from '../core/research/sampledCompare';
+import { counted, renderSampledLines } from '../core/reports/sampledCompareReport';
 import type { Leaderboard } from '../core/research/leaderboard';
 import { leaderboardNotes } from '../core/reports/leaderboardReport';
 import type { SampleColumns } from '../core/reports/sampleColumns';
@@ -11,7 +13,7 @@ import { sampleCellOf } from '../core/reports/sampleColumns';
 import type { SampleFigure } from '../core/samples/fileFigures';
 import type { SampleColumnsView, SampleFigureView } from '../protocol/reports';
 import type { EvalRecord } from '../core/record/record';
-import type { CompareView, LeaderboardView, RecordPairView } from '../protocol/reports';
+import type { CompareView, LeaderboardView, RecordPairView, SampledCompareView } from '../protocol/reports';
 import { alignmentViews } from './alignment';
 import { goldText } from './views';
 
@@ -69,6 +71,27 @@ export function compareView(c: Comparison): CompareView {
     convention: lines.convention,
     transitions: CLASSES.map((from) => CLASSES.map((to) => c.transitions[from][to])),
     changed: c.changed.map((x) => ({ indexA: x.indexA, indexB: x.indexB, idA: x.idA, from: x.from, to: x.to })),
+    samples: c.samples ? sampledCompareView(c.samples) : null,
+  };
+}
+
+const ratio = (f: SampleFigure) => (f.value === null ? '' : `${f.count ?? ''}/${f.denominator}`);
+
+/** The sampled comparison's figures (each with its count and denominator) and sentences, as the CLI says them. */
+export function sampledCompareView(s: SampledComparison): SampledCompareView {
+  const lines = renderSampledLines(s);
+  const m = s.majority;
+  const c = s.sCorrPerSample;
+  return {
+    heading: lines.heading,
+    join: lines.join,
+    figures: [
+      { name: 'L-Acc by majority', a: m.a.value, b: m.b.value, aRatio: ratio(m.a), bRatio: ratio(m.b), aCounted: counted(m.a), bCounted: counted(m.b) },
+      { name: 'S-Corr per sample', a: c.a.value, b: c.b.value, aRatio: ratio(c.a), bRatio: ratio(c.b), aCounted: counted(c.a), bCounted: counted(c.b) },
+    ],
+    mcnemar: lines.mcnemar,
+    sCorrDelta: lines.sCorrDelta,
+    notes: [...lines.notes],
   };
 }
 

@@ -67,6 +67,12 @@ const runFigures = obj({ lAcc: nullable(num), sCorr: nullable(num), fScore: null
 const changedView = obj({ indexA: index, indexB: index, idA: text, from: kind, to: kind });
 export type ChangedView = Infer<typeof changedView>;
 
+/** Issue 24: two sampled runs, their records being sample sets; a figure per run with its count and denominator. */
+/** `aRatio` "17/60" (empty when undefined); `aCounted` the same in words, or why the figure is undefined. */
+const sampledFigure = obj({ name: text, a: nullable(num), b: nullable(num), aRatio: text, bRatio: text, aCounted: text, bCounted: text });
+const sampledCompareView = obj({ heading: text, join: text, figures: arr(sampledFigure, 4), mcnemar: text, sCorrDelta: text, notes: arr(text, 8) });
+export type SampledCompareView = Infer<typeof sampledCompareView>;
+
 export const compareView = obj({
   a: obj({ name: text, records: count, figures: runFigures }),
   b: obj({ name: text, records: count, figures: runFigures }),
@@ -78,6 +84,8 @@ export const compareView = obj({
   /** transitions[from][to] in CLASS order. */
   transitions: arr(arr(count, 5, 5), 5, 5),
   changed: arr(changedView),
+  /** Null unless a file has samples (then the records above are rows, and these are sample sets). */
+  samples: nullable(sampledCompareView),
 });
 export type CompareView = Infer<typeof compareView>;
 

@@ -69,7 +69,7 @@ def read_sets(path):
             rid, content, gold, verdict, fidelity = reader(row, number)
             key = (rid, hashlib.sha256(content.encode()).hexdigest()) if rid is not None else ("#", number)
             if key not in sets:
-                sets[key] = {"gold": gold, "samples": []}
+                sets[key] = {"id": rid, "gold": gold, "samples": []}
                 order.append(key)
             sets[key]["samples"].append((verdict, fidelity))
     return [sets[k] for k in order]

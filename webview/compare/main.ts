@@ -6,7 +6,7 @@
 import '../dom/nonce';
 import '../styles/styles.css';
 import '../styles/reports.css';
-import type { ChangedView, CompareView, FromCompare, RecordPairView, ToCompare } from '../../src/protocol/reports';
+import type { ChangedView, CompareView, FromCompare, RecordPairView, SampledCompareView, ToCompare } from '../../src/protocol/reports';
 import { checkToCompare } from '../../src/protocol/reports';
 import type { RecordKind } from '../../src/protocol/messages';
 import { RECORD_KINDS } from '../../src/protocol/messages';
@@ -39,6 +39,23 @@ const delta = (a: number | null, b: number | null) => (a === null || b === null 
 function figures(v: CompareView): HTMLElement {
   const row = (name: string, key: 'lAcc' | 'sCorr' | 'fScore') => h('tr', null, h('td', null, name), h('td', null, pct(v.a.figures[key])), h('td', null, pct(v.b.figures[key])), h('td', null, delta(v.a.figures[key], v.b.figures[key])));
   return h('table', { class: 'figures' }, h('thead', null, h('tr', null, h('th', null, 'on the paired records'), h('th', null, `a: ${v.a.name}`), h('th', null, `b: ${v.b.name}`), h('th', null, 'b − a'))), h('tbody', null, row('L-Acc', 'lAcc'), row('S-Corr', 'sCorr'), row('F-Score', 'fScore')));
+}
+
+/** Issue 24: the runs' sample sets compared by majority and per sample, each figure with its count and denominator. */
+function sampled(s: SampledCompareView): HTMLElement {
+  const cell = (run: 'a' | 'b', value: number | null, ratio: string, counted: string) => h('td', { title: counted, attrs: { 'data-run': run } }, pct(value), ratio ? h('span', { class: 'muted' }, ` (${ratio})`) : null);
+  const row = (f: SampledCompareView['figures'][number]) => h('tr', { attrs: { 'data-figure': f.name } }, h('td', null, f.name), cell('a', f.a, f.aRatio, f.aCounted), cell('b', f.b, f.bRatio, f.bCounted), h('td', null, delta(f.a, f.b)));
+  return h(
+    'section',
+    { attrs: { 'data-role': 'samples' } },
+    h('h2', null, 'Samples: records as sample sets'),
+    h('div', { class: 'muted' }, s.heading),
+    h('div', { class: 'muted', attrs: { 'data-role': 'samples-join' } }, s.join),
+    h('table', { class: 'figures' }, h('thead', null, h('tr', null, h('th', null, 'on the paired records'), h('th', null, 'a'), h('th', null, 'b'), h('th', null, 'b − a'))), h('tbody', null, ...s.figures.map(row))),
+    h('div', { attrs: { 'data-role': 'samples-mcnemar' } }, s.mcnemar),
+    h('div', { attrs: { 'data-role': 'samples-s-corr-delta' } }, s.sCorrDelta),
+    ...s.notes.map((n) => h('div', { class: 'muted' }, `note: ${n}`)),
+  );
 }
 
 const matches = (c: ChangedView) => (filter.from === null || c.from === filter.from) && (filter.to === null || c.to === filter.to) && c.from !== c.to;
@@ -110,6 +127,7 @@ function render(): void {
     h('div', null, v.mcnemar),
     h('div', { attrs: { 'data-role': 's-corr-delta' } }, v.sCorrDelta),
     sCorrNote(),
+    v.samples ? sampled(v.samples) : null,
     h('h2', null, 'Record classes, a to b'),
     transitions(v),
     h('h2', null, 'Records that changed'),

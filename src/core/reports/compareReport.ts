@@ -5,6 +5,7 @@ import { CLASSES } from '../research/compare';
 import { pct } from './report';
 import { inlineText } from '../text/terminalText';
 import { adapterByName } from '../formats';
+import { renderSampledSection } from './sampledCompareReport';
 
 function points(a: number | null, b: number | null): string {
   if (a === null || b === null) return '';
@@ -59,5 +60,6 @@ export function renderComparison(c: Comparison): string {
   for (const from of CLASSES) lines.push(`  ${from.padEnd(width)}${CLASSES.map((to) => String(c.transitions[from][to]).padStart(width)).join('')}`);
   const became = (to: RecordKind) => c.changed.filter((x) => x.to === to).length;
   lines.push('', `  ${c.changed.length} records changed class: ${became('spurious')} became spurious, ${became('aligned')} became aligned, ${became('label-wrong')} became label-wrong (list them with --transition <from>:<to>)`);
+  if (c.samples) lines.push('', renderSampledSection(c.samples));
   return lines.join('\n');
 }

@@ -14,6 +14,8 @@ import type { RecordKind } from '../record/record';
 import { RECORD_KINDS } from '../record/record';
 import { VerdictOverlay } from '../verdicts/verdictOverlay';
 import { mcnemarExact, pairedBootstrap, percentile } from '../statistics/pairedTests';
+import { RepeatWatch, groupingId } from '../samples/fileSamples';
+import type { SampledComparison } from './sampledCompare';
 
 /** Record classes in the order of the transition table (kinds are stored as indexes into it). */
 export const CLASSES = RECORD_KINDS;
@@ -33,6 +35,8 @@ export interface RunRecords {
   readonly malformed: number;
   readonly firstIssue: ReadIssue | null;
   readonly overlayProblems: readonly string[];
+  /** Some row may share its grouping id with another, or holds several samples: the file may have sample sets (sampledCompare.ts). */
+  readonly mayHaveSamples: boolean;
 }
 
 /** A fidelity verdict as the reference counts it, over every record (0: none or skipped). */
@@ -53,6 +57,7 @@ export async function readRun(path: string, options: DatasetOptions & { readonly
   let ownIds = false;
   let malformed = 0;
   let firstIssue: ReadIssue | null = null;
+  const watch = new RepeatWatch(groupingId(dataset));
   for await (const event of readDataset(dataset, options)) {
     if (event.kind === 'issue') {
       if (event.skipped) malformed++;
@@ -68,11 +73,12 @@ export async function readRun(path: string, options: DatasetOptions & { readonly
     const fidelity = resolve(r);
     kinds[n] = CLASSES.indexOf(classifyRecord(r, fidelity).kind);
     verdicts[n] = (fidelity ? VERDICT_CODES[fidelity.verdict] : undefined) ?? 0;
+    watch.add(r);
     ids.push(r.id);
     contentKeys.push(contentKey(r));
     if (r.id !== lineId(r.line)) ownIds = true;
   }
-  return { file: path, format: dataset.adapter.name, ids, ownIds, contentKeys, kinds: kinds.subarray(0, ids.length), verdicts: verdicts.subarray(0, ids.length), malformed, firstIssue, overlayProblems: overlay.problems };
+  return { file: path, format: dataset.adapter.name, ids, ownIds, contentKeys, kinds: kinds.subarray(0, ids.length), verdicts: verdicts.subarray(0, ids.length), malformed, firstIssue, overlayProblems: overlay.problems, mayHaveSamples: watch.mayHaveSets() };
 }
 
 function grow(a: Uint8Array): Uint8Array {
@@ -155,6 +161,8 @@ export interface Comparison {
   readonly transitions: Record<RecordKind, Record<RecordKind, number>>;
   /** Every paired record whose class changed, in a's order. */
   readonly changed: readonly { readonly idA: string; readonly idB: string; readonly indexA: number; readonly indexB: number; readonly from: RecordKind; readonly to: RecordKind }[];
+  /** Present only when a file has samples (issue 24): the records are then sample sets, compared by majority and per sample. */
+  readonly samples?: SampledComparison;
 }
 
 export interface CompareOptions {

@@ -7,6 +7,7 @@ import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Comparison } from '../../core/research/compare';
 import { compareRuns, readRun } from '../../core/research/compare';
+import { sampledComparisonOf } from '../../core/research/sampledCompare';
 import { DatasetError } from '../../core/dataset/dataset';
 import { checkFromCompare } from '../../protocol/reports';
 import type { FromCompare, ToCompare } from '../../protocol/reports';
@@ -37,7 +38,10 @@ export async function compareWith(services: Services, arg?: unknown, selection?:
   try {
     c = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rationale Lens: comparing ${basename(uriA.fsPath)} with ${basename(uriB.fsPath)}…` }, async () => {
       const [a, b] = await Promise.all([readRun(uriA.fsPath, { overlays: true }), readRun(uriB.fsPath, { overlays: true })]);
-      return compareRuns(a, b);
+      const single = compareRuns(a, b);
+      // Files with samples (issue 24) add their sample sets' comparison, with the same seed and resamples.
+      const samples = await sampledComparisonOf({ a, b }, { overlays: true }, { seed: single.sCorr.seed, resamples: single.sCorr.resamples });
+      return samples ? { ...single, samples } : single;
     });
   } catch (err) {
     if (!(err instanceof DatasetError)) throw err;

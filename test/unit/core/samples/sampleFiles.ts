@@ -35,14 +35,18 @@ function judgeText(rand: () => number, choice: number): [string, number] {
   return [reasoning + (shapes[Math.floor(rand() * shapes.length)] as string), choice];
 }
 
-/** `pairs` pairs × `k` samples; each pair has its own chance of choosing the preferred response. */
-export function vlRewardBenchRows(seed: number, pairs: number, k: number): Record<string, unknown>[] {
+/**
+ * `pairs` pairs × `k` samples; each pair has its own chance of choosing the preferred response.
+ * `goldSeed` draws the human rankings apart, so two runs (two seeds) can share one benchmark.
+ */
+export function vlRewardBenchRows(seed: number, pairs: number, k: number, goldSeed?: number): Record<string, unknown>[] {
   const rand = seeded(seed);
+  const goldRand = goldSeed === undefined ? rand : seeded(goldSeed);
   const rows: Record<string, unknown>[] = [];
   for (let p = 0; p < pairs; p++) {
     const prefix = VLRB_IDS[p % VLRB_IDS.length] as string;
     const id = `${prefix}${1000 + p}`;
-    const ranking = rand() < 0.5 ? [0, 1] : [1, 0];
+    const ranking = goldRand() < 0.5 ? [0, 1] : [1, 0];
     const skill = [0.95, 0.8, 0.6, 0.5, 0.3][p % 5] as number;
     const query = `What is shown in the top left of image ${p}?`;
     const response = [`A red bicycle leaning on a wall (pair ${p}).`, `A blue car parked by a tree (pair ${p}).`];
@@ -72,12 +76,13 @@ export function vlRewardBenchRows(seed: number, pairs: number, k: number): Recor
   return rows;
 }
 
-/** `runs` concatenated runs over `records` prompts; a run misses a record now and then. */
-export function rAlignRunRows(seed: number, records: number, runs: number): Record<string, unknown>[] {
+/** `runs` concatenated runs over `records` prompts; a run misses a record now and then. `goldSeed` as for vlRewardBenchRows. */
+export function rAlignRunRows(seed: number, records: number, runs: number, goldSeed?: number): Record<string, unknown>[] {
   const rand = seeded(seed);
+  const goldRand = goldSeed === undefined ? rand : seeded(goldSeed);
   const prompts = Array.from({ length: records }, (_, i) => ({
     id: `ralign-${i}`,
-    gold: rand() < 0.5 ? 'A' : 'B',
+    gold: goldRand() < 0.5 ? 'A' : 'B',
     skill: [0.9, 0.7, 0.5, 0.2][i % 4] as number,
     spurious: [0.1, 0.4, 0.8][i % 3] as number,
     subset: ['math', 'coding', 'safety'][i % 3] as string,

@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { activeEvaluationUri, inspectorIsActive, isEvaluationSession, loadSession } from './evaluationFiles';
 import { CONTEXT_KEYS } from '../ids';
+import { recognizedFromFirstRecords } from '../../core/dataset/earlyRecognition';
 
 /** How long after the last event the active tab is read once more. */
 const SETTLE_MS = 250;
@@ -40,9 +41,9 @@ export function registerEvaluationContext(services: Services): vscode.Disposable
     if (session) return set(isEvaluationSession(uri, session));
     if (!retry) set(false);
     failed.delete(uri.fsPath);
-    // A JSONL file whose first records are recognized gets the commands at once, not after a 1 GB
-    // file is indexed. (A .json file waits for the load: package.json opens as an empty array file.)
-    if (/\.jsonl$/i.test(uri.fsPath)) {
+    // A JSONL, compressed JSONL, Parquet or Inspect file whose first records are recognized gets the
+    // commands at once, not after it is indexed (dataset/earlyRecognition.ts).
+    if (recognizedFromFirstRecords(uri.fsPath)) {
       void sessions.isRecognized(uri).then((recognized) => {
         if (recognized && !inspectorIsActive() && activeEvaluationUri()?.fsPath === uri.fsPath && !sessions.peek(uri)) set(true);
       });

@@ -105,8 +105,9 @@ export async function runCommand(page, title, { timeout = 20_000, onRun } = {}) 
 /**
  * Runs `label` from the explorer's context menu on `name`. The menu lists extension items once the
  * extension host has registered its contributions: right-click again until the item is there.
+ * `onRun` is called just before the item is chosen (a bench times from there).
  */
-export async function explorerMenu(page, name, label) {
+export async function explorerMenu(page, name, label, { onRun } = {}) {
   const item = page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${escapeRe(label)}$`) });
   for (let attempt = 0; ; attempt++) {
     await explorerItem(page, name).click({ button: 'right' });
@@ -121,6 +122,7 @@ export async function explorerMenu(page, name, label) {
   }
   // Monaco menus act on keyboard selection reliably; a synthetic click can land before they listen.
   await item.hover();
+  onRun?.();
   await page.keyboard.press('Enter');
   await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
 }

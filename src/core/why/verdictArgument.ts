@@ -28,6 +28,7 @@ import { tokenize, type Token } from '../align/lexical/tokens';
 import type { Judgment, PresentationOrder, Verdict } from '../record/record';
 import { parseVerdict } from '../record/verdict';
 import { maskQuotes, readStatement } from './statements';
+import { cjkComparison, maskTruthReferences, truthReferences, type TruthReference } from './phrases';
 
 export type ArguedFor = 'A' | 'B' | null;
 
@@ -219,6 +220,16 @@ function sentenceLean(text: string, start: number, end: number, mentions: readon
   for (const part of parts(start, end, conceded)) {
     const inPart = mentions.filter((m) => m.start >= part.start && m.start < part.end);
     if (inPart.length === 0) continue;
+    // "回答B比回答A更准确": the response before 比 is favoured, the other is not (phrases.ts).
+    const compared = cjkComparison(text, part.start, part.end, inPart);
+    if (compared !== 0) {
+      const at = (inPart.find((m) => !m.implicit) ?? inPart[0])?.start ?? part.start;
+      const s = part.factor * (contrast !== -1 ? (at < contrast ? BEFORE_CONTRAST_WEIGHT : AFTER_CONTRAST_WEIGHT) : 1);
+      a += compared * s;
+      b -= compared * s;
+      evaluative += part.factor;
+      continue;
+    }
     const read = readPolarity(text, part.start, part.end, inPart, tokens.filter((t) => t.start >= part.start && t.end <= part.end));
     evaluative += read.evaluative * part.factor;
     inPart.forEach((m, k) => {
@@ -242,10 +253,25 @@ function sentenceLean(text: string, start: number, end: number, mentions: readon
   return subject && !both ? (subject.response === 'A' ? 1 : -1) : 0;
 }
 
+/** "Response A says 1912, when the correct answer is 1915": the response named before a contrasted truth reference is blamed (> 0 for A). */
+function truthBlame(truths: readonly TruthReference[], start: number, end: number, mentions: readonly ResolvedMention[]): number {
+  let blame = 0;
+  for (const t of truths) {
+    if (!t.contrast || t.start < start || t.start >= end) continue;
+    const before = mentions.filter((m) => m.end <= t.start);
+    const subject = before[before.length - 1];
+    if (subject && !before.some((m) => m !== subject && m.start === subject.start)) blame += subject.response === 'A' ? -1 : 1;
+  }
+  return clamp(blame, 1);
+}
+
 /** Each sentence's lean, in text order (exported for tests and the Inspector's evidence). */
 export function leans(original: string, order: PresentationOrder, exclude: readonly [number, number] | null): Lean[] {
-  // Quoted strings are the responses' words, not the judge's: blanked, offsets kept.
-  const text = maskQuotes(original);
+  // Quoted strings are the responses' words, not the judge's: blanked, offsets kept. So is a
+  // statement of the truth ("when the correct answer is 15"): its "correct" praises nobody.
+  const quoted = maskQuotes(original);
+  const truths = truthReferences(quoted);
+  const text = maskTruthReferences(quoted, truths);
   const segs = segment(text);
   const resolved = resolveMentions(text, segs, findMentions(text), order);
   const out: Lean[] = [];
@@ -259,9 +285,11 @@ export function leans(original: string, order: PresentationOrder, exclude: reado
     // "Assistant (a) argues that Output (a) is better" is somebody else's preference; "could be more
     // concise" is advice, not praise.
     if ((statement.reported && (statement.explicit || statement.comparative)) || statement.suggestion) return;
-    const lean = sentenceLean(text, seg.start, seg.end, mentions, tokens, statement.explicit ? statement.favoursSubjectAt : -1);
+    const blame = truthBlame(truths, seg.start, seg.end, mentions);
+    const lean = sentenceLean(text, seg.start, seg.end, mentions, tokens, statement.explicit ? statement.favoursSubjectAt : -1) + blame;
     if (lean === 0) return;
-    let weight = statement.explicit ? EXPLICIT_WEIGHT : statement.comparative || isConcluding(tokens, text.slice(seg.start, seg.end)) ? CONCLUDING_WEIGHT : 1;
+    // Setting a response's words against the truth states a factual error: it weighs as a comparison does.
+    let weight = statement.explicit ? EXPLICIT_WEIGHT : statement.comparative || blame !== 0 || isConcluding(tokens, text.slice(seg.start, seg.end)) ? CONCLUDING_WEIGHT : 1;
     if (openingContrast(tokens)) weight *= AFTER_CONTRAST_WEIGHT;
     if (statement.hedged) weight *= HEDGE_WEIGHT;
     out.push({ start: seg.start, end: seg.end, value: lean * weight, explicit: statement.explicit });

@@ -7,6 +7,7 @@ import { resolveMentions } from '../../../../src/core/align/lexical/mentions';
 import { parseVerdict } from '../../../../src/core/record/verdict';
 import type { Judgment } from '../../../../src/core/record/record';
 import { ARGUMENT_CASES, type ArgumentCase } from './argumentCases';
+import { cjkComparison, truthReferences } from '../../../../src/core/why/phrases';
 
 function check(c: Pick<ArgumentCase, 'text' | 'order' | 'verdict'>) {
   const parsed = parseVerdict(c.text, { order: c.order });
@@ -122,4 +123,33 @@ test('a hostile text is read in bounded time and only its last MAX_ARGUMENT_CHAR
   // One line without sentence breaks is cut into bounded chunks by the segmenter: no quadratic blow-up.
   const line = 'A B '.repeat(100_000);
   assert.doesNotThrow(() => check({ text: line, order: 'original', verdict: 'A' }));
+});
+
+test('a statement of the truth is not praise; a stated choice and praise as an object still count (issue 26 known miss)', () => {
+  const refs = (t: string) => truthReferences(t).map((r) => [t.slice(r.start, r.end), r.contrast]);
+  assert.deepEqual(refs('Response A says 12, when the correct answer is 15.'), [['the correct answer is', true]]);
+  assert.deepEqual(refs('Response A gives the correct answer, 15.'), []);
+  assert.deepEqual(refs('Therefore, the correct answer is Response B.'), []);
+  assert.deepEqual(refs('Antwort A liefert die richtige Antwort.'), [], 'German: praise as an object, no copula, no contrast');
+  assert.deepEqual(refs('回答A给出12，而正确答案是15。'), [['正确答案是', true]]);
+  // It blames the response named before it: on main, "correct" praised A.
+  assert.equal(check({ text: 'Response A says 12, when the correct answer is 15. Response B says 15 and shows the carry.\n\n[[A]]', order: 'original', verdict: 'A' }).contradicts, true);
+  assert.equal(check({ text: 'Response A gives the correct answer, 15, and shows each step. Response B gives 12 and skips the carry.\n\n[[A]]', order: 'original', verdict: 'A' }).contradicts, false);
+});
+
+test('Chinese 比-comparatives favour the response before 比 (issue 26 known miss), and a neutral criterion decides nothing', () => {
+  const m = (text: string) => {
+    const segs = segment(text);
+    return (resolveMentions(text, segs, findMentions(text), 'original')[0] ?? []).map((x) => ({ ...x, response: x.response }));
+  };
+  const read = (text: string) => cjkComparison(text, 0, text.length, m(text));
+  assert.equal(read('回答B比回答A更准确。'), -1);
+  assert.equal(read('回答A比回答B更差。'), -1);
+  assert.equal(read('助手A的回答比助手B的回答好。'), 1);
+  assert.equal(read('回答A不如回答B。'), -1);
+  assert.equal(read('回答B比回答A更长。'), 0);
+  assert.equal(check({ text: '回答B比回答A更准确。\n\n[[A]]', order: 'original', verdict: 'A' }).contradicts, true);
+  // Linear: a long run of spaces between two names is never scanned for a link.
+  const long = `回答A${' '.repeat(200_000)}比回答B更好。`;
+  assert.equal(read(long), 0);
 });

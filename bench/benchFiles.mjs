@@ -13,8 +13,8 @@ import { ROOT } from '../test/e2e/harness.mjs';
 
 const DATA = join(ROOT, 'bench', 'data');
 export const BIG = 'r-align-1gb.jsonl';
-export const BIG_GZ = 'r-align-1gb.jsonl.gz';
-export const BIG_PARQUET = 'r-align-1gb.parquet';
+const BIG_GZ = 'r-align-1gb.jsonl.gz';
+const BIG_PARQUET = 'r-align-1gb.parquet';
 
 export async function ensureBigFile() {
   const path = join(DATA, BIG);

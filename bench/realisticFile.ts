@@ -40,7 +40,7 @@ function paragraph(rand: () => number, bytes: number): string {
   return out;
 }
 
-export function realisticRecord(i: number, rand: () => number): Record<string, unknown> {
+function realisticRecord(i: number, rand: () => number): Record<string, unknown> {
   const gold = rand() < 0.5 ? 'A' : 'B';
   // generate_model_judgment.py writes null when no \boxed{A|B} is found.
   const pred = rand() < 0.03 ? null : rand() < 0.72 ? gold : gold === 'A' ? 'B' : 'A';
@@ -66,7 +66,7 @@ export function realisticRecord(i: number, rand: () => number): Record<string, u
 }
 
 /** Python's `json.dumps(value, ensure_ascii=False)`: ", " and ": " separators, floats as 1.0. */
-export function pythonDumps(value: unknown): string {
+function pythonDumps(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonDumps).join(', ')}]`;
   if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonDumps(v)}`).join(', ')}}`;
   if (typeof value === 'number' && Number.isInteger(value) && FLOATS.has(value)) return value.toFixed(1);

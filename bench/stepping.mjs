@@ -36,7 +36,7 @@ export async function holdJ(page, view, seconds = 4) {
 }
 
 /** Records a second over the whole hold, and in the slowest full one-second window within it. */
-export function rates(painted, seconds) {
+function rates(painted, seconds) {
   if (painted.length < 2) return { perSecond: painted.length / seconds, slowestWindow: painted.length };
   const start = painted[0];
   const span = painted[painted.length - 1] - start;

@@ -1,4 +1,4 @@
-// The one test command: type-check, lint, the layer rules, unit tests (node:test), then the end-to-end suites
+// The one test command: type-check, lint, the layer rules, the dead-code check, unit tests (node:test), then the end-to-end suites
 // (Mocha in the real extension host and Playwright in Chromium, through code-server) when present.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -31,6 +31,8 @@ run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 if (existsSync('webview/inspector/main.ts')) run('typecheck webview', 'npx', ['tsc', '-p', 'webview/tsconfig.json']);
 run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 run('layers', 'npx', ['depcruise', 'src', 'webview', 'scripts', 'bench', 'test', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
+// Dead code (knip.jsonc): no file unreached from an entry point, no export that no other module imports.
+run('dead code', 'npx', ['knip', '--no-progress']);
 // A per-test deadline: a test whose child process hangs fails by name instead of holding the suite
 // until CI's limit. Generous, since it is a hang detector and never a speed check (benches time).
 run('unit tests', 'node', ['--test', `--test-timeout=${UNIT_TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...findTests('out/test/unit')]);

@@ -24,7 +24,7 @@ export interface CommandSpec {
   readonly flags: FlagTable;
 }
 
-export const DATASET_FLAGS = {
+const DATASET_FLAGS = {
   format: { type: 'string', value: '<name>', help: 'read the file as this format (default: told from its content)' },
   mapping: { type: 'string', value: '<file.json>', help: 'read the file through a field mapping' },
   'verdict-pattern': { type: 'string', multiple: true, value: '<regex>', help: 'one more verdict pattern' },
@@ -91,7 +91,7 @@ export const ALIGN_FLAGS = {
 } as const satisfies FlagTable;
 
 /** `judge` and `generate` share one table. */
-export const RUN_FLAGS = {
+const RUN_FLAGS = {
   ...DATASET_FLAGS,
   ...ENDPOINT_FLAGS,
   template: { type: 'string', value: '<file>', help: 'the prompt template' },

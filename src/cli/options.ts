@@ -16,7 +16,7 @@ export interface IO {
   readonly confirm?: (question: string) => Promise<boolean>;
 }
 
-export function loadMapping(path: string): FieldMapping {
+function loadMapping(path: string): FieldMapping {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

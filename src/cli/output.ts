@@ -19,7 +19,7 @@ import { UsageError } from './options';
  * call (its verdict follows from the record: SkippedLabelMismatch); `none` when no request could be
  * built (the failure is found by index and id).
  */
-export type AnswerLookup = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'skip' } | { readonly kind: 'none' } | { readonly kind: 'samples'; readonly keys: readonly string[] };
+type AnswerLookup = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'skip' } | { readonly kind: 'none' } | { readonly kind: 'samples'; readonly keys: readonly string[] };
 export type KeyOf = (record: EvalRecord) => Promise<AnswerLookup>;
 
 const SKIPPED = { verdict: 'SkippedLabelMismatch', raw: null, reasoning: null, analysis: null, error: null } as const;

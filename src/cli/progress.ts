@@ -1,7 +1,7 @@
 /** A one-line progress bar on a terminal (stderr), or a line every 10% when output is not a terminal. */
 import type { RunProgress } from '../core/llm/runner';
 
-export function formatDuration(ms: number | null): string {
+function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '--';
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s}s`;

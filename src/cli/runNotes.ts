@@ -14,7 +14,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 const listed = (lines: readonly number[]): string => `${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ` and ${lines.length - 10} more` : ''}`;
 
 /** The journal's repairs and unreadable lines, one sentence each (nothing when it was whole). */
-export function journalNotes(j: JournalReport | null): string[] {
+function journalNotes(j: JournalReport | null): string[] {
   if (!j) return [];
   const out: string[] = [];
   if (j.torn) out.push(`journal: a torn last line (an interrupted write) was removed from ${j.path}`);

@@ -32,7 +32,6 @@ export const COMMANDS = {
   auditJudge: 'rationaleLens.auditJudge',
   endAudit: 'rationaleLens.endAudit',
 } as const;
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 export const VIEW_TYPES = {
   inspector: 'rationaleLens.inspector',

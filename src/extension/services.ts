@@ -2,8 +2,6 @@
 import type { BaseServices } from './baseServices';
 import type { RecordRuns } from './llm/recordRuns';
 
-export type { BaseServices };
-
 export interface Services extends BaseServices {
   /** The one registry of model runs on single records (hover links, commands, Inspector buttons), built by `activate`. */
   readonly runs: RecordRuns;

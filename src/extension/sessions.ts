@@ -17,7 +17,7 @@ import { SECTION, datasetOptionsFor } from './settings';
  * Names worth trying as evaluation files: JSONL and JSON, gzip or zstd of either, Parquet, Inspect AI logs. What a
  * file is, is then told by its bytes (core/io/containers/packing.ts), never by this name alone.
  */
-export const EVALUATION_FILE_NAME = /\.(jsonl|json)(\.gz|\.zst)?$|\.(parquet|eval)$/i;
+const EVALUATION_FILE_NAME = /\.(jsonl|json)(\.gz|\.zst)?$|\.(parquet|eval)$/i;
 
 interface Entry {
   /** Resolves once the format is recognized from the first records, long before a large file is indexed. */

@@ -12,7 +12,7 @@ export const SECTION = 'rationaleLens';
 
 const DEFAULT_MAX_RECORD_BYTES = 128 * 1024 * 1024;
 /** The over-long-line guard cannot be lifted past this (the manifest's maximum too). */
-export const MAX_RECORD_BYTES_LIMIT = 2 * 1024 * 1024 * 1024;
+const MAX_RECORD_BYTES_LIMIT = 2 * 1024 * 1024 * 1024;
 
 function clampRecordBytes(n: number): number {
   return Number.isFinite(n) ? Math.min(MAX_RECORD_BYTES_LIMIT, Math.max(1024, Math.floor(n))) : DEFAULT_MAX_RECORD_BYTES;

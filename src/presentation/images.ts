@@ -9,7 +9,7 @@ import type { ContentPart, Turn } from '../core/record/record';
 import type { PartView, TurnView } from '../protocol/messages';
 import { cut } from './views';
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const DISPLAYABLE = /^image\/(png|jpeg|gif|webp|bmp|svg\+xml|avif|vnd\.microsoft\.icon)$/;
 
 async function imagePart(part: Extract<ContentPart, { type: 'image' }>, baseDir: string): Promise<PartView> {

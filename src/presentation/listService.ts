@@ -14,7 +14,7 @@ type FindNext = Extract<FromWebview, { type: 'findNext' }>;
 type Emit = (message: ToWebview) => void;
 
 /** Search stops after this many hits (the list says so). */
-export const SEARCH_LIMIT = 50_000;
+const SEARCH_LIMIT = 50_000;
 
 interface List {
   readonly id: number;

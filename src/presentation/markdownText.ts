@@ -30,7 +30,7 @@ export function escapeMarkdownEntities(text: string): string {
 }
 
 /** The first `maxLines` non-blank lines of `text`, each cut at `maxChars`; `more` says whether anything was left out. */
-export function firstLines(text: string, maxLines = 3, maxChars = 160): { lines: string[]; more: boolean } {
+function firstLines(text: string, maxLines = 3, maxChars = 160): { lines: string[]; more: boolean } {
   const all = text.split(/\r\n|[\n\r\u2028\u2029]/);
   const lines: string[] = [];
   let more = false;

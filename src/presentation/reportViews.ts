@@ -55,7 +55,7 @@ function sampleColumnsView(c: SampleColumns): SampleColumnsView {
 }
 
 /** A cell's sample columns, or why it has none (the view shows the reason in the empty cell's tooltip). */
-export function sampleCellView(stats: Parameters<typeof sampleCellOf>[0]): { samples: SampleColumnsView | null; samplesReason: string | null } {
+function sampleCellView(stats: Parameters<typeof sampleCellOf>[0]): { samples: SampleColumnsView | null; samplesReason: string | null } {
   const cell = sampleCellOf(stats);
   return { samples: cell.columns ? sampleColumnsView(cell.columns) : null, samplesReason: cell.reason };
 }
@@ -78,7 +78,7 @@ export function compareView(c: Comparison): CompareView {
 const ratio = (f: SampleFigure) => (f.value === null ? '' : `${f.count ?? ''}/${f.denominator}`);
 
 /** The sampled comparison's figures (each with its count and denominator) and sentences, as the CLI says them. */
-export function sampledCompareView(s: SampledComparison): SampledCompareView {
+function sampledCompareView(s: SampledComparison): SampledCompareView {
   const lines = renderSampledLines(s);
   const m = s.majority;
   const c = s.sCorrPerSample;

@@ -16,9 +16,9 @@ import { toAlignmentView } from './alignment';
 import { cut, goldText } from './views';
 
 /** The chips shown (the figures count every sample). */
-export const MAX_CHIPS = 256;
+const MAX_CHIPS = 256;
 /** Samples aligned with the gold per record view (each within its own time bound); the rest show their text unaligned. */
-export const MAX_ALIGNED = 64;
+const MAX_ALIGNED = 64;
 
 interface StripSample {
   readonly source: 'file' | 'journal';

@@ -22,7 +22,6 @@ export interface SummaryView {
   readonly overlayProblems: readonly string[];
 }
 
-
 /** The same view of a whole-file tally (the status bar's fast path, before the session has indexed the file). */
 export function summaryViewOfStats(stats: FileStats): SummaryView {
   const s = stats.overall;
@@ -64,7 +63,7 @@ export function toFileStats(session: DatasetSession, snapshot: SessionSnapshot =
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** Why S-Corr is undefined, in a few words. */
-export function sCorrReason(view: SummaryView): string {
+function sCorrReason(view: SummaryView): string {
   const s = view.snapshot.summary;
   if (view.noGoldLabels) return 'no gold labels';
   if (s.labelCorrect === 0) return 'no label-correct records';

@@ -11,7 +11,7 @@ import { addSelfContradictions, emptySelfContradiction, mergeSelfContradictions,
 import { escapeMarkdown } from './markdownText';
 import { forEachTimeSliced } from './timeSliced';
 
-export const CONTRADICTION_HEURISTIC = 'heuristic: a reading of the rationale\u2019s praise, blame, concessions and stated preference, not a verdict';
+const CONTRADICTION_HEURISTIC = 'heuristic: a reading of the rationale\u2019s praise, blame, concessions and stated preference, not a verdict';
 
 /** The check on one judgment, with evidence offsets into its rationale (thinking removed), as the record view shows it. */
 export function argumentOfJudgment(j: Judgment): VerdictArgument {

@@ -23,7 +23,7 @@ function judgmentArgument(j: Judgment): JudgmentView['argument'] {
 }
 
 /** Longest text sent for display; longer fields are cut and listed in RecordView.truncated. */
-export const MAX_DISPLAY_CHARS = 1_000_000;
+const MAX_DISPLAY_CHARS = 1_000_000;
 
 function metric(value: number | null, iv: Interval | null, num: number, den: number, note: string): MetricView {
   return { value, low: iv?.[0] ?? null, high: iv?.[1] ?? null, num, den, note };
@@ -32,7 +32,7 @@ function metric(value: number | null, iv: Interval | null, num: number, den: num
 const n = (x: number): string => x.toLocaleString('en-US');
 
 /** `hasGoldRationales` false: S-Corr cannot exist for this file, so say that rather than "yet". */
-export function summaryView(s: Summary, hasGoldRationales = true): SummaryView {
+function summaryView(s: Summary, hasGoldRationales = true): SummaryView {
   const judged = s.fidelity.aligned + s.fidelity.misaligned;
   const fDen = s.records - s.fidelity.callFail - s.fidelity.parseFail;
   const noVerdicts = hasGoldRationales ? 'no fidelity verdicts yet' : 'no gold judgments in this file, so no fidelity verdicts';
@@ -59,7 +59,7 @@ export function summaryView(s: Summary, hasGoldRationales = true): SummaryView {
  * Beside each of the paper's figures, the figure the file's own scorer would print (trl-ralign's
  * eval_benchmarks.py divides by all records), each naming its denominator: the header's hover.
  */
-export function withOwnScorer(view: SummaryView, s: Summary, format: string): SummaryView {
+function withOwnScorer(view: SummaryView, s: Summary, format: string): SummaryView {
   const own = adapterByName(format)?.ownScorer?.figures(s);
   if (!own) return view;
   const note = (metric: string, m: MetricView): MetricView => {
@@ -70,7 +70,7 @@ export function withOwnScorer(view: SummaryView, s: Summary, format: string): Su
 }
 
 /** Record classes follow from the 2×2 table exactly as classifyRecord assigns them. */
-export function kindCounts(s: Summary): Record<RecordKind, number> {
+function kindCounts(s: Summary): Record<RecordKind, number> {
   return {
     aligned: s.table.labelCorrect.aligned,
     spurious: s.table.labelCorrect.misaligned,

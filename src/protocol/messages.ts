@@ -29,20 +29,20 @@ import { LIST_FLAGS, RECORD_KINDS, SORT_ORDERS, alignmentView, count, figureChan
 
 export * from './views';
 export * from './themes';
-export type { Checked, Infer, Validator } from '../core/schema/schema';
-export { arr, bool, check, int, lit, nullable, num, obj, str, tagged } from '../core/schema/schema';
+export type { Checked, Infer } from '../core/schema/schema';
+export { arr, bool, check, int, lit, nullable, num, obj, str } from '../core/schema/schema';
 
 export const PROTOCOL_VERSION = 2;
 
 /** Most rows one getRows may ask for. */
-export const MAX_PAGE = 500;
-export const MAX_SEARCH_LENGTH = 1000;
-export const MAX_NOTE_LENGTH = 2000;
+const MAX_PAGE = 500;
+const MAX_SEARCH_LENGTH = 1000;
+const MAX_NOTE_LENGTH = 2000;
 
 // ------------------------------------------------------------------------------------------------
 // Messages: extension host → webview
 
-export const toWebview = tagged({
+const toWebview = tagged({
   /** Still indexing: `records` indexed so far (0 when unknown), `shown` first records already browsable. */
   loading: obj({ type: lit('loading'), fileName: text, records: count, shown: count, sizeBytes: count }),
   snapshot: obj({ type: lit('snapshot'), snapshot: snapshotView }),
@@ -78,7 +78,7 @@ export type ToWebview = Infer<typeof toWebview>;
 // ------------------------------------------------------------------------------------------------
 // Messages: webview → extension host
 
-export const fromWebview = tagged({
+const fromWebview = tagged({
   ready: obj({ type: lit('ready'), protocol: int(1, 1000) }),
   /** `first` is the list position the view will show first (its restored scroll): the answer carries that page. */
   query: obj({
@@ -120,8 +120,6 @@ export const fromWebview = tagged({
 });
 export type FromWebview = Infer<typeof fromWebview>;
 
-export type ToWebviewType = ToWebview['type'];
-export type FromWebviewType = FromWebview['type'];
 
 /** Validates a message the webview received. */
 export const checkToWebview = (value: unknown): Checked<ToWebview> => check(toWebview, value);

@@ -41,7 +41,7 @@ const cellView = obj({
 });
 export type CellView = Infer<typeof cellView>;
 
-export const leaderboardView = obj({
+const leaderboardView = obj({
   folder: text,
   benches: arr(text),
   models: arr(text),
@@ -52,8 +52,8 @@ export const leaderboardView = obj({
 });
 export type LeaderboardView = Infer<typeof leaderboardView>;
 
-export const toLeaderboard = tagged({ leaderboard: obj({ type: lit('leaderboard'), view: leaderboardView }) });
-export const fromLeaderboard = tagged({
+const toLeaderboard = tagged({ leaderboard: obj({ type: lit('leaderboard'), view: leaderboardView }) });
+const fromLeaderboard = tagged({
   ready: obj({ type: lit('ready') }),
   openFile: obj({ type: lit('openFile'), file: index }),
 });
@@ -73,7 +73,7 @@ const sampledFigure = obj({ name: text, a: nullable(num), b: nullable(num), aRat
 const sampledCompareView = obj({ heading: text, join: text, figures: arr(sampledFigure, 4), mcnemar: text, sCorrDelta: text, notes: arr(text, 8) });
 export type SampledCompareView = Infer<typeof sampledCompareView>;
 
-export const compareView = obj({
+const compareView = obj({
   a: obj({ name: text, records: count, figures: runFigures }),
   b: obj({ name: text, records: count, figures: runFigures }),
   join: text,
@@ -90,15 +90,15 @@ export const compareView = obj({
 export type CompareView = Infer<typeof compareView>;
 
 const side = obj({ kind, verdict: text, rationale: text, alignment: nullable(alignmentView) });
-export const pairView = obj({ changed: index, gold: text, a: side, b: side });
+const pairView = obj({ changed: index, gold: text, a: side, b: side });
 export type RecordPairView = Infer<typeof pairView>;
 
-export const toCompare = tagged({
+const toCompare = tagged({
   compare: obj({ type: lit('compare'), view: compareView }),
   pair: obj({ type: lit('pair'), pair: pairView }),
   error: obj({ type: lit('error'), message: text }),
 });
-export const fromCompare = tagged({
+const fromCompare = tagged({
   ready: obj({ type: lit('ready') }),
   /** Show the two records of `changed[n]` side by side. */
   showPair: obj({ type: lit('showPair'), changed: index }),

@@ -9,12 +9,12 @@ import { arr, bool, int, lit, nullable, num, obj, str } from '../core/schema/sch
 const count = int();
 const themeId = str(1000, 1);
 
-export const RATIFY_ACTIONS = ['rename', 'merge', 'split', 'dismiss', 'restore'] as const;
+const RATIFY_ACTIONS = ['rename', 'merge', 'split', 'dismiss', 'restore'] as const;
 export type RatifyAction = (typeof RATIFY_ACTIONS)[number];
 
 const exampleView = obj({ recordIndex: count, recordId: str(), failure: lit('missing', 'conflict'), goldClaim: str(), rationaleClaim: nullable(str()) });
 
-export const themeView = obj({
+const themeView = obj({
   id: themeId,
   title: str(),
   titleSource: lit('terms', 'model', 'researcher'),
@@ -30,7 +30,7 @@ export const themeView = obj({
 });
 export type ThemeView = Infer<typeof themeView>;
 
-export const themesView = obj({
+const themesView = obj({
   /** How the themes were grouped, in words. */
   grouping: str(),
   themes: arr(themeView),

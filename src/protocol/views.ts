@@ -14,18 +14,16 @@ import { FIDELITY_VERDICTS, RECORD_KINDS } from '../core/record/vocabulary';
 
 // Declared once, with the core (core/record/vocabulary.ts).
 export { RECORD_KINDS };
-export type { FidelityOrigin, FidelityVerdict, RecordKind } from '../core/record/vocabulary';
+export type { FidelityOrigin, RecordKind } from '../core/record/vocabulary';
 export const SORT_ORDERS = ['file', 'coverage-asc', 'coverage-desc'] as const;
 /** Filters a header count stands for: `verdict-differs`, records whose file verdict differs from what the text says. */
 export const LIST_FLAGS = ['verdict-differs'] as const;
 export type ListFlag = (typeof LIST_FLAGS)[number];
 export type SortOrder = (typeof SORT_ORDERS)[number];
 /** Which model a run asks: the GenRM (a new rationale and verdict) or the fidelity judge. */
-export const LLM_ROLES = ['genrm', 'fidelity'] as const;
+const LLM_ROLES = ['genrm', 'fidelity'] as const;
 export type LlmRoleView = (typeof LLM_ROLES)[number];
 export type LabelView = 'A' | 'B' | 'tie' | null;
-export type ClaimClass = 'shared' | 'missing' | 'extra' | 'conflict';
-export type Order = 'original' | 'swapped';
 export type RunOutcome = 'done' | 'cancelled' | 'failed';
 
 export const count = int();
@@ -44,14 +42,11 @@ const pred = nullable(lit('A', 'B'));
 // Figures
 
 /** A figure with its 95% Wilson interval and the counts behind it; `note` says why when value is null. */
-export const metricView = obj({ value: nullable(fraction), low: nullable(fraction), high: nullable(fraction), num: count, den: count, note: text });
+const metricView = obj({ value: nullable(fraction), low: nullable(fraction), high: nullable(fraction), num: count, den: count, note: text });
 export type MetricView = Infer<typeof metricView>;
 const tableRowView = obj({ aligned: count, misaligned: count, notJudged: count });
-export type TableRowView = Infer<typeof tableRowView>;
 const fidelityCountsView = obj({ aligned: count, misaligned: count, callFail: count, parseFail: count, skipped: count, unjudged: count });
-export type FidelityCountsView = Infer<typeof fidelityCountsView>;
 const positionsView = obj({ originalCorrect: count, swappedCorrect: count, bothCorrect: count, agree: count, combinedCorrect: count });
-export type PositionsView = Infer<typeof positionsView>;
 
 /** A headline figure before and after a mark (or its undo). */
 export const figureChangeView = obj({ name: lit('S-Corr', 'F-Score', 'L-Acc'), before: nullable(fraction), after: nullable(fraction) });
@@ -134,7 +129,6 @@ export type TurnView = Infer<typeof turnView>;
 const argumentEvidenceView = obj({ start: count, end: count, argues: lit('A', 'B'), explicit: bool });
 /** Which response the rationale argues for (a heuristic) and whether that contradicts the verdict. */
 const argumentView = obj({ argues: nullable(lit('A', 'B')), contradicts: nullable(bool), evidence: arr(argumentEvidenceView, 8), note: text });
-export type ArgumentView = Infer<typeof argumentView>;
 
 const judgmentView = obj({
   order: lit('original', 'swapped'),
@@ -151,14 +145,12 @@ const judgmentView = obj({
 });
 export type JudgmentView = Infer<typeof judgmentView>;
 
-export const spanView = obj({ start: count, end: count });
+const spanView = obj({ start: count, end: count });
 export type SpanView = Infer<typeof spanView>;
 
 /** One of the fidelity judge's key points; `gold`/`rationale` are spans of the shown texts, or null. */
 const keyPointView = obj({ text, gold: nullable(spanView), rationale: nullable(spanView) });
-export type KeyPointView = Infer<typeof keyPointView>;
 const overriddenFidelityView = obj({ verdict: fidelityVerdict, origin, model: nullable(text) });
-export type OverriddenFidelityView = Infer<typeof overriddenFidelityView>;
 
 const fidelityView = obj({
   verdict: fidelityVerdict,
@@ -212,7 +204,7 @@ export const alignmentView = obj({
 export type AlignmentView = Infer<typeof alignmentView>;
 
 /** The latest GenRM re-query of a record, from the run journal beside the file. */
-export const requeryView = obj({
+const requeryView = obj({
   model: text,
   /** The last `\boxed{A|B}` of the answer; null when there is none (see `error`). */
   pred,
@@ -233,11 +225,11 @@ export const requeryView = obj({
 export type RequeryView = Infer<typeof requeryView>;
 
 /** How a sample stands with the fidelity judge: aligned (Correct), spurious (Incorrect), not judged, or judged without a verdict. */
-export const SAMPLE_FIDELITY = ['aligned', 'spurious', 'unjudged', 'failed'] as const;
+const SAMPLE_FIDELITY = ['aligned', 'spurious', 'unjudged', 'failed'] as const;
 export type SampleFidelity = (typeof SAMPLE_FIDELITY)[number];
 
 /** One sample of a record's sample set (issue 24): one chip of the Inspector's strip. */
-export const sampleChipView = obj({
+const sampleChipView = obj({
   /** 1-based place in the strip. */
   n: count,
   /** A judgment held in the file (a row of the set, or one of a row's votes or trajectories), or a re-query journaled beside it. */

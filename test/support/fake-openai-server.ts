@@ -23,7 +23,7 @@ export interface RecordedRequest {
   finishedAt: number | null;
 }
 
-export interface ChatMessageBody {
+interface ChatMessageBody {
   readonly role: string;
   readonly content: string | ReadonlyArray<{ readonly type: string; readonly text?: string; readonly image_url?: { readonly url: string } }>;
 }
@@ -94,7 +94,7 @@ export interface FakeServerOptions {
 export type EmbeddingFormat = 'requested' | 'float' | 'base64';
 
 /** A vector as OpenAI's base64 encoding sends it: little-endian float32. */
-export function base64Vector(v: readonly number[]): string {
+function base64Vector(v: readonly number[]): string {
   const buf = Buffer.alloc(v.length * 4);
   v.forEach((x, i) => buf.writeFloatLE(x, i * 4));
   return buf.toString('base64');
@@ -114,7 +114,7 @@ export function genrmAnswer(letter: 'A' | 'B', rationale = 'Assistant A is corre
  * The default answer: a fidelity judge's "Correct" when the prompt asks for `<final_verdict>`,
  * else a GenRM rationale ending in \boxed{A}.
  */
-export const defaultHandler: FakeHandler = (req) =>
+const defaultHandler: FakeHandler = (req) =>
   promptText(req.body).includes('final_verdict') ? { kind: 'reply', content: judgeAnswer('Correct') } : { kind: 'reply', content: genrmAnswer('A') };
 
 function split(text: string, n: number): string[] {

@@ -11,7 +11,7 @@
  */
 import { mulberry32 } from '../../src/core/statistics/pairedTests';
 
-export interface PlantedKind {
+interface PlantedKind {
   readonly name: string;
   /** Phrasings of the gold's decisive claim about the loser (`{L}`: the loser's letter, `{n}`: a figure, `{w}`: a name). */
   readonly gold: readonly string[];
@@ -19,7 +19,7 @@ export interface PlantedKind {
   readonly stated: string;
 }
 
-export const PLANTED_KINDS: readonly PlantedKind[] = [
+const PLANTED_KINDS: readonly PlantedKind[] = [
   {
     name: 'unit conversion',
     gold: [
@@ -76,7 +76,7 @@ const SHARED: readonly (readonly [string, string])[] = [
 const VAGUE = ['Response {W} is more detailed and more helpful overall.', 'Response {W} is better written and more thorough.', 'Response {W} feels more complete and polished.'];
 const NAMES = ['Smith', 'Okafor', 'Lindqvist', 'Tanaka', 'Moreau', 'Ivanova', 'Haddad', 'Costa'];
 
-export interface PlantedRecord {
+interface PlantedRecord {
   readonly index: number;
   readonly id: string;
   /** Which PLANTED_KINDS entry its gold's decisive claim is. */

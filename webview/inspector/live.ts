@@ -8,14 +8,14 @@ import { h } from '../dom/dom';
 import type { LiveRun } from '../logic/liveRuns';
 import { isActive } from '../logic/liveRuns';
 
-export type { LiveRun, LiveState } from '../logic/liveRuns';
+export type { LiveRun } from '../logic/liveRuns';
 export { isActive } from '../logic/liveRuns';
 
 const CLOSE = '</think>';
 const OPEN = '<think>';
 
 /** Splits streamed text into thinking and answer the way the core does once it is complete (last `</think>`). */
-export function splitLive(content: string): { thinking: string; answer: string } {
+function splitLive(content: string): { thinking: string; answer: string } {
   const close = content.lastIndexOf(CLOSE);
   if (close >= 0) {
     const before = content.slice(0, close);
@@ -29,7 +29,7 @@ export function splitLive(content: string): { thinking: string; answer: string }
 }
 
 /** The text of `<tag>` so far (closed or not), without a half-received closing tag; null before it opens. */
-export function partialTag(text: string, tag: string): string | null {
+function partialTag(text: string, tag: string): string | null {
   const open = text.indexOf(`<${tag}>`);
   if (open < 0) return null;
   const from = open + tag.length + 2;
@@ -39,7 +39,7 @@ export function partialTag(text: string, tag: string): string | null {
 }
 
 /** The last `\boxed{A|B}` so far. */
-export function partialBoxed(text: string): 'A' | 'B' | null {
+function partialBoxed(text: string): 'A' | 'B' | null {
   let last: 'A' | 'B' | null = null;
   for (const m of text.matchAll(/\\?boxed\{\s*([AB])\s*\}/g)) last = m[1] === 'A' ? 'A' : 'B';
   return last;
@@ -53,7 +53,7 @@ const VERDICT_TEXT: Record<string, string> = {
   ParseFail: 'judge answer unparsable',
 };
 
-export function statusText(run: LiveRun): string {
+function statusText(run: LiveRun): string {
   const who = run.role === 'genrm' ? 'GenRM' : 'judge';
   switch (run.state) {
     case 'starting':

@@ -18,7 +18,7 @@ import { watchToolbar } from './toolbarOverflow';
 export type { RecordCallbacks, RecordOptions };
 
 /** Why an action cannot run on this record now, or null when it can. */
-export function runBlocked(record: RecordView, role: LlmRoleView, opts: Pick<RecordOptions, 'llm' | 'live'>): string | null {
+function runBlocked(record: RecordView, role: LlmRoleView, opts: Pick<RecordOptions, 'llm' | 'live'>): string | null {
   if (!opts.llm.available) return opts.llm.reason ?? 'Model requests are not possible here.';
   if (isActive(opts.live[role])) return role === 'genrm' ? 'A re-query of this record is running.' : 'A re-judge of this record is running.';
   if (role === 'fidelity') {

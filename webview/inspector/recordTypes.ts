@@ -4,8 +4,6 @@ import type { LiveRun } from './live';
 import type { TierShown, TierState } from './modelTier';
 import type { HighlightMode } from '../markdown/highlight';
 
-export type { HighlightMode };
-
 export interface RecordCallbacks {
   onMark(verdict: 'Correct' | 'Incorrect' | null, note: string): void;
   onReveal(): void;
@@ -28,7 +26,6 @@ export interface LlmStatus {
   reason: string | null;
   configured: Record<LlmRoleView, boolean>;
 }
-
 
 export interface RecordOptions {
   showThinking: boolean;

@@ -39,7 +39,7 @@ const viewState = obj({
 });
 export type ViewState = Infer<typeof viewState>;
 
-export const DEFAULT_STATE: ViewState = {
+const DEFAULT_STATE: ViewState = {
   v: 2,
   selected: null,
   position: -1,

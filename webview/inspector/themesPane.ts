@@ -21,7 +21,7 @@ let current: ThemesView | null = null;
 let byRecord = new Map<number, ThemeView[]>();
 
 /** The themes a record is in (empty until the Themes view has been opened once). */
-export function themesOf(index: number): readonly ThemeView[] {
+function themesOf(index: number): readonly ThemeView[] {
   return byRecord.get(index) ?? [];
 }
 

@@ -7,7 +7,7 @@
 export type RecordAction = 'requery' | 'rejudge' | 'mark-aligned' | 'mark-misaligned' | 'cancel-run';
 /** Moves of the list's selection by more than one row. */
 export type ListMove = 'first' | 'last' | 'page-down' | 'page-up';
-export type NavigationCommand = ListMove | 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'highlights' | 'reveal' | 'copy-link' | 'undo-mark' | 'help';
+type NavigationCommand = ListMove | 'next' | 'previous' | 'next-spurious' | 'previous-spurious' | 'search' | 'thinking' | 'responses' | 'prompt' | 'header' | 'rendered' | 'highlights' | 'reveal' | 'copy-link' | 'undo-mark' | 'help';
 export type KeyCommand = NavigationCommand | RecordAction;
 
 export interface KeyBinding {

@@ -4,7 +4,7 @@
  */
 import type { LlmRoleView, RecordView, RunResultView, ToWebview } from '../../src/protocol/messages';
 
-export type LiveState = 'starting' | 'running' | 'done' | 'cancelled' | 'failed' | 'refused';
+type LiveState = 'starting' | 'running' | 'done' | 'cancelled' | 'failed' | 'refused';
 
 export interface LiveRun {
   /** Null until the host said the run started (or when it was refused). */

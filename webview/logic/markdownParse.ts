@@ -22,10 +22,10 @@ import type { MarkdownUnit } from './markdownUnits';
 import { markdownUnits } from './markdownUnits';
 
 /** Longer texts are shown raw: parsing a megabyte on every step would stall the view. */
-export const MAX_RENDERED_CHARS = 200_000;
+const MAX_RENDERED_CHARS = 200_000;
 
 /** A unit of the text (see markdownUnits) with its syntax tree, or why it is shown as written. */
-export interface ParsedUnit {
+interface ParsedUnit {
   readonly unit: MarkdownUnit;
   /** Positions are relative to the unit's start. */
   readonly tree: Root | null;

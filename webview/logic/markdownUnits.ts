@@ -24,7 +24,7 @@
  */
 
 /** A unit is closed at a blank line once it is this long, */
-export const UNIT_SOFT = 1_000;
+const UNIT_SOFT = 1_000;
 /** and at any line before it would pass this (a longer line is a unit alone). */
 export const UNIT_HARD = 4_000;
 /** Nesting deeper than this is not drawn: micromark recurses and re-tokenizes once per level. */

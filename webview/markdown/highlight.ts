@@ -48,7 +48,7 @@ function fill(root: HTMLElement, text: string, pieces: Piece[], side: Side | nul
 }
 
 /** Partners of a claim through the alignment's pairs (primary first). */
-export function partners(alignment: AlignmentView, side: Side, claim: number): number[] {
+function partners(alignment: AlignmentView, side: Side, claim: number): number[] {
   const out: number[] = [];
   const pairs = [...alignment.pairs].sort((a, b) => Number(b.primary) - Number(a.primary));
   for (const p of pairs) {

@@ -1,6 +1,5 @@
 /** The Leaderboard and Compare pages' shared parts: their channel (channel.ts, as the Inspector's) and SVG elements. */
 export { channel } from './channel';
-export type { Channel } from './channel';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

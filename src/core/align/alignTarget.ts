@@ -33,7 +33,7 @@ export class AlignTargetError extends Error {}
 export const ALIGNMENT_DEADLINE_MS = 250;
 
 /** Between two annotators' gold judgments in the joined reference text. */
-export const GOLD_SEPARATOR = '\n\n';
+const GOLD_SEPARATOR = '\n\n';
 
 /** The gold judgments as the reference text (thinking removed): all of them, or the one at `goldIndex`; null without any. */
 export function goldReferenceText(record: EvalRecord, goldIndex?: number): string | null {

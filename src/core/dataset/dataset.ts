@@ -62,7 +62,7 @@ const MAGIC: readonly (readonly [number[], string])[] = [
 ];
 
 /** What a file that cannot be JSON is (compressed, an archive, a Git LFS pointer, binary), or null. */
-export function sniffNonJson(head: Buffer): string | null {
+function sniffNonJson(head: Buffer): string | null {
   for (const [magic, what] of MAGIC) if (head.length >= magic.length && magic.every((b, i) => head[i] === b)) return what;
   if (head.toString('latin1', 0, 40).startsWith('version https://git-lfs.github.com/spec/')) {
     return 'a Git LFS pointer, not the data: fetch the content with `git lfs pull` (in the repository that holds it)';
@@ -234,7 +234,7 @@ export function entryToRecord(dataset: OpenedDataset, entry: RawEntry, index: nu
  * Line and column in the file of an offset into an entry's text: an array element may start mid-line
  * (a one-line JSON array) or span lines (a pretty-printed one).
  */
-export function placeInFile(entry: RawEntry, offset: number): { line: number; column: number } {
+function placeInFile(entry: RawEntry, offset: number): { line: number; column: number } {
   const before = entry.text.slice(0, offset);
   const nl = before.lastIndexOf('\n');
   if (nl === -1) return { line: entry.line, column: (entry.column ?? 1) + offset };

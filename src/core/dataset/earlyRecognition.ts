@@ -4,7 +4,7 @@
  * takes seconds to minutes): every record-per-entry kind whose name says so. A plain `.json` file
  * waits for its load, since `package.json` and `settings.json` open as JSON too.
  */
-export const RECOGNIZED_FROM_FIRST_RECORDS = /\.jsonl(\.gz|\.zst)?$|\.(parquet|eval)$/i;
+const RECOGNIZED_FROM_FIRST_RECORDS = /\.jsonl(\.gz|\.zst)?$|\.(parquet|eval)$/i;
 
 export function recognizedFromFirstRecords(fileName: string): boolean {
   return RECOGNIZED_FROM_FIRST_RECORDS.test(fileName);

@@ -61,13 +61,13 @@ export interface FormatAdapter {
   toRecord(value: unknown, ctx: EntryContext): AdapterResult;
 }
 
-export interface CountsScorer {
+interface CountsScorer {
   readonly convention: string;
   readonly scorer: string;
   figures(counts: Counts): ConventionFigures | null;
 }
 
-export interface RecordScorer {
+interface RecordScorer {
   readonly convention: string;
   readonly scorer: string;
   start(): { add(record: EvalRecord): void; figures(): ConventionFigures | null };

@@ -20,7 +20,7 @@ const OUTPUT_B_BETTER = /Output \(b\) is better./;
  * stripped completion wins, "Output (a) is better." before "Output (b) is better.", in the frame
  * the judge saw.
  */
-export function llmBarVerdict(completion: string): Verdict {
+function llmBarVerdict(completion: string): Verdict {
   const text = completion.trim();
   if (OUTPUT_A_BETTER.test(text)) return 'A';
   if (OUTPUT_B_BETTER.test(text)) return 'B';

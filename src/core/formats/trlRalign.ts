@@ -21,8 +21,8 @@ import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, idOf, isObject, makeJudgment, notAnObject, recordResult } from './adapter';
 import { rAlignGold } from './ralign';
 
-export const TRL_RALIGN_CONVENTION = 'trl-ralign';
-export const TRL_RALIGN_SCORER = "trl-ralign's eval_benchmarks.py";
+const TRL_RALIGN_CONVENTION = 'trl-ralign';
+const TRL_RALIGN_SCORER = "trl-ralign's eval_benchmarks.py";
 
 /** eval_benchmarks.py's `extract_label` returns "A", "B" or None: anything else is not its output. */
 function predictedLabel(fields: FieldReader): Label | null {
@@ -86,7 +86,7 @@ export const trlRalignAdapter: FormatAdapter = {
  * where a failed call is `not fid`. A file without any rationale verdict was not a rationale-aware
  * run: it printed L-Acc alone.
  */
-export function trlFigures(c: Counts): ConventionFigures {
+function trlFigures(c: Counts): ConventionFigures {
   const n = c.records;
   const over = `all ${n} records`;
   const rationaleAware = c.records - c.fidelity.unjudged > 0;

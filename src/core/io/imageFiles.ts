@@ -16,7 +16,7 @@ export class ImageRefusedError extends Error {
 }
 
 /** The image type from the first bytes (magic numbers), or null when they are not an image's. */
-export function imageTypeOf(head: Buffer): string | null {
+function imageTypeOf(head: Buffer): string | null {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   const ascii = (at: number, text: string) => head.toString('latin1', at, at + text.length) === text;
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';

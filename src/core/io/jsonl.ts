@@ -194,7 +194,7 @@ export async function scanJsonl<T>(
 }
 
 /** `length` bytes at `start` of an open file as UTF-8: a line found by a scan or written earlier. */
-export async function readRange(fh: FileHandle, start: number, length: number): Promise<string> {
+async function readRange(fh: FileHandle, start: number, length: number): Promise<string> {
   const buf = Buffer.alloc(length);
   let got = 0;
   while (got < length) {
@@ -220,7 +220,7 @@ export async function readSideFileRange(path: string, start: number, length: num
  * `value` as JSON text, refusing a number JSON cannot hold (NaN, ±Infinity: JSON.stringify would
  * write null, which the line's reader rejects) with the path of the field that holds it.
  */
-export function jsonLine(value: unknown): string {
+function jsonLine(value: unknown): string {
   const paths = new Map<object, string>();
   return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
     const parent = typeof this === 'object' && this !== null ? paths.get(this) : undefined;

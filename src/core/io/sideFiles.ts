@@ -78,7 +78,7 @@ export async function openSideFileForAppending(path: string): Promise<FileHandle
 }
 
 /** A destination that may be replaced: missing, or a regular file (a link or a device is refused). */
-export async function checkReplaceable(path: string): Promise<void> {
+async function checkReplaceable(path: string): Promise<void> {
   try {
     check(path, await lstat(path));
   } catch (err) {

@@ -24,7 +24,7 @@ export class AnswerShapeError extends Error {
 }
 
 /** What the server sent, in a few words: "an empty body", "JSON null", "text \"<html>…\"". */
-export function describeAnswer(body: unknown, bytes: number): string {
+function describeAnswer(body: unknown, bytes: number): string {
   if (body === undefined || (typeof body === 'string' && body.trim() === '')) return bytes === 0 ? 'an empty body' : `${bytes} bytes of blank text`;
   if (body === null) return 'JSON null';
   if (typeof body === 'string') return `text ${JSON.stringify(body.length > 60 ? `${body.slice(0, 60)}…` : body)}`;

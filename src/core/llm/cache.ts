@@ -12,7 +12,7 @@ import type { LlmRole } from './profile';
 import { scrubSecrets } from './profile';
 
 /** Bump when the key recipe changes so old entries stop matching. */
-export const CACHE_KEY_VERSION = 1;
+const CACHE_KEY_VERSION = 1;
 
 /** A cached answer as the cache file keeps it (older lines may lack all but `content`). */
 const cachedResponse = obj(

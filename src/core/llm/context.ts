@@ -5,7 +5,7 @@
 import type { ContentPart, ImagePart, Turn } from '../record/record';
 
 /** Text of a turn: a string as is; for content parts, the text parts joined by newlines (images are sent separately). */
-export function turnText(content: Turn['content']): string {
+function turnText(content: Turn['content']): string {
   if (typeof content === 'string') return content;
   return content
     .filter((p): p is Extract<ContentPart, { type: 'text' }> => p.type === 'text')
@@ -21,7 +21,7 @@ function roleLabel(role: string): string {
 }
 
 /** Earlier turns as `User: …` / `Assistant: …` lines joined by `\n`. */
-export function formatDialogue(turns: readonly Turn[]): string {
+function formatDialogue(turns: readonly Turn[]): string {
   return turns.map((t) => `${roleLabel(t.role)}: ${turnText(t.content)}`).join('\n');
 }
 

@@ -30,7 +30,7 @@ function metaOf(input: Json): Json {
 }
 
 /** 1 for Correct, 0 for Incorrect, null otherwise (written as `1`/`0`/`null` in JSON). */
-export function metarmScore(v: FidelityVerdict): number | null {
+function metarmScore(v: FidelityVerdict): number | null {
   return v === 'Correct' ? 1.0 : v === 'Incorrect' ? 0.0 : null;
 }
 

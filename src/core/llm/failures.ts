@@ -20,14 +20,14 @@ export interface FailureHints {
   readonly model: string;
 }
 
-export const CLI_HINTS: FailureHints = {
+const CLI_HINTS: FailureHints = {
   key: 'set the key with --api-key-env <VAR> (the variable that holds it; default OPENAI_API_KEY)',
   endpoint: 'check --base-url (it usually ends in /v1) and that the server is running',
   model: 'check --model against the names the server lists at /v1/models',
 };
 
 /** The reason of a failed result, or null when the result did not fail. */
-export function failureReason(r: LlmResult): string | null {
+function failureReason(r: LlmResult): string | null {
   if (r.kind === 'fidelity') return r.verdict === 'CallFail' || r.verdict === 'ParseFail' ? r.error ?? r.verdict : null;
   return r.pred === null ? r.error ?? 'no verdict in the answer' : null;
 }

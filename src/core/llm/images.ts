@@ -12,7 +12,7 @@ export interface ImageUrlPart {
 }
 
 /** The largest image sent to an endpoint (OpenAI's own limit is 20 MB). */
-export const MAX_SENT_IMAGE_BYTES = 20 * 1024 * 1024;
+const MAX_SENT_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /**
  * An image part as an `image_url` part: http(s) URLs pass through, data: URLs up to the size cap; a

@@ -7,7 +7,7 @@ import { LlmCallError, LlmClient } from './client';
 import { resolveProfile } from './profile';
 
 /** The probe gives up after this long: a setup flow must not hang on a silent server. */
-export const PROBE_TIMEOUT_MS = 15_000;
+const PROBE_TIMEOUT_MS = 15_000;
 
 export type EndpointFinding =
   | { readonly ok: true; readonly models: readonly string[]; readonly summary: string }

@@ -34,7 +34,7 @@ export interface LlmProfile {
 }
 
 /** R-Align's defaults: temperature 0.4, 16k max tokens; 8 parallel requests. */
-export const DEFAULT_PROFILE: Omit<LlmProfile, 'baseUrl' | 'model'> = {
+const DEFAULT_PROFILE: Omit<LlmProfile, 'baseUrl' | 'model'> = {
   temperature: 0.4,
   maxTokens: 16 * 1024,
   timeoutMs: 20 * 60 * 1000,

@@ -34,12 +34,12 @@ export function fidelitySkipReason(record: EvalRecord): 'SkippedLabelMismatch' |
 }
 
 /** The gold explanation as the judge sees it: thinking removed. Several gold rationales are joined by a blank line. */
-export function goldExplanation(record: EvalRecord): string {
+function goldExplanation(record: EvalRecord): string {
   return removeThinking(record.goldRationales.map((g) => removeThinking(g)).join('\n\n'));
 }
 
 /** The GenRM rationale as the judge sees it: the primary judgment with its thinking removed. */
-export function genrmExplanation(record: EvalRecord): string {
+function genrmExplanation(record: EvalRecord): string {
   const j = record.judgments[0];
   return j ? removeThinking(j.rationale) : '';
 }

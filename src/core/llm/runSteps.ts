@@ -131,7 +131,7 @@ export async function journalResult(ctx: Ctx, r: LlmResult): Promise<void> {
 }
 
 /** The journal could not be written (a full disk): the run stops, keeping what was journaled. */
-export class JournalWriteError extends Error {
+class JournalWriteError extends Error {
   override readonly name = 'JournalWriteError';
 }
 

@@ -22,10 +22,9 @@ import { cutHint, journalResult, obtain, scrubbed, spent, toAsync } from './runS
 import { sampleVerdict } from './sampling';
 
 /** Said of a record a batch import had no answer for (not journaled: nothing was asked). */
-export const UNANSWERED = 'no answer for this request in the batch output';
+const UNANSWERED = 'no answer for this request in the batch output';
 
 export type { FidelityResult, GenrmResult, LlmResult, RunOptions, RunProgress, RunSummary } from './runTypes';
-export { JournalWriteError } from './runSteps';
 export type { WorkItem } from './runSteps';
 
 /** Sampled work keeps its sample (and, for fidelity, the GenRM sample's key) on the result, so it is journaled with it. */

@@ -43,7 +43,7 @@ export async function readSampleJournal(path: string): Promise<SampleJournal> {
 }
 
 /** Later lines win for a key, except that a failure never hides an earlier answer (as the journal's own index decides). */
-export function samplesFrom(entries: readonly JournalEntry[]): Map<number, JournaledSample[]> {
+function samplesFrom(entries: readonly JournalEntry[]): Map<number, JournaledSample[]> {
   const genrm = new Map<string, JournalEntry>();
   const fidelity = new Map<string, JournalEntry>();
   for (const e of entries) {
@@ -81,11 +81,6 @@ export function samplesFrom(entries: readonly JournalEntry[]): Map<number, Journ
 /** The samples that belong to this record as it is now (same id; a renumbered file leaves the others out). */
 export function samplesOfRecord(journal: SampleJournal, record: Pick<EvalRecord, 'index' | 'id'>): readonly JournaledSample[] {
   return (journal.byRecord.get(record.index) ?? []).filter((s) => s.recordId === record.id);
-}
-
-/** The next sample number for "k more" of this record: one past the highest journaled (with any settings). */
-export function nextSampleNumber(samples: readonly JournaledSample[]): number {
-  return samples.reduce((m, s) => Math.max(m, s.sample), 0) + 1;
 }
 
 /**

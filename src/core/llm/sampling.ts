@@ -27,7 +27,7 @@ export interface SamplePlan {
 export const MAX_SAMPLES_PER_RUN = 64;
 
 /** The order of sample `n`: even numbers are swapped when both orders are asked for, so the split never depends on where a run starts. */
-export function orderOfSample(n: number, bothOrders: boolean): PresentationOrder {
+function orderOfSample(n: number, bothOrders: boolean): PresentationOrder {
   return bothOrders && n % 2 === 0 ? 'swapped' : 'original';
 }
 

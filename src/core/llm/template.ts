@@ -7,11 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import type { LlmRole } from './profile';
 
-export const PLACEHOLDERS = ['context_and_responses', 'golden_explanation', 'genrm_explanation'] as const;
+const PLACEHOLDERS = ['context_and_responses', 'golden_explanation', 'genrm_explanation'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** Which placeholders each kind of template may use. */
-export const ALLOWED_PLACEHOLDERS: Readonly<Record<LlmRole, readonly Placeholder[]>> = {
+const ALLOWED_PLACEHOLDERS: Readonly<Record<LlmRole, readonly Placeholder[]>> = {
   genrm: ['context_and_responses'],
   fidelity: ['context_and_responses', 'golden_explanation', 'genrm_explanation'],
 };
@@ -192,7 +192,7 @@ export function renderTemplate(t: PromptTemplate, values: Readonly<Partial<Recor
  * context block (`{context_and_responses}`) is the user message. A user GenRM template that does
  * contain `{context_and_responses}` is sent as a single user message instead.
  */
-export const DEFAULT_GENRM_TEMPLATE_TEXT = `You are an impartial evaluator. A user prompt (possibly with earlier dialogue) and two candidate answers, Assistant A and Assistant B, follow. Decide which answer serves the user better. Judge the two answers against each other, using only the material given and widely known facts.
+const DEFAULT_GENRM_TEMPLATE_TEXT = `You are an impartial evaluator. A user prompt (possibly with earlier dialogue) and two candidate answers, Assistant A and Assistant B, follow. Decide which answer serves the user better. Judge the two answers against each other, using only the material given and widely known facts.
 
 Weigh these aspects, most important first:
 1. Correctness: factual or logical mistakes. Name each mistake you find in one sentence; do not guess.
@@ -219,7 +219,7 @@ Structure your rationale as:
 End with the letter of the better answer inside \\boxed{}, i.e. \\boxed{A} or \\boxed{B}, and write nothing after it.`;
 
 /** The fidelity (meta-judge) instruction: one user message. */
-export const DEFAULT_FIDELITY_TEMPLATE_TEXT = `You audit reward-model rationales. A reward model (the GenRM) compared two answers and wrote a rationale for its choice. A reference judgment explains why the preferred answer is in fact better. Your job is to decide whether the GenRM chose for the right reasons: does its rationale identify the same decisive factors as the reference?
+const DEFAULT_FIDELITY_TEMPLATE_TEXT = `You audit reward-model rationales. A reward model (the GenRM) compared two answers and wrote a rationale for its choice. A reference judgment explains why the preferred answer is in fact better. Your job is to decide whether the GenRM chose for the right reasons: does its rationale identify the same decisive factors as the reference?
 
 ## Material
 

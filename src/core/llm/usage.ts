@@ -25,7 +25,7 @@ export const MAX_TOKEN_COUNT = 100_000_000;
 const tokenCount = optional(nullable(int(0, MAX_TOKEN_COUNT)));
 const usageDetails = obj({ reasoning_tokens: tokenCount }, { extra: 'allow' });
 /** The wire shape, as OpenAI, vLLM and the Batch API send it. Each count is checked on its own (readUsage). */
-export const wireUsage = obj({ prompt_tokens: tokenCount, completion_tokens: tokenCount, completion_tokens_details: optional(nullable(usageDetails)) }, { extra: 'allow' });
+const wireUsage = obj({ prompt_tokens: tokenCount, completion_tokens: tokenCount, completion_tokens_details: optional(nullable(usageDetails)) }, { extra: 'allow' });
 type WireUsage = Infer<typeof wireUsage>;
 
 /** Something wrong with an answer's usage: a count left out, or counts kept as sent that contradict each other. */
@@ -137,7 +137,7 @@ export function costOf(u: TokenUsage, prices: Prices | null): number | null {
 
 const grouped = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-export function formatCost(cost: number): string {
+function formatCost(cost: number): string {
   return `$${cost < 0.01 && cost > 0 ? cost.toPrecision(2) : cost.toFixed(2)}`;
 }
 

@@ -7,7 +7,7 @@ import type { FidelityOrigin, FidelityVerdict } from './vocabulary';
 
 // The verdicts, record kinds and origins are declared once, with the protocol (vocabulary.ts).
 export { FIDELITY_VERDICTS, RECORD_KINDS } from './vocabulary';
-export type { FidelityOrigin, FidelityVerdict, RecordKind } from './vocabulary';
+export type { FidelityVerdict, RecordKind } from './vocabulary';
 
 /** A gold label or a parsed verdict. `tie` is a legal answer for formats that allow it. */
 export type Label = 'A' | 'B' | 'tie';
@@ -18,7 +18,7 @@ export type Verdict = Label | null;
 /** Which order the judge saw the responses in: `swapped` means the judge's "A" is our B. */
 export type PresentationOrder = 'original' | 'swapped';
 
-export interface TextPart {
+interface TextPart {
   readonly type: 'text';
   readonly text: string;
 }
@@ -68,7 +68,6 @@ export interface Judgment {
   readonly parts?: readonly JudgmentPart[];
 }
 
-
 export interface Fidelity {
   readonly verdict: FidelityVerdict;
   readonly origin: FidelityOrigin;
@@ -117,7 +116,7 @@ export interface EvalRecord {
 }
 
 /** One judgment among several of the same comparison held in one row, with its fidelity verdict. */
-export interface RowSample {
+interface RowSample {
   readonly judgment: Judgment;
   readonly fidelity: Fidelity | null;
 }

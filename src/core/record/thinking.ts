@@ -14,7 +14,7 @@ const CLOSE = '</think>';
 const OPEN = '<think>';
 
 /** Python's whitespace (str.isspace): unlike JS `\s` it includes \x1c-\x1f and \x85, and excludes U+FEFF. */
-export function isPyWhitespace(code: number): boolean {
+function isPyWhitespace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
   if (code < 0x85) return false;
   return code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;

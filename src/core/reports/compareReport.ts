@@ -21,7 +21,7 @@ function pValue(p: number): string {
  * Which figure convention the comparison uses: always R-Align's (the paper's) for both runs, and,
  * when a run's format has its own scorer with other denominators, that this is not that scorer's figure.
  */
-export function conventionLine(c: Comparison): string {
+function conventionLine(c: Comparison): string {
   const own = [['a', c.a.format], ['b', c.b.format]].flatMap(([side, format]) => {
     const scorer = adapterByName(format as string)?.ownScorer?.scorer ?? adapterByName(format as string)?.recordScorer?.scorer;
     return scorer ? [`${side} is ${format}, whose own scorer (${scorer}) counts otherwise (\`rationale-lens stats\` shows its figures beside the paper's)`] : [];

@@ -42,7 +42,7 @@ export function leaderboardCsvRows(board: Leaderboard): string[] {
 }
 
 /** Names a spreadsheet would run as a formula: csvCell guards them with `'`, which the reference does not. */
-export function formulaGuardedNames(board: Leaderboard): string[] {
+function formulaGuardedNames(board: Leaderboard): string[] {
   return [...board.models, ...board.benches].filter((n) => /^[=+\-@\t\r]/.test(n));
 }
 
@@ -62,7 +62,7 @@ function sampleCellText(c: SampleColumns | null): string[] {
 }
 
 /** Whether some file in force has several samples per record (the table then gains the sample columns). */
-export function boardHasSamples(board: Leaderboard): boolean {
+function boardHasSamples(board: Leaderboard): boolean {
   return board.cells.some((c) => sampleCellOf(board.files[c.file]?.stats ?? null).columns !== null);
 }
 

@@ -33,18 +33,18 @@ export function sCorrNote(s: Summary): string {
   return 'no fidelity verdicts yet (run `rationale-lens judge`)';
 }
 
-export function labelAccuracyNote(s: Summary): string {
+function labelAccuracyNote(s: Summary): string {
   if (s.labelAccuracy === null) return s.records === 0 ? 'no records' : 'no gold labels in the file';
   return `${s.labelCorrect}/${s.records} label-correct${s.unparseable ? `, ${s.unparseable} unparseable` : ''}`;
 }
 
-export function fScoreNote(s: Summary): string {
+function fScoreNote(s: Summary): string {
   if (s.fScore === null) return s.records > 0 && s.withGoldLabel === 0 ? 'no gold labels in the file' : 'undefined: no fidelity verdicts';
   return `${s.fidelity.aligned}/${s.fScoreDenominator} aligned${s.fidelityBasis === 'marks' ? ' (marked or label-wrong records only)' : ''}`;
 }
 
 /** "verdicts in force: 40 from the file · 12 from the LLM judge (journal) · 1 human mark", or null when there are none. */
-export function originsLine(s: Summary): string | null {
+function originsLine(s: Summary): string | null {
   const o = s.origins;
   if (o.file + o.llm + o.human === 0) return null;
   const parts = [o.file ? `${o.file} from the file` : '', o.llm ? `${o.llm} from the LLM judge (journal)` : '', o.human ? `${o.human} human ${plural(o.human, 'mark')}` : ''].filter(Boolean);
@@ -52,7 +52,7 @@ export function originsLine(s: Summary): string | null {
 }
 
 /** "rationale argues for the other response (heuristic): 3 of 120 judgments (2.5%) · 1 of 80 label-correct (right by accident)". */
-export function selfContradictedLine(c: SelfContradicted): string {
+function selfContradictedLine(c: SelfContradicted): string {
   const lc = c.labelCorrect;
   return `rationale argues for the other response than its verdict (heuristic): ${c.contradicted} of ${c.judgments} ${plural(c.judgments, 'judgment')} checked (${pct(c.rate)}) · ${lc.contradicted} of ${lc.judgments} label-correct (${pct(c.labelCorrectRate)}, right by accident) · ${c.unclear} unclear`;
 }

@@ -21,7 +21,7 @@ export interface SampleColumns {
 /** Either the columns, or why the file has none. */
 export type SampleCell = { readonly columns: SampleColumns; readonly reason: null } | { readonly columns: null; readonly reason: string };
 
-export const NO_SAMPLES_REASON = 'every record is one sample: no row repeats an id with the same prompt and responses, and none holds several judgments';
+const NO_SAMPLES_REASON = 'every record is one sample: no row repeats an id with the same prompt and responses, and none holds several judgments';
 
 export function sampleCellOf(stats: FileStats | null): SampleCell {
   if (!stats) return { columns: null, reason: 'the file could not be read' };

@@ -87,7 +87,7 @@ function grow(a: Uint8Array): Uint8Array {
   return b;
 }
 
-export interface Join {
+interface Join {
   /** `id`: both files have unique ids of their own; `content`: a hash of prompt and both responses. */
   readonly by: 'id' | 'content';
   readonly why: string;
@@ -104,7 +104,7 @@ function uniqueIds(run: RunRecords): boolean {
 }
 
 /** Joins by id where both files have unique ids of their own; else by content, the k-th copy to the k-th. */
-export function joinRuns(a: RunRecords, b: RunRecords): Join {
+function joinRuns(a: RunRecords, b: RunRecords): Join {
   const byId = a.ownIds && b.ownIds && uniqueIds(a) && uniqueIds(b);
   const keysA = byId ? a.ids : a.contentKeys;
   const keysB = byId ? b.ids : b.contentKeys;

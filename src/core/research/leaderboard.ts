@@ -102,7 +102,7 @@ export function benchAndModel(fileName: string): { bench: string; model: string 
  * The reference's three figures from a file's counts. They differ from the Inspector's in one place:
  * a file no fidelity judge has seen gets F-Score 0 here (the reference's rule), null there.
  */
-export function referenceFigures(s: Summary): CellFigures {
+function referenceFigures(s: Summary): CellFigures {
   const f = s.fidelity;
   const judged = f.aligned + f.misaligned;
   const denominator = s.records - f.callFail - f.parseFail;
@@ -124,7 +124,7 @@ function cellFigures(stats: FileStats): CellFigures {
 }
 
 /** A file to read: `path` (a link's real target) under the `name` it has in the folder. */
-export interface LeaderboardInput {
+interface LeaderboardInput {
   readonly path: string;
   readonly name: string;
 }
@@ -151,7 +151,7 @@ async function followLink(folder: string, realFolder: string, name: string): Pro
 }
 
 /** The files a leaderboard reads: a folder's `*.jsonl` (not recursive, as the reference) and packed results (`.jsonl.gz`, `.jsonl.zst`, `.parquet`), or the files named. */
-export async function leaderboardInputs(targets: readonly string[]): Promise<{ inputs: LeaderboardInput[]; notRead: NotRead[] }> {
+async function leaderboardInputs(targets: readonly string[]): Promise<{ inputs: LeaderboardInput[]; notRead: NotRead[] }> {
   const inputs: LeaderboardInput[] = [];
   const notRead: NotRead[] = [];
   for (const target of targets) {

@@ -31,7 +31,7 @@ import { mcnemarExact, mulberry32, percentile } from '../statistics/pairedTests'
 import { VerdictOverlay } from '../verdicts/verdictOverlay';
 
 /** A file grouped into sample sets, with what the join needs of each set. */
-export interface SampledRun {
+interface SampledRun {
   readonly sets: readonly SampleSet[];
   /** Whether each set is grouped by an id of its own (else it is one row without an id). */
   readonly ownIds: readonly boolean[];
@@ -40,7 +40,7 @@ export interface SampledRun {
   readonly problemCount: number;
 }
 
-export async function readSampledRun(path: string, options: DatasetOptions & { readonly overlays?: boolean } = {}): Promise<SampledRun> {
+async function readSampledRun(path: string, options: DatasetOptions & { readonly overlays?: boolean } = {}): Promise<SampledRun> {
   const dataset = await openDataset(path, options);
   const overlay = options.overlays === false ? VerdictOverlay.empty() : await VerdictOverlay.load(dataset.path);
   const resolve = overlay.resolver();
@@ -119,7 +119,7 @@ function side(run: SampledRun): SampledSide {
 }
 
 /** Pairs sets by id where every set of both runs has a unique id of its own; else by prompt and responses, the k-th copy to the k-th. */
-export function pairSampleSets(a: SampledRun, b: SampledRun): { by: 'id' | 'content'; why: string; pairs: [number, number][]; contentMismatches: number } {
+function pairSampleSets(a: SampledRun, b: SampledRun): { by: 'id' | 'content'; why: string; pairs: [number, number][]; contentMismatches: number } {
   const unique = (r: SampledRun) => new Set(r.sets.map((s) => s.id)).size === r.sets.length;
   const own = (r: SampledRun) => r.ownIds.every(Boolean);
   const byId = own(a) && own(b) && unique(a) && unique(b);
@@ -195,9 +195,9 @@ export function sampleBootstrap(counts: Int32Array, resamples: number, seed: num
   return { a, b, delta, ci: [percentile(sorted, 0.025), percentile(sorted, 0.975)], p: Math.min(1, (2 * Math.min(atMost, atLeast)) / sorted.length), used: sorted.length };
 }
 
-export const MAJORITY_TEST = 'exact McNemar: two-sided binomial(n, ½) on the records right by majority in one run only';
+const MAJORITY_TEST = 'exact McNemar: two-sided binomial(n, ½) on the records right by majority in one run only';
 
-export function compareSampledRuns(a: SampledRun, b: SampledRun, options: { readonly seed: number; readonly resamples: number }): SampledComparison {
+function compareSampledRuns(a: SampledRun, b: SampledRun, options: { readonly seed: number; readonly resamples: number }): SampledComparison {
   const join = pairSampleSets(a, b);
   let goldMismatches = 0;
   let withGold = 0;

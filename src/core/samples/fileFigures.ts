@@ -20,7 +20,7 @@ export interface SampleFigure {
   readonly reason?: string;
 }
 
-export interface FleissKappa {
+interface FleissKappa {
   readonly value: number | null;
   /** The k of the records it is computed over (the most common k of 2 or more; null: none). */
   readonly k: number | null;
@@ -32,7 +32,7 @@ export interface FleissKappa {
   readonly reason?: string;
 }
 
-export interface ReliabilityPoint {
+interface ReliabilityPoint {
   readonly k: number;
   /** Records whose majority over their first k samples equals their majority over all (two "none" are equal). */
   readonly agreement: number | null;
@@ -73,7 +73,7 @@ function median(sorted: readonly number[]): number {
  * category j among all ratings kept, κ = (mean P_i − Σ p_j²) / (1 − Σ p_j²). With no unparsed
  * verdict this is Fleiss' kappa exactly.
  */
-export function fleissKappa(sets: readonly { readonly samples: readonly SampleFacts[] }[]): FleissKappa {
+function fleissKappa(sets: readonly { readonly samples: readonly SampleFacts[] }[]): FleissKappa {
   const byK = new Map<number, number>();
   for (const s of sets) if (s.samples.length >= 2) byK.set(s.samples.length, (byK.get(s.samples.length) ?? 0) + 1);
   let k: number | null = null;
@@ -173,7 +173,7 @@ export function fileSampleFigures(sets: readonly SampleSet<SampleFacts>[]): File
 }
 
 /** For k' = 1, 3, 5, … up to the smallest k: records whose majority over their first k' samples equals their majority over all. */
-export function reliability(sets: readonly { readonly samples: readonly SampleFacts[] }[]): ReliabilityPoint[] {
+function reliability(sets: readonly { readonly samples: readonly SampleFacts[] }[]): ReliabilityPoint[] {
   if (sets.length === 0) return [];
   let smallest = Number.POSITIVE_INFINITY;
   for (const s of sets) smallest = Math.min(smallest, s.samples.length);

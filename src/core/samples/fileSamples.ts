@@ -29,7 +29,7 @@ export function groupingId(dataset: Pick<OpenedDataset, 'packing'>): (record: Ev
 }
 
 /** FNV-1a over UTF-16 units: enough to say "no id repeats" for certain. */
-export function idHash(id: string): number {
+function idHash(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h >>> 0;
@@ -72,13 +72,13 @@ export class RepeatWatch {
   }
 }
 
-export interface MajorityAtK {
+interface MajorityAtK {
   readonly k: number;
   /** Issue 24's majority over each record's first k samples in file order, against the gold label. */
   readonly labelAccuracyMajority: SampleFigure;
 }
 
-export interface VlRewardBenchReport {
+interface VlRewardBenchReport {
   /** The authors' cal.py, replayed exactly (its shuffle, its classes, its denominators). */
   readonly calPy: CalFigures;
   /** Issue 24's figure at the same k, for comparison (first k samples in file order; unparsed never a majority; every record with a gold label counted). */
@@ -129,7 +129,7 @@ export async function readSamplesReport(dataset: OpenedDataset, options: Dataset
 }
 
 /** The report of sets already grouped; `cal` is given for VL-RewardBench files. */
-export function samplesReportOf(grouper: SampleSetGrouper, cal: CalFigures | null): SamplesReport | null {
+function samplesReportOf(grouper: SampleSetGrouper, cal: CalFigures | null): SamplesReport | null {
   const sets = grouper.sets();
   if (!sets.some((s) => s.samples.length > 1)) return null;
   const figures = fileSampleFigures(sets);

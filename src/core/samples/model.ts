@@ -31,7 +31,7 @@ export interface SampleFacts {
   readonly fidelityVerdict: FidelityVerdict | null;
 }
 
-export interface SampleRef extends SampleFacts {
+interface SampleRef extends SampleFacts {
   /** The row (0-based record index) the sample was read from. */
   readonly recordIndex: number;
   /** Its place among that row's samples (0 for a row that is one sample). */
@@ -157,10 +157,3 @@ export function groupSampleSets(records: Iterable<EvalRecord>, options: GrouperO
   return grouper.sets();
 }
 
-/** A set's samples with their text, from its rows re-read (`rowAt` gives a record by index). */
-export function samplesWithText(set: SampleSet, rowAt: (index: number) => EvalRecord | undefined, fidelityOf: (record: EvalRecord) => Fidelity | null = (r) => r.fidelity): (Sample | null)[] {
-  return set.samples.map((ref) => {
-    const row = rowAt(ref.recordIndex);
-    return row ? (samplesOfRow(row, fidelityOf(row))[ref.slot] ?? null) : null;
-  });
-}

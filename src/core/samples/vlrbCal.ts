@@ -21,11 +21,10 @@ import { GROUP_OF, calDataset } from '../formats/vlrbDatasets';
 import type { CalGroup } from '../formats/vlrbDatasets';
 import { vlrbChoice } from '../formats/vlrbRule';
 
-export type CalStatus = 'agree' | 'reject' | 'doesntMatch';
-export type { CalGroup } from '../formats/vlrbDatasets';
+type CalStatus = 'agree' | 'reject' | 'doesntMatch';
 export { calDataset } from '../formats/vlrbDatasets';
 
-export interface CalAtK {
+interface CalAtK {
   readonly k: number;
   /** Groups (len(distribution)) and how many are classified agree, reject, doesntMatch, other. */
   readonly items: number;

@@ -75,7 +75,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The valid name closest to a mistyped one. */
-export function closest(key: string, valid: readonly string[]): string {
+function closest(key: string, valid: readonly string[]): string {
   return [...valid].sort((x, y) => distance(key, x) - distance(key, y))[0] ?? '';
 }
 

@@ -33,7 +33,7 @@ export const PAPER_CONVENTION = 'r-align';
 export const PAPER_SCORER = "R-Align's show_result.py (the paper's figures)";
 
 /** The paper's three figures with their denominators named. */
-export function paperFigures(s: Summary): ConventionFigures {
+function paperFigures(s: Summary): ConventionFigures {
   const judged = s.fidelity.aligned + s.fidelity.misaligned;
   const failed = s.fidelity.callFail + s.fidelity.parseFail;
   return {

@@ -38,7 +38,7 @@ function promptStats(samples: readonly (readonly [boolean, number])[]): PromptSt
 const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
 /** `process_single_model`'s overall score; NaN where numpy's mean of nothing is NaN. */
-export function tiesScore(rows: readonly TiesRow[]): number {
+function tiesScore(rows: readonly TiesRow[]): number {
   const grouped = new Map<string, { type: string; id: number; samples: (readonly [boolean, number])[] }>();
   for (const r of rows) {
     const key = `${r.sampleType}:${r.promptId}`;

@@ -54,7 +54,7 @@ const FIRST_BATCH_BYTES = 8 * 1024 * 1024;
 const BATCH_BYTES = 64 * 1024 * 1024;
 
 /** Builds column batches of `size` records (fewer for the first, or for very large records), numbering subsets across batches. */
-export class CompactBatcher {
+class CompactBatcher {
   private batches = 0;
   private bytes = 0;
   private ids: string[] = [];

@@ -22,7 +22,7 @@ export async function searchRecords(dataset: OpenedDataset, options: DatasetOpti
   return hits;
 }
 
-export function searchableText(r: EvalRecord): string {
+function searchableText(r: EvalRecord): string {
   const turns = r.conversation.map((t) => (typeof t.content === 'string' ? t.content : t.content.map((p) => (p.type === 'text' ? p.text : '')).join(' ')));
   return [r.id, ...turns, r.responseA, r.responseB, ...r.goldRationales, ...r.judgments.map((j) => j.raw)].join('\n');
 }

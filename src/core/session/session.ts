@@ -25,7 +25,7 @@ import { Tally, classifyFacts, fileVerdictDiffers, summarize } from '../statisti
 import type { RecordKind } from '../record/record';
 import { RecordColumns } from './recordColumns';
 import type { RecordRow, SessionSnapshot } from './sessionViews';
-import type { EvalRecord, Fidelity, FidelityVerdict, ReadIssue } from '../record/record';
+import type { EvalRecord, Fidelity, ReadIssue } from '../record/record';
 
 export type { RecordRow, SessionOptions, SessionSnapshot };
 
@@ -388,6 +388,3 @@ export class DatasetSession {
   }
 }
 
-
-
-export type { FidelityVerdict };

@@ -6,7 +6,7 @@ import type { EvalRecord, Fidelity, Label, RecordKind, Verdict } from '../record
 import type { Interval } from './interval';
 import { wilson } from './interval';
 
-export interface FidelityCounts {
+interface FidelityCounts {
   aligned: number;
   misaligned: number;
   callFail: number;
@@ -16,7 +16,7 @@ export interface FidelityCounts {
   unjudged: number;
 }
 
-export interface FidelityTableRow {
+interface FidelityTableRow {
   aligned: number;
   misaligned: number;
   notJudged: number;
@@ -57,7 +57,7 @@ export interface Counts {
  * rationale, R-Align's rule), `marks` (no gold rationale in the file: people marked rationales
  * sound or not themselves), or null (no fidelity verdict, or no gold labels).
  */
-export type FidelityBasis = 'gold' | 'marks' | null;
+type FidelityBasis = 'gold' | 'marks' | null;
 
 export interface Summary extends Counts {
   labelAccuracy: number | null;
@@ -73,7 +73,7 @@ export interface Summary extends Counts {
   notes: string[];
 }
 
-export function isLabelCorrect(verdict: Verdict, gold: Label | null): boolean {
+function isLabelCorrect(verdict: Verdict, gold: Label | null): boolean {
   return verdict !== null && gold !== null && verdict === gold;
 }
 
@@ -96,7 +96,7 @@ function emptyCounts(bothOrders: boolean): Counts {
 }
 
 /** JudgeBench's rule: +1 per decision equal to the label, −1 per decision equal to the flipped label. */
-export function combinedScore(verdicts: readonly Verdict[], gold: Label | null): number {
+function combinedScore(verdicts: readonly Verdict[], gold: Label | null): number {
   if (gold === null || gold === 'tie') return verdicts.reduce<number>((s, v) => s + (v === gold && gold !== null ? 1 : 0), 0);
   const flipped = gold === 'A' ? 'B' : 'A';
   return verdicts.reduce<number>((s, v) => s + (v === gold ? 1 : v === flipped ? -1 : 0), 0);
@@ -127,7 +127,7 @@ export interface TallyFacts {
   readonly swapped: Verdict | undefined;
 }
 
-export function factsOf(record: EvalRecord): TallyFacts {
+function factsOf(record: EvalRecord): TallyFacts {
   const primary = record.judgments[0];
   return {
     goldLabel: record.goldLabel,

@@ -107,9 +107,9 @@ export interface StatsOptions extends DatasetOptions {
 export class NotFastError extends Error {}
 
 /** Above this size the verdict cross-check is off unless asked for. */
-export const VERDICT_CHECK_AUTO_BYTES = 32 * 1024 * 1024;
+const VERDICT_CHECK_AUTO_BYTES = 32 * 1024 * 1024;
 
-export function groupKeyFn(by: string | null | undefined): ((r: EvalRecord) => string | null) | null {
+function groupKeyFn(by: string | null | undefined): ((r: EvalRecord) => string | null) | null {
   if (by === null) return null;
   if (by === undefined || by === 'subset') return (r) => r.subset;
   return (r) => {

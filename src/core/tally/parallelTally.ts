@@ -34,7 +34,7 @@ export interface WorkerInput {
   readonly hold?: Int32Array;
 }
 
-export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 export function workerCount(sizeBytes: number): number {
   if (sizeBytes < PARALLEL_MIN_BYTES) return 1;

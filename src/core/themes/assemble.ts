@@ -9,11 +9,11 @@ import { applyRatifications, themesOf } from './themeSet';
 import type { Ratification } from './themesFile';
 
 /** A theme is a failure shared by at least this many records (one record's failure is an anecdote). */
-export const MIN_THEME_RECORDS = 2;
+const MIN_THEME_RECORDS = 2;
 
 export type Grouping = { readonly kind: 'lexical' } | { readonly kind: 'embedding'; readonly model: string; readonly titleModel: string | null; readonly cut: number };
 
-export interface RunTotals {
+interface RunTotals {
   readonly records: number;
   /** Records aligned against a gold judgment. */
   readonly aligned: number;

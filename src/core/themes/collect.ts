@@ -16,7 +16,7 @@ import type { FailureClaim, ThemeRecord } from './failureClaims';
 import { failureClaims } from './failureClaims';
 
 /** Failure claims kept at most (the grouping's work and the themes' memory stay bounded); past it, the note says so. */
-export const MAX_FAILURE_CLAIMS = 200_000;
+const MAX_FAILURE_CLAIMS = 200_000;
 
 /** A record's headline alignment from some tier, or null when it has none (no gold judgment, no judgment). */
 export type RecordAligner = (record: EvalRecord) => Promise<RecordAlignment | null>;

@@ -16,7 +16,7 @@ import type { FailureClaim } from './failureClaims';
 import type { ThemeGroup } from './themeSet';
 
 /** Distinct claim texts clustered at most (AGNES is cubic: a few seconds at this size). */
-export const MAX_CLUSTERED = 600;
+const MAX_CLUSTERED = 600;
 /** Cosine distance at which the tree is cut: claims in one theme are on average at least this similar (1 − cut). */
 export const DEFAULT_CUT = 0.5;
 

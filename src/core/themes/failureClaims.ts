@@ -13,7 +13,7 @@ import type { RecordKind } from '../record/record';
  * Gold claims below this decisiveness weight (classify.ts#decisiveness: background 0.3, code and
  * quotes 0.25, a concession to the loser 0.5) are not decisive reasons: missing them is no failure.
  */
-export const DECISIVE_WEIGHT = 0.6;
+const DECISIVE_WEIGHT = 0.6;
 /** Key terms kept per claim (the rarest in the file first): bounds the grouping's work per claim. */
 export const MAX_TERMS_PER_CLAIM = 12;
 
@@ -50,7 +50,7 @@ function insideMention(start: number, end: number, claim: Claim): boolean {
 }
 
 /** The claim's key terms and their surface forms; polarity cues ("wrong", "better") say how, not what, and are left out. */
-export function keyTerms(claim: Claim): { terms: string[]; surface: Record<string, string>; neutralText: string } {
+function keyTerms(claim: Claim): { terms: string[]; surface: Record<string, string>; neutralText: string } {
   const tokens = tokenize(claim.text).filter((t) => !insideMention(t.start, t.end, claim));
   const surface: Record<string, string> = {};
   const content = tokens.filter((t) => t.kind !== 'word' || cueScore(foldWord(t.text)) === 0);

@@ -14,20 +14,19 @@ import type { ThemeGroup } from './themeSet';
 import { lexicalGroups } from './themeSet';
 import { readThemesFile } from './themesFile';
 
-export type { Grouping, RunTotals, ThemeSet } from './assemble';
-export type { FailureClaim, ThemeRecord } from './failureClaims';
-export type { Theme, ThemeExample, ThemeFigures, ThemeGroup } from './themeSet';
+export type { ThemeSet } from './assemble';
+export type { ThemeGroup } from './themeSet';
 export type { Failures, RecordAligner } from './collect';
 export type { Ratification } from './themesFile';
 export { collectFailures, emptyFailures, lexicalAligner, recordsOfFile } from './collect';
-export { assembleThemes, MIN_THEME_RECORDS } from './assemble';
+export { assembleThemes } from './assemble';
 export { lexicalGroups } from './themeSet';
-export { appendThemesLines, ratify, readThemesFile, themesPathFor } from './themesFile';
+export { appendThemesLines, ratify, readThemesFile } from './themesFile';
 
 /** Groups failure claims into themes (before ratification): the offline tier unless another is given. */
 export type GroupClaims = (failures: Failures) => Promise<{ groups: ThemeGroup[]; grouping: Grouping; notes?: readonly string[] }>;
 
-export const groupLexically: GroupClaims = (failures) => Promise.resolve({ groups: lexicalGroups(failures.claims), grouping: { kind: 'lexical' } });
+const groupLexically: GroupClaims = (failures) => Promise.resolve({ groups: lexicalGroups(failures.claims), grouping: { kind: 'lexical' } });
 
 export interface FileThemesOptions extends DatasetOptions {
   /** Fold in the journal's and marks' verdicts (default true), as `stats` does. */

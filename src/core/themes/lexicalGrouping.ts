@@ -15,10 +15,10 @@ import type { FailureClaim } from './failureClaims';
 import { MAX_TERMS_PER_CLAIM } from './failureClaims';
 
 /** A term in more than this share of all failure claims says nothing about which failure it is. */
-export const GENERIC_TERM_SHARE = 0.6;
-export const GENERIC_MIN_CLAIMS = 20;
+const GENERIC_TERM_SHARE = 0.6;
+const GENERIC_MIN_CLAIMS = 20;
 /** Terms in a signature: those in at least half of the seed's claims, at most this many. */
-export const MAX_SIGNATURE_TERMS = 5;
+const MAX_SIGNATURE_TERMS = 5;
 
 export interface ClaimGroup {
   /** `t:<seed term>+<next signature term>`: stable while the file's failures are. */

@@ -33,7 +33,7 @@ export interface ThemeFigures {
   readonly sCorr: number | null;
 }
 
-export interface ThemeExample {
+interface ThemeExample {
   readonly recordIndex: number;
   readonly recordId: string;
   readonly run: number;
@@ -54,7 +54,7 @@ export interface Theme {
   readonly examples: readonly ThemeExample[];
 }
 
-export const MAX_EXAMPLES = 3;
+const MAX_EXAMPLES = 3;
 
 /** What ratifications could not apply (a theme that this run does not have), for the caller to say. */
 export interface Applied {

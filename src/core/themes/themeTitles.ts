@@ -19,11 +19,11 @@ import type { ThemeGroup } from './themeSet';
 import type { TitleEntry } from './themesFile';
 import { MAX_TITLE_LENGTH } from './themesFile';
 
-export const TITLE_PROMPT_VERSION = 1;
+const TITLE_PROMPT_VERSION = 1;
 /** Claims shown per cluster. */
-export const TITLE_EXAMPLES = 8;
+const TITLE_EXAMPLES = 8;
 /** A title is a few words: answers are capped here whatever the profile's max tokens. */
-export const TITLE_MAX_TOKENS = 512;
+const TITLE_MAX_TOKENS = 512;
 
 const SYSTEM = `You name failure themes in evaluations of LLM judges. A judge picked the right response for the wrong reason: its rationale missed or contradicted these decisive reasons that the reference judgment gives. Name what the reasons have in common, as a title of at most eight words (for example "Unit conversion errors" or "Ignored length limits"). Answer with the title only.`;
 
@@ -40,7 +40,7 @@ export function titlingClient(profile: LlmProfile, retry?: Partial<RetryOptions>
   return new LlmClient({ ...profile, maxTokens: Math.min(profile.maxTokens, TITLE_MAX_TOKENS) }, retry ? { retry } : {});
 }
 
-export function titleMessages(examples: readonly string[]): ChatMessage[] {
+function titleMessages(examples: readonly string[]): ChatMessage[] {
   return [
     { role: 'system', content: SYSTEM },
     { role: 'user', content: `Reasons the rationales missed or contradicted:\n${examples.map((e) => `- ${e}`).join('\n')}\n\nTitle:` },
@@ -48,7 +48,7 @@ export function titleMessages(examples: readonly string[]): ChatMessage[] {
 }
 
 /** The answer's first line as a title: quotes, Markdown emphasis and a "Title:" label removed; null when nothing is left. */
-export function parseTitle(answer: string): string | null {
+function parseTitle(answer: string): string | null {
   const line = answer
     .split(/\r?\n/)
     .map((l) => l.trim())

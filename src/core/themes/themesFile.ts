@@ -11,11 +11,11 @@ import { SideFileError } from '../io/sideFiles';
 import type { Infer } from '../schema/schema';
 import { arr, check, int, lit, obj, optional, str } from '../schema/schema';
 
-export const THEMES_SUFFIX = '.rlens-themes.jsonl';
+const THEMES_SUFFIX = '.rlens-themes.jsonl';
 export const MAX_TITLE_LENGTH = 200;
 const themeId = str(1000, 1);
 
-export function themesPathFor(datasetPath: string): string {
+function themesPathFor(datasetPath: string): string {
   return datasetPath + THEMES_SUFFIX;
 }
 

@@ -11,7 +11,7 @@ import type { Theme, ThemeFigures } from './themeSet';
 const pct = (x: number | null): string => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
 
 /** One line of record text, whitespace collapsed, escaped, cut at `max` characters. */
-export function claimLine(text: string, max = 140): string {
+function claimLine(text: string, max = 140): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return inlineText(t.length > max ? `${t.slice(0, max - 1)}…` : t);
 }

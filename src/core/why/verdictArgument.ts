@@ -30,10 +30,10 @@ import { parseVerdict } from '../record/verdict';
 import { maskQuotes, readStatement } from './statements';
 import { cjkComparison, maskTruthReferences, truthReferences, type TruthReference } from './phrases';
 
-export type ArguedFor = 'A' | 'B' | null;
+type ArguedFor = 'A' | 'B' | null;
 
 /** One sentence that takes a side, as UTF-16 offsets into the text given. */
-export interface ArgumentEvidence {
+interface ArgumentEvidence {
   readonly start: number;
   readonly end: number;
   /** The response this sentence argues for, in the ORIGINAL frame. */
@@ -62,7 +62,7 @@ export const ARGUMENT_HEURISTIC_NOTE =
 
 /** Past this, only the last MAX_ARGUMENT_CHARS characters are read (a judge concludes at the end). */
 export const MAX_ARGUMENT_CHARS = 60_000;
-export const MAX_EVIDENCE = 3;
+const MAX_EVIDENCE = 3;
 const CONCESSION_WEIGHT = 0.25;
 const BEFORE_CONTRAST_WEIGHT = 0.5;
 const AFTER_CONTRAST_WEIGHT = 1.5;
@@ -99,7 +99,7 @@ const OPENING_CONTRAST = new Set(`however but nevertheless nonetheless still yet
 /** Sentences that cannot carry an argument about the responses. */
 const NO_ARGUMENT_KINDS = new Set(['code', 'quote', 'rule']);
 
-export interface Lean {
+interface Lean {
   readonly start: number;
   readonly end: number;
   /** Signed weighed lean, > 0 for A. */
@@ -266,7 +266,7 @@ function truthBlame(truths: readonly TruthReference[], start: number, end: numbe
 }
 
 /** Each sentence's lean, in text order (exported for tests and the Inspector's evidence). */
-export function leans(original: string, order: PresentationOrder, exclude: readonly [number, number] | null): Lean[] {
+function leans(original: string, order: PresentationOrder, exclude: readonly [number, number] | null): Lean[] {
   // Quoted strings are the responses' words, not the judge's: blanked, offsets kept. So is a
   // statement of the truth ("when the correct answer is 15"): its "correct" praises nobody.
   const quoted = maskQuotes(original);

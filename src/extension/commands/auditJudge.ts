@@ -12,7 +12,7 @@ import { COMMANDS } from '../ids';
 
 const SEED = 1;
 
-export async function auditJudge(services: Services, provider: InspectorProvider, arg?: unknown): Promise<void> {
+async function auditJudge(services: Services, provider: InspectorProvider, arg?: unknown): Promise<void> {
   const target = await sessionForCommand(services, arg, 'audit the fidelity judge');
   if (!target) return;
   const { uri, session } = target;

@@ -30,7 +30,7 @@ async function runsToCompare(arg: unknown, selection: unknown): Promise<[vscode.
   return picked?.[0] ? [a, picked[0]] : undefined;
 }
 
-export async function compareWith(services: Services, arg?: unknown, selection?: unknown): Promise<void> {
+async function compareWith(services: Services, arg?: unknown, selection?: unknown): Promise<void> {
   const runs = await runsToCompare(arg, selection);
   if (!runs) return;
   const [uriA, uriB] = runs;

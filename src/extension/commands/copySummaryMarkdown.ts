@@ -6,8 +6,7 @@ import { summaryMarkdown } from '../../presentation/summary';
 import { selfContradictedFigure } from '../editor/selfContradictedFigure';
 import { COMMANDS } from '../ids';
 
-
-export async function copySummaryMarkdown(services: Services, arg?: unknown): Promise<string | undefined> {
+async function copySummaryMarkdown(services: Services, arg?: unknown): Promise<string | undefined> {
   const target = await sessionForCommand(services, arg, 'copy the summary');
   if (!target) return undefined;
   const markdown = summaryMarkdown(target.session, await selfContradictedFigure(target.session));

@@ -16,16 +16,15 @@ import { themesMarkdown } from '../../core/themes/themesReport';
 import type { DatasetSession } from '../../core/session/session';
 import { COMMANDS } from '../ids';
 
-
 /** Writes `text` to `path` with the one atomic writer (fsync, rename, fsync of the folder; links refused). */
-export async function writeAtomically(path: string, text: string): Promise<void> {
+async function writeAtomically(path: string, text: string): Promise<void> {
   await writeFileAtomically(path, async (fh) => {
     await fh.writeFile(text, 'utf8');
   });
 }
 
 /** `/dir/name.summary.md` (or `/dir/name.md`, `/dir/name`) → `/dir/name`. */
-export function exportBase(fsPath: string): string {
+function exportBase(fsPath: string): string {
   return fsPath.replace(/(\.summary)?\.(md|csv)$/i, '');
 }
 
@@ -55,7 +54,7 @@ async function themesSection(services: Services, session: DatasetSession): Promi
   }
 }
 
-export async function exportSummary(services: Services, arg?: unknown, destinationArg?: unknown): Promise<string[] | undefined> {
+async function exportSummary(services: Services, arg?: unknown, destinationArg?: unknown): Promise<string[] | undefined> {
   const target = await sessionForCommand(services, arg, 'export the summary');
   if (!target) return undefined;
   let destination = uriFromArg(destinationArg);

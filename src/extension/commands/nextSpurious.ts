@@ -10,9 +10,8 @@ import { fileName, inspectorIsActive, sessionForCommand, textEditorFor } from '.
 import { recordStart } from '../editor/recordLocator';
 import { COMMANDS } from '../ids';
 
-
 /** Returns the index moved to, or -1 when the file has no spurious record. */
-export async function nextSpurious(services: Services, arg?: unknown): Promise<number | undefined> {
+async function nextSpurious(services: Services, arg?: unknown): Promise<number | undefined> {
   const target = await sessionForCommand(services, arg, 'go to the next spurious record');
   if (!target) return undefined;
   const { uri, session } = target;

@@ -23,7 +23,7 @@ async function explorerFocusedUri(): Promise<vscode.Uri | undefined> {
   return activeEvaluationUri();
 }
 
-export async function openInspector(arg?: unknown, onOpening: () => void = () => undefined): Promise<void> {
+async function openInspector(arg?: unknown, onOpening: () => void = () => undefined): Promise<void> {
   if (fromExplorer(arg)) {
     const uri = await explorerFocusedUri();
     if (!uri) {

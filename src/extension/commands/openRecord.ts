@@ -4,7 +4,7 @@ import type { InspectorProvider } from '../inspector/provider';
 import { uriFromArg } from '../editor/evaluationFiles';
 import { COMMANDS } from '../ids';
 
-export async function openRecord(provider: InspectorProvider, uriArg?: unknown, indexArg?: unknown): Promise<void> {
+async function openRecord(provider: InspectorProvider, uriArg?: unknown, indexArg?: unknown): Promise<void> {
   const uri = uriFromArg(uriArg);
   const index = typeof indexArg === 'number' ? indexArg : typeof indexArg === 'string' ? Number(indexArg) : NaN;
   if (!uri || !Number.isInteger(index) || index < 0) {

@@ -18,7 +18,7 @@ function copyMissing(from: string, to: string): void {
   if (!existsSync(to)) cpSync(from, to, { recursive: true });
 }
 
-export function sampleFolder(services: Services): string {
+function sampleFolder(services: Services): string {
   return join(services.context.globalStorageUri.fsPath, 'samples');
 }
 

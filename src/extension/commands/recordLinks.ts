@@ -31,7 +31,7 @@ async function resolveIndex(services: Services, uri: vscode.Uri, target: RecordT
   return byId ?? `no record with id "${target.record.slice(0, 80)}" in ${basename(uri.fsPath)}`;
 }
 
-export async function openLink(services: Services, provider: InspectorProvider, link: vscode.Uri): Promise<void> {
+async function openLink(services: Services, provider: InspectorProvider, link: vscode.Uri): Promise<void> {
   const parsed = parseRecordLink(link.path, link.query);
   if (!parsed.ok) {
     void vscode.window.showWarningMessage(`Rationale Lens: cannot open this link: ${parsed.why}.`);
@@ -57,12 +57,12 @@ export async function openLink(services: Services, provider: InspectorProvider, 
 }
 
 /** The link of record `index` of `uri`, in this editor's own URI scheme (vscode, code-oss, …). */
-export async function linkToRecord(services: Services, uri: vscode.Uri, index: number): Promise<string> {
+async function linkToRecord(services: Services, uri: vscode.Uri, index: number): Promise<string> {
   const session = await services.sessions.get(uri);
   return recordLink({ file: uri.fsPath, record: session.row(index).id, index }, vscode.env.uriScheme);
 }
 
-export async function copyRecordLink(services: Services, uriArg?: unknown, indexArg?: unknown): Promise<void> {
+async function copyRecordLink(services: Services, uriArg?: unknown, indexArg?: unknown): Promise<void> {
   const uri = uriFromArg(uriArg);
   const index = typeof indexArg === 'number' ? indexArg : Number(indexArg);
   if (!uri || !Number.isInteger(index) || index < 0) throw new Error('rationaleLens.copyRecordLink expects (uri, record index ≥ 0)');

@@ -11,7 +11,6 @@ import type { Services } from '../services';
 import { activeEvaluationUri, fileName, uriFromArg } from '../editor/evaluationFiles';
 import { COMMANDS } from '../ids';
 
-
 const DESCRIPTIONS: Record<string, string> = {
   'r-align': 'R-Align: gt_label, gt_judgment, model_judgment, model_pred, metarm_*',
   judgebench: 'JudgeBench outputs: label A>B, two judgments (original and swapped)',
@@ -50,7 +49,7 @@ export async function applyFormatChoice(uri: vscode.Uri | undefined, choice: { f
   }
 }
 
-export async function selectFormat(services: Services, arg?: unknown): Promise<void> {
+async function selectFormat(services: Services, arg?: unknown): Promise<void> {
   const uri = uriFromArg(arg) ?? activeEvaluationUri();
   const config = vscode.workspace.getConfiguration('rationaleLens', uri);
   const pinned = config.get<string>('format', 'auto');

@@ -27,7 +27,7 @@ async function pickFolder(arg: unknown): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
-export async function showLeaderboard(services: Services, arg?: unknown): Promise<void> {
+async function showLeaderboard(services: Services, arg?: unknown): Promise<void> {
   const folder = await pickFolder(arg);
   if (!folder) return;
   let board: Leaderboard;

@@ -5,8 +5,7 @@ import { sessionForCommand } from '../editor/evaluationFiles';
 import { summaryUri } from '../editor/summaryDocuments';
 import { COMMANDS } from '../ids';
 
-
-export async function showSummary(services: Services, arg?: unknown): Promise<vscode.Uri | undefined> {
+async function showSummary(services: Services, arg?: unknown): Promise<vscode.Uri | undefined> {
   const target = await sessionForCommand(services, arg, 'show the summary');
   if (!target) return undefined;
   const doc = summaryUri(target.uri);

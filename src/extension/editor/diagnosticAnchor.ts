@@ -12,7 +12,7 @@ const ID_SEARCH_CHARS = 4000;
 const ID_MAX_COLUMN = 160;
 
 /** "Record 14 (ra-014)": the record's place in the file (as the Inspector counts) and its id. */
-export function recordName(session: DatasetSession, index: number): string {
+function recordName(session: DatasetSession, index: number): string {
   const id = session.row(index).id;
   return `Record ${(index + 1).toLocaleString('en-US')} (${id === null ? 'no id' : JSON.stringify(id).slice(1, -1)})`;
 }
@@ -24,7 +24,7 @@ export function recordOfLine(session: DatasetSession, line: number): number {
 }
 
 /** Where a record's entry sits: on its id when the id is near the start of its line, else at the record's first character. */
-export function recordAnchor(session: DatasetSession, document: vscode.TextDocument | undefined, index: number): vscode.Range {
+function recordAnchor(session: DatasetSession, document: vscode.TextDocument | undefined, index: number): vscode.Range {
   const start = recordStart(session, document, index);
   const first = new vscode.Range(start, start.translate(0, 1));
   const id = session.row(index).id;

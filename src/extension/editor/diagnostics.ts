@@ -78,7 +78,7 @@ function unparseableMessage(format: string, source: 'file' | 'parser' | undefine
   return `No verdict found in ${field ?? 'the judgment'}: no verdict pattern matches its text, so the record counts as label-wrong. If the judge writes its verdict another way, add a verdict pattern.`;
 }
 
-export class EvaluationDiagnostics implements vscode.Disposable {
+class EvaluationDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('rationaleLens');
   private readonly generation = new Map<string, number>();
 

@@ -21,7 +21,7 @@ import { marksEnabled } from './recordMarks';
 import { COMMANDS } from '../ids';
 
 /** The only commands a hover link may run. */
-export const HOVER_COMMANDS = [COMMANDS.openRecord, COMMANDS.rejudgeRecord, COMMANDS.markAligned, COMMANDS.markMisaligned, COMMANDS.copyRecordLink] as const;
+const HOVER_COMMANDS = [COMMANDS.openRecord, COMMANDS.rejudgeRecord, COMMANDS.markAligned, COMMANDS.markMisaligned, COMMANDS.copyRecordLink] as const;
 
 const CACHE_SIZE = 512;
 /** How long a hover waits for a file to load before saying it is still reading. */
@@ -97,7 +97,7 @@ function verdictLine(record: EvalRecord): string {
   return `Gold **${label(record.goldLabel)}** · verdict **${label(primary.verdict)}** ${source}${disagree}${second}`;
 }
 
-export function renderRecordHover(uri: vscode.Uri, session: DatasetSession, record: EvalRecord, trusted: boolean, log?: Logger): vscode.MarkdownString {
+function renderRecordHover(uri: vscode.Uri, session: DatasetSession, record: EvalRecord, trusted: boolean, log?: Logger): vscode.MarkdownString {
   const row = session.row(record.index);
   const id = escapeMarkdown(record.id.length > 80 ? `${record.id.slice(0, 80)}…` : record.id);
   const subset = row.subset ? ` · subset ${escapeMarkdown(row.subset.slice(0, 60))}` : '';

@@ -12,16 +12,15 @@ import { activeEvaluationUri, uriFromArg } from './evaluationFiles';
 import { CODES, DIAGNOSTIC_SOURCE } from './diagnostics';
 import { COMMANDS } from '../ids';
 
-
 /** Validates one pattern: a message when it cannot be used, else undefined. */
-export function patternProblem(source: string): string | undefined {
+function patternProblem(source: string): string | undefined {
   if (!source.trim()) return 'Type a regular expression with a capture group for the verdict, e.g. Winner: Response (?<verdict>[12])';
   const { errors } = compileUserPatterns([source]);
   return errors[0]?.replace(/^verdict pattern 1 /, 'This pattern ');
 }
 
 /** Appends a verdict pattern at workspace level (user level when no folder is open). */
-export async function addVerdictPattern(uriArg?: unknown, patternArg?: unknown): Promise<boolean> {
+async function addVerdictPattern(uriArg?: unknown, patternArg?: unknown): Promise<boolean> {
   const uri = uriFromArg(uriArg) ?? activeEvaluationUri();
   let pattern = typeof patternArg === 'string' ? patternArg : undefined;
   if (pattern === undefined) {
@@ -53,7 +52,7 @@ export async function addVerdictPattern(uriArg?: unknown, patternArg?: unknown):
   return true;
 }
 
-export class EvaluationQuickFixes implements vscode.CodeActionProvider {
+class EvaluationQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {

@@ -69,14 +69,14 @@ function byteTable(document: vscode.TextDocument): ByteTable {
 }
 
 /** File byte offset of a position (the document is assumed to match the file on disk). */
-export function byteAt(document: vscode.TextDocument, position: vscode.Position): number {
+function byteAt(document: vscode.TextDocument, position: vscode.Position): number {
   const table = byteTable(document);
   const lineText = document.lineAt(position.line).text;
   return (table.lineStarts[position.line] ?? 0) + utf8Length(lineText, 0, Math.min(position.character, lineText.length));
 }
 
 /** Position of a file byte offset. */
-export function positionAt(document: vscode.TextDocument, byte: number): vscode.Position {
+function positionAt(document: vscode.TextDocument, byte: number): vscode.Position {
   const starts = byteTable(document).lineStarts;
   let lo = 0;
   let hi = document.lineCount - 1;

@@ -22,7 +22,7 @@ const COLORS: Record<MarkedKind, string> = {
   unparseable: 'rationaleLens.unparseableForeground',
 };
 /** Above this many marked records, only those within VISIBLE_MARGIN lines of the visible ranges are decorated. */
-export const MAX_MARKS_EVERYWHERE = 10_000;
+const MAX_MARKS_EVERYWHERE = 10_000;
 const VISIBLE_MARGIN = 300;
 
 export function marksEnabled(uri?: vscode.Uri): boolean {

@@ -8,14 +8,14 @@ import { fileName, loadSession } from './evaluationFiles';
 import { summaryMarkdown } from '../../presentation/summary';
 import { selfContradictedFigure } from './selfContradictedFigure';
 
-export const SUMMARY_SCHEME = 'rationale-lens-summary';
+const SUMMARY_SCHEME = 'rationale-lens-summary';
 
 /** The summary document of an evaluation file. */
 export function summaryUri(file: vscode.Uri): vscode.Uri {
   return vscode.Uri.from({ scheme: SUMMARY_SCHEME, path: `/${fileName(file).replace(/\.(jsonl|json)$/i, '')} summary.md`, query: file.toString() });
 }
 
-export class SummaryDocuments implements vscode.TextDocumentContentProvider {
+class SummaryDocuments implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 

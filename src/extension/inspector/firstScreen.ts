@@ -8,7 +8,7 @@ import type * as vscode from 'vscode';
 import type { SessionRegistry } from '../sessions';
 
 /** The longest a first screen holds the background back (a hidden webview may never ask for a record). */
-export const FIRST_SCREEN_MS = 3000;
+const FIRST_SCREEN_MS = 3000;
 
 /** The command's hold, from its start until a panel takes over (VS Code creates the panel later). */
 const OPENING = 'open inspector';

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 
 /** VS Code refuses to open larger files as text documents for extensions. */
-export const MAX_TEXT_DOCUMENT_BYTES = 50 * 1024 * 1024;
+const MAX_TEXT_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
 export async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
   const size = (await stat(uri.fsPath)).size;

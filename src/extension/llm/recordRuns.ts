@@ -26,7 +26,7 @@ export interface RecordRun {
   reasoning: string;
 }
 
-export type RunOutcome = 'done' | 'cancelled' | 'failed';
+type RunOutcome = 'done' | 'cancelled' | 'failed';
 
 export type RecordRunEvent =
   | { readonly kind: 'started'; readonly run: RecordRun }

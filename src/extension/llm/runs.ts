@@ -58,7 +58,7 @@ export interface RunRequest {
 }
 
 /** A warning that offers the fix: the Settings editor on the missing setting, or workspace trust. */
-export function showUnavailable(err: LlmUnavailable): void {
+function showUnavailable(err: LlmUnavailable): void {
   const trust = !vscode.workspace.isTrusted;
   const action = err.setting ? 'Open User Settings' : trust ? 'Manage Workspace Trust' : undefined;
   void vscode.window.showWarningMessage(err.message, ...(action ? [action] : [])).then((picked) => {

@@ -15,7 +15,7 @@ export interface LabelledRow {
   readonly label: boolean;
 }
 
-export interface FoldResult {
+interface FoldResult {
   readonly fold: number;
   readonly entries: readonly number[];
   readonly heuristic: Agreement;
@@ -54,7 +54,7 @@ function bestThreshold(rows: readonly LabelledRow[], score: (r: LabelledRow) => 
 }
 
 /** Fits the model on `rows`, its threshold chosen on them too. */
-export function fitCoverageModel(rows: readonly LabelledRow[], l2 = 1): LogisticModel {
+function fitCoverageModel(rows: readonly LabelledRow[], l2 = 1): LogisticModel {
   const model = fitLogistic(COVERAGE_FEATURES, rows.map((r) => r.features), rows.map((r) => r.label), l2);
   return { ...model, threshold: bestThreshold(rows, (r) => predictProbability(model, r.features)) };
 }

@@ -13,7 +13,7 @@ export interface Anchor {
 }
 
 /** Quotes longer than this are refused (a point is a sentence or two, not the text). */
-export const MAX_QUOTE_CHARS = 4000;
+const MAX_QUOTE_CHARS = 4000;
 /** Share of the quote's words that must be found, in order, for a fuzzy anchor. */
 const FUZZY_MIN_SHARE = 0.85;
 const FUZZY_MIN_WORDS = 4;

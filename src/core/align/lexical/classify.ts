@@ -50,7 +50,7 @@ export function matchGreedy(pairs: readonly ScoredPair[], goldCount: number, rat
  * Which way a claim leans: +1 per praise of A or criticism of B, −1 per praise of B or criticism of
  * A. "A is wrong" and "B is right" lean the same way; "A is wrong" and "B is wrong" do not.
  */
-export function direction(mentions: readonly MentionLike[]): number {
+function direction(mentions: readonly MentionLike[]): number {
   let d = 0;
   for (const m of mentions) {
     const s = m.polarity === 'positive' ? 1 : m.polarity === 'negative' ? -1 : 0;

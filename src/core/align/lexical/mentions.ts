@@ -15,7 +15,7 @@
 import type { PresentationOrder } from '../../record/record';
 import type { Segment } from './segment';
 
-export type Slot = 1 | 2;
+type Slot = 1 | 2;
 export type ResponseId = 'A' | 'B';
 
 export interface RawMention {
@@ -165,7 +165,7 @@ export function findMentions(text: string): RawMention[] {
   return out;
 }
 
-export function responseOf(slot: Slot, order: PresentationOrder): ResponseId {
+function responseOf(slot: Slot, order: PresentationOrder): ResponseId {
   const first: ResponseId = order === 'swapped' ? 'B' : 'A';
   const second: ResponseId = order === 'swapped' ? 'A' : 'B';
   return slot === 1 ? first : second;

@@ -5,7 +5,7 @@
  * run; similarity later cuts those runs into character bigrams, because a run is a phrase, not a word.
  */
 
-export type TokenKind = 'word' | 'number' | 'run' | 'punct';
+type TokenKind = 'word' | 'number' | 'run' | 'punct';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -16,8 +16,6 @@ export interface Token {
 }
 
 const NO_SPACE = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\u30fc';
-/** True when a character belongs to a script written without spaces between words. */
-export const NO_SPACE_CHAR = new RegExp(`[${NO_SPACE}]`, 'u');
 
 // Order matters: a no-space run, then a number (decimals and thousands kept whole: "3.14", "1,000"),
 // then a word (letters, marks, digits, underscore, inner apostrophes and hyphens: "doesn't",

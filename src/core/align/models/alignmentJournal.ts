@@ -17,7 +17,7 @@ import type { AlignmentPayload, ModelAlignerMethod } from './modelAligner';
 import { rebuildAlignment } from './modelAligner';
 import type { AlignInput, Alignment } from '../lexical/types';
 
-export const ALIGNMENTS_SUFFIX = '.rlens-alignments.jsonl';
+const ALIGNMENTS_SUFFIX = '.rlens-alignments.jsonl';
 
 export function alignmentsPathFor(datasetPath: string): string {
   return datasetPath + ALIGNMENTS_SUFFIX;
@@ -40,7 +40,7 @@ const llmEntry = obj({ ...entryHead, method: optional(lit('llm')), answer: str()
 const embeddingEntry = obj({ ...entryHead, method: lit('embedding'), threshold: num, scores: arr(arr(num)) }, { extra: 'allow' });
 type EntryHead = Omit<Infer<typeof llmEntry>, 'method' | 'answer'>;
 
-export type AlignmentEntry = EntryHead & AlignmentPayload;
+type AlignmentEntry = EntryHead & AlignmentPayload;
 
 export function textFingerprint(input: Pick<AlignInput, 'gold' | 'rationale'>): string {
   return createHash('sha256').update(input.gold).update('\u0000').update(input.rationale).digest('hex').slice(0, 32);

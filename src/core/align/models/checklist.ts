@@ -7,17 +7,17 @@
  */
 import { removeThinking } from '../../record/thinking';
 
-export type PointStatus = 'stated' | 'missing' | 'contradicted';
-export const POINT_STATUSES: readonly PointStatus[] = ['stated', 'missing', 'contradicted'];
+type PointStatus = 'stated' | 'missing' | 'contradicted';
+const POINT_STATUSES: readonly PointStatus[] = ['stated', 'missing', 'contradicted'];
 
-export interface GoldPoint {
+interface GoldPoint {
   point: string;
   goldQuote: string;
   rationaleQuote: string | null;
   status: PointStatus;
 }
 
-export interface ExtraPoint {
+interface ExtraPoint {
   point: string;
   rationaleQuote: string;
 }
@@ -35,7 +35,7 @@ export class ChecklistError extends Error {}
 export const CHECKLIST_PROMPT_VERSION = 1;
 const MAX_POINTS = 60;
 
-export const CHECKLIST_SYSTEM = `You compare a reward model's rationale with a gold judgment of the same two responses (Response A and Response B).
+const CHECKLIST_SYSTEM = `You compare a reward model's rationale with a gold judgment of the same two responses (Response A and Response B).
 List the gold judgment's decisive points: the reasons it gives for its verdict. For each point:
 - "point": the reason in a few words;
 - "gold_quote": an exact, contiguous quote from the GOLD JUDGMENT that states it (copy the characters; do not paraphrase);

@@ -18,7 +18,7 @@ import { CHECKLIST_PROMPT_VERSION, CHECKLIST_RESPONSE_FORMAT, ChecklistError, ch
 import type { AlignedPair, Alignment, Claim, ClaimClass } from '../lexical/types';
 import { DEFAULT_DIFF_LIMITS, wordDiff } from '../lexical/worddiff';
 
-export const LLM_ESTIMATE_DISCLAIMER =
+const LLM_ESTIMATE_DISCLAIMER =
   "Estimate from a model's claim checklist; not a fidelity verdict and never counted into S-Corr.";
 
 /** A quote of the model's answer that could not be placed in the text it claims to quote. */

@@ -28,7 +28,7 @@ export interface ModelAlignerSetup {
 /** What the journal keeps of one model alignment. */
 export type AlignmentPayload = { readonly method: 'llm'; readonly answer: string } | { readonly method: 'embedding'; readonly threshold: number; readonly scores: readonly (readonly number[])[] };
 
-export interface ModelAlignment {
+interface ModelAlignment {
   readonly alignment: Alignment & { readonly cached?: boolean };
   /** Points of the answer that could not be used (quotes not in the text, invalid entries). */
   readonly notes: readonly string[];

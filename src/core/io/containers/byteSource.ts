@@ -50,7 +50,7 @@ function fileSource(packing: Packing, handle: FileHandle): ByteSource {
 }
 
 /** The decoded bytes of a packed file, in order. */
-export function decodedChunks(path: string, packing: Packing): AsyncGenerator<Buffer> {
+function decodedChunks(path: string, packing: Packing): AsyncGenerator<Buffer> {
   if (packing === 'gzip') return gunzipChunks(path);
   if (packing === 'zstd') return zstdChunks(path);
   if (packing === 'parquet') return parquetChunks(path);

@@ -169,7 +169,7 @@ interface ListColumn {
   length: number;
 }
 
-export interface ColumnLayout {
+interface ColumnLayout {
   readonly lists: readonly ListColumn[];
   /** `"key":value` texts of the members that are not lists, copied into every row. */
   readonly constants: readonly string[];

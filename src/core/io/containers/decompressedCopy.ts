@@ -16,7 +16,7 @@ import { logFailure } from '../../log/logger';
 import type { Packing } from './packing';
 
 /** A copy that would grow past this is abandoned (reads keep streaming). */
-export const MAX_COPY_BYTES = 16 * 1024 ** 3;
+const MAX_COPY_BYTES = 16 * 1024 ** 3;
 
 let copyDir: string | undefined;
 /** Where a copy that cannot be written or a stale copy that cannot be removed is said (the editor's log). */

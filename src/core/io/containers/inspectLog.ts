@@ -17,7 +17,7 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 /** A sample larger than this is refused (its directory entry says so before anything is inflated). */
-export const MAX_SAMPLE_BYTES = 128 * 1024 * 1024;
+const MAX_SAMPLE_BYTES = 128 * 1024 * 1024;
 const SAMPLE_NAME = /^samples\/.+\.json$/;
 
 interface Member {

@@ -3,7 +3,6 @@
  * a gzip or zstd stream, a Parquet file, or a zip (an Inspect AI `.eval` log). The entry readers read every packing as the bytes of
  * JSONL or a JSON array (byteSource.ts).
  */
-import { open } from 'node:fs/promises';
 import { looksColumnar } from './columnJson';
 
 export type Packing = 'plain' | 'gzip' | 'zstd' | 'parquet' | 'zip' | 'columns';
@@ -33,13 +32,3 @@ export function packingOf(head: Uint8Array): Packing {
   return 'plain';
 }
 
-export async function readPacking(path: string): Promise<Packing> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return packingOf(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
-}

@@ -10,7 +10,7 @@ import { Decompress } from 'fzstd';
 import { DatasetError } from '../datasetError';
 
 /** zstd's own default limit (--long=27): larger windows need an explicit opt-in there too. */
-export const MAX_WINDOW_BYTES = 128 * 1024 * 1024;
+const MAX_WINDOW_BYTES = 128 * 1024 * 1024;
 /** Decompressed bytes gathered before they are handed on. */
 const OUTPUT_BATCH_BYTES = 4 * 1024 * 1024;
 const FRAME_MAGIC = 0xfd2fb528;

@@ -8,7 +8,7 @@ import type { Alignment } from '../../../../src/core/align';
  * The repository root: the nearest ancestor of this file holding package.json (works from the
  * TypeScript sources and from the compiled out/ tree alike), else the working directory.
  */
-export function repoRoot(): string {
+function repoRoot(): string {
   for (let dir = __dirname; ; ) {
     if (existsSync(path.join(dir, 'package.json'))) {
       try {

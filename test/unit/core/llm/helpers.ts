@@ -22,7 +22,7 @@ export function clientFor(server: FakeOpenAIServer, over: LlmProfileInput = {}, 
   return new LlmClient(profileFor(server, over), { retry });
 }
 
-export function judgment(raw: string, verdict: 'A' | 'B' | null, rationale = raw): Judgment {
+function judgment(raw: string, verdict: 'A' | 'B' | null, rationale = raw): Judgment {
   return {
     raw,
     thinking: null,

@@ -13,7 +13,7 @@ import { registerRescoreFile, registerRescoreFiltered, registerRescoreSpurious }
 import { registerRequeryGenrmFiltered } from './commands/requeryGenrmFiltered';
 import { registerRejudgeRecord } from './commands/rejudgeRecord';
 import { registerRequeryRecord } from './commands/requeryRecord';
-import { registerInspector } from './inspector';
+import { registerInspector } from './inspectorFeature';
 import { registerEvaluationContext } from './editor/evaluationContext';
 import { registerStatusBar } from './editor/statusBar';
 import { registerHoverProvider } from './editor/hoverProvider';

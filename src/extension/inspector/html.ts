@@ -1,49 +1,12 @@
-/** The webviews' HTML shell: strict CSP with a per-load nonce, one bundled script and its stylesheet only. */
-import { randomBytes } from 'node:crypto';
+/** The Inspector's page: the webviews' shell (../webviewShell.ts) with the palette commands and their keys. */
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../core/dataset/recordLink';
 import { commandKeys } from '../../presentation/commandKeys';
-
-/** The only folder the webview may load from. */
-export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-}
-
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { webviewHtml } from '../webviewShell';
 
 export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, fileName: string): string {
   // The palette commands and their keys, for the `?` overlay (the manifest declares them once).
   const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Parameters<typeof commandKeys>[0] | undefined;
   const keys = manifest ? commandKeys(manifest, process.platform === 'darwin').map(({ title, key }) => ({ title, key })) : [];
   return webviewHtml(webview, extensionUri, 'main', 'Rationale Lens Inspector', fileName, JSON.stringify(keys));
-}
-
-/** `bundle`: dist/webview/<bundle>.js and .css; `fileName` travels in an escaped data- attribute. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'main' | 'leaderboard' | 'compare', title: string, fileName: string, commandKeys = '[]'): string {
-  const nonce = randomBytes(16).toString('base64');
-  const root = webviewRoot(extensionUri);
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.js`));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.css`));
-  const csp = [
-    `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  // The file name travels in an escaped data- attribute, never spliced into a script.
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(style.toString())}" nonce="${nonce}">
-<title>${escapeAttr(title)}</title>
-</head>
-<body>
-<div id="app" data-file-name="${escapeAttr(fileName)}" data-command-keys="${escapeAttr(commandKeys)}"></div>
-<script nonce="${nonce}" src="${escapeAttr(script.toString())}"></script>
-</body>
-</html>`;
 }

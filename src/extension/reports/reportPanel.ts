@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Checked } from '../../core/schema/schema';
-import { webviewHtml, webviewRoot } from '../inspector/html';
+import { webviewHtml, webviewRoot } from '../webviewShell';
 
 export interface ReportPanel<Out> {
   readonly panel: vscode.WebviewPanel;

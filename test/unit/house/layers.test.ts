@@ -45,6 +45,10 @@ test('every layer and folder rule fails on a violation and names it', () => {
     'src/core/record/record.ts': "import type { S } from '../statistics/summary';\nexport type R = { s?: S };\n",
     'src/core/statistics/summary.ts': "export type S = number;\n",
     'src/core/statistics/metrics.ts': "import type { R } from '../record/record';\nexport const m = (r: R) => r;\n",
+    // The same in the extension: the Inspector registering a command that needs the Inspector.
+    'src/extension/inspector/panel.ts': "import { registerOpen } from '../commands/openPanel';\nexport const panel = registerOpen;\n",
+    'src/extension/commands/openPanel.ts': "import type { Panel } from '../inspector/types';\nexport const registerOpen = (p?: Panel) => p;\n",
+    'src/extension/inspector/types.ts': "export type Panel = number;\n",
     'webview/dom/dom.ts': "export const el = 1;\n",
     'webview/logic/usesDom.ts': "import { el } from '../dom/dom';\nexport const d = el;\n",
     'webview/inspector/app.ts': "export const app = 1;\n",
@@ -55,5 +59,6 @@ test('every layer and folder rule fails on a violation and names it', () => {
   for (const rule of ['no-circular', 'no-circular-folders', 'record-model-is-the-base', 'core-is-pure', 'pure-layers-never-import-vscode', 'cli-uses-core-only', 'protocol-is-browser-safe', 'webview-sees-protocol-only', 'webview-logic-is-dom-free', 'webview-pages-stand-alone', 'harness-stays-in-tests']) {
     assert.match(r.out, new RegExp(`error ${rule}:`), `${rule} not reported:\n${r.out}`);
   }
+  assert.match(r.out, /error no-circular-folders: src\/extension\/(commands|inspector) →/, `the extension's folder circle not reported:\n${r.out}`);
 });
 

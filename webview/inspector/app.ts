@@ -16,6 +16,7 @@ import type { KeyCommand } from '../logic/keys';
 import { isListMove, isRecordAction } from '../logic/keys';
 import { bindKeys } from './keyboard';
 import { LiveRuns, endedStatus, isActive } from '../logic/liveRuns';
+import { RecordFetch } from '../logic/recordFetch';
 import { ModelTiers } from './modelTier';
 import { splitLayout } from './splitLayout';
 import { actionBlocked, renderRecord } from './record';
@@ -37,7 +38,7 @@ export class App {
       this.act(action);
     },
   );
-  private recordRequest = -1;
+  private readonly records = new RecordFetch((requestId, index) => send({ type: 'getRecord', requestId, index }), nextRequestId);
   private record: RecordView | null = null;
   private marking = false;
   /** What the last mark did, with its Undo (u). */
@@ -55,7 +56,7 @@ export class App {
     isShowing: (index) => this.record?.index === index,
     showRecord: (index) => this.requestRecord(index),
     ensureRecord: () => {
-      if (this.state.selected !== null && !this.record && this.recordRequest === -1) this.requestRecord(this.state.selected);
+      if (this.state.selected !== null && !this.record && !this.records.everAsked) this.requestRecord(this.state.selected);
     },
     onSubsetChanged: () => this.renderHeader(),
     failed: () => this.failed,
@@ -143,7 +144,7 @@ export class App {
       case 'rows':
         return this.pane.onRows(m);
       case 'record':
-        if (m.requestId !== this.recordRequest) return;
+        if (!this.records.settle(m.requestId)) return;
         this.record = m.record;
         this.live.prune(m.record);
         this.renderRecord();
@@ -172,7 +173,7 @@ export class App {
             return;
           }
         }
-        if (m.requestId === this.recordRequest) {
+        if (m.requestId !== null && this.records.settle(m.requestId)) {
           clear(this.recordPane);
           this.recordPane.append(h('div', { class: 'placeholder error' }, this.pane.isEmpty() ? 'The file has no records.' : m.message));
           return;
@@ -294,9 +295,8 @@ export class App {
   }
 
   private requestRecord(index: number, keepContent = false): void {
-    this.recordRequest = nextRequestId();
     if (!keepContent && this.record?.index !== index) this.recordPane.classList.add('stale');
-    send({ type: 'getRecord', requestId: this.recordRequest, index });
+    this.records.request(index);
   }
 
   // ----------------------------------------------------------------------------------------------

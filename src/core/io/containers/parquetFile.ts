@@ -2,9 +2,9 @@
  * Parquet files read with hyparquet (pure JS; its compressors package adds snappy, gzip, brotli,
  * zstd and lz4): each row becomes the JSON text a JSONL line would hold (nested lists and structs
  * as arrays and objects, 64-bit integers as numbers, binary as base64), so every adapter and field
- * mapping reads it unchanged. Rows are decoded a row group at a time: the first record of a large
- * file needs its first row group only, and re-reading one row decodes only the row group it is in
- * (the last one decoded is kept).
+ * mapping reads it unchanged. Rows are decoded a row group at a time, the file's first HEAD_ROWS
+ * rows on their own before it (detection and the first screen need no more), and re-reading one row
+ * decodes only the row group it is in (the last one decoded is kept).
  */
 import { open, stat } from 'node:fs/promises';
 import type { AsyncBuffer, CompressionCodec, Compressors, FileMetaData } from 'hyparquet';
@@ -17,6 +17,12 @@ import { DatasetError } from '../datasetError';
 export const MAX_PAGE_BYTES = 512 * 1024 * 1024;
 /** Rows turned into text at a time while streaming. */
 const ROWS_PER_CHUNK = 512;
+/**
+ * The first rows of the file are read on their own before its first row group: format detection and
+ * the Inspector's first screen need only them, and a writer with small pages (pyarrow's 1 MB) lets
+ * hyparquet stop after each column's first page instead of decoding the whole group.
+ */
+export const HEAD_ROWS = 64;
 
 const CODECS_READ: readonly CompressionCodec[] = ['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI', 'ZSTD', 'LZ4', 'LZ4_RAW'];
 
@@ -105,19 +111,25 @@ function jsonValue(_key: string, value: unknown): unknown {
 
 /** The rows of one row group as JSON texts (the last group read is kept for re-reads). */
 let lastGroup: { key: string; group: number; rows: string[] } | undefined;
+/** The file's first HEAD_ROWS rows, of the last file whose start was read. */
+let lastHead: { key: string; rows: string[] } | undefined;
 
 async function groupRows(path: string, key: string, parquet: ParquetHandle, group: number): Promise<string[]> {
   if (lastGroup && lastGroup.key === key && lastGroup.group === group) return lastGroup.rows;
-  let rows: Record<string, unknown>[];
-  try {
-    rows = await parquetReadObjects({ file: parquet.file, metadata: parquet.metadata, compressors: pageLimitedCompressors(path), rowStart: parquet.groupStarts[group], rowEnd: parquet.groupStarts[group + 1] });
-  } catch (err) {
-    throw asDatasetError(path, err);
-  }
-  const texts = rows.map(rowText);
+  const texts = await rowTexts(path, parquet, parquet.groupStarts[group] as number, parquet.groupStarts[group + 1] as number);
   lastGroup = { key, group, rows: texts };
   return texts;
 }
+
+async function rowTexts(path: string, parquet: ParquetHandle, rowStart: number, rowEnd: number): Promise<string[]> {
+  try {
+    return (await parquetReadObjects({ file: parquet.file, metadata: parquet.metadata, compressors: pageLimitedCompressors(path), rowStart, rowEnd })).map(rowText);
+  } catch (err) {
+    throw asDatasetError(path, err);
+  }
+}
+
+const jsonlChunk = (rows: readonly string[]): Buffer => Buffer.from(`${rows.join('\n')}\n`);
 
 async function fileKey(path: string): Promise<string> {
   const info = await stat(path);
@@ -129,9 +141,17 @@ export async function* parquetJsonlChunks(path: string): AsyncGenerator<Buffer> 
   const key = await fileKey(path);
   const parquet = await openParquet(path);
   try {
+    let from = 0; // rows of the first group already given
+    const firstGroupRows = (parquet.groupStarts[1] ?? 0) - (parquet.groupStarts[0] ?? 0);
+    if (firstGroupRows > HEAD_ROWS && !(lastGroup?.key === key && lastGroup.group === 0)) {
+      // Kept, like the last group: opening a file reads its start three times (sample, kind, format).
+      if (lastHead?.key !== key) lastHead = { key, rows: await rowTexts(path, parquet, 0, HEAD_ROWS) };
+      yield jsonlChunk(lastHead.rows);
+      from = HEAD_ROWS;
+    }
     for (let g = 0; g < parquet.metadata.row_groups.length; g++) {
       const rows = await groupRows(path, key, parquet, g);
-      for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) yield Buffer.from(`${rows.slice(i, i + ROWS_PER_CHUNK).join('\n')}\n`);
+      for (let i = g === 0 ? from : 0; i < rows.length; i += ROWS_PER_CHUNK) yield jsonlChunk(rows.slice(i, Math.min(i + ROWS_PER_CHUNK, rows.length)));
     }
   } finally {
     await parquet.close();

@@ -1,0 +1,38 @@
+/**
+ * A Parquet file's first rows are read on their own before its first row group (parquetFile.ts
+ * HEAD_ROWS): detection and the Inspector's first screen stop there, and the whole read still gives
+ * every row once, in order, whether the head was read or the group was already decoded.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openDataset, readDataset } from '../../../../src/core/dataset/dataset';
+import { HEAD_ROWS, parquetJsonlChunks, parquetRowText } from '../../../../src/core/io/containers/parquetFile';
+import { containerDir, duckDbParquet } from '../../../support/containerFiles';
+import { seeded, syntheticRAlignRecord } from '../synthetic';
+
+async function ids(file: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const event of readDataset(await openDataset(file))) if (event.kind === 'record') out.push(event.record.id);
+  return out;
+}
+
+test('the first rows come first and alone; the whole read gives every row once, in order', async () => {
+  const dir = containerDir();
+  const rand = seeded(64);
+  const jsonl = join(dir, 'head-rows.jsonl');
+  const records = Array.from({ length: 700 }, (_, i) => syntheticRAlignRecord(i, rand, 120, false));
+  writeFileSync(jsonl, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const { zstd: parquet } = await duckDbParquet(jsonl, dir, ['zstd'], 300); // groups of 300, 300 and 100 rows
+  const expected = records.map((r) => r.id as string);
+
+  const chunks = parquetJsonlChunks(parquet);
+  const first = (await chunks.next()).value as Buffer;
+  assert.equal(first.toString('utf8').trimEnd().split('\n').length, HEAD_ROWS);
+  await chunks.return(undefined);
+
+  assert.deepEqual(await ids(parquet), expected);
+  await parquetRowText(parquet, 10); // the first group is now the one kept decoded
+  assert.deepEqual(await ids(parquet), expected, 'the same rows when the first group was already decoded');
+});

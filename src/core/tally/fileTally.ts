@@ -2,7 +2,7 @@
 import type { DatasetOptions, OpenedDataset } from '../dataset/dataset';
 import { openDataset, readDataset } from '../dataset/dataset';
 import { canFastTally, fastTallyRAlign } from './fastTally';
-import { lineAlignedRanges, mergeCounts, runWorkers, workerCount } from './parallelTally';
+import { OFF_THREAD_LIMITS, lineAlignedRanges, mergeCounts, runWorkers, workerCount } from './parallelTally';
 import type { WorkerInput } from './parallelTally';
 import { tallyRange } from './tallyRange';
 import type { FieldMapping } from '../formats/mapping';
@@ -168,7 +168,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     }));
     // The first range is tallied here while workers take the rest: one thread fewer to start.
     const [head, ...rest] = inputs as [WorkerInput, ...WorkerInput[]];
-    const partials = options.offThread ? await runWorkers(inputs) : await (async () => {
+    const partials = options.offThread ? await runWorkers(inputs, undefined, OFF_THREAD_LIMITS) : await (async () => {
       const workersDone = runWorkers(rest); // started first, so they boot while this thread works
       const [first, others] = await Promise.all([tallyRange(head), workersDone]);
       return [first, ...others];

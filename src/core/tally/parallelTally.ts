@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { Counts } from '../statistics/metrics';
 import type { ReadIssue } from '../record/record';
 import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
@@ -86,12 +87,18 @@ export function mergeCounts(into: Counts, from: Counts): void {
   add(into as unknown as Record<string, unknown>, from as unknown as Record<string, unknown>);
 }
 
-export function runWorkers(inputs: WorkerInput[], workerScript = join(__dirname, 'tallyWorker.js')): Promise<PartialTally[]> {
+/**
+ * Off the host's thread (the editor's status bar), each worker's young generation is kept small: its
+ * garbage is short-lived record text, and the extension host's resident memory is what users see.
+ */
+export const OFF_THREAD_LIMITS = { maxYoungGenerationSizeMb: 4 } as const;
+
+export function runWorkers(inputs: WorkerInput[], workerScript = join(__dirname, 'tallyWorker.js'), resourceLimits?: ResourceLimits): Promise<PartialTally[]> {
   return Promise.all(
     inputs.map(
       (input) =>
         new Promise<PartialTally>((resolve, reject) => {
-          const worker = new Worker(workerScript, { workerData: input });
+          const worker = new Worker(workerScript, { workerData: input, ...(resourceLimits ? { resourceLimits } : {}) });
           worker.once('message', (m: PartialTally) => resolve(m));
           worker.once('error', reject);
           worker.once('exit', (code) => {

@@ -18,7 +18,9 @@ import type { FileSampleFigures, SampleFigure } from './fileFigures';
 import { fileSampleFigures, figureOf } from './fileFigures';
 import { majorityOfFirst } from './figures';
 import type { SampleSet } from './model';
-import { SampleSetGrouper, hasOwnId, inspectSampleId } from './model';
+import { SampleSetGrouper, hasOwnId, inspectSampleId, samplesOfRow } from './model';
+import type { SamplesSelfContradicted } from './sampleContradictions';
+import { SampleContradictionTally } from './sampleContradictions';
 import type { CalFigures } from './vlrbCal';
 import { CAL_KS, calFigures } from './vlrbCal';
 
@@ -90,6 +92,8 @@ export interface SamplesReport extends FileSampleFigures {
   readonly problems: readonly string[];
   readonly problemCount: number;
   readonly vlRewardBench: VlRewardBenchReport | null;
+  /** The rationale-vs-verdict check per sample (a heuristic); null when the check was off. */
+  readonly selfContradicted: SamplesSelfContradicted | null;
 }
 
 function majorityAtK(sets: readonly SampleSet[], k: number): MajorityAtK {
@@ -119,17 +123,24 @@ async function calOfFile(dataset: OpenedDataset, options: DatasetOptions): Promi
   return calFigures(values, lines);
 }
 
-/** Groups the file's rows into sample sets (a pass over the file); null when every record is one sample. */
-export async function readSamplesReport(dataset: OpenedDataset, options: DatasetOptions, resolveFidelity?: FidelityResolver): Promise<SamplesReport | null> {
+/**
+ * Groups the file's rows into sample sets (a pass over the file); null when every record is one
+ * sample. `contradictionCheck`: also check every sample's rationale against its verdict.
+ */
+export async function readSamplesReport(dataset: OpenedDataset, options: DatasetOptions, resolveFidelity?: FidelityResolver, contradictionCheck = false): Promise<SamplesReport | null> {
   const grouper = new SampleSetGrouper({ keyId: groupingId(dataset) });
+  const contradictions = contradictionCheck ? new SampleContradictionTally() : null;
   for await (const event of readDataset(dataset, options)) {
-    if (event.kind === 'record') grouper.add(event.record, resolveFidelity ? resolveFidelity(event.record) : event.record.fidelity);
+    if (event.kind !== 'record') continue;
+    const fidelity = resolveFidelity ? resolveFidelity(event.record) : event.record.fidelity;
+    const ordinal = grouper.add(event.record, fidelity);
+    contradictions?.add(samplesOfRow(event.record, fidelity), ordinal, grouper.sets()[ordinal]?.goldLabel ?? null);
   }
-  return samplesReportOf(grouper, dataset.adapter.name === 'vl-rewardbench' ? await calOfFile(dataset, options) : null);
+  return samplesReportOf(grouper, dataset.adapter.name === 'vl-rewardbench' ? await calOfFile(dataset, options) : null, contradictions);
 }
 
 /** The report of sets already grouped; `cal` is given for VL-RewardBench files. */
-function samplesReportOf(grouper: SampleSetGrouper, cal: CalFigures | null): SamplesReport | null {
+function samplesReportOf(grouper: SampleSetGrouper, cal: CalFigures | null, contradictions: SampleContradictionTally | null = null): SamplesReport | null {
   const sets = grouper.sets();
   if (!sets.some((s) => s.samples.length > 1)) return null;
   const figures = fileSampleFigures(sets);
@@ -140,5 +151,6 @@ function samplesReportOf(grouper: SampleSetGrouper, cal: CalFigures | null): Sam
     problems: grouper.problems,
     problemCount: grouper.problemCount,
     vlRewardBench: cal ? { calPy: cal, majorityInFileOrder: CAL_KS.filter((k) => k <= smallest).map((k) => majorityAtK(sets, k)) } : null,
+    selfContradicted: contradictions ? contradictions.result() : null,
   };
 }

@@ -25,6 +25,13 @@ export function renderSamplesSection(r: SamplesReport): string[] {
   const kappa = r.fleissKappa;
   out.push(`  ${"Fleiss' kappa".padEnd(24)} ${(kappa.value === null ? 'n/a' : kappa.value.toFixed(3)).padStart(7)}  ${kappa.value === null ? `undefined: ${kappa.reason ?? ''}` : `${kappa.records} records with k = ${kappa.k}, ${kappa.ratings} parsed verdicts (${kappa.leftOut} records left out)`}`);
   if (r.reliability.length) out.push(`  majority of the first k equals the majority of all: ${r.reliability.map((p) => `k=${p.k} ${percent(p.agreement)}`).join(' · ')} (of ${r.records} records)`);
+  const sc = r.selfContradicted;
+  if (sc) {
+    out.push(line('contradicts its verdict', sc.perSample, '(heuristic)'));
+    out.push(line('  among label-correct', sc.labelCorrectPerSample, '(right by accident)'));
+    out.push(line('  records with one', sc.records));
+    if (sc.unclear) out.push(`  ${''.padEnd(24)} ${sc.unclear} checked samples take no clear side (never flagged)`);
+  }
   for (const note of r.notes) out.push(`  note: ${note}`);
   if (r.problemCount) out.push(`  note: ${r.problemCount} rows repeat a record with another gold label (the first row's label is used); first: ${r.problems[0] ?? ''}`);
   const vl = r.vlRewardBench;

@@ -201,7 +201,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
     }
   }
   const wantSamples = options.samples ?? !options.offThread;
-  const samples = wantSamples && repeats.mayHaveSets() ? await readSamplesReport(dataset, options, resolveFidelity) : null;
+  const samples = wantSamples && repeats.mayHaveSets() ? await readSamplesReport(dataset, options, resolveFidelity, contradictionCheck) : null;
   const groups = [...tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, counts]) => ({ key, ...summarize(counts) }));
   const overall = summarize(tally.overall);
   return {

@@ -7,6 +7,8 @@ import type { FailureClaim } from './failureClaims';
 import type { Theme, ThemeGroup } from './themeSet';
 import { applyRatifications, themesOf } from './themeSet';
 import type { Ratification } from './themesFile';
+import type { ThemeSampleCounts } from './sampleCounts';
+import { themeSampleCounts } from './sampleCounts';
 
 /** A theme is a failure shared by at least this many records (one record's failure is an anecdote). */
 const MIN_THEME_RECORDS = 2;
@@ -34,6 +36,8 @@ export interface ThemeSet {
   readonly dismissed: readonly Theme[];
   readonly totals: readonly RunTotals[];
   readonly notes: readonly string[];
+  /** Counts per sample and per record for a file with sample sets; null when every record is one row. */
+  readonly samples: ThemeSampleCounts | null;
 }
 
 export function assembleThemes(failures: Failures, groups: readonly ThemeGroup[], ratifications: readonly Ratification[], grouping: Grouping, aligner: string): ThemeSet {
@@ -46,7 +50,7 @@ export function assembleThemes(failures: Failures, groups: readonly ThemeGroup[]
   const themed = new Set<number>();
   for (const g of applied.groups) if (themes.some((t) => t.id === g.id)) for (const m of g.members) themed.add(m);
   const totals = Array.from({ length: runs }, (_, run): RunTotals => {
-    const c = failures.counts[run] ?? { records: 0, aligned: 0, withFailures: 0, spurious: 0 };
+    const { sets: _sets, repeated: _repeated, ...c } = failures.counts[run] ?? { records: 0, aligned: 0, withFailures: 0, spurious: 0, sets: 0, repeated: false };
     const explained = new Set<number>();
     for (const t of themes) for (const i of t.recordIndexes[run] ?? []) if (failures.records.get(`${run}:${i}`)?.kind === 'spurious') explained.add(i);
     let failureClaims = 0;
@@ -58,5 +62,5 @@ export function assembleThemes(failures: Failures, groups: readonly ThemeGroup[]
     });
     return { ...c, spuriousExplained: explained.size, failureClaims, unthemedClaims };
   });
-  return { grouping, aligner, themes, dismissed, totals, notes: [...failures.notes, ...applied.notes] };
+  return { grouping, aligner, themes, dismissed, totals, notes: [...failures.notes, ...applied.notes], samples: themeSampleCounts(themes, failures) };
 }

@@ -12,6 +12,7 @@ import { openDataset, readDataset } from '../dataset/dataset';
 import { classifyRecord } from '../statistics/metrics';
 import type { EvalRecord, Fidelity, RecordKind } from '../record/record';
 import { VerdictOverlay } from '../verdicts/verdictOverlay';
+import { SampleSetGrouper } from '../samples/model';
 import type { FailureClaim, ThemeRecord } from './failureClaims';
 import { failureClaims } from './failureClaims';
 
@@ -35,8 +36,11 @@ export interface Failures {
   readonly claims: FailureClaim[];
   /** Every record read, by `run:index`. */
   readonly records: Map<string, ThemeRecord>;
-  /** Records per run, and of them: aligned against a gold judgment, with a failure claim, spurious. */
-  readonly counts: { records: number; aligned: number; withFailures: number; spurious: number }[];
+  /**
+   * Records per run, and of them: aligned against a gold judgment, with a failure claim, spurious;
+   * `sets`: the sample sets the rows form (`repeated`: some set has several rows, so each row is a sample).
+   */
+  readonly counts: { records: number; aligned: number; withFailures: number; spurious: number; sets: number; repeated: boolean }[];
   readonly notes: string[];
 }
 
@@ -49,16 +53,21 @@ export function emptyFailures(): Failures {
 export type RecordInForce = { readonly record: EvalRecord; readonly fidelity: Fidelity | null } | { readonly record: EvalRecord; readonly kind: RecordKind };
 
 export async function collectFailures(into: Failures, records: AsyncIterable<RecordInForce>, align: RecordAligner, run = 0, signal?: AbortSignal): Promise<Failures> {
-  const counts = { records: 0, aligned: 0, withFailures: 0, spurious: 0 };
+  const counts = { records: 0, aligned: 0, withFailures: 0, spurious: 0, sets: 0, repeated: false };
   into.counts[run] = counts;
   let capped = false;
+  // Rows that repeat an id with the same prompt and responses are samples of one record (issue 24).
+  const grouper = new SampleSetGrouper();
   for await (const item of records) {
     if (signal?.aborted) break;
     const record = item.record;
     counts.records++;
     const kind = 'kind' in item ? item.kind : classifyRecord(record, item.fidelity).kind;
     if (kind === 'spurious') counts.spurious++;
-    into.records.set(`${run}:${record.index}`, { index: record.index, id: record.id, run, kind });
+    const set = grouper.add(record, 'fidelity' in item ? item.fidelity : record.fidelity);
+    counts.sets = grouper.size;
+    if (!counts.repeated && (grouper.sets()[set]?.records.length ?? 0) > 1) counts.repeated = true;
+    into.records.set(`${run}:${record.index}`, { index: record.index, id: record.id, run, kind, set });
     if (capped) continue;
     const aligned = await align(record);
     if (!aligned) continue;

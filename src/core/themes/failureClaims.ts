@@ -43,6 +43,8 @@ export interface ThemeRecord {
   readonly id: string;
   readonly run: number;
   readonly kind: RecordKind;
+  /** The sample set (samples/model.ts: rows repeating an id, prompt and responses) this row is a sample of, by ordinal in its run. */
+  readonly set?: number;
 }
 
 function insideMention(start: number, end: number, claim: Claim): boolean {

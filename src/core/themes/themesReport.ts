@@ -34,6 +34,12 @@ export function renderThemes(set: ThemeSet, file: string): string {
       `${t0.spurious} spurious records, ${t0.spuriousExplained} explained by a theme below · ${t0.failureClaims} failure claims (decisive gold claims missed or contradicted) in ${t0.withFailures} of ${t0.aligned} records aligned, ${t0.unthemedClaims} in no theme`,
     );
   }
+  const st = set.samples?.totals[0];
+  if (st) {
+    lines.push(
+      `samples: rows repeat records, so each row is a sample · ${st.spuriousSamples} spurious samples of ${st.samples}, ${st.explainedSamples} explained by a theme below · ${st.spuriousRecords} of ${st.records} records have a spurious sample, ${st.explainedRecords} explained`,
+    );
+  }
   if (set.themes.length === 0) lines.push('no theme: no failure is shared by two records');
   else {
     lines.push('', ` #  ${pad('theme', 44)} records  spurious  S-Corr  L-Acc   id`);
@@ -41,6 +47,8 @@ export function renderThemes(set: ThemeSet, file: string): string {
       const f = t.figures[0] as ThemeFigures;
       const mark = t.titleSource === 'researcher' ? '*' : ' ';
       lines.push(`${pad(String(i + 1), 2)}${mark} ${pad(claimLine(t.title, 44), 44)} ${pad(String(f.records), 8)} ${pad(String(f.spurious), 9)} ${pad(pct(f.sCorr), 7)} ${pad(pct(f.lAcc), 7)} ${inlineText(t.id)}`);
+      const sc = set.samples?.themes[t.id]?.[0];
+      if (sc) lines.push(`      per sample: ${sc.samples} samples, ${sc.spuriousSamples} spurious · per record: ${sc.records} records, ${sc.spuriousRecords} with a spurious sample`);
       for (const e of t.examples) lines.push(`      e.g. record ${inlineText(e.recordId)} (${e.failure}): ${claimLine(e.goldClaim)}${e.rationaleClaim ? ` ⟂ rationale: ${claimLine(e.rationaleClaim, 80)}` : ''}`);
     });
     if (set.themes.some((t) => t.titleSource === 'researcher')) lines.push('', '* renamed by you');
@@ -55,7 +63,7 @@ export function renderThemes(set: ThemeSet, file: string): string {
 export function themesJson(set: ThemeSet): unknown {
   const { grouping, aligner, totals, notes } = set;
   const theme = (t: Theme) => ({ id: t.id, title: t.title, titleSource: t.titleSource, words: t.words, claims: t.claims, figures: t.figures, records: t.recordIndexes, examples: t.examples });
-  return { grouping, aligner, totals, themes: set.themes.map(theme), dismissed: set.dismissed.map(theme), notes };
+  return { grouping, aligner, totals, themes: set.themes.map(theme), dismissed: set.dismissed.map(theme), notes, samples: set.samples };
 }
 
 /** `compare --themes`: each theme's records and spurious records in run a and run b (one grouping over both runs). */

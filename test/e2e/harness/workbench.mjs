@@ -4,6 +4,7 @@ import { copyWritable } from '../../../scripts/demoWorkspace.mjs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CHROMIUM, RESULTS_DIR, isolatedEnv, onStop, sleep } from './processes.mjs';
+import { waitFor } from './waitFor.mjs';
 
 // Chromium through playwright-core
 
@@ -147,6 +148,25 @@ export async function openInInspector(page, server, folder, file) {
   await page.locator('.tabs-container .tab', { hasText: file }).waitFor();
   // The command shows once the extension has activated: on a loaded two-core machine that can take
   // longer than the palette's default wait.
+  await runCommand(page, 'Rationale Lens: Open Inspector', { timeout: 60_000 });
+  return webviewFrame(page);
+}
+
+/**
+ * Closes the active Inspector and opens it again on the same file; returns the new webview frame.
+ * No tab is located by its title: VS Code 1.100 gives a custom editor's tab the file's own title, so
+ * while the Inspector is open two tabs read `file` and a tab locator is ambiguous. The Inspector is
+ * closed through "View: Close Editor" (the active editor), its webview is waited out, and the text
+ * tab it was opened from (the only tab reading `file` then) must be the active one again.
+ */
+export async function reopenInspector(page, file) {
+  const webviews = page.locator('iframe.webview');
+  const before = await webviews.count();
+  if (before === 0) throw new Error('reopenInspector: no webview is open');
+  await runCommand(page, 'View: Close Editor');
+  await waitFor(async () => (await webviews.count()) < before, { what: 'the Inspector\'s webview to close', timeout: 20_000 });
+  await waitFor(async () => (await page.locator('.tabs-container .tab', { hasText: file }).count()) === 1, { what: `one tab reading ${file} (its text editor)`, timeout: 20_000 });
+  await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ timeout: 20_000 });
   await runCommand(page, 'Rationale Lens: Open Inspector', { timeout: 60_000 });
   return webviewFrame(page);
 }

@@ -1,7 +1,8 @@
 // The Themes view: a file whose spurious rationales miss one of two decisive reasons (a unit slip, an
 // off-by-one loop) shows two failure themes with their figures; a theme's title lists only its
-// records, a record shows its themes, a rename is saved beside the file (a later run reads it:
-// test/unit/core/themes/cli-themes.test.ts), and "list all" lists every record again.
+// records, a record shows its themes, a rename is saved beside the file and shown again after the
+// Inspector is closed and reopened (a later CLI run reads it too: test/unit/core/themes/cli-themes.test.ts),
+// and "list all" lists every record again.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -75,4 +76,12 @@ export default async function ({ page, server, harness, tmp, name }) {
   await view.locator('.list-status', { hasText: /^8 records/ }).waitFor({ timeout: 15_000 });
 
   await harness.screenshot(page, `${name}-renamed`);
+
+  // The rename survives a reload: the Inspector closed and opened again reads it from beside the file.
+  const again = await harness.reopenInspector(page, FILE);
+  await again.locator('.metrics[data-state="final"]').waitFor({ timeout: 30_000 });
+  await again.locator('button.themes-toggle').click();
+  await again.locator('li.theme button.theme-title', { hasText: 'Unit slips' }).waitFor({ timeout: 30_000 });
+  await again.locator('li.theme', { hasText: 'Unit slips' }).locator('.theme-figures', { hasText: '4 records · 4 spurious' }).waitFor();
+  await harness.screenshot(page, `${name}-reopened`);
 }

@@ -7,7 +7,7 @@
 import { ImageRefusedError, readImageFile } from '../core/io/imageFiles';
 import type { ContentPart, Turn } from '../core/record/record';
 import type { PartView, TurnView } from '../protocol/messages';
-import { cut } from './views';
+import { cut } from './snapshotViews';
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const DISPLAYABLE = /^image\/(png|jpeg|gif|webp|bmp|svg\+xml|avif|vnd\.microsoft\.icon)$/;

@@ -6,7 +6,7 @@
 import type { DatasetSession } from '../core/session/session';
 import type { FromWebview, RowView, ToWebview } from '../protocol/messages';
 import { CoverageCache } from './alignment';
-import { rowView } from './views';
+import { rowView } from './snapshotViews';
 import { ContradictionCache } from './verdictArgument';
 
 type Query = Extract<FromWebview, { type: 'query' }>;

@@ -5,7 +5,7 @@ import { alignmentViews } from './alignment';
 import { turnViews } from './images';
 import type { RequeryEntry } from './requeries';
 import { requeryView } from './requeries';
-import { cut, fidelityView, goldText, judgmentView } from './views';
+import { cut, fidelityView, goldText, judgmentView } from './snapshotViews';
 import type { JournaledSample } from '../core/llm/sampleJournal';
 import type { SampleStripView } from '../protocol/messages';
 import { buildSampleStrip } from './sampleStrip';

@@ -15,7 +15,7 @@ import type { SampleColumnsView, SampleFigureView } from '../protocol/reports';
 import type { EvalRecord } from '../core/record/record';
 import type { CompareView, LeaderboardView, RecordPairView, SampledCompareView } from '../protocol/reports';
 import { alignmentViews } from './alignment';
-import { goldText } from './views';
+import { goldText } from './snapshotViews';
 
 export function leaderboardView(folder: string, board: Leaderboard): LeaderboardView {
   const files = board.files.map((f) => f.name);

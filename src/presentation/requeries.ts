@@ -14,7 +14,7 @@ import type { EvalRecord } from '../core/record/record';
 import { splitThinking } from '../core/record/thinking';
 import type { RequeryView } from '../protocol/messages';
 import { toAlignmentView } from './alignment';
-import { cut, goldText } from './views';
+import { cut, goldText } from './snapshotViews';
 
 interface Where {
   readonly start: number;

@@ -13,7 +13,7 @@ import { recordSampleFigures } from '../core/samples/figures';
 import { samplesOfRow } from '../core/samples/model';
 import type { SampleChipView, SampleFidelity, SampleStripView } from '../protocol/messages';
 import { toAlignmentView } from './alignment';
-import { cut, goldText } from './views';
+import { cut, goldText } from './snapshotViews';
 
 /** The chips shown (the figures count every sample). */
 const MAX_CHIPS = 256;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';
-import { runOnRecords } from '../llm/runs';
+import { runOnRecords } from '../llm/bulkRuns';
 import { COMMANDS } from '../ids';
 
 export function registerRequeryGenrmFiltered(services: Services): vscode.Disposable {

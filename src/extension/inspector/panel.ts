@@ -25,7 +25,7 @@ import { revealLine } from './reveal';
 import { requestRun } from './runRequest';
 import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
-import { snapshotView } from '../../presentation/views';
+import { snapshotView } from '../../presentation/snapshotViews';
 
 export interface PanelDeps {
   readonly sessions: SessionRegistry;

@@ -9,7 +9,7 @@ import type { LlmProfile, LlmRole } from '../../core/llm/profile';
 import { scrubSecrets } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
 import type { BaseServices } from '../baseServices';
-import { runOnRecords } from './runs';
+import { runOnRecords } from './bulkRuns';
 import { StreamScrubber } from '../../presentation/streamScrubber';
 import { logFailure } from '../../core/log/logger';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DatasetSession } from '../../../src/core/session/session';
 import { ListService } from '../../../src/presentation/listService';
-import { judgmentView } from '../../../src/presentation/views';
+import { judgmentView } from '../../../src/presentation/snapshotViews';
 import { ContradictionCache, hoverArgumentLine } from '../../../src/presentation/verdictArgument';
 import { summaryMarkdown, toFileStats } from '../../../src/presentation/summary';
 import { computeStats } from '../../../src/core/tally/fileTally';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DatasetSession } from '../../../src/core/session/session';
 import { buildRecordView } from '../../../src/presentation/recordView';
-import { rowView, snapshotView } from '../../../src/presentation/views';
+import { rowView, snapshotView } from '../../../src/presentation/snapshotViews';
 import type { FromWebview, ToWebview } from '../../../src/protocol/messages';
 import { checkFromWebview, checkToWebview, recordView as recordViewValidator } from '../../../src/protocol/messages';
 import { FORMAT_SAMPLE_FILES, fixturesDir, samplesDir } from '../paths';

@@ -11,7 +11,7 @@ import { openDataset, readDataset } from '../../../src/core/dataset/dataset';
 import type { FieldMapping } from '../../../src/core/formats/mapping';
 import type { EvalRecord } from '../../../src/core/record/record';
 import { cliPath, tempFile } from '../paths';
-import { judgmentView } from '../../../src/presentation/views';
+import { judgmentView } from '../../../src/presentation/snapshotViews';
 import { buildRecordView } from '../../../src/presentation/recordView';
 import { recordView as recordViewValidator } from '../../../src/protocol/messages';
 import { tmpdir } from 'node:os';

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { DatasetSession } from '../../../../src/core/session/session';
 import { computeStats } from '../../../../src/core/tally/fileTally';
 import { renderTable } from '../../../../src/core/reports/report';
-import { snapshotView } from '../../../../src/presentation/views';
+import { snapshotView } from '../../../../src/presentation/snapshotViews';
 import { repoRoot } from '../../paths';
 import { buildLeaderboard } from '../../../../src/core/research/leaderboard';
 import { leaderboardNotes } from '../../../../src/core/reports/leaderboardReport';

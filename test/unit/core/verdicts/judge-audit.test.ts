@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { AuditTally, KAPPA_MIN_MARKS, auditSample, formatAudit, kappaWithheld } from '../../../../src/core/verdicts/judgeAudit';
 import { marksPathFor } from '../../../../src/core/verdicts/marks';
 import { DatasetSession } from '../../../../src/core/session/session';
-import { snapshotView } from '../../../../src/presentation/views';
+import { snapshotView } from '../../../../src/presentation/snapshotViews';
 import { cliPath, tempFile } from '../../paths';
 
 /**

@@ -17,7 +17,7 @@ export interface SampleCounts {
   readonly spuriousRecords: number;
 }
 
-export interface SampleTotals extends SampleCounts {
+interface SampleTotals extends SampleCounts {
   /** Spurious samples, and records with a spurious sample, explained by some theme shown. */
   readonly explainedSamples: number;
   readonly explainedRecords: number;

@@ -167,6 +167,8 @@ export async function parquetRowText(path: string, row: number): Promise<string 
     let group = 0;
     while (group + 1 < starts.length && (starts[group + 1] as number) <= row) group++;
     if (row < 0 || group >= parquet.metadata.row_groups.length) return undefined;
+    // The first screen's records come from the head read when opening, not from a whole group.
+    if (lastHead?.key === key && row < lastHead.rows.length && !(lastGroup?.key === key && lastGroup.group === group)) return lastHead.rows[row];
     return (await groupRows(path, key, parquet, group))[row - (starts[group] as number)];
   } finally {
     await parquet.close();

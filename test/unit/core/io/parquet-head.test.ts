@@ -32,7 +32,14 @@ test('the first rows come first and alone; the whole read gives every row once, 
   assert.equal(first.toString('utf8').trimEnd().split('\n').length, HEAD_ROWS);
   await chunks.return(undefined);
 
+  // A record of the head is re-read from it (the Inspector's first record), equal to the group's row.
+  const fromHead = await parquetRowText(parquet, 10);
+  assert.equal((JSON.parse(fromHead as string) as { id: string }).id, expected[10]);
   assert.deepEqual(await ids(parquet), expected);
-  await parquetRowText(parquet, 10); // the first group is now the one kept decoded
+  const lines: string[] = [];
+  for await (const chunk of parquetJsonlChunks(parquet)) lines.push(...chunk.toString('utf8').trimEnd().split('\n'));
+  assert.equal(lines.length, records.length);
+  assert.equal(lines[10], fromHead, 'the head row is the group row');
   assert.deepEqual(await ids(parquet), expected, 'the same rows when the first group was already decoded');
+  assert.equal((JSON.parse((await parquetRowText(parquet, 650)) as string) as { id: string }).id, expected[650]);
 });

@@ -11,6 +11,8 @@ import Mocha from 'mocha';
 const TEST_FILES: Record<string, () => Promise<unknown>> = {
   'activation.test.ts': () => import('./activation.test'),
   'inspector.test.ts': () => import('./inspector.test'),
+  'hovers.test.ts': () => import('./hovers.test'),
+  'diagnostics.test.ts': () => import('./diagnostics.test'),
   'editor.test.ts': () => import('./editor.test'),
   'commands.test.ts': () => import('./commands.test'),
   'llm.test.ts': () => import('./llm.test'),

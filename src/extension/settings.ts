@@ -68,6 +68,12 @@ export function datasetOptionsFor(uri: vscode.Uri): ResolvedOptions {
 export const MARKS_LOCATION_KEY = 'humanMarks.location';
 export type MarksLocation = 'besideData' | 'workspaceStorage';
 
+/** The Inspector's "unstable" threshold: flip rate above this (default 0.2, what `stats` counts). */
+export function unstableFlipRate(): number {
+  const v = vscode.workspace.getConfiguration(SECTION).get<number>('samples.unstableFlipRate', 0.2);
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1 ? v : 0.2;
+}
+
 let marksStorageRoot: string | undefined;
 
 /** The folder for marks kept in workspace storage (the extension's storageUri, else its global storage); set once by activate. */

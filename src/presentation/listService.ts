@@ -8,6 +8,8 @@ import type { FromWebview, RowView, ToWebview } from '../protocol/messages';
 import { CoverageCache } from './alignment';
 import { rowView } from './snapshotViews';
 import { ContradictionCache } from './verdictArgument';
+import { UNSTABLE_FLIP_RATE } from '../core/samples/figures';
+import { SampleSetsCache, filterBySamples, flipRateOf, sortByFlipRate } from './sampleSets';
 
 type Query = Extract<FromWebview, { type: 'query' }>;
 type FindNext = Extract<FromWebview, { type: 'findNext' }>;
@@ -38,6 +40,9 @@ export class ListService {
   restrictToTheme(indexes: readonly number[] | null, note: string): void {
     this.theme = indexes ? { indexes: new Set(indexes), note } : null;
   }
+
+  /** The flip rate above which a record is "unstable" (the setting; `stats` counts above 0.2). */
+  sampleThreshold = UNSTABLE_FLIP_RATE;
 
   /** `onComplete`: a full list (the whole file read, nothing pending) for the "… Filtered Records" commands. */
   constructor(private readonly onComplete: (indexes: readonly number[]) => void) {}
@@ -77,8 +82,18 @@ export class ListService {
       all = all.filter((i) => check.get(i) === true);
       notes.push('records whose rationale argues for the other response than their verdict (a heuristic reading)');
     }
+    if ((m.samples || m.sort === 'flip-desc') && !loading) {
+      // The sets are grouped once per file and verdicts (a pass over the file when it may have any).
+      const sets = await SampleSetsCache.for(session).compute();
+      if (signal.aborted) return;
+      if (m.samples) {
+        all = sets ? filterBySamples(all, sets, m.samples, this.sampleThreshold) : [];
+        notes.push(sets ? 'one row per record (its first row); its strip shows every sample' : 'the file has one sample per record');
+      }
+      if (m.sort === 'flip-desc' && sets) all = sortByFlipRate(all, sets);
+    } else if (m.samples || m.sort === 'flip-desc') notes.push('the sample filters and the flip-rate sort apply once the whole file is read');
     const note = notes.length ? notes.join('; ') : null;
-    if (m.sort !== 'file' && all.length > 0) {
+    if (m.sort !== 'file' && m.sort !== 'flip-desc' && all.length > 0) {
       const cache = CoverageCache.for(session);
       // Unsorted first, so the list is usable while coverage is computed in the background.
       this.publish(session, m, all, true, note, emit);
@@ -121,10 +136,11 @@ export class ListService {
     const { session } = list;
     const end = Math.min(list.indexes.length, start + count);
     const cache = CoverageCache.for(session);
+    const sets = SampleSetsCache.for(session).current;
     const rows: RowView[] = [];
     for (let p = start; p < end; p++) {
       const i = list.indexes[p] as number;
-      if (i < session.count) rows.push(rowView(session.row(i), cache.get(i) ?? null, ContradictionCache.for(session).get(i) ?? null));
+      if (i < session.count) rows.push({ ...rowView(session.row(i), cache.get(i) ?? null, ContradictionCache.for(session).get(i) ?? null), ...(sets ? { flip: flipRateOf(sets, i) } : {}) });
     }
     return rows;
   }

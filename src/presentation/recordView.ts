@@ -9,11 +9,16 @@ import { cut, fidelityView, goldText, judgmentView } from './snapshotViews';
 import type { JournaledSample } from '../core/llm/sampleJournal';
 import type { SampleStripView } from '../protocol/messages';
 import { buildSampleStrip } from './sampleStrip';
+import type { SetRow } from './sampleStrip';
 
 const optionalStrip = (strip: SampleStripView | undefined): { samples?: SampleStripView } => (strip ? { samples: strip } : {});
 
-/** `requery`: the record's latest GenRM re-query from the journal, shown beside the original rationale. */
-export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string, requery: RequeryEntry | null = null, modelAlignments: AlignmentView[] = [], journaledSamples: readonly JournaledSample[] = []): Promise<RecordView> {
+/**
+ * `requery`: the record's latest GenRM re-query from the journal, shown beside the original rationale.
+ * `setRows`: the rows of the record's sample set in file order (this record among them), when the
+ * file repeats its id and comparison; else the strip shows the row's own samples and `journaledSamples`.
+ */
+export async function buildRecordView(record: EvalRecord, kind: RecordKind, baseDir: string, requery: RequeryEntry | null = null, modelAlignments: AlignmentView[] = [], journaledSamples: readonly JournaledSample[] = [], setRows: readonly SetRow[] | null = null): Promise<RecordView> {
   const truncated: string[] = [];
   const gold = goldText(record);
   return {
@@ -33,8 +38,8 @@ export async function buildRecordView(record: EvalRecord, kind: RecordKind, base
     alignments: alignmentViews(record),
     modelAlignments,
     requery: requery ? requeryView(record, requery, truncated) : null,
-    // The row's own samples (votes, trajectories) and the samples re-query ×k journaled for it; absent for one sample.
-    ...optionalStrip(buildSampleStrip([{ record, fidelity: record.fidelity, journaled: journaledSamples }], truncated)),
+    // Every row of its sample set (or the row alone), their own samples (votes, trajectories) and the samples re-query ×k journaled for them; absent for one sample.
+    ...optionalStrip(buildSampleStrip(setRows && setRows.length > 1 ? setRows : [{ record, fidelity: record.fidelity, journaled: journaledSamples }], truncated)),
     truncated,
   };
 }

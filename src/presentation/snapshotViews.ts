@@ -7,7 +7,7 @@ import type { EvalRecord, Fidelity, Judgment } from '../core/record/record';
 import type { RecordRow, SessionSnapshot } from '../core/session/session';
 import { goldReferenceText } from '../core/align/alignTarget';
 import { anchorKeyPoints } from '../core/align/keyPoints';
-import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SnapshotView, SummaryView } from '../protocol/messages';
+import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SamplesSummaryView, SnapshotView, SummaryView } from '../protocol/messages';
 import { RECORD_KINDS } from '../protocol/messages';
 import { adapterByName } from '../core/formats';
 import { figureText } from '../core/scorers/conventions';
@@ -80,7 +80,8 @@ function kindCounts(s: Summary): Record<RecordKind, number> {
   };
 }
 
-export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], sizeBytes: number): SnapshotView {
+/** `samples`: the file's sample figures when it has several samples per record (presentation/sampleSets.ts). */
+export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], sizeBytes: number, samples: SamplesSummaryView | null = null): SnapshotView {
   const groups: GroupView[] = snap.groups.map((g) => ({
     key: g.key,
     records: g.records,
@@ -107,6 +108,7 @@ export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], 
     bothOrders: snap.bothOrders,
     hasGoldRationales: snap.hasGoldRationales,
     audit: snap.audit ? formatAudit(snap.audit) : null,
+    samples,
   };
 }
 

@@ -72,16 +72,17 @@ function sCorrReason(view: SummaryView): string {
 }
 
 /** `S-Corr 29.2% · L-Acc 76.3% (n=1,000)`, or the nearest honest statement. */
-export function statusText(view: SummaryView): string {
+/** `after`: what follows the figures (a file with samples: its sample figures, which say k instead of n). */
+export function statusText(view: SummaryView, after = ''): string {
   const { snapshot } = view;
   const s = snapshot.summary;
   const unreadable = snapshot.malformed ? ` · $(warning) ${count(snapshot.malformed)} unreadable` : '';
   if (snapshot.records === 0) return `Rationale Lens: no records${unreadable}`;
-  const n = `(n=${count(s.records)})`;
-  if (view.noGoldLabels) return `Rationale Lens: no gold labels ${n}${unreadable}`;
+  const n = after ? '' : ` (n=${count(s.records)})`;
+  if (view.noGoldLabels) return `Rationale Lens: no gold labels${n}${after}${unreadable}`;
   const lAcc = `L-Acc ${pct(s.labelAccuracy)}`;
-  if (s.sCorr !== null) return `S-Corr ${pct(s.sCorr)} · ${lAcc} ${n}${unreadable}`;
-  return `${lAcc} ${n} · S-Corr: ${sCorrReason(view)}${unreadable}`;
+  if (s.sCorr !== null) return `S-Corr ${pct(s.sCorr)} · ${lAcc}${n}${after}${unreadable}`;
+  return `${lAcc}${n} · S-Corr: ${sCorrReason(view)}${after}${unreadable}`;
 }
 
 function figureRows(s: Summary): string[] {

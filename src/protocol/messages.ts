@@ -25,7 +25,7 @@ import type { Infer } from '../core/schema/schema';
 import { arr, bool, check, int, lit, nullable, obj, optional, str, tagged } from '../core/schema/schema';
 import type { Checked } from '../core/schema/schema';
 import { filterThemeRequest, themesAnswer, themesRequest } from './themes';
-import { LIST_FLAGS, RECORD_KINDS, SORT_ORDERS, alignmentView, count, figureChangeView, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
+import { LIST_FLAGS, RECORD_KINDS, SAMPLE_FILTERS, SORT_ORDERS, alignmentView, count, figureChangeView, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
 
 export * from './views';
 export * from './themes';
@@ -92,6 +92,8 @@ const fromWebview = tagged({
     flag: optional(lit(...LIST_FLAGS)),
     /** Only records with a judgment whose rationale argues for the other response than its verdict (heuristic). */
     contradicts: bool,
+    /** Files with samples: only records whose sample set passes this filter, one row per set. */
+    samples: optional(nullable(lit(...SAMPLE_FILTERS))),
     selected: nullable(index),
     first: count,
     count: int(0, MAX_PAGE),

@@ -10,12 +10,13 @@ import { arr, bool, int, keyed, lit, nullable, num, obj, optional, str, tagged }
 // Shared vocabulary
 
 import type { FidelityOrigin } from '../core/record/vocabulary';
-import { FIDELITY_VERDICTS, RECORD_KINDS } from '../core/record/vocabulary';
+import { FIDELITY_VERDICTS, RECORD_KINDS, SAMPLE_FILTERS } from '../core/record/vocabulary';
 
 // Declared once, with the core (core/record/vocabulary.ts).
-export { RECORD_KINDS };
-export type { FidelityOrigin, RecordKind } from '../core/record/vocabulary';
-export const SORT_ORDERS = ['file', 'coverage-asc', 'coverage-desc'] as const;
+export { RECORD_KINDS, SAMPLE_FILTERS };
+export type { FidelityOrigin, RecordKind, SampleFilter } from '../core/record/vocabulary';
+/** `flip-desc`: by the flip rate of the record's sample set, highest first (files with samples). */
+export const SORT_ORDERS = ['file', 'coverage-asc', 'coverage-desc', 'flip-desc'] as const;
 /** Filters a header count stands for: `verdict-differs`, records whose file verdict differs from what the text says. */
 export const LIST_FLAGS = ['verdict-differs'] as const;
 export type ListFlag = (typeof LIST_FLAGS)[number];
@@ -70,6 +71,28 @@ export type SummaryView = Infer<typeof summaryView>;
 const groupView = obj({ key: text, records: count, labelCorrect: count, aligned: count, misaligned: count, lAcc: nullable(fraction), sCorr: nullable(fraction), fScore: nullable(fraction) });
 export type GroupView = Infer<typeof groupView>;
 
+/** A figure over a file's samples (the `stats` samples object's): what it counts over, or why it is undefined. */
+export const sampleFigureView = obj({ value: nullable(fraction), count: nullable(count), denominator: count, over: text, reason: nullable(text) });
+export type SampleFigureView = Infer<typeof sampleFigureView>;
+
+/** A file with several samples per record: its per-sample and majority figures, and how many records each sample filter keeps. */
+export const samplesSummaryView = obj({
+  /** Records in the figures' sense: sample sets. */
+  records: count,
+  samples: count,
+  k: obj({ min: count, median: fraction, max: count }),
+  /** The "unstable" filter's flip-rate threshold (a setting). */
+  threshold: fraction,
+  meanFlipRate: sampleFigureView,
+  flipRateAbove20: sampleFigureView,
+  lAccPerSample: sampleFigureView,
+  lAccMajority: sampleFigureView,
+  sCorrPerSample: obj({ value: nullable(fraction), count: nullable(count), denominator: count, over: text, reason: nullable(text), low: nullable(fraction), high: nullable(fraction) }),
+  sCorrMajority: sampleFigureView,
+  filters: keyed(SAMPLE_FILTERS, count),
+});
+export type SamplesSummaryView = Infer<typeof samplesSummaryView>;
+
 export const snapshotView = obj({
   fileName: text,
   format: text,
@@ -88,6 +111,8 @@ export const snapshotView = obj({
   hasGoldRationales: bool,
   /** The fidelity judge against the human marks (κ, agreement, 2×2), or null when no record has both. */
   audit: nullable(text),
+  /** Several samples per record: their figures; absent or null for a file of single samples (or not known yet). */
+  samples: optional(nullable(samplesSummaryView)),
 });
 export type SnapshotView = Infer<typeof snapshotView>;
 
@@ -108,6 +133,8 @@ export const rowView = obj({
   coverage: nullable(fraction),
   /** A judgment's rationale argues for the other response than its verdict (heuristic); null: not checked yet. */
   contradicts: nullable(bool),
+  /** The flip rate of the record's sample set (files with samples), else absent or null. */
+  flip: optional(nullable(fraction)),
 });
 export type RowView = Infer<typeof rowView>;
 

@@ -4,6 +4,7 @@ import { counted, plural } from '../../src/core/text/plural';
 import { send } from '../vscodeApi/inspectorApi';
 import { clear, h } from '../dom/dom';
 import { bytes, count, interval, pct } from '../logic/format';
+import { sampleFiguresCard } from './sampleFigures';
 
 /** The file's problems (malformed lines, warnings) are listed in the Problems panel. */
 const showProblems = (): void => send({ type: 'workbench', action: 'showProblems' });
@@ -204,6 +205,7 @@ export function renderHeader(root: HTMLElement, snap: SnapshotView, view: Header
       // data-state: tests and readers can tell the figures of the records read so far from the final ones.
       { class: `metrics${snap.loading ? ' partial' : ''}`, attrs: { 'data-state': snap.loading ? 'partial' : 'final', ...(snap.loading ? { title: 'Figures of the records read so far; final once the whole file is indexed' } : {}) } },
       metricCard('s-corr', 'S-Corr', s.sCorr, DEFINITIONS.sCorr, true),
+      snap.samples ? sampleFiguresCard(snap.samples) : null,
       metricCard('l-acc', 'L-Acc', s.lAcc, DEFINITIONS.lAcc),
       metricCard('f-score', 'F-Score', s.fScore, DEFINITIONS.fScore),
       ...details,

@@ -194,7 +194,7 @@ export class VirtualList {
   }
 
   private fill(el: HTMLElement, position: number, row: RowView | undefined): void {
-    const key = row ? `${position}:${row.index}:${row.kind}:${row.id ?? ''}:${row.coverage ?? ''}:${row.origin ?? ''}:${String(row.contradicts)}:${position === this.selected}` : `${position}:pending`;
+    const key = row ? `${position}:${row.index}:${row.kind}:${row.id ?? ''}:${row.coverage ?? ''}:${row.flip ?? ''}:${row.origin ?? ''}:${String(row.contradicts)}:${position === this.selected}` : `${position}:pending`;
     if (el.dataset.key === key) return;
     el.dataset.key = key;
     el.dataset.position = String(position);
@@ -210,13 +210,15 @@ export class VirtualList {
     el.dataset.kind = row.kind;
     const id = row.id ?? `line ${row.line}`;
     const verdictOk = row.gold !== null && row.predicted === row.gold;
-    el.title = `${id} (line ${row.line}) · gold ${label(row.gold)}, predicted ${label(row.predicted)} · ${KIND_LABEL[row.kind]}: ${KIND_HELP[row.kind]}${row.origin ? ` · verdict from ${row.origin === 'llm' ? 'the LLM judge' : row.origin}` : ''}${row.subset ? ` · subset ${row.subset}` : ''}${row.coverage === null ? '' : ` · heuristic claim coverage ${pct(row.coverage, 0)}`}${row.contradicts ? ' · the rationale argues for the other response than its verdict (heuristic)' : ''}`;
+    el.title = `${id} (line ${row.line}) · gold ${label(row.gold)}, predicted ${label(row.predicted)} · ${KIND_LABEL[row.kind]}: ${KIND_HELP[row.kind]}${row.origin ? ` · verdict from ${row.origin === 'llm' ? 'the LLM judge' : row.origin}` : ''}${row.subset ? ` · subset ${row.subset}` : ''}${row.coverage === null ? '' : ` · heuristic claim coverage ${pct(row.coverage, 0)}`}${row.flip === undefined || row.flip === null ? '' : ` · flip rate of its samples ${pct(row.flip, 0)}`}${row.contradicts ? ' · the rationale argues for the other response than its verdict (heuristic)' : ''}`;
     el.append(
       h('span', { class: 'c-id', title: id }, row.contradicts ? h('span', { class: 'contradicts-mark', title: 'the rationale argues for the other response than its verdict (heuristic)' }, '\u2260 ') : null, id),
       h('span', { class: `c-labels ${verdictOk ? 'ok' : 'bad'}` }, `${label(row.gold)}→${label(row.predicted)}`),
       h('span', { class: `c-kind kind-${row.kind}` }, h('span', { class: 'dot' }), KIND_LABEL[row.kind], row.origin === 'human' ? h('span', { class: 'human', title: 'marked by a human' }, ' ✎') : null),
       h('span', { class: 'c-subset' }, row.subset ?? ''),
-      h('span', { class: 'c-cov', title: 'heuristic claim coverage (not S-Corr)' }, row.coverage === null ? '' : pct(row.coverage, 0)),
+      row.coverage === null && row.flip !== undefined && row.flip !== null
+        ? h('span', { class: 'c-cov c-flip', title: 'flip rate of its samples: 1 − the share giving the most common verdict' }, pct(row.flip, 0))
+        : h('span', { class: 'c-cov', title: 'heuristic claim coverage (not S-Corr)' }, row.coverage === null ? '' : pct(row.coverage, 0)),
     );
   }
 }

@@ -5,7 +5,7 @@
  */
 import { ThemesPane } from './themesPane';
 import { classChips } from './classChips';
-import type { ListFlag, RecordKind, RowView, SnapshotView, SortOrder, ToWebview } from '../../src/protocol/messages';
+import type { ListFlag, RecordKind, RowView, SampleFilter, SnapshotView, SortOrder, ToWebview } from '../../src/protocol/messages';
 import { RECORD_KINDS } from '../../src/protocol/messages';
 import { nextRequestId, send } from '../vscodeApi/inspectorApi';
 import { counted } from '../../src/core/text/plural';
@@ -45,6 +45,7 @@ export class ListPane {
   private readonly subset = h('vscode-single-select', { class: 'subset-select', attrs: { 'aria-label': 'Subset' } }) as Field;
   private readonly sort = h('vscode-single-select', { class: 'sort-select', attrs: { 'aria-label': 'Sort' } }) as Field;
   private readonly status = h('div', { class: 'list-status', attrs: { 'aria-live': 'polite' } });
+  private readonly covHead = h('span', { class: 'c-cov', title: 'heuristic claim coverage, or the flip rate of its samples' });
   private readonly themes = new ThemesPane();
   private readonly progress = h('vscode-progress-bar', { class: 'list-progress', attrs: { hidden: true } }) as HTMLElement & { value?: number; max: number; indeterminate: boolean };
   private readonly list: VirtualList;
@@ -76,10 +77,12 @@ export class ListPane {
       h('vscode-option', { attrs: { value: 'coverage-asc' } }, 'Coverage, lowest first'),
       h('vscode-option', { attrs: { value: 'coverage-desc' } }, 'Coverage, highest first'),
     );
-    this.sort.value = state.sort;
+    this.sortOptions();
+    this.covHead.textContent = state.sort === 'flip-desc' ? 'flip' : 'cov';
     this.sort.addEventListener('change', () => {
       state.sort = this.sort.value as SortOrder;
       this.element.classList.toggle('with-coverage', state.sort !== 'file');
+      this.covHead.textContent = state.sort === 'flip-desc' ? 'flip' : 'cov';
       this.query();
     });
     this.subset.addEventListener('change', () => this.setSubset(this.subset.value === '' ? null : this.subset.value));
@@ -90,7 +93,7 @@ export class ListPane {
       h('div', { class: 'filters' }, this.search.field, this.subset, this.sort),
       this.search.pills,
       this.themes.element,
-      h('div', { class: 'list-head', attrs: { 'aria-hidden': 'true' } }, h('span', null, 'id'), h('span', { title: 'gold label → GenRM verdict' }, 'gold→'), h('span', null, 'class'), h('span', null, 'subset'), h('span', { class: 'c-cov', title: 'heuristic claim coverage' }, 'cov')),
+      h('div', { class: 'list-head', attrs: { 'aria-hidden': 'true' } }, h('span', null, 'id'), h('span', { title: 'gold label → GenRM verdict' }, 'gold→'), h('span', null, 'class'), h('span', null, 'subset'), this.covHead),
       this.list.element,
       this.progress,
       this.status,
@@ -106,8 +109,20 @@ export class ListPane {
     clear(this.chips);
     const snapshot = this.host.snapshot();
     const subset = this.host.state.subset;
-    this.chips.append(...classChips(this.host.state, snapshot, { toggleKind: (k, combine) => this.toggleKind(k, combine), toggleContradicts: () => this.toggleContradicts() }));
+    this.chips.append(...classChips(this.host.state, snapshot, { toggleKind: (k, combine) => this.toggleKind(k, combine), toggleContradicts: () => this.toggleContradicts(), toggleSampleFilter: (f) => this.toggleSampleFilter(f) }));
+    this.sortOptions();
     this.search.renderPills(this.host.state.search, subset, () => this.setSubset(null), this.host.state.flag ? { label: FLAG_LABEL[this.host.state.flag], clear: () => this.setFlag(null) } : null);
+  }
+
+  /** "Flip rate, highest first" for a file with samples (or a saved sort by it until the figures come). */
+  private sortOptions(): void {
+    const state = this.host.state;
+    const want = !!this.host.snapshot()?.samples || state.sort === 'flip-desc';
+    const option = this.sort.querySelector('vscode-option[value="flip-desc"]');
+    if (want && !option) this.sort.append(h('vscode-option', { attrs: { value: 'flip-desc' } }, 'Flip rate, highest first'));
+    else if (!want && option) option.remove();
+    this.sort.value = state.sort;
+    window.setTimeout(() => (this.sort.value = state.sort), 0);
   }
 
   renderSubsetOptions(): void {
@@ -159,17 +174,22 @@ export class ListPane {
       else set.add(kind);
       state.kinds = set.size === 0 || set.size === RECORD_KINDS.length ? null : RECORD_KINDS.filter((k) => set.has(k));
     }
-    state.scrollTop = 0;
-    this.restoreScroll = false;
-    this.filterChanged = true;
-    this.renderChips();
-    this.query();
+    this.refilter(() => undefined);
+  }
+
+  private toggleSampleFilter(filter: SampleFilter): void {
+    const state = this.host.state;
+    this.refilter(() => (state.sampleFilter = state.sampleFilter === filter ? null : filter));
   }
 
   private toggleContradicts(): void {
-    const state = this.host.state;
-    state.contradicts = !state.contradicts;
-    state.scrollTop = 0;
+    this.refilter(() => (this.host.state.contradicts = !this.host.state.contradicts));
+  }
+
+  /** A chip's filter changes the list: from its top, the first row selected if the record left it. */
+  private refilter(change: () => void): void {
+    change();
+    this.host.state.scrollTop = 0;
     this.restoreScroll = false;
     this.filterChanged = true;
     this.renderChips();
@@ -195,7 +215,7 @@ export class ListPane {
     this.queryId = nextRequestId();
     this.list.element.setAttribute('aria-busy', 'true');
     const first = this.restoreScroll ? Math.max(0, Math.floor(state.scrollTop / ROW_HEIGHT) - 10) : 0;
-    send({ type: 'query', requestId: this.queryId, kinds: state.kinds, subset: state.subset, search: state.search, ...(state.flag ? { flag: state.flag } : {}), sort: state.sort, contradicts: state.contradicts, selected: state.selected, first: first - (first % PAGE_SIZE), count: PAGE_SIZE });
+    send({ type: 'query', requestId: this.queryId, kinds: state.kinds, subset: state.subset, search: state.search, ...(state.flag ? { flag: state.flag } : {}), sort: state.sort, contradicts: state.contradicts, ...(state.sampleFilter ? { samples: state.sampleFilter } : {}), selected: state.selected, first: first - (first % PAGE_SIZE), count: PAGE_SIZE });
     saveStateNow(state);
   }
 
@@ -223,7 +243,7 @@ export class ListPane {
   onList(m: Extract<ToWebview, { type: 'list' }>): void {
     if (m.requestId !== this.queryId) return;
     const state = this.host.state;
-    const filtered = state.kinds !== null || state.subset !== null || state.search.trim() !== '' || state.flag !== null || state.contradicts;
+    const filtered = state.kinds !== null || state.subset !== null || state.search.trim() !== '' || state.flag !== null || state.contradicts || state.sampleFilter !== null;
     if (m.selectedPosition === -1 && this.forceVisible !== null && this.forceVisible === state.selected && filtered && !m.partial) {
       // A command asked for a record the filters hide: show everything.
       state.kinds = null;
@@ -231,6 +251,7 @@ export class ListPane {
       state.search = '';
       state.flag = null;
       state.contradicts = false;
+      state.sampleFilter = null;
       this.search.setField('');
       this.subset.value = '';
       this.renderChips();

@@ -17,6 +17,7 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '../styles/styles.css';
 import '../styles/layout.css';
+import '../styles/samples.css';
 import { log } from '../vscodeApi/inspectorApi';
 import { App } from './app';
 

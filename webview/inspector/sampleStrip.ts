@@ -41,7 +41,8 @@ function chip(s: SampleChipView, pressed: 'first' | 'second' | null, onChoose: (
     {
       class: `sample-chip fidelity-${s.fidelity}${s.labelCorrect === false ? ' label-wrong' : ''}${pressed ? ` chosen-${pressed}` : ''}`,
       title: chipTitle(s),
-      attrs: { 'aria-pressed': pressed !== null, 'data-sample': s.n, 'aria-label': chipTitle(s) },
+      // aria-pressed takes "true"/"false": a bare attribute (what `true` gives) is not a pressed state to assistive technology.
+      attrs: { 'aria-pressed': pressed !== null ? 'true' : 'false', 'data-sample': s.n, 'aria-label': chipTitle(s) },
       on: { click: onChoose },
     },
     h('span', { class: 'chip-n' }, `#${s.n}`),
@@ -129,7 +130,9 @@ function twoSamples(record: RecordView, left: SampleChipView, right: SampleChipV
 export function sampleStripBlock(record: RecordView, rendered: boolean): HTMLElement | null {
   const strip = record.samples;
   if (!strip || strip.samples.length === 0) return null;
-  const state = chosen.get(record.index) ?? { first: 1, second: null, comparing: false };
+  // A row of a set of rows (runs concatenated) opens at its own sample.
+  const own = strip.samples.find((s) => s.source === 'file' && s.recordIndex === record.index)?.n ?? 1;
+  const state = chosen.get(record.index) ?? { first: own, second: null, comparing: false };
   chosen.set(record.index, state);
   const section = h('section', { class: 'sample-strip', attrs: { 'aria-label': 'Samples of this record' } });
   const paint = (): void => {

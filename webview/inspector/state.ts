@@ -1,6 +1,6 @@
 /** The view state that survives hiding and reloading (getState/setState), validated on restore. */
 import type { Infer } from '../../src/protocol/messages';
-import { LIST_FLAGS, RECORD_KINDS, SORT_ORDERS, arr, bool, check, int, lit, nullable, num, obj, str } from '../../src/protocol/messages';
+import { LIST_FLAGS, RECORD_KINDS, SAMPLE_FILTERS, SORT_ORDERS, arr, bool, check, int, lit, nullable, num, obj, str } from '../../src/protocol/messages';
 import { getState, setState } from '../vscodeApi/inspectorApi';
 
 const viewState = obj({
@@ -17,6 +17,8 @@ const viewState = obj({
   sort: lit(...SORT_ORDERS),
   /** The list shows only records whose rationale argues for the other response than their verdict. */
   contradicts: bool,
+  /** Files with samples: the list shows only records whose sample set passes this filter. */
+  sampleFilter: nullable(lit(...SAMPLE_FILTERS)),
   scrollTop: num,
   showThinking: bool,
   showResponses: bool,
@@ -49,6 +51,7 @@ const DEFAULT_STATE: ViewState = {
   flag: null,
   sort: 'file',
   contradicts: false,
+  sampleFilter: null,
   scrollTop: 0,
   showThinking: false,
   // Folded so the comparison is above the fold at 1400×900; each is remembered once changed.

@@ -13,3 +13,11 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** Where the verdict in force came from. */
 export type FidelityOrigin = 'file' | 'llm' | 'human';
+
+/**
+ * The record filters over a record's samples (src/core/samples/figures.ts defines each): unstable
+ * (flip rate above a threshold), right by majority but spurious in most samples, label-correct in
+ * some samples only.
+ */
+export const SAMPLE_FILTERS = ['unstable', 'majority-spurious', 'sometimes-correct'] as const;
+export type SampleFilter = (typeof SAMPLE_FILTERS)[number];

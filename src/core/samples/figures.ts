@@ -9,8 +9,16 @@
  * - `labelCorrectShare`: label-correct samples / k (null: the record has no gold label);
  * - `misalignedShare`: of the label-correct samples with a fidelity verdict of Correct or Incorrect,
  *   the share the fidelity judge found Incorrect (null: none of them was judged).
+ *
+ * The record filters of the Inspector read the same figures, defined here once (`stats` counts them too):
+ * - unstable: flip rate above a threshold (`stats`' flipRateAbove20 is the threshold 0.2);
+ * - right by majority, spurious in most samples: the majority verdict is the gold label and more than
+ *   half of its judged label-correct samples are Incorrect (what `stats`' sCorrMajority counts);
+ * - label-correct in some samples only: at least one label-correct sample and at least one not.
  */
 import type { Label, Verdict } from '../record/record';
+import { SAMPLE_FILTERS } from '../record/vocabulary';
+import type { SampleFilter } from '../record/vocabulary';
 import type { SampleFacts } from './model';
 
 export interface VerdictCounts {
@@ -61,6 +69,37 @@ export function majorityOf(c: VerdictCounts): Label | null {
 /** The majority over the first `n` samples in file order (the reliability figure's prefix). */
 export function majorityOfFirst(samples: readonly SampleFacts[], n: number): Label | null {
   return majorityOf(countVerdicts(samples.slice(0, n).map((s) => s.verdict)));
+}
+
+/** The flip rate above which `stats` counts a record in flipRateAbove20 (and the Inspector's default for "unstable"). */
+export const UNSTABLE_FLIP_RATE = 0.2;
+
+export function isUnstable(f: RecordSampleFigures, threshold = UNSTABLE_FLIP_RATE): boolean {
+  return f.flipRate !== null && f.flipRate > threshold;
+}
+
+/** More than half of the judged label-correct samples are Incorrect (false when none was judged). */
+export function spuriousInMost(f: RecordSampleFigures): boolean {
+  return f.judgedLabelCorrect > 0 && 2 * f.misalignedLabelCorrect > f.judgedLabelCorrect;
+}
+
+/** Right by majority (the majority verdict is the gold label), spurious in most of its judged label-correct samples. */
+export function rightByMajoritySpurious(f: RecordSampleFigures, goldLabel: Label | null): boolean {
+  return goldLabel !== null && f.majority === goldLabel && spuriousInMost(f);
+}
+
+/** Label-correct in some samples, not in all. */
+export function labelCorrectSometimes(f: RecordSampleFigures): boolean {
+  return f.labelCorrectShare !== null && f.labelCorrect > 0 && f.labelCorrect < f.k;
+}
+
+export { SAMPLE_FILTERS };
+export type { SampleFilter };
+
+export function matchesSampleFilter(filter: SampleFilter, f: RecordSampleFigures, goldLabel: Label | null, threshold = UNSTABLE_FLIP_RATE): boolean {
+  if (filter === 'unstable') return isUnstable(f, threshold);
+  if (filter === 'majority-spurious') return rightByMajoritySpurious(f, goldLabel);
+  return labelCorrectSometimes(f);
 }
 
 export function recordSampleFigures(set: { readonly goldLabel: Label | null; readonly samples: readonly SampleFacts[] }): RecordSampleFigures {

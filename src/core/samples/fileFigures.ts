@@ -6,7 +6,7 @@
 import type { Interval } from '../statistics/interval';
 import { wilson } from '../statistics/interval';
 import type { Label } from '../record/record';
-import { countVerdicts, majorityOf, majorityOfFirst, recordSampleFigures } from './figures';
+import { UNSTABLE_FLIP_RATE, countVerdicts, isUnstable, majorityOf, majorityOfFirst, recordSampleFigures, spuriousInMost } from './figures';
 import type { SampleFacts, SampleSet } from './model';
 
 export interface SampleFigure {
@@ -123,7 +123,7 @@ export function fileSampleFigures(sets: readonly SampleSet<SampleFacts>[]): File
     if (f.flipRate !== null) {
       flipRecords++;
       flipSum += f.flipRate;
-      if (f.flipRate > 0.2) above20++;
+      if (isUnstable(f, UNSTABLE_FLIP_RATE)) above20++;
     }
     sampleCorrect += f.labelCorrect;
     aligned += f.judgedLabelCorrect - f.misalignedLabelCorrect;
@@ -139,7 +139,7 @@ export function fileSampleFigures(sets: readonly SampleSet<SampleFacts>[]): File
         majorityCorrect++;
         if (f.judgedLabelCorrect > 0) {
           majorityJudged++;
-          if (2 * f.misalignedLabelCorrect > f.judgedLabelCorrect) majoritySpurious++;
+          if (spuriousInMost(f)) majoritySpurious++;
         }
       }
     }

@@ -16,6 +16,8 @@ export const NONE = 255;
 export const HAS_JUDGMENT = 1;
 export const FROM_FILE = 2;
 export const HAS_GOLD_RATIONALE = 4;
+/** The row holds several samples of its own (votes, trajectories: `EvalRecord.samples`). */
+export const ROW_SAMPLES = 8;
 
 /** A column batch of records in file order, with the issues read among them. */
 export interface CompactBatch {
@@ -84,7 +86,7 @@ class CompactBatcher {
     b.preds[i] = LABEL_CODES.indexOf(primary?.verdict ?? null);
     b.parsedPreds[i] = LABEL_CODES.indexOf(primary?.parsedVerdict ?? null);
     b.swappedPreds[i] = swapped ? LABEL_CODES.indexOf(swapped.verdict) : NONE;
-    b.flags[i] = (primary ? HAS_JUDGMENT : 0) | (primary?.verdictSource === 'file' ? FROM_FILE : 0) | (record.goldRationales.length ? HAS_GOLD_RATIONALE : 0);
+    b.flags[i] = (primary ? HAS_JUDGMENT : 0) | (primary?.verdictSource === 'file' ? FROM_FILE : 0) | (record.goldRationales.length ? HAS_GOLD_RATIONALE : 0) | (record.samples && record.samples.length > 1 ? ROW_SAMPLES : 0);
     b.fileVerdicts[i] = record.fidelity ? FIDELITY_VERDICTS.indexOf(record.fidelity.verdict) + 1 : 0;
     b.subsetIds[i] = this.subsetId(record.subset);
     const id = record.id.length <= MAX_ID_CHARS ? record.id : '';

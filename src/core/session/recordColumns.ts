@@ -5,7 +5,7 @@
  * directly (TallyFacts), and a list row shows an id without reading the file.
  */
 import type { CompactBatch } from './compactRecords';
-import { FROM_FILE, HAS_GOLD_RATIONALE, HAS_JUDGMENT, LABEL_CODES, NONE } from './compactRecords';
+import { FROM_FILE, HAS_GOLD_RATIONALE, HAS_JUDGMENT, LABEL_CODES, NONE, ROW_SAMPLES } from './compactRecords';
 import { doubled } from '../dataset/dataset';
 import { FIDELITY_VERDICTS, RECORD_KINDS } from '../record/record';
 import type { TallyFacts } from '../statistics/metrics';
@@ -25,6 +25,8 @@ export class RecordColumns {
   /** What the parser read in the primary judgment's text. */
   private parsedPreds = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
+  /** Some row holds several samples of its own. */
+  rowSamples = false;
   private subsetIds = new Uint32Array(1024);
   private origins = new Uint8Array(1024);
   /** The file's own fidelity verdict per record as a code (details are re-read with the record). */
@@ -52,7 +54,9 @@ export class RecordColumns {
     this.preds[i] = b.preds[k] as number;
     this.parsedPreds[i] = b.parsedPreds[k] as number;
     this.swappedPreds[i] = b.swappedPreds[k] as number;
-    this.flags[i] = b.flags[k] as number;
+    const flags = b.flags[k] as number;
+    this.flags[i] = flags;
+    if (flags & ROW_SAMPLES) this.rowSamples = true;
     this.fileVerdicts[i] = b.fileVerdicts[k] as number;
     this.subsetIds[i] = b.subsetIds[k] as number;
     this.idEnds[i] = b.idEnds[k] as number;

@@ -91,8 +91,7 @@ export class DatasetSession {
     for (const l of this.listeners) l();
   }
 
-  /** Reads the whole file once (in a worker when asked and possible), then the journal and the marks. */
-  /** Indexes the file once: a second call (any caller) waits for the same load instead of counting every record again. */
+  /** Indexes the file once (in a worker when asked and possible), then reads the journal and the marks: a second call (any caller) waits for the same load instead of counting every record again. */
   load(): Promise<void> {
     return (this.loaded ??= this.loadOnce());
   }
@@ -349,6 +348,17 @@ export class DatasetSession {
     return this.columns.next(from, kind, direction);
   }
 
+  /** Whether some row holds several samples of its own (sample sets: src/core/samples). */
+  get hasRowSamples(): boolean { return this.columns.rowSamples; }
+
+  /** Every record in file order, re-read with the file's own verdicts (one pass; the sample sets are grouped from it). */
+  async *records(signal?: AbortSignal): AsyncGenerator<EvalRecord> {
+    for await (const event of readDataset(this.dataset, this.options)) {
+      signal?.throwIfAborted();
+      if (event.kind === 'record') yield event.record;
+    }
+  }
+
   /** Case-insensitive full-text search (recordSearch.ts): streams the file again, stops at `limit` hits. */
   search(query: string, candidates: readonly number[] | null, limit = 10_000, signal?: AbortSignal): Promise<number[]> {
     return searchRecords(this.dataset, this.options, this.count, query, candidates, limit, signal);
@@ -387,4 +397,3 @@ export class DatasetSession {
     return dirname(this.path);
   }
 }
-

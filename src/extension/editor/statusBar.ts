@@ -13,7 +13,10 @@ import type { SummaryView } from '../../presentation/summary';
 import { statusText, summaryView, summaryViewOfStats, tooltipMarkdown } from '../../presentation/summary';
 import { computeStats } from '../../core/tally/fileTally';
 import type { FileStats } from '../../core/tally/fileTally';
-import { datasetOptionsFor } from '../settings';
+import { datasetOptionsFor, unstableFlipRate } from '../settings';
+import type { SamplesSummaryView } from '../../protocol/messages';
+import { SampleSetsCache, samplesSummaryView } from '../../presentation/sampleSets';
+import { samplesStatusText, samplesTooltipMarkdown } from '../../presentation/sampleStatus';
 import { COMMANDS } from '../ids';
 
 /** Below this the session is ready about as soon as a separate tally would be. */
@@ -55,9 +58,10 @@ export function registerStatusBar(services: Services): vscode.Disposable {
       .finally(() => sessions.resumeIndexing(uri, 'tally'));
   };
 
-  const showFigures = (uri: vscode.Uri, view: SummaryView, prefix: string, note: string | null) => {
-    item.text = `${prefix}${statusText(view)}`;
-    const tooltip = new vscode.MarkdownString(`${note ? `${note}\n\n` : ''}${tooltipMarkdown(view)}`);
+  const showFigures = (uri: vscode.Uri, view: SummaryView, prefix: string, note: string | null, samples: SamplesSummaryView | null = null) => {
+    // A file with several samples per record: its per-sample and majority figures follow the file's.
+    item.text = `${prefix}${statusText(view, samples ? ` · ${samplesStatusText(samples)}` : '')}`;
+    const tooltip = new vscode.MarkdownString(`${note ? `${note}\n\n` : ''}${samples ? `${samplesTooltipMarkdown(samples)}\n\n` : ''}${tooltipMarkdown(view)}`);
     tooltip.supportThemeIcons = false;
     tooltip.supportHtml = false;
     item.tooltip = tooltip;
@@ -124,7 +128,15 @@ export function registerStatusBar(services: Services): vscode.Disposable {
       item.hide();
       return;
     }
-    showFigures(uri, summaryView(session), '', null);
+    const sets = SampleSetsCache.for(session);
+    const known = sets.current;
+    if (known === undefined) {
+      sets.compute().then(
+        (found) => found && shown?.toString() === uri.toString() && update(),
+        () => undefined, // the Inspector logs why the samples could not be grouped
+      );
+    }
+    showFigures(uri, summaryView(session), '', null, known ? samplesSummaryView(known, unstableFlipRate()) : null);
   };
 
   update();

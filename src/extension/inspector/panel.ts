@@ -26,6 +26,8 @@ import { requestRun } from './runRequest';
 import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
 import { snapshotView } from '../../presentation/snapshotViews';
+import { samplesForSnapshot, setRowsForStrip } from './inspectorSamples';
+import { unstableFlipRate } from '../settings';
 
 export interface PanelDeps {
   readonly sessions: SessionRegistry;
@@ -99,6 +101,8 @@ export class InspectorPanel {
         this.runs.onEvent(e);
       }),
       onLlmStatusChange(() => this.postLlmStatus()),
+      // The "unstable" threshold changed: the filter's count and list follow.
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rationaleLens.samples') && this.scheduleChange('verdicts')),
       // With two Inspectors on one file, the palette's "… Filtered Records" act on the one in front.
       panel.onDidChangeViewState(() => {
         if (panel.active && this.published) this.deps.filtered.set(this.uri, this.published);
@@ -259,7 +263,7 @@ export class InspectorPanel {
 
   private postSnapshot(): void {
     const s = this.session;
-    if (s && this.loaded) this.post({ type: 'snapshot', snapshot: snapshotView(s.snapshot(), s.subsets(), s.dataset.sizeBytes) });
+    if (s && this.loaded) this.post({ type: 'snapshot', snapshot: snapshotView(s.snapshot(), s.subsets(), s.dataset.sizeBytes, samplesForSnapshot(s, this.deps.log, () => this.session === s && this.postSnapshot())) });
   }
 
   private postLlmStatus(): void {
@@ -371,6 +375,7 @@ export class InspectorPanel {
     this.ops.set(m.requestId, op);
     try {
       const session = await this.current();
+      this.list.sampleThreshold = unstableFlipRate();
       if (!op.signal.aborted) await this.list.query(session, m, op.signal, (message) => this.post(message));
     } finally {
       this.ops.delete(m.requestId);
@@ -381,7 +386,7 @@ export class InspectorPanel {
   private async record(requestId: number, index: number): Promise<void> {
     const session = await this.sessionWith(index);
     const record = await session.record(index);
-    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, await this.extras.requery(record), await this.extras.alignments(record), await this.extras.samples(record));
+    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, await this.extras.requery(record), await this.extras.alignments(record), await this.extras.samples(record), await setRowsForStrip(session, record, this.extras));
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;

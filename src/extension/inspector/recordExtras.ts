@@ -48,6 +48,15 @@ export class RecordExtras {
     return journal ? samplesOfRecord(journal, record) : [];
   }
 
+  /** The samples re-query ×k journaled for each of `records` (the rows of a sample set): the journal read once. */
+  async samplesOfRows(records: readonly EvalRecord[]): Promise<(readonly JournaledSample[])[]> {
+    const journal = await readSampleJournal(journalPathFor(this.datasetPath)).catch((err: unknown) => {
+      this.log.warn(`Inspector: cannot read re-queried samples from the journal of ${this.datasetPath}: ${String(err)}`);
+      return null;
+    });
+    return records.map((r) => (journal ? samplesOfRecord(journal, r) : []));
+  }
+
   async alignments(record: EvalRecord): Promise<AlignmentView[]> {
     const journaled = await readAlignments(this.datasetPath).catch((err: unknown) => {
       this.log.warn(`Inspector: cannot read the model alignments beside ${this.datasetPath}: ${String(err)}`);

@@ -110,7 +110,7 @@ export class SampleSetsCache {
 }
 
 /** The records of each filter: sets whose figures pass it. */
-export function filterCounts(s: SessionSampleSets, threshold: number): Record<SampleFilter, number> {
+function filterCounts(s: SessionSampleSets, threshold: number): Record<SampleFilter, number> {
   const out = { unstable: 0, 'majority-spurious': 0, 'sometimes-correct': 0 } as Record<SampleFilter, number>;
   s.figures.forEach((f, i) => {
     const gold = s.sets[i]?.goldLabel ?? null;
@@ -176,7 +176,7 @@ export function sortByFlipRate(indexes: readonly number[], s: SessionSampleSets)
 }
 
 /** The rows of record `index`'s sample set, in file order ([index] when it has none). */
-export function setRowsOf(s: SessionSampleSets | null, index: number): readonly number[] {
+function setRowsOf(s: SessionSampleSets | null, index: number): readonly number[] {
   const set = s ? s.setOf[index] ?? -1 : -1;
   return set >= 0 && s ? s.sets[set]?.records ?? [index] : [index];
 }

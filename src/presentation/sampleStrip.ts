@@ -16,7 +16,7 @@ import { toAlignmentView } from './alignment';
 import { cut, goldText } from './snapshotViews';
 
 /** The chips shown (the figures count every sample). */
-const MAX_CHIPS = 256;
+export const MAX_CHIPS = 256;
 /** Samples aligned with the gold per record view (each within its own time bound); the rest show their text unaligned. */
 const MAX_ALIGNED = 64;
 

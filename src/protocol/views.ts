@@ -72,11 +72,11 @@ const groupView = obj({ key: text, records: count, labelCorrect: count, aligned:
 export type GroupView = Infer<typeof groupView>;
 
 /** A figure over a file's samples (the `stats` samples object's): what it counts over, or why it is undefined. */
-export const sampleFigureView = obj({ value: nullable(fraction), count: nullable(count), denominator: count, over: text, reason: nullable(text) });
+const sampleFigureView = obj({ value: nullable(fraction), count: nullable(count), denominator: count, over: text, reason: nullable(text) });
 export type SampleFigureView = Infer<typeof sampleFigureView>;
 
 /** A file with several samples per record: its per-sample and majority figures, and how many records each sample filter keeps. */
-export const samplesSummaryView = obj({
+const samplesSummaryView = obj({
   /** Records in the figures' sense: sample sets. */
   records: count,
   samples: count,

@@ -9,13 +9,13 @@ import { h } from '../dom/dom';
 import { count, pct } from '../logic/format';
 
 /** "412/600 samples" or "mean over 60 records", or why the figure is undefined. */
-export function figureBasis(f: SampleFigureView): string {
+function figureBasis(f: SampleFigureView): string {
   if (f.value === null) return `undefined: ${f.reason ?? 'nothing to count'}`;
   return f.count === null ? `mean over ${count(f.denominator)} ${f.over}` : `${count(f.count)}/${count(f.denominator)} ${f.over}`;
 }
 
 /** k as "10", or "3–10" when records have different numbers of samples. */
-export function kText(k: SamplesSummaryView['k']): string {
+function kText(k: SamplesSummaryView['k']): string {
   return k.min === k.max ? String(k.max) : `${k.min}–${k.max}`;
 }
 

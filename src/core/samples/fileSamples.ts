@@ -31,7 +31,7 @@ export function groupingId(dataset: Pick<OpenedDataset, 'packing'>): (record: Ev
 }
 
 /** FNV-1a over UTF-16 units: enough to say "no id repeats" for certain. */
-function idHash(id: string): number {
+export function idHash(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h >>> 0;
@@ -140,7 +140,7 @@ export async function readSamplesReport(dataset: OpenedDataset, options: Dataset
 }
 
 /** The report of sets already grouped; `cal` is given for VL-RewardBench files. */
-function samplesReportOf(grouper: SampleSetGrouper, cal: CalFigures | null, contradictions: SampleContradictionTally | null = null): SamplesReport | null {
+export function samplesReportOf(grouper: SampleSetGrouper, cal: CalFigures | null, contradictions: SampleContradictionTally | null = null): SamplesReport | null {
   const sets = grouper.sets();
   if (!sets.some((s) => s.samples.length > 1)) return null;
   const figures = fileSampleFigures(sets);

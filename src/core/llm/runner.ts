@@ -18,6 +18,8 @@ import { AbortedError } from './retry';
 import { rationaleFingerprint } from '../record/rationaleFingerprint';
 import { acquireRunLock } from '../io/runLock';
 import type { Ctx, WorkItem } from './runSteps';
+import type { Completion } from './client';
+import type { JournalEntry } from './journal';
 import { cutHint, journalResult, obtain, scrubbed, spent, toAsync } from './runSteps';
 import { sampleVerdict } from './sampling';
 
@@ -30,6 +32,31 @@ export type { WorkItem } from './runSteps';
 /** Sampled work keeps its sample (and, for fidelity, the GenRM sample's key) on the result, so it is journaled with it. */
 function sampleFields(item: WorkItem): { sample?: WorkItem['slot']; sampleKey?: string } {
   return { ...(item.slot ? { sample: item.slot } : {}), ...(item.sampleKey !== undefined ? { sampleKey: item.sampleKey } : {}) };
+}
+
+/** What a role makes of each outcome of a request: its fields of the result. */
+interface Outcomes<R extends LlmResult> {
+  /** Answered before: the journal's line (a resumed run). */
+  resumed(entry: JournalEntry): Partial<R>;
+  /** No answer: the call failed, or a batch's output has none for this request (`error` says which). */
+  failed(error: string): Partial<R>;
+  /** Answered now, by the cache or a call. */
+  answered(completion: Completion): Partial<R>;
+}
+
+/**
+ * The four outcomes of one prepared request, in one place for both roles: resumed from the journal,
+ * unanswered by a batch's output, a failed call, an answer. The fields they share (key, cached,
+ * resumed, attempts, what it cost, how long it took) are set here; `make` gives the role's own.
+ */
+async function settle<R extends LlmResult>(ctx: Ctx, item: WorkItem, kind: LlmRole, req: PreparedRequest, started: number, base: object, make: Outcomes<R>): Promise<R> {
+  const got = await obtain(ctx, item, kind, req);
+  const at = { ...base, key: req.key };
+  if (got.from === 'journal') return { ...at, ...make.resumed(got.entry), cached: true, resumed: true, durationMs: Date.now() - started } as R;
+  if (got.from === 'unanswered') return { ...at, ...make.failed(UNANSWERED), unanswered: true, durationMs: 0 } as R;
+  if (got.from === 'fail') return { ...at, ...make.failed(got.error.message), attempts: got.error.attempts, durationMs: Date.now() - started } as R;
+  const c = got.completion;
+  return { ...at, ...make.answered(c), cached: got.from === 'cache', attempts: c.attempts, ...spent(got.from, c, req), durationMs: Date.now() - started } as R;
 }
 
 async function fidelityOne(ctx: Ctx, item: WorkItem): Promise<FidelityResult> {
@@ -51,44 +78,17 @@ async function fidelityOne(ctx: Ctx, item: WorkItem): Promise<FidelityResult> {
     if (e instanceof ImageError) return { ...base, ...empty, key: null, verdict: 'CallFail', error: e.message, durationMs: Date.now() - started };
     throw e;
   }
-  const got = await obtain(ctx, item, 'fidelity', req);
-  if (got.from === 'journal') {
-    const j = got.entry;
-    const parsed = j.raw !== null ? parseFidelityOutput(j.raw) : null;
-    return {
-      ...base,
-      key: req.key,
-      verdict: j.verdict ?? 'CallFail',
-      raw: j.raw,
-      reasoning: j.reasoning,
-      analysis: j.analysis,
-      keyPoints: parsed && parsed.verdict !== 'ParseFail' ? parsed.keyPoints : null,
-      error: j.error,
-      cached: true,
-      resumed: true,
-      durationMs: Date.now() - started,
-    };
-  }
-  if (got.from === 'unanswered') return { ...base, ...empty, key: req.key, verdict: 'CallFail', error: UNANSWERED, unanswered: true, durationMs: 0 };
-  if (got.from === 'fail') {
-    return { ...base, ...empty, key: req.key, verdict: 'CallFail', error: got.error.message, attempts: got.error.attempts, durationMs: Date.now() - started };
-  }
-  const c = got.completion;
-  const parsed = parseFidelityOutput(c.content);
-  return {
-    ...base,
-    key: req.key,
-    verdict: parsed.verdict,
-    raw: c.content,
-    reasoning: c.reasoning || null,
-    analysis: parsed.analysis,
-    keyPoints: parsed.keyPoints,
-    error: parsed.verdict === 'ParseFail' ? parsed.reason + cutHint(c) : null,
-    cached: got.from === 'cache',
-    attempts: c.attempts,
-    ...spent(got.from, c, req),
-    durationMs: Date.now() - started,
-  };
+  return settle<FidelityResult>(ctx, item, 'fidelity', req, started, base, {
+    resumed: (j) => {
+      const parsed = j.raw !== null ? parseFidelityOutput(j.raw) : null;
+      return { verdict: j.verdict ?? 'CallFail', raw: j.raw, reasoning: j.reasoning, analysis: j.analysis, keyPoints: parsed && parsed.verdict !== 'ParseFail' ? parsed.keyPoints : null, error: j.error };
+    },
+    failed: (error) => ({ ...empty, verdict: 'CallFail', error }),
+    answered: (c) => {
+      const parsed = parseFidelityOutput(c.content);
+      return { verdict: parsed.verdict, raw: c.content, reasoning: c.reasoning || null, analysis: parsed.analysis, keyPoints: parsed.keyPoints, error: parsed.verdict === 'ParseFail' ? parsed.reason + cutHint(c) : null };
+    },
+  });
 }
 
 async function genrmOne(ctx: Ctx, item: WorkItem): Promise<GenrmResult> {
@@ -103,31 +103,16 @@ async function genrmOne(ctx: Ctx, item: WorkItem): Promise<GenrmResult> {
     if (e instanceof ImageError) return { ...base, key: null, pred: null, raw: null, reasoning: null, error: e.message, durationMs: Date.now() - started };
     throw e;
   }
-  const got = await obtain(ctx, item, 'genrm', req);
-  if (got.from === 'journal') {
-    const j = got.entry;
-    return { ...base, key: req.key, pred: j.pred ?? null, raw: j.raw, reasoning: j.reasoning, error: j.error, cached: true, resumed: true, durationMs: Date.now() - started };
-  }
-  if (got.from === 'unanswered') return { ...base, key: req.key, pred: null, raw: null, reasoning: null, error: UNANSWERED, unanswered: true, durationMs: 0 };
-  if (got.from === 'fail') {
-    return { ...base, key: req.key, pred: null, raw: null, reasoning: null, error: got.error.message, attempts: got.error.attempts, durationMs: Date.now() - started };
-  }
-  const c = got.completion;
-  const shown = parseBoxedVerdict(c.content);
-  // A swapped sample's letters name the responses as it was shown them: kept in the original frame.
-  const pred = slot ? (sampleVerdict(shown, slot.order) as 'A' | 'B' | null) : shown;
-  return {
-    ...base,
-    key: req.key,
-    pred,
-    raw: c.content,
-    reasoning: c.reasoning || null,
-    error: pred === null ? 'no \\boxed{A} or \\boxed{B} verdict in the answer' + cutHint(c) : null,
-    cached: got.from === 'cache',
-    attempts: c.attempts,
-    ...spent(got.from, c, req),
-    durationMs: Date.now() - started,
-  };
+  return settle<GenrmResult>(ctx, item, 'genrm', req, started, base, {
+    resumed: (j) => ({ pred: j.pred ?? null, raw: j.raw, reasoning: j.reasoning, error: j.error }),
+    failed: (error) => ({ pred: null, raw: null, reasoning: null, error }),
+    answered: (c) => {
+      const shown = parseBoxedVerdict(c.content);
+      // A swapped sample's letters name the responses as it was shown them: kept in the original frame.
+      const pred = slot ? (sampleVerdict(shown, slot.order) as 'A' | 'B' | null) : shown;
+      return { pred, raw: c.content, reasoning: c.reasoning || null, error: pred === null ? 'no \\boxed{A} or \\boxed{B} verdict in the answer' + cutHint(c) : null };
+    },
+  });
 }
 
 function isFailure(r: LlmResult): boolean {

@@ -3,6 +3,9 @@
  * set (the file's rows repeating the record's id and comparison, a row's own votes) and the samples
  * re-query ×k journaled for them, each with its verdict, order, label-correctness, fidelity standing
  * and its rationale aligned with the gold judgment; the figures are the core's (src/core/samples).
+ * A row that is a synthesis over parallel trajectories (PaCoRe) is shown as named parts: its
+ * trajectories are the samples ("trajectory 1…n") and the synthesis, the record's final judgment, is
+ * `synthesis` (part "synthesis"), apart from the figures.
  * Pure: no `vscode`.
  */
 import { alignRationale } from '../core/align';
@@ -30,6 +33,8 @@ interface StripSample {
   readonly fidelityVerdict: FidelityVerdict | null;
   readonly error: string | null;
   readonly model: string | null;
+  /** "trajectory 2" for a row that is a synthesis over trajectories; null otherwise. */
+  readonly part: string | null;
 }
 
 function standing(v: FidelityVerdict | null): SampleFidelity {
@@ -49,12 +54,13 @@ export interface SetRow {
 function samplesOf(rows: readonly SetRow[]): StripSample[] {
   const out: StripSample[] = [];
   for (const row of rows) {
+    const trajectories = row.record.samplesAre === 'trajectories';
     for (const s of samplesOfRow(row.record, row.fidelity)) {
-      out.push({ source: 'file', sampleNumber: null, recordIndex: row.record.index, judgment: s.judgment, verdict: s.verdict, order: s.order, fidelityVerdict: s.fidelityVerdict, error: null, model: s.judgment?.model ?? null });
+      out.push({ source: 'file', sampleNumber: null, recordIndex: row.record.index, judgment: s.judgment, verdict: s.verdict, order: s.order, fidelityVerdict: s.fidelityVerdict, error: null, model: s.judgment?.model ?? null, part: trajectories ? `trajectory ${s.slot + 1}` : null });
     }
     for (const j of row.journaled) {
       const judgment = j.raw === null ? null : sampleJudgment({ raw: j.raw, reasoning: j.reasoning, pred: j.pred, order: j.order, model: j.model, sample: j.sample });
-      out.push({ source: 'journal', sampleNumber: j.sample, recordIndex: row.record.index, judgment, verdict: judgment?.verdict ?? null, order: j.order, fidelityVerdict: j.fidelity?.verdict ?? null, error: j.error, model: j.model || null });
+      out.push({ source: 'journal', sampleNumber: j.sample, recordIndex: row.record.index, judgment, verdict: judgment?.verdict ?? null, order: j.order, fidelityVerdict: j.fidelity?.verdict ?? null, error: j.error, model: j.model || null, part: null });
     }
   }
   return out;
@@ -72,15 +78,16 @@ export function buildSampleStrip(rows: readonly SetRow[], truncated: string[], d
   const goldLabel: Label | null = first.record.goldLabel;
   const figures = recordSampleFigures({ goldLabel, samples });
   const gold = goldText(first.record);
-  const chips: SampleChipView[] = samples.slice(0, MAX_CHIPS).map((s, i) => {
-    const rationale = s.judgment ? cut(s.judgment.rationale, `sample ${i + 1}'s rationale`, truncated) : '';
-    const thinking = s.judgment?.thinking ? cut(s.judgment.thinking, `sample ${i + 1}'s thinking`, truncated) : null;
+  const chip = (s: StripSample, n: number, aligned: boolean): SampleChipView => {
+    const name = s.part ?? `sample ${n}`;
+    const rationale = s.judgment ? cut(s.judgment.rationale, `${name}'s rationale`, truncated) : '';
+    const thinking = s.judgment?.thinking ? cut(s.judgment.thinking, `${name}'s thinking`, truncated) : null;
     const alignment =
-      gold !== null && rationale && i < MAX_ALIGNED
+      gold !== null && rationale && aligned
         ? toAlignmentView({ judgment: 0, against: 'gold', alignment: alignRationale({ gold, rationale, goldOrder: 'original', rationaleOrder: 'original', goldLabel }, { deadlineMs }) })
         : null;
     return {
-      n: i + 1,
+      n,
       source: s.source,
       sampleNumber: s.sampleNumber,
       recordIndex: s.recordIndex,
@@ -88,14 +95,21 @@ export function buildSampleStrip(rows: readonly SetRow[], truncated: string[], d
       order: s.order,
       labelCorrect: goldLabel === null ? null : s.verdict === goldLabel,
       fidelity: standing(s.fidelityVerdict),
-      part: null,
+      part: s.part,
       model: s.model,
       rationale,
       thinking,
       error: s.error,
       alignment,
     };
-  });
+  };
+  const chips: SampleChipView[] = samples.slice(0, MAX_CHIPS).map((s, i) => chip(s, i + 1, i < MAX_ALIGNED));
+  // A synthesis over trajectories: the record's final judgment, shown apart after its trajectories (numbered after the samples).
+  const row = rows.find((r) => r.record.samplesAre === 'trajectories');
+  const judgment = row?.record.judgments[0] ?? null;
+  const synthesis = row
+    ? chip({ source: 'file', sampleNumber: null, recordIndex: row.record.index, judgment, verdict: judgment?.verdict ?? null, order: judgment?.order ?? 'original', fidelityVerdict: row.fidelity?.verdict ?? null, error: judgment ? null : 'the row has no synthesis', model: judgment?.model ?? null, part: 'synthesis' }, chips.length + 1, true)
+    : null;
   return {
     k: figures.k,
     counts: figures.counts,
@@ -106,6 +120,6 @@ export function buildSampleStrip(rows: readonly SetRow[], truncated: string[], d
     misalignedShare: figures.misalignedShare,
     samples: chips,
     more: Math.max(0, samples.length - MAX_CHIPS),
-    synthesis: null,
+    synthesis,
   };
 }

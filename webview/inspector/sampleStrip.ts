@@ -24,14 +24,17 @@ const STANDING: Record<SampleChipView['fidelity'], string> = {
   failed: 'the fidelity judge gave no verdict',
 };
 
+/** A named part ("trajectory 2", "synthesis") of a synthesis over trajectories, else the sample's place. */
 function chipName(s: SampleChipView): string {
+  if (s.part) return s.part;
   return s.source === 'journal' ? `#${s.n} (re-query ${s.sampleNumber ?? '?'})` : `#${s.n}`;
 }
 
 function chipTitle(s: SampleChipView): string {
   const where = s.source === 'journal' ? `re-queried sample ${s.sampleNumber ?? '?'}${s.model ? ` of ${s.model}` : ''}, from the journal` : `from the file, record ${s.recordIndex + 1}`;
   const correct = s.labelCorrect === null ? 'no gold label' : s.labelCorrect ? 'label-correct' : 'label-wrong';
-  return `Sample ${s.n}: verdict ${label(s.verdict)} · shown ${s.order === 'swapped' ? 'B first (swapped)' : 'in the original order'} · ${correct} · ${STANDING[s.fidelity]} · ${where}`;
+  const what = s.part === 'synthesis' ? "Synthesis (the record's final judgment over its trajectories)" : s.part ? `${s.part[0]?.toUpperCase() ?? ''}${s.part.slice(1)}` : `Sample ${s.n}`;
+  return `${what}: verdict ${label(s.verdict)} · shown ${s.order === 'swapped' ? 'B first (swapped)' : 'in the original order'} · ${correct} · ${STANDING[s.fidelity]} · ${where}`;
 }
 
 function chip(s: SampleChipView, pressed: 'first' | 'second' | null, onChoose: () => void): HTMLElement {
@@ -42,10 +45,10 @@ function chip(s: SampleChipView, pressed: 'first' | 'second' | null, onChoose: (
       class: `sample-chip fidelity-${s.fidelity}${s.labelCorrect === false ? ' label-wrong' : ''}${pressed ? ` chosen-${pressed}` : ''}`,
       title: chipTitle(s),
       // aria-pressed takes "true"/"false": a bare attribute (what `true` gives) is not a pressed state to assistive technology.
-      attrs: { 'aria-pressed': pressed !== null ? 'true' : 'false', 'data-sample': s.n, 'aria-label': chipTitle(s) },
+      attrs: { 'aria-pressed': pressed !== null ? 'true' : 'false', 'data-sample': s.n, 'aria-label': chipTitle(s), ...(s.part ? { 'data-part': s.part } : {}) },
       on: { click: onChoose },
     },
-    h('span', { class: 'chip-n' }, `#${s.n}`),
+    h('span', { class: 'chip-n' }, s.part ?? `#${s.n}`),
     h('span', { class: 'chip-verdict' }, ` ${label(s.verdict)}`),
     s.order === 'swapped' ? h('span', { class: 'chip-order', title: 'shown B first' }, ' ⇄') : null,
     correct ? h('span', { class: 'chip-correct' }, ` ${correct}`) : null,
@@ -59,13 +62,14 @@ function figuresLine(strip: SampleStripView): HTMLElement {
   return h(
     'div',
     { class: 'sample-figures', attrs: { 'data-k': strip.k } },
-    h('span', { class: 'sample-k' }, `${strip.k} samples`),
+    h('span', { class: 'sample-k' }, `${strip.k} ${strip.synthesis ? 'trajectories' : 'samples'}`),
     ` · ${majority} · `,
     h('span', { class: 'sample-flip', title: 'flip rate = 1 − the share of samples giving the most common verdict' }, `flip rate ${pct(strip.flipRate, 0)}`),
     ` · verdicts A ${c.A}, B ${c.B}${c.tie ? `, tie ${c.tie}` : ''}${c.unparsed ? `, none found ${c.unparsed}` : ''}`,
     strip.labelCorrectShare === null ? '' : ` · label-correct ${pct(strip.labelCorrectShare, 0)}`,
     strip.misalignedShare === null ? '' : h('span', { title: 'of the label-correct samples the fidelity judge judged, the share it found misaligned' }, ` · spurious ${pct(strip.misalignedShare, 0)} of judged label-correct`),
     strip.more ? ` · ${strip.more} more not shown` : '',
+    strip.synthesis ? h('span', { class: 'sample-synthesis', title: "the record's final judgment, combining its trajectories; the figures before it count the trajectories" }, ` · synthesis ${label(strip.synthesis.verdict)}`) : '',
   );
 }
 
@@ -137,7 +141,8 @@ export function sampleStripBlock(record: RecordView, rendered: boolean): HTMLEle
   const section = h('section', { class: 'sample-strip', attrs: { 'aria-label': 'Samples of this record' } });
   const paint = (): void => {
     clear(section);
-    const find = (n: number | null) => strip.samples.find((s) => s.n === n) ?? null;
+    const parts = strip.synthesis ? [...strip.samples, strip.synthesis] : strip.samples;
+    const find = (n: number | null) => parts.find((s) => s.n === n) ?? null;
     const first = find(state.first) ?? strip.samples[0];
     if (!first) return;
     const second = state.comparing ? find(state.second) : null;
@@ -151,7 +156,7 @@ export function sampleStripBlock(record: RecordView, rendered: boolean): HTMLEle
     append(
       section,
       h('div', { class: 'judgment-meta sample-head' }, h('span', { class: 'requery-title' }, 'Samples'), ' ', figuresLine(strip)),
-      h('div', { class: 'sample-chips', attrs: { role: 'group', 'aria-label': 'Samples: choose one to read it against the gold' } }, ...strip.samples.map((s) => chip(s, s.n === first.n ? 'first' : second && s.n === second.n ? 'second' : null, choose(s.n)))),
+      h('div', { class: 'sample-chips', attrs: { role: 'group', 'aria-label': 'Samples: choose one to read it against the gold' } }, ...parts.flatMap((s) => [s === strip.synthesis ? h('span', { class: 'synthesis-arrow', attrs: { 'aria-hidden': 'true' } }, ' → ') : null, chip(s, s.n === first.n ? 'first' : second && s.n === second.n ? 'second' : null, choose(s.n))])),
       compare,
       second ? twoSamples(record, first, second, rendered) : state.comparing ? h('div', { class: 'sample-compare-note', attrs: { role: 'note' } }, `Choose a second sample to put beside ${chipName(first)}.`) : null,
       second ? null : oneSample(record, first, rendered),

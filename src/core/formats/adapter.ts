@@ -320,6 +320,6 @@ export function recordResult(fields: FieldReader, ctx: EntryContext, source: unk
     source,
   };
   // Only rows that hold several samples get the member: every other record keeps the one shape.
-  if (f.samples) return { record: { ...record, samples: f.samples }, problems: fields.problems };
+  if (f.samples) return { record: { ...record, samples: f.samples, ...(f.samplesAre ? { samplesAre: f.samplesAre } : {}) }, problems: fields.problems };
   return { record, problems: fields.problems };
 }

@@ -2,6 +2,7 @@
 import type { Label } from '../record/record';
 import type { FormatAdapter } from './adapter';
 import { FieldReader, describe, hasKeys, idOf, isObject, notAnObject, readConversation, readRAlignJudging, recordResult } from './adapter';
+import { readTrajectories } from './trajectories';
 
 /** The reference scorer strips gt_label and compares it with "A"/"B". */
 export function rAlignGold(raw: unknown): Label | null {
@@ -33,6 +34,9 @@ export const rAlignAdapter: FormatAdapter = {
     else if (goldLabel === null) fields.warn('gt_label', `gt_label is ${describe(rawGold)}, not "A" or "B": the record is counted but can never be label-correct`);
     const gold = fields.optionalText('gt_judgment');
     const { judgments, fidelity } = readRAlignJudging(fields, ctx);
+    // A PaCoRe-style row: its trajectories are its samples, the synthesis its judgment (trajectories.ts).
+    const parts = readTrajectories(fields, ctx, judgments.length > 0);
+    if (parts?.synthesis) judgments.push(parts.synthesis);
     const subset = rAlignSubset(value.source, value.subset);
     return recordResult(fields, ctx, value, {
       id: idOf(value.id, ctx),
@@ -44,6 +48,7 @@ export const rAlignAdapter: FormatAdapter = {
       judgments,
       fidelity,
       subset,
+      ...(parts ? { samples: parts.samples, samplesAre: 'trajectories' as const } : {}),
     });
   },
 };

@@ -113,10 +113,16 @@ export interface EvalRecord {
    * See src/core/samples/model.ts.
    */
   readonly samples?: readonly RowSample[];
+  /**
+   * `trajectories`: the row is a synthesis over parallel trajectories (PaCoRe, STEP3-VL): `samples`
+   * are the trajectories and the first judgment is the synthesis, the record's final judgment
+   * (formats/trajectories.ts). Absent for votes and repeated samples.
+   */
+  readonly samplesAre?: 'trajectories';
 }
 
 /** One judgment among several of the same comparison held in one row, with its fidelity verdict. */
-interface RowSample {
+export interface RowSample {
   readonly judgment: Judgment;
   readonly fidelity: Fidelity | null;
 }

@@ -54,6 +54,59 @@ export interface FileSampleFigures {
   readonly reliability: readonly ReliabilityPoint[];
   /** How something was counted where a reader could expect otherwise. */
   readonly notes: readonly string[];
+  /** Present when some record is a synthesis over parallel trajectories (PaCoRe); see synthesisFigures. */
+  readonly synthesis?: SynthesisFigures;
+}
+
+/**
+ * Records that are a synthesis over parallel trajectories: their samples (k, flip rate, the per-sample
+ * and majority figures above) are the trajectories, and the record's verdict (the file's L-Acc, S-Corr
+ * and F-Score) is the synthesis's.
+ * - `labelAccuracy`: syntheses whose verdict equals the gold / records with a synthesis and a gold label;
+ * - `agreesWithMajority`: syntheses whose verdict equals their trajectories' majority / records with a
+ *   synthesis whose trajectories have a majority;
+ * - `overrulesMajority`: of the records whose trajectory majority is label-wrong (or none) and that have
+ *   a gold label, the share whose synthesis is label-correct.
+ */
+interface SynthesisFigures {
+  readonly records: number;
+  readonly labelAccuracy: SampleFigure;
+  readonly agreesWithMajority: SampleFigure;
+  readonly overrulesMajority: SampleFigure;
+}
+
+function synthesisFigures(sets: readonly SampleSet<SampleFacts>[]): SynthesisFigures | null {
+  let records = 0;
+  let withGold = 0;
+  let correct = 0;
+  let withMajority = 0;
+  let agrees = 0;
+  let majorityWrong = 0;
+  let overruled = 0;
+  for (const set of sets) {
+    const synthesis = set.synthesis;
+    if (!synthesis) continue;
+    records++;
+    const majority = majorityOf(countVerdicts(set.samples.map((x) => x.verdict)));
+    if (majority !== null) {
+      withMajority++;
+      if (synthesis.verdict === majority) agrees++;
+    }
+    if (set.goldLabel === null) continue;
+    withGold++;
+    if (synthesis.verdict === set.goldLabel) correct++;
+    if (majority !== set.goldLabel) {
+      majorityWrong++;
+      if (synthesis.verdict === set.goldLabel) overruled++;
+    }
+  }
+  if (records === 0) return null;
+  return {
+    records,
+    labelAccuracy: figureOf(correct, withGold, 'records with a synthesis and a gold label', 'no record with a synthesis has a gold label'),
+    agreesWithMajority: figureOf(agrees, withMajority, "records with a synthesis whose trajectories have a majority", 'no record with a synthesis has a trajectory majority'),
+    overrulesMajority: figureOf(overruled, majorityWrong, 'records with a synthesis whose trajectory majority is label-wrong or none', "every record's trajectory majority is label-correct (or no gold label)"),
+  };
 }
 
 /** count / denominator, or null with the reason when the denominator is 0. */
@@ -151,6 +204,8 @@ export function fileSampleFigures(sets: readonly SampleSet<SampleFacts>[]): File
   const labelAccuracyPerSample = withGold === 0 ? { value: null, count: 0, denominator: samples, over: 'samples', reason: noGold } : figureOf(sampleCorrect, samples, 'samples', 'the file has no samples');
   if (withGold > 0 && samplesWithGold < samples) notes.push(`${samples - samplesWithGold} samples belong to records without a gold label: they count in labelAccuracyPerSample's denominator (as L-Acc counts such records)`);
   const judged = aligned + misaligned;
+  const synthesis = synthesisFigures(sets);
+  if (synthesis) notes.push(`${synthesis.records} record${synthesis.records === 1 ? ' is a synthesis' : 's are syntheses'} over parallel trajectories: their samples here are the trajectories; the record's verdict (L-Acc, S-Corr and F-Score of the file) is the synthesis's`);
   return {
     records: sets.length,
     samples,
@@ -169,6 +224,7 @@ export function fileSampleFigures(sets: readonly SampleSet<SampleFacts>[]): File
     fleissKappa: fleissKappa(sets),
     reliability: reliability(sets),
     notes,
+    ...(synthesis ? { synthesis } : {}),
   };
 }
 

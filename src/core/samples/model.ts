@@ -18,7 +18,8 @@
  *   per id, runs concatenated); rows without an id of their own are never merged. `keyId` can name
  *   another id (Inspect logs: the sample id, so its epochs are the samples of one record).
  * - `SampleSet`: a record in the sense of the figures: id, gold label, its samples in file order
- *   and the rows they came from. `problems` lists rows that repeat a set's id and content with
+ *   and the rows they came from; for a synthesis over trajectories (PaCoRe), the samples are the
+ *   trajectories and `synthesis` is the record's final judgment. `problems` lists rows that repeat a set's id and content with
  *   another gold label (the first row's label is kept).
  */
 import { createHash } from 'node:crypto';
@@ -53,6 +54,11 @@ export interface SampleSet<S extends SampleFacts = SampleRef> {
   readonly samples: readonly S[];
   /** The rows the samples came from, in file order. */
   readonly records: readonly number[];
+  /**
+   * A synthesis over parallel trajectories (`record.samplesAre`): the samples are the trajectories and
+   * this is the record's final judgment (the first such row's). Absent otherwise.
+   */
+  readonly synthesis?: SampleFacts;
 }
 
 function sampleOf(judgment: Judgment | null, fidelity: Fidelity | null, recordIndex: number, slot: number): Sample {
@@ -72,6 +78,12 @@ function sampleOf(judgment: Judgment | null, fidelity: Fidelity | null, recordIn
 export function samplesOfRow(record: EvalRecord, fidelity: Fidelity | null = record.fidelity): Sample[] {
   if (record.samples && record.samples.length > 0) return record.samples.map((s, slot) => sampleOf(s.judgment, s.fidelity, record.index, slot));
   return [sampleOf(record.judgments[0] ?? null, fidelity, record.index, 0)];
+}
+
+/** The synthesis of a row over trajectories: its first judgment with the fidelity verdict in force on the row. */
+function synthesisOf(record: EvalRecord, fidelity: Fidelity | null = record.fidelity): SampleFacts {
+  const j = record.judgments[0];
+  return { verdict: j ? j.verdict : null, order: j ? j.order : 'original', fidelityVerdict: fidelity ? fidelity.verdict : null };
 }
 
 /** Whether a record's id is its own (not its line number). */
@@ -96,6 +108,7 @@ interface Building {
   hasGoldRationale: boolean;
   readonly samples: SampleRef[];
   readonly records: number[];
+  synthesis?: SampleFacts;
 }
 
 export interface GrouperOptions {
@@ -137,6 +150,7 @@ export class SampleSetGrouper {
     }
     if (record.goldRationales.length > 0) set.hasGoldRationale = true;
     set.records.push(record.index);
+    if (record.samplesAre === 'trajectories' && set.synthesis === undefined) set.synthesis = synthesisOf(record, fidelity);
     for (const s of samplesOfRow(record, fidelity)) set.samples.push({ verdict: s.verdict, order: s.order, fidelityVerdict: s.fidelityVerdict, recordIndex: s.recordIndex, slot: s.slot });
     return ordinal;
   }

@@ -32,6 +32,12 @@ export function renderSamplesSection(r: SamplesReport): string[] {
     out.push(line('  records with one', sc.records));
     if (sc.unclear) out.push(`  ${''.padEnd(24)} ${sc.unclear} checked samples take no clear side (never flagged)`);
   }
+  if (r.synthesis) {
+    out.push(`  synthesis over trajectories (${r.synthesis.records} records; the samples above are their trajectories):`);
+    out.push(line('  synthesis L-Acc', r.synthesis.labelAccuracy));
+    out.push(line('  agrees with majority', r.synthesis.agreesWithMajority));
+    out.push(line('  right where majority not', r.synthesis.overrulesMajority));
+  }
   for (const note of r.notes) out.push(`  note: ${note}`);
   if (r.problemCount) out.push(`  note: ${r.problemCount} rows repeat a record with another gold label (the first row's label is used); first: ${r.problems[0] ?? ''}`);
   const vl = r.vlRewardBench;

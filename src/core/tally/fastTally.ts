@@ -40,7 +40,7 @@ export function canFastTally(dataset: OpenedDataset): boolean {
 }
 
 /** Every member readFast looks at; other keys are skipped without being decoded. */
-const READ_MEMBERS = new MemberNames(['id', 'source', 'subset', 'conversations', 'response_A', 'response_B', 'gt_label', 'gt_judgment', 'model_judgment', 'model_pred', 'metarm_verdict']);
+const READ_MEMBERS = new MemberNames(['id', 'source', 'subset', 'conversations', 'response_A', 'response_B', 'gt_label', 'gt_judgment', 'model_judgment', 'model_pred', 'metarm_verdict', 'round_responses']);
 
 const FIRST_BYTE_STRING = 0x22;
 /** The tally only counts whether a gold rationale is there; its text is never decoded. */
@@ -128,6 +128,8 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
   // the figures of a file never depend on which path read it.
   const members = strictMembers(buf, start, end, READ_MEMBERS);
   if (!members) return null;
+  // A synthesis over trajectories (formats/trajectories.ts): its judgment and samples are the full adapter's to read.
+  if (members.has('round_responses')) return null;
   try {
     for (const key of ['response_A', 'response_B', 'gt_judgment']) {
       const r = members.get(key);

@@ -191,6 +191,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
       if (part.selfContradictions) mergeSelfContradictions(contradictions, part.selfContradictions);
       lineOffset += part.newlines;
       repeats.addHashes(part.idHashes);
+      if (part.rowSamples) repeats.rowSamples = true;
     }
   } else if (fast) {
     await fastTallyRAlign(dataset, { ...options, verdictCheck, keepJudgmentText: contradictionCheck }, { record: onRecord, issue: onIssue });

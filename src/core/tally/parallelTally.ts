@@ -23,6 +23,8 @@ export interface PartialTally {
   readonly newlines: number;
   /** A hash of each own record id, to tell whether ids repeat (samples/fileSamples.ts). */
   readonly idHashes: Uint32Array;
+  /** Some row of the range held several samples itself (trajectories): the file has sample sets. */
+  readonly rowSamples: boolean;
   /** The rationale-vs-verdict check's counts (null when it was off). */
   readonly selfContradictions: SelfContradictionCounts | null;
 }

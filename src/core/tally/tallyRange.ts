@@ -39,5 +39,5 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
     },
     input.range,
   );
-  return { overall: tally.overall, groups: [...tally.groups.entries()], issues, malformed, warnings, newlines, idHashes: repeats.collected(), selfContradictions: contradictions };
+  return { overall: tally.overall, groups: [...tally.groups.entries()], issues, malformed, warnings, newlines, idHashes: repeats.collected(), rowSamples: repeats.rowSamples, selfContradictions: contradictions };
 }

@@ -113,3 +113,23 @@ export function rAlignRunRows(seed: number, records: number, runs: number, goldS
   }
   return rows;
 }
+
+export type Pick = 'A' | 'B' | null;
+export const pacoreAnswer = (p: Pick, i: number) => ({ content: `Trajectory ${i}: response ${p ?? '?'} handles the empty input. ${p ? `\\boxed{${p}}` : 'I cannot decide.'}`, reasoning_content: `thinking ${i}` });
+
+/** A PaCoRe output (its batch runner's round_responses, final_response) on an R-Align record: `picks` are round 1's trajectories, `final` the synthesis. */
+export function pacoreRow(id: string, gold: 'A' | 'B', picks: Pick[], final: Pick, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const synthesis = { content: `Combining the references: response ${final ?? '?'} is better. ${final ? `\\boxed{${final}}` : ''}`, reasoning_content: 'synthesis thinking' };
+  return {
+    id,
+    conversations: [{ role: 'user', content: `Which response handles the empty input? (${id})` }],
+    response_A: `def f(x): return x or [] # ${id}`,
+    response_B: `def f(x): return x # ${id}`,
+    gt_label: gold,
+    gt_judgment: 'Response A handles the empty input; response B crashes on it.',
+    round_responses: [picks.map(pacoreAnswer), [synthesis]],
+    final_response: synthesis.content,
+    final_reasoning_content: synthesis.reasoning_content,
+    ...extra,
+  };
+}

@@ -7,6 +7,10 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ChatBody } from './fakeOpenAIAnswers';
+import { fakeEmbedding, fakeUsage, genrmAnswer, judgeAnswer, promptText } from './fakeOpenAIAnswers';
+
+export { fakeEmbedding, fakeUsage, genrmAnswer, judgeAnswer, promptText } from './fakeOpenAIAnswers';
 
 export interface RecordedRequest {
   /** 0-based order of arrival. */
@@ -21,27 +25,6 @@ export interface RecordedRequest {
   /** The client closed the connection before the response was complete (cancellation, timeout). */
   closedByClient: boolean;
   finishedAt: number | null;
-}
-
-interface ChatMessageBody {
-  readonly role: string;
-  readonly content: string | ReadonlyArray<{ readonly type: string; readonly text?: string; readonly image_url?: { readonly url: string } }>;
-}
-
-export interface ChatBody {
-  readonly model?: string;
-  readonly messages?: readonly ChatMessageBody[];
-  readonly stream?: boolean;
-  readonly temperature?: number;
-  readonly max_tokens?: number;
-  readonly [extra: string]: unknown;
-}
-
-/** All the text of a request's messages, joined (for assertions on what the model was shown). */
-export function promptText(body: ChatBody | null): string {
-  return (body?.messages ?? [])
-    .map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('\n')))
-    .join('\n');
 }
 
 export type FakeAction =
@@ -100,16 +83,6 @@ function base64Vector(v: readonly number[]): string {
   return buf.toString('base64');
 }
 
-/** A judge answer in the three-tag format. */
-export function judgeAnswer(verdict: string, analysis = 'The rationale names the decisive error.', keyPoints = 'A has a factual error.'): string {
-  return `<golden_key_points>\n${keyPoints}\n</golden_key_points>\n<genrm_analysis>\n${analysis}\n</genrm_analysis>\n<final_verdict>\n${verdict}\n</final_verdict>`;
-}
-
-/** A GenRM answer ending in \boxed{letter}. */
-export function genrmAnswer(letter: 'A' | 'B', rationale = 'Assistant A is correct; B miscalculates.'): string {
-  return `${rationale}\n\n\\boxed{${letter}}`;
-}
-
 /**
  * The default answer: a fidelity judge's "Correct" when the prompt asks for `<final_verdict>`,
  * else a GenRM rationale ending in \boxed{A}.
@@ -123,32 +96,6 @@ function split(text: string, n: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;
-}
-
-/** A deterministic embedding: content words hashed into 64 dimensions (texts sharing words point alike). */
-export function fakeEmbedding(text: string): number[] {
-  const v = new Array<number>(64).fill(0);
-  for (const w of text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []) {
-    let h = 2166136261;
-    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 16777619) >>> 0;
-    v[h % 64] = (v[h % 64] as number) + 1;
-  }
-  return v;
-}
-
-export interface FakeUsage {
-  readonly prompt_tokens: number;
-  readonly completion_tokens: number;
-  readonly total_tokens: number;
-  readonly completion_tokens_details: { readonly reasoning_tokens: number };
-}
-
-/** Deterministic token counts: one token per 4 characters of prompt, answer and reasoning (the tests compute the same). */
-export function fakeUsage(body: ChatBody | null, content: string, reasoning: string): FakeUsage {
-  const prompt = Math.ceil(promptText(body).length / 4);
-  const thought = Math.ceil(reasoning.length / 4);
-  const completion = Math.ceil(content.length / 4) + thought;
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, completion_tokens_details: { reasoning_tokens: thought } };
 }
 
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,7 @@
 /* global process */
 /**
  * The Inspector bench's files, made once in bench/data: a 1 GB R-Align JSONL file (four copies of the
- * stats bench's generated file), the same as `.jsonl.gz` (gzip -1) and as Parquet (zstd, written by
+ * stats bench's generated file, each with ids of its own), the same as `.jsonl.gz` (gzip -1) and as Parquet (zstd, written by
  * DuckDB, an independent writer).
  */
 import { execFileSync } from 'node:child_process';
@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { ROOT } from '../test/e2e/harness.mjs';
 
 const DATA = join(ROOT, 'bench', 'data');
-export const BIG = 'r-align-1gb.jsonl';
-const BIG_GZ = 'r-align-1gb.jsonl.gz';
-const BIG_PARQUET = 'r-align-1gb.parquet';
+export const BIG = 'r-align-1gb-v2.jsonl';
+const BIG_GZ = 'r-align-1gb-v2.jsonl.gz';
+const BIG_PARQUET = 'r-align-1gb-v2.parquet';
 
 export async function ensureBigFile() {
   const path = join(DATA, BIG);
@@ -22,7 +22,17 @@ export async function ensureBigFile() {
   const require = createRequire(import.meta.url);
   const source = await require(join(ROOT, 'out', 'bench', 'stats.bench.js')).ensureBenchFile();
   const out = createWriteStream(`${path}.tmp`);
-  for (let i = 0; i < 4; i++) for await (const chunk of createReadStream(source)) if (!out.write(chunk)) await once(out, 'drain');
+  // Each copy's ids are its own ("c2-syn-17"): repeated ids would make every record a set of four samples.
+  for (let copy = 0; copy < 4; copy++) {
+    let rest = '';
+    for await (const chunk of createReadStream(source, { encoding: 'utf8' })) {
+      const text = rest + chunk;
+      const cut = text.lastIndexOf('\n') + 1;
+      rest = text.slice(cut);
+      if (!out.write(text.slice(0, cut).replaceAll('{"id":"syn-', `{"id":"c${copy}-syn-`))) await once(out, 'drain');
+    }
+    if (rest) out.write(rest.replaceAll('{"id":"syn-', `{"id":"c${copy}-syn-`));
+  }
   await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
   renameSync(`${path}.tmp`, path);
   return path;

@@ -5,6 +5,10 @@ import { SessionRegistry } from './sessions';
 import { createLog } from './log';
 import { FilteredRecords } from './filters';
 import { RecordRuns } from './llm/recordRuns';
+import { SampleRuns } from './llm/sampleRuns';
+import { registerRequerySamples } from './commands/requerySamples';
+import { registerRequerySamplesFiltered } from './commands/requerySamplesFiltered';
+import { registerJudgeSamples } from './commands/judgeSamples';
 import { registerSetApiKey } from './commands/setApiKey';
 import { registerSetUpEndpoints } from './commands/setUpEndpoints';
 import { registerOpenSample } from './commands/openSample';
@@ -48,8 +52,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const sessions = new SessionRegistry(log);
   const base = { context, log, sessions, filtered: new FilteredRecords() };
   const runs = new RecordRuns(base);
-  const services: Services = { ...base, runs };
-  context.subscriptions.push(sessions, runs, ...FEATURES.map((register) => register(services)));
+  const sampleRuns = new SampleRuns(base);
+  const services: Services = { ...base, runs, sampleRuns };
+  context.subscriptions.push(sessions, runs, sampleRuns, ...FEATURES.map((register) => register(services)));
 }
 
 /** Every feature: `(services) => Disposable`. Add new ones here. */
@@ -65,6 +70,9 @@ const FEATURES: ((services: Services) => vscode.Disposable)[] = [
   registerRequeryGenrmFiltered,
   registerRejudgeRecord,
   registerRequeryRecord,
+  registerRequerySamples,
+  registerRequerySamplesFiltered,
+  registerJudgeSamples,
   registerEvaluationContext,
   registerStatusBar,
   registerHoverProvider,

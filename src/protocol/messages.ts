@@ -14,7 +14,8 @@
  * `runStarted` (echoing its requestId) or `runRefused` (no endpoint, untrusted workspace, already
  * running). A started run streams `runDelta` (throttled increments; `reset` discards what was shown)
  * and ends with `runEnded`; `cancelRun` stops it. Runs started elsewhere (a hover link, a command)
- * reach every Inspector of the file too, with `requestId: null`. `llmStatus` says whether model
+ * reach every Inspector of the file too, with `requestId: null`. Re-query ×k (`requerySamples`) streams
+ * each sample apart: `samplesStarted`, `sampleDelta` and `sampleEnded` per sample, `samplesEnded`. `llmStatus` says whether model
  * requests are possible at all. API keys never cross: streamed text is scrubbed by the host.
  *
  * Imported by the extension (Node) and the webview (browser): imports only the views (views.ts) and
@@ -22,7 +23,7 @@
  */
 
 import type { Infer } from '../core/schema/schema';
-import { arr, bool, check, int, lit, nullable, obj, optional, str, tagged } from '../core/schema/schema';
+import { arr, bool, check, int, lit, nullable, num, obj, optional, str, tagged } from '../core/schema/schema';
 import type { Checked } from '../core/schema/schema';
 import { filterThemeRequest, themesAnswer, themesRequest } from './themes';
 import { LIST_FLAGS, RECORD_KINDS, SAMPLE_FILTERS, SORT_ORDERS, alignmentView, count, figureChangeView, index, kind, recordView, requestId, role, rowView, runResultView, snapshotView, text } from './views';
@@ -41,6 +42,8 @@ const MAX_NOTE_LENGTH = 2000;
 
 // ------------------------------------------------------------------------------------------------
 // Messages: extension host → webview
+
+const sampleOrder = lit('original', 'swapped');
 
 const toWebview = tagged({
   /** Still indexing: `records` indexed so far (0 when unknown), `shown` first records already browsable. */
@@ -72,6 +75,14 @@ const toWebview = tagged({
   modelAlignment: obj({ type: lit('modelAlignment'), requestId, index, alignments: arr(alignmentView), message: nullable(text) }),
   /** The file's failure themes (protocol/themes.ts). */
   themes: themesAnswer,
+  /** A re-query ×k began: `samples` requests over `records` records, each record brought to `target` samples. */
+  samplesStarted: obj({ type: lit('samplesStarted'), runId: count, records: count, samples: count, target: count, k: count, model: text, temperature: num }),
+  /** Streamed text of one sample since its last delta (`reset`: a retry starts over). */
+  sampleDelta: obj({ type: lit('sampleDelta'), runId: count, index, sample: count, order: sampleOrder, content: text, reasoning: text, reset: bool }),
+  /** One sample is over: its verdict in the original frame (null: none), or why it failed; `resumed`: answered by the journal. */
+  sampleEnded: obj({ type: lit('sampleEnded'), runId: count, index, sample: count, order: sampleOrder, pred: nullable(lit('A', 'B')), error: nullable(text), resumed: bool }),
+  /** The re-query ×k is over; `message` says how many samples were answered and failed, and why. */
+  samplesEnded: obj({ type: lit('samplesEnded'), runId: count, outcome: lit('done', 'cancelled', 'failed'), message: text }),
 });
 export type ToWebview = Infer<typeof toWebview>;
 
@@ -113,6 +124,9 @@ const fromWebview = tagged({
   /** Re-query the GenRM (`genrm`) or re-judge fidelity (`fidelity`) for one record, ignoring cached answers. */
   runLlm: obj({ type: lit('runLlm'), requestId, index, role }),
   cancelRun: obj({ type: lit('cancelRun'), runId: count }),
+  /** Re-query ×k (rationaleLens.requery.*) for the shown record or for every record the list shows; refused with `error`. */
+  requerySamples: obj({ type: lit('requerySamples'), requestId, index, scope: lit('record', 'filtered') }),
+  cancelSamples: obj({ type: lit('cancelSamples'), runId: count }),
   /** Align the record's rationales with the model tier (the fidelity judge's endpoint, cached). */
   alignWithModel: obj({ type: lit('alignWithModel'), requestId, index }),
   /** A workbench action the Inspector offers: "Set Up Endpoints…" (where a run could not start for want of an endpoint), the Problems panel (the header's warning counts). */

@@ -29,11 +29,14 @@ export interface RunInputs {
   readonly plan?: SamplePlan;
   /** Fidelity of the journaled samples (instead of the records' own rationales). */
   readonly samples?: SampleJournal;
+  /** The work itself, when it is neither of those (the editor's re-query ×k asks each record its own missing samples). */
+  readonly items?: () => AsyncIterable<WorkItem>;
 }
 
 /** What a run of these inputs works through: the records, each record's samples, or the journaled samples' fidelity. */
 export async function* workItems(o: RunInputs): AsyncGenerator<WorkItem> {
-  if (o.kind === 'genrm' && o.plan) yield* sampleItems(o.records(), o.plan);
+  if (o.items) yield* o.items();
+  else if (o.kind === 'genrm' && o.plan) yield* sampleItems(o.records(), o.plan);
   else if (o.kind === 'fidelity' && o.samples) yield* sampleFidelityWork(o.records(), o.samples);
   else for await (const record of o.records()) yield { record };
 }

@@ -69,3 +69,55 @@ export function sampleJudgment(s: { readonly raw: string; readonly reasoning: st
     ...(s.model ? { model: s.model } : {}),
   };
 }
+
+/**
+ * How many samples a re-query ×k brings each record to: the next multiple of k at or above the
+ * highest sample number journaled (at least k). A run cut short (samples 6 and 7 of 6–10 journaled)
+ * is asked again for exactly 8–10 (with the same k, temperature and order); a complete set of T
+ * samples gets T + k, so the command adds k more. The journal answers the samples already there.
+ */
+export function sampleTarget(highestJournaled: number, k: number): number {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number ≥ 1, got ${k}`);
+  const highest = Number.isFinite(highestJournaled) && highestJournaled > 0 ? Math.floor(highestJournaled) : 0;
+  return k * Math.max(1, Math.ceil(highest / k));
+}
+
+/** The re-query ×k settings as a run uses them: k whole and within 1…MAX_SAMPLES_PER_RUN, temperature within 0…2 (null: the endpoint's own). */
+export function requerySettings(raw: { readonly samples: unknown; readonly temperature: unknown; readonly bothOrders: unknown }): { k: number; temperature: number | null; bothOrders: boolean } {
+  const n = typeof raw.samples === 'number' && Number.isFinite(raw.samples) ? Math.floor(raw.samples) : 5;
+  const t = typeof raw.temperature === 'number' && Number.isFinite(raw.temperature) ? Math.min(2, Math.max(0, raw.temperature)) : null;
+  return { k: Math.min(MAX_SAMPLES_PER_RUN, Math.max(1, n)), temperature: t, bothOrders: raw.bothOrders === true };
+}
+
+/** What the editor's re-query ×k asks: every record brought to the same target, each asked only the numbers it has no answer for. */
+export interface RequeryPlan {
+  /** Samples 1…target of every record, once the run is over. */
+  readonly target: number;
+  /** Per record (in the order given): the samples to ask, numbered, with their order. */
+  readonly slots: readonly (readonly SampleSlot[])[];
+  /** Requests in all. */
+  readonly count: number;
+}
+
+/**
+ * `records`: each record's journaled samples — the numbers with an answer, and the highest number
+ * journaled at all (a failed sample counts there, and is asked again). The target is
+ * `sampleTarget` over the highest of them; when every record already has an answer for each of
+ * 1…target, k more (target + k).
+ */
+export function requeryPlan(records: readonly { readonly answered: ReadonlySet<number>; readonly highest: number }[], k: number, bothOrders: boolean): RequeryPlan {
+  let target = sampleTarget(records.reduce((m, r) => Math.max(m, r.highest), 0), k);
+  const complete = (r: { readonly answered: ReadonlySet<number> }): boolean => {
+    for (let n = 1; n <= target; n++) if (!r.answered.has(n)) return false;
+    return true;
+  };
+  if (records.length > 0 && records.every(complete)) target += k;
+  let count = 0;
+  const slots = records.map((r) => {
+    const out: SampleSlot[] = [];
+    for (let n = 1; n <= target; n++) if (!r.answered.has(n)) out.push({ sample: n, order: orderOfSample(n, bothOrders) });
+    count += out.length;
+    return out;
+  });
+  return { target, slots, count };
+}

@@ -11,6 +11,7 @@ import type { FromWebview, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
 import type { FilteredRecords } from '../filters';
 import type { RecordRuns } from '../llm/recordRuns';
+import type { SampleRuns } from '../llm/sampleRuns';
 import type { SessionRegistry } from '../sessions';
 import type { AlignWithModel } from './alignWithModel';
 import { inspectorHtml } from './html';
@@ -25,6 +26,7 @@ import { revealLine } from './reveal';
 import { requestRun } from './runRequest';
 import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
+import { relaySamples, requestSamples } from './sampleRequest';
 import { snapshotView } from '../../presentation/snapshotViews';
 import { samplesForSnapshot, setRowsForStrip } from './inspectorSamples';
 import { unstableFlipRate } from '../settings';
@@ -38,6 +40,8 @@ export interface PanelDeps {
   readonly filtered: FilteredRecords;
   /** Model runs on single records (started here, from a hover link or a command). */
   readonly runs: RecordRuns;
+  /** Re-query ×k runs of any file (this Inspector streams those of its own into the sample strip). */
+  readonly sampleRuns: SampleRuns;
   /** The model tier on one record ("Align with model"). */
   readonly alignWithModel: AlignWithModel;
   /** A mark was appended to `marksFile` (the first one ever says where marks are kept). */
@@ -100,6 +104,7 @@ export class InspectorPanel {
         if (e.kind !== 'delta') this.deps.log.info(`Inspector: run on record ${e.run.index} (${e.run.role}, ${e.run.model}) ${e.kind === 'started' ? 'started' : `${e.outcome}${e.message ? `: ${e.message}` : ''}`}`);
         this.runs.onEvent(e);
       }),
+      relaySamples(deps.sampleRuns, uri, (m) => this.post(m)),
       onLlmStatusChange(() => this.postLlmStatus()),
       // The "unstable" threshold changed: the filter's count and list follow.
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rationaleLens.samples') && this.scheduleChange('verdicts')),
@@ -341,6 +346,9 @@ export class InspectorPanel {
         return this.themes.handle(m, await this.current());
       case 'cancelRun':
         return void this.deps.runs.cancel(m.runId);
+      case 'requerySamples':
+      case 'cancelSamples':
+        return requestSamples(m, { session: () => this.loadedSession(), sampleRuns: this.deps.sampleRuns, filtered: this.deps.filtered, uri: this.uri, owner: this });
       case 'workbench':
         return vscode.commands.executeCommand<void>(m.action === 'setUpEndpoints' ? COMMANDS.setUpEndpoints : 'workbench.actions.view.problems');
       case 'alignWithModel': {
@@ -388,6 +396,7 @@ export class InspectorPanel {
     const record = await session.record(index);
     const view = await buildRecordView(record, session.kindOf(index), session.baseDir, await this.extras.requery(record), await this.extras.alignments(record), await this.extras.samples(record), await setRowsForStrip(session, record, this.extras));
     this.post({ type: 'record', requestId, record: view });
+    this.deps.filtered.setShown(this.uri, index);
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;
       this.firstScreen.end();

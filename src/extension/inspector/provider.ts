@@ -43,6 +43,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       onDidChangeSessions: this.services.sessions.onDidChange,
       filtered: this.services.filtered,
       runs: this.services.runs,
+      sampleRuns: this.services.sampleRuns,
       alignWithModel: alignWithModel(this.services.context),
       onMarked: (marksFile) => void noteMarksLocationOnce(this.services.context, marksFile),
     });

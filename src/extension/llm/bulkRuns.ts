@@ -9,9 +9,14 @@ import { FileCacheStore } from '../../core/llm/cache';
 import type { FailureGroup } from '../../core/llm/failures';
 import { editorHints, formatFailureGroup, groupFailures, keyRefused } from '../../core/llm/failures';
 import type { LlmProfile, LlmRole } from '../../core/llm/profile';
-import type { LlmResult, RunSummary } from '../../core/llm/runner';
+import type { LlmResult, RunOptions, RunSummary } from '../../core/llm/runner';
 import { runFidelityJudging, runGenrmGeneration } from '../../core/llm/runner';
 import type { LlmDelta } from '../../core/llm/client';
+import type { SampleSlot } from '../../core/llm/sampling';
+import type { SampleJournal } from '../../core/llm/sampleJournal';
+import { runSampleFidelity } from '../../core/llm/sampleRuns';
+import { runSampleItems } from '../../core/llm/runner';
+import type { WorkItem } from '../../core/llm/runSteps';
 import type { EvalRecord } from '../../core/record/record';
 import type { DatasetSession } from '../../core/session/session';
 import type { BaseServices } from '../baseServices';
@@ -30,6 +35,10 @@ function formatEta(ms: number | null): string {
   return s < 90 ? ` · ETA ${s}s` : ` · ETA ${Math.round(s / 60)}m`;
 }
 
+async function* sampleWork(records: AsyncIterable<EvalRecord>, slotsOf: (index: number) => readonly SampleSlot[]): AsyncGenerator<WorkItem> {
+  for await (const record of records) for (const slot of slotsOf(record.index)) yield { record, slot };
+}
+
 async function* recordsOf(session: DatasetSession, indexes: readonly number[]): AsyncGenerator<EvalRecord> {
   for (const i of indexes) yield await session.record(i);
 }
@@ -41,7 +50,7 @@ export interface RunRequest {
   /** Ask again even when the journal or cache has an answer. */
   readonly refresh: boolean;
   readonly title: string;
-  readonly onDelta?: (record: EvalRecord, d: LlmDelta) => void;
+  readonly onDelta?: (record: EvalRecord, d: LlmDelta, sample?: SampleSlot) => void;
   readonly onResult?: (r: LlmResult, record: EvalRecord) => void;
   /** Cancels the run, like the progress notification's Cancel button. */
   readonly signal?: AbortSignal;
@@ -55,6 +64,28 @@ export interface RunRequest {
   readonly quiet?: boolean;
   /** A bulk run: state the estimated tokens and cost first, and ask above the user's threshold. */
   readonly confirmCost?: boolean;
+  /** The estimate as stated (before anything is sent), for the caller to show or report too. */
+  readonly onEstimate?: (text: string) => void;
+  /** GenRM re-query ×k: the numbered samples asked of each record (`count` in all). */
+  readonly plan?: { readonly slotsOf: (index: number) => readonly SampleSlot[]; readonly count: number };
+  /** Fidelity of the journaled samples of these records (not of their own rationales); `sampleCount` of them answered. */
+  readonly samples?: { readonly journal: SampleJournal; readonly count: number };
+  /** Sampling temperature instead of the endpoint's (re-query ×k). */
+  readonly temperature?: number;
+}
+
+/** What a run works through: records, or samples (each counts in progress and messages). */
+function unitOf(req: RunRequest): { total: number; unit: string } {
+  if (req.plan) return { total: req.plan.count, unit: 'samples' };
+  if (req.samples) return { total: req.samples.count, unit: 'samples' };
+  return { total: req.indexes.length, unit: 'records' };
+}
+
+function runnerFor(req: RunRequest): (records: AsyncIterable<EvalRecord>, opts: RunOptions) => Promise<RunSummary<LlmResult>> {
+  const { plan, samples } = req;
+  if (req.role === 'genrm' && plan) return (records, opts) => runSampleItems(sampleWork(records, plan.slotsOf), opts, 'genrm');
+  if (req.role === 'fidelity' && samples) return (records, opts) => runSampleFidelity(records, samples.journal, opts);
+  return req.role === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
 }
 
 /** A warning that offers the fix: the Settings editor on the missing setting, or workspace trust. */
@@ -80,15 +111,17 @@ function offerSetApiKey(role: LlmRole, g: FailureGroup): void {
  * else tokens) a modal asks before anything is sent. The threshold is the worst case when answers
  * were never measured: every answer at max tokens.
  */
-async function confirmEstimate(req: RunRequest, session: DatasetSession, profile: { profile: LlmProfile; template?: PromptTemplate }): Promise<boolean> {
+async function confirmEstimate(req: RunRequest, session: DatasetSession, profile: { profile: LlmProfile; template?: PromptTemplate }, log: BaseServices['log']): Promise<boolean> {
   const estimate = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${req.title}: estimating tokens…` }, () =>
-    estimatePending({ kind: req.role, profile: profile.profile, ...(profile.template ? { template: profile.template } : {}), datasetPath: session.path, journalPath: journalPathFor(session.path), records: () => recordsOf(session, req.indexes) }, req.refresh, profile.profile.prices),
+    estimatePending({ kind: req.role, profile: profile.profile, ...(profile.template ? { template: profile.template } : {}), datasetPath: session.path, journalPath: journalPathFor(session.path), records: () => recordsOf(session, req.indexes), ...(req.plan ? { items: () => sampleWork(recordsOf(session, req.indexes), (req.plan as NonNullable<RunRequest['plan']>).slotsOf) } : {}), ...(req.samples ? { samples: req.samples.journal } : {}) }, req.refresh, profile.profile.prices),
   );
   const config = vscode.workspace.getConfiguration(SECTION);
   const worstCost = estimate.cost ?? estimate.costCeiling;
   const worstTokens = estimate.promptTokens + (estimate.completionTokens ?? estimate.completionCeiling);
   const above = worstCost !== null ? worstCost > userOnly(config, 'confirmRunAboveCost', 1) : worstTokens > userOnly(config, 'confirmRunAboveTokens', 1_000_000);
   const text = `${req.title}: ${formatEstimate(estimate)}.`;
+  req.onEstimate?.(text);
+  log.info(`${text}${above ? ' Above the confirmation threshold: asking first.' : ''}`);
   if (!above) {
     void vscode.window.setStatusBarMessage(`$(pulse) ${text}`, 10_000);
     return true;
@@ -103,6 +136,7 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
   let profile;
   try {
     profile = await profileFor(req.role, services.context.secrets);
+    if (req.temperature !== undefined) profile = { ...profile, profile: { ...profile.profile, temperature: req.temperature } };
   } catch (err) {
     if (err instanceof LlmUnavailable) {
       req.onUnavailable?.(err.message);
@@ -116,11 +150,12 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
     return null;
   }
   const session = await services.sessions.get(req.uri);
-  if (req.confirmCost && !(await confirmEstimate(req, session, profile))) return null;
+  if (req.confirmCost && !(await confirmEstimate(req, session, profile, services.log))) return null;
   const cacheDir = services.context.globalStorageUri.fsPath;
   await vscode.workspace.fs.createDirectory(services.context.globalStorageUri);
   const cache = await FileCacheStore.open(join(cacheDir, 'llm-cache.jsonl'), { secrets: [profile.profile.apiKey] });
-  const run = req.role === 'fidelity' ? runFidelityJudging : runGenrmGeneration;
+  const run = runnerFor(req);
+  const { total: items, unit } = unitOf(req);
   req.onStart?.(profile.profile);
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: req.title, cancellable: true },
@@ -139,11 +174,11 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
           cache,
           refresh: req.refresh,
           signal: controller.signal,
-          total: req.indexes.length,
+          total: items,
           ...(req.onDelta ? { onDelta: req.onDelta } : {}),
           ...(req.onResult ? { onResult: req.onResult } : {}),
           onProgress: (p) => {
-            const total = p.total ?? req.indexes.length;
+            const total = p.total ?? items;
             const increment = ((p.done - reported) / Math.max(1, total)) * 100;
             reported = p.done;
             const spent = p.tokens.prompt + p.tokens.completion > 0 ? ` · ${formatUsage(p.tokens, profile.profile.prices)}` : '';
@@ -168,7 +203,7 @@ export async function runOnRecords(services: BaseServices, req: RunRequest): Pro
   const verb = summary.cancelled ? 'cancelled' : 'finished';
   const why = failures.length ? ` Why: ${failures.slice(0, 3).map(formatFailureGroup).join('; ')}${failures.length > 3 ? '; …' : ''}.` : '';
   const usageNotes = formatUsageNotes(summary.usageNotes).map((n) => ` ${n[0]?.toUpperCase() ?? ''}${n.slice(1)}.`).join('');
-  const text = `${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} records, ${p.failed} failed, ${p.cached} from cache or journal; ${formatUsage(p.tokens, profile.profile.prices)}.${why}${usageNotes}`;
+  const text = `${roleLabel(req.role)} run ${verb}: ${p.done}/${p.total ?? p.done} ${unit}, ${p.failed} failed, ${p.cached} from cache or journal; ${formatUsage(p.tokens, profile.profile.prices)}.${why}${usageNotes}`;
   if (p.failed > 0 && !refused) void vscode.window.showWarningMessage(text);
   else if (!refused) void vscode.window.showInformationMessage(text);
   return summary;

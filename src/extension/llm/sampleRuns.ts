@@ -119,9 +119,8 @@ export class SampleRuns implements vscode.Disposable {
     const asked = inRange.filter((i) => (slotsByIndex.get(i)?.length ?? 0) > 0);
     const run: SampleRun = { id: this.nextId++, uri, records: asked.length, count: plan.count, target: plan.target, k: settings.k, temperature: settings.temperature ?? 0, model: '', origin };
     const what = `${plan.count} ${plural(plan.count, 'sample')} of ${asked.length} ${plural(asked.length, 'record')}, up to sample ${plan.target}${settings.bothOrders ? ', both orders' : ''}`;
-    let estimate: string | null = null;
-    let estimatedAt: number | null = null;
-    let unavailable: string | null = null;
+    // Set by the run's callbacks (an object, so the compiler does not take them for never assigned).
+    const said: { estimate: string | null; estimatedAt: number | null; unavailable: string | null } = { estimate: null, estimatedAt: null, unavailable: null };
     let secrets: string[] = [];
     const scrubbers = new Map<string, { content: StreamScrubber; reasoning: StreamScrubber }>();
     const scrubberOf = (index: number, slot: SampleSlot) => {
@@ -142,10 +141,10 @@ export class SampleRuns implements vscode.Disposable {
       ...(settings.temperature !== null ? { temperature: settings.temperature } : {}),
       signal: entry.abort.signal,
       sayUnavailable: origin === null,
-      onUnavailable: (m) => (unavailable = m),
+      onUnavailable: (m) => (said.unavailable = m),
       onEstimate: (text) => {
-        estimate = text;
-        estimatedAt = Date.now();
+        said.estimate = text;
+        said.estimatedAt = Date.now();
       },
       onStart: (profile: LlmProfile) => {
         run.model = profile.model;
@@ -182,8 +181,8 @@ export class SampleRuns implements vscode.Disposable {
       throw err;
     });
     if (summary === null) {
-      const message = unavailable ?? (estimate !== null ? `Not started: ${estimate} Nothing was sent.` : 'The run could not start.');
-      return { ...refused(message, plan.target), estimate, estimatedAt };
+      const message = said.unavailable ?? (said.estimate !== null ? `Not started: ${said.estimate} Nothing was sent.` : 'The run could not start.');
+      return { ...refused(message, plan.target), estimate: said.estimate, estimatedAt: said.estimatedAt };
     }
     const failures = groupFailures(summary.results, editorHints('genrm'));
     const answered = summary.results.filter((r) => !r.resumed && r.raw !== null).length;
@@ -194,7 +193,7 @@ export class SampleRuns implements vscode.Disposable {
     const message = `Re-query ×${settings.k} ${verb}: ${p.done}/${plan.count} samples of ${asked.length} ${plural(asked.length, 'record')} (up to sample ${plan.target}, ${run.model}, temperature ${run.temperature}) — ${answered} answered, ${resumed} from the journal, ${p.failed} failed.${why}`;
     this.emitter.fire({ kind: 'ended', run, outcome: summary.cancelled ? 'cancelled' : 'done', message });
     this.say(uri, asked, message, p.failed > 0, answered > 0);
-    return { status: 'ended', message, estimate, estimatedAt, target: plan.target, planned: plan.count, answered, failed: p.failed, failures, cancelled: summary.cancelled };
+    return { status: 'ended', message, estimate: said.estimate, estimatedAt: said.estimatedAt, target: plan.target, planned: plan.count, answered, failed: p.failed, failures, cancelled: summary.cancelled };
   }
 
   /** The outcome, with the fidelity judge offered on the new samples. */

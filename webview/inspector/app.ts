@@ -18,6 +18,7 @@ import { bindKeys } from './keyboard';
 import { LiveRuns, endedStatus, isActive } from '../logic/liveRuns';
 import { RecordFetch } from '../logic/recordFetch';
 import { ModelTiers } from './modelTier';
+import { isSampleMessage, onSampleMessage } from './liveSamples';
 import { splitLayout } from './splitLayout';
 import { actionBlocked, renderRecord } from './record';
 import type { LlmStatus } from './recordTypes';
@@ -122,6 +123,7 @@ export class App {
   // Messages
 
   private onMessage(m: ToWebview): void {
+    if (isSampleMessage(m)) return onSampleMessage(m, this.record?.index ?? null, { repaint: () => this.renderRecord(), refresh: (i) => this.requestRecord(i, true), status: (t, e) => this.setStatus(t, e) });
     switch (m.type) {
       case 'loading':
         if (!this.snapshot) renderLoading(this.header, m.fileName, m.records, m.shown, m.sizeBytes);
@@ -152,12 +154,10 @@ export class App {
       case 'progress':
         return this.pane.onProgress(m);
       case 'located':
-        this.pane.onLocated(m.requestId, m.position);
-        return;
+        return void this.pane.onLocated(m.requestId, m.position);
       case 'marked':
         this.marking = false;
-        this.setStatus(this.toast.show(m));
-        return;
+        return this.setStatus(this.toast.show(m));
       case 'modelAlignment':
         if (this.tiers.answer(m) && this.record?.index === m.index) this.renderRecord();
         if (m.message) this.setStatus(m.message, m.alignments.length === 0);

@@ -11,6 +11,7 @@ import type { RecordAction } from '../logic/keys';
 import type { RecordCallbacks, RecordOptions } from './recordTypes';
 import { requeryBadge, requeryBlock } from './requery';
 import { sampleStripBlock } from './sampleStrip';
+import { liveSamplesBlock, requestSamples, samplesBlocked } from './liveSamples';
 import { renderText } from '../markdown/highlight';
 import { collapsible } from './sections';
 import { watchToolbar } from './toolbarOverflow';
@@ -196,6 +197,9 @@ function recordTitle(record: RecordView, opts: RecordOptions, cb: RecordCallback
   // data-overflow: the order items move into the menu (toolbarOverflow.ts); data-menu: their entry there.
   requery.classList.add('toolbar-item');
   Object.assign(requery.dataset, { overflow: '4', menu: 'requery' });
+  // Re-query ×k: k more samples into the strip (rationaleLens.requery.*); the palette has it for the whole list.
+  const samplesOff = opts.llm.available ? samplesBlocked() : opts.llm.reason ?? 'Model requests are not possible here.';
+  const samples = h('vscode-button', { class: 'toolbar-item', attrs: { secondary: true, disabled: samplesOff !== null, 'data-action': 'requery-samples', 'data-overflow': '3.5', 'data-menu': 'requery-samples', title: samplesOff ?? 'Ask the GenRM k more times (rationaleLens.requery.samples, .temperature, .bothOrders); each sample streams into the strip and is journaled' }, on: { click: () => requestSamples(record.index, 'record') } }, 'Re-query ×k');
   const mode = viewModeControl(opts.rendered, (rendered) => cb.onRendered(rendered));
   Object.assign(mode.dataset, { overflow: '3', menu: 'view-mode' });
   const tool = (action: 'copy-link' | 'reveal', text: string, title: string, run: () => void, overflow: string) =>
@@ -213,6 +217,7 @@ function recordTitle(record: RecordView, opts: RecordOptions, cb: RecordCallback
       'div',
       { class: 'toolbar-menu', attrs: { role: 'menu' } },
       entry('requery', 'Re-query GenRM (q)', () => cb.onRun('genrm'), runBlocked(record, 'genrm', opts)),
+      entry('requery-samples', 'Re-query ×k', () => requestSamples(record.index, 'record'), samplesOff),
       entry('view-mode', opts.rendered ? 'Show Raw Text (v)' : 'Render Markdown (v)', () => cb.onRendered(!opts.rendered)),
       entry('copy-link', 'Copy Link (l)', () => cb.onCopyLink()),
       entry('reveal', `Reveal at Line ${record.line} (o)`, () => cb.onReveal()),
@@ -231,6 +236,7 @@ function recordTitle(record: RecordView, opts: RecordOptions, cb: RecordCallback
     h('span', { class: 'spacer' }),
     requeryBadge(record),
     requery,
+    samples,
     mode,
     tool('copy-link', 'Copy Link', 'Copy a link that opens this record in the Inspector (vscode://…) (l)', () => cb.onCopyLink(), '2'),
     tool('reveal', 'Reveal', `Reveal in text editor: open the file at line ${record.line} (o)`, () => cb.onReveal(), '1'),
@@ -275,6 +281,7 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
     ),
     judgmentsBlock(record, opts, cb),
     sampleStripBlock(record, opts.rendered),
+    liveSamplesBlock(record),
     verdictBasis(record.fidelity, record, opts),
     requeryBlock(record, opts, cb),
   );

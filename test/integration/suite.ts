@@ -16,6 +16,7 @@ const TEST_FILES: Record<string, () => Promise<unknown>> = {
   'editor.test.ts': () => import('./editor.test'),
   'commands.test.ts': () => import('./commands.test'),
   'llm.test.ts': () => import('./llm.test'),
+  'samples.test.ts': () => import('./samples.test'),
   'problems.test.ts': () => import('./problems.test'),
   'sessions.test.ts': () => import('./sessions.test'),
 };

@@ -93,6 +93,7 @@ export class SampleRuns implements vscode.Disposable {
     const entry: { run: SampleRun | null; abort: AbortController } = { run: null, abort };
     this.active.set(claim, entry);
     const onAbort = (): void => abort.abort();
+    if (opts.signal?.aborted) abort.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await this.runClaimed(uri, indexes, entry, opts.origin ?? null, refused);

@@ -40,7 +40,6 @@ export interface PanelDeps {
   readonly filtered: FilteredRecords;
   /** Model runs on single records (started here, from a hover link or a command). */
   readonly runs: RecordRuns;
-  /** Re-query ×k runs of any file (this Inspector streams those of its own into the sample strip). */
   readonly sampleRuns: SampleRuns;
   /** The model tier on one record ("Align with model"). */
   readonly alignWithModel: AlignWithModel;

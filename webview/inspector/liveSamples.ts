@@ -116,14 +116,21 @@ function fill(el: HTMLElement | null, s: LiveSample): void {
   if (text) text.textContent = preview(s);
 }
 
-/** The run's progress and the live samples of this record not yet in its strip, or null when there are none. */
-export function liveSamplesBlock(record: RecordView): HTMLElement | null {
+/** "Re-query ×k" under the strip, the run's progress and the live samples of this record not yet in its strip. `off`: why model requests are off here. */
+export function liveSamplesBlock(record: RecordView, off: string | null): HTMLElement {
   const journaled = new Set((record.samples?.samples ?? []).filter((c) => c.source === 'journal').map((c) => c.sampleNumber));
   const byNumber = live.get(record.index);
   // A finished sample leaves once the strip shows it from the journal.
   if (byNumber) for (const [n, s] of byNumber) if (s.state !== 'streaming' && journaled.has(n)) byNumber.delete(n);
   const samples = [...(byNumber?.values() ?? [])].sort((a, b) => a.sample - b.sample);
-  if (!active && samples.length === 0) return null;
+  const blocked = off ?? samplesBlocked();
+  const k = record.samples?.k ?? 1;
+  const ask = h(
+    'div',
+    { class: 'live-samples-ask judgment-meta' },
+    h('vscode-button', { attrs: { secondary: true, disabled: blocked !== null, 'data-action': 'requery-samples-strip', title: blocked ?? 'Ask the GenRM k more times (rationaleLens.requery.samples, .temperature, .bothOrders); each sample streams in here and is journaled' }, on: { click: () => requestSamples(record.index, 'record') } }, 'Re-query ×k'),
+    ` ${k === 1 ? 'One sample so far: how stable is the verdict?' : `${k} samples so far.`} k more samples of this record, in parallel, journaled like the CLI's generate --samples.`,
+  );
   const run = active;
   const head = run
     ? h(
@@ -145,7 +152,7 @@ export function liveSamplesBlock(record: RecordView): HTMLElement | null {
     fill(el, s);
     return el;
   });
-  return h('section', { class: 'live-samples', attrs: { 'aria-label': 'Samples streaming in' } }, head, ...chips);
+  return h('section', { class: 'live-samples', attrs: { 'aria-label': 'Re-query ×k: samples streaming in' } }, run ? head : ask, ...chips);
 }
 
 function cancel(run: ActiveRun): void {

@@ -197,9 +197,9 @@ function recordTitle(record: RecordView, opts: RecordOptions, cb: RecordCallback
   // data-overflow: the order items move into the menu (toolbarOverflow.ts); data-menu: their entry there.
   requery.classList.add('toolbar-item');
   Object.assign(requery.dataset, { overflow: '4', menu: 'requery' });
-  // Re-query ×k: k more samples into the strip (rationaleLens.requery.*); the palette has it for the whole list.
+  // Re-query ×k: k more samples into the strip (rationaleLens.requery.*): the first to give way (the strip has it too); the palette has it for the whole list.
   const samplesOff = opts.llm.available ? samplesBlocked() : opts.llm.reason ?? 'Model requests are not possible here.';
-  const samples = h('vscode-button', { class: 'toolbar-item', attrs: { secondary: true, disabled: samplesOff !== null, 'data-action': 'requery-samples', 'data-overflow': '3.5', 'data-menu': 'requery-samples', title: samplesOff ?? 'Ask the GenRM k more times (rationaleLens.requery.samples, .temperature, .bothOrders); each sample streams into the strip and is journaled' }, on: { click: () => requestSamples(record.index, 'record') } }, 'Re-query ×k');
+  const samples = h('vscode-button', { class: 'toolbar-item', attrs: { secondary: true, disabled: samplesOff !== null, 'data-action': 'requery-samples', 'data-overflow': '0.5', 'data-menu': 'requery-samples', title: samplesOff ?? 'Ask the GenRM k more times (rationaleLens.requery.samples, .temperature, .bothOrders); each sample streams into the strip and is journaled' }, on: { click: () => requestSamples(record.index, 'record') } }, 'Re-query ×k');
   const mode = viewModeControl(opts.rendered, (rendered) => cb.onRendered(rendered));
   Object.assign(mode.dataset, { overflow: '3', menu: 'view-mode' });
   const tool = (action: 'copy-link' | 'reveal', text: string, title: string, run: () => void, overflow: string) =>
@@ -281,7 +281,7 @@ export function renderRecord(record: RecordView, opts: RecordOptions, cb: Record
     ),
     judgmentsBlock(record, opts, cb),
     sampleStripBlock(record, opts.rendered),
-    liveSamplesBlock(record),
+    liveSamplesBlock(record, opts.llm.available ? null : opts.llm.reason ?? 'Model requests are not possible here.'),
     verdictBasis(record.fidelity, record, opts),
     requeryBlock(record, opts, cb),
   );

@@ -25,7 +25,7 @@ export type RelayedEvent =
   | { readonly kind: 'ended'; readonly run: RelayedRun; readonly outcome: RunOutcome; readonly message: string | null; readonly result: LlmResult | null };
 
 /** Streamed text reaches the webview at most this often (each message carries what came since). */
-const DELTA_INTERVAL_MS = 50;
+export const DELTA_INTERVAL_MS = 50;
 
 /** Who started a run, so that its `runStarted` answers the right `runLlm`. */
 export interface RunOrigin {

@@ -15,7 +15,7 @@ import { editorHints, groupFailures } from '../../core/llm/failures';
 import type { FailureGroup } from '../../core/llm/failures';
 import { indexesFromArg } from './requerySamplesFiltered';
 
-export interface JudgeSamplesReport {
+interface JudgeSamplesReport {
   readonly samples: number;
   readonly judged: number;
   readonly fromJournal: number;

@@ -47,7 +47,6 @@ export interface PanelDeps {
   readonly onMarked: (marksFile: string) => void;
 }
 
-
 export class InspectorPanel {
   /** The file's session: indexing (records so far) until `loaded`. */
   private session: DatasetSession | undefined;

@@ -65,7 +65,7 @@ export interface SampleRunReport {
 const JUDGE = 'Judge Fidelity of the New Samples';
 
 /** The re-query ×k settings (user settings only: a cloned repository cannot make runs larger or hotter). */
-export function requeryConfig(): ReturnType<typeof requerySettings> {
+function requeryConfig(): ReturnType<typeof requerySettings> {
   const config = vscode.workspace.getConfiguration(`${SECTION}.requery`);
   return requerySettings({ samples: userOnly(config, 'samples', 5), temperature: userOnly<number | null>(config, 'temperature', null), bothOrders: userOnly(config, 'bothOrders', false) });
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { indexFromArg, sessionForCommand } from '../editor/evaluationFiles';
 import { COMMANDS } from '../ids';
-import { runOnRecords } from '../llm/runs';
+import { runOnRecords } from '../llm/bulkRuns';
 import { journalPathFor } from '../../core/llm/journal';
 import { readSampleJournal, samplesOfRecord } from '../../core/llm/sampleJournal';
 import { editorHints, groupFailures } from '../../core/llm/failures';

@@ -22,7 +22,7 @@ import { StreamScrubber } from '../../presentation/streamScrubber';
 import type { BaseServices } from '../baseServices';
 import { COMMANDS } from '../ids';
 import { SECTION, userOnly } from '../settings';
-import { runOnRecords } from './runs';
+import { runOnRecords } from './bulkRuns';
 
 export interface SampleRun {
   readonly id: number;

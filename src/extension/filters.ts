@@ -14,17 +14,5 @@ export class FilteredRecords {
 
   clear(uri: vscode.Uri): void {
     this.byFile.delete(uri.fsPath);
-    this.shownByFile.delete(uri.fsPath);
-  }
-
-  private readonly shownByFile = new Map<string, number>();
-
-  /** The record an Inspector of the file last showed (a record command from the palette acts on it). */
-  setShown(uri: vscode.Uri, index: number): void {
-    this.shownByFile.set(uri.fsPath, index);
-  }
-
-  shown(uri: vscode.Uri): number | undefined {
-    return this.shownByFile.get(uri.fsPath);
   }
 }

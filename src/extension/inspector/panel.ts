@@ -11,7 +11,6 @@ import type { FromWebview, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
 import type { FilteredRecords } from '../filters';
 import type { RecordRuns } from '../llm/recordRuns';
-import type { SampleRuns } from '../llm/sampleRuns';
 import type { SessionRegistry } from '../sessions';
 import type { AlignWithModel } from './alignWithModel';
 import { inspectorHtml } from './html';
@@ -23,10 +22,9 @@ import { MarkHistory } from '../../presentation/markFeedback';
 import { buildRecordView } from '../../presentation/recordView';
 import { FirstScreen } from './firstScreen';
 import { revealLine } from './reveal';
-import { requestRun } from './runRequest';
 import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
-import { relaySamples, requestSamples } from './sampleRequest';
+import { relaySamples, requestModelRun, type SampleRequestHost } from './sampleRequest';
 import { snapshotView } from '../../presentation/snapshotViews';
 import { samplesForSnapshot, setRowsForStrip } from './inspectorSamples';
 import { unstableFlipRate } from '../settings';
@@ -40,7 +38,7 @@ export interface PanelDeps {
   readonly filtered: FilteredRecords;
   /** Model runs on single records (started here, from a hover link or a command). */
   readonly runs: RecordRuns;
-  readonly sampleRuns: SampleRuns;
+  readonly sampleRuns: SampleRequestHost['sampleRuns'];
   /** The model tier on one record ("Align with model"). */
   readonly alignWithModel: AlignWithModel;
   /** A mark was appended to `marksFile` (the first one ever says where marks are kept). */
@@ -338,15 +336,13 @@ export class InspectorPanel {
         this.deps.log[m.level](`Inspector webview: ${m.message}`);
         return;
       case 'runLlm':
-        return requestRun(m, { session: () => this.loadedSession(), runs: this.deps.runs, uri: this.uri, owner: this, post: (x) => this.post(x) });
+      case 'cancelRun':
+      case 'requerySamples':
+      case 'cancelSamples':
+        return requestModelRun(m, { session: () => this.loadedSession(), runs: this.deps.runs, sampleRuns: this.deps.sampleRuns, filtered: this.deps.filtered, uri: this.uri, owner: this, post: (x) => this.post(x) });
       case 'themes':
       case 'filterTheme':
         return this.themes.handle(m, await this.current());
-      case 'cancelRun':
-        return void this.deps.runs.cancel(m.runId);
-      case 'requerySamples':
-      case 'cancelSamples':
-        return requestSamples(m, { session: () => this.loadedSession(), sampleRuns: this.deps.sampleRuns, filtered: this.deps.filtered, uri: this.uri, owner: this });
       case 'workbench':
         return vscode.commands.executeCommand<void>(m.action === 'setUpEndpoints' ? COMMANDS.setUpEndpoints : 'workbench.actions.view.problems');
       case 'alignWithModel': {
@@ -394,7 +390,6 @@ export class InspectorPanel {
     const record = await session.record(index);
     const view = await buildRecordView(record, session.kindOf(index), session.baseDir, await this.extras.requery(record), await this.extras.alignments(record), await this.extras.samples(record), await setRowsForStrip(session, record, this.extras));
     this.post({ type: 'record', requestId, record: view });
-    this.deps.filtered.setShown(this.uri, index);
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;
       this.firstScreen.end();

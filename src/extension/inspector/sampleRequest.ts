@@ -1,5 +1,6 @@
 /**
- * An Inspector's Re-query ×k (`requerySamples`: the shown record, or every record its list shows)
+ * An Inspector's model-run requests: Re-query / Re-judge on one record (runRequest.ts) and its
+ * cancel, and Re-query ×k (`requerySamples`: the shown record, or every record its list shows)
  * and its cancel: run through the shared sample runs with the Inspector as origin; a run that
  * cannot start throws its reason, which the panel answers as the request's `error`. The runs of the
  * Inspector's file reach its webview through a SampleRelay, whoever started them.
@@ -10,6 +11,8 @@ import type { FromWebview, ToWebview } from '../../protocol/messages';
 import { SampleRelay } from '../../presentation/sampleRelay';
 import type { FilteredRecords } from '../filters';
 import type { SampleRuns } from '../llm/sampleRuns';
+import type { RunRequestHost } from './runRequest';
+import { requestRun } from './runRequest';
 
 export interface SampleRequestHost {
   readonly session: () => Promise<DatasetSession>;
@@ -19,7 +22,16 @@ export interface SampleRequestHost {
   readonly owner: unknown;
 }
 
-export async function requestSamples(m: Extract<FromWebview, { type: 'requerySamples' | 'cancelSamples' }>, host: SampleRequestHost): Promise<void> {
+type ModelRunMessage = Extract<FromWebview, { type: 'runLlm' | 'cancelRun' | 'requerySamples' | 'cancelSamples' }>;
+
+/** Any of the four, answered as the panel answers requests (a refusal throws, or posts runRefused). */
+export async function requestModelRun(m: ModelRunMessage, host: SampleRequestHost & RunRequestHost): Promise<void> {
+  if (m.type === 'runLlm') return requestRun(m, host);
+  if (m.type === 'cancelRun') return void host.runs.cancel(m.runId);
+  return requestSamples(m, host);
+}
+
+async function requestSamples(m: Extract<FromWebview, { type: 'requerySamples' | 'cancelSamples' }>, host: SampleRequestHost): Promise<void> {
   if (m.type === 'cancelSamples') {
     host.sampleRuns.cancel(m.runId);
     return;

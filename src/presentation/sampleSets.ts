@@ -33,8 +33,8 @@ export interface SessionSampleSets {
 /** Whether the session's file may hold a set of several samples (cheap: the compact index's ids and flags). */
 export function mayHaveSampleSets(session: DatasetSession): boolean {
   if (session.hasRowSamples || session.dataset.packing === 'zip') return true;
-  // 4 bytes an id (a 32-bit hash, as `stats` does), not the ids themselves: a collision only costs a pass that finds no set.
-  const hashes = new Uint32Array(session.count);
+  // 8 bytes an id (a 53-bit hash, as `stats` does), not the ids themselves: a collision only costs a pass that finds no set.
+  const hashes = new Float64Array(session.count);
   let n = 0;
   for (let i = 0; i < session.count; i++) {
     const row = session.row(i);

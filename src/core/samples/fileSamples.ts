@@ -30,15 +30,25 @@ export function groupingId(dataset: Pick<OpenedDataset, 'packing'>): (record: Ev
   return (r) => (hasOwnId(r) ? r.id : null);
 }
 
-/** FNV-1a over UTF-16 units: enough to say "no id repeats" for certain. */
+/**
+ * A 53-bit hash of an id (two FNV-1a passes with different bases over its UTF-16 units), exact in a
+ * double: enough to say "no id repeats" for certain. 32 bits were not: among 278,204 distinct ids a
+ * collision is all but certain (n²/2³³ ≈ 9 expected), and each one cost a whole second pass over the
+ * file that found no set (`stats` on 1 GB: 13 s instead of 5).
+ */
 export function idHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11);
 }
 
 export class RepeatWatch {
-  private hashes = new Uint32Array(1024);
+  private hashes = new Float64Array(1024);
   private count = 0;
   /** A row held several samples itself. */
   rowSamples = false;
@@ -53,7 +63,7 @@ export class RepeatWatch {
 
   addHashes(hashes: ArrayLike<number>): void {
     if (this.count + hashes.length > this.hashes.length) {
-      const bigger = new Uint32Array(Math.max(this.hashes.length * 2, this.count + hashes.length));
+      const bigger = new Float64Array(Math.max(this.hashes.length * 2, this.count + hashes.length));
       bigger.set(this.hashes.subarray(0, this.count));
       this.hashes = bigger;
     }
@@ -61,7 +71,7 @@ export class RepeatWatch {
   }
 
   /** The hashes gathered (a worker sends them to the calling thread). */
-  collected(): Uint32Array {
+  collected(): Float64Array {
     return this.hashes.slice(0, this.count);
   }
 

@@ -22,7 +22,7 @@ export interface PartialTally {
   /** Newlines in the range, to shift the next range's line numbers. */
   readonly newlines: number;
   /** A hash of each own record id, to tell whether ids repeat (samples/fileSamples.ts). */
-  readonly idHashes: Uint32Array;
+  readonly idHashes: Float64Array;
   /** Some row of the range held several samples itself (trajectories): the file has sample sets. */
   readonly rowSamples: boolean;
   /** The rationale-vs-verdict check's counts (null when it was off). */

@@ -107,7 +107,7 @@ export interface StatsOptions extends DatasetOptions {
 export class NotFastError extends Error {}
 
 /** Above this size the verdict cross-check is off unless asked for. */
-const VERDICT_CHECK_AUTO_BYTES = 32 * 1024 * 1024;
+export const VERDICT_CHECK_AUTO_BYTES = 32 * 1024 * 1024;
 
 function groupKeyFn(by: string | null | undefined): ((r: EvalRecord) => string | null) | null {
   if (by === null) return null;

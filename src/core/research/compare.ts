@@ -16,6 +16,7 @@ import { VerdictOverlay } from '../verdicts/verdictOverlay';
 import { mcnemarExact, pairedBootstrap, percentile } from '../statistics/pairedTests';
 import { RepeatWatch, groupingId } from '../samples/fileSamples';
 import type { SampledComparison } from './sampledCompare';
+import { pairByKey } from './pairByKey';
 
 /** Record classes in the order of the transition table (kinds are stored as indexes into it). */
 export const CLASSES = RECORD_KINDS;
@@ -108,20 +109,7 @@ function joinRuns(a: RunRecords, b: RunRecords): Join {
   const byId = a.ownIds && b.ownIds && uniqueIds(a) && uniqueIds(b);
   const keysA = byId ? a.ids : a.contentKeys;
   const keysB = byId ? b.ids : b.contentKeys;
-  const waiting = new Map<string, number[]>();
-  keysB.forEach((k, j) => {
-    const list = waiting.get(k);
-    if (list) list.push(j);
-    else waiting.set(k, [j]);
-  });
-  const pairs: [number, number][] = [];
-  let contentMismatches = 0;
-  keysA.forEach((k, i) => {
-    const j = waiting.get(k)?.shift();
-    if (j === undefined) return;
-    pairs.push([i, j]);
-    if (byId && a.contentKeys[i] !== b.contentKeys[j]) contentMismatches++;
-  });
+  const { pairs, contentMismatches } = pairByKey(keysA, keysB, byId ? [a.contentKeys, b.contentKeys] : null);
   const why = byId ? 'both files have unique record ids' : !a.ownIds || !b.ownIds ? `${!a.ownIds ? 'a' : 'b'} has no record ids` : `${!uniqueIds(a) ? 'a' : 'b'} repeats record ids`;
   return { by: byId ? 'id' : 'content', why, pairs, onlyInA: a.ids.length - pairs.length, onlyInB: b.ids.length - pairs.length, contentMismatches };
 }

@@ -28,6 +28,7 @@ import { recordSampleFigures } from '../samples/figures';
 import type { SampleSet } from '../samples/model';
 import { SampleSetGrouper, comparisonDigest } from '../samples/model';
 import { mcnemarExact, mulberry32, percentile } from '../statistics/pairedTests';
+import { pairByKey } from './pairByKey';
 import { VerdictOverlay } from '../verdicts/verdictOverlay';
 
 /** A file grouped into sample sets, with what the join needs of each set. */
@@ -125,20 +126,7 @@ function pairSampleSets(a: SampledRun, b: SampledRun): { by: 'id' | 'content'; w
   const byId = own(a) && own(b) && unique(a) && unique(b);
   const keysA = byId ? a.sets.map((s) => s.id) : a.digests;
   const keysB = byId ? b.sets.map((s) => s.id) : b.digests;
-  const waiting = new Map<string, number[]>();
-  keysB.forEach((k, j) => {
-    const list = waiting.get(k);
-    if (list) list.push(j);
-    else waiting.set(k, [j]);
-  });
-  const pairs: [number, number][] = [];
-  let contentMismatches = 0;
-  keysA.forEach((k, i) => {
-    const j = waiting.get(k)?.shift();
-    if (j === undefined) return;
-    pairs.push([i, j]);
-    if (byId && a.digests[i] !== b.digests[j]) contentMismatches++;
-  });
+  const { pairs, contentMismatches } = pairByKey(keysA, keysB, byId ? [a.digests, b.digests] : null);
   const why = byId ? 'every record of both files has an id of its own, once' : !own(a) || !own(b) ? `some record of ${!own(a) ? 'a' : 'b'} has no id of its own` : `${!unique(a) ? 'a' : 'b'} has two records with one id and different prompts or responses`;
   return { by: byId ? 'id' : 'content', why, pairs, contentMismatches };
 }

@@ -12,7 +12,7 @@ import type { RecordSampleFigures, SampleFilter } from '../core/samples/figures'
 import { SAMPLE_FILTERS, UNSTABLE_FLIP_RATE, matchesSampleFilter, recordSampleFigures } from '../core/samples/figures';
 import type { SampleFigure } from '../core/samples/fileFigures';
 import type { SamplesReport } from '../core/samples/fileSamples';
-import { groupingId, idHash, samplesReportOf } from '../core/samples/fileSamples';
+import { groupingId, hashesRepeat, idHash, samplesReportOf } from '../core/samples/fileSamples';
 import type { SampleSet } from '../core/samples/model';
 import { SampleSetGrouper } from '../core/samples/model';
 import { lineId } from '../core/formats/adapter';
@@ -42,9 +42,7 @@ export function mayHaveSampleSets(session: DatasetSession): boolean {
     if (row.id === null) return true;
     if (row.id !== lineId(row.line)) hashes[n++] = idHash(row.id);
   }
-  const sorted = hashes.subarray(0, n).sort();
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
-  return false;
+  return hashesRepeat(hashes.subarray(0, n));
 }
 
 /** Groups the session's rows into sample sets with the verdicts in force; null when every record is one sample. */

@@ -77,11 +77,15 @@ export class RepeatWatch {
 
   /** True when some row may share its grouping id with another, or holds several samples. */
   mayHaveSets(): boolean {
-    if (this.rowSamples) return true;
-    const sorted = this.hashes.subarray(0, this.count).sort();
-    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
-    return false;
+    return this.rowSamples || hashesRepeat(this.hashes.subarray(0, this.count));
   }
+}
+
+/** Whether some hash occurs twice (sorts `hashes` in place). */
+export function hashesRepeat(hashes: Float64Array): boolean {
+  const sorted = hashes.sort();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
+  return false;
 }
 
 interface MajorityAtK {

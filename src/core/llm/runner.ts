@@ -2,26 +2,25 @@
  * Batch runners: fidelity judging (R-Align's meta-judge step) and GenRM generation, with
  * selection, cache, journal (resume), progress, cancellation and bounded concurrency.
  */
-import { setMaxListeners } from 'node:events';
 import type { EvalRecord } from '../record/record';
-import type { FidelityResult, GenrmResult, LlmResult, RunOptions, RunProgress, RunSummary } from './runTypes';
+import type { FidelityResult, GenrmResult, LlmResult, RunOptions, RunSummary } from './runTypes';
 import { LlmClient } from './client';
+import type { Completion } from './client';
 import { ImageError } from './images';
-import { Journal, journalPathFor } from './journal';
+import type { JournalEntry } from './journal';
 import { parseBoxedVerdict, parseFidelityOutput } from './parse';
-import { Limiter } from './pool';
 import type { LlmRole } from './profile';
 import { fidelitySkipReason, prepareFidelityRequest, prepareGenrmRequest } from './prompts';
-import { addUsage, NO_USAGE_NOTES, tallyUsageNotes, ZERO_USAGE } from './usage';
 import type { PreparedRequest } from './prompts';
-import { AbortedError } from './retry';
 import { rationaleFingerprint } from '../record/rationaleFingerprint';
-import { acquireRunLock } from '../io/runLock';
 import type { Ctx, WorkItem } from './runSteps';
-import type { Completion } from './client';
-import type { JournalEntry } from './journal';
 import { cutHint, journalResult, obtain, scrubbed, spent, toAsync } from './runSteps';
 import { sampleVerdict } from './sampling';
+import { RunCancellation } from './runCancellation';
+import { RunCounters } from './runCounters';
+import { RunJournal } from './runJournal';
+import { runWindowed, windowFor } from './runWindow';
+import type { WindowWork } from './runWindow';
 
 /** Said of a record a batch import had no answer for (not journaled: nothing was asked). */
 const UNANSWERED = 'no answer for this request in the batch output';
@@ -115,142 +114,71 @@ async function genrmOne(ctx: Ctx, item: WorkItem): Promise<GenrmResult> {
   });
 }
 
-function isFailure(r: LlmResult): boolean {
-  return r.kind === 'fidelity' ? r.verdict === 'CallFail' || r.verdict === 'ParseFail' : r.pred === null;
+/** The run's client: the caller's, or one made from its profile. */
+function clientFor(opts: RunOptions, role: LlmRole): LlmClient {
+  if (opts.client) return opts.client;
+  if (!opts.profile) throw new Error(`run ${role}: pass a profile or a client`);
+  return new LlmClient(opts.profile, { ...(opts.retry ? { retry: opts.retry } : {}) });
 }
 
-async function runAll<R extends LlmResult>(
-  items: AsyncIterable<WorkItem> | Iterable<WorkItem>,
-  opts: RunOptions,
-  one: (ctx: Ctx, item: WorkItem) => Promise<R>,
-  role: LlmRole,
-): Promise<RunSummary<R>> {
-  const started = Date.now();
-  const profile = opts.client?.profile ?? opts.profile;
-  if (!profile) throw new Error(`run ${role}: pass a profile or a client`);
-  const client =
-    opts.client ??
-    new LlmClient(profile, {
-      ...(opts.retry ? { retry: opts.retry } : {}),
-    });
-  const secrets = [profile.apiKey];
-
-  let journal: Journal | null = null;
-  let ownJournal = false;
-  let releaseLock: (() => Promise<void>) | null = null;
-  const jOpt = opts.journal ?? (opts.datasetPath ? journalPathFor(opts.datasetPath) : false);
-  if (jOpt instanceof Journal) journal = jOpt;
-  else if (typeof jOpt === 'string') {
-    // One writing process per journal (a second run on the same file is refused, saying who holds it).
-    releaseLock = await acquireRunLock(jOpt);
-    try {
-      journal = await Journal.open(jOpt, { secrets });
-    } catch (err) {
-      await releaseLock();
-      throw err;
-    }
-    ownJournal = true;
-  }
-
-  // Our own controller: cancelled by the caller's signal, or by a fatal error (e.g. the journal cannot be written).
-  const ctrl = new AbortController();
-  // Every in-flight request listens to it.
-  setMaxListeners(0, ctrl.signal);
-  const onAbort = (): void => ctrl.abort();
-  if (opts.signal?.aborted) ctrl.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-  const ctx: Ctx = { client, journal, cache: opts.cache || null, opts, signal: ctrl.signal };
-  const collect = opts.collectResults ?? true;
-  const slots: (R | undefined)[] = [];
-  let seen = 0;
-  let done = 0;
-  let failed = 0;
-  let cached = 0;
-  let skipped = 0;
-  let inFlight = 0;
-  let tokens = ZERO_USAGE;
-  let usageNotes = NO_USAGE_NOTES;
-  let total: number | null = opts.total ?? (Array.isArray(items) ? items.length : null);
-  let fatal: unknown = null;
-
-  const progress = (): RunProgress => {
-    const elapsedMs = Date.now() - started;
-    const etaMs = total !== null && done > 0 ? Math.max(0, Math.round((elapsedMs / done) * (total - done))) : null;
-    return { done, total, failed, cached, skipped, inFlight, tokens, elapsedMs, etaMs };
-  };
-  opts.onProgress?.(progress());
-
-  // Enough records in flight to keep every request slot busy while others journal or hit the cache.
-  const window = new Limiter(Math.max(client.limiter.concurrency * 2, client.limiter.concurrency + 4));
-  const tasks = new Set<Promise<void>>();
-
-  const finish = (r: R, record: EvalRecord, seq: number): void => {
-    done++;
-    if (isFailure(r)) failed++;
-    if (r.cached) cached++;
-    if (!r.cached) tokens = addUsage(tokens, r.usage);
-    if (!r.cached) usageNotes = tallyUsageNotes(usageNotes, r.usageNotes, r.recordIndex + 1);
-    if (r.kind === 'fidelity' && r.verdict === 'SkippedLabelMismatch') skipped++;
-    if (collect) slots[seq] = r;
-    opts.onResult?.(r, record);
-    opts.onProgress?.(progress());
-  };
-
-  try {
-    for await (const item of toAsync(items)) {
-      const record = item.record;
-      if (ctrl.signal.aborted) break;
+/**
+ * Each item of a run: asked (or answered by the journal or cache), scrubbed of the API key before
+ * any of it is kept, journaled or handed on (a server can echo it back, split across stream chunks),
+ * journaled, then counted and handed on. A cancelled call leaves no result; any other error stops
+ * the run (rethrown at its end).
+ */
+function itemWork<R extends LlmResult>(ctx: Ctx, one: (ctx: Ctx, item: WorkItem) => Promise<R>, counters: RunCounters, cancel: RunCancellation, slots: (R | undefined)[]): WindowWork<WorkItem, R | null> {
+  const { opts } = ctx;
+  return {
+    run: async (item) => {
+      counters.begin();
       try {
-        await window.acquire(ctrl.signal);
-      } catch {
-        break; // the window rejects only when the run is cancelled
+        const r = scrubbed(ctx.client, await one(ctx, item));
+        await journalResult(ctx, r);
+        return r;
+      } catch (e) {
+        cancel.failUnlessCancelled(e);
+        return null;
+      } finally {
+        counters.end();
       }
-      const seq = seen++;
-      inFlight++;
-      const task = (async () => {
-        let r: R | null = null;
-        try {
-          // The key is scrubbed from every field before any of it is kept, journaled or handed on
-          // (a server can echo it back, split across stream chunks).
-          r = scrubbed(ctx.client, await one(ctx, item));
-          await journalResult(ctx, r);
-        } catch (e) {
-          r = null;
-          // A cancelled call leaves no result; anything else (a journal that cannot be written,
-          // a bug) stops the run and is rethrown at the end.
-          if (!(e instanceof AbortedError) && !ctrl.signal.aborted) {
-            fatal ??= e;
-            ctrl.abort();
-          }
-        } finally {
-          inFlight--;
-          window.release();
-        }
-        if (r) {
-          try {
-            finish(r, record, seq);
-          } catch (e) {
-            fatal ??= e;
-            ctrl.abort();
-          }
-        }
-      })();
-      tasks.add(task);
-      void task.finally(() => tasks.delete(task));
-    }
-    if (!ctrl.signal.aborted && opts.total === undefined) total = seen;
+    },
+    ended: (r, item, seq) => {
+      if (!r) return;
+      try {
+        counters.count(r);
+        if (opts.collectResults ?? true) slots[seq] = r;
+        opts.onResult?.(r, item.record);
+        opts.onProgress?.(counters.progress());
+      } catch (e) {
+        cancel.fail(e);
+      }
+    },
+    inputEnded: (n) => {
+      if (opts.total === undefined) counters.inputEnded(n);
+    },
+  };
+}
+
+/** One run: its counters (runCounters.ts), journal (runJournal.ts), cancellation (runCancellation.ts) and window of items in flight (runWindow.ts). */
+async function runAll<R extends LlmResult>(items: AsyncIterable<WorkItem> | Iterable<WorkItem>, opts: RunOptions, one: (ctx: Ctx, item: WorkItem) => Promise<R>, role: LlmRole): Promise<RunSummary<R>> {
+  const counters = new RunCounters(opts.total ?? (Array.isArray(items) ? items.length : null));
+  const client = clientFor(opts, role);
+  const held = await RunJournal.open(opts, [client.profile.apiKey]);
+  const cancel = new RunCancellation(opts.signal);
+  const ctx: Ctx = { client, journal: held.journal, cache: opts.cache || null, opts, signal: cancel.signal };
+  const slots: (R | undefined)[] = [];
+  opts.onProgress?.(counters.progress());
+  try {
+    await runWindowed(items, windowFor(client.limiter.concurrency), cancel.signal, itemWork(ctx, one, counters, cancel, slots));
   } finally {
-    await Promise.all([...tasks]);
-    opts.signal?.removeEventListener('abort', onAbort);
-    if (ownJournal) await journal?.close();
-    await releaseLock?.();
+    cancel.dispose();
+    await held.close();
   }
-  if (fatal) throw fatal instanceof Error ? fatal : new Error('run failed', { cause: fatal });
-  const cancelled = ctrl.signal.aborted;
-  const final = progress();
-  if (!cancelled) opts.onProgress?.(final);
-  return { results: slots.filter((r): r is R => r !== undefined), cancelled, progress: final, journal: journal?.report ?? null, usageNotes };
+  cancel.throwIfFailed();
+  const final = counters.progress();
+  if (!cancel.cancelled) opts.onProgress?.(final);
+  return { results: slots.filter((r): r is R => r !== undefined), cancelled: cancel.cancelled, progress: final, journal: held.journal?.report ?? null, usageNotes: counters.usageNotes };
 }
 
 /** Records as work items (an array stays an array, so its length is the run's total). */

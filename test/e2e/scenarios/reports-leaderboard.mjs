@@ -1,7 +1,8 @@
 /* global process */
 // The Leaderboard view on a results folder, from the explorer's context menu: the model × benchmark
 // table with the CLI's figures (`stats <folder> --json`), sorting by a column, the S-Corr against
-// L-Acc chart, the odd file names noted, and a cell that opens its file's Inspector.
+// L-Acc chart, the odd file names noted, showing the leaderboard again reusing its tab (reloaded, not
+// duplicated), and a cell that opens its file's Inspector.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,14 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   if (points !== 4) throw new Error(`${points} points in the chart, expected 4`);
   await view.locator('.notes li', { hasText: 'scratch.jsonl does not follow' }).waitFor();
   await harness.screenshot(page, `${name}-table`);
+
+  // Asking again for the same folder's leaderboard reuses its tab: the page reloads (a mark left in
+  // the old page is gone), and one tab reads "Leaderboard: results".
+  await view.locator('body').evaluate((body) => body.setAttribute('data-old-page', ''));
+  await harness.explorerMenu(page, 'results', 'Show Leaderboard');
+  await view.locator('body:not([data-old-page]) table.leaderboard').waitFor({ timeout: 30_000 });
+  const leaderboardTabs = await page.locator('.tabs-container .tab', { hasText: 'Leaderboard: results' }).count();
+  if (leaderboardTabs !== 1) throw new Error(`showing the leaderboard twice left ${leaderboardTabs} leaderboard tabs`);
 
   // A cell opens its file's Inspector.
   await view.locator('tr[data-model="rrm-32b"] button.cell[data-file="rb2__rrm-32b_metarm_gemini.jsonl"][data-metric="sCorr"]').click();

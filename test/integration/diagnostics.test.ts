@@ -144,8 +144,8 @@ suite('Editor: problems, quick fixes, formats and settings', () => {
       let changed = settingsChanged();
       await vscode.workspace.getConfiguration('rationaleLens', uri).update('format', 'rewardbench', vscode.ConfigurationTarget.WorkspaceFolder);
       await changed;
-      // Within the 150 ms debounce: peek declines, get reads again with the pinned format.
-      assert.equal(registry.peek(uri), undefined);
+      // Within the 150 ms debounce: the session is stale (never handed out), get reads again with the pinned format.
+      assert.equal(registry.state(uri).phase, 'stale');
       const pinned = await registry.get(uri).catch((err: unknown) => err as Error);
       assert.ok(pinned !== first, 'not the session read before the change');
       if (!(pinned instanceof Error)) assert.equal(pinned.dataset.adapter.name, 'rewardbench');

@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { FORMAT_NAMES } from '../../core/formats';
+import { loadedSession } from '../../core/session/sessionState';
 import { insideAnyFolder, isInsideFolder } from '../../core/io/folderContainment';
 import type { Services } from '../services';
 import { activeEvaluationUri, fileName, uriFromArg } from '../editor/evaluationFiles';
@@ -54,7 +55,7 @@ async function selectFormat(services: Services, arg?: unknown): Promise<void> {
   const config = vscode.workspace.getConfiguration('rationaleLens', uri);
   const pinned = config.get<string>('format', 'auto');
   const mapping = config.get<string>('fieldMapping', '').trim();
-  const detected = uri ? services.sessions.peek(uri)?.dataset.adapter.name : undefined;
+  const detected = uri ? loadedSession(services.sessions.state(uri))?.dataset.adapter.name : undefined;
   const mark = (on: boolean) => (on ? '$(check) ' : '');
   const items: Item[] = [
     { label: `${mark(!mapping && pinned === 'auto')}auto`, description: detected && pinned === 'auto' && !mapping ? `detected: ${detected}` : 'detect the format from the first records', value: 'auto' },

@@ -11,7 +11,8 @@ import type { ReadIssue } from '../../core/record/record';
 import type { DatasetSession } from '../../core/session/session';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
-import { isEvaluationSession, loadSession } from './evaluationFiles';
+import { isEvaluationSession } from './evaluationFiles';
+import { isUnrecognized, loadedSession } from '../../core/session/sessionState';
 import { anchorAtRecord, recordOfLine } from './diagnosticAnchor';
 import { recordAt, recordStart } from './recordLocator';
 import { scanContradictions } from './contradictionDiagnostics';
@@ -224,14 +225,14 @@ export function registerDiagnostics(services: Services): vscode.Disposable {
   const diagnostics = new EvaluationDiagnostics(services);
 
   const refresh = (uri: vscode.Uri) => {
-    const session = sessions.peek(uri);
+    const session = loadedSession(sessions.state(uri));
     if (session && isOpenInTab(uri)) void diagnostics.update(uri, session);
   };
   const ensure = (uri: vscode.Uri) => {
-    if (!SessionRegistry.isCandidate(uri) || sessions.isNotEvaluationFile(uri)) return;
-    if (sessions.peek(uri)) return refresh(uri);
-    loadSession(services, uri).then(
-      () => refresh(uri), // the first load's onDidChange may come before a document is in a tab
+    if (!SessionRegistry.isCandidate(uri) || isUnrecognized(sessions.state(uri))) return;
+    if (loadedSession(sessions.state(uri))) return refresh(uri);
+    sessions.get(uri).then(
+      () => refresh(uri), // the 'loaded' event may come before a document is in a tab
       () => undefined, // no problems to show for a file that does not load: the registry logs why, the status bar says it
     );
   };
@@ -243,7 +244,7 @@ export function registerDiagnostics(services: Services): vscode.Disposable {
   ensureTabs();
   return vscode.Disposable.from(
     diagnostics,
-    sessions.onDidChange(refresh),
+    sessions.onDidChangeState((e) => e.state.phase === 'loaded' && refresh(e.uri)),
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) ensure(tab.input.uri);
       for (const tab of e.closed) {

@@ -11,7 +11,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { activeEvaluationUri, inspectorIsActive, isEvaluationSession, loadSession } from './evaluationFiles';
+import { activeEvaluationUri, inspectorIsActive, isEvaluationSession } from './evaluationFiles';
 import { CONTEXT_KEYS } from '../ids';
 import { recognizedFromFirstRecords } from '../../core/dataset/earlyRecognition';
 
@@ -21,7 +21,8 @@ const SETTLE_MS = 250;
 export function registerEvaluationContext(services: Services): vscode.Disposable {
   const { sessions } = services;
   let current: boolean | undefined;
-  const failed = new Set<string>();
+  /** The file the key was last decided for: while that file is read again (stale, opening), the key stands. */
+  let decidedFor: string | undefined;
   let settle: NodeJS.Timeout | undefined;
 
   const set = (value: boolean) => {
@@ -31,30 +32,41 @@ export function registerEvaluationContext(services: Services): vscode.Disposable
       if (current === value) current = undefined; // not sent: the next update sends it again
     });
   };
+  const decide = (uri: vscode.Uri, value: boolean) => {
+    decidedFor = uri.fsPath;
+    set(value);
+  };
 
-  /** `retry` tries files that failed before again (the settings may now pin their format). */
+  /** `retry` reads files that failed before again (the settings may now pin their format). */
   const update = (retry = false) => {
     const uri = inspectorIsActive() ? undefined : activeEvaluationUri();
-    if (!uri) return set(false);
-    if (!retry && (sessions.isNotEvaluationFile(uri) || failed.has(uri.fsPath))) return set(false);
-    const session = sessions.peek(uri);
-    if (session) return set(isEvaluationSession(uri, session));
-    if (!retry) set(false);
-    failed.delete(uri.fsPath);
-    // A JSONL, compressed JSONL, Parquet or Inspect file whose first records are recognized gets the
-    // commands at once, not after it is indexed (dataset/earlyRecognition.ts).
-    if (recognizedFromFirstRecords(uri.fsPath)) {
-      void sessions.isRecognized(uri).then((recognized) => {
-        if (recognized && !inspectorIsActive() && activeEvaluationUri()?.fsPath === uri.fsPath && !sessions.peek(uri)) set(true);
-      });
+    if (!uri) {
+      decidedFor = undefined;
+      return set(false);
     }
-    loadSession(services, uri).then(
-      () => update(),
-      () => {
-        failed.add(uri.fsPath);
-        update();
-      },
-    );
+    const state = sessions.state(uri);
+    const undecided = decidedFor !== uri.fsPath;
+    switch (state.phase) {
+      case 'loaded':
+        return decide(uri, isEvaluationSession(uri, state.session));
+      case 'indexing':
+        // A JSONL, compressed JSONL, Parquet or Inspect file whose first records are recognized gets the
+        // commands at once, not after it is indexed (dataset/earlyRecognition.ts).
+        if (recognizedFromFirstRecords(uri.fsPath)) return decide(uri, true);
+        if (undecided) set(false);
+        return;
+      case 'opening':
+      case 'stale':
+        if (undecided) set(false);
+        return; // the read under way says the rest
+      case 'failed':
+        if (!retry) return decide(uri, false);
+        break;
+      case 'closed':
+        break;
+    }
+    if (!retry && undecided) set(false);
+    sessions.get(uri).catch(() => undefined); // the 'failed' state sets the key; the registry logs why
   };
 
   /** Now, and again once the workbench's burst of events is over. */
@@ -71,14 +83,10 @@ export function registerEvaluationContext(services: Services): vscode.Disposable
     vscode.window.tabGroups.onDidChangeTabGroups(updateSettled),
     vscode.window.onDidChangeVisibleTextEditors(updateSettled),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('rationaleLens')) return;
-      failed.clear();
-      update(true);
+      if (e.affectsConfiguration('rationaleLens')) update(true);
     }),
-    sessions.onDidChange((uri) => {
-      failed.delete(uri.fsPath);
-      updateSettled();
-    }),
+    // Every new phase (not each batch indexed): the key follows the active file's state.
+    sessions.onDidChangeState((e) => e.state.phase !== e.previous.phase && updateSettled()),
     { dispose: () => (clearTimeout(settle), set(false)) },
   );
 }

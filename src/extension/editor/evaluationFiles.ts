@@ -1,32 +1,14 @@
 /**
  * Shared by the editor features and their commands: which evaluation file is active (a text editor,
- * a text tab too large to be handed to extensions, or the Inspector), loading its session with
- * progress, and reading `[uri, index]` command arguments.
+ * a text tab too large to be handed to extensions, or the Inspector), its session for a command,
+ * and reading `[uri, index]` command arguments.
  */
 import * as vscode from 'vscode';
 import type { DatasetSession } from '../../core/session/session';
+import { loadedSession } from '../../core/session/sessionState';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { VIEW_TYPES } from '../ids';
-
-
-/** Records read so far by loads started here (the first caller of `sessions.get` owns the progress callback). */
-const progress = new Map<string, number>();
-
-export function loadProgress(uri: vscode.Uri): number | undefined {
-  return progress.get(uri.fsPath);
-}
-
-/** Starts (or joins) the load of `uri`, tracking how many records have been read. */
-export function loadSession(services: Services, uri: vscode.Uri): Promise<DatasetSession> {
-  const key = uri.fsPath;
-  const loading = services.sessions.get(uri, (n) => progress.set(key, n));
-  loading.then(
-    () => progress.delete(key),
-    () => progress.delete(key),
-  );
-  return loading;
-}
 
 /** The file shown by the active editor tab, if it may be an evaluation file (text tab, even a huge one, or the Inspector). */
 export function activeEvaluationUri(): vscode.Uri | undefined {
@@ -77,10 +59,9 @@ export async function sessionForCommand(services: Services, arg: unknown, action
     return undefined;
   }
   try {
-    const existing = services.sessions.peek(uri);
     const session =
-      existing ??
-      (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Rationale Lens: reading…' }, () => loadSession(services, uri)));
+      loadedSession(services.sessions.state(uri)) ??
+      (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Rationale Lens: reading…' }, () => services.sessions.get(uri)));
     return { uri, session };
   } catch (err) {
     void vscode.window.showWarningMessage(`Rationale Lens: cannot ${action} for ${vscode.workspace.asRelativePath(uri)}: ${(err as Error).message}`);

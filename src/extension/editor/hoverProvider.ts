@@ -11,7 +11,8 @@ import type { DatasetSession } from '../../core/session/session';
 import { removeThinking } from '../../core/record/thinking';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
-import { isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
+import { isEvaluationSession } from './evaluationFiles';
+import { isUnrecognized, loadedSession } from '../../core/session/sessionState';
 import { hoverArgumentLine } from '../../presentation/verdictArgument';
 import { hoverCoverageLine } from '../../presentation/hoverCoverage';
 import type { Logger } from '../../core/log/logger';
@@ -158,17 +159,18 @@ export class RecordHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const uri = document.uri;
     const { sessions } = this.services;
-    if (!SessionRegistry.isCandidate(uri) || sessions.isNotEvaluationFile(uri)) return undefined;
-    let session = sessions.peek(uri);
+    if (!SessionRegistry.isCandidate(uri) || isUnrecognized(sessions.state(uri))) return undefined;
+    let session = loadedSession(sessions.state(uri));
     if (!session) {
-      const loading = loadSession(this.services, uri);
+      const loading = sessions.get(uri);
       const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LOAD_WAIT_MS));
       // A failed load is logged by the registry; the hover then says what it can below.
       session = await Promise.race([loading.catch(() => undefined), timeout]);
       if (token.isCancellationRequested) return undefined;
       if (!session) {
-        if (sessions.isNotEvaluationFile(uri)) return undefined;
-        const n = loadProgress(uri);
+        const state = sessions.state(uri);
+        if (isUnrecognized(state)) return undefined;
+        const n = state.phase === 'indexing' ? state.records : 0;
         return new vscode.Hover(plainMarkdown(`$(sync~spin) **Rationale Lens** is reading this file${n ? ` (${n.toLocaleString('en-US')} records so far)` : ''}; hover again in a moment.`));
       }
     }
@@ -184,7 +186,7 @@ export class RecordHoverProvider implements vscode.HoverProvider {
         const record = await session.record(index);
         md = renderRecordHover(uri, session, record, vscode.workspace.isTrusted, this.services.log);
         // A session replaced while reading (file reloaded) must not fill the cache with stale text.
-        if (sessions.peek(uri) === session) this.cache.set(key, md);
+        if (loadedSession(sessions.state(uri)) === session) this.cache.set(key, md);
       } catch (err) {
         return new vscode.Hover(plainMarkdown(`**Rationale Lens** cannot show record ${index + 1}: ${escapeMarkdown((err as Error).message)}`), range);
       }
@@ -199,6 +201,6 @@ export function registerHoverProvider(services: Services): vscode.Disposable {
   const provider = new RecordHoverProvider(services);
   return vscode.Disposable.from(
     vscode.languages.registerHoverProvider({ scheme: 'file', pattern: '**/*.{jsonl,json}' }, provider),
-    services.sessions.onDidChange((uri) => provider.invalidate(uri)),
+    services.sessions.onDidChangeState((e) => e.state.phase !== 'indexing' && provider.invalidate(e.uri)),
   );
 }

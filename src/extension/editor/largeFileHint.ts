@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { COMMANDS } from '../ids';
+import { isUnrecognized } from '../../core/session/sessionState';
 
 /** VS Code's limit for documents given to extensions. */
 const DOCUMENT_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -19,7 +20,7 @@ export function registerLargeFileHint(services: Services): vscode.Disposable {
     const uri = input.uri;
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
     const size = await vscode.workspace.fs.stat(uri).then((s) => s.size, () => 0);
-    if (size <= DOCUMENT_LIMIT_BYTES || hinted.has(uri.fsPath) || services.sessions.isNotEvaluationFile(uri)) return;
+    if (size <= DOCUMENT_LIMIT_BYTES || hinted.has(uri.fsPath) || isUnrecognized(services.sessions.state(uri))) return;
     hinted.add(uri.fsPath);
     const open = 'Open in Rationale Lens Inspector';
     const picked = await vscode.window.showInformationMessage(

@@ -12,7 +12,7 @@ import type { RecordKind } from '../../core/record/record';
 import type { DatasetSession } from '../../core/session/session';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
-import { loadSession } from './evaluationFiles';
+import { isUnrecognized, loadedSession } from '../../core/session/sessionState';
 
 type MarkedKind = Extract<RecordKind, 'spurious' | 'label-wrong' | 'unparseable'>;
 const MARKED: readonly MarkedKind[] = ['spurious', 'label-wrong', 'unparseable'];
@@ -76,12 +76,12 @@ export function registerRecordMarks(services: Services): vscode.Disposable {
 
   const decorate = (editor: vscode.TextEditor) => {
     const uri = editor.document.uri;
-    if (!SessionRegistry.isCandidate(uri) || sessions.isNotEvaluationFile(uri)) return;
+    if (!SessionRegistry.isCandidate(uri) || isUnrecognized(sessions.state(uri))) return;
     if (!marksEnabled(uri)) return clear(editor);
-    const session = sessions.peek(uri);
+    const session = loadedSession(sessions.state(uri));
     if (!session) {
-      loadSession(services, uri).then(
-        () => undefined, // onDidChange redraws
+      sessions.get(uri).then(
+        () => undefined, // the 'loaded' event redraws
         () => clear(editor),
       );
       return;
@@ -106,7 +106,7 @@ export function registerRecordMarks(services: Services): vscode.Disposable {
     ...types.values(),
     vscode.window.onDidChangeVisibleTextEditors(decorateAll),
     vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-      const session = sessions.peek(e.textEditor.document.uri);
+      const session = loadedSession(sessions.state(e.textEditor.document.uri));
       if (!session || linesOf(session).total <= MAX_MARKS_EVERYWHERE) return;
       clearTimeout(visibleTimers.get(e.textEditor));
       visibleTimers.set(
@@ -117,10 +117,12 @@ export function registerRecordMarks(services: Services): vscode.Disposable {
         }, 60),
       );
     }),
-    sessions.onDidChange((uri) => {
-      const session = sessions.peek(uri);
-      if (session) linesCache.delete(session);
-      vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri.toString()).forEach(decorate);
+    sessions.onDidChangeState(({ uri, state }) => {
+      // Loaded (or its verdicts changed): redraw. Failed: clear (never read again from here, which would loop).
+      if (state.phase !== 'loaded' && state.phase !== 'failed') return;
+      if (state.phase === 'loaded') linesCache.delete(state.session);
+      const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri.toString());
+      editors.forEach(state.phase === 'loaded' ? decorate : clear);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('rationaleLens.marks.enabled')) decorateAll();

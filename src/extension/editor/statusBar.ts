@@ -4,11 +4,14 @@
  * Keys on the active tab, so files too large to be handed to extensions as documents work too.
  * While the session indexes a file, the figures of the records read so far show with their count;
  * a large file is also tallied by the CLI's fast path (worker threads), whose whole-file figures
- * stand until the session is ready.
+ * stand until the session is ready. Everything shown follows the file's session state and its
+ * change event (no polling).
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { activeEvaluationUri, isEvaluationSession, loadProgress, loadSession } from './evaluationFiles';
+import { activeEvaluationUri, isEvaluationSession } from './evaluationFiles';
+import type { DatasetSession } from '../../core/session/session';
+import type { SessionState } from '../../core/session/sessionState';
 import type { SummaryView } from '../../presentation/summary';
 import { statusText, summaryView, summaryViewOfStats, tooltipMarkdown } from '../../presentation/summary';
 import { computeStats } from '../../core/tally/fileTally';
@@ -28,14 +31,7 @@ export function registerStatusBar(services: Services): vscode.Disposable {
   const { sessions } = services;
   const item = vscode.window.createStatusBarItem('rationaleLens.summary', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Rationale Lens Summary';
-  const failures = new Map<string, string>();
   let shown: vscode.Uri | undefined;
-  let progressTimer: NodeJS.Timeout | undefined;
-
-  const stopProgress = () => {
-    if (progressTimer) clearInterval(progressTimer);
-    progressTimer = undefined;
-  };
 
   /** Whole-file tallies of large files, by path; dropped when the session is ready or the file changes. */
   const tallies = new Map<string, { stats: FileStats | null }>();
@@ -71,63 +67,32 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     item.show();
   };
 
-  const showReading = (uri: vscode.Uri) => {
+  const showReading = (uri: vscode.Uri, state: SessionState) => {
     const whole = tallies.get(uri.fsPath)?.stats;
     if (whole) return showFigures(uri, summaryViewOfStats(whole), '', 'Whole-file figures from the fast tally; the Inspector and hovers are still indexing the file.');
-    const indexing = sessions.indexing(uri);
+    const indexing = state.phase === 'indexing' ? state.session : undefined;
     if (indexing && indexing.count > 0) {
       const view = summaryView(indexing);
       return showFigures(uri, view, '$(sync~spin) ', `Partial: the first ${indexing.count.toLocaleString('en-US')} records, read so far; final once the whole file is read.`);
     }
-    const n = loadProgress(uri);
-    item.text = n ? `${READING} ${n.toLocaleString('en-US')} records` : READING;
+    item.text = indexing ? `${READING} ${indexing.count.toLocaleString('en-US')} records` : READING;
     item.tooltip = `Rationale Lens is reading ${vscode.workspace.asRelativePath(uri)}`;
     item.command = undefined;
     item.backgroundColor = undefined;
     item.show();
   };
 
-  const update = (retry = false) => {
-    const uri = activeEvaluationUri();
-    shown = uri;
-    if (!uri || (!retry && sessions.isNotEvaluationFile(uri))) {
-      stopProgress();
-      item.hide();
-      return;
-    }
-    const failure = retry ? undefined : failures.get(uri.fsPath);
-    if (failure) {
-      stopProgress();
-      item.text = '$(error) Rationale Lens: cannot read file';
-      item.tooltip = failure;
-      item.command = undefined;
-      item.show();
-      return;
-    }
-    const session = sessions.peek(uri);
-    if (!session || session.loading) {
-      // A file that cannot be stat'ed cannot be loaded either: the load below shows and logs why.
-      void vscode.workspace.fs.stat(uri).then((st) => startTally(uri, st.size), () => undefined);
-      showReading(uri);
-      if (!progressTimer) progressTimer = setInterval(() => shown && showReading(shown), 500);
-      failures.delete(uri.fsPath);
-      loadSession(services, uri).then(
-        () => {
-          if (shown?.toString() === uri.toString()) update();
-        },
-        (err: unknown) => {
-          if (!sessions.isNotEvaluationFile(uri)) failures.set(uri.fsPath, `Rationale Lens cannot read ${uri.fsPath}: ${(err as Error).message}`);
-          if (shown?.toString() === uri.toString()) update();
-        },
-      );
-      return;
-    }
-    stopProgress();
+  const showFailed = (uri: vscode.Uri, state: Extract<SessionState, { phase: 'failed' }>) => {
+    if (state.unrecognized) return item.hide(); // not an evaluation file (e.g. package.json)
+    item.text = '$(error) Rationale Lens: cannot read file';
+    item.tooltip = `Rationale Lens cannot read ${uri.fsPath}: ${state.error.message}`;
+    item.command = undefined;
+    item.show();
+  };
+
+  const showLoaded = (uri: vscode.Uri, session: DatasetSession) => {
     tallies.delete(uri.fsPath); // the session's figures from now on (marks and verdicts update them)
-    if (!isEvaluationSession(uri, session)) {
-      item.hide();
-      return;
-    }
+    if (!isEvaluationSession(uri, session)) return item.hide();
     const sets = SampleSetsCache.for(session);
     const known = sets.current;
     if (known === undefined) {
@@ -139,22 +104,36 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     showFigures(uri, summaryView(session), '', null, known ? samplesSummaryView(known, unstableFlipRate()) : null);
   };
 
+  /** The active file's state, shown; `retry` reads a file that failed before again (the settings may now pin its format). */
+  const update = (retry = false) => {
+    const uri = activeEvaluationUri();
+    shown = uri;
+    if (!uri) return item.hide();
+    const state = sessions.state(uri);
+    if (state.phase === 'loaded') return showLoaded(uri, state.session);
+    if (state.phase === 'failed' && !retry) return showFailed(uri, state);
+    // A file that cannot be stat'ed cannot be loaded either: the 'failed' state shows why.
+    void vscode.workspace.fs.stat(uri).then((st) => startTally(uri, st.size), () => undefined);
+    showReading(uri, state);
+    // The registry logs a failed read; its 'failed' state shows here.
+    if (state.phase === 'closed' || state.phase === 'failed') sessions.get(uri).catch(() => undefined);
+  };
+
   update();
   return vscode.Disposable.from(
     item,
-    { dispose: stopProgress },
     vscode.window.onDidChangeActiveTextEditor(() => update()),
     vscode.window.tabGroups.onDidChangeTabs(() => update()),
     vscode.window.tabGroups.onDidChangeTabGroups(() => update()),
-    sessions.onDidChange((uri) => {
-      failures.delete(uri.fsPath);
-      tallies.delete(uri.fsPath);
-      if (shown?.toString() === uri.toString()) update();
+    // The figures follow the state: each batch indexed redraws the partial figures, every other change the whole item.
+    sessions.onDidChangeState(({ uri, state, previous }) => {
+      if (state.phase !== 'opening' && state.phase !== 'indexing') tallies.delete(uri.fsPath); // loaded, changed on disk, or failed
+      if (shown?.toString() !== uri.toString()) return;
+      if (state.phase === 'indexing' && previous.phase === 'indexing') showReading(uri, state);
+      else update();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('rationaleLens')) return;
-      failures.clear();
-      update(true);
+      if (e.affectsConfiguration('rationaleLens')) update(true);
     }),
   );
 }

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { fileName, loadSession } from './evaluationFiles';
+import { fileName } from './evaluationFiles';
+import { isSettled } from '../../core/session/sessionState';
 import { summaryMarkdown } from '../../presentation/summary';
 import { selfContradictedFigure } from './selfContradictedFigure';
 
@@ -24,7 +25,7 @@ class SummaryDocuments implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const file = vscode.Uri.parse(uri.query);
     try {
-      const session = this.services.sessions.peek(file) ?? (await loadSession(this.services, file));
+      const session = await this.services.sessions.get(file);
       return summaryMarkdown(session, await selfContradictedFigure(session));
     } catch (err) {
       return `### ${fileName(file)}\n\nRationale Lens cannot read this file: ${(err as Error).message.replace(/[<>[\]`*_]/g, '\\$&')}\n`;
@@ -47,6 +48,6 @@ export function registerSummaryDocuments(services: Services): vscode.Disposable 
   return vscode.Disposable.from(
     provider,
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, provider),
-    services.sessions.onDidChange((uri) => provider.refresh(uri)),
+    services.sessions.onDidChangeState((e) => isSettled(e.state) && provider.refresh(e.uri)),
   );
 }

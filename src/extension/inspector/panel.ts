@@ -7,6 +7,8 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { DatasetSession } from '../../core/session/session';
+import type { SessionState } from '../../core/session/sessionState';
+import { loadedSession, shownSession, whenState } from '../../core/session/sessionState';
 import type { FromWebview, ToWebview } from '../../protocol/messages';
 import { PROTOCOL_VERSION, checkFromWebview } from '../../protocol/messages';
 import type { FilteredRecords } from '../filters';
@@ -33,7 +35,6 @@ export interface PanelDeps {
   readonly sessions: SessionRegistry;
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
-  readonly onDidChangeSessions: vscode.Event<vscode.Uri>;
   /** Where the "… Filtered Records" commands read what this Inspector shows. */
   readonly filtered: FilteredRecords;
   /** Model runs on single records (started here, from a hover link or a command). */
@@ -56,11 +57,11 @@ export class InspectorPanel {
   private queryOp: AbortController | undefined;
   private readonly ops = new Map<number, AbortController>();
   private readonly disposables: { dispose(): unknown }[] = [];
-  private sessionListener: { dispose(): void } | undefined;
   private changeTimer: NodeJS.Timeout | undefined;
   private pendingChange: 'verdicts' | 'file' | undefined;
   private lastProgressPost = 0;
-  private readonly waiters: (() => void)[] = [];
+  /** Aborted when the Inspector closes: its waits on the session's state end. */
+  private readonly closed = new AbortController();
   private disposed = false;
   private readonly openedAt = Date.now();
   private firstRecordLogged = false;
@@ -92,9 +93,7 @@ export class InspectorPanel {
     this.extras = new RecordExtras(uri.fsPath, deps.log);
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
-      deps.onDidChangeSessions((changed) => {
-        if (changed.toString() === uri.toString()) this.onRegistryChange();
-      }),
+      deps.sessions.onDidChangeState((e) => e.uri.toString() === uri.toString() && this.onState(e.state, e.state.phase !== e.previous.phase)),
       deps.runs.onDidChange((e) => {
         if (this.disposed || e.run.uri.toString() !== this.uri.toString()) return;
         if (e.kind !== 'delta') this.deps.log.info(`Inspector: run on record ${e.run.index} (${e.run.role}, ${e.run.model}) ${e.kind === 'started' ? 'started' : `${e.outcome}${e.message ? `: ${e.message}` : ''}`}`);
@@ -129,45 +128,45 @@ export class InspectorPanel {
     this.firstScreen.end();
     this.queryOp?.abort();
     for (const op of this.ops.values()) op.abort();
-    this.sessionListener?.dispose();
     if (this.changeTimer) clearTimeout(this.changeTimer);
     this.runs.dispose();
     for (const d of this.disposables) d.dispose();
     // Another Inspector of the same file may have published since: leave its list alone.
     if (this.published && this.deps.filtered.get(this.uri) === this.published) this.deps.filtered.clear(this.uri);
-    this.wake();
+    this.closed.abort(new Error('the Inspector was closed'));
   }
 
   // ----------------------------------------------------------------------------------------------
   // Loading: one session, shown while it indexes and once it is loaded
 
   private start(): void {
-    const existing = this.deps.sessions.peek(this.uri);
-    if (existing) {
-      this.attach(existing, true);
-      return;
-    }
-    this.deps.sessions
-      .get(this.uri, (records) => this.onProgress(records))
-      .then(
-        (session) => this.attach(session, true),
-        (err: unknown) => {
-          this.failure = err instanceof Error ? err.message : String(err);
-          this.deps.log.warn(`Inspector: cannot open ${this.uri.fsPath}: ${this.failure}`);
-          this.firstScreen.end();
-          this.post({ type: 'failed', message: this.failure });
-          this.wake();
-        },
-      );
+    this.deps.sessions.get(this.uri).catch(() => undefined); // starts the read; its 'failed' state is shown (onState)
     this.firstScreen.begin(); // after get(): the file's session exists to be paused
-    const indexing = this.deps.sessions.indexing(this.uri);
-    if (indexing && indexing.count > 0) this.attach(indexing, false);
+    this.onState(this.deps.sessions.state(this.uri), true);
   }
 
-  private onProgress(records: number): void {
+  /** Follows the file's state: shows the records so far while it indexes, the whole file once loaded, or why it failed. */
+  private onState(state: SessionState, newPhase: boolean): void {
+    if (this.disposed) return;
+    if (state.phase === 'loaded') {
+      if (state.session !== this.session || !this.loaded) this.attach(state.session, true);
+      else this.scheduleChange('verdicts');
+    } else if (state.phase === 'indexing') {
+      this.onProgress(state.session, state.records);
+    } else if (state.phase === 'failed' && newPhase && !this.session) {
+      // A file that fails to read again later leaves what this Inspector shows as it was.
+      this.failure = state.error.message;
+      this.deps.log.warn(`Inspector: cannot open ${this.uri.fsPath}: ${this.failure}`);
+      this.firstScreen.end();
+      this.post({ type: 'failed', message: this.failure });
+    }
+  }
+
+  /** Records indexed so far; a file read again while shown whole stays shown until it is loaded again. */
+  private onProgress(indexing: DatasetSession, records: number): void {
+    if (this.loaded) return;
     this.loadedSoFar = records;
-    const indexing = this.deps.sessions.indexing(this.uri);
-    if (indexing && !this.session && indexing.count > 0) {
+    if (!this.session && indexing.count > 0) {
       this.deps.log.info(`Inspector: first ${indexing.count} records of ${this.uri.fsPath} indexed ${Date.now() - this.openedAt} ms after opening`);
       this.attach(indexing, false);
     }
@@ -175,8 +174,7 @@ export class InspectorPanel {
     if (now - this.lastProgressPost > 200) {
       this.lastProgressPost = now;
       // Figures so far (the header says they are partial).
-      if (indexing) this.post({ type: 'snapshot', snapshot: snapshotView(indexing.snapshot(), indexing.subsets(), indexing.dataset.sizeBytes) });
-      else this.postLoading();
+      this.post({ type: 'snapshot', snapshot: snapshotView(indexing.snapshot(), indexing.subsets(), indexing.dataset.sizeBytes) });
     }
   }
 
@@ -185,24 +183,14 @@ export class InspectorPanel {
     if (this.disposed || (session === this.session && loaded === this.loaded)) return;
     const hadData = this.session !== undefined;
     if (loaded) this.deps.log.info(`Inspector: ${this.uri.fsPath} indexed (${session.count} records) ${Date.now() - this.openedAt} ms after the Inspector opened`);
-    if (session !== this.session) {
-      this.sessionListener?.dispose();
-      this.sessionListener = session.onDidChange(() => this.scheduleChange('verdicts'));
-      this.extras.attach(session.path);
-    }
+    if (session !== this.session) this.extras.attach(session.path);
     this.session = session;
     this.loaded = loaded;
+    this.failure = undefined;
     if (loaded) this.postSnapshot();
     else this.postLoading();
     // The list shown so far was partial (or of a session read before the file changed): ask again.
     if (hadData && loaded) this.post({ type: 'invalidate', reason: 'file' });
-    this.wake();
-  }
-
-  private onRegistryChange(): void {
-    const current = this.deps.sessions.peek(this.uri);
-    if (current && (current !== this.session || !this.loaded)) this.attach(current, true);
-    else this.scheduleChange('verdicts');
   }
 
   private scheduleChange(reason: 'verdicts' | 'file'): void {
@@ -218,28 +206,14 @@ export class InspectorPanel {
     }, 80);
   }
 
-  private wake(): void {
-    for (const wake of this.waiters.splice(0)) wake();
-  }
-
-  /** The session (indexing or loaded) once it has records to show, or is loaded, or failed. */
-  private async current(): Promise<DatasetSession> {
-    while (!this.session) {
-      if (this.failure) throw new Error(this.failure);
-      if (this.disposed) throw new Error('the Inspector was closed');
-      await new Promise<void>((r) => this.waiters.push(r));
-    }
-    return this.session;
+  /** The session (indexing or loaded) once it has records to show, or is loaded; rejects when the file fails or the Inspector closes. */
+  private current(): Promise<DatasetSession> {
+    return whenState(this.deps.sessions.feed(this.uri), shownSession, this.closed.signal);
   }
 
   /** The session once it has read the whole file (marks and model runs wait for it). */
-  private async loadedSession(): Promise<DatasetSession> {
-    while (!this.loaded || !this.session) {
-      if (this.failure) throw new Error(this.failure);
-      if (this.disposed) throw new Error('the Inspector was closed');
-      await new Promise<void>((r) => this.waiters.push(r));
-    }
-    return this.session;
+  private loadedSession(): Promise<DatasetSession> {
+    return whenState(this.deps.sessions.feed(this.uri), loadedSession, this.closed.signal);
   }
 
   /** A record that is indexed already, or (past what is indexed so far) once the file is loaded. */

@@ -40,7 +40,6 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       sessions: this.services.sessions,
       extensionUri: this.services.context.extensionUri,
       log: this.services.log,
-      onDidChangeSessions: this.services.sessions.onDidChange,
       filtered: this.services.filtered,
       runs: this.services.runs,
       sampleRuns: this.services.sampleRuns,

@@ -2,26 +2,25 @@
  * Parquet files read with hyparquet (pure JS; its compressors package adds snappy, gzip, brotli,
  * zstd and lz4): each row becomes the JSON text a JSONL line would hold (nested lists and structs
  * as arrays and objects, 64-bit integers as numbers, binary as base64), so every adapter and field
- * mapping reads it unchanged. Rows are decoded a row group at a time, the file's first HEAD_ROWS
- * rows on their own before it (detection and the first screen need no more), and re-reading one row
- * decodes only the row group it is in (the last one decoded is kept).
+ * mapping reads it unchanged. Rows are decoded a batch at a time, page by page (parquetRows.ts,
+ * parquetPages.ts): the long texts' pages are decompressed only as far as the rows taken, so the
+ * file's first HEAD_ROWS rows (detection and the first screen need no more) cost a few blocks a
+ * column, and memory holds one batch and each column's open page, never a whole row group.
+ * Re-reading one row decodes its row group up to it; reading on from there continues.
  */
 import { open, stat } from 'node:fs/promises';
 import type { AsyncBuffer, CompressionCodec, Compressors, FileMetaData } from 'hyparquet';
-import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { parquetMetadataAsync } from 'hyparquet';
 import { compressors as hubCompressors } from 'hyparquet-compressors';
 import { decompress as zstdDecompress } from 'fzstd';
 import { DatasetError } from '../datasetError';
+import { MAX_PAGE_BYTES } from './parquetPages';
+import { rowGroupReader } from './parquetRows';
 
-/** A page that says it decompresses to more than this is refused before anything is allocated. */
-export const MAX_PAGE_BYTES = 512 * 1024 * 1024;
+export { MAX_PAGE_BYTES };
 /** Rows turned into text at a time while streaming. */
 const ROWS_PER_CHUNK = 512;
-/**
- * The first rows of the file are read on their own before its first row group: format detection and
- * the Inspector's first screen need only them, and a writer with small pages (pyarrow's 1 MB) lets
- * hyparquet stop after each column's first page instead of decoding the whole group.
- */
+/** The file's first rows are given on their own (and kept): format detection and the Inspector's first screen need only them. */
 export const HEAD_ROWS = 64;
 
 const CODECS_READ: readonly CompressionCodec[] = ['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI', 'ZSTD', 'LZ4', 'LZ4_RAW'];
@@ -109,23 +108,35 @@ function jsonValue(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** The rows of one row group as JSON texts (the last group read is kept for re-reads). */
-let lastGroup: { key: string; group: number; rows: string[] } | undefined;
 /** The file's first HEAD_ROWS rows, of the last file whose start was read. */
 let lastHead: { key: string; rows: string[] } | undefined;
 
-async function groupRows(path: string, key: string, parquet: ParquetHandle, group: number): Promise<string[]> {
-  if (lastGroup && lastGroup.key === key && lastGroup.group === group) return lastGroup.rows;
-  const texts = await rowTexts(path, parquet, parquet.groupStarts[group] as number, parquet.groupStarts[group + 1] as number);
-  lastGroup = { key, group, rows: texts };
-  return texts;
-}
-
-async function rowTexts(path: string, parquet: ParquetHandle, rowStart: number, rowEnd: number): Promise<string[]> {
+/**
+ * Row group `group`'s rows from `from` (0-based in the group) on as JSON texts, `first` rows in the
+ * first batch and ROWS_PER_CHUNK in each after; rows before `from` are decoded and dropped.
+ */
+async function* groupBatches(path: string, parquet: ParquetHandle, group: number, from: number, first = ROWS_PER_CHUNK): AsyncGenerator<{ start: number; texts: string[] }> {
+  const size = (parquet.groupStarts[group + 1] as number) - (parquet.groupStarts[group] as number);
+  let next: (rows: number) => Promise<Record<string, unknown>[]>;
   try {
-    return (await parquetReadObjects({ file: parquet.file, metadata: parquet.metadata, compressors: pageLimitedCompressors(path), rowStart, rowEnd })).map(rowText);
+    next = rowGroupReader(path, parquet.file, parquet.metadata, group, pageLimitedCompressors(path));
   } catch (err) {
     throw asDatasetError(path, err);
+  }
+  const take = async (rows: number): Promise<Record<string, unknown>[]> => {
+    try {
+      return await next(rows);
+    } catch (err) {
+      throw asDatasetError(path, err);
+    }
+  };
+  let at = 0;
+  while (at < from) at += (await take(Math.min(ROWS_PER_CHUNK, from - at))).length || size;
+  for (let batch = first; at < size; batch = ROWS_PER_CHUNK) {
+    const rows = await take(Math.min(batch, size - at));
+    if (!rows.length) throw new DatasetError(`${path}: row group ${group + 1} holds fewer rows than its ${size.toLocaleString('en-US')} in the footer (a damaged file?); re-download or re-write it`);
+    yield { start: at, texts: rows.map(rowText) };
+    at += rows.length;
   }
 }
 
@@ -136,41 +147,91 @@ async function fileKey(path: string): Promise<string> {
   return `${path}\0${info.size}\0${info.mtimeMs}`;
 }
 
-/** The file's rows as JSONL bytes, a row group at a time. */
+/** The file's rows as JSONL bytes, the first HEAD_ROWS alone, then ROWS_PER_CHUNK at a time. */
 export async function* parquetJsonlChunks(path: string): AsyncGenerator<Buffer> {
   const key = await fileKey(path);
   const parquet = await openParquet(path);
   try {
     let from = 0; // rows of the first group already given
-    const firstGroupRows = (parquet.groupStarts[1] ?? 0) - (parquet.groupStarts[0] ?? 0);
-    if (firstGroupRows > HEAD_ROWS && !(lastGroup?.key === key && lastGroup.group === 0)) {
-      // Kept, like the last group: opening a file reads its start three times (sample, kind, format).
-      if (lastHead?.key !== key) lastHead = { key, rows: await rowTexts(path, parquet, 0, HEAD_ROWS) };
+    if (lastHead?.key === key) {
+      // Kept: opening a file reads its start three times (sample, kind, format).
       yield jsonlChunk(lastHead.rows);
-      from = HEAD_ROWS;
+      from = lastHead.rows.length;
     }
     for (let g = 0; g < parquet.metadata.row_groups.length; g++) {
-      const rows = await groupRows(path, key, parquet, g);
-      for (let i = g === 0 ? from : 0; i < rows.length; i += ROWS_PER_CHUNK) yield jsonlChunk(rows.slice(i, Math.min(i + ROWS_PER_CHUNK, rows.length)));
+      for await (const { start, texts } of groupBatches(path, parquet, g, g === 0 ? from : 0, g === 0 && from === 0 ? HEAD_ROWS : ROWS_PER_CHUNK)) {
+        if (g === 0 && start === 0) lastHead = { key, rows: texts };
+        yield jsonlChunk(texts);
+      }
     }
   } finally {
     await parquet.close();
   }
 }
 
-/** One row (0-based) as JSON text, decoding only its row group; undefined past the end. */
-export async function parquetRowText(path: string, row: number): Promise<string | undefined> {
-  const key = await fileKey(path);
-  const parquet = await openParquet(path);
-  try {
-    const starts = parquet.groupStarts;
-    let group = 0;
-    while (group + 1 < starts.length && (starts[group + 1] as number) <= row) group++;
-    if (row < 0 || group >= parquet.metadata.row_groups.length) return undefined;
-    // The first screen's records come from the head read when opening, not from a whole group.
-    if (lastHead?.key === key && row < lastHead.rows.length && !(lastGroup?.key === key && lastGroup.group === group)) return lastHead.rows[row];
-    return (await groupRows(path, key, parquet, group))[row - (starts[group] as number)];
-  } finally {
-    await parquet.close();
+/**
+ * Where the last re-read row was found: its batch, and the reader that goes on after it, so stepping
+ * forward through records decodes each row once. A row behind it starts its group again (a little
+ * before the row, so stepping back a few records stays in the batch). Closed after IDLE_MS unused.
+ */
+interface RowCursor {
+  readonly key: string;
+  readonly group: number;
+  readonly parquet: ParquetHandle;
+  readonly batches: AsyncGenerator<{ start: number; texts: string[] }>;
+  batch: { start: number; texts: string[] } | undefined;
+}
+const IDLE_MS = 30_000;
+const BACK_ROWS = 32;
+let rowCursor: RowCursor | undefined;
+let idle: NodeJS.Timeout | undefined;
+let rowQueue: Promise<unknown> = Promise.resolve();
+
+async function dropRowCursor(): Promise<void> {
+  const old = rowCursor;
+  rowCursor = undefined;
+  if (old) {
+    await old.batches.return(undefined);
+    await old.parquet.close();
   }
+}
+
+/** One row (0-based) as JSON text, decoding only its row group up to it; undefined past the end. */
+export function parquetRowText(path: string, row: number): Promise<string | undefined> {
+  const work = rowQueue.then(() => rowTextNow(path, row));
+  rowQueue = work.catch(() => undefined);
+  return work;
+}
+
+async function rowTextNow(path: string, row: number): Promise<string | undefined> {
+  const key = await fileKey(path);
+  // The first screen's records come from the head read when opening.
+  if (lastHead?.key === key && row >= 0 && row < lastHead.rows.length) return lastHead.rows[row];
+  if (idle) clearTimeout(idle);
+  idle = setTimeout(() => void rowQueue.then(dropRowCursor), IDLE_MS);
+  idle.unref();
+  let cursor = rowCursor?.key === key ? rowCursor : undefined;
+  const starts = cursor?.parquet.groupStarts;
+  let group = 0;
+  if (starts) while (group + 1 < starts.length && (starts[group + 1] as number) <= row) group++;
+  if (!cursor || cursor.group !== group || !cursor.batch || row < cursor.batch.start + (starts![group] as number)) {
+    await dropRowCursor();
+    const parquet = await openParquet(path);
+    group = 0;
+    while (group + 1 < parquet.groupStarts.length && (parquet.groupStarts[group + 1] as number) <= row) group++;
+    if (row < 0 || group >= parquet.metadata.row_groups.length) {
+      await parquet.close();
+      return undefined;
+    }
+    const inGroup = row - (parquet.groupStarts[group] as number);
+    cursor = { key, group, parquet, batches: groupBatches(path, parquet, group, Math.max(0, inGroup - BACK_ROWS)), batch: undefined };
+    rowCursor = cursor;
+  }
+  const inGroup = row - (cursor.parquet.groupStarts[group] as number);
+  while (!cursor.batch || inGroup >= cursor.batch.start + cursor.batch.texts.length) {
+    const next = await cursor.batches.next();
+    if (next.done) return undefined;
+    cursor.batch = next.value;
+  }
+  return cursor.batch.texts[inGroup - cursor.batch.start];
 }

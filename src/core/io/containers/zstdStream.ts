@@ -124,36 +124,51 @@ class FrameCutter {
   }
 }
 
-/** The decompressed bytes of a zstd file, a few MB at a time. */
-export async function* zstdChunks(path: string): AsyncGenerator<Buffer> {
+/**
+ * Decompresses zstd bytes as they are pulled, a block (at most 128 KB out) at a time: a reader that
+ * stops early (a Parquet page's first values) costs only the blocks it took. Frames follow one
+ * another, each with a fresh decoder (fzstd ends its stream at a frame's last block).
+ */
+export async function* zstdPieces(path: string, compressed: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const cutter = new FrameCutter(path);
-  let out: Buffer[] = [];
-  let outBytes = 0;
-  let decoder = new Decompress((data) => {
-    if (data.length) {
-      out.push(Buffer.from(data.buffer, data.byteOffset, data.length));
-      outBytes += data.length;
-    }
-  });
-  const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      for (const unit of cutter.push(chunk)) {
-        try {
-          decoder.push(unit.bytes, unit.endsFrame);
-        } catch (err) {
-          throw new DatasetError(`${path}: the zstd stream cannot be decompressed (${(err as Error).message}; a damaged file?); re-download or re-compress it`);
-        }
-        // fzstd ends its stream at a final push: the next frame gets a fresh decoder.
-        if (unit.endsFrame) decoder = new Decompress(decoder.ondata);
-        if (outBytes >= OUTPUT_BATCH_BYTES) {
-          yield Buffer.concat(out, outBytes);
-          out = [];
-          outBytes = 0;
-        }
+  let out: Uint8Array[] = [];
+  const ondata = (data: Uint8Array): void => {
+    if (data.length) out.push(data);
+  };
+  let decoder = new Decompress(ondata);
+  for await (const chunk of compressed) {
+    for (const unit of cutter.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) {
+      try {
+        decoder.push(unit.bytes, unit.endsFrame);
+      } catch (err) {
+        throw new DatasetError(`${path}: the zstd stream cannot be decompressed (${(err as Error).message}; a damaged file?); re-download or re-compress it`);
+      }
+      if (unit.endsFrame) decoder = new Decompress(ondata);
+      if (out.length) {
+        const ready = out;
+        out = [];
+        yield* ready;
       }
     }
-    cutter.finish();
+  }
+  cutter.finish();
+}
+
+/** The decompressed bytes of a zstd file, a few MB at a time. */
+export async function* zstdChunks(path: string): AsyncGenerator<Buffer> {
+  let out: Buffer[] = [];
+  let outBytes = 0;
+  const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  try {
+    for await (const data of zstdPieces(path, input as AsyncIterable<Buffer>)) {
+      out.push(Buffer.from(data.buffer, data.byteOffset, data.length));
+      outBytes += data.length;
+      if (outBytes >= OUTPUT_BATCH_BYTES) {
+        yield Buffer.concat(out, outBytes);
+        out = [];
+        outBytes = 0;
+      }
+    }
     if (outBytes) yield Buffer.concat(out, outBytes);
   } finally {
     input.destroy();

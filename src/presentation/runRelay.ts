@@ -1,11 +1,12 @@
 /**
  * Model runs on single records, as one Inspector tells its webview: `runStarted` (answering the
  * `runLlm` this Inspector sent, or null when the run started elsewhere), streamed text throttled to
- * one `runDelta` per run every DELTA_INTERVAL_MS, and `runEnded`; a (re)loaded webview is told of
+ * one `runDelta` per run every DELTA_INTERVAL_MS (deltaRelay.ts), and `runEnded`; a (re)loaded webview is told of
  * runs in progress with their text so far. Pure (no `vscode`): unit tests drive it directly.
  */
 import type { LlmResult } from '../core/llm/runner';
 import type { LlmRoleView, RunOutcome, RunResultView, ToWebview } from '../protocol/messages';
+import { DELTA_INTERVAL_MS, DeltaRelay } from './deltaRelay';
 
 /** What the relay reads of a run (the extension's RecordRun has these and more). */
 export interface RelayedRun {
@@ -24,20 +25,10 @@ export type RelayedEvent =
   | { readonly kind: 'delta'; readonly run: RelayedRun; readonly content: string; readonly reasoning: string; readonly reset: boolean }
   | { readonly kind: 'ended'; readonly run: RelayedRun; readonly outcome: RunOutcome; readonly message: string | null; readonly result: LlmResult | null };
 
-/** Streamed text reaches the webview at most this often (each message carries what came since). */
-export const DELTA_INTERVAL_MS = 50;
-
 /** Who started a run, so that its `runStarted` answers the right `runLlm`. */
 export interface RunOrigin {
   readonly owner: unknown;
   readonly requestId: number;
-}
-
-interface PendingDelta {
-  readonly run: RelayedRun;
-  content: string;
-  reasoning: string;
-  reset: boolean;
 }
 
 function resultView(r: LlmResult): RunResultView {
@@ -51,15 +42,17 @@ function resultView(r: LlmResult): RunResultView {
 }
 
 export class RunRelay {
-  private readonly pending = new Map<number, PendingDelta>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Each run's streamed text, by run id. */
+  private readonly deltas: DeltaRelay<number, RelayedRun>;
 
   /** `owner`: the Inspector whose `runLlm` requests started runs with `{ owner, requestId }` as origin. */
   constructor(
     private readonly owner: unknown,
     private readonly emit: (message: ToWebview) => void,
-    private readonly intervalMs = DELTA_INTERVAL_MS,
-  ) {}
+    intervalMs = DELTA_INTERVAL_MS,
+  ) {
+    this.deltas = new DeltaRelay(({ about: run, content, reasoning, reset }, runId) => this.emit({ type: 'runDelta', runId, index: run.index, role: run.role, content, reasoning, reset }), intervalMs);
+  }
 
   /** An event of a run on this Inspector's file. */
   onEvent(e: RelayedEvent): void {
@@ -71,24 +64,11 @@ export class RunRelay {
         this.emit({ type: 'runStarted', requestId, runId: run.id, index: run.index, role: run.role, model: run.model });
         return;
       }
-      case 'delta': {
-        let p = this.pending.get(run.id);
-        if (!p) {
-          p = { run, content: '', reasoning: '', reset: false };
-          this.pending.set(run.id, p);
-        }
-        if (e.reset) {
-          p.content = '';
-          p.reasoning = '';
-          p.reset = true;
-        }
-        p.content += e.content;
-        p.reasoning += e.reasoning;
-        this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+      case 'delta':
+        this.deltas.add(run.id, run, e.content, e.reasoning, e.reset);
         return;
-      }
       case 'ended':
-        this.flush(run.id);
+        this.deltas.flush(run.id);
         this.emit({ type: 'runEnded', runId: run.id, index: run.index, role: run.role, outcome: e.outcome, message: e.message, result: e.result ? resultView(e.result) : null });
         return;
     }
@@ -97,31 +77,13 @@ export class RunRelay {
   /** A (re)loaded webview learns of runs in progress, with their text so far. */
   replay(runs: readonly RelayedRun[]): void {
     for (const run of runs) {
-      this.pending.delete(run.id);
+      this.deltas.drop(run.id);
       this.emit({ type: 'runStarted', requestId: null, runId: run.id, index: run.index, role: run.role, model: run.model });
       this.emit({ type: 'runDelta', runId: run.id, index: run.index, role: run.role, content: run.content, reasoning: run.reasoning, reset: true });
     }
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.pending.clear();
-  }
-
-  /** Sends what streamed since the last delta (of one run, or of all). */
-  private flush(only?: number): void {
-    if (only === undefined) this.stopTimer();
-    for (const [id, p] of [...this.pending]) {
-      if (only !== undefined && id !== only) continue;
-      this.pending.delete(id);
-      this.emit({ type: 'runDelta', runId: id, index: p.run.index, role: p.run.role, content: p.content, reasoning: p.reasoning, reset: p.reset });
-    }
-    if (this.pending.size === 0) this.stopTimer();
-  }
-
-  private stopTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.deltas.dispose();
   }
 }

@@ -3,6 +3,7 @@
  * its way to a webview. A key split across two pieces is still caught: the last (longest form − 1)
  * characters are held back until more text comes or the stream ends. Pure: no `vscode` here.
  */
+import type { LlmDelta } from '../core/llm/client';
 import { scrubSecrets } from '../core/llm/profile';
 
 /** Same threshold as scrubSecrets: shorter "keys" (EMPTY, none) are placeholders, not secrets. */
@@ -40,5 +41,34 @@ export class StreamScrubber {
   /** Forget held text (the stream starts over). */
   reset(): void {
     this.held = '';
+  }
+}
+
+/**
+ * A model's streamed answer and its reasoning, each scrubbed apart. Reasoning comes first: once the
+ * answer starts, what was held back of the reasoning can go. A reset (a retry) starts both over.
+ */
+export class DeltaScrubber {
+  private readonly content: StreamScrubber;
+  private readonly reasoning: StreamScrubber;
+
+  constructor(secrets: readonly string[]) {
+    this.content = new StreamScrubber(secrets);
+    this.reasoning = new StreamScrubber(secrets);
+  }
+
+  /** What of this piece is safe to pass on now. */
+  push(d: LlmDelta): { content: string; reasoning: string; reset: boolean } {
+    if (d.reset) {
+      this.content.reset();
+      this.reasoning.reset();
+    }
+    const reasoning = this.reasoning.push(d.reasoning) + (d.content && !d.reasoning ? this.reasoning.end() : '');
+    return { content: this.content.push(d.content), reasoning, reset: d.reset === true };
+  }
+
+  /** The rest of both, at the end of the stream. */
+  end(): { content: string; reasoning: string } {
+    return { content: this.content.end(), reasoning: this.reasoning.end() };
   }
 }

@@ -10,7 +10,7 @@ import { scrubSecrets } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
 import type { BaseServices } from '../baseServices';
 import { runOnRecords } from './bulkRuns';
-import { StreamScrubber } from '../../presentation/streamScrubber';
+import { DeltaScrubber } from '../../presentation/streamScrubber';
 import { logFailure } from '../../core/log/logger';
 
 export interface RecordRun {
@@ -73,12 +73,12 @@ export class RecordRuns implements vscode.Disposable {
     const abort = new AbortController();
     let unavailable: string | null = null;
     let started = false;
-    let scrub = { content: new StreamScrubber([]), reasoning: new StreamScrubber([]) };
+    let scrub = new DeltaScrubber([]);
     let secrets: string[] = [];
     const onStart = (profile: LlmProfile): void => {
       run.model = profile.model;
       secrets = [profile.apiKey];
-      scrub = { content: new StreamScrubber([profile.apiKey]), reasoning: new StreamScrubber([profile.apiKey]) };
+      scrub = new DeltaScrubber([profile.apiKey]);
       started = true;
       this.active.set(run.id, { run, abort });
       this.emitter.fire({ kind: 'started', run });
@@ -109,17 +109,13 @@ export class RecordRuns implements vscode.Disposable {
         // A run asked for by an Inspector (origin set) is refused in that Inspector's record view only.
         sayUnavailable: origin === null,
         onDelta: (_record, d) => {
-          if (d.reset) {
-            scrub.content.reset();
-            scrub.reasoning.reset();
-          }
-          // Reasoning comes first: once the answer starts, what the scrubber held back of it can go.
-          const reasoning = scrub.reasoning.push(d.reasoning) + (d.content && !d.reasoning ? scrub.reasoning.end() : '');
-          emit(scrub.content.push(d.content), reasoning, d.reset === true);
+          const { content, reasoning, reset } = scrub.push(d);
+          emit(content, reasoning, reset);
         },
       });
       if (!started || summary === null) return { status: 'refused', message: unavailable ?? 'The run could not start.', shown: unavailable !== null && origin === null };
-      emit(scrub.content.end(), scrub.reasoning.end(), false);
+      const rest = scrub.end();
+      emit(rest.content, rest.reasoning, false);
       result = scrubResult(summary.results[0] ?? null, secrets);
       outcome = result ? 'done' : summary.cancelled ? 'cancelled' : 'failed';
       if (!result && !summary.cancelled) message = 'The run ended without a result.';

@@ -18,7 +18,7 @@ import { readSampleJournal, samplesOfRecord } from '../../core/llm/sampleJournal
 import type { SampleSlot } from '../../core/llm/sampling';
 import { requeryPlan, requerySettings } from '../../core/llm/sampling';
 import { plural } from '../../core/text/plural';
-import { StreamScrubber } from '../../presentation/streamScrubber';
+import { DeltaScrubber } from '../../presentation/streamScrubber';
 import type { BaseServices } from '../baseServices';
 import { COMMANDS } from '../ids';
 import { SECTION, userOnly } from '../settings';
@@ -123,11 +123,11 @@ export class SampleRuns implements vscode.Disposable {
     // Set by the run's callbacks (an object, so the compiler does not take them for never assigned).
     const said: { estimate: string | null; estimatedAt: number | null; unavailable: string | null } = { estimate: null, estimatedAt: null, unavailable: null };
     let secrets: string[] = [];
-    const scrubbers = new Map<string, { content: StreamScrubber; reasoning: StreamScrubber }>();
-    const scrubberOf = (index: number, slot: SampleSlot) => {
+    const scrubbers = new Map<string, DeltaScrubber>();
+    const scrubberOf = (index: number, slot: SampleSlot): DeltaScrubber => {
       const key = `${index}:${slot.sample}`;
       let s = scrubbers.get(key);
-      if (!s) scrubbers.set(key, (s = { content: new StreamScrubber(secrets), reasoning: new StreamScrubber(secrets) }));
+      if (!s) scrubbers.set(key, (s = new DeltaScrubber(secrets)));
       return s;
     };
     const summary = await runOnRecords(this.services, {
@@ -156,21 +156,14 @@ export class SampleRuns implements vscode.Disposable {
       },
       onDelta: (record, d, slot) => {
         if (!slot) return;
-        const s = scrubberOf(record.index, slot);
-        if (d.reset) {
-          s.content.reset();
-          s.reasoning.reset();
-        }
-        const reasoning = s.reasoning.push(d.reasoning) + (d.content && !d.reasoning ? s.reasoning.end() : '');
-        const content = s.content.push(d.content);
-        if (content || reasoning || d.reset) this.emitter.fire({ kind: 'delta', run, index: record.index, slot, content, reasoning, reset: d.reset === true });
+        const { content, reasoning, reset } = scrubberOf(record.index, slot).push(d);
+        if (content || reasoning || reset) this.emitter.fire({ kind: 'delta', run, index: record.index, slot, content, reasoning, reset });
       },
       onResult: (r, record) => {
         if (r.kind !== 'genrm' || !r.sample) return;
         const s = scrubbers.get(`${record.index}:${r.sample.sample}`);
         if (s) {
-          const content = s.content.end();
-          const reasoning = s.reasoning.end();
+          const { content, reasoning } = s.end();
           if (content || reasoning) this.emitter.fire({ kind: 'delta', run, index: record.index, slot: r.sample, content, reasoning, reset: false });
           scrubbers.delete(`${record.index}:${r.sample.sample}`);
         }

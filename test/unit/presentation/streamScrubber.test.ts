@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { StreamScrubber } from '../../../src/presentation/streamScrubber';
+import { DeltaScrubber, StreamScrubber } from '../../../src/presentation/streamScrubber';
 
 const KEY = 'sk-test-9f8e7d6c5b4a';
 
@@ -54,4 +54,20 @@ test('reset forgets what was held back (a retry starts over)', () => {
   const rest = s.push('new answer') + s.end();
   assert.ok(!(first + rest).includes('sk-te'), first + rest);
   assert.ok(rest.endsWith('new answer'));
+});
+
+test('an answer and its reasoning are scrubbed apart; the reasoning held back goes once the answer starts; a reset starts both over', () => {
+  const s = new DeltaScrubber([KEY]);
+  const think = s.push({ content: '', reasoning: `thinking ${KEY.slice(0, 6)}` });
+  const more = s.push({ content: '', reasoning: `${KEY.slice(6)} done` });
+  assert.equal(think.content + more.content, '');
+  const answer = s.push({ content: 'The answer', reasoning: '' });
+  const reasoning = think.reasoning + more.reasoning + answer.reasoning;
+  assert.equal(reasoning, 'thinking *** done', 'all the reasoning is out once the answer starts');
+  const restart = s.push({ content: 'Again ', reasoning: '', reset: true });
+  assert.equal(restart.reset, true);
+  const end = s.end();
+  assert.equal(restart.content + end.content, 'Again ', 'the answer before the reset is dropped with what it held back');
+  assert.equal(end.reasoning, '');
+  assert.equal(answer.reset, false);
 });

@@ -16,6 +16,7 @@ import { commandUsage } from './usage';
 function parseTransition(text: string): { from: RecordKind | '*'; to: RecordKind | '*' } {
   const [from, to, extra] = text.split(':');
   const valid = (k: string | undefined): k is RecordKind | '*' => k === '*' || (CLASSES as readonly string[]).includes(k ?? '');
+  if (from === 'unjudged' || to === 'unjudged') throw new UsageError(`--transition: the class "unjudged" was split in 0.2.0 into judge-failed (the fidelity judge was asked and gave no usable verdict: CallFail, ParseFail) and never-judged (no fidelity verdict); use one of them in "${text}"`);
   if (extra !== undefined || !valid(from) || !valid(to)) throw new UsageError(`--transition takes <from>:<to>, each one of ${CLASSES.join(', ')} or *; got "${text}"`);
   return { from, to };
 }

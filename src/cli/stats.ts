@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { computeStats } from '../core/tally/fileTally';
+import { classCounts } from '../core/statistics/metrics';
 import { formatIssueGroup, renderCsv, renderTable } from '../core/reports/report';
 import type { IO } from './options';
 import { UsageError, datasetOptions } from './options';
@@ -70,6 +71,9 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
           fScore: s.fScore,
           fScoreInterval: s.fScoreInterval,
           fidelity: s.fidelity,
+          // Records per class (RECORD_KINDS) as the Inspector's chips count them; label-correct records
+          // without a usable verdict are judge-failed (CallFail/ParseFail) or never-judged.
+          classes: classCounts(s),
           table: s.table,
           unparseable: s.unparseable,
           ties: s.ties,
@@ -97,6 +101,7 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
             sCorrInterval: g.sCorrInterval,
             fScore: g.fScore,
             fidelity: g.fidelity,
+            classes: classCounts(g),
             positions: g.positions,
           })),
         },

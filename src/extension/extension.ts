@@ -13,7 +13,7 @@ import { registerSetApiKey } from './commands/setApiKey';
 import { registerSetUpEndpoints } from './commands/setUpEndpoints';
 import { registerOpenSample } from './commands/openSample';
 import { registerClearApiKey } from './commands/clearApiKey';
-import { registerRescoreFile, registerRescoreFiltered, registerRescoreSpurious } from './commands/rescore';
+import { registerRejudgeFailed, registerRescoreFile, registerRescoreFiltered, registerRescoreSpurious } from './commands/rescore';
 import { registerRequeryGenrmFiltered } from './commands/requeryGenrmFiltered';
 import { registerRejudgeRecord } from './commands/rejudgeRecord';
 import { registerRequeryRecord } from './commands/requeryRecord';
@@ -65,6 +65,7 @@ const FEATURES: ((services: Services) => vscode.Disposable)[] = [
   registerSetApiKey,
   registerClearApiKey,
   registerRescoreFile,
+  registerRejudgeFailed,
   registerRescoreSpurious,
   registerRescoreFiltered,
   registerRequeryGenrmFiltered,

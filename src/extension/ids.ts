@@ -11,6 +11,7 @@ export const COMMANDS = {
   exportSummary: 'rationaleLens.exportSummary',
   nextSpurious: 'rationaleLens.nextSpurious',
   rescoreFile: 'rationaleLens.rescoreFile',
+  rejudgeFailed: 'rationaleLens.rejudgeFailed',
   rescoreSpurious: 'rationaleLens.rescoreSpurious',
   rescoreFiltered: 'rationaleLens.rescoreFiltered',
   requeryGenrmFiltered: 'rationaleLens.requeryGenrmFiltered',

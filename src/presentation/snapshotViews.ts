@@ -3,11 +3,12 @@ import { formatAudit } from '../core/verdicts/judgeAudit';
 import { basename } from 'node:path';
 import type { Interval } from '../core/statistics/interval';
 import type { Summary } from '../core/statistics/metrics';
+import { classCounts } from '../core/statistics/metrics';
 import type { EvalRecord, Fidelity, Judgment } from '../core/record/record';
 import type { RecordRow, SessionSnapshot } from '../core/session/session';
 import { goldReferenceText } from '../core/align/alignTarget';
 import { anchorKeyPoints } from '../core/align/keyPoints';
-import type { FidelityView, GroupView, JudgmentView, MetricView, RecordKind, RowView, SamplesSummaryView, SnapshotView, SummaryView } from '../protocol/messages';
+import type { FidelityView, GroupView, JudgmentView, MetricView, RowView, SamplesSummaryView, SnapshotView, SummaryView } from '../protocol/messages';
 import { RECORD_KINDS } from '../protocol/messages';
 import { adapterByName } from '../core/formats';
 import { figureText } from '../core/scorers/conventions';
@@ -69,17 +70,6 @@ function withOwnScorer(view: SummaryView, s: Summary, format: string): SummaryVi
   return { ...view, lAcc: note('L-Acc', view.lAcc), sCorr: note('S-Corr', view.sCorr), fScore: note('F-Score', view.fScore) };
 }
 
-/** Record classes follow from the 2×2 table exactly as classifyRecord assigns them. */
-function kindCounts(s: Summary): Record<RecordKind, number> {
-  return {
-    aligned: s.table.labelCorrect.aligned,
-    spurious: s.table.labelCorrect.misaligned,
-    unjudged: s.table.labelCorrect.notJudged,
-    unparseable: s.unparseable,
-    'label-wrong': Math.max(0, s.records - s.labelCorrect - s.unparseable),
-  };
-}
-
 /** `samples`: the file's sample figures when it has several samples per record (presentation/sampleSets.ts). */
 export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], sizeBytes: number, samples: SamplesSummaryView | null = null): SnapshotView {
   const groups: GroupView[] = snap.groups.map((g) => ({
@@ -101,7 +91,7 @@ export function snapshotView(snap: SessionSnapshot, subsets: readonly string[], 
     records: snap.records,
     summary: withOwnScorer(summaryView(snap.summary, snap.hasGoldRationales), snap.summary, snap.format),
     groups,
-    kindCounts: kindCounts(snap.summary),
+    kindCounts: classCounts(snap.summary),
     subsets: [...subsets],
     malformed: snap.malformed,
     warnings: snap.warnings,
@@ -117,7 +107,7 @@ export function rowView(row: RecordRow, coverage: number | null, contradicts: bo
     index: row.index,
     id: row.id,
     line: row.line,
-    kind: RECORD_KINDS.includes(row.kind) ? row.kind : 'unjudged',
+    kind: RECORD_KINDS.includes(row.kind) ? row.kind : 'never-judged',
     gold: row.gold,
     predicted: row.predicted,
     subset: row.subset,

@@ -4,7 +4,7 @@
  * undefined (no gold labels, no gold judgments, no fidelity verdicts, no label-correct records).
  */
 import type { Summary } from '../core/statistics/metrics';
-import { interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../core/reports/report';
+import { classNotes, interval, pct, renderCsv, renderMarkdown, sCorrNote } from '../core/reports/report';
 import type { DatasetSession, SessionSnapshot } from '../core/session/session';
 import type { FileStats } from '../core/tally/fileTally';
 import { escapeMarkdownEntities } from './markdownText';
@@ -126,6 +126,7 @@ function notes(view: SummaryView): string[] {
   for (const p of view.overlayProblems) out.push(`Skipped: ${p}.`);
   if (view.stale > 0) out.push(`${counted(view.stale, 'LLM verdict')} in the journal ${plural(view.stale, 'was', 'were')} given on a rationale the file no longer has; ${plural(view.stale, 'it is', 'they are')} not counted.`);
   if (s.unparseable) out.push(`${counted(s.unparseable, 'record')} ${plural(s.unparseable, 'has', 'have')} no readable verdict; ${plural(s.unparseable, 'it counts', 'they count')} as label-wrong.`);
+  for (const n of classNotes(s)) out.push(`${n.charAt(0).toUpperCase()}${n.slice(1)}.`);
   if (s.parserDisagreements) out.push(`${counted(s.parserDisagreements, 'file verdict')} ${plural(s.parserDisagreements, 'differs', 'differ')} from the verdict written in the judgment text.`);
   if (snapshot.malformed || snapshot.warnings) out.push(`${counted(snapshot.malformed, 'unreadable entry', 'unreadable entries')} skipped, ${counted(snapshot.warnings, 'warning')} (see the Problems panel).`);
   if (s.positions) {

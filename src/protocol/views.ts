@@ -14,6 +14,7 @@ import { FIDELITY_VERDICTS, RECORD_KINDS, SAMPLE_FILTERS } from '../core/record/
 
 // Declared once, with the core (core/record/vocabulary.ts).
 export { RECORD_KINDS, SAMPLE_FILTERS };
+export { KIND_FSCORE, KIND_MEANING, isLabelCorrectKind } from '../core/record/vocabulary';
 export type { FidelityOrigin, RecordKind, SampleFilter } from '../core/record/vocabulary';
 /** `flip-desc`: by the flip rate of the record's sample set, highest first (files with samples). */
 export const SORT_ORDERS = ['file', 'coverage-asc', 'coverage-desc', 'flip-desc'] as const;

@@ -43,12 +43,13 @@ def kind(r):
         return "unparseable"
     if pred != gold:
         return "label-wrong"
-    return {"Correct": "aligned", "Incorrect": "spurious"}.get(r.get("metarm_verdict"), "unjudged")
+    # A label-correct record the judge was asked about and gave no usable verdict; else never judged.
+    return {"Correct": "aligned", "Incorrect": "spurious", "CallFail": "judge-failed", "ParseFail": "judge-failed"}.get(r.get("metarm_verdict"), "never-judged")
 
 
 def figures(rows):
     n = len(rows)
-    correct = sum(1 for r in rows if kind(r) in ("aligned", "spurious", "unjudged"))
+    correct = sum(1 for r in rows if kind(r) in ("aligned", "spurious", "judge-failed", "never-judged"))
     v = [r.get("metarm_verdict") for r in rows]
     c, i, cf, pf = v.count("Correct"), v.count("Incorrect"), v.count("CallFail"), v.count("ParseFail")
     return {
@@ -72,14 +73,14 @@ def percentile(values, p):
 def main(path_a, path_b, seed, resamples):
     a, b = load(path_a), load(path_b)
     ids = [k for k in a if k in b]
-    classes = ["aligned", "spurious", "label-wrong", "unjudged", "unparseable"]
+    classes = ["aligned", "spurious", "label-wrong", "judge-failed", "never-judged", "unparseable"]
     transitions = {f: {t: 0 for t in classes} for f in classes}
     only_a = only_b = 0
     both = []
     for k in ids:
         ka, kb = kind(a[k]), kind(b[k])
         transitions[ka][kb] += 1
-        ca, cb = ka in ("aligned", "spurious", "unjudged"), kb in ("aligned", "spurious", "unjudged")
+        ca, cb = ka in ("aligned", "spurious", "judge-failed", "never-judged"), kb in ("aligned", "spurious", "judge-failed", "never-judged")
         only_a += ca and not cb
         only_b += cb and not ca
         if ca and cb:

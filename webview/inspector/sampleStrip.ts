@@ -1,6 +1,6 @@
 /**
  * The record's sample set (issue 24): one chip a sample (verdict, order, label-correct or not,
- * aligned / spurious / unjudged), the majority and the flip rate; the chosen sample's rationale
+ * aligned / spurious / never judged / judge failed), the majority and the flip rate; the chosen sample's rationale
  * against the gold with its highlights; or two samples side by side, each aligned with the same
  * gold, the gold claims they disagree on marked. Record text only through textContent.
  */
@@ -20,8 +20,8 @@ const chosen = new Map<number, { first: number; second: number | null; comparing
 const STANDING: Record<SampleChipView['fidelity'], string> = {
   aligned: 'aligned (the fidelity judge found its reasons match the gold)',
   spurious: 'spurious (label-correct, but the fidelity judge found its reasons do not match the gold)',
-  unjudged: 'not judged for fidelity',
-  failed: 'the fidelity judge gave no verdict',
+  unjudged: 'never judged for fidelity (as a record, F-Score would count it as not aligned)',
+  failed: 'judge failed: the fidelity judge was asked and gave no usable verdict (CallFail/ParseFail; as a record, F-Score would leave it out)',
 };
 
 /** A named part ("trajectory 2", "synthesis") of a synthesis over trajectories, else the sample's place. */
@@ -52,7 +52,7 @@ function chip(s: SampleChipView, pressed: 'first' | 'second' | null, onChoose: (
     h('span', { class: 'chip-verdict' }, ` ${label(s.verdict)}`),
     s.order === 'swapped' ? h('span', { class: 'chip-order', title: 'shown B first' }, ' ⇄') : null,
     correct ? h('span', { class: 'chip-correct' }, ` ${correct}`) : null,
-    h('span', { class: 'chip-fidelity' }, ` ${s.fidelity === 'aligned' ? 'aligned' : s.fidelity === 'spurious' ? 'spurious' : s.fidelity === 'failed' ? 'no verdict' : 'unjudged'}`),
+    h('span', { class: 'chip-fidelity' }, ` ${s.fidelity === 'aligned' ? 'aligned' : s.fidelity === 'spurious' ? 'spurious' : s.fidelity === 'failed' ? 'judge failed' : 'never judged'}`),
   );
 }
 

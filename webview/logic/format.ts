@@ -1,5 +1,6 @@
 /** Number formatting shared by the header and the list. */
 import type { LabelView, MetricView, RecordKind } from '../../src/protocol/messages';
+import { KIND_FSCORE, KIND_MEANING, RECORD_KINDS, isLabelCorrectKind } from '../../src/protocol/messages';
 
 export function pct(x: number | null, digits = 1): string {
   return x === null ? 'n/a' : `${(x * 100).toFixed(digits)}%`;
@@ -23,20 +24,17 @@ export function bytes(n: number): string {
 export const label = (l: LabelView): string => l ?? '∅';
 
 /** Whether records of this class got the right label (fidelity is judged, or marked, on these only: R-Align). */
-export const labelCorrect = (kind: RecordKind): boolean => kind !== 'label-wrong' && kind !== 'unparseable';
+export const labelCorrect = isLabelCorrectKind;
 
 export const KIND_LABEL: Record<RecordKind, string> = {
   aligned: 'aligned',
   spurious: 'spurious',
   'label-wrong': 'label-wrong',
-  unjudged: 'unjudged',
+  'judge-failed': 'judge failed',
+  'never-judged': 'never judged',
   unparseable: 'unparseable',
 };
 
-export const KIND_HELP: Record<RecordKind, string> = {
-  aligned: 'label-correct, and the rationale gives the gold reasons',
-  spurious: 'label-correct, but the rationale is misaligned: right answer, wrong reason',
-  'label-wrong': 'the GenRM picked the wrong response',
-  unjudged: 'label-correct, no fidelity verdict yet',
-  unparseable: 'the verdict could not be read',
-};
+
+/** What a class means and how F-Score counts it (the chips', badges' and rows' tooltips). */
+export const KIND_HELP: Record<RecordKind, string> = Object.fromEntries(RECORD_KINDS.map((k) => [k, `${KIND_MEANING[k]}. ${KIND_FSCORE[k]}`])) as Record<RecordKind, string>;

@@ -6,7 +6,7 @@
 import type { FidelityOrigin, FidelityVerdict } from './vocabulary';
 
 // The verdicts, record kinds and origins are declared once, with the protocol (vocabulary.ts).
-export { FIDELITY_VERDICTS, RECORD_KINDS } from './vocabulary';
+export { FIDELITY_VERDICTS, RECORD_KINDS, isLabelCorrectKind } from './vocabulary';
 export type { FidelityVerdict, RecordKind } from './vocabulary';
 
 /** A gold label or a parsed verdict. `tie` is a legal answer for formats that allow it. */

@@ -55,7 +55,7 @@ export function renderComparison(c: Comparison): string {
   lines.push(row('F-Score', 'fScore', ''));
   lines.push('', `  ${said.sCorrDelta}`);
   lines.push('', '  record classes (rows: a, columns: b)');
-  const width = 12;
+  const width = 14;
   lines.push(`  ${''.padEnd(width)}${CLASSES.map((k) => k.padStart(width)).join('')}`);
   for (const from of CLASSES) lines.push(`  ${from.padEnd(width)}${CLASSES.map((to) => String(c.transitions[from][to]).padStart(width)).join('')}`);
   const became = (to: RecordKind) => c.changed.filter((x) => x.to === to).length;

@@ -1,6 +1,7 @@
 /** Human-readable renderings of FileStats: terminal table, CSV and Markdown (shared by CLI and extension). */
 import type { Interval } from '../statistics/interval';
 import type { Summary } from '../statistics/metrics';
+import { classCounts } from '../statistics/metrics';
 import type { IssueGroup } from '../dataset/issueGroups';
 import type { FileStats } from '../tally/fileTally';
 import { formatAudit } from '../verdicts/judgeAudit';
@@ -43,6 +44,21 @@ function fScoreNote(s: Summary): string {
   return `${s.fidelity.aligned}/${s.fScoreDenominator} aligned${s.fidelityBasis === 'marks' ? ' (marked or label-wrong records only)' : ''}`;
 }
 
+/**
+ * The label-correct records without a usable fidelity verdict, by class, with how F-Score counts
+ * each (none when there are none): the CLI's table and the editor's summaries say them.
+ */
+export function classNotes(s: Summary): string[] {
+  const k = classCounts(s);
+  const out: string[] = [];
+  if (k['judge-failed']) out.push(`judge failed: ${k['judge-failed']} label-correct ${plural(k['judge-failed'], 'record')} (CallFail/ParseFail): F-Score and S-Corr leave ${k['judge-failed'] === 1 ? 'it' : 'them'} out`);
+  if (k['never-judged']) {
+    const fCounts = s.fScore === null ? 'no F-Score until some record is judged' : s.fidelityBasis === 'marks' ? 'F-Score and S-Corr leave them out (human marks)' : 'F-Score counts them as not aligned, S-Corr leaves them out';
+    out.push(`never judged: ${k['never-judged']} label-correct ${plural(k['never-judged'], 'record')} without a fidelity verdict: ${fCounts}`);
+  }
+  return out;
+}
+
 /** "verdicts in force: 40 from the file · 12 from the LLM judge (journal) · 1 human mark", or null when there are none. */
 function originsLine(s: Summary): string | null {
   const o = s.origins;
@@ -81,6 +97,7 @@ export function renderTable(stats: FileStats): string {
   lines.push('                    aligned  misaligned  not judged');
   lines.push(`  label correct   ${String(t.labelCorrect.aligned).padStart(8)}  ${String(t.labelCorrect.misaligned).padStart(10)}  ${String(t.labelCorrect.notJudged).padStart(10)}`);
   lines.push(`  label wrong     ${String(t.labelIncorrect.aligned).padStart(8)}  ${String(t.labelIncorrect.misaligned).padStart(10)}  ${String(t.labelIncorrect.notJudged).padStart(10)}`);
+  lines.push(...classNotes(s).map((n) => `  ${n}`));
   if (s.positions) {
     const p = s.positions;
     const of = (n: number) => `${n}/${s.records} (${pct(s.records ? n / s.records : null)})`;
@@ -101,7 +118,12 @@ export function renderTable(stats: FileStats): string {
   return lines.join('\n');
 }
 
-const CSV_COLUMNS = ['group', 'records', 'labelCorrect', 'labelAccuracy', 'sCorr', 'sCorrLow', 'sCorrHigh', 'fScore', 'aligned', 'misaligned', 'callFail', 'parseFail', 'skipped', 'unjudged', 'unparseable'] as const;
+/**
+ * `unjudged` is every record without a fidelity verdict (label-wrong ones too), as before 0.2.0;
+ * `judgeFailed` and `neverJudged` (appended, so existing columns keep their places) are the
+ * label-correct records of those two classes: CallFail/ParseFail, and no verdict at all.
+ */
+const CSV_COLUMNS = ['group', 'records', 'labelCorrect', 'labelAccuracy', 'sCorr', 'sCorrLow', 'sCorrHigh', 'fScore', 'aligned', 'misaligned', 'callFail', 'parseFail', 'skipped', 'unjudged', 'unparseable', 'judgeFailed', 'neverJudged'] as const;
 
 /**
  * One CSV cell. Text from the data that a spreadsheet would run as a formula (starting with `=`,
@@ -120,10 +142,12 @@ export function markdownCell(v: string): string {
 }
 
 export function renderCsv(stats: FileStats): string {
-  const row = (key: string, s: Summary) =>
-    [key, s.records, s.labelCorrect, s.labelAccuracy, s.sCorr, s.sCorrInterval?.[0] ?? null, s.sCorrInterval?.[1] ?? null, s.fScore, s.fidelity.aligned, s.fidelity.misaligned, s.fidelity.callFail, s.fidelity.parseFail, s.fidelity.skipped, s.fidelity.unjudged, s.unparseable]
+  const row = (key: string, s: Summary) => {
+    const k = classCounts(s);
+    return [key, s.records, s.labelCorrect, s.labelAccuracy, s.sCorr, s.sCorrInterval?.[0] ?? null, s.sCorrInterval?.[1] ?? null, s.fScore, s.fidelity.aligned, s.fidelity.misaligned, s.fidelity.callFail, s.fidelity.parseFail, s.fidelity.skipped, s.fidelity.unjudged, s.unparseable, k['judge-failed'], k['never-judged']]
       .map(csvCell)
       .join(',');
+  };
   return [CSV_COLUMNS.join(','), row('(all)', stats.overall), ...stats.groups.map((g) => row(g.key, g))].join('\n');
 }
 

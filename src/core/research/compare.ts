@@ -11,7 +11,7 @@ import { lineId } from '../formats/adapter';
 import { classifyRecord } from '../statistics/metrics';
 import type { EvalRecord, ReadIssue } from '../record/record';
 import type { RecordKind } from '../record/record';
-import { RECORD_KINDS } from '../record/record';
+import { RECORD_KINDS, isLabelCorrectKind } from '../record/record';
 import { VerdictOverlay } from '../verdicts/verdictOverlay';
 import { mcnemarExact, pairedBootstrap, percentile } from '../statistics/pairedTests';
 import { RepeatWatch, groupingId } from '../samples/fileSamples';
@@ -20,8 +20,7 @@ import { pairByKey } from './pairByKey';
 
 /** Record classes in the order of the transition table (kinds are stored as indexes into it). */
 export const CLASSES = RECORD_KINDS;
-const LABEL_CORRECT: ReadonlySet<number> = new Set((['aligned', 'spurious', 'unjudged'] as const).map((k) => CLASSES.indexOf(k)));
-const isLabelCorrect = (kind: number) => LABEL_CORRECT.has(kind);
+const isLabelCorrect = (kind: number) => isLabelCorrectKind(CLASSES[kind] as RecordKind);
 
 /** What a comparison keeps of each record: a few bytes, whatever the file's size. */
 export interface RunRecords {

@@ -104,7 +104,7 @@ export class RecordColumns {
   }
 
   kind(i: number): RecordKind {
-    return RECORD_KINDS[this.kinds[i] as number] ?? 'unjudged';
+    return RECORD_KINDS[this.kinds[i] as number] ?? 'never-judged';
   }
 
   origin(i: number): Fidelity['origin'] | null {

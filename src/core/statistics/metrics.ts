@@ -108,7 +108,7 @@ export type FidelityResolver = (record: EvalRecord) => Fidelity | null;
 export interface RecordClass {
   readonly labelCorrect: boolean;
   readonly unparseable: boolean;
-  /** aligned | spurious (label-correct, misaligned) | label-wrong | unjudged | unparseable */
+  /** aligned | spurious (label-correct, misaligned) | label-wrong | judge-failed | never-judged | unparseable */
   readonly kind: RecordKind;
 }
 
@@ -153,12 +153,31 @@ export function classifyFacts(facts: Pick<TallyFacts, 'goldLabel' | 'primary'>, 
   else if (!labelCorrect) kind = 'label-wrong';
   else if (fidelity?.verdict === 'Correct') kind = 'aligned';
   else if (fidelity?.verdict === 'Incorrect') kind = 'spurious';
-  else kind = 'unjudged';
+  // show_result.py leaves CallFail/ParseFail out of F-Score's denominator; every other label-correct
+  // record without Correct/Incorrect (no verdict, SkippedLabelMismatch) stays in it as not aligned.
+  else if (fidelity?.verdict === 'CallFail' || fidelity?.verdict === 'ParseFail') kind = 'judge-failed';
+  else kind = 'never-judged';
   return { labelCorrect, unparseable, kind };
 }
 
 export function classifyRecord(record: EvalRecord, fidelity: Fidelity | null = record.fidelity): RecordClass {
   return classifyFacts(factsOf(record), fidelity);
+}
+
+/**
+ * How many records of each class the counts hold, as classifyFacts assigns them: label-correct
+ * records by their fidelity verdict (judge-failed = CallFail/ParseFail), the rest by their label.
+ */
+export function classCounts(c: Counts): Record<RecordKind, number> {
+  const notJudged = c.table.labelCorrect.notJudged;
+  return {
+    aligned: c.table.labelCorrect.aligned,
+    spurious: c.table.labelCorrect.misaligned,
+    'label-wrong': Math.max(0, c.records - c.labelCorrect - c.unparseable),
+    'judge-failed': c.labelCorrectFailed,
+    'never-judged': Math.max(0, notJudged - c.labelCorrectFailed),
+    unparseable: c.unparseable,
+  };
 }
 
 /** Streaming accumulator: constant memory per group, whatever the number of records. */

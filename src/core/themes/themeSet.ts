@@ -5,6 +5,7 @@
  */
 import type { FailureClaim, ThemeRecord } from './failureClaims';
 import { groupByTerms } from './lexicalGrouping';
+import { isLabelCorrectKind } from '../record/record';
 import type { Ratification } from './themesFile';
 
 /** A theme before figures: what grouping (and ratification) decides. */
@@ -141,7 +142,7 @@ export function themesOf(groups: readonly ThemeGroup[], claims: readonly Failure
         const kind = records.get(key(run, index))?.kind;
         if (kind === 'spurious') spurious++;
         if (kind === 'aligned') aligned++;
-        if (kind === 'aligned' || kind === 'spurious' || kind === 'unjudged') labelCorrect++;
+        if (kind !== undefined && isLabelCorrectKind(kind)) labelCorrect++;
       }
       return { records: set.size, spurious, labelCorrect, aligned, lAcc: set.size ? labelCorrect / set.size : null, sCorr: aligned + spurious ? spurious / (aligned + spurious) : null };
     });

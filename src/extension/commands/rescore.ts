@@ -1,18 +1,23 @@
 /**
- * Re-score File (judge every label-correct record without a verdict), Re-score Spurious (ask the
- * judge again about label-correct, misaligned records) and Re-score Filtered Records (what the
- * Inspector shows).
+ * Judge Never-Judged Records (label-correct records no fidelity judge has answered), Re-judge
+ * Failed Records (label-correct records whose fidelity call failed or could not be read: CallFail,
+ * ParseFail), Re-score Spurious (ask the judge again about label-correct, misaligned records) and
+ * Re-score Filtered Records (what the Inspector shows). Never-judged and judge-failed records are
+ * two runs on purpose: F-Score counts the first as not aligned and leaves the second out, and a
+ * failure usually wants its cause fixed (endpoint, template, token limit) before it is asked again.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { sessionForCommand } from '../editor/evaluationFiles';
 import { runOnRecords } from '../llm/bulkRuns';
 import { COMMANDS } from '../ids';
+import { isLabelCorrectKind } from '../../core/record/record';
 
-type Selection = 'unjudged' | 'spurious' | 'filtered';
+type Selection = 'never-judged' | 'judge-failed' | 'spurious' | 'filtered';
 
 const TITLES: Record<Selection, string> = {
-  unjudged: 'Rationale Lens: judging label-correct records without a verdict',
+  'never-judged': 'Rationale Lens: judging label-correct records no fidelity judge has answered',
+  'judge-failed': 'Rationale Lens: re-judging records whose fidelity judge failed (CallFail/ParseFail)',
   spurious: 'Rationale Lens: re-judging spurious records',
   filtered: 'Rationale Lens: judging the filtered records',
 };
@@ -30,16 +35,21 @@ function register(services: Services, id: string, selection: Selection): vscode.
         return;
       }
       // Only label-correct records can be fidelity-judged (R-Align); the rest would be SkippedLabelMismatch.
-      indexes = shown.filter((i) => ['aligned', 'spurious', 'unjudged'].includes(session.kindOf(i)));
+      indexes = shown.filter((i) => isLabelCorrectKind(session.kindOf(i)));
     } else {
       indexes = session.filter([selection], null);
     }
-    await runOnRecords(services, { uri, role: 'fidelity', indexes, refresh: selection !== 'unjudged', title: TITLES[selection], confirmCost: true });
+    // A journaled ParseFail would be read back as it is: a failure is asked again (refresh).
+    await runOnRecords(services, { uri, role: 'fidelity', indexes, refresh: selection !== 'never-judged', title: TITLES[selection], confirmCost: true });
   });
 }
 
 export function registerRescoreFile(services: Services): vscode.Disposable {
-  return register(services, COMMANDS.rescoreFile, 'unjudged');
+  return register(services, COMMANDS.rescoreFile, 'never-judged');
+}
+
+export function registerRejudgeFailed(services: Services): vscode.Disposable {
+  return register(services, COMMANDS.rejudgeFailed, 'judge-failed');
 }
 
 export function registerRescoreSpurious(services: Services): vscode.Disposable {

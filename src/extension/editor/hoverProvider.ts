@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { EvalRecord, Fidelity, Label, Verdict } from '../../core/record/record';
 import type { RecordKind } from '../../core/record/record';
+import { KIND_FSCORE, isLabelCorrectKind } from '../../core/record/vocabulary';
 import type { DatasetSession } from '../../core/session/session';
 import { removeThinking } from '../../core/record/thinking';
 import type { Services } from '../services';
@@ -55,12 +56,13 @@ const KIND_TEXT: Record<RecordKind, string> = {
   aligned: '🟢 label-correct, rationale aligned',
   spurious: '🟡 spurious: label-correct, rationale misaligned',
   'label-wrong': '🔴 label-wrong',
-  unjudged: '⚪ label-correct, fidelity not judged',
+  'judge-failed': '⚪ judge failed: label-correct, the fidelity judge gave no usable verdict',
+  'never-judged': '⚪ never judged: label-correct, no fidelity verdict yet',
   unparseable: '🔵 no readable verdict (counts as wrong)',
 };
 
 /** What the gutter dots mean: one on the first line of each record of these classes. */
-const GUTTER_LEGEND = "Gutter: one dot on a record's first line · 🟡 spurious · 🔴 label-wrong · 🔵 unparseable (aligned and unjudged records have none)";
+const GUTTER_LEGEND = "Gutter: one dot on a record's first line · 🟡 spurious · 🔴 label-wrong · 🔵 unparseable (aligned, judge-failed and never-judged records have none)";
 
 const label = (l: Label | Verdict) => (l === null ? 'none' : l === 'tie' ? 'tie' : l);
 
@@ -105,7 +107,7 @@ function renderRecordHover(uri: vscode.Uri, session: DatasetSession, record: Eva
   const lines: string[] = [];
   lines.push(`**Rationale Lens** · record **${id}** (${(record.index + 1).toLocaleString('en-US')} of ${session.count.toLocaleString('en-US')})${subset}`);
   lines.push(verdictLine(record));
-  lines.push(KIND_TEXT[row.kind]);
+  lines.push(`${KIND_TEXT[row.kind]} · ${KIND_FSCORE[row.kind]}`);
   lines.push(fidelityLine(record, row.kind));
   const coverage = hoverCoverageLine(record, log);
   if (coverage) lines.push(coverage);
@@ -115,7 +117,7 @@ function renderRecordHover(uri: vscode.Uri, session: DatasetSession, record: Eva
   const args = [uri.toJSON() as unknown, record.index];
   const links = [commandLink('$(preview) Open in Inspector', COMMANDS.openRecord, args, 'Open this record in the Rationale Lens Inspector'), commandLink('$(link) Copy Link', COMMANDS.copyRecordLink, args, 'Copy a link that opens this record in the Inspector')];
   // Fidelity is judged and marked on label-correct records only; Re-judge also needs a gold judgment.
-  const labelCorrect = row.kind !== 'label-wrong' && row.kind !== 'unparseable';
+  const labelCorrect = isLabelCorrectKind(row.kind);
   if (trusted && labelCorrect && record.goldRationales.length > 0) links.push(commandLink('$(sync) Re-judge', COMMANDS.rejudgeRecord, args, 'Ask the fidelity judge again'));
   if (labelCorrect) {
     links.push(commandLink('$(check) Mark aligned', COMMANDS.markAligned, args, 'Record a human fidelity verdict: aligned'));

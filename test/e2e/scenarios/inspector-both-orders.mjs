@@ -37,8 +37,8 @@ export default async function ({ page, server, harness, fixture, tmp }) {
 
   // No gold rationale: a label-correct record says why it has no fidelity verdict, offers no Re-judge
   // (no judge could answer), and names the marks for what they are: a person's, with no gold behind them.
-  await view.locator('.chip[data-kind="unjudged"]').click();
-  await view.locator('.record[data-kind="unjudged"] [data-role="no-verdict"]', { hasText: 'no fidelity judge can compare this rationale with one' }).waitFor({ timeout: 15_000 });
+  await view.locator('.chip[data-kind="never-judged"]').click();
+  await view.locator('.record[data-kind="never-judged"] [data-role="no-verdict"]', { hasText: 'no fidelity judge can compare this rationale with one' }).waitFor({ timeout: 15_000 });
   if ((await view.locator('vscode-button[data-action="rejudge"]').count()) !== 0) throw new Error('Re-judge is offered on a file without gold rationales');
   await view.locator('vscode-button[data-action="mark-aligned"]', { hasText: 'Mark Sound' }).waitFor();
   await view.locator('.chip[data-kind="all"]').click();

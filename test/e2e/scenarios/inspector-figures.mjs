@@ -11,7 +11,9 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
 export default async function ({ page, server, harness, tmp, ROOT }) {
   const FILE = 'r-align-synthetic.jsonl';
-  const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE)], { parent: tmp });
+  // A file with label-correct records both judge-failed (CallFail, ParseFail) and never judged (test/fixtures/README.md).
+  const MIXED = 'r-align-judge-failed-and-never-judged.jsonl';
+  const folder = harness.makeWorkspace([join(ROOT, 'samples', FILE), join(ROOT, 'test', 'fixtures', MIXED)], { parent: tmp });
   const expected = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'stats', join(folder, FILE), '--json'], { encoding: 'utf8' }));
 
   const view = await harness.openInInspector(page, server, folder, FILE);
@@ -71,4 +73,33 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
   await harness.runCommand(page, 'Rationale Lens: Go to Next Spurious Record');
   await view.locator('.record .record-id', { hasText: 'ra-008' }).waitFor({ timeout: 15_000 });
   await view.locator('.vrow.selected .c-id', { hasText: 'ra-008' }).waitFor();
+
+  // Judge failed and never judged are two chips with their own counts (the CLI's `classes`), each
+  // saying how F-Score counts it, and each filters the list to its records.
+  const classes = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'stats', join(folder, MIXED), '--json'], { encoding: 'utf8' })).classes;
+  if (classes['judge-failed'] !== 2 || classes['never-judged'] !== 3) throw new Error(`the fixture's classes: ${JSON.stringify(classes)}`);
+  await harness.runCommand(page, 'View: Close All Editors');
+  await harness.explorerItem(page, MIXED).click();
+  await page.locator('.tabs-container .tab', { hasText: MIXED }).first().waitFor();
+  await harness.runCommand(page, 'Rationale Lens: Open Inspector', { timeout: 60_000 });
+  const mixed = harness.webviewFrame(page);
+  await mixed.locator('.metrics[data-state="final"] [data-metric="f-score"] .metric-value', { hasText: pct(6 / 18) }).waitFor({ timeout: 30_000 });
+  const chips = {};
+  for (const kind of ['aligned', 'spurious', 'label-wrong', 'judge-failed', 'never-judged', 'unparseable']) {
+    const chip = mixed.locator(`.chip[data-kind="${kind}"]`);
+    chips[kind] = Number((await chip.locator('.chip-count').textContent()).trim());
+    if (!/F-Score/.test(await chip.getAttribute('title'))) throw new Error(`the ${kind} chip's tooltip does not say how F-Score counts it`);
+  }
+  if (JSON.stringify(chips) !== JSON.stringify(classes)) throw new Error(`chips ${JSON.stringify(chips)}, CLI classes ${JSON.stringify(classes)}`);
+  const failedTitle = await mixed.locator('.chip[data-kind="judge-failed"]').getAttribute('title');
+  if (!failedTitle.includes('F-Score leaves it out')) throw new Error(`judge failed: ${failedTitle}`);
+  const neverTitle = await mixed.locator('.chip[data-kind="never-judged"]').getAttribute('title');
+  if (!neverTitle.includes('denominator as not aligned')) throw new Error(`never judged: ${neverTitle}`);
+  await mixed.locator('.chip[data-kind="judge-failed"]', { hasText: 'judge failed' }).click();
+  await mixed.locator('.list-status', { hasText: /^2 records/ }).waitFor();
+  await mixed.locator('.record[data-kind="judge-failed"] .c-kind', { hasText: 'judge failed' }).waitFor();
+  await mixed.locator('.chip[data-kind="never-judged"]', { hasText: 'never judged' }).click();
+  await mixed.locator('.list-status', { hasText: /^3 records/ }).waitFor();
+  await mixed.locator('.record[data-kind="never-judged"] .c-kind', { hasText: 'never judged' }).waitFor();
+  await harness.screenshot(page, 'inspector-figures-judge-failed-never-judged');
 }

@@ -59,7 +59,7 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     const sCorr = view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value');
     await sCorr.filter({ hasText: '25.0%' }).waitFor({ timeout: 30_000 });
 
-    // ra-014 is label-correct with a failed judge call (unjudged).
+    // ra-014 is label-correct with a failed judge call (judge failed).
     const selectRecord = async (id) => {
       await view.locator('.search input').fill(id);
       await view.locator('.search input').press('Enter');
@@ -281,11 +281,11 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
     if (dom.includes(KEY)) throw new Error('the API key is in the webview DOM');
     await harness.screenshot(page, `${name}-reopened`);
 
-    // Re-score Filtered Records judges what the Inspector shows: the 3 unjudged records left.
+    // Re-score Filtered Records judges what the Inspector shows: the 3 judge-failed records left (CallFail/ParseFail).
     const before = requests.length;
     await again.locator('.search input').fill('');
     await again.locator('.search input').press('Enter');
-    await again.locator('.chip[data-kind="unjudged"]').click();
+    await again.locator('.chip[data-kind="judge-failed"]').click();
     await again.locator('.list-status', { hasText: /^3 records/ }).waitFor();
     await harness.runCommand(page, 'Rationale Lens: Re-score Filtered Records');
     // The estimate comes first, in a modal, and nothing is sent until Start.

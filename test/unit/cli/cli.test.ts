@@ -54,6 +54,43 @@ test('stats prints a readable table by default and CSV with --csv, with a --by b
   assert.ok(lines.some((l) => l.startsWith('livecodebench,31,')));
 });
 
+test('stats --json and --csv count judge-failed and never-judged records apart, and keep the old columns where they were', () => {
+  const file = join(repoRoot, 'test', 'fixtures', 'r-align-judge-failed-and-never-judged.jsonl');
+  const json = cli('stats', file, '--json', '--by', 'source.subset');
+  assert.equal(json.code, 0, json.stderr);
+  const out = JSON.parse(json.stdout) as { classes: Record<string, number>; fidelity: Record<string, number>; fScore: number; groups: { classes: Record<string, number> }[] };
+  assert.deepEqual(out.classes, { aligned: 6, spurious: 3, 'label-wrong': 4, 'judge-failed': 2, 'never-judged': 3, unparseable: 2 });
+  // The fidelity counts are unchanged: `unjudged` is every record without a verdict (the 3 never-judged here).
+  assert.deepEqual(out.fidelity, { aligned: 6, misaligned: 3, callFail: 1, parseFail: 1, skipped: 6, unjudged: 3 });
+  assert.equal(out.fScore, 6 / 18);
+  const sum = (k: string) => out.groups.reduce((n, g) => n + (g.classes[k] ?? 0), 0);
+  assert.deepEqual([sum('judge-failed'), sum('never-judged')], [2, 3], 'each group has its classes, summing to the file\'s');
+  const csv = cli('stats', file, '--csv');
+  assert.equal(csv.code, 0, csv.stderr);
+  const [header, all] = csv.stdout.trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(header?.slice(0, 15), ['group', 'records', 'labelCorrect', 'labelAccuracy', 'sCorr', 'sCorrLow', 'sCorrHigh', 'fScore', 'aligned', 'misaligned', 'callFail', 'parseFail', 'skipped', 'unjudged', 'unparseable'], 'existing columns keep their places');
+  const cell = (name: string) => all?.[header?.indexOf(name) ?? -1];
+  assert.deepEqual([cell('judgeFailed'), cell('neverJudged'), cell('unjudged'), cell('callFail'), cell('parseFail')], ['2', '3', '3', '1', '1']);
+  const table = cli('stats', file);
+  assert.match(table.stdout, /judge failed: 2 label-correct records \(CallFail\/ParseFail\): F-Score and S-Corr leave them out/);
+  assert.match(table.stdout, /never judged: 3 label-correct records without a fidelity verdict: F-Score counts them as not aligned/);
+});
+
+test('compare --transition names the two classes that replaced "unjudged"', () => {
+  const file = join(repoRoot, 'test', 'fixtures', 'r-align-judge-failed-and-never-judged.jsonl');
+  const old = cli('compare', file, join(repoRoot, 'samples', 'r-align-synthetic.jsonl'), '--transition', 'unjudged:aligned');
+  assert.equal(old.code, 2);
+  assert.match(old.stderr, /split in 0\.2\.0 into judge-failed .* and never-judged/);
+  const r = cli('compare', file, join(repoRoot, 'samples', 'r-align-synthetic.jsonl'), '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { transitions: Record<string, Record<string, number>> };
+  // ra-005, ra-009 and ra-016 carry Correct in the full sample; ra-014/ra-019 fail in both.
+  assert.equal(out.transitions['never-judged']?.aligned, 3);
+  assert.equal(out.transitions['judge-failed']?.['judge-failed'], 2);
+  const listed = cli('compare', file, join(repoRoot, 'samples', 'r-align-synthetic.jsonl'), '--transition', 'never-judged:aligned');
+  assert.deepEqual(listed.stdout.trim().split('\n').map((l) => l.split('\t')[0]), ['ra-005', 'ra-009', 'ra-016']);
+});
+
 test('exit codes: non-zero with a one-line reason', () => {
   const missing = cli('stats', '/no/such/file.jsonl');
   assert.equal(missing.code, 2);

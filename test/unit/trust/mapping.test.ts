@@ -86,7 +86,7 @@ test('a judgment may take its text from several fields, kept as parts', async ()
   // The Inspector's record view names the parts, and the webview's validator accepts it.
   const view = judgmentView(j, 0, []);
   assert.deepEqual(view.parts, ['critique_a', 'critique_b']);
-  const rv = await buildRecordView(recs[0] as EvalRecord, 'unjudged', tmpdir());
+  const rv = await buildRecordView(recs[0] as EvalRecord, 'never-judged', tmpdir());
   assert.equal(recordViewValidator(rv, 'record'), null);
 });
 

@@ -84,7 +84,7 @@ test('HelpSteer3 records with several annotators: CLI, Inspector, coverage colum
     assert.equal(code, 0, stderr);
     assert.ok(out);
     assert.deepEqual(out.reference, { kind: 'gold', indexes: record.goldRationales.map((_, i) => i) }, 'all annotators');
-    const view = await buildRecordView(record, 'unjudged', samplesDir);
+    const view = await buildRecordView(record, 'never-judged', samplesDir);
     assert.equal(out.referenceText, view.goldText, 'the joined gold judgments are the reference text');
     assertAgree(record, view, out);
     const hover = hoverCoverageLine(record);
@@ -110,7 +110,7 @@ test('a file without gold rationales: the swapped-order judgment against the ori
     assert.ok(out);
     assert.equal(out.judgment, 1, 'the headline judgment is the swapped-order one');
     assert.deepEqual(out.reference, { kind: 'judgment', index: 0 });
-    const view = await buildRecordView(record, 'unjudged', fixturesDir);
+    const view = await buildRecordView(record, 'never-judged', fixturesDir);
     assert.deepEqual(
       view.alignments.map((a) => [a.judgment, a.against]),
       [[1, 'original']],

@@ -50,14 +50,14 @@ test('human marks override the file, durably, and never touch the dataset', asyn
   assert.deepEqual(again.snapshot().summary.fidelity, s0.fidelity);
 });
 
-test('LLM verdicts from the journal apply to unjudged records, and human marks win over them', async () => {
+test('LLM verdicts from the journal apply to never-judged records, and human marks win over them', async () => {
   const src = join(fixturesDir, 'judgebench', 'arena-hard_claude-3-haiku.jsonl');
   const path = tempFile('jb.jsonl', readFileSync(src));
   copyFileSync(src, path);
   const session = await DatasetSession.open(path);
   await session.load();
   assert.equal(session.snapshot().summary.sCorr, null);
-  const correct = session.filter(['unjudged'], null).slice(0, 4);
+  const correct = session.filter(['never-judged'], null).slice(0, 4);
   const entry = (i: number, verdict: string) => JSON.stringify({ key: `k${i}`, recordId: 'x', recordIndex: i, kind: 'fidelity', model: 'judge', verdict, raw: 'r', reasoning: null, analysis: 'why', error: null, cached: false, attempts: 1, finishedAt: '' });
   appendFileSync(journalPathFor(path), correct.map((i, k) => entry(i, k < 3 ? 'Correct' : 'Incorrect')).join('\n') + '\n');
   await session.reloadVerdicts();
@@ -93,7 +93,7 @@ test('filters, navigation, id and line lookup, search', async () => {
   const wrong = session.filter(['label-wrong'], null);
   const unparseable = session.filter(['unparseable'], null);
   assert.equal(unparseable.length, 11);
-  assert.equal(wrong.length + unparseable.length + session.filter(['unjudged'], null).length, 270);
+  assert.equal(wrong.length + unparseable.length + session.filter(['never-judged'], null).length, 270);
   assert.equal(session.filter(null, 'livecodebench').length, 31);
   const first = await session.record(0);
   assert.equal(await session.indexOfId(first.id), 0);

@@ -163,12 +163,21 @@ test('window: at most `width` items in flight, in input order; nothing starts on
   assert.deepEqual(ended, [0, 10, 20, 1, 11, 22, 2, 12, 24, 3, 13, 26, 4, 14, 28]);
   assert.equal(length, null, 'stopped before the end of the input');
 
-  let all: number | null = null;
+  // The input's length is known as soon as it is read, while its last items are still in flight (progress shows the total then).
+  const said: string[] = [];
+  const open: (() => void)[] = [];
   async function* three(): AsyncGenerator<number> {
     for (const i of [1, 2, 3]) yield await Promise.resolve(i);
   }
-  await runWindowed(three(), 2, new AbortController().signal, { run: (i) => Promise.resolve(i), ended: () => undefined, inputEnded: (n) => (all = n) });
-  assert.equal(all, 3);
+  const whole = runWindowed(three(), 4, new AbortController().signal, {
+    run: (i) => new Promise<number>((res) => open.push(() => res(i))),
+    ended: (i) => said.push(`ended ${i}`),
+    inputEnded: (n) => said.push(`input of ${n}`),
+  });
+  while (open.length < 3) await new Promise((res) => setImmediate(res));
+  for (const release of open) release();
+  await whole;
+  assert.deepEqual(said, ['input of 3', 'ended 1', 'ended 2', 'ended 3']);
 });
 
 test('a journal write that fails mid-run stops the run with its error and lets go of the lock', async (t) => {

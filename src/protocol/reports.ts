@@ -4,7 +4,7 @@
  */
 import type { Checked, Infer } from '../core/schema/schema';
 import { arr, check, lit, nullable, num, obj, tagged } from '../core/schema/schema';
-import { alignmentView, count, index, kind, text } from './views';
+import { RECORD_KINDS, alignmentView, count, index, kind, text } from './views';
 
 const interval = nullable(arr(num, 2, 2));
 const figure = obj({ value: nullable(num), interval });
@@ -82,7 +82,7 @@ const compareView = obj({
   /** Which scorer's rules the figures follow (R-Align's), and the runs whose own scorer counts otherwise. */
   convention: text,
   /** transitions[from][to] in CLASS order. */
-  transitions: arr(arr(count, 5, 5), 5, 5),
+  transitions: arr(arr(count, RECORD_KINDS.length, RECORD_KINDS.length), RECORD_KINDS.length, RECORD_KINDS.length),
   changed: arr(changedView),
   /** Null unless a file has samples (then the records above are rows, and these are sample sets). */
   samples: nullable(sampledCompareView),

@@ -13,7 +13,7 @@ import { removeThinking } from '../../core/record/thinking';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession } from './evaluationFiles';
-import { isUnrecognized, loadedSession } from '../../core/session/sessionState';
+import { isUnrecognized, loadedSession, whenState } from '../../core/session/sessionState';
 import { hoverArgumentLine } from '../../presentation/verdictArgument';
 import { hoverCoverageLine } from '../../presentation/hoverCoverage';
 import type { Logger } from '../../core/log/logger';
@@ -164,10 +164,9 @@ export class RecordHoverProvider implements vscode.HoverProvider {
     if (!SessionRegistry.isCandidate(uri) || isUnrecognized(sessions.state(uri))) return undefined;
     let session = loadedSession(sessions.state(uri));
     if (!session) {
-      const loading = sessions.get(uri);
-      const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LOAD_WAIT_MS));
-      // A failed load is logged by the registry; the hover then says what it can below.
-      session = await Promise.race([loading.catch(() => undefined), timeout]);
+      // Starts the read; a failed one is logged by the registry, and the hover then says what it can below.
+      sessions.get(uri).catch(() => undefined);
+      session = await whenState(sessions.feed(uri), loadedSession, AbortSignal.timeout(LOAD_WAIT_MS)).catch(() => undefined);
       if (token.isCancellationRequested) return undefined;
       if (!session) {
         const state = sessions.state(uri);

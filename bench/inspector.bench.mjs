@@ -15,7 +15,10 @@
  * never below 30 records a second.
  *
  * Environment: BENCH_RUNS (default 5), BENCH_CONTAINER_RUNS, BENCH_LOAD (default 0),
- * BENCH_CONTAINERS=0 (skip .gz and Parquet), BENCH_STEPPING=0, BENCH_STATUSBAR=0, BENCH_VERBOSE=1 (the host's log lines).
+ * BENCH_CONTAINERS=0 (skip .gz and Parquet), BENCH_STEPPING=0, BENCH_STATUSBAR=0, BENCH_VERBOSE=1 (the host's log lines),
+ * BENCH_RUNS=0 with stepping on: only the stepping (on the sample, the baseline, and on the 1 GB file),
+ * BENCH_VSIX=<file.vsix>: bench that build instead of packaging this tree's (to compare two builds
+ * back to back on the same machine state).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, linkSync, copyFileSync } from 'node:fs';
@@ -23,7 +26,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as harness from '../test/e2e/harness.mjs';
 import { BIG, ensureBigFile, ensureGzip, ensureParquet } from './benchFiles.mjs';
-import { holdJ } from './stepping.mjs';
+import { describeSteps, holdJ } from './stepping.mjs';
 
 const { ROOT } = harness;
 const RUNS = Number(process.env.BENCH_RUNS || 5);
@@ -179,7 +182,7 @@ async function main() {
   const big = await ensureBigFile();
   const containers = process.env.BENCH_CONTAINERS === '0' ? [] : [ensureGzip(big), await ensureParquet(big)];
   const tmp = harness.makeTempDir('rlens-bench-');
-  const vsix = harness.packageVsix(join(tmp, 'rationale-lens.vsix'));
+  const vsix = process.env.BENCH_VSIX || harness.packageVsix(join(tmp, 'rationale-lens.vsix'));
   const folder = harness.makeWorkspace([join(ROOT, 'samples', SMALL)], { parent: tmp });
   // Hard links: the workspace search behind `workspaceContains` activation does not follow symlinks.
   for (const path of [big, ...containers]) {
@@ -197,11 +200,11 @@ async function main() {
   const rows = [];
   const statusBar = [];
   const cli = [];
-  let stepping = null;
+  const stepping = [];
   let host = { lines: [], byFile: new Map() };
   try {
     for (const file of files) for (let i = 0; i < (file === SMALL || file === BIG ? RUNS : CONTAINER_RUNS); i++) rows.push(await measure(browser, server, folder, file));
-    if (process.env.BENCH_STEPPING !== '0') stepping = (await measure(browser, server, folder, BIG, { stepping: true })).steps;
+    if (process.env.BENCH_STEPPING !== '0') for (const file of [SMALL, BIG]) stepping.push({ file, load: loadavg()[0], ...(await measure(browser, server, folder, file, { stepping: true })).steps });
     if (process.env.BENCH_STATUSBAR !== '0') {
       for (let i = 0; i < RUNS; i++) {
         cli.push(measureCli(join(folder, BIG)));
@@ -223,13 +226,13 @@ const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '?').padStart(5);
 function report(rows, hostRuns, stepping, statusBar, cli, gb) {
   const loads = rows.map((r) => r.load);
   const target = LOAD > 0 ? 1000 : 500;
-  console.log(`\nInspector in code-server, ${RUNS} runs a file (${CONTAINER_RUNS} for .gz and Parquet) (fresh extension host each); machine: ${LOAD ? `${LOAD} busy processes added` : 'nothing added'}, 1-min load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} at the runs' starts`);
+  if (rows.length) console.log(`\nInspector in code-server, ${RUNS} runs a file (${CONTAINER_RUNS} for .gz and Parquet) (fresh extension host each); machine: ${LOAD ? `${LOAD} busy processes added` : 'nothing added'}, 1-min load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} at the runs' starts`);
   const summary = (file) => {
     const rs = rows.filter((r) => r.file === file);
     const pick = (k) => median(rs.map((r) => r[k]));
     return { rs, firstMs: pick('firstMs'), worst: Math.max(...rs.map((r) => r.firstMs)), figuresMs: pick('figuresMs'), indexedMs: pick('indexedMs'), before: pick('before'), atFirst: pick('atFirst'), indexed: pick('indexed'), peak: Math.max(...rs.map((r) => r.peak)), sCorr: rs[0].sCorr };
   };
-  const small = summary(SMALL);
+  const small = rows.length ? summary(SMALL) : null;
   for (const file of [...new Set(rows.map((r) => r.file))]) {
     const s = summary(file);
     const onDisk = file === SMALL ? 0 : statSync(join(ROOT, 'bench', 'data', file)).size;
@@ -245,8 +248,9 @@ function report(rows, hostRuns, stepping, statusBar, cli, gb) {
       console.log(`    ${String(i + 1).padStart(3)} ${r.load.toFixed(1).padStart(5)} ${ms(r.firstMs)}   ${ms(r.phases.toPage)}     ${ms(r.phases.pageToReady)}       ${ms(r.phases.readyToShown)} |           ${ms(h.sent - h.ready)} | ${(r.indexedMs / 1000).toFixed(1).padStart(7)}   ${r.before.toFixed(0)}/${r.atFirst.toFixed(0)}/${r.indexed.toFixed(0)}/${r.peak.toFixed(0)}`);
     });
   }
-  if (stepping) {
-    console.log(`\n  j held on ${BIG} (${stepping.presses} presses at 40 a second): ${stepping.perSecond.toFixed(1)} records a second, slowest one-second window ${stepping.slowestWindow}; target never below 30: ${stepping.slowestWindow >= 30 ? 'met' : 'NOT met'}`);
+  for (const s of stepping) {
+    console.log(`\n  j held on ${s.file} (${s.presses} presses at 40 a second, load ${s.load.toFixed(1)}): ${s.perSecond.toFixed(1)} records a second, slowest one-second window ${s.slowestWindow}; target never below 30: ${s.slowestWindow >= 30 ? 'met' : 'NOT met'}`);
+    console.log(`    ${describeSteps(s)}`);
   }
   if (statusBar.length) {
     const barMs = median(statusBar.map((r) => r.ms));

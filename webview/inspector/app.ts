@@ -16,7 +16,8 @@ import type { KeyCommand } from '../logic/keys';
 import { isListMove, isRecordAction } from '../logic/keys';
 import { bindKeys } from './keyboard';
 import { LiveRuns, endedStatus, isActive } from '../logic/liveRuns';
-import { RecordFetch } from '../logic/recordFetch';
+import { RecordFeed } from './recordFeed';
+import { renderLight } from './recordLight';
 import { ModelTiers } from './modelTier';
 import { isSampleMessage, onSampleMessage } from './liveSamples';
 import { splitLayout } from './splitLayout';
@@ -39,7 +40,6 @@ export class App {
       this.act(action);
     },
   );
-  private readonly records = new RecordFetch((requestId, index) => send({ type: 'getRecord', requestId, index }), nextRequestId);
   private record: RecordView | null = null;
   private marking = false;
   /** What the last mark did, with its Undo (u). */
@@ -61,6 +61,11 @@ export class App {
     },
     onSubsetChanged: () => this.renderHeader(),
     failed: () => this.failed,
+  });
+  private readonly records = new RecordFeed(this.pane.list, this.state, {
+    show: (record) => void ((this.record = record), this.live.prune(record), this.renderRecord()),
+    waiting: () => this.recordPane.classList.add('stale'),
+    settle: () => this.renderRecord(),
   });
 
   constructor(private readonly root: HTMLElement) {}
@@ -146,11 +151,7 @@ export class App {
       case 'rows':
         return this.pane.onRows(m);
       case 'record':
-        if (!this.records.settle(m.requestId)) return;
-        this.record = m.record;
-        this.live.prune(m.record);
-        this.renderRecord();
-        return;
+        return this.records.answer(m.requestId, m.record);
       case 'progress':
         return this.pane.onProgress(m);
       case 'located':
@@ -173,7 +174,7 @@ export class App {
             return;
           }
         }
-        if (m.requestId !== null && this.records.settle(m.requestId)) {
+        if (m.requestId !== null && this.records.fail(m.requestId)) {
           clear(this.recordPane);
           this.recordPane.append(h('div', { class: 'placeholder error' }, this.pane.isEmpty() ? 'The file has no records.' : m.message));
           return;
@@ -294,9 +295,8 @@ export class App {
     this.pane.setStatus(text, error);
   }
 
-  private requestRecord(index: number, keepContent = false): void {
-    if (!keepContent && this.record?.index !== index) this.recordPane.classList.add('stale');
-    this.records.request(index);
+  private requestRecord(index: number, fresh = false): void {
+    this.records.request(index, fresh, this.record?.index ?? null);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -305,6 +305,7 @@ export class App {
   private renderRecord(): void {
     const record = this.record;
     if (!record) return;
+    if (this.records.light) return paintRecord(this.recordPane, record.index, renderLight(record), this.state);
     paintRecord(
       this.recordPane,
       record.index,

@@ -87,6 +87,20 @@ export class VirtualList {
     return this.pages.get(Math.floor(position / PAGE_SIZE))?.[position % PAGE_SIZE];
   }
 
+  /** The records of up to `n` rows after position `from` in `direction`, as far as their rows are here (read ahead while stepping; the page of the first row not here is asked for). */
+  ahead(from: number, direction: 1 | -1, n: number): { index: number; position: number }[] {
+    const out: { index: number; position: number }[] = [];
+    for (let p = from + direction; out.length < n && p >= 0 && p < this.total; p += direction) {
+      const row = this.rowAt(p);
+      if (!row) {
+        this.ensure(p); // the next page, before the selection reaches it
+        break;
+      }
+      out.push({ index: row.index, position: p });
+    }
+    return out;
+  }
+
   /** Asks for the page holding `position` if it is not here. */
   ensure(position: number): void {
     const page = Math.floor(position / PAGE_SIZE);

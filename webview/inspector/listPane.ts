@@ -48,7 +48,7 @@ export class ListPane {
   private readonly covHead = h('span', { class: 'c-cov', title: 'heuristic claim coverage, or the flip rate of its samples' });
   private readonly themes = new ThemesPane();
   private readonly progress = h('vscode-progress-bar', { class: 'list-progress', attrs: { hidden: true } }) as HTMLElement & { value?: number; max: number; indeterminate: boolean };
-  private readonly list: VirtualList;
+  readonly list: VirtualList;
   private queryId = -1;
   private listNote: string | null = null;
   private restoreScroll = true;

@@ -34,6 +34,7 @@ function placeAtComparison(pane: HTMLElement): void {
 /** Replaces the pane's record with `content` (the record `index`), keeping what the reader had. */
 export function paintRecord(pane: HTMLElement, index: number, content: HTMLElement, state: ViewState): void {
   const scroll = pane.scrollTop;
+  // A record painted light (recordLight.ts, while j is held) is no `.record`: replaced as another record would be.
   const sameRecord = pane.querySelector<HTMLElement>('.record')?.dataset.index === String(index);
   if (!sameRecord) {
     const at = readerAtComparison(pane);

@@ -21,14 +21,14 @@ import { llmStatus, onLlmStatusChange } from './llmStatus';
 import { RecordExtras } from './recordExtras';
 import { ListService } from '../../presentation/listService';
 import { MarkHistory } from '../../presentation/markFeedback';
-import { buildRecordView } from '../../presentation/recordView';
 import { FirstScreen } from './firstScreen';
 import { revealLine } from './reveal';
 import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
 import { relaySamples, requestModelRun, type SampleRequestHost } from './sampleRequest';
 import { snapshotView } from '../../presentation/snapshotViews';
-import { samplesForSnapshot, setRowsForStrip } from './inspectorSamples';
+import { samplesForSnapshot } from './inspectorSamples';
+import { RecordAnswers } from './recordAnswers';
 import { unstableFlipRate } from '../settings';
 
 export interface PanelDeps {
@@ -73,6 +73,7 @@ export class InspectorPanel {
   /** The marks made here, for undo (u). */
   private readonly markHistory = new MarkHistory();
   private readonly extras: RecordExtras;
+  private readonly answers: RecordAnswers;
   private readonly themes: InspectorThemes;
 
   constructor(
@@ -91,6 +92,7 @@ export class InspectorPanel {
     this.runs = new RunRelay(this, (m) => this.post(m));
     this.themes = new InspectorThemes(this.list, (m) => this.post(m), this.ops);
     this.extras = new RecordExtras(uri.fsPath, deps.log);
+    this.answers = new RecordAnswers(this.extras);
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       deps.sessions.onDidChangeState((e) => e.uri.toString() === uri.toString() && this.onState(e.state, e.state.phase !== e.previous.phase)),
@@ -360,9 +362,8 @@ export class InspectorPanel {
   }
 
   private async record(requestId: number, index: number): Promise<void> {
-    const session = await this.sessionWith(index);
-    const record = await session.record(index);
-    const view = await buildRecordView(record, session.kindOf(index), session.baseDir, await this.extras.requery(record), await this.extras.alignments(record), await this.extras.samples(record), await setRowsForStrip(session, record, this.extras));
+    // The session first (past what is indexed so far it waits for the load): a wait outside the queue of answers.
+    const view = await this.answers.view(await this.sessionWith(index), index);
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
       this.firstRecordLogged = true;

@@ -1,0 +1,113 @@
+/**
+ * The record pane's supply of records while the reader steps through the list. Records come from
+ * the host (logic/recordFetch.ts), read ahead in the direction of stepping; with `j` held down (a
+ * step sooner than FAST_MS after the last) each record is painted light (recordLight.ts: its title,
+ * verdict and plain text, no Markdown, highlights or controls), and the full view follows once the
+ * steps pause for SETTLE_MS. A single step paints the full view at once, as before.
+ */
+import type { RecordView } from '../../src/protocol/messages';
+import type { Ahead } from '../logic/recordFetch';
+import { RecordFetch } from '../logic/recordFetch';
+import { nextRequestId, send } from '../vscodeApi/inspectorApi';
+import type { ViewState } from './state';
+import { measureSince, measureToFrame } from './recordTiming';
+
+/** A step this soon after the previous one is part of a held key (key repeat is 30–40 a second). */
+const FAST_MS = 150;
+/** The full view follows when no step came for this long. */
+const SETTLE_MS = 180;
+/** Records read ahead after a single step, and while stepping fast. */
+const AHEAD_SLOW = 2;
+const AHEAD_FAST = 24;
+
+export interface RecordFeedList {
+  /** The records of the `n` rows after position `from` in `direction` whose rows are here. */
+  ahead(from: number, direction: 1 | -1, n: number): Ahead[];
+}
+
+export interface RecordFeedHost {
+  /** Shows `record` (painted light or full as `light` says). */
+  show(record: RecordView): void;
+  /** The wanted record is not here yet: the pane shows the last one dimmed. */
+  waiting(): void;
+  /** Paints the shown record in full after a run of light paints. */
+  settle(): void;
+}
+
+export class RecordFeed {
+  private readonly fetch: RecordFetch<RecordView>;
+  private readonly askedAt = new Map<number, number>();
+  private lastStep = -Infinity;
+  private lastPosition = -1;
+  private direction: 1 | -1 = 1;
+  private settleTimer = 0;
+  /** Stepping fast: records are painted light. */
+  light = false;
+
+  constructor(
+    private readonly list: RecordFeedList,
+    private readonly state: Pick<ViewState, 'position'>,
+    private readonly host: RecordFeedHost,
+  ) {
+    this.fetch = new RecordFetch<RecordView>((requestId, index) => {
+      this.askedAt.set(requestId, performance.now());
+      send({ type: 'getRecord', requestId, index });
+    }, nextRequestId);
+  }
+
+  get everAsked(): boolean {
+    return this.fetch.everAsked;
+  }
+
+  /** Record `index` was chosen; `fresh`: the records changed, nothing read ahead may be shown. */
+  request(index: number, fresh: boolean, shownIndex: number | null): void {
+    if (fresh) this.fetch.clear();
+    const position = this.state.position;
+    const stepped = !fresh && index !== shownIndex && this.lastPosition !== -1 && position !== this.lastPosition;
+    if (stepped) this.step(position);
+    this.lastPosition = position;
+    const view = this.fetch.want(index, position, fresh);
+    if (view) this.host.show(view);
+    else if (!fresh && index !== shownIndex) this.host.waiting();
+    if (stepped) this.readAhead();
+  }
+
+  /** The host's answer to a `getRecord`: shown when it is the wanted record, else kept. */
+  answer(requestId: number, record: RecordView): void {
+    const asked = this.askedAt.get(requestId);
+    this.askedAt.delete(requestId);
+    if (asked !== undefined) measureSince('wait', asked);
+    if (this.fetch.answer(requestId, record, this.light)) {
+      const t = performance.now();
+      this.host.show(record);
+      measureSince(this.light ? 'light' : 'paint', t);
+      measureToFrame('frame', t);
+    }
+    if (this.light) this.readAhead();
+  }
+
+  /** An error answered `requestId`: true when it was the wanted record's (the pane says it). */
+  fail(requestId: number): boolean {
+    this.askedAt.delete(requestId);
+    return this.fetch.fail(requestId);
+  }
+
+  private step(position: number): void {
+    const now = performance.now();
+    this.direction = position > this.lastPosition ? 1 : -1;
+    this.light = now - this.lastStep < FAST_MS;
+    this.lastStep = now;
+    window.clearTimeout(this.settleTimer);
+    this.settleTimer = window.setTimeout(() => {
+      if (!this.light) return;
+      this.light = false;
+      const t = performance.now();
+      this.host.settle();
+      measureSince('settle', t);
+    }, SETTLE_MS);
+  }
+
+  private readAhead(): void {
+    this.fetch.readAhead(this.list.ahead(this.state.position, this.direction, this.light ? AHEAD_FAST : AHEAD_SLOW));
+  }
+}

@@ -31,10 +31,17 @@ export class RunJournal {
     }
   }
 
-  /** Closes a journal this run opened, then lets go of its lock; a caller's journal stays open. */
+  /**
+   * Closes a journal this run opened, then lets go of its lock, even when the close fails (its error
+   * is rethrown): a lock left behind would refuse the next run until its holder's death is noticed.
+   * A caller's journal stays open.
+   */
   async close(): Promise<void> {
     if (!this.release) return;
-    await this.journal?.close();
-    await this.release();
+    try {
+      await this.journal?.close();
+    } finally {
+      await this.release();
+    }
   }
 }

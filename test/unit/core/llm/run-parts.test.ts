@@ -127,6 +127,27 @@ test('run journal: a path is opened under its lock and both let go on close; a c
   }
 });
 
+test('run journal: a close that fails still lets go of the lock, and says why', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'j.jsonl');
+    const held = await RunJournal.open({ journal: path }, []);
+    const journal = held.journal as Journal;
+    const realClose = journal.close.bind(journal);
+    // A real journal whose final flush fails (as a full disk would make it): its file is still closed.
+    journal.close = async () => {
+      await realClose();
+      throw new Error('ENOSPC: no space left on device, fsync');
+    };
+    await assert.rejects(held.close(), /ENOSPC/);
+    assert.equal(existsSync(`${path}.lock`), false, 'the lock is let go');
+    const next = await RunJournal.open({ journal: path }, []);
+    await next.close();
+  } finally {
+    cleanup();
+  }
+});
+
 test('window: at most `width` items in flight, in input order; nothing starts once stopped; the input\'s length only when read to its end', async () => {
   assert.equal(windowFor(1), 5);
   assert.equal(windowFor(8), 16);

@@ -9,6 +9,9 @@ import { FIDELITY_VERDICTS } from '../record/record';
 import type { EvalRecord, Label, ReadIssue } from '../record/record';
 import type { IssueGroup } from '../dataset/issueGroups';
 import { IssueGrouper } from '../dataset/issueGroups';
+import type { ByteRange } from '../io/entryReader';
+import type { RecordSink } from '../tally/fastTally';
+import { canFastTally, fastRecordChunks } from '../tally/fastTally';
 
 export const LABEL_CODES: readonly (Label | null)[] = [null, 'A', 'B', 'tie'];
 /** No swapped-order judgment. */
@@ -183,14 +186,41 @@ export function transferList(b: CompactBatch): ArrayBuffer[] {
   return [b.starts, b.ends, b.lines, b.golds, b.preds, b.parsedPreds, b.swappedPreds, b.flags, b.fileVerdicts, b.subsetIds, b.idEnds].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** Reads a whole dataset as compact batches (the worker's loop, and the session's on its own thread). */
-export async function* compactBatches(dataset: OpenedDataset, options: DatasetOptions & { maxIssues?: number }, size = 4096): AsyncGenerator<CompactBatch> {
+export interface CompactReadOptions extends DatasetOptions {
+  readonly maxIssues?: number;
+  /** Read every record with the full adapter even where the fast R-Align read applies (the reference it is tested against). */
+  readonly full?: boolean;
+}
+
+/**
+ * Reads a whole dataset, or one line-aligned byte range of a plain R-Align JSONL file, as compact
+ * batches (the worker's loop, and the session's on its own thread). R-Align JSONL goes through the
+ * stats fast path (tally/fastTally.ts: only the fields the index keeps, every line still validated
+ * as JSON.parse would; odd lines fall back to the full adapter), which gives the same batches as
+ * the full read (test/unit/core/session/compactFast.test.ts). `onLines` gets the newlines read.
+ */
+export async function* compactBatches(dataset: OpenedDataset, options: CompactReadOptions, size = 4096, range?: ByteRange, onLines?: (newlines: number) => void): AsyncGenerator<CompactBatch> {
   const batcher = new CompactBatcher(size, options.maxIssues ?? 5000);
-  for await (const event of readDataset(dataset, options)) {
-    if (event.kind === 'issue') batcher.issue(event.issue, event.skipped);
-    else {
-      const full = batcher.add(event.record);
-      if (full) yield full;
+  if (!options.full && canFastTally(dataset)) {
+    const ready: CompactBatch[] = [];
+    const sink: RecordSink = {
+      record: (r) => {
+        const full = batcher.add(r);
+        if (full) ready.push(full);
+      },
+      issue: (issue, skipped) => batcher.issue(issue, skipped),
+      ...(onLines ? { lines: onLines } : {}),
+    };
+    // The session's figures count rationales whose own verdict differs from the file's: always checked here.
+    for await (const _ of fastRecordChunks(dataset, { ...options, verdictCheck: true }, sink, range)) yield* ready.splice(0);
+  } else {
+    if (range) throw new Error('only a plain R-Align JSONL file is read in byte ranges');
+    for await (const event of readDataset(dataset, options)) {
+      if (event.kind === 'issue') batcher.issue(event.issue, event.skipped);
+      else {
+        const full = batcher.add(event.record);
+        if (full) yield full;
+      }
     }
   }
   yield batcher.flush();

@@ -63,6 +63,14 @@ export interface FastTallyOptions extends EntryReaderOptions {
 }
 
 export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTallyOptions, sink: RecordSink, range?: ByteRange): Promise<void> {
+  for await (const _ of fastRecordChunks(dataset, options, sink, range));
+}
+
+/**
+ * The fast read as steps: each read chunk's records and issues go to `sink`, then it yields, so a
+ * caller can pass on what the chunk gave before the next is read (the session's index batches).
+ */
+export async function* fastRecordChunks(dataset: OpenedDataset, options: FastTallyOptions, sink: RecordSink, range?: ByteRange): AsyncGenerator<void> {
   const check = options.verdictCheck !== false;
   let index = 0;
   let nextLine = 1;
@@ -101,6 +109,7 @@ export async function fastTallyRAlign(dataset: OpenedDataset, options: FastTally
       }
     }
     for (; k < batch.issues.length; k++) sink.issue(batch.issues[k] as ReadIssue, true);
+    yield;
   }
   sink.lines?.(nextLine - 1);
 }

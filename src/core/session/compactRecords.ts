@@ -21,6 +21,11 @@ export const FROM_FILE = 2;
 export const HAS_GOLD_RATIONALE = 4;
 /** The row holds several samples of its own (votes, trajectories: `EvalRecord.samples`). */
 export const ROW_SAMPLES = 8;
+/**
+ * Read in a byte range (line numbers count within it): the record has no id of its own, so its id is
+ * its line's (`line 12`), left out here and written by RangeMerge once the range's first line is known.
+ */
+export const LINE_ID = 16;
 
 /** A column batch of records in file order, with the issues read among them. */
 export interface CompactBatch {
@@ -72,6 +77,7 @@ class CompactBatcher {
   constructor(
     private readonly size: number,
     private readonly maxIssues: number,
+    private readonly inRange: boolean,
   ) {
     this.next = this.fresh();
   }
@@ -92,8 +98,9 @@ class CompactBatcher {
     b.flags[i] = (primary ? HAS_JUDGMENT : 0) | (primary?.verdictSource === 'file' ? FROM_FILE : 0) | (record.goldRationales.length ? HAS_GOLD_RATIONALE : 0) | (record.samples && record.samples.length > 1 ? ROW_SAMPLES : 0);
     b.fileVerdicts[i] = record.fidelity ? FIDELITY_VERDICTS.indexOf(record.fidelity.verdict) + 1 : 0;
     b.subsetIds[i] = this.subsetId(record.subset);
-    const id = record.id.length <= MAX_ID_CHARS ? record.id : '';
-    this.ids.push(id);
+    const lineId = this.inRange && record.id === `line ${record.line}`;
+    if (lineId) b.flags[i] |= LINE_ID;
+    this.ids.push(lineId || record.id.length > MAX_ID_CHARS ? '' : record.id);
     if (record.goldRationales.length) b.goldRationales = true;
     b.count++;
     this.bytes += record.byteEnd - record.byteStart;
@@ -200,7 +207,7 @@ export interface CompactReadOptions extends DatasetOptions {
  * the full read (test/unit/core/session/compactFast.test.ts). `onLines` gets the newlines read.
  */
 export async function* compactBatches(dataset: OpenedDataset, options: CompactReadOptions, size = 4096, range?: ByteRange, onLines?: (newlines: number) => void): AsyncGenerator<CompactBatch> {
-  const batcher = new CompactBatcher(size, options.maxIssues ?? 5000);
+  const batcher = new CompactBatcher(size, options.maxIssues ?? 5000, range !== undefined);
   if (!options.full && canFastTally(dataset)) {
     const ready: CompactBatch[] = [];
     const sink: RecordSink = {

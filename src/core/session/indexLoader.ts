@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CompactBatch } from './compactRecords';
 import type { DatasetOptions } from '../dataset/dataset';
-import { DatasetError } from '../dataset/dataset';
+import { DatasetError, openDataset } from '../dataset/dataset';
+import type { ByteRange } from '../io/entryReader';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
+import { RangeMerge } from './indexMerge';
+import { canFastTally } from '../tally/fastTally';
+import { lineAlignedRanges, workerCount } from '../tally/parallelTally';
 
 export interface SessionOptions extends DatasetOptions {
   /** Issues kept for diagnostics (all are counted). */
@@ -21,12 +25,16 @@ export interface SessionOptions extends DatasetOptions {
    * the worker script is there: `true` for indexWorker.js beside this module or the bundle, or a path.
    */
   readonly indexInWorker?: boolean | string;
+  /** Byte ranges a plain R-Align JSONL file is indexed in, one worker each (default: one per core above 32 MB). */
+  readonly indexRanges?: number;
   /** Stops a load that is no longer wanted (the file changed again): the worker is asked to stop. */
   readonly signal?: AbortSignal;
   /** The editor's own marks file for this dataset (workspace storage), read after the one beside the data; new marks go there. */
   readonly marksStore?: string;
 }
 
+/** Issues kept over the whole read unless SessionOptions.maxIssues says otherwise (compactRecords.ts). */
+const DEFAULT_MAX_ISSUES = 5000;
 /** A worker asked to stop that is still running after this long is terminated. */
 const STUCK_WORKER_MS = 10_000;
 
@@ -52,14 +60,48 @@ export function workerInput(path: string, format: string, o: SessionOptions, bat
       ...(o.maxIssues !== undefined ? { maxIssues: o.maxIssues } : {}),
     },
     batchSize,
+    ...(o.indexRanges !== undefined ? { parts: o.indexRanges } : {}),
     paused,
     stop: new Int32Array(new SharedArrayBuffer(4)),
   };
 }
 
-/** Runs the worker to the end of the file, handing each batch to `onBatch`; rejects when it fails or `signal` aborts. */
-export function indexInWorker(script: string, input: IndexWorkerInput, onBatch: (batch: CompactBatch) => void, signal?: AbortSignal): Promise<void> {
+/**
+ * The byte ranges to index in parallel: a plain R-Align JSONL file (the fast read) in one range per
+ * core above 32 MB, as `stats` reads it (tally/parallelTally.ts); else one worker reads it whole.
+ */
+async function rangesOf(input: IndexWorkerInput): Promise<(ByteRange | undefined)[]> {
+  const dataset = await openDataset(input.path, input.options);
+  if (!canFastTally(dataset) || dataset.packing !== 'plain') return [undefined];
+  const parts = input.parts ?? workerCount(dataset.sizeBytes);
+  return parts > 1 ? lineAlignedRanges(dataset.path, dataset.sizeBytes, parts) : [undefined];
+}
+
+/**
+ * Runs the workers to the end of the file, handing each batch to `onBatch` in file order (RangeMerge);
+ * rejects when one fails or `signal` aborts.
+ */
+export async function indexInWorker(script: string, input: IndexWorkerInput, onBatch: (batch: CompactBatch) => void, signal?: AbortSignal): Promise<void> {
+  const ranges = await rangesOf(input);
+  signal?.throwIfAborted();
+  const merge = new RangeMerge(ranges.length, input.options.maxIssues ?? DEFAULT_MAX_ISSUES, onBatch);
+  const stopAll = new AbortController();
+  const stop = () => stopAll.abort(new Error('another range of the file failed'));
+  signal?.addEventListener('abort', () => stopAll.abort(signal.reason), { once: true });
+  await Promise.all(
+    ranges.map((range, k) =>
+      runWorker(script, { ...input, ...(range ? { range } : {}) }, (m) => (m.type === 'batch' ? merge.batch(k, m.batch) : merge.end(k, m.newlines)), stopAll.signal).catch((err: unknown) => {
+        stop();
+        throw err;
+      }),
+    ),
+  );
+}
+
+/** One worker to the end of its range: `onMessage` gets its batches, then its end. */
+function runWorker(script: string, input: IndexWorkerInput, onMessage: (m: Extract<IndexWorkerMessage, { type: 'batch' | 'done' }>) => void, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
     const worker = new Worker(script, { workerData: input });
     let settled = false;
     // The worker is asked to stop and ends on its own: terminate() while it runs can abort the
@@ -77,14 +119,14 @@ export function indexInWorker(script: string, input: IndexWorkerInput, onBatch: 
     };
     worker.on('message', (m: IndexWorkerMessage) => {
       if (settled) return; // batches still queued from a cancelled load
-      if (m.type === 'batch') onBatch(m.batch);
-      else if (m.type === 'done') settle();
-      else settle(m.datasetError ? new DatasetError(m.message) : new Error(m.message));
+      if (m.type === 'error') return settle(m.datasetError ? new DatasetError(m.message) : new Error(m.message));
+      onMessage(m);
+      if (m.type === 'done') settle();
     });
     worker.once('error', (err) => settle(err));
     worker.once('exit', (code) => settle(new Error(`the indexing worker stopped (exit code ${code}) before it read the whole file`)));
-    const onAbort = () => settle(signal?.reason instanceof Error ? signal.reason : new Error('the load was cancelled'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
+    const onAbort = () => settle(signal.reason instanceof Error ? signal.reason : new Error('the load was cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    worker.once('exit', () => signal.removeEventListener('abort', onAbort));
   });
 }

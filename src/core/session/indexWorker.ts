@@ -1,7 +1,7 @@
 /**
- * Worker-thread entry: reads a whole evaluation file into compact batches (compactRecords.ts) and
- * posts them, buffers transferred, so the extension host's own thread stays free while a large
- * file is indexed. Started by DatasetSession.load({ indexInWorker }).
+ * Worker-thread entry: reads a whole evaluation file, or one byte range of it (indexLoader.ts), into
+ * compact batches (compactRecords.ts) and posts them, buffers transferred, so the extension host's
+ * own thread stays free while a large file is indexed. Started by DatasetSession.load({ indexInWorker }).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compactBatches, transferList } from './compactRecords';
@@ -16,12 +16,13 @@ if (parentPort && workerData) {
   (async () => {
     const dataset = await openDataset(input.path, input.options);
     const stopped = (): boolean => Atomics.load(input.stop, 0) === 1;
-    for await (const batch of compactBatches(dataset, input.options, input.batchSize)) {
+    let newlines = 0;
+    for await (const batch of compactBatches(dataset, input.options, input.batchSize, input.range, (n) => (newlines = n))) {
       if (stopped()) return;
       post({ type: 'batch', batch }, transferList(batch));
       // Paused while the views draw their first screen: this thread gives its core back.
       waitWhileHeld(input.paused, stopped);
     }
-    post({ type: 'done' });
+    post({ type: 'done', newlines });
   })().catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err), datasetError: err instanceof DatasetError }));
 }

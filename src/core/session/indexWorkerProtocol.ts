@@ -1,12 +1,17 @@
 /** Messages between DatasetSession and indexWorker.ts (structured-cloned; batches transferred). */
 import type { CompactBatch } from './compactRecords';
 import type { DatasetOptions } from '../dataset/dataset';
+import type { ByteRange } from '../io/entryReader';
 
 export interface IndexWorkerInput {
   readonly path: string;
   /** Format pinned to what the session detected, so both threads read the file the same way. */
   readonly options: DatasetOptions & { readonly maxIssues?: number };
   readonly batchSize: number;
+  /** Line-aligned byte ranges to read in as many workers (a plain R-Align JSONL file); unset: one per core above 32 MB. */
+  readonly parts?: number;
+  /** This worker's range (set by indexInWorker); its line numbers count from 1 within it. */
+  readonly range?: ByteRange;
   /** BackgroundHold.flag: while anyone holds it the worker waits between batches (DatasetSession.pauseIndexing). */
   readonly paused: Int32Array;
   /** Shared flag: [0] = 1 asks the worker to stop after the batch in hand (a load no longer wanted). */
@@ -15,5 +20,5 @@ export interface IndexWorkerInput {
 
 export type IndexWorkerMessage =
   | { readonly type: 'batch'; readonly batch: CompactBatch }
-  | { readonly type: 'done' }
+  | { readonly type: 'done'; readonly newlines: number }
   | { readonly type: 'error'; readonly message: string; readonly datasetError: boolean };

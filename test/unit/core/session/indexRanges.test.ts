@@ -1,0 +1,26 @@
+/** A file indexed in byte ranges by several workers must give the session exactly what one reader gives. */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DatasetSession } from '../../../../src/core/session/session';
+import { repoRoot, tempFile } from '../../paths';
+import { adversarialRAlign } from './adversarialRAlign';
+
+const worker = join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js');
+
+async function state(path: string, options: { indexInWorker: string | false; indexRanges?: number; maxIssues?: number }) {
+  const s = await DatasetSession.open(path, options);
+  await s.load();
+  const rows = Array.from({ length: s.count }, (_, i) => ({ ...s.row(i), at: s.index.at(i), kind: s.kindOf(i), differs: s.fileVerdictDiffers(i) }));
+  return { snapshot: s.snapshot(), rows, subsets: s.subsets(), issues: s.issues, issueGroups: s.issueGroups, malformed: s.malformed, warnings: s.warnings, rowSamples: s.hasRowSamples };
+}
+
+test('indexing in 2, 3 and 7 byte ranges gives the one-reader session: rows, lines, subsets in first-seen order, issues and their groups, figures', async () => {
+  const path = tempFile('ranges-adv.jsonl', adversarialRAlign(13, 900));
+  const one = await state(path, { indexInWorker: false });
+  assert.ok(one.issueGroups.some((g) => g.count > 5) && one.subsets.length > 1, 'the file has repeated issues and several subsets');
+  for (const indexRanges of [2, 3, 7]) assert.deepEqual(await state(path, { indexInWorker: worker, indexRanges }), one, `${indexRanges} ranges`);
+  // Few issues kept: the first ones in file order, across the ranges.
+  const capped = await state(path, { indexInWorker: false, maxIssues: 7 });
+  assert.deepEqual(await state(path, { indexInWorker: worker, indexRanges: 3, maxIssues: 7 }), capped);
+});

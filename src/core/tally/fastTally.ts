@@ -15,7 +15,7 @@ import { rAlignGold, rAlignSubset } from '../formats/ralign';
 import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
 import { lineEntry, readJsonlBatches } from '../io/entryReader';
 import { MemberNames, decodeStringTail, parseMember, scanArrayElements, scanObjectMembers } from '../io/jsonScan';
-import { controlBytePositions, strictMembers } from '../io/strictJson';
+import { strictMembers } from '../io/strictJson';
 import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue } from '../record/record';
 import type { VerdictPattern } from '../record/verdict';
 import { parseVerdict } from '../record/verdict';
@@ -78,9 +78,6 @@ export async function* fastRecordChunks(dataset: OpenedDataset, options: FastTal
     waitWhileHeld(options.hold);
     nextLine = batch.nextLine;
     const buf = batch.buf;
-    // Lines with a raw control byte go to the full parser (JSON allows them only between tokens).
-    const controls = batch.starts.length ? controlBytePositions(buf, batch.starts[0] as number, batch.ends[batch.ends.length - 1] as number) : [];
-    let c = 0;
     // Over-long lines are reported in line order among the others, as the full path does.
     let k = 0;
     for (let i = 0; i < batch.starts.length; i++) {
@@ -88,9 +85,7 @@ export async function* fastRecordChunks(dataset: OpenedDataset, options: FastTal
       const end = batch.ends[i] as number;
       const line = batch.lines[i] as number;
       for (; k < batch.issues.length && (batch.issues[k] as ReadIssue).line < line; k++) sink.issue(batch.issues[k] as ReadIssue, true);
-      while (c < controls.length && (controls[c] as number) < start) c++;
-      const clean = c >= controls.length || (controls[c] as number) >= end;
-      const fast = clean ? readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns, options.keepJudgmentText === true) : null;
+      const fast = readFast(buf, start, end, line, index, batch.bufStart, check, options.extraPatterns, options.keepJudgmentText === true);
       if (fast) {
         index++;
         sink.record(fast);
@@ -133,7 +128,7 @@ function plainConversation(buf: Buffer, range: [number, number]): boolean {
 function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[], keepText = false): EvalRecord | null {
   // Invalid UTF-8 must be reported by the full path; the native check costs little.
   if (!isUtf8(buf.subarray(start, end))) return null;
-  // Only what JSON.parse accepts (no raw control bytes, bare words, NaN, bad escapes, deep nesting):
+  // Only what JSON.parse accepts (no raw control byte in a string, bare words, NaN, bad escapes, deep nesting):
   // the figures of a file never depend on which path read it.
   const members = strictMembers(buf, start, end, READ_MEMBERS);
   if (!members) return null;

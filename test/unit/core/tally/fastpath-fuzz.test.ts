@@ -150,3 +150,26 @@ test('deep nesting anywhere is an error for that record, never a stack overflow 
     assert.match(s.issues[0]?.message ?? '', /nested deeper than 1,000 levels/);
   }
 });
+
+test('strings are validated exactly at every alignment: quotes, escapes and control bytes in any of a word\'s four bytes', () => {
+  const rand = seeded(4242);
+  const alphabet = ['a', 'é', '中', '"', '\\', '\\"', '\\\\', '\\n', '\\u00e9', '\\u12G4', '\\x', '\t', '\u0000', '\u001f', ' ', '/', '\\/', 'u', '0'];
+  let accepted = 0;
+  let rejected = 0;
+  for (let n = 0; n < 6000; n++) {
+    let body = '';
+    const len = Math.floor(rand() * 24);
+    for (let k = 0; k < len; k++) body += alphabet[Math.floor(rand() * alphabet.length)] as string;
+    const text = n % 3 === 0 ? `"${body}"` : n % 3 === 1 ? `{"k${body}": "${body}",\t"z": [1, "${body}"]}` : `["${'x'.repeat(n % 9)}${body}"]`;
+    const bytes = Buffer.from(text);
+    // The text at each offset into a larger buffer, so its strings start at every position within a word.
+    const lead = n % 8;
+    const buf = Buffer.alloc(lead + bytes.length + 5, 0x22);
+    bytes.copy(buf, lead);
+    const expected = parses(text);
+    if (expected) accepted++;
+    else rejected++;
+    assert.equal(isStrictJson(buf, lead, lead + bytes.length), expected, JSON.stringify(text));
+  }
+  assert.ok(accepted > 500 && rejected > 500, `both outcomes are exercised (${accepted} valid, ${rejected} not)`);
+});

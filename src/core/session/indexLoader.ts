@@ -86,16 +86,20 @@ export async function indexInWorker(script: string, input: IndexWorkerInput, onB
   signal?.throwIfAborted();
   const merge = new RangeMerge(ranges.length, input.options.maxIssues ?? DEFAULT_MAX_ISSUES, onBatch);
   const stopAll = new AbortController();
-  const stop = () => stopAll.abort(new Error('another range of the file failed'));
-  signal?.addEventListener('abort', () => stopAll.abort(signal.reason), { once: true });
-  await Promise.all(
-    ranges.map((range, k) =>
-      runWorker(script, { ...input, ...(range ? { range } : {}) }, (m) => (m.type === 'batch' ? merge.batch(k, m.batch) : merge.end(k, m.newlines)), stopAll.signal).catch((err: unknown) => {
-        stop();
-        throw err;
-      }),
-    ),
-  );
+  const onAbort = () => stopAll.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.all(
+      ranges.map((range, k) =>
+        runWorker(script, { ...input, ...(range ? { range } : {}) }, (m) => (m.type === 'batch' ? merge.batch(k, m.batch) : merge.end(k, m.newlines)), stopAll.signal).catch((err: unknown) => {
+          stopAll.abort(new Error('another range of the file failed'));
+          throw err;
+        }),
+      ),
+    );
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** One worker to the end of its range: `onMessage` gets its batches, then its end. */

@@ -1,7 +1,7 @@
 /**
  * The record pane's supply of records while the reader steps through the list. Records come from
  * the host (logic/recordFetch.ts), read ahead in the direction of stepping; with `j` held down (a
- * step sooner than FAST_MS after the last) each record is painted light (recordLight.ts: its title,
+ * step sooner than FAST_MS after the last, until the steps pause) each record is painted light (recordLight.ts: its title,
  * verdict and plain text, no Markdown, highlights or controls), and the full view follows once the
  * steps pause for SETTLE_MS. A single step paints the full view at once, as before.
  */
@@ -14,8 +14,11 @@ import { measureSince, measureToFrame } from './recordTiming';
 
 /** A step this soon after the previous one is part of a held key (key repeat is 30–40 a second). */
 const FAST_MS = 150;
-/** The full view follows when no step came for this long. */
-const SETTLE_MS = 180;
+/**
+ * The full view follows when no step came for this long. Longer than FAST_MS: on a loaded machine
+ * the presses of a held key reach the webview unevenly, and a full view painted mid-hold slows it.
+ */
+const SETTLE_MS = 300;
 /** Records read ahead after a single step, and while stepping fast. */
 const AHEAD_SLOW = 2;
 const AHEAD_FAST = 24;
@@ -95,7 +98,8 @@ export class RecordFeed {
   private step(position: number): void {
     const now = performance.now();
     this.direction = position > this.lastPosition ? 1 : -1;
-    this.light = now - this.lastStep < FAST_MS;
+    // Once stepping fast, light until the steps pause (the settle timer), not until one gap.
+    this.light = this.light || now - this.lastStep < FAST_MS;
     this.lastStep = now;
     window.clearTimeout(this.settleTimer);
     this.settleTimer = window.setTimeout(() => {

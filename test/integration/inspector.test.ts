@@ -18,7 +18,13 @@ function fixtureUri(): vscode.Uri {
 function inspectorTabs(uri: vscode.Uri): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE && t.input.uri.toString() === uri.toString());
+    .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE && fileOf(t.input.uri).toString() === uri.toString());
+}
+
+/** The file an Inspector tab shows: its tab's URI is the file's own, or rationale-lens-inspector:<folder>/Inspector · <name>. */
+function fileOf(tabUri: vscode.Uri): vscode.Uri {
+  if (tabUri.scheme !== 'rationale-lens-inspector') return tabUri;
+  return vscode.Uri.from({ scheme: 'file', authority: tabUri.authority, path: tabUri.path.replace(/\/Inspector · ([^/]+)$/, '/$1') });
 }
 
 /** UI state lags commands a moment: poll. */
@@ -51,6 +57,10 @@ suite('Inspector', () => {
     assert.equal(tab.isActive, true);
     // The text editor stays open beside it in the same group.
     assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === uri.fsPath));
+    // The two tabs can be told apart: the Inspector's reads "Inspector · <file>", the text tab the file's name.
+    assert.equal(tab.label, `Inspector · ${FIXTURE}`);
+    const text = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === uri.fsPath);
+    assert.equal(text?.label, FIXTURE);
   });
 
   test('Open Inspector takes the explorer’s file as its argument', async () => {

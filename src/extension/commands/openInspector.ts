@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { SessionRegistry } from '../sessions';
 import { activeEvaluationUri } from '../editor/evaluationFiles';
 import { COMMANDS, VIEW_TYPES } from '../ids';
+import { inspectorUri } from '../inspector/inspectorUri';
 
 /** The keybinding's `args` when the key is pressed in the explorer (package.json): the command then acts on the explorer's focused file. */
 const FROM_EXPLORER = { from: 'explorer' } as const;
@@ -38,7 +39,7 @@ async function openInspector(arg?: unknown, onOpening: () => void = () => undefi
     return;
   }
   onOpening();
-  await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPES.inspector);
+  await vscode.commands.executeCommand('vscode.openWith', inspectorUri(uri), VIEW_TYPES.inspector);
 }
 
 /** `onOpening`: called as the Inspector is about to open (firstScreen.ts holds the background back). */

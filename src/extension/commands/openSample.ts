@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { COMMANDS, VIEW_TYPES } from '../ids';
+import { inspectorUri } from '../inspector/inspectorUri';
 
 /** What ships in the .vsix (see .vscodeignore), relative to the extension's samples/ folder. */
 const SHIPPED = ['r-align-synthetic.jsonl', 'r-align-synthetic-run2.jsonl', 'results'];
@@ -28,6 +29,6 @@ export function registerOpenSample(services: Services): vscode.Disposable {
     const to = sampleFolder(services);
     mkdirSync(to, { recursive: true });
     for (const name of SHIPPED) copyMissing(join(from, name), join(to, name));
-    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(join(to, SHIPPED[0] as string)), VIEW_TYPES.inspector);
+    await vscode.commands.executeCommand('vscode.openWith', inspectorUri(vscode.Uri.file(join(to, SHIPPED[0] as string))), VIEW_TYPES.inspector);
   });
 }

@@ -11,6 +11,7 @@ import { openReportPanel } from '../reports/reportPanel';
 import type { Services } from '../services';
 import { activeEvaluationUri, uriFromArg } from '../editor/evaluationFiles';
 import { COMMANDS, PANEL_TYPES, VIEW_TYPES } from '../ids';
+import { inspectorUri } from '../inspector/inspectorUri';
 
 /** The picker starts where the user is: the active file's folder, else the first workspace folder. */
 function startFolder(): { defaultUri?: vscode.Uri } {
@@ -67,7 +68,7 @@ async function showLeaderboard(services: Services, arg?: unknown): Promise<void>
       else {
         const file = board.files[m.file];
         if (!file) throw new Error(`no file ${m.file} in this leaderboard`);
-        await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file.path), VIEW_TYPES.inspector);
+        await vscode.commands.executeCommand('vscode.openWith', inspectorUri(vscode.Uri.file(file.path)), VIEW_TYPES.inspector);
       }
     },
   );

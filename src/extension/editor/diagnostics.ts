@@ -13,6 +13,7 @@ import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { isEvaluationSession } from './evaluationFiles';
 import { isUnrecognized, loadedSession } from '../../core/session/sessionState';
+import { fileOfInspectorUri } from '../inspector/inspectorUri';
 import { anchorAtRecord, recordOfLine } from './diagnosticAnchor';
 import { recordAt, recordStart } from './recordLocator';
 import { scanContradictions } from './contradictionDiagnostics';
@@ -215,9 +216,13 @@ class EvaluationDiagnostics implements vscode.Disposable {
 
 function isOpenInTab(uri: vscode.Uri): boolean {
   const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) =>
-    g.tabs.some((t) => (t.input instanceof vscode.TabInputText || t.input instanceof vscode.TabInputCustom) && t.input.uri.toString() === key),
-  );
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => tabFile(t.input)?.toString() === key));
+}
+
+/** The file a text tab or a custom editor's tab (the Inspector's: its file, not its own URI) shows. */
+function tabFile(input: unknown): vscode.Uri | undefined {
+  if (input instanceof vscode.TabInputText) return input.uri;
+  return input instanceof vscode.TabInputCustom ? fileOfInspectorUri(input.uri) : undefined;
 }
 
 export function registerDiagnostics(services: Services): vscode.Disposable {
@@ -248,8 +253,8 @@ export function registerDiagnostics(services: Services): vscode.Disposable {
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) ensure(tab.input.uri);
       for (const tab of e.closed) {
-        const input = tab.input;
-        if ((input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) && !isOpenInTab(input.uri)) diagnostics.collection.delete(input.uri);
+        const file = tabFile(tab.input);
+        if (file && !isOpenInTab(file)) diagnostics.collection.delete(file);
       }
     }),
     vscode.workspace.onDidOpenTextDocument((d) => {

@@ -9,13 +9,14 @@ import { loadedSession } from '../../core/session/sessionState';
 import type { Services } from '../services';
 import { SessionRegistry } from '../sessions';
 import { VIEW_TYPES } from '../ids';
+import { fileOfInspectorUri } from '../inspector/inspectorUri';
 
 /** The file shown by the active editor tab, if it may be an evaluation file (text tab, even a huge one, or the Inspector). */
 export function activeEvaluationUri(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   let uri: vscode.Uri | undefined;
   if (input instanceof vscode.TabInputText) uri = input.uri;
-  else if (input instanceof vscode.TabInputCustom && input.viewType === VIEW_TYPES.inspector) uri = input.uri;
+  else if (input instanceof vscode.TabInputCustom && input.viewType === VIEW_TYPES.inspector) uri = fileOfInspectorUri(input.uri);
   else if (!input) uri = vscode.window.activeTextEditor?.document.uri;
   return uri && SessionRegistry.isCandidate(uri) ? uri : undefined;
 }

@@ -5,10 +5,15 @@ import type { Services } from '../services';
 import { alignWithModel } from './alignWithModel';
 import { InspectorPanel } from './panel';
 import { VIEW_TYPES } from '../ids';
+import { fileOfInspectorUri, inspectorUri } from './inspectorUri';
 
 
 class InspectorDocument implements vscode.CustomDocument {
-  constructor(readonly uri: vscode.Uri) {}
+  /** `uri`: the tab's (an Inspector URI, or the file's own after "Reopen Editor With"); `file`: the file shown. */
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly file: vscode.Uri = fileOfInspectorUri(uri),
+  ) {}
   dispose(): void {
     // The DatasetSession belongs to the SessionRegistry, shared with other features.
   }
@@ -16,6 +21,8 @@ class InspectorDocument implements vscode.CustomDocument {
 
 export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<InspectorDocument>, vscode.Disposable {
   private readonly panels = new Set<InspectorPanel>();
+  /** The URI each open Inspector's tab was opened on (showRecord reopens that tab, not a second one). */
+  private readonly tabUris = new WeakMap<InspectorPanel, vscode.Uri>();
   /** Records a command asked to show before the Inspector for that file existed. */
   private readonly pendingSelect = new Map<string, number>();
 
@@ -36,7 +43,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
   }
 
   resolveCustomEditor(document: InspectorDocument, webviewPanel: vscode.WebviewPanel): void {
-    const panel = new InspectorPanel(document.uri, webviewPanel, {
+    const panel = new InspectorPanel(document.file, webviewPanel, {
       sessions: this.services.sessions,
       extensionUri: this.services.context.extensionUri,
       log: this.services.log,
@@ -47,11 +54,12 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       onMarked: (marksFile) => void noteMarksLocationOnce(this.services.context, marksFile),
     });
     this.panels.add(panel);
+    this.tabUris.set(panel, document.uri);
     webviewPanel.onDidDispose(() => {
       this.panels.delete(panel);
       panel.dispose();
     });
-    const key = document.uri.toString();
+    const key = document.file.toString();
     const pending = this.pendingSelect.get(key);
     if (pending !== undefined) {
       this.pendingSelect.delete(key);
@@ -62,11 +70,14 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
   /** Opens the Inspector on `uri` (or focuses it) and shows record `index`. */
   async showRecord(uri: vscode.Uri, index: number): Promise<void> {
     const key = uri.toString();
+    const openOn = () => [...this.panels].filter((p) => p.uri.toString() === key);
+    const before = openOn();
+    const shown = before.find((p) => p.panel.active) ?? before[0];
     this.pendingSelect.set(key, index);
-    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPES.inspector);
+    await vscode.commands.executeCommand('vscode.openWith', (shown && this.tabUris.get(shown)) ?? inspectorUri(uri), VIEW_TYPES.inspector);
     if (!this.pendingSelect.has(key)) return; // a new Inspector took it
     this.pendingSelect.delete(key);
-    const open = [...this.panels].filter((p) => p.uri.toString() === key);
+    const open = openOn();
     const target = open.find((p) => p.panel.active) ?? open[0];
     target?.select(index);
   }

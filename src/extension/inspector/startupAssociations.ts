@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { VIEW_TYPES } from '../ids';
+import { inspectorUri } from './inspectorUri';
 
 /**
  * `workbench.editorAssociations` that name the Inspector are honoured for text tabs opened before
@@ -26,7 +27,7 @@ export function registerStartupAssociations(): vscode.Disposable {
 }
 
 async function reopenInInspector(tab: vscode.Tab, uri: vscode.Uri, viewColumn: vscode.ViewColumn): Promise<void> {
-  await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPES.inspector, { viewColumn, preserveFocus: !tab.isActive });
+  await vscode.commands.executeCommand('vscode.openWith', inspectorUri(uri), VIEW_TYPES.inspector, { viewColumn, preserveFocus: !tab.isActive });
   // Tab objects are snapshots: find the text tab again now that the Inspector's has opened.
   const textTabs = vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)

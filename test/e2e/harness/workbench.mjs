@@ -154,8 +154,8 @@ export async function openInInspector(page, server, folder, file) {
 
 /**
  * Closes the active Inspector and opens it again on the same file; returns the new webview frame.
- * No tab is located by its title: VS Code 1.100 gives a custom editor's tab the file's own title, so
- * while the Inspector is open two tabs read `file` and a tab locator is ambiguous. The Inspector is
+ * No tab is located by its title: the Inspector's tab reads "Inspector · <file>", so while it is open
+ * two tabs contain `file` and a `hasText` tab locator is ambiguous. The Inspector is
  * closed through "View: Close Editor" (the active editor), its webview is waited out, and the text
  * tab it was opened from (the only tab reading `file` then) must be the active one again.
  */

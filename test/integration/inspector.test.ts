@@ -48,6 +48,24 @@ suite('Inspector', () => {
     assert.equal(tab.isActive, true);
   });
 
+  test('Reopen With the text editor on an Inspector tab opens the file itself as text', async () => {
+    const uri = fixtureUri();
+    await vscode.commands.executeCommand('rationaleLens.openInspector', uri);
+    const tab = await until('an Inspector tab', () => inspectorTabs(uri)[0], 10_000);
+    assert.ok(tab.input instanceof vscode.TabInputCustom);
+    const tabUri = tab.input.uri;
+    assert.equal(tabUri.scheme, 'rationale-lens-inspector');
+    // What "Reopen Editor With… → Text Editor" runs: the default (text) editor on the tab's URI.
+    await vscode.commands.executeCommand('vscode.openWith', tabUri, 'default');
+    const text = await until('a text tab on the file', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()),
+    );
+    assert.equal(text.label, FIXTURE);
+    await until('no text tab on the Inspector URI', () =>
+      !vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'rationale-lens-inspector'),
+    );
+  });
+
   test('Open Inspector works on the active text editor’s file', async () => {
     const uri = fixtureUri();
     await vscode.window.showTextDocument(uri);

@@ -6,6 +6,7 @@ import { alignWithModel } from './alignWithModel';
 import { InspectorPanel } from './panel';
 import { VIEW_TYPES } from '../ids';
 import { fileOfInspectorUri, inspectorUri } from './inspectorUri';
+import { registerTextReopen } from './textReopen';
 
 
 class InspectorDocument implements vscode.CustomDocument {
@@ -35,7 +36,7 @@ export class InspectorProvider implements vscode.CustomReadonlyEditorProvider<In
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: true,
     });
-    return { provider, disposable: vscode.Disposable.from(registration, provider) };
+    return { provider, disposable: vscode.Disposable.from(registration, registerTextReopen(), provider) };
   }
 
   openCustomDocument(uri: vscode.Uri): InspectorDocument {

@@ -74,6 +74,16 @@ suite('Editor: record hovers', () => {
     assert.ok(unescape(await lensHover(uri, 7)).includes('Gutter: one dot'), 'legend again');
   });
 
+  test('hover on a judge-failed record names its class and how F-Score counts it', async () => {
+    const uri = file('r-align-synthetic.jsonl');
+    await vscode.window.showTextDocument(uri);
+    const text = unescape(await lensHover(uri, 13)); // ra-014: label-correct, CallFail
+    assert.match(text, /record \*\*ra-014\*\*/);
+    assert.match(text, /⚪ judge failed: label-correct, the fidelity judge gave no usable verdict · F-Score leaves it out/);
+    assert.match(text, /Fidelity: \*\*CallFail\*\*/);
+    assert.ok(text.includes('aligned, judge-failed and never-judged records have none'), text);
+  });
+
   test('hover on a JudgeBench line: both orders, no fidelity without gold judgments', async () => {
     const uri = file('arena-hard_claude-3-haiku.jsonl');
     const md = unescape(await lensHover(uri, 0));

@@ -11,7 +11,7 @@ import { checkToCompare } from '../../src/protocol/reports';
 import type { RecordKind } from '../../src/protocol/messages';
 import { RECORD_KINDS } from '../../src/protocol/messages';
 import { append, clear, h } from '../dom/dom';
-import { KIND_LABEL, pct } from '../logic/format';
+import { KIND_HELP, KIND_LABEL, pct } from '../logic/format';
 import { legend } from '../markdown/highlight';
 import type { GridCallbacks, Run } from './grid';
 import { changedGrid, pairColumns, sCorrNote } from './grid';
@@ -30,7 +30,10 @@ root.classList.add('report');
 let view: CompareView | null = null;
 let pair: RecordPairView | null = null;
 let error: string | null = null;
-let filter: Filter = { from: null, to: 'spurious', ...io.state<{ filter: Filter }>().filter };
+const known = (k: unknown): k is RecordKind | null => k === null || (CLASSES as readonly unknown[]).includes(k);
+const stored = { from: null, to: 'spurious', ...io.state<{ filter: Filter }>().filter };
+// A filter saved before 0.2.0 may name the class "unjudged", since split into judge-failed and never-judged.
+let filter: Filter = known(stored.from) && known(stored.to) ? { from: stored.from, to: stored.to } : { from: null, to: 'spurious' };
 /** Whose alignment highlights the gold judgment (b: the run compared with a). */
 let goldFrom: Run = io.state<{ goldFrom?: Run }>().goldFrom === 'a' ? 'a' : 'b';
 
@@ -93,6 +96,8 @@ function changedList(v: CompareView): HTMLElement {
     h('button', { class: 'cell', attrs: { 'data-filter': 'became-spurious' }, on: { click: () => setFilter({ from: null, to: 'spurious' }) } }, 'became spurious'),
     ' · ',
     h('button', { class: 'cell', attrs: { 'data-filter': 'became-aligned' }, on: { click: () => setFilter({ from: null, to: 'aligned' }) } }, 'became aligned'),
+    ' · ',
+    h('button', { class: 'cell', title: `Records whose fidelity judge failed in b: ${KIND_HELP['judge-failed']}`, attrs: { 'data-filter': 'became-judge-failed' }, on: { click: () => setFilter({ from: null, to: 'judge-failed' }) } }, 'judge failed in b'),
     ' · ',
     h('button', { class: 'cell', attrs: { 'data-filter': 'any' }, on: { click: () => setFilter({ from: null, to: null }) } }, 'every change'),
   );

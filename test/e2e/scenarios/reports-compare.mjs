@@ -10,20 +10,21 @@ import { join } from 'node:path';
 export const timeout = 120_000;
 
 const GOLD = 'Response A is correct because it converts the units before adding. Response B forgets the conversion.';
-function run(spuriousIds) {
+// `failed`: label-correct records whose fidelity call failed (CallFail); `never`: ones with no verdict.
+function run(spuriousIds, { failed = [], never = [] } = {}) {
   return Array.from({ length: 24 }, (_, i) => {
     const id = `q${i}`;
     const correct = i % 5 !== 4;
     const spurious = spuriousIds.includes(id);
     const rationale = spurious ? 'Response A is longer and more detailed, so it is better.' : 'Response A converts the units first, while Response B forgets the conversion.';
-    return JSON.stringify({ id, conversations: [{ role: 'user', content: `Add the two lengths in question ${i}.` }], response_A: `A${i}`, response_B: `B${i}`, gt_label: 'A', gt_judgment: GOLD, model_judgment: `${rationale} \\boxed{${correct ? 'A' : 'B'}}`, model_pred: correct ? 'A' : 'B', metarm_verdict: !correct ? 'SkippedLabelMismatch' : spurious ? 'Incorrect' : 'Correct' });
+    return JSON.stringify({ id, conversations: [{ role: 'user', content: `Add the two lengths in question ${i}.` }], response_A: `A${i}`, response_B: `B${i}`, gt_label: 'A', gt_judgment: GOLD, model_judgment: `${rationale} \\boxed{${correct ? 'A' : 'B'}}`, model_pred: correct ? 'A' : 'B', ...(never.includes(id) ? {} : { metarm_verdict: !correct ? 'SkippedLabelMismatch' : failed.includes(id) ? 'CallFail' : spurious ? 'Incorrect' : 'Correct' }) });
   }).join('\n') + '\n';
 }
 
 export default async function ({ page, server, harness, tmp, ROOT, name }) {
   const folder = harness.makeWorkspace([], { parent: tmp });
-  writeFileSync(join(folder, 'genrm-v1.jsonl'), run(['q1']));
-  writeFileSync(join(folder, 'genrm-v2.jsonl'), run(['q1', 'q7']));
+  writeFileSync(join(folder, 'genrm-v1.jsonl'), run(['q1'], { never: ['q8'] }));
+  writeFileSync(join(folder, 'genrm-v2.jsonl'), run(['q1', 'q7'], { failed: ['q3'] }));
   const expected = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'compare', join(folder, 'genrm-v1.jsonl'), join(folder, 'genrm-v2.jsonl'), '--json'], { encoding: 'utf8' }));
 
   await harness.openWorkbench(page, server, folder, { waitForFile: 'genrm-v1.jsonl' });
@@ -46,6 +47,17 @@ export default async function ({ page, server, harness, tmp, ROOT, name }) {
   await view.locator('[data-role="s-corr-delta"]', { hasText: '95% paired bootstrap' }).waitFor();
   const cell = view.locator('button[data-transition="aligned:spurious"]');
   if ((await cell.textContent()).trim() !== String(expected.transitions.aligned.spurious)) throw new Error('the transition table disagrees with the CLI');
+
+  // Judge failed and never judged are classes of their own, in the table and as a filter with its badge.
+  const heads = await view.locator('table.transitions th').allTextContents();
+  if (!heads.includes('judge failed') || !heads.includes('never judged')) throw new Error(`the transition table's classes: ${heads.join(', ')}`);
+  if (expected.transitions.aligned['judge-failed'] !== 1 || expected.transitions['never-judged'].aligned !== 1) throw new Error(`the CLI's transitions: ${JSON.stringify(expected.transitions)}`);
+  if ((await view.locator('button[data-transition="never-judged:aligned"]').textContent()).trim() !== '1') throw new Error('never judged → aligned is not 1');
+  await view.locator('[data-filter="became-judge-failed"]').click();
+  await view.locator('[data-role="filter-label"]', { hasText: 'any class → judge failed: 1 record' }).waitFor();
+  const failedRow = view.locator('.changed-grid tbody tr', { hasText: 'q3' });
+  const badge = failedRow.locator('td[data-run="b"][data-kind="judge-failed"] .c-kind', { hasText: 'judge failed' });
+  if (!(await badge.getAttribute('title')).includes('F-Score leaves it out')) throw new Error('the judge-failed badge does not say how F-Score counts it');
 
   // "became spurious" lists q7 (aligned in v1, spurious in v2); its two rationales side by side.
   await view.locator('[data-filter="became-spurious"]').click();

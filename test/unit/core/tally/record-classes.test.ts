@@ -14,6 +14,7 @@ import type { TallyFacts } from '../../../../src/core/statistics/metrics';
 import { classCounts, classifyFacts } from '../../../../src/core/statistics/metrics';
 import { computeStats } from '../../../../src/core/tally/fileTally';
 import { DatasetSession } from '../../../../src/core/session/session';
+import { summaryMarkdown, summaryViewOfStats, tooltipMarkdown } from '../../../../src/presentation/summary';
 import { repoRoot, samplesDir } from '../../paths';
 
 const MIXED = join(repoRoot, 'test', 'fixtures', 'r-align-judge-failed-and-never-judged.jsonl');
@@ -78,4 +79,15 @@ test('the shipped sample has judge-failed records and no never-judged one', asyn
   assert.deepEqual(classCounts(s), { aligned: 24, spurious: 8, 'label-wrong': 7, 'judge-failed': 4, 'never-judged': 0, unparseable: 5 });
   // show_result.py: 24/(48 − 2 − 2).
   assert.equal(s.fScore, 24 / 44);
+});
+
+test('the status bar tooltip and the summary name both classes with how F-Score counts each', async () => {
+  const tooltip = tooltipMarkdown(summaryViewOfStats(await computeStats(MIXED)));
+  assert.match(tooltip, /Judge failed: 2 label-correct records \(CallFail\/ParseFail\): F-Score and S-Corr leave them out\./);
+  assert.match(tooltip, /Never judged: 3 label-correct records without a fidelity verdict: F-Score counts them as not aligned, S-Corr leaves them out\./);
+  const session = await DatasetSession.open(MIXED);
+  await session.load();
+  const summary = summaryMarkdown(session);
+  assert.match(summary, /Judge failed: 2 label-correct records/);
+  assert.match(summary, /Never judged: 3 label-correct records/);
 });

@@ -13,7 +13,7 @@ import type { ByteRange } from '../io/entryReader';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { RangeMerge } from './indexMerge';
 import { canFastTally } from '../tally/fastTally';
-import { lineAlignedRanges, workerCount } from '../tally/parallelTally';
+import { lineAlignedRanges } from '../tally/parallelTally';
 
 export interface SessionOptions extends DatasetOptions {
   /** Issues kept for diagnostics (all are counted). */
@@ -25,7 +25,7 @@ export interface SessionOptions extends DatasetOptions {
    * the worker script is there: `true` for indexWorker.js beside this module or the bundle, or a path.
    */
   readonly indexInWorker?: boolean | string;
-  /** Byte ranges a plain R-Align JSONL file is indexed in, one worker each (default: one per core above 32 MB). */
+  /** Byte ranges a plain R-Align JSONL file is indexed in, one worker each (default 1: the whole file in one worker). */
   readonly indexRanges?: number;
   /** Stops a load that is no longer wanted (the file changed again): the worker is asked to stop. */
   readonly signal?: AbortSignal;
@@ -67,14 +67,16 @@ export function workerInput(path: string, format: string, o: SessionOptions, bat
 }
 
 /**
- * The byte ranges to index in parallel: a plain R-Align JSONL file (the fast read) in one range per
- * core above 32 MB, as `stats` reads it (tally/parallelTally.ts); else one worker reads it whole.
+ * The byte ranges to index in parallel when asked (`indexRanges`): a plain R-Align JSONL file (the
+ * fast read), cut at newlines as `stats` cuts it (tally/parallelTally.ts); else one worker reads
+ * it whole. Not the default: measured in the editor beside the status bar's tally, two
+ * index workers raised the host's peak past 300 MB (docs/ARCHITECTURE.md, the session).
  */
 async function rangesOf(input: IndexWorkerInput): Promise<(ByteRange | undefined)[]> {
+  if (!input.parts || input.parts < 2) return [undefined];
   const dataset = await openDataset(input.path, input.options);
   if (!canFastTally(dataset) || dataset.packing !== 'plain') return [undefined];
-  const parts = input.parts ?? workerCount(dataset.sizeBytes);
-  return parts > 1 ? lineAlignedRanges(dataset.path, dataset.sizeBytes, parts) : [undefined];
+  return lineAlignedRanges(dataset.path, dataset.sizeBytes, input.parts);
 }
 
 /**

@@ -8,7 +8,7 @@ export interface IndexWorkerInput {
   /** Format pinned to what the session detected, so both threads read the file the same way. */
   readonly options: DatasetOptions & { readonly maxIssues?: number };
   readonly batchSize: number;
-  /** Line-aligned byte ranges to read in as many workers (a plain R-Align JSONL file); unset: one per core above 32 MB. */
+  /** Line-aligned byte ranges to read in as many workers (a plain R-Align JSONL file); unset: the whole file in one. */
   readonly parts?: number;
   /** This worker's range (set by indexInWorker); its line numbers count from 1 within it. */
   readonly range?: ByteRange;

@@ -13,7 +13,7 @@ export function isSpace(b: number | undefined): boolean {
 }
 
 /** Position just past the closing quote of the string whose opening quote is at `open`, or -1. */
-export function skipString(buf: Buffer, open: number, end: number): number {
+function skipString(buf: Buffer, open: number, end: number): number {
   let pos = open + 1;
   for (;;) {
     const q = buf.indexOf(QUOTE, pos);

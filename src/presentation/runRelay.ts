@@ -20,10 +20,11 @@ export interface RelayedRun {
   readonly reasoning: string;
 }
 
-export type RelayedEvent =
-  | { readonly kind: 'started'; readonly run: RelayedRun }
-  | { readonly kind: 'delta'; readonly run: RelayedRun; readonly content: string; readonly reasoning: string; readonly reset: boolean }
-  | { readonly kind: 'ended'; readonly run: RelayedRun; readonly outcome: RunOutcome; readonly message: string | null; readonly result: LlmResult | null };
+/** A record run's events, over the extension's own run type (recordRuns.ts fires them with its RecordRun). */
+export type RelayedEvent<Run extends RelayedRun = RelayedRun> =
+  | { readonly kind: 'started'; readonly run: Run }
+  | { readonly kind: 'delta'; readonly run: Run; readonly content: string; readonly reasoning: string; readonly reset: boolean }
+  | { readonly kind: 'ended'; readonly run: Run; readonly outcome: RunOutcome; readonly message: string | null; readonly result: LlmResult | null };
 
 /** Who started a run, so that its `runStarted` answers the right `runLlm`. */
 export interface RunOrigin {

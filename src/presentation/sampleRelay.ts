@@ -19,11 +19,12 @@ export interface RelayedSampleRun {
   readonly temperature: number;
 }
 
-export type RelayedSampleEvent =
-  | { readonly kind: 'started'; readonly run: RelayedSampleRun }
-  | { readonly kind: 'delta'; readonly run: RelayedSampleRun; readonly index: number; readonly slot: SampleSlot; readonly content: string; readonly reasoning: string; readonly reset: boolean }
-  | { readonly kind: 'sample'; readonly run: RelayedSampleRun; readonly index: number; readonly slot: SampleSlot; readonly pred: 'A' | 'B' | null; readonly error: string | null; readonly resumed: boolean }
-  | { readonly kind: 'ended'; readonly run: RelayedSampleRun; readonly outcome: 'done' | 'cancelled' | 'failed'; readonly message: string };
+/** A re-query run's events, over the extension's own run type (sampleRuns.ts fires them with its SampleRun). */
+export type RelayedSampleEvent<Run extends RelayedSampleRun = RelayedSampleRun> =
+  | { readonly kind: 'started'; readonly run: Run }
+  | { readonly kind: 'delta'; readonly run: Run; readonly index: number; readonly slot: SampleSlot; readonly content: string; readonly reasoning: string; readonly reset: boolean }
+  | { readonly kind: 'sample'; readonly run: Run; readonly index: number; readonly slot: SampleSlot; readonly pred: 'A' | 'B' | null; readonly error: string | null; readonly resumed: boolean }
+  | { readonly kind: 'ended'; readonly run: Run; readonly outcome: 'done' | 'cancelled' | 'failed'; readonly message: string };
 
 /** Which sample a stream of text is. */
 interface SampleStream {

@@ -10,6 +10,7 @@ import { scrubSecrets } from '../../core/llm/profile';
 import type { LlmResult } from '../../core/llm/runner';
 import type { BaseServices } from '../baseServices';
 import { runOnRecords } from './bulkRuns';
+import type { RelayedEvent } from '../../presentation/runRelay';
 import { DeltaScrubber } from '../../presentation/streamScrubber';
 import { logFailure } from '../../core/log/logger';
 
@@ -28,10 +29,7 @@ export interface RecordRun {
 
 type RunOutcome = 'done' | 'cancelled' | 'failed';
 
-export type RecordRunEvent =
-  | { readonly kind: 'started'; readonly run: RecordRun }
-  | { readonly kind: 'delta'; readonly run: RecordRun; readonly content: string; readonly reasoning: string; readonly reset: boolean }
-  | { readonly kind: 'ended'; readonly run: RecordRun; readonly outcome: RunOutcome; readonly message: string | null; readonly result: LlmResult | null };
+export type RecordRunEvent = RelayedEvent<RecordRun>;
 
 export type StartResult =
   | { readonly status: 'ended'; readonly run: RecordRun; readonly outcome: RunOutcome; readonly result: LlmResult | null; readonly message: string | null }

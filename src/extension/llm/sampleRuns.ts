@@ -18,6 +18,7 @@ import { readSampleJournal, samplesOfRecord } from '../../core/llm/sampleJournal
 import type { SampleSlot } from '../../core/llm/sampling';
 import { requeryPlan, requerySettings } from '../../core/llm/sampling';
 import { plural } from '../../core/text/plural';
+import type { RelayedSampleEvent } from '../../presentation/sampleRelay';
 import { DeltaScrubber } from '../../presentation/streamScrubber';
 import type { BaseServices } from '../baseServices';
 import { COMMANDS } from '../ids';
@@ -40,11 +41,7 @@ export interface SampleRun {
   readonly origin: unknown;
 }
 
-export type SampleRunEvent =
-  | { readonly kind: 'started'; readonly run: SampleRun }
-  | { readonly kind: 'delta'; readonly run: SampleRun; readonly index: number; readonly slot: SampleSlot; readonly content: string; readonly reasoning: string; readonly reset: boolean }
-  | { readonly kind: 'sample'; readonly run: SampleRun; readonly index: number; readonly slot: SampleSlot; readonly pred: 'A' | 'B' | null; readonly error: string | null; readonly resumed: boolean }
-  | { readonly kind: 'ended'; readonly run: SampleRun; readonly outcome: 'done' | 'cancelled' | 'failed'; readonly message: string };
+export type SampleRunEvent = RelayedSampleEvent<SampleRun>;
 
 export interface SampleRunReport {
   readonly status: 'refused' | 'ended';

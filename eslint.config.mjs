@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '.tmp/**', 'bench/data/**', 'node_modules/**', 'tools/**', '.vscode-test/**', '*.vsix', 'test-results/**'] },
+  { ignores: ['out/**', 'dist/**', 'wasm/**', '.tmp/**', 'bench/data/**', 'node_modules/**', 'tools/**', '.vscode-test/**', '*.vsix', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -48,7 +48,19 @@ const entries = [
   { entryPoints: ['test/integration/suite.ts'], outfile: 'dist/test/integration/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [stubUnusedOpenAI] },
 ];
 
-await Promise.all(
-  entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })),
-);
+// The strict JSON scanner in WebAssembly (src/core/io/wasmScan.ts), compiled from wasm/jsonScan.ts
+// with AssemblyScript (a devDependency; nothing prebuilt is downloaded), beside the bundles that load it.
+async function buildWasm() {
+  const asc = await import('assemblyscript/asc');
+  const r = await asc.main(['wasm/jsonScan.ts', '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd', '--initialMemory', '3', '--outFile', 'dist/jsonScan.wasm'], {});
+  if (r.error) {
+    console.error(r.stderr.toString());
+    throw r.error;
+  }
+}
+
+await Promise.all([
+  buildWasm(),
+  ...entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })),
+]);
 if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);

@@ -6,6 +6,8 @@
  */
 import type { MemberNames } from './jsonScan';
 import { BACKSLASH, QUOTE, isSpace } from './jsonScan';
+import type { WasmScanner } from './wasmScan';
+import { WASM_FALLBACK, WASM_INVALID, WASM_TOO_MANY, loadWasmScanner } from './wasmScan';
 
 /** Nesting beyond this is refused per record: no real evaluation record comes near it, and deeper
  * values overflow the stack of recursive consumers (JSON.stringify, structuredClone). */
@@ -133,6 +135,38 @@ export function isStrictJson(buf: Buffer, start: number, end: number, maxDepth =
  * valid JSON.
  */
 export function strictMembers(buf: Buffer, start: number, end: number, only: MemberNames): Map<string, [number, number]> | null | undefined {
+  const wasm = wasmScanner();
+  return wasm ? wasmMembers(wasm, buf, start, end, only) : strictMembersJs(buf, start, end, only);
+}
+
+let loadedScanner: WasmScanner | null | undefined;
+
+/** The WebAssembly scanner, unless it is missing or RLENS_JSON_SCANNER=js asks for the JS one (to compare). */
+export function wasmScanner(): WasmScanner | null {
+  if (loadedScanner === undefined) loadedScanner = process.env.RLENS_JSON_SCANNER === 'js' ? null : loadWasmScanner();
+  return loadedScanner;
+}
+
+/** `strictMembers` by the WebAssembly scanner: the member records it gives are matched against `only` here. */
+export function wasmMembers(wasm: WasmScanner, buf: Buffer, start: number, end: number, only: MemberNames): Map<string, [number, number]> | null | undefined {
+  const n = wasm.scan(buf, start, end, MAX_JSON_DEPTH, true);
+  if (n === WASM_INVALID) return undefined;
+  if (n === WASM_FALLBACK) return null;
+  if (n === WASM_TOO_MANY) return strictMembersJs(buf, start, end, only);
+  const members = new Map<string, [number, number]>();
+  let fallback = false;
+  for (let k = 0; k < n; k++) {
+    if (wasm.member(k, 2) !== 0) fallback = true; // a key with an escape might spell a wanted name
+    const key = only.match(buf, start + wasm.member(k, 0) + 1, start + wasm.member(k, 1) - 1);
+    if (key === undefined) continue;
+    if (members.has(key)) fallback = true; // JSON.parse semantics (last wins) via the full path
+    members.set(key, [start + wasm.member(k, 3), start + wasm.member(k, 4)]);
+  }
+  return fallback ? null : members;
+}
+
+/** The reference: `strictMembers` in JS. */
+export function strictMembersJs(buf: Buffer, start: number, end: number, only: MemberNames): Map<string, [number, number]> | null | undefined {
   const members = new Map<string, [number, number]>();
   const r = strictScan(buf, start, end, MAX_JSON_DEPTH, { only, members, fallback: false });
   if (r === INVALID) return undefined;

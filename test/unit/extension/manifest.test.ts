@@ -19,12 +19,12 @@ test('the manifest names a license that ships, an icon, keywords and a changelog
   assert.equal(pkg.engines.vscode, '^1.100.0');
 });
 
-test('the .vsix holds what the extension loads (its index and tally workers), not the CLI, source maps or the screenshots', () => {
+test('the .vsix holds what the extension loads (its index and tally workers, their WebAssembly scanner), not the CLI, source maps or the screenshots', () => {
   const shipped = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('!'))
     .map((l) => l.slice(1));
-  for (const needed of ['dist/extension.js', 'dist/indexWorker.js', 'dist/tallyWorker.js', 'dist/re2js.js', 'media/icon.png', 'LICENSE', 'package.json']) assert.ok(shipped.includes(needed), needed);
+  for (const needed of ['dist/extension.js', 'dist/indexWorker.js', 'dist/tallyWorker.js', 'dist/re2js.js', 'dist/jsonScan.wasm', 'media/icon.png', 'LICENSE', 'package.json']) assert.ok(shipped.includes(needed), needed);
   for (const never of ['dist/cli.js', 'media/inspector.png', 'media/compare.png', 'media/**', 'dist/*.js']) assert.ok(!shipped.includes(never), never);
   assert.ok(!shipped.some((p) => p.endsWith('.map')));
 });

@@ -64,7 +64,7 @@ export function maxDepthSupported(): i32 {
 }
 
 /** Position just past a valid escape at `bs` (a backslash), or -1. */
-function escapeEnd(bs: i32, end: i32): i32 {
+@inline function escapeEnd(bs: i32, end: i32): i32 {
   if (bs + 2 > end) return -1;
   const e: u32 = load<u8>(bs + 1);
   if (e == 0x75) {
@@ -74,26 +74,39 @@ function escapeEnd(bs: i32, end: i32): i32 {
   return e == QUOTE || e == BACKSLASH || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74 ? bs + 2 : -1;
 }
 
-/** Position just past the string whose opening quote is at `p`, or -1 (bad escape, raw control byte, no close before `end`). */
+/**
+ * Position just past the string whose opening quote is at `p`, or -1 (bad escape, raw control byte, no
+ * close before `end`). Each sixteen-byte block gives a mask of its quotes, backslashes and bytes below
+ * 0x20; an escape is checked and the mask's bits it covers cleared, so a block is loaded once however
+ * many escapes it holds (long texts have a `\n` every few dozen bytes). The last bytes go one by one.
+ */
 function strictString(p: i32, end: i32): i32 {
   sawEscape = false;
   const quote = i8x16.splat(0x22);
   const backslash = i8x16.splat(0x5c);
   const space = i8x16.splat(0x20);
   let i = p + 1;
-  while (true) {
-    while (i + 16 <= end) {
-      const v = v128.load(i);
-      const hit = v128.or(v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)), i8x16.lt_u(v, space));
-      const bits = i8x16.bitmask(hit);
-      if (bits == 0) {
-        i += 16;
-        continue;
+  while (i + 16 <= end) {
+    const v = v128.load(i);
+    let bits = i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)), i8x16.lt_u(v, space)));
+    let next = i + 16;
+    while (bits != 0) {
+      const j = i + ctz(bits);
+      const b = load<u8>(j);
+      if (b == QUOTE) return j + 1;
+      if (b != BACKSLASH) return -1; // a raw control byte
+      sawEscape = true;
+      const after = escapeEnd(j, end);
+      if (after < 0) return -1;
+      if (after >= next) {
+        next = after;
+        break;
       }
-      i += ctz(bits);
-      break;
+      bits &= -1 << (after - i);
     }
-    if (i >= end) return -1;
+    i = next;
+  }
+  while (i < end) {
     const b = load<u8>(i);
     if (b == QUOTE) return i + 1;
     if (b == BACKSLASH) {
@@ -103,7 +116,7 @@ function strictString(p: i32, end: i32): i32 {
     } else if (b < 0x20) return -1;
     else i++;
   }
-  return -1; // not reached (the compiler's flow analysis does not see the loop never ends)
+  return -1;
 }
 
 /** Position just past a JSON number at `p`, or -1. */

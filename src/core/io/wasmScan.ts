@@ -76,9 +76,13 @@ export function loadWasmScanner(): WasmScanner | null {
   // Bundled, this module sits in dist/ beside the .wasm; compiled for the unit tests, in out/src/core/io/.
   for (const path of [join(__dirname, 'jsonScan.wasm'), join(__dirname, '..', '..', '..', '..', 'dist', 'jsonScan.wasm')]) {
     if (!existsSync(path)) continue;
-    const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-    const instance = new api.Instance(new api.Module(readFileSync(path)), {});
-    return new WasmScanner(instance.exports as unknown as ScanExports);
+    try {
+      const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+      const instance = new api.Instance(new api.Module(readFileSync(path)), {});
+      return new WasmScanner(instance.exports as unknown as ScanExports);
+    } catch {
+      return null; // a runtime without WebAssembly SIMD: the JS scanner gives the same answers
+    }
   }
   return null;
 }

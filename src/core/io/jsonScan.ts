@@ -161,13 +161,37 @@ export function parseMember(buf: Buffer, range: [number, number] | undefined): u
   // Short plain strings (labels, verdicts, ids) need no JSON parser: no escapes, no control bytes.
   if (buf[start] === QUOTE && end - start < 256) {
     let plain = true;
+    let ascii = true;
     for (let i = start + 1; i < end - 1 && plain; i++) {
       const b = buf[i] as number;
       plain = b >= 0x20 && b !== BACKSLASH;
+      if (b >= 0x80) ascii = false;
     }
-    if (plain) return buf.toString('utf8', start + 1, end - 1);
+    if (plain) return ascii && end - start <= SHORT_STRING_BYTES ? shortAscii(buf, start + 1, end - 1) : buf.toString('utf8', start + 1, end - 1);
   }
   return JSON.parse(buf.toString('utf8', start, end)) as unknown;
+}
+
+/**
+ * Short ASCII strings decoded before, by a hash of their bytes (checked byte for byte on a hit): the
+ * labels, verdicts and subsets of a file repeat on every record, and decoding each anew was most of
+ * the members' cost on files of short records.
+ */
+const SHORT_STRING_BYTES = 32;
+const shortStrings = new Map<number, string>();
+
+function shortAscii(buf: Buffer, start: number, end: number): string {
+  let h = 0x811c9dc5 ^ (end - start);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  const hit = shortStrings.get(h);
+  if (hit !== undefined && hit.length === end - start) {
+    let k = 0;
+    while (k < hit.length && hit.charCodeAt(k) === buf[start + k]) k++;
+    if (k === hit.length) return hit;
+  }
+  const text = buf.toString('latin1', start, end);
+  if (shortStrings.size < 4096) shortStrings.set(h, text);
+  return text;
 }
 
 /**

@@ -154,13 +154,15 @@ export function wasmMembers(wasm: WasmScanner, buf: Buffer, start: number, end: 
   if (n === WASM_FALLBACK) return null;
   if (n === WASM_TOO_MANY) return strictMembersJs(buf, start, end, only);
   const members = new Map<string, [number, number]>();
+  const { ints, at, textStart } = wasm.memberTable();
+  const shift = start - textStart; // module memory offset → position in buf
   let fallback = false;
-  for (let k = 0; k < n; k++) {
-    if (wasm.member(k, 2) !== 0) fallback = true; // a key with an escape might spell a wanted name
-    const key = only.match(buf, start + wasm.member(k, 0) + 1, start + wasm.member(k, 1) - 1);
+  for (let k = at, last = at + n * 5; k < last; k += 5) {
+    if (ints[k + 2] !== 0) fallback = true; // a key with an escape might spell a wanted name
+    const key = only.match(buf, (ints[k] as number) + shift + 1, (ints[k + 1] as number) + shift - 1);
     if (key === undefined) continue;
     if (members.has(key)) fallback = true; // JSON.parse semantics (last wins) via the full path
-    members.set(key, [start + wasm.member(k, 3), start + wasm.member(k, 4)]);
+    members.set(key, [(ints[k + 3] as number) + shift, (ints[k + 4] as number) + shift]);
   }
   return fallback ? null : members;
 }

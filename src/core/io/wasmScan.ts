@@ -64,10 +64,13 @@ export class WasmScanner {
     return this.exports.scan(this.data, this.data + length, maxDepth, wantMembers ? 1 : 0);
   }
 
-  /** Field `field` (0 key start, 1 key end, 2 key had an escape, 3 value start, 4 value end) of member `k`, relative to the scanned text's start. */
-  member(k: number, field: number): number {
-    const v = this.ints[this.out + k * 5 + field] as number;
-    return field === 2 ? v : v - this.data;
+  /**
+   * The member records of the last scan: five int32 from `memberTable().at` on for each member (key
+   * start, key end, key had an escape, value start, value end); positions are offsets into the module's
+   * memory, `textStart` being the scanned text's first byte. Read in place, no copy: valid until the next scan.
+   */
+  memberTable(): { readonly ints: Int32Array; readonly at: number; readonly textStart: number } {
+    return { ints: this.ints, at: this.out, textStart: this.data };
   }
 }
 

@@ -124,6 +124,15 @@ function plainConversation(buf: Buffer, range: [number, number]): boolean {
   return true;
 }
 
+const SUBSET = new MemberNames(['subset']);
+
+/** The `source` object as far as `rAlignSubset` reads it: its `subset` member found on the bytes (the line is valid JSON), else JSON.parse's object. */
+function sourceOf(buf: Buffer, range: [number, number]): unknown {
+  const members = scanObjectMembers(buf, range[0], range[1], SUBSET);
+  if (!members) return parseMember(buf, range); // a key with an escape, or `subset` twice: JSON.parse decides
+  return { subset: parseMember(buf, members.get('subset')) };
+}
+
 /** A minimal record for the tally, or null when the full adapter must look at this line. */
 function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[], keepText = false): EvalRecord | null {
   // Invalid UTF-8 must be reported by the full path; the native check costs little.
@@ -173,7 +182,7 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
     }
     const source = members.get('source');
     const subsetRange = members.get('subset');
-    const subset = rAlignSubset(source && buf[source[0]] === 0x7b ? parseMember(buf, source) : undefined, subsetRange && buf[subsetRange[0]] === FIRST_BYTE_STRING ? parseMember(buf, subsetRange) : undefined);
+    const subset = rAlignSubset(source && buf[source[0]] === 0x7b ? sourceOf(buf, source) : undefined, subsetRange && buf[subsetRange[0]] === FIRST_BYTE_STRING ? parseMember(buf, subsetRange) : undefined);
     const idRaw = parseMember(buf, members.get('id'));
     return {
       index,

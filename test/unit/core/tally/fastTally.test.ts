@@ -91,3 +91,26 @@ test('offThread: the whole file tallied in workers gives the same figures; a fil
   writeFileSync(`${path}.rlens-marks.jsonl`, JSON.stringify({ recordIndex: 0, recordId: 'syn-0', verdict: 'Correct', at: '2026-12-01T00:00:00Z' }) + '\n');
   await assert.rejects(computeStats(path, { by: null, offThread: true, overlays: true }), NotFastError);
 });
+
+test('the subset in `source` and the short strings read from the bytes are what JSON.parse gives', async () => {
+  const base = { response_A: 'x', response_B: 'y', model_judgment: '\\boxed{A}', model_pred: 'A' };
+  const lines = [
+    '{"source": {"subset": "math"}, "gt_label": "A"}',
+    '{"source": {"sub\\u0073et": "escaped-key"}, "gt_label": "A"}',
+    '{"source": {"subset": "first", "subset": "last"}, "gt_label": "B"}',
+    '{"source": {"subset": 3}, "subset": "top-level", "gt_label": "A"}',
+    '{"source": {"other": {"subset": "nested"}}, "subset": "top", "gt_label": "A"}',
+    '{"source": {}, "gt_label": " A "}',
+    '{"source": {"subset": "café"}, "gt_label": "A"}',
+    '{"source": {"subset": "cafe\\u0301"}, "gt_label": "B"}',
+    '{"source": {"subset": "a-subset-name-longer-than-thirty-two-bytes"}, "gt_label": "A"}',
+    // The same bytes again and again (the decoded short strings are reused), and near ones.
+    ...Array.from({ length: 40 }, (_, i) => `{"source": {"subset": "${['math', 'maths', 'htam', 'MATH'][i % 4]}"}, "gt_label": "${'AB'[i % 2]}", "metarm_verdict": "${['Correct', 'Incorrect'][i % 2]}"}`),
+  ].map((l) => l.replace(/}$/, `, ${JSON.stringify(base).slice(1)}`));
+  const path = tempFile('sources.jsonl', lines.join('\n') + '\n');
+  const full = await computeStats(path, { strict: true });
+  const fast = await computeStats(path, { workers: 1 });
+  assert.equal(full.overall.records, lines.length);
+  assert.deepEqual(comparable(fast), comparable(full));
+  assert.deepEqual(fast.groups.map((g) => g.key).sort(), ['(none)', 'a-subset-name-longer-than-thirty-two-bytes', 'café', 'cafe\u0301', 'escaped-key', 'htam', 'last', 'math', 'MATH', 'maths', 'top', 'top-level'].sort());
+});

@@ -25,11 +25,15 @@ export async function holdJ(page, view, seconds = 4) {
     window.addEventListener(
       'message',
       (e) => {
-        if (e.data?.type !== 'record') return;
-        const r = e.data.record;
-        answers.push({ t: performance.now(), index: r.index, bytes: JSON.stringify(e.data).length });
-        const text = `${r.judgments?.[0]?.rationale ?? ''} ${r.responseA} ${r.responseB}`;
-        snippets.set(String(r.index), /[A-Za-z][A-Za-z ,]{23}/.exec(text)?.[0] ?? '');
+        // One record (`record`), or a batch read ahead (`records`, one message for many).
+        const records = e.data?.type === 'record' ? [e.data.record] : e.data?.type === 'records' ? e.data.records : null;
+        if (!records) return;
+        const bytes = JSON.stringify(e.data).length;
+        for (const r of records) {
+          answers.push({ t: performance.now(), index: r.index, bytes: bytes / records.length, batch: records.length });
+          const text = `${r.judgments?.[0]?.rationale ?? ''} ${r.responseA} ${r.responseB}`;
+          snippets.set(String(r.index), /[A-Za-z][A-Za-z ,]{23}/.exec(text)?.[0] ?? '');
+        }
       },
       true,
     );
@@ -79,7 +83,8 @@ function detail({ painted, answers, measures }) {
     const xs = measures.filter((m) => m.name === name).map((m) => m.ms);
     phases[name] = { n: xs.length, median: median(xs), p90: p90(xs) };
   }
-  return { painted: painted.length, answers: answers.length, lastPainted: painted.at(-1)?.index ?? null, bytes: median(answers.map((a) => a.bytes)), phases };
+  const messages = answers.filter((a, i) => i === 0 || a.t !== answers[i - 1].t).length;
+  return { painted: painted.length, answers: answers.length, messages, lastPainted: painted.at(-1)?.index ?? null, bytes: median(answers.map((a) => a.bytes)), phases };
 }
 
 /** Records a second over the whole hold, and in the slowest full one-second window within it. */
@@ -98,5 +103,5 @@ export function describeSteps(steps) {
   const phases = Object.entries(d.phases)
     .map(([name, p]) => `${name.replace('rlens:', '')} ${p.median.toFixed(1)} ms (p90 ${p.p90.toFixed(1)}, n ${p.n})`)
     .join(' · ');
-  return `${d.painted} painted of ${d.answers} answers (median ${d.bytes} bytes), last painted record ${d.lastPainted}${phases ? ` · ${phases}` : ''}`;
+  return `${d.painted} painted of ${d.answers} records answered in ${d.messages} messages (median ${Math.round(d.bytes)} bytes a record), last painted record ${d.lastPainted}${phases ? ` · ${phases}` : ''}`;
 }

@@ -5,7 +5,7 @@
  *
  * Flow: the webview posts `ready`; the host answers with `loading` / `snapshot` (or `failed`).
  * Requests carry a `requestId` that the answer echoes: query → list, getRows → rows,
- * getRecord → record, locate / findNext → located, mark / undoMark → marked; any of them may be answered
+ * getRecord → record, getRecords → records, locate / findNext → located, mark / undoMark → marked; any of them may be answered
  * with `error` instead. Long work (search, coverage sort) reports `progress` and can be cancelled.
  * The host pushes `snapshot` and `invalidate` when the file or its verdicts change, and `select`
  * when a command asks for a record.
@@ -37,6 +37,8 @@ export const PROTOCOL_VERSION = 2;
 
 /** Most rows one getRows may ask for. */
 const MAX_PAGE = 500;
+/** Most records one getRecords may ask for. */
+const MAX_RECORDS = 64;
 const MAX_SEARCH_LENGTH = 1000;
 const MAX_NOTE_LENGTH = 2000;
 
@@ -54,6 +56,8 @@ const toWebview = tagged({
   list: obj({ type: lit('list'), requestId, listId: count, total: count, selectedPosition: int(-1), partial: bool, note: nullable(text), start: count, rows: arr(rowView, MAX_PAGE) }),
   rows: obj({ type: lit('rows'), requestId, listId: count, start: count, rows: arr(rowView, MAX_PAGE) }),
   record: obj({ type: lit('record'), requestId, record: recordView }),
+  /** The answer to `getRecords`, in the order asked: in one message, or past the host's byte budget in a few (`last` on the final one). */
+  records: obj({ type: lit('records'), requestId, records: arr(recordView, MAX_RECORDS, 1), last: bool }),
   progress: obj({ type: lit('progress'), requestId, phase: lit('search', 'coverage', 'themes', 'contradictions'), done: count, total: count }),
   located: obj({ type: lit('located'), requestId, listId: count, position: int(-1), index: int(-1) }),
   /** A mark (or the undo of one) is saved: what record, the verdict now in force by hand (null: none), the figures it moved, whether more can be undone. */
@@ -111,6 +115,8 @@ const fromWebview = tagged({
   }),
   getRows: obj({ type: lit('getRows'), requestId, listId: count, start: count, count: int(1, MAX_PAGE) }),
   getRecord: obj({ type: lit('getRecord'), requestId, index }),
+  /** Records read ahead while stepping, nearest first: one message for many (VS Code's relay passes only so many a second). */
+  getRecords: obj({ type: lit('getRecords'), requestId, indexes: arr(index, MAX_RECORDS, 1) }),
   locate: obj({ type: lit('locate'), requestId, listId: count, index }),
   findNext: obj({ type: lit('findNext'), requestId, listId: count, from: int(-1), kind, direction: lit(1, -1) }),
   mark: obj({ type: lit('mark'), requestId, index, verdict: nullable(lit('Correct', 'Incorrect')), note: str(MAX_NOTE_LENGTH) }),

@@ -152,6 +152,8 @@ export class App {
         return this.pane.onRows(m);
       case 'record':
         return this.records.answer(m.requestId, m.record);
+      case 'records':
+        return this.records.answerMany(m.requestId, m.records, m.last);
       case 'progress':
         return this.pane.onProgress(m);
       case 'located':

@@ -21,7 +21,7 @@ const FAST_MS = 150;
 const SETTLE_MS = 300;
 /** Records read ahead after a single step, and while stepping fast. */
 const AHEAD_SLOW = 2;
-const AHEAD_FAST = 24;
+const AHEAD_FAST = 48;
 
 export interface RecordFeedList {
   /** The records of the `n` rows after position `from` in `direction` whose rows are here. */
@@ -52,9 +52,10 @@ export class RecordFeed {
     private readonly state: Pick<ViewState, 'position'>,
     private readonly host: RecordFeedHost,
   ) {
-    this.fetch = new RecordFetch<RecordView>((requestId, index) => {
+    this.fetch = new RecordFetch<RecordView>((requestId, indexes, wanted) => {
       this.askedAt.set(requestId, performance.now());
-      send({ type: 'getRecord', requestId, index });
+      if (wanted) send({ type: 'getRecord', requestId, index: indexes[0] ?? 0 });
+      else send({ type: 'getRecords', requestId, indexes: [...indexes] });
     }, nextRequestId);
   }
 
@@ -70,22 +71,25 @@ export class RecordFeed {
     if (stepped) this.step(position);
     this.lastPosition = position;
     const view = this.fetch.want(index, position, fresh);
-    if (view) this.host.show(view);
-    else if (!fresh && index !== shownIndex) this.host.waiting();
+    // Not here yet: while stepping fast, the pane follows with the next record read ahead.
+    const behind = view ?? (this.light ? this.fetch.follow() : undefined);
+    if (behind) this.host.show(behind);
+    if (!view && !fresh && index !== shownIndex) this.host.waiting();
     if (stepped) this.readAhead();
   }
 
   /** The host's answer to a `getRecord`: shown when it is the wanted record, else kept. */
   answer(requestId: number, record: RecordView): void {
-    const asked = this.askedAt.get(requestId);
-    this.askedAt.delete(requestId);
-    if (asked !== undefined) measureSince('wait', asked);
-    if (this.fetch.answer(requestId, record, this.light)) {
-      const t = performance.now();
-      this.host.show(record);
-      measureSince(this.light ? 'light' : 'paint', t);
-      measureToFrame('frame', t);
-    }
+    this.waited(requestId);
+    if (this.fetch.answer(requestId, record.index, record, this.light)) this.paint(record);
+    if (this.light) this.readAhead();
+  }
+
+  /** The host's answer to a `getRecords` (read ahead): kept, or the one to show now shown. */
+  answerMany(requestId: number, records: readonly RecordView[], last: boolean): void {
+    if (last) this.waited(requestId);
+    const shown = this.fetch.answerMany(requestId, records.map((view) => ({ index: view.index, view })), last, this.light);
+    if (shown) this.paint(shown);
     if (this.light) this.readAhead();
   }
 
@@ -93,6 +97,19 @@ export class RecordFeed {
   fail(requestId: number): boolean {
     this.askedAt.delete(requestId);
     return this.fetch.fail(requestId);
+  }
+
+  private waited(requestId: number): void {
+    const asked = this.askedAt.get(requestId);
+    this.askedAt.delete(requestId);
+    if (asked !== undefined) measureSince('wait', asked);
+  }
+
+  private paint(record: RecordView): void {
+    const t = performance.now();
+    this.host.show(record);
+    measureSince(this.light ? 'light' : 'paint', t);
+    measureToFrame('frame', t);
   }
 
   private step(position: number): void {

@@ -279,6 +279,9 @@ export class InspectorPanel {
         return this.list.answer(m, (reply) => this.post(reply));
       case 'getRecord':
         return this.record(m.requestId, m.index);
+      case 'getRecords':
+        // The session first (past what is indexed so far it waits for the load), as for getRecord.
+        return this.answers.views(await this.sessionWith(Math.max(...m.indexes)), m.indexes, (records, last) => this.post({ type: 'records', requestId: m.requestId, records, last }));
       case 'findNext': {
         await this.current();
         this.post({ type: 'located', requestId: m.requestId, listId: m.listId, ...this.list.findNext(m) });

@@ -1,26 +1,32 @@
 /**
- * The webview's record requests, answered one at a time in the order asked. While `j` is held the
- * webview reads ahead (webview/logic/recordFetch.ts: up to two dozen requests on their way); built
- * all at once, their file reads and side-file reads interleave and every answer comes when the last
- * is done (measured: 0.7–0.9 s each for 25 on a loaded machine), so the record the reader reaches
- * next waits for all of them. In order, the first answers come back first.
+ * The webview's record requests: the record wanted now (`getRecord`) and batches read ahead while
+ * `j` is held (`getRecords`, webview/logic/recordFetch.ts), built one view at a time in the order
+ * presentation/answerQueue.ts gives (the wanted record first; a batch answered in parts of up to
+ * PART_BYTES of JSON, each sent as soon as it is built).
  */
 import type { DatasetSession } from '../../core/session/session';
 import type { RecordView } from '../../protocol/messages';
+import { AnswerQueue } from '../../presentation/answerQueue';
 import { buildRecordView } from '../../presentation/recordView';
 import { setRowsForStrip } from './inspectorSamples';
 import type { RecordExtras } from './recordExtras';
 
+/** JSON bytes of record views one part of a batch's answer carries (a typical view is 4–6 KB). */
+const PART_BYTES = 64 * 1024;
+
 export class RecordAnswers {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new AnswerQueue<RecordView>((view) => JSON.stringify(view).length, PART_BYTES);
 
   constructor(private readonly extras: RecordExtras) {}
 
-  /** Record `index`'s view, built after the views asked for before it (`session` has the record already). */
+  /** Record `index`'s view, built after the records wanted before it (`session` has the record already). */
   view(session: DatasetSession, index: number): Promise<RecordView> {
-    const built = this.queue.then(() => this.build(session, index));
-    this.queue = built.catch(() => undefined);
-    return built;
+    return this.queue.one(() => this.build(session, index));
+  }
+
+  /** The views of `indexes`, in order, handed to `post` in parts (`last` on the final one); `session` has the records already. */
+  views(session: DatasetSession, indexes: readonly number[], post: (views: RecordView[], last: boolean) => void): Promise<void> {
+    return this.queue.many(indexes, (index) => this.build(session, index), post);
   }
 
   private async build(session: DatasetSession, index: number): Promise<RecordView> {

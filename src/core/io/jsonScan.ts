@@ -62,22 +62,28 @@ function skipValue(buf: Buffer, pos: number, end: number): number {
  * Names must be plain ASCII without escapes.
  */
 export class MemberNames {
-  private readonly byLength: { name: string; bytes: Buffer }[][] = [];
+  private readonly byLength: { slot: number; bytes: Buffer }[][] = [];
 
-  constructor(names: readonly string[]) {
-    for (const name of names) (this.byLength[name.length] ??= []).push({ name, bytes: Buffer.from(name, 'latin1') });
+  constructor(readonly names: readonly string[]) {
+    names.forEach((name, slot) => (this.byLength[name.length] ??= []).push({ slot, bytes: Buffer.from(name, 'latin1') }));
   }
 
   /** The name whose bytes are buf[start, end), if it is one of these. */
   match(buf: Buffer, start: number, end: number): string | undefined {
+    const slot = this.slot(buf, start, end);
+    return slot === -1 ? undefined : this.names[slot];
+  }
+
+  /** The position in the constructor's list of the name whose bytes are buf[start, end), or -1. */
+  slot(buf: Buffer, start: number, end: number): number {
     const candidates = this.byLength[end - start];
-    if (!candidates) return undefined;
-    for (const { name, bytes } of candidates) {
+    if (!candidates) return -1;
+    for (const { slot, bytes } of candidates) {
       let k = 0;
       while (k < bytes.length && buf[start + k] === bytes[k]) k++;
-      if (k === bytes.length) return name;
+      if (k === bytes.length) return slot;
     }
-    return undefined;
+    return -1;
   }
 }
 
@@ -156,8 +162,12 @@ function trailingOk(buf: Buffer, pos: number, end: number): boolean {
 
 /** Parses a small member value (labels, verdicts, subsets) with the real JSON parser. */
 export function parseMember(buf: Buffer, range: [number, number] | undefined): unknown {
-  if (!range) return undefined;
-  const [start, end] = range;
+  return range ? parseMemberAt(buf, range[0], range[1]) : undefined;
+}
+
+/** `parseMember` of buf[start, end); undefined when start is -1 (an absent member's slot). */
+export function parseMemberAt(buf: Buffer, start: number, end: number): unknown {
+  if (start === -1) return undefined;
   // Short plain strings (labels, verdicts, ids) need no JSON parser: no escapes, no control bytes.
   if (buf[start] === QUOTE && end - start < 256) {
     let plain = true;

@@ -128,15 +128,48 @@ export function isStrictJson(buf: Buffer, start: number, end: number, maxDepth =
   return strictScan(buf, start, end, maxDepth, undefined) !== INVALID;
 }
 
+/** What `strictMemberSlots` found: the members are in the slots; valid JSON that needs the full parser; not valid JSON. */
+export const SLOTS_READ = 1;
+export const SLOTS_FALLBACK = 0;
+export const SLOTS_INVALID = -1;
+
 /**
- * One strict pass over a JSON object that also finds the top-level members a caller reads: the
- * member ranges, `null` when the text is valid JSON but needs the full parser (not an object, a key
- * with an escape that might spell a wanted name, a wanted name twice), or `undefined` when it is not
- * valid JSON.
+ * One strict pass over a JSON object that also finds the top-level members a caller reads, written to
+ * fixed slots (no Map, no tuple per member): the value of `only.names[k]` is buf[slots[2k], slots[2k + 1]),
+ * both -1 when it is absent. SLOTS_FALLBACK when the text is valid JSON but needs the full parser (not
+ * an object, a key with an escape that might spell a wanted name, a wanted name twice), SLOTS_INVALID
+ * when it is not valid JSON. The same decisions as `strictMembersJs` (test/unit/core/io/wasmScan.test.ts).
  */
-export function strictMembers(buf: Buffer, start: number, end: number, only: MemberNames): Map<string, [number, number]> | null | undefined {
+export function strictMemberSlots(buf: Buffer, start: number, end: number, only: MemberNames, slots: Int32Array): number {
+  slots.fill(-1);
   const wasm = wasmScanner();
-  return wasm ? wasmMembers(wasm, buf, start, end, only) : strictMembersJs(buf, start, end, only);
+  if (wasm) {
+    const n = wasm.scan(buf, start, end, MAX_JSON_DEPTH, true);
+    if (n === WASM_INVALID) return SLOTS_INVALID;
+    if (n === WASM_FALLBACK) return SLOTS_FALLBACK;
+    if (n !== WASM_TOO_MANY) {
+      const { ints, at, textStart } = wasm.memberTable();
+      const shift = start - textStart; // module memory offset → position in buf
+      for (let k = at, last = at + n * 5; k < last; k += 5) {
+        if (ints[k + 2] !== 0) return SLOTS_FALLBACK; // a key with an escape might spell a wanted name (the text is valid)
+        const slot = only.slot(buf, (ints[k] as number) + shift + 1, (ints[k + 1] as number) + shift - 1);
+        if (slot === -1) continue;
+        if (slots[2 * slot] !== -1) return SLOTS_FALLBACK; // JSON.parse semantics (last wins) via the full path
+        slots[2 * slot] = (ints[k + 3] as number) + shift;
+        slots[2 * slot + 1] = (ints[k + 4] as number) + shift;
+      }
+      return SLOTS_READ;
+    }
+  }
+  const members = strictMembersJs(buf, start, end, only);
+  if (members === undefined) return SLOTS_INVALID;
+  if (members === null) return SLOTS_FALLBACK;
+  for (const [name, [s, e]] of members) {
+    const slot = only.names.indexOf(name);
+    slots[2 * slot] = s;
+    slots[2 * slot + 1] = e;
+  }
+  return SLOTS_READ;
 }
 
 let loadedScanner: WasmScanner | null | undefined;
@@ -147,7 +180,7 @@ export function wasmScanner(): WasmScanner | null {
   return loadedScanner;
 }
 
-/** `strictMembers` by the WebAssembly scanner: the member records it gives are matched against `only` here. */
+/** The members as a Map by the WebAssembly scanner (the fuzzer's view of it): its member records matched against `only` here. */
 export function wasmMembers(wasm: WasmScanner, buf: Buffer, start: number, end: number, only: MemberNames): Map<string, [number, number]> | null | undefined {
   const n = wasm.scan(buf, start, end, MAX_JSON_DEPTH, true);
   if (n === WASM_INVALID) return undefined;
@@ -167,7 +200,7 @@ export function wasmMembers(wasm: WasmScanner, buf: Buffer, start: number, end: 
   return fallback ? null : members;
 }
 
-/** The reference: `strictMembers` in JS. */
+/** The reference: the members in JS, as a Map (null: valid, needs the full parser; undefined: not valid JSON). */
 export function strictMembersJs(buf: Buffer, start: number, end: number, only: MemberNames): Map<string, [number, number]> | null | undefined {
   const members = new Map<string, [number, number]>();
   const r = strictScan(buf, start, end, MAX_JSON_DEPTH, { only, members, fallback: false });

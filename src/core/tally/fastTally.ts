@@ -14,8 +14,8 @@ import { rAlignPred } from '../formats/adapter';
 import { rAlignGold, rAlignSubset } from '../formats/ralign';
 import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
 import { lineEntry, readJsonlBatches } from '../io/entryReader';
-import { MemberNames, decodeStringTail, parseMember, scanArrayElements, scanObjectMembers } from '../io/jsonScan';
-import { strictMembers } from '../io/strictJson';
+import { MemberNames, decodeStringTail, parseMember, parseMemberAt, scanArrayElements, scanObjectMembers } from '../io/jsonScan';
+import { SLOTS_READ, strictMemberSlots } from '../io/strictJson';
 import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue } from '../record/record';
 import type { VerdictPattern } from '../record/verdict';
 import { parseVerdict } from '../record/verdict';
@@ -41,14 +41,31 @@ export function canFastTally(dataset: OpenedDataset): boolean {
 
 /** Every member readFast looks at; other keys are skipped without being decoded. */
 const READ_MEMBERS = new MemberNames(['id', 'source', 'subset', 'conversations', 'response_A', 'response_B', 'gt_label', 'gt_judgment', 'model_judgment', 'model_pred', 'metarm_verdict', 'round_responses']);
+/** Slot numbers: READ_MEMBERS' positions (a member's value is buf[slots[2k], slots[2k + 1]), -1 when absent). */
+const ID = 0;
+const SOURCE = 1;
+const SUBSET_SLOT = 2;
+const CONVERSATIONS = 3;
+const RESPONSE_A = 4;
+const RESPONSE_B = 5;
+const GT_LABEL = 6;
+const GT_JUDGMENT = 7;
+const MODEL_JUDGMENT = 8;
+const MODEL_PRED = 9;
+const METARM_VERDICT = 10;
+const ROUND_RESPONSES = 11;
+/** Members that must be a string or null for the fast read. */
+const STRING_OR_NULL = [RESPONSE_A, RESPONSE_B, GT_JUDGMENT] as const;
+/** One record's member slots, refilled per line (readFast is synchronous): no Map and no tuple per member. */
+const slots = new Int32Array(2 * READ_MEMBERS.names.length);
 
 const FIRST_BYTE_STRING = 0x22;
 /** The tally only counts whether a gold rationale is there; its text is never decoded. */
 const GOLD_PRESENT: readonly string[] = [''];
 
 /** A non-empty string value (the full path keeps `gt_judgment` when it is a non-empty string). */
-function hasGoldRationale(buf: Buffer, range: [number, number] | undefined): boolean {
-  return range !== undefined && buf[range[0]] === FIRST_BYTE_STRING && range[1] - range[0] > 2;
+function hasGoldRationale(buf: Buffer, start: number, end: number): boolean {
+  return start !== -1 && buf[start] === FIRST_BYTE_STRING && end - start > 2;
 }
 const FIRST_BYTE_NULL = 0x6e;
 
@@ -112,9 +129,9 @@ export async function* fastRecordChunks(dataset: OpenedDataset, options: FastTal
 const CONTENT = new MemberNames(['content']);
 
 /** Turns the full adapter reads without a warning: objects whose content is a string or a list of parts. */
-function plainConversation(buf: Buffer, range: [number, number]): boolean {
-  if (buf[range[0]] !== 0x5b) return false;
-  const turns = scanArrayElements(buf, range[0], range[1]);
+function plainConversation(buf: Buffer, start: number, end: number): boolean {
+  if (buf[start] !== 0x5b) return false;
+  const turns = scanArrayElements(buf, start, end);
   if (!turns) return false;
   for (const [s, e] of turns) {
     if (buf[s] !== 0x7b) return false;
@@ -127,9 +144,9 @@ function plainConversation(buf: Buffer, range: [number, number]): boolean {
 const SUBSET = new MemberNames(['subset']);
 
 /** The `source` object as far as `rAlignSubset` reads it: its `subset` member found on the bytes (the line is valid JSON), else JSON.parse's object. */
-function sourceOf(buf: Buffer, range: [number, number]): unknown {
-  const members = scanObjectMembers(buf, range[0], range[1], SUBSET);
-  if (!members) return parseMember(buf, range); // a key with an escape, or `subset` twice: JSON.parse decides
+function sourceOf(buf: Buffer, start: number, end: number): unknown {
+  const members = scanObjectMembers(buf, start, end, SUBSET);
+  if (!members) return parseMemberAt(buf, start, end); // a key with an escape, or `subset` twice: JSON.parse decides
   return { subset: parseMember(buf, members.get('subset')) };
 }
 
@@ -139,30 +156,29 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
   if (!isUtf8(buf.subarray(start, end))) return null;
   // Only what JSON.parse accepts (no raw control byte in a string, bare words, NaN, bad escapes, deep nesting):
   // the figures of a file never depend on which path read it.
-  const members = strictMembers(buf, start, end, READ_MEMBERS);
-  if (!members) return null;
+  if (strictMemberSlots(buf, start, end, READ_MEMBERS, slots) !== SLOTS_READ) return null;
+  const s = slots;
   // A synthesis over trajectories (formats/trajectories.ts): its judgment and samples are the full adapter's to read.
-  if (members.has('round_responses')) return null;
+  if (s[2 * ROUND_RESPONSES] !== -1) return null;
   try {
-    for (const key of ['response_A', 'response_B', 'gt_judgment']) {
-      const r = members.get(key);
-      if (r && buf[r[0]] !== FIRST_BYTE_STRING && buf[r[0]] !== FIRST_BYTE_NULL) return null;
+    for (const slot of STRING_OR_NULL) {
+      const first = s[2 * slot] as number;
+      if (first !== -1 && buf[first] !== FIRST_BYTE_STRING && buf[first] !== FIRST_BYTE_NULL) return null;
     }
-    const conv = members.get('conversations');
-    if (conv && !plainConversation(buf, conv)) return null;
-    const gold = rAlignGold(parseMember(buf, members.get('gt_label')));
+    if (s[2 * CONVERSATIONS] !== -1 && !plainConversation(buf, s[2 * CONVERSATIONS] as number, s[2 * CONVERSATIONS + 1] as number)) return null;
+    const gold = rAlignGold(parseMemberAt(buf, s[2 * GT_LABEL] as number, s[2 * GT_LABEL + 1] as number));
     if (gold === null) return null; // missing or odd labels get the full path's warning
-    const hasPred = members.has('model_pred');
-    const rawPred = parseMember(buf, members.get('model_pred'));
+    const hasPred = s[2 * MODEL_PRED] !== -1;
+    const rawPred = parseMemberAt(buf, s[2 * MODEL_PRED] as number, s[2 * MODEL_PRED + 1] as number);
     const pred = rAlignPred(rawPred);
     if (hasPred && rawPred !== null && pred === null) return null;
-    const rawVerdict = parseMember(buf, members.get('metarm_verdict'));
+    const rawVerdict = parseMemberAt(buf, s[2 * METARM_VERDICT] as number, s[2 * METARM_VERDICT + 1] as number);
     let fidelity: Fidelity | null = null;
     if (rawVerdict !== undefined && rawVerdict !== null) {
       if (typeof rawVerdict !== 'string' || !(FIDELITY_VERDICTS as readonly string[]).includes(rawVerdict)) return null;
       fidelity = { verdict: rawVerdict as FidelityVerdict, origin: 'file' };
     }
-    const judgmentRange = members.get('model_judgment');
+    const judgmentRange: [number, number] | undefined = s[2 * MODEL_JUDGMENT] === -1 ? undefined : [s[2 * MODEL_JUDGMENT] as number, s[2 * MODEL_JUDGMENT + 1] as number];
     if (judgmentRange && buf[judgmentRange[0]] !== FIRST_BYTE_STRING && buf[judgmentRange[0]] !== FIRST_BYTE_NULL) return null;
     const judgments: Judgment[] = [];
     if (judgmentRange || hasPred) {
@@ -180,10 +196,13 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
       const split = splitThinking(raw);
       judgments.push({ raw, thinking: split.thinking, rationale: split.answer, rationaleOffset: split.answerOffset, verdict: pred, verdictSource: 'file', parsedVerdict: check ? parsedVerdict : pred, order: 'original', field: 'model_judgment' });
     }
-    const source = members.get('source');
-    const subsetRange = members.get('subset');
-    const subset = rAlignSubset(source && buf[source[0]] === 0x7b ? sourceOf(buf, source) : undefined, subsetRange && buf[subsetRange[0]] === FIRST_BYTE_STRING ? parseMember(buf, subsetRange) : undefined);
-    const idRaw = parseMember(buf, members.get('id'));
+    const source = s[2 * SOURCE] as number;
+    const subsetStart = s[2 * SUBSET_SLOT] as number;
+    const subset = rAlignSubset(
+      source !== -1 && buf[source] === 0x7b ? sourceOf(buf, source, s[2 * SOURCE + 1] as number) : undefined,
+      subsetStart !== -1 && buf[subsetStart] === FIRST_BYTE_STRING ? parseMemberAt(buf, subsetStart, s[2 * SUBSET_SLOT + 1] as number) : undefined,
+    );
+    const idRaw = parseMemberAt(buf, s[2 * ID] as number, s[2 * ID + 1] as number);
     return {
       index,
       id: typeof idRaw === 'string' && idRaw ? idRaw : typeof idRaw === 'number' ? String(idRaw) : `line ${line}`,
@@ -194,7 +213,7 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
       responseA: '',
       responseB: '',
       goldLabel: gold,
-      goldRationales: hasGoldRationale(buf, members.get('gt_judgment')) ? GOLD_PRESENT : [],
+      goldRationales: hasGoldRationale(buf, s[2 * GT_JUDGMENT] as number, s[2 * GT_JUDGMENT + 1] as number) ? GOLD_PRESENT : [],
       judgments,
       fidelity,
       subset,

@@ -122,9 +122,9 @@ test('without reading ahead (one request at a time), a record is painted every r
 });
 
 test('a host slower than the presses: the pane follows the list, painting the answers that come between the shown and the wanted row', () => {
-  // 8 records ahead at 400 ms a round trip: 20 answers a second for 40 presses.
+  // 8 records ahead at 400 ms a round trip: about 20 answers a second for 40 presses (18 and 27 painted).
   const following = hold(400, {}, { maxAhead: 8, minBatch: 4 });
-  assert.ok(following.perSecond.every((n) => n >= 7), following.perSecond.join(', '));
+  assert.ok(following.perSecond.every((n) => n >= 15), following.perSecond.join(', '));
   inOrder(following.painted);
   assert.equal(following.painted.at(-1)?.index, PRESSES, `the last choice is the one left shown: ${JSON.stringify(following.painted.slice(-8))}`);
   // Waiting for the wanted record instead: a paint a round trip, the answers kept and never shown.

@@ -15,7 +15,7 @@
  * never below 30 records a second.
  *
  * Environment: BENCH_RUNS (default 5), BENCH_CONTAINER_RUNS, BENCH_LOAD (default 0),
- * BENCH_CONTAINERS=0 (skip .gz and Parquet), BENCH_STEPPING=0, BENCH_STATUSBAR=0, BENCH_VERBOSE=1 (the host's log lines),
+ * BENCH_CONTAINERS=0 (skip .gz and Parquet; =gz or =parquet: that one alone; BENCH_RUNS=0 BENCH_CONTAINER_RUNS=n: the containers without the sample and 1 GB JSONL), BENCH_STEPPING=0, BENCH_STATUSBAR=0, BENCH_VERBOSE=1 (the host's log lines),
  * BENCH_RUNS=0 with stepping on: only the stepping (on the sample, the baseline, and on the 1 GB file),
  * BENCH_VSIX=<file.vsix>: bench that build instead of packaging this tree's (to compare two builds
  * back to back on the same machine state).
@@ -180,7 +180,9 @@ function loadMachine(n) {
 async function main() {
   harness.ensureInstalled();
   const big = await ensureBigFile();
-  const containers = process.env.BENCH_CONTAINERS === '0' ? [] : [ensureGzip(big), await ensureParquet(big)];
+  // BENCH_CONTAINERS=0: neither; =gz or =parquet: that one alone.
+  const which = process.env.BENCH_CONTAINERS;
+  const containers = which === '0' ? [] : [...(which === 'parquet' ? [] : [ensureGzip(big)]), ...(which === 'gz' ? [] : [await ensureParquet(big)])];
   const tmp = harness.makeTempDir('rlens-bench-');
   const vsix = process.env.BENCH_VSIX || harness.packageVsix(join(tmp, 'rationale-lens.vsix'));
   const folder = harness.makeWorkspace([join(ROOT, 'samples', SMALL)], { parent: tmp });
@@ -232,12 +234,13 @@ function report(rows, hostRuns, stepping, statusBar, cli, gb) {
     const pick = (k) => median(rs.map((r) => r[k]));
     return { rs, firstMs: pick('firstMs'), worst: Math.max(...rs.map((r) => r.firstMs)), figuresMs: pick('figuresMs'), indexedMs: pick('indexedMs'), before: pick('before'), atFirst: pick('atFirst'), indexed: pick('indexed'), peak: Math.max(...rs.map((r) => r.peak)), sCorr: rs[0].sCorr };
   };
-  const small = rows.length ? summary(SMALL) : null;
+  // BENCH_RUNS=0 with BENCH_CONTAINER_RUNS=n: the containers alone, without the baseline.
+  const small = rows.some((r) => r.file === SMALL) ? summary(SMALL) : null;
   for (const file of [...new Set(rows.map((r) => r.file))]) {
     const s = summary(file);
     const onDisk = file === SMALL ? 0 : statSync(join(ROOT, 'bench', 'data', file)).size;
     const size = file === SMALL ? '48 records, baseline' : file === BIG ? `${(onDisk / 2 ** 30).toFixed(2)} GiB` : `the same records, ${(onDisk / 2 ** 20).toFixed(0)} MB on disk`;
-    console.log(`\n  ${file} (${size}): first record median ${ms(s.firstMs)} ms, slowest ${ms(s.worst)} ms (${(s.firstMs / small.firstMs).toFixed(2)}× the baseline) · first figures ${ms(s.figuresMs)} ms · final figures ${(s.indexedMs / 1000).toFixed(1)} s · host RSS ${s.before.toFixed(0)} → ${s.atFirst.toFixed(0)} at first record → ${s.indexed.toFixed(0)} indexed, peak ${s.peak.toFixed(0)} MB · S-Corr ${s.sCorr}`);
+    console.log(`\n  ${file} (${size}): first record median ${ms(s.firstMs)} ms, slowest ${ms(s.worst)} ms ${small ? `(${(s.firstMs / small.firstMs).toFixed(2)}× the baseline)` : ''} · first figures ${ms(s.figuresMs)} ms · final figures ${(s.indexedMs / 1000).toFixed(1)} s · host RSS ${s.before.toFixed(0)} → ${s.atFirst.toFixed(0)} at first record → ${s.indexed.toFixed(0)} indexed, peak ${s.peak.toFixed(0)} MB · S-Corr ${s.sCorr}`);
     if (file !== SMALL) {
       console.log(`    targets: every first record < ${target} ms: ${s.worst < target ? 'met' : 'NOT met'} · final figures within 2 s: ${s.indexedMs <= 2000 ? 'met' : 'NOT met'} · host < 300 MB throughout: ${s.peak < 300 ? 'met' : 'NOT met'}`);
     }

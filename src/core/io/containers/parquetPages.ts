@@ -96,8 +96,13 @@ interface PageEntries {
 
 const bitWidth = (value: number): number => 32 - Math.clz32(value);
 
-function levels(bytes: Uint8Array, max: number, count: number): number[] {
-  const out = new Array<number>(count);
+/**
+ * Levels and dictionary indices go into typed arrays: a page of DuckDB's holds a row group's values
+ * (124,000 in the bench's file), and `new Array(n)` over 100,000 makes V8 keep a slow dictionary of
+ * elements (hyparquet's own page reader spent 12 ms a column on that alone).
+ */
+function levels(bytes: Uint8Array, max: number, count: number): Int32Array {
+  const out = new Int32Array(count);
   readRleBitPackedHybrid({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }, bitWidth(max), out, bytes.length);
   return out;
 }
@@ -220,6 +225,7 @@ export class LeafCursor {
   /** A data page decoded whole by hyparquet, its values converted (and looked up in the dictionary). */
   private decoded(header: PageHeader, compressed: Uint8Array): PageEntries {
     const v1 = header.data_page_header;
+    if (v1 && this.dictionary && v1.encoding.endsWith('_DICTIONARY') && this.decoder.type !== 'BOOLEAN') return this.indexed(header, compressed, this.dictionary);
     const page = v1 ? readDataPage(decompressPage(compressed, Number(header.uncompressed_page_size), this.decoder.codec, this.decoder.compressors), v1, this.decoder) : readDataPageV2(compressed, header, this.decoder);
     const encoding = (v1 ?? header.data_page_header_v2)!.encoding;
     const values = convertWithDictionary(page.dataPage, this.dictionary, encoding, this.decoder);
@@ -238,12 +244,47 @@ export class LeafCursor {
     };
   }
 
+  /**
+   * A v1 dictionary-encoded page: its levels and indices decoded whole (as hyparquet's readDataPage
+   * reads them), each value looked up only when taken (as its convertWithDictionary does).
+   */
+  private indexed(header: PageHeader, compressed: Uint8Array, dictionary: DecodedArray): PageEntries {
+    const v1 = header.data_page_header!;
+    const count = Number(v1.num_values);
+    const page = decompressPage(compressed, Number(header.uncompressed_page_size), this.decoder.codec, this.decoder.compressors);
+    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+    let reps: Int32Array | undefined;
+    let defs: Int32Array | undefined;
+    if (this.maxRep) readRleBitPackedHybrid(reader, bitWidth(this.maxRep), (reps = new Int32Array(count)));
+    let present = count;
+    if (this.maxDef) {
+      readRleBitPackedHybrid(reader, bitWidth(this.maxDef), (defs = new Int32Array(count)));
+      for (let i = 0; i < count; i++) if (defs[i] !== this.maxDef) present--;
+    }
+    const indices = new Int32Array(present);
+    const width = present ? reader.view.getUint8(reader.offset++) : 0;
+    if (width) readRleBitPackedHybrid(reader, width, indices, page.byteLength - reader.offset);
+    let taken = 0;
+    return {
+      count,
+      defs,
+      reps,
+      at: 0,
+      values: (n) => {
+        const out = new Array<unknown>(n);
+        for (let i = 0; i < n; i++) out[i] = dictionary[indices[taken + i] as number];
+        taken += n;
+        return Promise.resolve(out);
+      },
+    };
+  }
+
   /** A PLAIN byte-array page whose values are decompressed and converted as they are taken. */
   private async streamed(header: PageHeader, start: number, stop: number): Promise<PageEntries> {
     const v2 = header.data_page_header_v2;
     const count = Number((header.data_page_header ?? v2)!.num_values);
-    let defs: number[] | undefined;
-    let reps: number[] | undefined;
+    let defs: Int32Array | undefined;
+    let reps: Int32Array | undefined;
     let bytes: PageBytes;
     if (v2) {
       const repLength = Number(v2.repetition_levels_byte_length);

@@ -10,6 +10,8 @@ import type { CompactBatch } from './compactRecords';
 import type { DatasetOptions } from '../dataset/dataset';
 import { DatasetError, openDataset } from '../dataset/dataset';
 import type { ByteRange } from '../io/entryReader';
+import type { PackedStart } from '../io/containers/packedStart';
+import { startOf } from '../io/containers/packedStart';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { RangeMerge } from './indexMerge';
 import { canFastTally } from '../tally/fastTally';
@@ -48,6 +50,11 @@ export function indexWorkerScript(options: SessionOptions): string | undefined {
   return existsSync(script) ? script : undefined;
 }
 
+function withStart(path: string): { start?: PackedStart } {
+  const start = startOf(path);
+  return start ? { start } : {};
+}
+
 /** What crosses to the worker: the options that can (no functions), the shared pause flag. */
 export function workerInput(path: string, format: string, o: SessionOptions, batchSize: number, paused: Int32Array): IndexWorkerInput {
   return {
@@ -63,6 +70,7 @@ export function workerInput(path: string, format: string, o: SessionOptions, bat
     ...(o.indexRanges !== undefined ? { parts: o.indexRanges } : {}),
     paused,
     stop: new Int32Array(new SharedArrayBuffer(4)),
+    ...withStart(path),
   };
 }
 

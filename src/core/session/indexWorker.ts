@@ -8,11 +8,13 @@ import { compactBatches, transferList } from './compactRecords';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { waitWhileHeld } from '../io/backgroundHold';
 import { DatasetError, openDataset } from '../dataset/dataset';
+import { giveStart } from '../io/containers/packedStart';
 
 if (parentPort && workerData) {
   const port = parentPort;
   const input = workerData as IndexWorkerInput;
   const post = (m: IndexWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  giveStart(input.start);
   (async () => {
     const dataset = await openDataset(input.path, input.options);
     const stopped = (): boolean => Atomics.load(input.stop, 0) === 1;

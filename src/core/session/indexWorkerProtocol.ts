@@ -2,6 +2,7 @@
 import type { CompactBatch } from './compactRecords';
 import type { DatasetOptions } from '../dataset/dataset';
 import type { ByteRange } from '../io/entryReader';
+import type { PackedStart } from '../io/containers/packedStart';
 
 export interface IndexWorkerInput {
   readonly path: string;
@@ -16,6 +17,8 @@ export interface IndexWorkerInput {
   readonly paused: Int32Array;
   /** Shared flag: [0] = 1 asks the worker to stop after the batch in hand (a load no longer wanted). */
   readonly stop: Int32Array;
+  /** A Parquet file's start as this thread decoded it to open the file (packedStart.ts): the worker does not decode it again. */
+  readonly start?: PackedStart;
 }
 
 export type IndexWorkerMessage =

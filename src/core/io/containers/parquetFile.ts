@@ -16,6 +16,7 @@ import { decompress as zstdDecompress } from 'fzstd';
 import { DatasetError } from '../datasetError';
 import { MAX_PAGE_BYTES } from './parquetPages';
 import { rowGroupReader } from './parquetRows';
+import { noteStart, takeGivenStart } from './packedStart';
 
 export { MAX_PAGE_BYTES };
 /** Rows turned into text at a time while streaming. */
@@ -206,6 +207,7 @@ let keptIdle: NodeJS.Timeout | undefined;
 async function dropKept(): Promise<void> {
   const old = kept;
   kept = undefined;
+  noteStart(undefined);
   const reader = old?.reader;
   if (old) old.reader = undefined;
   await reader?.return(undefined).catch(() => undefined);
@@ -217,9 +219,14 @@ function keptStart(path: string, key: string): KeptStart {
   keptIdle.unref();
   if (kept?.key === key && kept.failed === undefined) return kept;
   void dropKept();
-  // The first rows are kept longer (lastHead): the reader starts after them.
+  // A start handed over by the thread that opened the file (packedStart.ts), else the first rows,
+  // kept longer (lastHead): the reader starts after them.
+  const given = takeGivenStart(key);
   const head = lastHead?.key === key ? lastHead.rows : undefined;
-  kept = { key, chunks: head ? [{ bytes: jsonlChunk(head), rows: head.length }] : [], kept: 0, rows: head?.length ?? 0, reader: rowBatches(path, head?.length ?? 0), ended: false };
+  const chunks = given ? given.chunks.map((c) => ({ bytes: Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength), rows: c.rows })) : head ? [{ bytes: jsonlChunk(head), rows: head.length }] : [];
+  const rows = chunks.reduce((n, c) => n + c.rows, 0);
+  kept = { key, chunks, kept: chunks.reduce((n, c) => n + c.bytes.length, 0), rows, reader: rowBatches(path, rows), ended: false };
+  noteStart(kept);
   return kept;
 }
 
@@ -238,7 +245,10 @@ function pull(start: KeptStart): Promise<void> {
       start.rows += next.value.length;
     } catch (err) {
       start.failed = err instanceof Error ? err : new Error(String(err));
-      if (kept === start) kept = undefined;
+      if (kept === start) {
+        kept = undefined;
+        noteStart(undefined);
+      }
     } finally {
       start.pulling = undefined;
     }

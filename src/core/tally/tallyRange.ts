@@ -1,4 +1,7 @@
-/** Tallies one line-aligned byte range of an R-Align JSONL file: run in a worker, or in the main thread. */
+/**
+ * Tallies one line-aligned byte range of an R-Align JSONL file: run in a worker, or in the main thread.
+ * What the worker bundle evaluates before its range begins is kept small (each worker starts late under load).
+ */
 import { adapterByName } from '../formats';
 import type { FormatAdapter } from '../formats/adapter';
 import { fastTallyRAlign } from './fastTally';
@@ -6,8 +9,7 @@ import { Tally } from '../statistics/metrics';
 import type { PartialTally, WorkerInput } from './parallelTally';
 import type { ReadIssue } from '../record/record';
 import { compileUserPatterns } from '../record/verdict';
-import { RepeatWatch, groupingId } from '../samples/fileSamples';
-import { addSelfContradictions, emptySelfContradiction } from '../why/selfContradiction';
+import { RepeatWatch, groupingId } from '../samples/repeatWatch';
 
 export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   const adapter = adapterByName(input.options.format) as FormatAdapter;
@@ -18,7 +20,10 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   let newlines = 0;
   const { patterns } = compileUserPatterns(input.options.userPatterns);
   const repeats = new RepeatWatch(groupingId({ packing: 'plain' }));
-  const contradictions = input.options.contradictionCheck ? emptySelfContradiction() : null;
+  // The rationale-vs-verdict check (off for files over 32 MB unless asked for) brings the lexical
+  // aligner: loaded only when asked, so a worker that does not run it starts sooner.
+  const check = input.options.contradictionCheck ? await import('../why/selfContradiction') : null;
+  const contradictions = check ? check.emptySelfContradiction() : null;
   await fastTallyRAlign(
     { path: input.path, container: 'jsonl', packing: 'plain', adapter, sizeBytes: input.range.end },
     { ...input.options, extraPatterns: patterns, keepJudgmentText: contradictions !== null, ...(input.hold ? { hold: input.hold } : {}) },
@@ -26,7 +31,7 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
       record: (r) => {
         tally.add(r);
         repeats.add(r);
-        if (contradictions) addSelfContradictions(contradictions, r);
+        if (check && contradictions) check.addSelfContradictions(contradictions, r);
       },
       issue: (issue, skipped) => {
         if (skipped) malformed++;

@@ -1,8 +1,9 @@
 /**
  * Indexing an evaluation file the way the Inspector, hovers and status bar do (DatasetSession.load:
  * every record parsed, classified and tallied, about 32 bytes a record kept), on the main thread and
- * in a worker thread as the extension does (main-thread busy share reported), against a baseline
- * measured in the same run: reading every line and JSON.parse-ing it, nothing kept. Each contender
+ * in one worker thread, and in byte ranges one worker a core as the extension does (main-thread busy
+ * share reported), against a baseline measured in the same run: reading every line and
+ * JSON.parse-ing it, nothing kept. Each contender
  * runs in its own process, alone and beside a live heap the size of the extension host's own (so
  * V8 sizes its generations as it does there), and reports time and the RSS it added.
  */
@@ -40,8 +41,9 @@ const ballast = Array.from({ length: Number(ballastN) }, (_, i) => ({ i, s: 'x'.
   let records = 0;
   if (mode.startsWith('session')) {
     const { DatasetSession } = require(coreDir + '/session/session.js');
-    const indexInWorker = mode === 'session-worker' ? coreDir + '/session/indexWorker.js' : false;
-    const s = await DatasetSession.open(file, { indexInWorker, onProgress: () => (peak = Math.max(peak, rss())) });
+    const indexInWorker = mode === 'session' ? false : coreDir + '/session/indexWorker.js';
+    const ranges = mode === 'session-ranges' ? { indexRanges: 'auto' } : {};
+    const s = await DatasetSession.open(file, { indexInWorker, ...ranges, onProgress: () => (peak = Math.max(peak, rss())) });
     await s.load();
     records = s.count;
   } else {
@@ -72,7 +74,8 @@ export function benchSession(runs = 3): Promise<Row[]> {
       for (const [contender, mode] of [
         ['read + JSON.parse each line (baseline)', 'parse'],
         ['session load on the main thread', 'session'],
-        ['session load in a worker (the extension)', 'session-worker'],
+        ['session load in one worker', 'session-worker'],
+        ['session load in ranges, a worker a core (the extension)', 'session-ranges'],
       ] as const) {
         const all = Array.from({ length: runs }, () => measure(contender, mode, path, hostHeap));
         rows.push(all.sort((a, b) => a.seconds - b.seconds)[0] as Row);

@@ -15,7 +15,7 @@ import { startOf } from '../io/containers/packedStart';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { RangeMerge } from './indexMerge';
 import { canFastTally } from '../tally/fastTally';
-import { lineAlignedRanges } from '../tally/parallelTally';
+import { OFF_THREAD_LIMITS, lineAlignedRanges, workerCount } from '../tally/parallelTally';
 
 export interface SessionOptions extends DatasetOptions {
   /** Issues kept for diagnostics (all are counted). */
@@ -27,8 +27,11 @@ export interface SessionOptions extends DatasetOptions {
    * the worker script is there: `true` for indexWorker.js beside this module or the bundle, or a path.
    */
   readonly indexInWorker?: boolean | string;
-  /** Byte ranges a plain R-Align JSONL file is indexed in, one worker each (default 1: the whole file in one worker). */
-  readonly indexRanges?: number;
+  /**
+   * Byte ranges a plain R-Align JSONL file is indexed in, one worker each (default 1: the whole file
+   * in one worker); 'auto': as many as `stats` would use (one a core for a file over 32 MB, else one).
+   */
+  readonly indexRanges?: number | 'auto';
   /** Stops a load that is no longer wanted (the file changed again): the worker is asked to stop. */
   readonly signal?: AbortSignal;
   /** The editor's own marks file for this dataset (workspace storage), read after the one beside the data; new marks go there. */
@@ -77,14 +80,15 @@ export function workerInput(path: string, format: string, o: SessionOptions, bat
 /**
  * The byte ranges to index in parallel when asked (`indexRanges`): a plain R-Align JSONL file (the
  * fast read), cut at newlines as `stats` cuts it (tally/parallelTally.ts); else one worker reads
- * it whole. Not the default: measured in the editor beside the status bar's tally, two
- * index workers raised the host's peak past 300 MB (docs/ARCHITECTURE.md, the session).
+ * it whole. Not the editor's default: measured there, neither with the status bar's tally nor
+ * instead of it did ranges bring the final figures sooner (docs/ARCHITECTURE.md, "The whole-file passes").
  */
 async function rangesOf(input: IndexWorkerInput): Promise<(ByteRange | undefined)[]> {
-  if (!input.parts || input.parts < 2) return [undefined];
+  if (!input.parts || input.parts === 1) return [undefined];
   const dataset = await openDataset(input.path, input.options);
   if (!canFastTally(dataset) || dataset.packing !== 'plain') return [undefined];
-  return lineAlignedRanges(dataset.path, dataset.sizeBytes, input.parts);
+  const parts = input.parts === 'auto' ? workerCount(dataset.sizeBytes) : input.parts;
+  return parts < 2 ? [undefined] : lineAlignedRanges(dataset.path, dataset.sizeBytes, parts);
 }
 
 /**
@@ -98,10 +102,25 @@ export async function indexInWorker(script: string, input: IndexWorkerInput, onB
   const stopAll = new AbortController();
   const onAbort = () => stopAll.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
+  // The other ranges' workers start once the first range has sent its first batch (or ended): the
+  // views' first records come from it, and worker start-ups competing for the cores would delay them.
+  let headStarted = () => {};
+  const headReady = new Promise<void>((resolve) => (headStarted = resolve));
+  const run = (range: ByteRange | undefined, k: number) =>
+    runWorker(
+      script,
+      { ...input, ...(range ? { range } : {}) },
+      (m) => {
+        if (k === 0) headStarted();
+        if (m.type === 'batch') merge.batch(k, m.batch);
+        else merge.end(k, m.newlines);
+      },
+      stopAll.signal,
+    );
   try {
     await Promise.all(
       ranges.map((range, k) =>
-        runWorker(script, { ...input, ...(range ? { range } : {}) }, (m) => (m.type === 'batch' ? merge.batch(k, m.batch) : merge.end(k, m.newlines)), stopAll.signal).catch((err: unknown) => {
+        (k === 0 ? run(range, k).finally(headStarted) : headReady.then(() => run(range, k))).catch((err: unknown) => {
           stopAll.abort(new Error('another range of the file failed'));
           throw err;
         }),
@@ -116,7 +135,8 @@ export async function indexInWorker(script: string, input: IndexWorkerInput, onB
 function runWorker(script: string, input: IndexWorkerInput, onMessage: (m: Extract<IndexWorkerMessage, { type: 'batch' | 'done' }>) => void, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason as Error);
-    const worker = new Worker(script, { workerData: input });
+    // A range's worker reads R-Align JSONL like a tally worker: the same small young generation (parallelTally.ts).
+    const worker = new Worker(script, { workerData: input, ...(input.range ? { resourceLimits: OFF_THREAD_LIMITS } : {}) });
     let settled = false;
     // The worker is asked to stop and ends on its own: terminate() while it runs can abort the
     // process inside V8 (Node 20: "Assertion failed: (data.first) != nullptr" under a concurrent

@@ -10,7 +10,7 @@ export interface IndexWorkerInput {
   readonly options: DatasetOptions & { readonly maxIssues?: number };
   readonly batchSize: number;
   /** Line-aligned byte ranges to read in as many workers (a plain R-Align JSONL file); unset: the whole file in one. */
-  readonly parts?: number;
+  readonly parts?: number | 'auto';
   /** This worker's range (set by indexInWorker); its line numbers count from 1 within it. */
   readonly range?: ByteRange;
   /** BackgroundHold.flag: while anyone holds it the worker waits between batches (DatasetSession.pauseIndexing). */

@@ -68,6 +68,18 @@ async function newHost(before) {
   }
 }
 
+const wordsOf = new Map();
+/** Words of record 0's rationale as the extension reads it (`rationale-lens align`): a run of plain words of one of its claims, which Markdown leaves as written. */
+function rationaleWords(path) {
+  if (!wordsOf.has(path)) {
+    const out = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'align', path, '--record', '0', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+    const run = out.rationale.map((c) => /[\p{L}\p{N}]+(?: [\p{L}\p{N}]+){3,}/u.exec(c.text)?.[0]).find(Boolean);
+    if (!run) throw new Error(`${path}: record 0's rationale has no run of four plain words to wait for`);
+    wordsOf.set(path, run.split(' ').slice(0, 6).join(' '));
+  }
+  return wordsOf.get(path);
+}
+
 async function measure(browser, server, folder, file, { stepping = false } = {}) {
   const hostsBefore = extensionHosts();
   const page = await harness.newPage(browser);
@@ -90,12 +102,20 @@ async function measure(browser, server, folder, file, { stepping = false } = {})
     let t0Epoch = 0;
     await harness.explorerMenu(page, file, 'Open Inspector', { onRun: () => ((t0 = performance.now()), (t0Epoch = Date.now())) });
     const view = harness.webviewFrame(page);
-    await view.locator('.record[data-index="0"] .record-id').waitFor({ timeout: 120_000 });
-    const firstMs = performance.now() - t0;
-    const shownEpoch = Date.now();
+    // Shown: words of record 0's rationale visible in the record pane (painted light or in full). Playwright
+    // polls for them every 500 ms once it has waited a while, so the time is the page's own: just after the
+    // frame that showed them (`rlens:first-record`; builds without it: the end of their first `rlens:frame`).
+    await view.locator('.record-pane [data-index="0"]').getByText(rationaleWords(join(folder, file))).first().waitFor({ timeout: 120_000 });
+    const marks = await view.locator('body').evaluate(() => ({
+      origin: performance.timeOrigin,
+      ready: performance.getEntriesByName('rlens:ready')[0]?.startTime ?? NaN,
+      shown: Math.min(...[...performance.getEntriesByName('rlens:first-record')].map((m) => m.startTime), ...[...performance.getEntriesByName('rlens:frame')].slice(0, 1).map((m) => m.startTime + m.duration)),
+    }));
+    if (!Number.isFinite(marks.shown)) throw new Error('the page recorded no frame for its first record');
+    const shownEpoch = marks.origin + marks.shown;
+    const firstMs = shownEpoch - t0Epoch;
     const atFirst = rssMb(host);
-    const marks = await view.locator('body').evaluate(() => ({ origin: performance.timeOrigin, ready: performance.getEntriesByName('rlens:ready')[0]?.startTime ?? NaN }));
-    const phases = { toPage: marks.origin - t0Epoch, pageToReady: marks.ready, readyToShown: shownEpoch - (marks.origin + marks.ready) };
+    const phases = { toPage: marks.origin - t0Epoch, pageToReady: marks.ready, readyToShown: marks.shown - marks.ready };
     // First figures (of the records read so far, while the file is indexed), then the final ones.
     const anyFigure = view.locator('.metrics [data-metric="s-corr"] .metric-value');
     for (;;) {
@@ -161,13 +181,19 @@ function hostPhases(dir) {
   lines.sort(); // each line starts with its timestamp
   const byFile = new Map();
   for (const line of lines) {
-    const m = /Inspector: (?:webview of (.+) ready (\d+) ms|first record of (.+) sent (\d+) ms)/.exec(line);
+    const m = /Inspector: (?:webview of (.+) ready (\d+) ms|first record of (.+) sent (\d+) ms.*?(in its page)?$)/.exec(line);
     if (!m) continue;
     const file = (m[1] ?? m[3]).split('/').pop();
     const list = byFile.get(file) ?? [];
     byFile.set(file, list);
-    if (m[1]) list.push({ ready: Number(m[2]), sent: NaN });
-    else if (list.length) list[list.length - 1].sent = Number(m[4]);
+    const last = list[list.length - 1];
+    // Sent in its page: before the webview's ready (the page carries the record); else asked after it.
+    if (m[5]) list.push({ ready: NaN, sent: Number(m[4]), page: true });
+    else if (m[3]) {
+      if (last) last.sent = Number(m[4]);
+    }
+    else if (last?.page && Number.isNaN(last.ready)) last.ready = Number(m[2]);
+    else list.push({ ready: Number(m[2]), sent: NaN });
   }
   return { lines, byFile };
 }
@@ -245,10 +271,10 @@ function report(rows, hostRuns, stepping, statusBar, cli, gb) {
       console.log(`    targets: every first record < ${target} ms: ${s.worst < target ? 'met' : 'NOT met'} · final figures within 2 s: ${s.indexedMs <= 2000 ? 'met' : 'NOT met'} · host < 300 MB throughout: ${s.peak < 300 ? 'met' : 'NOT met'}`);
     }
     const host = hostRuns.get(file) ?? [];
-    console.log('    run  load  first   cmd→page  page→ready  ready→shown | host ready→sent |  final s   RSS before/first/indexed/peak MB');
+    console.log('    run  load  first   cmd→page  page→ready  ready→shown | host ready→sent (page: sent in the page, ms after the panel) |  final s   RSS before/first/indexed/peak MB');
     s.rs.forEach((r, i) => {
       const h = host[i] ?? { ready: NaN, sent: NaN };
-      console.log(`    ${String(i + 1).padStart(3)} ${r.load.toFixed(1).padStart(5)} ${ms(r.firstMs)}   ${ms(r.phases.toPage)}     ${ms(r.phases.pageToReady)}       ${ms(r.phases.readyToShown)} |           ${ms(h.sent - h.ready)} | ${(r.indexedMs / 1000).toFixed(1).padStart(7)}   ${r.before.toFixed(0)}/${r.atFirst.toFixed(0)}/${r.indexed.toFixed(0)}/${r.peak.toFixed(0)}`);
+      console.log(`    ${String(i + 1).padStart(3)} ${r.load.toFixed(1).padStart(5)} ${ms(r.firstMs)}   ${ms(r.phases.toPage)}     ${ms(r.phases.pageToReady)}       ${ms(r.phases.readyToShown)} |      ${h.page ? `page ${ms(h.sent)}` : `     ${ms(h.sent - h.ready)}`} | ${(r.indexedMs / 1000).toFixed(1).padStart(7)}   ${r.before.toFixed(0)}/${r.atFirst.toFixed(0)}/${r.indexed.toFixed(0)}/${r.peak.toFixed(0)}`);
     });
   }
   for (const s of stepping) {

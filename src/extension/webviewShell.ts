@@ -9,8 +9,11 @@ export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** `bundle`: dist/webview/<bundle>.js and .css; `fileName` travels in an escaped data- attribute. */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'main' | 'leaderboard' | 'compare', title: string, fileName: string, commandKeys = '[]'): string {
+/**
+ * `bundle`: dist/webview/<bundle>.js and .css; `fileName` travels in an escaped data- attribute;
+ * `data`: a data block the page reads before it asks anything (src/presentation/pageData.ts).
+ */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'main' | 'leaderboard' | 'compare', title: string, fileName: string, commandKeys = '[]', data = ''): string {
   const nonce = randomBytes(16).toString('base64');
   const root = webviewRoot(extensionUri);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(root, `${bundle}.js`));
@@ -34,6 +37,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 </head>
 <body>
 <div id="app" data-file-name="${escapeAttr(fileName)}" data-command-keys="${escapeAttr(commandKeys)}"></div>
+${data}
 <script nonce="${nonce}" src="${escapeAttr(script.toString())}"></script>
 </body>
 </html>`;

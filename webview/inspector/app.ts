@@ -4,7 +4,7 @@
  */
 import type { LlmRoleView, RecordView, SnapshotView, ToWebview } from '../../src/protocol/messages';
 import { PROTOCOL_VERSION } from '../../src/protocol/messages';
-import { nextRequestId, onMessage, send } from '../vscodeApi/inspectorApi';
+import { getState, nextRequestId, onMessage, send } from '../vscodeApi/inspectorApi';
 import { append, clear, h } from '../dom/dom';
 import { renderHeader, renderLoading } from './header';
 import type { HelpAction } from './help';
@@ -18,6 +18,7 @@ import { bindKeys } from './keyboard';
 import { LiveRuns, endedStatus, isActive } from '../logic/liveRuns';
 import { RecordFeed } from './recordFeed';
 import { renderLight } from './recordLight';
+import { pageFirstRecord, paintPageRecord } from './firstRecord';
 import { ModelTiers } from './modelTier';
 import { isSampleMessage, onSampleMessage } from './liveSamples';
 import { splitLayout } from './splitLayout';
@@ -71,6 +72,7 @@ export class App {
   constructor(private readonly root: HTMLElement) {}
 
   start(): void {
+    const restored = Object.keys(getState() as object).length > 0; // the channel gives {} when nothing was saved
     this.layout();
     onMessage((m) => this.onMessage(m));
     bindKeys(document, {
@@ -90,9 +92,12 @@ export class App {
       this.state.selected = 0;
       this.state.position = 0;
     }
+    // Record 0 in the page (firstRecord.ts): painted light now, in full after that frame, never asked.
+    const first = pageFirstRecord(this.state.selected, restored);
+    if (first) paintPageRecord(this.recordPane, (this.record = first), this.state, this.records, () => this.record === first && !this.records.light && this.renderRecord());
     send({ type: 'ready', protocol: PROTOCOL_VERSION });
     this.pane.query();
-    if (this.state.selected !== null) this.requestRecord(this.state.selected);
+    if (this.state.selected !== null && !first) this.requestRecord(this.state.selected);
   }
 
   // ----------------------------------------------------------------------------------------------

@@ -78,6 +78,11 @@ export class RecordFeed {
     if (stepped) this.readAhead();
   }
 
+  /** The record at the selected position came with the page (firstRecord.ts): steps go on from it. */
+  shownFromPage(): void {
+    this.lastPosition = this.state.position;
+  }
+
   /** The host's answer to a `getRecord`: shown when it is the wanted record, else kept. */
   answer(requestId: number, record: RecordView): void {
     this.waited(requestId);

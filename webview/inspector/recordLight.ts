@@ -9,11 +9,13 @@
 import type { RecordView } from '../../src/protocol/messages';
 import { h } from '../dom/dom';
 import { KIND_HELP, KIND_LABEL, label } from '../logic/format';
+import { showInvisible } from '../logic/invisible';
 
 /** Characters of each text painted light (about a screen). */
 const LIGHT_CHARS = 3000;
 
-const cut = (text: string): string => (text.length > LIGHT_CHARS ? `${text.slice(0, LIGHT_CHARS)}…` : text);
+/** Cut to LIGHT_CHARS, invisible characters (bidi overrides, zero-width) shown as code points as in the full view. */
+const cut = (text: string): string => showInvisible(text.length > LIGHT_CHARS ? `${text.slice(0, LIGHT_CHARS)}…` : text);
 
 export function renderLight(record: RecordView): HTMLElement {
   const j = record.judgments[0];

@@ -22,6 +22,7 @@ import { RecordExtras } from './recordExtras';
 import { ListService } from '../../presentation/listService';
 import { MarkHistory } from '../../presentation/markFeedback';
 import { FirstScreen } from './firstScreen';
+import { firstRecordForPage } from './firstPage';
 import { revealLine } from './reveal';
 import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
@@ -84,7 +85,6 @@ export class InspectorPanel {
     this.firstScreen = new FirstScreen(deps.sessions, uri);
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(deps.extensionUri)] };
-    webview.html = inspectorHtml(webview, deps.extensionUri, this.fileName());
     this.list = new ListService((indexes) => {
       this.published = indexes;
       deps.filtered.set(uri, indexes);
@@ -111,6 +111,21 @@ export class InspectorPanel {
       }),
     );
     this.start();
+    void this.setPage();
+  }
+
+  /** The page, with record 0 in it when the file has it soon enough (firstPage.ts). */
+  private async setPage(): Promise<void> {
+    let first = await firstRecordForPage(() => this.current(), this.answers);
+    if (this.disposed) return;
+    if ((this.pendingSelect ?? 0) !== 0) first = undefined; // opened to show another record: no record 0 first
+    this.panel.webview.html = inspectorHtml(this.panel.webview, this.deps.extensionUri, this.fileName(), first);
+    if (first) this.logFirstRecord('in its page');
+  }
+
+  private logFirstRecord(how: string): void {
+    this.firstRecordLogged = true;
+    this.deps.log.info(`Inspector: first record of ${this.uri.fsPath} sent ${Date.now() - this.openedAt} ms after the Inspector opened, ${how}`);
   }
 
   /** Lists only `indexes` (an audit's sample; null ends it), saying why in the list's note. */
@@ -338,6 +353,7 @@ export class InspectorPanel {
     if (protocol !== PROTOCOL_VERSION) this.deps.log.warn(`Inspector: webview speaks protocol ${protocol}, host ${PROTOCOL_VERSION}`);
     if (!this.ready) this.deps.log.info(`Inspector: webview of ${this.uri.fsPath} ready ${Date.now() - this.openedAt} ms after opening`);
     this.ready = true;
+    if (this.firstRecordLogged) this.firstScreen.end(); // the page had its first record: it paints it now
     if (this.loaded) this.postSnapshot();
     else if (this.failure) this.post({ type: 'failed', message: this.failure });
     else this.postLoading();
@@ -369,9 +385,8 @@ export class InspectorPanel {
     const view = await this.answers.view(await this.sessionWith(index), index);
     this.post({ type: 'record', requestId, record: view });
     if (!this.firstRecordLogged) {
-      this.firstRecordLogged = true;
       this.firstScreen.end();
-      this.deps.log.info(`Inspector: first record of ${this.uri.fsPath} sent ${Date.now() - this.openedAt} ms after the Inspector opened`);
+      this.logFirstRecord('asked');
     }
   }
 }

@@ -3,7 +3,8 @@
 // reference shown as written and a literal U+202E shown as its code point (nothing reorders the
 // text); and a rationale of 10,000 nested `>` and 60,000 `*a` (a stack overflow and minutes of
 // parsing before) that draws at once, its pathological parts shown as written with a note and the
-// rest rendered.
+// rest rendered. The first record comes with the page (painted light, then in full): it is the
+// file's record 0, and its full view replaces the light paint.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,7 +24,17 @@ function writeFile(folder) {
 export default async function ({ page, server, harness, tmp, name }) {
   const folder = harness.makeWorkspace([], { parent: tmp });
   writeFile(folder);
-  const view = await harness.openInInspector(page, server, folder, FILE);
+  // As the README says: open the file, then the Inspector (its session has record 0 by then, so the page carries it).
+  await harness.openWorkbench(page, server, folder, { waitForFile: FILE });
+  await harness.explorerItem(page, FILE).click();
+  await harness.statusBarItem(page, 'S-Corr').waitFor({ timeout: 60_000 });
+  await harness.runCommand(page, 'Rationale Lens: Open Inspector', { timeout: 60_000 });
+  const view = harness.webviewFrame(page);
+  const pane = view.locator('.record-pane');
+  await view.locator('.record-pane .record[data-index="0"] .record-id', { hasText: 'md-head' }).waitFor({ timeout: 30_000 });
+  const first = await pane.evaluate((el) => ({ from: el.dataset.firstPaint, id: el.dataset.firstPaintId, light: el.querySelectorAll('.record-light').length }));
+  if (first.from !== 'page' || first.id !== 'md-head') throw new Error(`the first record did not come with the page as record 0 (md-head): ${JSON.stringify(first)}`);
+  if (first.light !== 0) throw new Error('the light paint of the first record was not replaced by its full view');
   const gold = view.locator('.record-pane:not(.stale) .judgment .annotated[data-side="gold"]');
   await gold.waitFor({ timeout: 30_000 });
   if ((await gold.getAttribute('data-view')) !== 'rendered') throw new Error('the gold judgment is not rendered');

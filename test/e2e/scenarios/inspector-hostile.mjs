@@ -35,15 +35,17 @@ export default async function ({ page, server, harness, tmp, ROOT }) {
       return {
         // The page's own scripts (VS Code's webview host script and the bundle) sit outside #app.
         scripts: doc.querySelectorAll('#app script').length,
-        allScripts: [...doc.querySelectorAll('script')].map((el) => ({ id: el.id, nonce: Boolean(el.nonce), src: el.src })),
+        allScripts: [...doc.querySelectorAll('script')].map((el) => ({ id: el.id, nonce: Boolean(el.nonce), src: el.src, type: el.type, json: el.type === 'application/json' && !/[<>&]/.test(el.textContent) })),
         bad: all.filter((el) => ['IMG', 'IFRAME', 'SVG', 'OBJECT', 'EMBED', 'svg', 'B', 'A'].includes(el.tagName) && !el.closest('.part-image')).map((el) => el.outerHTML.slice(0, 80)),
         handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
         text: doc.querySelector('.record')?.textContent ?? '',
       };
     });
     if (report.scripts !== 0) throw new Error(`record ${i}: ${report.scripts} <script> elements inside the view`);
-    // Exactly VS Code's acquireVsCodeApi script and our nonce'd bundle.
-    const expectedScripts = report.allScripts.length === 2 && report.allScripts.some((x) => x.id === '_vscodeApiScript') && report.allScripts.some((x) => x.nonce && x.src.endsWith('/dist/webview/main.js'));
+    // Exactly VS Code's acquireVsCodeApi script, our nonce'd bundle and the first record's data block
+    // (never executed: application/json, no '<', '>' or '&' in it, so record text cannot end it).
+    const data = report.allScripts.filter((x) => x.id === 'rlens-first-record');
+    const expectedScripts = report.allScripts.length === 2 + data.length && data.every((x) => x.json && !x.src && !x.nonce) && report.allScripts.some((x) => x.id === '_vscodeApiScript') && report.allScripts.some((x) => x.nonce && x.src.endsWith('/dist/webview/main.js'));
     if (!expectedScripts) throw new Error(`record ${i}: unexpected scripts ${JSON.stringify(report.allScripts)}`);
     if (report.bad.length) throw new Error(`record ${i}: markup from the record became elements: ${report.bad.join(' | ')}`);
     if (report.handlers.length) throw new Error(`record ${i}: event-handler attributes: ${report.handlers.join(', ')}`);

@@ -28,6 +28,7 @@ import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
 import { relaySamples, requestModelRun, type SampleRequestHost } from './sampleRequest';
 import { snapshotView } from '../../presentation/snapshotViews';
+import { loadingViews, partialFigures } from '../../presentation/loadingViews';
 import { samplesForSnapshot } from './inspectorSamples';
 import { RecordAnswers } from './recordAnswers';
 import { unstableFlipRate } from '../settings';
@@ -190,8 +191,8 @@ export class InspectorPanel {
     const now = Date.now();
     if (now - this.lastProgressPost > 200) {
       this.lastProgressPost = now;
-      // Figures so far (the header says they are partial).
-      this.post({ type: 'snapshot', snapshot: snapshotView(indexing.snapshot(), indexing.subsets(), indexing.dataset.sizeBytes) });
+      const figures = partialFigures(indexing);
+      if (figures) this.post(figures);
     }
   }
 
@@ -250,7 +251,7 @@ export class InspectorPanel {
 
   private postLoading(): void {
     if (this.loaded) return;
-    this.post({ type: 'loading', fileName: this.fileName(), records: this.loadedSoFar, shown: this.session?.count ?? 0, sizeBytes: this.session?.dataset.sizeBytes ?? 0 });
+    for (const message of loadingViews(this.fileName(), this.loadedSoFar, this.session)) this.post(message);
   }
 
   private postSnapshot(): void {

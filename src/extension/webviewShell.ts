@@ -11,7 +11,7 @@ const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g,
 
 /**
  * `bundle`: dist/webview/<bundle>.js and .css; `fileName` travels in an escaped data- attribute;
- * `data`: a data block the page reads before it asks anything (src/presentation/pageData.ts).
+ * `data`: a data block the page reads before it asks anything (src/protocol/pageData.ts).
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'main' | 'leaderboard' | 'compare', title: string, fileName: string, commandKeys = '[]', data = ''): string {
   const nonce = randomBytes(16).toString('base64');

@@ -1,4 +1,4 @@
-/** Data the host wrote into the page (src/presentation/pageData.ts): parsed, not yet checked; undefined when absent or unreadable. */
+/** Data the host wrote into the page (src/protocol/pageData.ts): parsed, not yet checked; undefined when absent or unreadable. */
 export function readPageData(id: string): unknown {
   const text = document.getElementById(id)?.textContent;
   if (!text) return undefined;

@@ -1,6 +1,7 @@
 /**
- * The Inspector app: layout, the host's messages, the record pane and its actions, and the keys.
- * The list pane (listPane.ts) owns filters, queries and selection; logic/ holds the DOM-free parts.
+ * The Inspector app: layout, the host's messages, the record pane and its actions, and the keys (what
+ * each does: keyCommands.ts). The list pane (listPane.ts) owns filters, queries and selection; logic/
+ * holds the DOM-free parts.
  */
 import type { LlmRoleView, RecordView, SnapshotView, ToWebview } from '../../src/protocol/messages';
 import { PROTOCOL_VERSION } from '../../src/protocol/messages';
@@ -12,8 +13,7 @@ import { helpOverlay } from './help';
 import { ListPane } from './listPane';
 import { MarkToast } from './markToast';
 import { fillLive } from './live';
-import type { KeyCommand } from '../logic/keys';
-import { isListMove, isRecordAction } from '../logic/keys';
+import { runKeyCommand, type KeyTargets } from './keyCommands';
 import { bindKeys } from './keyboard';
 import { LiveRuns, endedStatus, isActive } from '../logic/liveRuns';
 import { RecordFeed } from './recordFeed';
@@ -63,6 +63,17 @@ export class App {
     onSubsetChanged: () => this.renderHeader(),
     failed: () => this.failed,
   });
+  private readonly keyTargets: KeyTargets = {
+    pane: this.pane,
+    state: this.state,
+    recordIndex: () => this.record?.index ?? null,
+    act: (action) => this.act(action),
+    toggleSection: (section) => this.toggleSection(section),
+    foldHeader: (folded) => this.foldHeader(folded),
+    setView: (change) => this.setView(change),
+    undoMark: () => this.undoMark(),
+    toggleHelp: () => this.toggleHelp(),
+  };
   private readonly records = new RecordFeed(this.pane.list, this.state, {
     show: (record) => void ((this.record = record), this.live.prune(record), this.renderRecord()),
     waiting: () => this.recordPane.classList.add('stale'),
@@ -81,7 +92,7 @@ export class App {
         else if (!this.pane.cancelQuery() && typing) (document.activeElement as HTMLElement | null)?.blur();
       },
       onCommand: (command) => {
-        this.run(command);
+        runKeyCommand(command, this.keyTargets);
         saveStateNow(this.state);
       },
     });
@@ -367,41 +378,5 @@ export class App {
     if (show) this.help.update((action) => this.blocked(action));
     this.help.element.hidden = !show;
     if (show) this.help.element.focus();
-  }
-
-  /** What each command of the key map (logic/keys.ts) does. */
-  private run(command: KeyCommand): void {
-    if (isRecordAction(command)) return this.act(command);
-    if (isListMove(command)) return this.pane.move(command);
-    switch (command) {
-      case 'next':
-        return this.pane.step(1);
-      case 'previous':
-        return this.pane.step(-1);
-      case 'next-spurious':
-        return this.pane.jumpTo('spurious', 1);
-      case 'previous-spurious':
-        return this.pane.jumpTo('spurious', -1);
-      case 'search':
-        return this.pane.focusSearch();
-      case 'thinking':
-      case 'responses':
-      case 'prompt':
-        return this.toggleSection(command);
-      case 'header':
-        return this.foldHeader(!this.state.headerFolded);
-      case 'rendered':
-        return this.setView({ rendered: !this.state.rendered });
-      case 'highlights':
-        return this.setView({ highlights: this.state.highlights === 'all' ? 'differences' : 'all' });
-      case 'reveal':
-      case 'copy-link':
-        if (this.record) send({ type: command === 'reveal' ? 'reveal' : 'copyLink', index: this.record.index });
-        return;
-      case 'undo-mark':
-        return this.undoMark();
-      case 'help':
-        return this.toggleHelp();
-    }
   }
 }

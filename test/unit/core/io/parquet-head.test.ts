@@ -4,13 +4,10 @@
  * every row once, in order, whether the head was read or the group was already decoded.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { openDataset, readDataset } from '../../../../src/core/dataset/dataset';
 import { HEAD_ROWS, parquetJsonlChunks, parquetRowText } from '../../../../src/core/io/containers/parquetFile';
-import { containerDir, duckDbParquet } from '../../../support/containerFiles';
-import { seeded, syntheticRAlignRecord } from '../synthetic';
+import { syntheticParquet } from './syntheticParquet';
 
 async function ids(file: string): Promise<string[]> {
   const out: string[] = [];
@@ -19,12 +16,7 @@ async function ids(file: string): Promise<string[]> {
 }
 
 test('the first rows come first and alone; the whole read gives every row once, in order', async () => {
-  const dir = containerDir();
-  const rand = seeded(64);
-  const jsonl = join(dir, 'head-rows.jsonl');
-  const records = Array.from({ length: 700 }, (_, i) => syntheticRAlignRecord(i, rand, 120, false));
-  writeFileSync(jsonl, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const { zstd: parquet } = await duckDbParquet(jsonl, dir, ['zstd'], 300); // groups of 300, 300 and 100 rows
+  const { records, parquet: { zstd: parquet } } = await syntheticParquet('head-rows', { count: 700, seed: 64, textBytes: 120, adversarial: false }, ['zstd'], 300); // groups of 300, 300 and 100 rows
   const expected = records.map((r) => r.id as string);
 
   const chunks = parquetJsonlChunks(parquet);

@@ -6,13 +6,10 @@
  * handed a buffer it turns into text (its `w == 1` test).
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { parquetJsonlChunks, pageLimitedCompressors } from '../../../../src/core/io/containers/parquetFile';
-import { containerDir, duckDbParquet } from '../../../support/containerFiles';
 import { rawFrame } from '../../../support/zstdFrames';
-import { seeded, syntheticRAlignRecord } from '../synthetic';
+import { syntheticParquet } from './syntheticParquet';
 
 async function lines(chunks: AsyncGenerator<Buffer>, upTo = Infinity): Promise<string[]> {
   const out: string[] = [];
@@ -31,13 +28,8 @@ function same(actual: readonly string[], expected: readonly string[], who: strin
 }
 
 test('readers of one Parquet file share its decoded start and each still gets every row once, in order', async () => {
-  const dir = containerDir();
-  const rand = seeded(91);
-  const jsonl = join(dir, 'kept-rows.jsonl');
   // About 18 MB of JSONL: past the 8 MB kept, in groups of 1,000 rows.
-  const records = Array.from({ length: 3000 }, (_, i) => syntheticRAlignRecord(i, rand, 6000, false));
-  writeFileSync(jsonl, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const { zstd: parquet, snappy: other } = await duckDbParquet(jsonl, dir, ['zstd', 'snappy'], 1000);
+  const { records, parquet: { zstd: parquet, snappy: other } } = await syntheticParquet('kept-rows', { count: 3000, seed: 91, textBytes: 6000, adversarial: false }, ['zstd', 'snappy'], 1000);
   const whole = await lines(parquetJsonlChunks(parquet));
   assert.equal(whole.length, records.length);
   assert.deepEqual(

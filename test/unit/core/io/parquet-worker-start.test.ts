@@ -4,14 +4,12 @@
  * no start handed over (rows, lines, figures, issues), for a file of several row groups.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DatasetSession } from '../../../../src/core/session/session';
 import { workerInput } from '../../../../src/core/session/indexLoader';
-import { containerDir, duckDbParquet } from '../../../support/containerFiles';
 import { repoRoot } from '../../paths';
-import { seeded, syntheticRAlignRecord } from '../synthetic';
+import { syntheticParquet } from './syntheticParquet';
 
 const worker = join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js');
 
@@ -24,12 +22,7 @@ async function state(path: string, indexInWorker: string | false) {
 }
 
 test('the index worker starts from the decoded Parquet start it is handed and builds the same session', async () => {
-  const dir = containerDir();
-  const rand = seeded(17);
-  const jsonl = join(dir, 'worker-start.jsonl');
-  const records = Array.from({ length: 5000 }, (_, i) => syntheticRAlignRecord(i, rand, 300, true));
-  writeFileSync(jsonl, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const { zstd: parquet } = await duckDbParquet(jsonl, dir, ['zstd'], 2000);
+  const { records, parquet: { zstd: parquet } } = await syntheticParquet('worker-start', { count: 5000, seed: 17, textBytes: 300, adversarial: true }, ['zstd'], 2000);
   const inWorker = await state(parquet, worker);
   assert.ok(inWorker.handed >= 64, `the worker is handed the decoded start (${inWorker.handed} rows)`);
   const onThread = await state(parquet, false);

@@ -19,6 +19,7 @@ import { SLOTS_READ, strictMemberSlots } from '../io/strictJson';
 import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue } from '../record/record';
 import type { VerdictPattern } from '../record/verdict';
 import { parseVerdict } from '../record/verdict';
+import { tailVerdict } from '../record/verdictTail';
 import { splitThinking } from '../record/thinking';
 
 /**
@@ -184,12 +185,17 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
     if (judgmentRange || hasPred) {
       let parsedVerdict: Judgment['parsedVerdict'] = null;
       if (check && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING) {
-        const tail = decodeStringTail(buf, judgmentRange, TAIL_BYTES);
-        let parsed = parseVerdict(tail.text, { extraPatterns: extraPatterns ?? [] });
-        if (!tail.complete && (parsed.pattern === null || parsed.start < PATTERN_REACH || parsed.pattern === 'output-ab-mention')) {
-          parsed = parseVerdict(parseMember(buf, judgmentRange) as string, { extraPatterns: extraPatterns ?? [] });
+        // The common ending read from the bytes, proven equal to parseVerdict on the decoded tail (record/verdictTail.ts).
+        const fast = tailVerdict(buf, judgmentRange[0], judgmentRange[1], TAIL_BYTES, extraPatterns, PATTERN_REACH);
+        if (fast && (fast.complete || fast.start >= PATTERN_REACH)) parsedVerdict = fast.verdict;
+        else {
+          const tail = decodeStringTail(buf, judgmentRange, TAIL_BYTES);
+          let parsed = parseVerdict(tail.text, { extraPatterns: extraPatterns ?? [] });
+          if (!tail.complete && (parsed.pattern === null || parsed.start < PATTERN_REACH || parsed.pattern === 'output-ab-mention')) {
+            parsed = parseVerdict(parseMember(buf, judgmentRange) as string, { extraPatterns: extraPatterns ?? [] });
+          }
+          parsedVerdict = parsed.verdict;
         }
-        parsedVerdict = parsed.verdict;
       }
       // Without the check, parsedVerdict mirrors the file's so no disagreement is counted.
       const raw = keepText && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING ? (parseMember(buf, judgmentRange) as string) : '';

@@ -98,7 +98,8 @@ export class RangeMerge {
 
   /** The batch's ids with each LINE_ID record's written from its line in the file. */
   private lineIds(b: CompactBatch, lines: Uint32Array): Pick<CompactBatch, 'idText' | 'idEnds' | 'flags'> {
-    if (!b.flags.some((f) => (f & LINE_ID) !== 0)) return b;
+    // Only these three: the batch itself spread over the shifted lines would put its own back.
+    if (!b.flags.some((f) => (f & LINE_ID) !== 0)) return { idText: b.idText, idEnds: b.idEnds, flags: b.flags };
     const ids: string[] = [];
     const idEnds = new Uint32Array(b.count);
     let at = 0;

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { DatasetSession } from '../../../../src/core/session/session';
 import { repoRoot, tempFile } from '../../paths';
 import { adversarialRAlign } from './adversarialRAlign';
+import { seeded, syntheticRAlignRecord } from '../synthetic';
 
 const worker = join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js');
 
@@ -23,4 +24,12 @@ test('indexing in 2, 3 and 7 byte ranges gives the one-reader session: rows, lin
   // Few issues kept: the first ones in file order, across the ranges.
   const capped = await state(path, { indexInWorker: false, maxIssues: 7 });
   assert.deepEqual(await state(path, { indexInWorker: worker, indexRanges: 3, maxIssues: 7 }), capped);
+});
+
+test('records with ids of their own, indexed in 2 and 3 ranges, keep the one-reader lines, subsets and issues (the later ranges\' lines shifted)', async () => {
+  const rand = seeded(31);
+  const path = tempFile('ranges-ids.jsonl', Array.from({ length: 3000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40))).join('\n') + '\n');
+  const one = await state(path, { indexInWorker: false });
+  assert.ok(one.issueGroups.length > 1 && one.rows.every((r) => r.id !== null && !r.id.startsWith('line ')), 'every record has its own id; the file has issues');
+  for (const indexRanges of [2, 3]) assert.deepEqual(await state(path, { indexInWorker: worker, indexRanges }), one, `${indexRanges} ranges`);
 });

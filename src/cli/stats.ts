@@ -1,7 +1,9 @@
 /** `rationale-lens stats <file> [--format <name>] [--json | --csv] [--by <field>]`, or a leaderboard of a folder or several files. */
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { computeStats } from '../core/tally/fileTally';
+import { dropPrestartedWorkers, prestartWorkers, workerCount } from '../core/tally/parallelTally';
 import { classCounts } from '../core/statistics/metrics';
 import { formatIssueGroup, renderCsv, renderTable } from '../core/reports/report';
 import type { IO } from './options';
@@ -20,11 +22,16 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
   const file = positionals[0];
   if (!file) throw new UsageError(commandUsage(COMMAND_SPECS.stats));
   if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
-  if (positionals.length > 1 || (await isFolder(file))) {
+  const info = await statOrNull(file);
+  if (positionals.length > 1 || info?.isDirectory()) {
     if (values.by !== undefined) throw new UsageError('--by breaks one file down; a leaderboard has one cell per file');
     return leaderboardCommand(positionals, { ...datasetOptions(values), overlays: values['file-only'] !== true }, { json: values.json === true, csv: values.csv === true, out: values.out, quiet: values.quiet === true }, io);
   }
   if (values.out !== undefined) throw new UsageError('--out writes a leaderboard CSV: give a folder or several files');
+  // A large JSONL file read the fast way is tallied by this thread and workers (tally/claimedRanges.ts):
+  // they start now, on the other cores, while this thread recognises the file.
+  const fastLikely = !values.strict && (values.format === undefined || values.format === 'r-align') && (values.by === undefined || values.by === 'subset');
+  if (info && fastLikely && /\.jsonl$/i.test(file)) prestartWorkers(workerCount(info.size) - 1);
   const stats = await computeStats(file, {
     ...datasetOptions(values),
     by: values['no-breakdown'] ? null : values.by ?? 'subset',
@@ -32,7 +39,7 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
     ...(values['no-contradiction-check'] ? { contradictionCheck: false } : values['contradiction-check'] ? { contradictionCheck: true } : {}),
     ...(values.strict ? { strict: true } : {}),
     overlays: values['file-only'] !== true,
-  });
+  }).finally(dropPrestartedWorkers);
 
   if (!values.quiet) {
     const groups = stats.issueGroups;
@@ -117,10 +124,10 @@ export async function statsCommand(args: string[], io: IO): Promise<number> {
   return 0;
 }
 
-async function isFolder(path: string): Promise<boolean> {
+async function statOrNull(path: string): Promise<Stats | null> {
   try {
-    return (await stat(path)).isDirectory();
+    return await stat(path);
   } catch {
-    return false; // computeStats says why the path cannot be read
+    return null; // computeStats says why the path cannot be read
   }
 }

@@ -22,6 +22,12 @@ export interface EntryReaderOptions {
   /** Lines or elements longer than this are reported and skipped instead of parsed. */
   readonly maxEntryBytes?: number;
   readonly chunkBytes?: number;
+  /**
+   * The reader's two read buffers, kept by a caller that reads range after range on one thread
+   * (tally/claimedRanges.ts) so each range does not allocate and fault in fresh ones. A read's
+   * batches must all be consumed before the next read with the same array starts.
+   */
+  readonly readBuffers?: Buffer[];
 }
 
 /** A byte range of whole lines (start just after a newline); line numbers then count from 1 within it. */
@@ -96,7 +102,7 @@ export async function* readJsonlBatches(path: string, options: EntryReaderOption
     // Two buffers used in turn, and one read ahead: the next chunk is read into the other buffer
     // (after the carried partial line) while the consumer works on this one. The other buffer's
     // batch was consumed before this one was asked for (consumers copy what they keep).
-    const pool: Buffer[] = [];
+    const pool: Buffer[] = options.readBuffers ?? [];
     let turn = 0;
     const readNext = (carry: Buffer, carryStart: number): Promise<Chunk> => {
       turn ^= 1;

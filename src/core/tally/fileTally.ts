@@ -3,8 +3,7 @@ import type { DatasetOptions, OpenedDataset } from '../dataset/dataset';
 import { openDataset, readDataset } from '../dataset/dataset';
 import { canFastTally, fastTallyRAlign } from './fastTally';
 import { OFF_THREAD_LIMITS, lineAlignedRanges, mergeCounts, runWorkers, workerCount } from './parallelTally';
-import type { WorkerInput } from './parallelTally';
-import { tallyRange } from './tallyRange';
+import { pieceCount, tallySharedRanges } from './claimedRanges';
 import type { FieldMapping } from '../formats/mapping';
 import { getPath } from '../formats/mapping';
 import type { FidelityResolver, Summary } from '../statistics/metrics';
@@ -158,21 +157,12 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   // Byte ranges exist only in a plain file: a compressed stream or Parquet rows are read in one pass.
   const workers = fast && dataset.packing === 'plain' ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
   if (workers > 1 || (fast && options.offThread)) {
-    const ranges = await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers);
     const userPatterns = (options.extraPatterns ?? []).map((p) => p.regex.source);
-    const inputs = ranges.map((range) => ({
-      path: dataset.path,
-      range,
-      options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, contradictionCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) },
-      ...(options.offThread && options.hold ? { hold: options.hold } : {}),
-    }));
-    // The first range is tallied here while workers take the rest: one thread fewer to start.
-    const [head, ...rest] = inputs as [WorkerInput, ...WorkerInput[]];
-    const partials = options.offThread ? await runWorkers(inputs, undefined, OFF_THREAD_LIMITS) : await (async () => {
-      const workersDone = runWorkers(rest); // started first, so they boot while this thread works
-      const [first, others] = await Promise.all([tallyRange(head), workersDone]);
-      return [first, ...others];
-    })();
+    const base = { path: dataset.path, options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, contradictionCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) } };
+    // Off the calling thread, a range a worker; else this thread and workers share smaller pieces (claimedRanges.ts).
+    const partials = options.offThread
+      ? await runWorkers((await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers)).map((range) => ({ ...base, range, ...(options.hold ? { hold: options.hold } : {}) })), undefined, OFF_THREAD_LIMITS).done
+      : await tallySharedRanges(base, await lineAlignedRanges(dataset.path, dataset.sizeBytes, pieceCount(dataset.sizeBytes, workers)), workers - 1);
     let lineOffset = 0;
     for (const part of partials) {
       mergeCounts(tally.overall, part.overall);

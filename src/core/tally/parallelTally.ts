@@ -37,6 +37,13 @@ export interface WorkerInput {
   readonly hold?: Int32Array;
 }
 
+/** What a worker sharing a file's pieces is given (claimedRanges.ts): the pieces and the shared counter of the next untaken one. */
+export interface ClaimedInput extends Omit<WorkerInput, 'range' | 'hold'> {
+  readonly ranges: readonly ByteRange[];
+  /** [0] = the index of the next piece no thread has taken (shared memory, taken with Atomics.add). */
+  readonly next: Int32Array;
+}
+
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 export function workerCount(sizeBytes: number): number {
@@ -95,18 +102,76 @@ export function mergeCounts(into: Counts, from: Counts): void {
  */
 export const OFF_THREAD_LIMITS = { maxYoungGenerationSizeMb: 4 } as const;
 
-export function runWorkers(inputs: WorkerInput[], workerScript = join(__dirname, 'tallyWorker.js'), resourceLimits?: ResourceLimits): Promise<PartialTally[]> {
-  return Promise.all(
+/** Workers under way: `done` gives each one's message; `stop` ends them all (their results are then never asked for). */
+export interface RunningWorkers<T> {
+  readonly done: Promise<T[]>;
+  stop(): void;
+}
+
+const TALLY_WORKER = join(__dirname, 'tallyWorker.js');
+
+/** Workers started before their input was known (prestartWorkers), each waiting for it as a message. */
+const waiting: Worker[] = [];
+
+/**
+ * Starts `count` tally workers now, to be taken by the next runWorkers: a worker's isolate and bundle
+ * take 60-90 ms, spent on another core while the calling thread recognises the file. One never used
+ * does not hold the process open (unref), and one that fails to start is dropped.
+ */
+export function prestartWorkers(count: number): void {
+  for (let k = 0; k < count; k++) {
+    const worker = new Worker(TALLY_WORKER);
+    worker.unref();
+    worker.once('exit', () => {
+      const at = waiting.indexOf(worker);
+      if (at !== -1) waiting.splice(at, 1);
+    });
+    worker.on('error', () => undefined); // reported by runWorkers once taken; before, it is dropped at exit
+    waiting.push(worker);
+  }
+}
+
+/** How many prestarted workers wait to be taken. */
+export function prestartedWorkers(): number {
+  return waiting.length;
+}
+
+/** Ends the workers prestarted and never taken (a caller that found it needs none). */
+export function dropPrestartedWorkers(): void {
+  for (const worker of waiting.splice(0)) void worker.terminate();
+}
+
+function startWorker(input: WorkerInput | ClaimedInput, workerScript: string, resourceLimits?: ResourceLimits): Worker {
+  const ready = workerScript === TALLY_WORKER && !resourceLimits ? waiting.shift() : undefined;
+  if (!ready) return new Worker(workerScript, { workerData: input, ...(resourceLimits ? { resourceLimits } : {}) });
+  ready.ref();
+  ready.postMessage(input);
+  return ready;
+}
+
+export function runWorkers<T = PartialTally>(inputs: (WorkerInput | ClaimedInput)[], workerScript = TALLY_WORKER, resourceLimits?: ResourceLimits): RunningWorkers<T> {
+  const workers: Worker[] = [];
+  let stopped = false;
+  const done = Promise.all(
     inputs.map(
       (input) =>
-        new Promise<PartialTally>((resolve, reject) => {
-          const worker = new Worker(workerScript, { workerData: input, ...(resourceLimits ? { resourceLimits } : {}) });
-          worker.once('message', (m: PartialTally) => resolve(m));
+        new Promise<T>((resolve, reject) => {
+          const worker = startWorker(input, workerScript, resourceLimits);
+          workers.push(worker);
+          worker.once('message', (m: T) => resolve(m));
           worker.once('error', reject);
           worker.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`tally worker exited with code ${code}`));
+            if (code !== 0 && !stopped) reject(new Error(`tally worker exited with code ${code}`));
           });
         }),
     ),
   );
+  return {
+    done,
+    stop: () => {
+      stopped = true;
+      done.catch(() => undefined);
+      for (const worker of workers) void worker.terminate();
+    },
+  };
 }

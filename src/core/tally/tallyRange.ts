@@ -11,7 +11,8 @@ import type { ReadIssue } from '../record/record';
 import { compileUserPatterns } from '../record/verdict';
 import { RepeatWatch, groupingId } from '../samples/repeatWatch';
 
-export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
+/** `readBuffers`: EntryReaderOptions.readBuffers, when this thread reads range after range. */
+export async function tallyRange(input: WorkerInput, readBuffers?: Buffer[]): Promise<PartialTally> {
   const adapter = adapterByName(input.options.format) as FormatAdapter;
   const tally = new Tally(adapter.bothOrders, (r) => r.subset);
   const issues: ReadIssue[] = [];
@@ -26,7 +27,7 @@ export async function tallyRange(input: WorkerInput): Promise<PartialTally> {
   const contradictions = check ? check.emptySelfContradiction() : null;
   await fastTallyRAlign(
     { path: input.path, container: 'jsonl', packing: 'plain', adapter, sizeBytes: input.range.end },
-    { ...input.options, extraPatterns: patterns, keepJudgmentText: contradictions !== null, ...(input.hold ? { hold: input.hold } : {}) },
+    { ...input.options, extraPatterns: patterns, keepJudgmentText: contradictions !== null, ...(input.hold ? { hold: input.hold } : {}), ...(readBuffers ? { readBuffers } : {}) },
     {
       record: (r) => {
         tally.add(r);

@@ -3,7 +3,7 @@
  * The Inspector on a 1 GB R-Align file, in a real VS Code (code-server + Chromium, as the end-to-end
  * tests run it): time from choosing "Open Inspector" to the first record on screen, split into its
  * phases (command → webview page → its script ready → record on screen; the host's ready → record
- * sent from its log), the final figures, the extension host's resident memory (VmRSS from /proc)
+ * sent from its log), the final figures and the host's CPU-seconds to them (its workers included: the steadier figure on a loaded machine), the extension host's resident memory (VmRSS from /proc)
  * before, at the first record, indexed and at its peak. The same for the file as `.jsonl.gz` and as
  * Parquet (zstd). Baseline, measured in the same run: the same steps on the 48-record sample. Each
  * run gets a fresh page, hence a fresh extension host. Then `j` held down on the 1 GB file, and the
@@ -38,6 +38,16 @@ const SMALL = 'r-align-synthetic.jsonl';
 const rssMb = (pid) => {
   try {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+  } catch {
+    return NaN;
+  }
+};
+
+/** CPU-seconds the process has used (its threads, its workers included): /proc's utime + stime, in clock ticks of 1/100 s. */
+const cpuSeconds = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return NaN;
   }
@@ -91,6 +101,7 @@ async function measure(browser, server, folder, file, { stepping = false } = {})
     let peak = before;
     const poll = setInterval(() => (peak = Math.max(peak, rssMb(host))), 50);
     const load = loadavg()[0];
+    const cpuBefore = cpuSeconds(host);
     // The user's way: open the file (its tab starts the status bar's tally and the indexing), then the Inspector.
     await harness.explorerItem(page, file).click();
     await page.locator('.tabs-container .tab', { hasText: file }).waitFor();
@@ -127,12 +138,13 @@ async function measure(browser, server, folder, file, { stepping = false } = {})
     const sCorr = view.locator('.metrics[data-state="final"] [data-metric="s-corr"] .metric-value');
     await sCorr.waitFor({ timeout: 300_000 });
     const indexedMs = performance.now() - t0;
+    const cpu = cpuSeconds(host) - cpuBefore;
     await harness.sleep(500);
     const indexed = rssMb(host);
     const steps = stepping ? await holdJ(page, view) : null;
     clearInterval(poll);
     peak = Math.max(peak, indexed, rssMb(host));
-    return { file, load, firstMs, phases, figuresMs, indexedMs, before, atFirst, indexed, peak, steps, sCorr: (await sCorr.textContent()).trim() };
+    return { file, load, firstMs, phases, figuresMs, indexedMs, cpu, before, atFirst, indexed, peak, steps, sCorr: (await sCorr.textContent()).trim() };
   } catch (err) {
     await harness.screenshot(page, `inspector-bench-${file}`);
     throw err;
@@ -271,10 +283,10 @@ function report(rows, hostRuns, stepping, statusBar, cli, gb) {
       console.log(`    targets: every first record < ${target} ms: ${s.worst < target ? 'met' : 'NOT met'} · final figures within 2 s: ${s.indexedMs <= 2000 ? 'met' : 'NOT met'} · host < 300 MB throughout: ${s.peak < 300 ? 'met' : 'NOT met'}`);
     }
     const host = hostRuns.get(file) ?? [];
-    console.log('    run  load  first   cmd→page  page→ready  ready→shown | host ready→sent (page: sent in the page, ms after the panel) |  final s   RSS before/first/indexed/peak MB');
+    console.log('    run  load  first   cmd→page  page→ready  ready→shown | host ready→sent (page: sent in the page, ms after the panel) |  final s  host CPU-s  RSS before/first/indexed/peak MB');
     s.rs.forEach((r, i) => {
       const h = host[i] ?? { ready: NaN, sent: NaN };
-      console.log(`    ${String(i + 1).padStart(3)} ${r.load.toFixed(1).padStart(5)} ${ms(r.firstMs)}   ${ms(r.phases.toPage)}     ${ms(r.phases.pageToReady)}       ${ms(r.phases.readyToShown)} |      ${h.page ? `page ${ms(h.sent)}` : `     ${ms(h.sent - h.ready)}`} | ${(r.indexedMs / 1000).toFixed(1).padStart(7)}   ${r.before.toFixed(0)}/${r.atFirst.toFixed(0)}/${r.indexed.toFixed(0)}/${r.peak.toFixed(0)}`);
+      console.log(`    ${String(i + 1).padStart(3)} ${r.load.toFixed(1).padStart(5)} ${ms(r.firstMs)}   ${ms(r.phases.toPage)}     ${ms(r.phases.pageToReady)}       ${ms(r.phases.readyToShown)} |      ${h.page ? `page ${ms(h.sent)}` : `     ${ms(h.sent - h.ready)}`} | ${(r.indexedMs / 1000).toFixed(1).padStart(7)}  ${r.cpu.toFixed(1).padStart(9)}   ${r.before.toFixed(0)}/${r.atFirst.toFixed(0)}/${r.indexed.toFixed(0)}/${r.peak.toFixed(0)}`);
     });
   }
   for (const s of stepping) {

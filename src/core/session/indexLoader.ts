@@ -12,6 +12,7 @@ import { DatasetError, openDataset } from '../dataset/dataset';
 import type { ByteRange } from '../io/entryReader';
 import type { PackedStart } from '../io/containers/packedStart';
 import { startOf } from '../io/containers/packedStart';
+import { decompressedCopyDir } from '../io/containers/decompressedCopy';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { RangeMerge } from './indexMerge';
 import { canFastTally } from '../tally/fastTally';
@@ -53,9 +54,10 @@ export function indexWorkerScript(options: SessionOptions): string | undefined {
   return existsSync(script) ? script : undefined;
 }
 
-function withStart(path: string): { start?: PackedStart } {
+function withStart(path: string): { start?: PackedStart; copyDir?: string } {
   const start = startOf(path);
-  return start ? { start } : {};
+  const copyDir = decompressedCopyDir();
+  return { ...(start ? { start } : {}), ...(copyDir ? { copyDir } : {}) };
 }
 
 /** What crosses to the worker: the options that can (no functions), the shared pause flag. */

@@ -9,14 +9,18 @@ import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol
 import { waitWhileHeld } from '../io/backgroundHold';
 import { DatasetError, openDataset } from '../dataset/dataset';
 import { giveStart } from '../io/containers/packedStart';
+import { copiesWritten, copyOnNextRead, setDecompressedCopyDir } from '../io/containers/decompressedCopy';
 
 if (parentPort && workerData) {
   const port = parentPort;
   const input = workerData as IndexWorkerInput;
   const post = (m: IndexWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   giveStart(input.start);
+  setDecompressedCopyDir(input.copyDir);
   (async () => {
     const dataset = await openDataset(input.path, input.options);
+    // A gzip or zstd file is decompressed once: this pass writes the copy the editor re-reads records from.
+    if (!input.range) copyOnNextRead(dataset.path, dataset.packing);
     const stopped = (): boolean => Atomics.load(input.stop, 0) === 1;
     let newlines = 0;
     for await (const batch of compactBatches(dataset, input.options, input.batchSize, input.range, (n) => (newlines = n))) {
@@ -25,6 +29,8 @@ if (parentPort && workerData) {
       // Paused while the views draw their first screen: this thread gives its core back.
       waitWhileHeld(input.paused, stopped);
     }
+    // Done means the copy is there too (renamed from its partial file): the next read of a record goes to it.
+    await copiesWritten();
     post({ type: 'done', newlines });
   })().catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err), datasetError: err instanceof DatasetError }));
 }

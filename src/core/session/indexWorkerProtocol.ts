@@ -19,6 +19,8 @@ export interface IndexWorkerInput {
   readonly stop: Int32Array;
   /** A Parquet file's start as this thread decoded it to open the file (packedStart.ts): the worker does not decode it again. */
   readonly start?: PackedStart;
+  /** The editor's folder for decompressed copies (decompressedCopy.ts): a gzip or zstd file's pass writes its copy there, or reads the complete one. */
+  readonly copyDir?: string;
 }
 
 export type IndexWorkerMessage =

@@ -5,6 +5,7 @@
  * It knows nothing of the verdicts in force: sessionVerdicts.ts classifies and counts its records.
  */
 import { BackgroundHold } from '../io/backgroundHold';
+import { copyOnNextRead } from '../io/containers/decompressedCopy';
 import { MAX_ID_CHARS, compactBatches } from './compactRecords';
 import type { CompactBatch } from './compactRecords';
 import type { OpenedDataset } from '../dataset/dataset';
@@ -63,6 +64,7 @@ export class SessionIndex {
     const add = (b: CompactBatch) => this.addBatch(b, counted);
     if (script) await indexInWorker(script, workerInput(this.path, this.dataset.adapter.name, this.options, BATCH_SIZE, this.hold.flag), add, signal);
     else {
+      copyOnNextRead(this.path, this.dataset.packing);
       for await (const batch of compactBatches(this.dataset, this.options, BATCH_SIZE)) {
         signal?.throwIfAborted();
         add(batch);

@@ -4,6 +4,7 @@
  * Offsets are offsets in those bytes. A packed source reads forward; a read before the last one
  * starts the stream again (correct, but the whole prefix is decompressed again), unless the editor
  * has a private decompressed copy of a gzip or zstd file (decompressedCopy.ts): then reads go there.
+ * The session's whole-file pass writes that copy as it reads (a CopyWriter fed every decoded chunk).
  */
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -11,7 +12,8 @@ import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DatasetError } from '../datasetError';
-import { decompressedCopy } from './decompressedCopy';
+import type { CopyWriter } from './decompressedCopy';
+import { decompressedCopy, takeCopyWriter } from './decompressedCopy';
 import type { Packing } from './packing';
 import { HEAD_BYTES, packingOf } from './packing';
 import { columnJsonlChunks } from './columnJson';
@@ -40,9 +42,9 @@ export async function openByteSource(path: string): Promise<ByteSource> {
   }
   if (packing === 'plain') return fileSource(packing, handle);
   await handle.close();
-  const copy = await decompressedCopy(path, packing, () => decodedChunks(path, packing));
+  const copy = await decompressedCopy(path, packing);
   if (copy) return fileSource(packing, await open(copy, 'r'));
-  return new SequentialSource(packing, () => decodedChunks(path, packing));
+  return new SequentialSource(packing, () => decodedChunks(path, packing), await takeCopyWriter(path, packing));
 }
 
 function fileSource(packing: Packing, handle: FileHandle): ByteSource {
@@ -99,6 +101,8 @@ class SequentialSource implements ByteSource {
   constructor(
     readonly packing: Packing,
     private readonly start: () => AsyncGenerator<Buffer>,
+    /** Writes every decoded chunk to the file's copy while this reads from the top to the end without going back. */
+    private copy?: CopyWriter,
   ) {
     this.chunks = start();
   }
@@ -115,13 +119,20 @@ class SequentialSource implements ByteSource {
       if (at >= this.pos + this.pending.length) {
         if (this.ended) break;
         this.pos += this.pending.length;
-        const next = await this.chunks.next();
+        const next = await this.chunks.next().catch((err: unknown) => {
+          this.dropCopy();
+          throw err;
+        });
         if (next.done) {
           this.ended = true;
           this.pending = Buffer.alloc(0);
+          this.copy?.finish();
+          this.copy = undefined;
           break;
         }
         this.pending = next.value;
+        const written = this.copy?.write(next.value);
+        if (written) await written;
         continue;
       }
       const from = at - this.pos;
@@ -132,7 +143,14 @@ class SequentialSource implements ByteSource {
     return { bytesRead };
   }
 
+  /** A read that goes back, stops early or fails leaves no copy. */
+  private dropCopy(): void {
+    this.copy?.abandon();
+    this.copy = undefined;
+  }
+
   private async restart(): Promise<void> {
+    this.dropCopy();
     await this.chunks.return(undefined);
     this.chunks = this.start();
     this.pending = Buffer.alloc(0);
@@ -141,6 +159,7 @@ class SequentialSource implements ByteSource {
   }
 
   async close(): Promise<void> {
+    this.dropCopy();
     await this.chunks.return(undefined);
   }
 }

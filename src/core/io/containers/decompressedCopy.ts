@@ -2,27 +2,35 @@
  * A private decompressed copy of a gzip or zstd file, for random access: a compressed stream can
  * only be read forward, so re-reading one record of a large `.jsonl.gz` would decompress all that
  * comes before it. The editor names a folder of its own (its global storage, never beside the
- * user's file); the first read of a packed file writes its decoded bytes there in the background,
- * and once complete, reads at any offset go to the copy (the same offsets: they are offsets in the
- * decoded bytes). Until then, and where no folder is named (the CLI, worker threads), reads stream.
+ * user's file). The copy is written by the session's whole-file pass as it decodes (the index, in
+ * its worker or on the host's thread: `copyOnNextRead`), so the file is decompressed once, not once
+ * for the index and once more for the copy; once complete, every read at any offset goes to the
+ * copy (the same offsets: they are offsets in the decoded bytes), the index's next pass included.
+ * Until then, and where no folder is named (the CLI), reads stream.
  */
 import { createHash } from 'node:crypto';
+import type { WriteStream } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { threadId } from 'node:worker_threads';
 import type { Logger } from '../../log/logger';
 import { logFailure } from '../../log/logger';
 import type { Packing } from './packing';
 
 /** A copy that would grow past this is abandoned (reads keep streaming). */
 const MAX_COPY_BYTES = 16 * 1024 ** 3;
+/** Decoded bytes the copy may hold in memory before its reader waits for the disk. */
+const COPY_BUFFER_BYTES = 8 * 1024 * 1024;
 
 let copyDir: string | undefined;
 /** Where a copy that cannot be written or a stale copy that cannot be removed is said (the editor's log). */
 let copyLog: Logger | undefined;
-/** Copies being written, by their final path. */
-const writing = new Map<string, Promise<void>>();
+/** Copies being finished (renamed, stale ones removed) or abandoned on this thread. */
+const writing = new Set<Promise<void>>();
+/** Files whose next read from the start on this thread writes their copy. */
+const claimed = new Set<string>();
 
 /** Where copies go (the extension's global storage) and where their failures are logged; undefined turns copies off. */
 export function setDecompressedCopyDir(dir: string | undefined, log?: Logger): void {
@@ -30,60 +38,126 @@ export function setDecompressedCopyDir(dir: string | undefined, log?: Logger): v
   copyLog = log;
 }
 
-async function copyPathFor(path: string): Promise<{ dir: string; prefix: string; file: string } | undefined> {
+/** The folder named for copies, handed to the index worker so it reads and writes the same copies. */
+export function decompressedCopyDir(): string | undefined {
+  return copyDir;
+}
+
+interface CopyTarget {
+  readonly dir: string;
+  readonly prefix: string;
+  readonly file: string;
+}
+
+const hasCopy = (packing: Packing): boolean => packing === 'gzip' || packing === 'zstd';
+
+async function copyPathFor(path: string): Promise<CopyTarget | undefined> {
   if (!copyDir) return undefined;
   const info = await stat(path);
   const prefix = createHash('sha256').update(path).digest('hex').slice(0, 24);
   return { dir: copyDir, prefix, file: join(copyDir, `${prefix}-${info.size}-${Math.floor(info.mtimeMs)}.decoded`) };
 }
 
-/**
- * The complete copy of `path` if there is one; otherwise starts writing it (once) from `chunks`
- * and returns undefined. A copy of an older version of the file is removed when the new one is done.
- */
-export async function decompressedCopy(path: string, packing: Packing, chunks: () => AsyncGenerator<Buffer>): Promise<string | undefined> {
-  if (packing !== 'gzip' && packing !== 'zstd') return undefined;
+const isFile = (file: string): Promise<boolean> => stat(file).then((s) => s.isFile(), () => false);
+
+/** The complete copy of `path` if there is one (it holds the decoded bytes, read as a plain file). */
+export async function decompressedCopy(path: string, packing: Packing): Promise<string | undefined> {
+  if (!hasCopy(packing)) return undefined;
   // A file that cannot be stat'ed is not read either: the reader says why, so no copy is tried.
   const target = await copyPathFor(path).catch(() => undefined);
-  if (!target) return undefined;
-  if (await stat(target.file).then((s) => s.isFile(), () => false)) return target.file;
-  if (!writing.has(target.file)) {
-    // Reads keep streaming without a copy: slower, never wrong, so the failure is logged, not thrown.
-    const work = writeCopy(target, chunks)
-      .catch(logFailure(copyLog, `cannot write the decompressed copy of ${path} to ${target.file} (re-reads stream the file instead)`))
-      .finally(() => writing.delete(target.file));
-    writing.set(target.file, work);
-  }
-  return undefined;
+  return target && (await isFile(target.file)) ? target.file : undefined;
 }
 
-/** Resolves when every copy being written is done (tests, and disposal). */
-export async function copiesWritten(): Promise<void> {
-  await Promise.all([...writing.values()]);
+/** The whole-file pass about to read `path` (the session's index) writes its copy as it decodes. */
+export function copyOnNextRead(path: string, packing: Packing): void {
+  if (hasCopy(packing) && copyDir) claimed.add(path);
 }
 
-async function writeCopy(target: { dir: string; prefix: string; file: string }, chunks: () => AsyncGenerator<Buffer>): Promise<void> {
-  await mkdir(target.dir, { recursive: true });
-  const partial = `${target.file}.partial-${process.pid}`;
-  const out = createWriteStream(partial);
-  let bytes = 0;
+/** A writer for `path`'s copy when this read was asked to write it (copyOnNextRead) and there is none yet. */
+export async function takeCopyWriter(path: string, packing: Packing): Promise<CopyWriter | undefined> {
+  if (!claimed.delete(path) || !hasCopy(packing)) return undefined;
+  const target = await copyPathFor(path).catch(() => undefined);
+  if (!target || (await isFile(target.file))) return undefined;
+  const fail = logFailure(copyLog, `cannot write the decompressed copy of ${path} to ${target.file} (re-reads stream the file instead)`);
   try {
-    for await (const chunk of chunks()) {
-      bytes += chunk.length;
-      if (bytes > MAX_COPY_BYTES) throw new Error('decompressed copy too large');
-      if (!out.write(chunk)) await once(out, 'drain');
-    }
-    out.end();
-    await once(out, 'finish');
-    await rename(partial, target.file);
+    await mkdir(target.dir, { recursive: true });
   } catch (err) {
-    out.destroy();
-    // The write's own error is the one to report; a partial file left behind is never read (its name says partial).
-    await unlink(partial).catch(() => undefined);
-    throw err;
+    fail(err);
+    return undefined;
   }
-  // Older copies of the same file (another size or time) are stale.
-  for (const name of await readdir(target.dir)) {
-    if (name.startsWith(`${target.prefix}-`) && join(target.dir, name) !== target.file && !name.includes('.partial-')) await unlink(join(target.dir, name)).catch(logFailure(copyLog, `cannot remove the stale decompressed copy ${join(target.dir, name)}`));
+  return new CopyWriter(target, fail);
+}
+
+/** Resolves when every copy this thread was finishing is done (tests, and disposal). */
+export async function copiesWritten(): Promise<void> {
+  await Promise.all([...writing]);
+}
+
+/**
+ * The decoded chunks of one read, in order, to a partial file renamed to the copy once the read
+ * reached the end; a read that stops early (or fails) leaves nothing behind.
+ */
+export class CopyWriter {
+  private readonly partial: string;
+  private readonly out: WriteStream;
+  private bytes = 0;
+  private failed = false;
+
+  constructor(
+    private readonly target: CopyTarget,
+    private readonly fail: (err: unknown) => void,
+  ) {
+    this.partial = `${target.file}.partial-${process.pid}-${threadId}`;
+    this.out = createWriteStream(this.partial, { highWaterMark: COPY_BUFFER_BYTES });
+    this.out.on('error', (err) => this.abandon(err));
+  }
+
+  /** Adds a chunk; the promise (when there is one) waits for the disk to take what is buffered. */
+  write(chunk: Buffer): Promise<void> | undefined {
+    if (this.failed) return undefined;
+    this.bytes += chunk.length;
+    if (this.bytes > MAX_COPY_BYTES) return void this.abandon(new Error(`decompressed copy too large (over ${MAX_COPY_BYTES / 1024 ** 3} GB)`));
+    if (this.out.write(chunk)) return undefined;
+    return Promise.race([once(this.out, 'drain'), once(this.out, 'close')]).then(() => undefined);
+  }
+
+  /** The read reached the end: the copy is complete. */
+  finish(): void {
+    if (this.failed) return;
+    this.failed = true; // nothing more is written
+    this.track(this.complete().catch((err: unknown) => this.remove(err)));
+  }
+
+  /** The read stopped early or failed: the partial file is removed (with `err`, logged). */
+  abandon(err?: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.track(this.remove(err));
+  }
+
+  private async complete(): Promise<void> {
+    this.out.end();
+    await once(this.out, 'finish');
+    await rename(this.partial, this.target.file);
+    // Older copies of the same file (another size or time) are stale.
+    for (const name of await readdir(this.target.dir)) {
+      if (name.startsWith(`${this.target.prefix}-`) && join(this.target.dir, name) !== this.target.file && !name.includes('.partial-')) await unlink(join(this.target.dir, name)).catch(logFailure(copyLog, `cannot remove the stale decompressed copy ${join(this.target.dir, name)}`));
+    }
+  }
+
+  private async remove(err?: unknown): Promise<void> {
+    if (err !== undefined) this.fail(err);
+    if (!this.out.closed) {
+      const closed = once(this.out, 'close').catch(() => undefined);
+      this.out.destroy();
+      await closed;
+    }
+    // A partial file left behind is never read (its name says partial).
+    await unlink(this.partial).catch(() => undefined);
+  }
+
+  private track(work: Promise<void>): void {
+    writing.add(work);
+    void work.finally(() => writing.delete(work));
   }
 }

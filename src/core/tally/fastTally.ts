@@ -16,7 +16,7 @@ import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
 import { lineEntry, readJsonlBatches } from '../io/entryReader';
 import { MemberNames, decodeStringTail, parseMember, parseMemberAt, scanArrayElements, scanObjectMembers } from '../io/jsonScan';
 import { SLOTS_READ, strictMemberSlots } from '../io/strictJson';
-import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue } from '../record/record';
+import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue, Verdict } from '../record/record';
 import type { VerdictPattern } from '../record/verdict';
 import { parseVerdict } from '../record/verdict';
 import { tailVerdict } from '../record/verdictTail';
@@ -151,6 +151,20 @@ function sourceOf(buf: Buffer, start: number, end: number): unknown {
   return { subset: parseMember(buf, members.get('subset')) };
 }
 
+/**
+ * The verdict `parseVerdict` reads in a judgment (the JSON string at `range`), and how much of it
+ * was read: the ending straight from the bytes (record/verdictTail.ts, proven equal to parseVerdict
+ * on the decoded tail), else the last TAIL_BYTES decoded and parsed, else the whole text.
+ */
+export function crossCheckVerdict(buf: Buffer, range: [number, number], extraPatterns?: readonly VerdictPattern[]): { verdict: Verdict; read: 'ending' | 'tail' | 'whole' } {
+  const fast = tailVerdict(buf, range[0], range[1], TAIL_BYTES, extraPatterns, PATTERN_REACH);
+  if (fast && (fast.complete || fast.start >= PATTERN_REACH)) return { verdict: fast.verdict, read: 'ending' };
+  const tail = decodeStringTail(buf, range, TAIL_BYTES);
+  const parsed = parseVerdict(tail.text, { extraPatterns: extraPatterns ?? [] });
+  if (tail.complete || (parsed.pattern !== null && parsed.start >= PATTERN_REACH && parsed.pattern !== 'output-ab-mention')) return { verdict: parsed.verdict, read: 'tail' };
+  return { verdict: parseVerdict(parseMember(buf, range) as string, { extraPatterns: extraPatterns ?? [] }).verdict, read: 'whole' };
+}
+
 /** A minimal record for the tally, or null when the full adapter must look at this line. */
 function readFast(buf: Buffer, start: number, end: number, line: number, index: number, bufStart: number, check: boolean, extraPatterns?: readonly VerdictPattern[], keepText = false): EvalRecord | null {
   // Invalid UTF-8 must be reported by the full path; the native check costs little.
@@ -185,17 +199,7 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
     if (judgmentRange || hasPred) {
       let parsedVerdict: Judgment['parsedVerdict'] = null;
       if (check && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING) {
-        // The common ending read from the bytes, proven equal to parseVerdict on the decoded tail (record/verdictTail.ts).
-        const fast = tailVerdict(buf, judgmentRange[0], judgmentRange[1], TAIL_BYTES, extraPatterns, PATTERN_REACH);
-        if (fast && (fast.complete || fast.start >= PATTERN_REACH)) parsedVerdict = fast.verdict;
-        else {
-          const tail = decodeStringTail(buf, judgmentRange, TAIL_BYTES);
-          let parsed = parseVerdict(tail.text, { extraPatterns: extraPatterns ?? [] });
-          if (!tail.complete && (parsed.pattern === null || parsed.start < PATTERN_REACH || parsed.pattern === 'output-ab-mention')) {
-            parsed = parseVerdict(parseMember(buf, judgmentRange) as string, { extraPatterns: extraPatterns ?? [] });
-          }
-          parsedVerdict = parsed.verdict;
-        }
+        parsedVerdict = crossCheckVerdict(buf, judgmentRange, extraPatterns).verdict;
       }
       // Without the check, parsedVerdict mirrors the file's so no disagreement is counted.
       const raw = keepText && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING ? (parseMember(buf, judgmentRange) as string) : '';

@@ -43,6 +43,8 @@ const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [sharedRe2, stubUnusedOpenAI] },
   // Always minified: the webview parses its bundle on every open, and a smaller one paints sooner.
   { entryPoints: ['webview/inspector/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true, plugins: [noHtmlEntityDecoder] },
+  // The Inspector page's inline first paint (webview/inspector/firstPaint.ts): html.ts writes it into the page, so no source map.
+  { entryPoints: ['webview/inspector/firstPaint.ts'], outfile: 'dist/webview/firstPaint.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true, sourcemap: false },
   { entryPoints: ['webview/leaderboard/main.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
   { entryPoints: ['webview/compare/main.ts'], outfile: 'dist/webview/compare.js', platform: 'browser', format: 'iife', target: 'chrome120', minify: true },
   { entryPoints: ['test/integration/suite.ts'], outfile: 'dist/test/integration/suite.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], plugins: [stubUnusedOpenAI] },
@@ -64,3 +66,9 @@ await Promise.all([
   ...entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })),
 ]);
 if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+
+// The inline first paint sits inside the page's <script> and <style> elements: nothing in it may end
+// them or open a comment (src/extension/webviewShell.ts checks again and links the bundle instead).
+for (const [file, tag] of [['dist/webview/firstPaint.js', 'script'], ['dist/webview/firstPaint.css', 'style']]) {
+  if (existsSync(file) && new RegExp(`</${tag}|<!--`, 'i').test(readFileSync(file, 'utf8'))) throw new Error(`${file}: contains </${tag} or <!--, so it cannot be written inline into the Inspector's page`);
+}

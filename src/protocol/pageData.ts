@@ -22,3 +22,21 @@ export function pageDataBlock(id: string, value: unknown): string {
 
 /** The id of the Inspector's first record in its page. */
 export const FIRST_RECORD_ID = 'rlens-first-record';
+
+/** The element the page's inline script paints record 0 into before the full bundle loads (webview/inspector/firstPaint.ts). */
+export const FIRST_PAINT_ID = 'rlens-first-paint';
+
+/** The id of the page's inline script; its data-script and data-style name the full bundle it loads. */
+export const LOADER_ID = 'rlens-loader';
+
+/** The id the loader gives the full bundle's stylesheet (the app waits for it before it lays out). */
+export const STYLE_ID = 'rlens-style';
+
+/**
+ * Whether `text` (our own build's script or stylesheet, never data) can sit inside a `<tag>` element
+ * of the page as written: nothing in it ends the element or opens a comment. scripts/build.mjs checks
+ * the same when it builds the inline first paint.
+ */
+export function inlineable(text: string, tag: 'script' | 'style'): boolean {
+  return !new RegExp(`</${tag}|<!--`, 'i').test(text);
+}

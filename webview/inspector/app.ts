@@ -18,7 +18,7 @@ import { bindKeys } from './keyboard';
 import { LiveRuns, endedStatus, isActive } from '../logic/liveRuns';
 import { RecordFeed } from './recordFeed';
 import { renderLight } from './recordLight';
-import { pageFirstRecord, paintPageRecord } from './firstRecord';
+import { pageFirstRecord, paintPageRecord, removeInlinePaint } from './firstRecord';
 import { ModelTiers } from './modelTier';
 import { isSampleMessage, onSampleMessage } from './liveSamples';
 import { splitLayout } from './splitLayout';
@@ -84,6 +84,7 @@ export class App {
 
   start(): void {
     const restored = Object.keys(getState() as object).length > 0; // the channel gives {} when nothing was saved
+    const inlineId = removeInlinePaint(); // the page's own paint of record 0 (firstPaint.ts): this view replaces it
     this.layout();
     onMessage((m) => this.onMessage(m));
     bindKeys(document, {
@@ -105,7 +106,7 @@ export class App {
     }
     // Record 0 in the page (firstRecord.ts): painted light now, in full after that frame, never asked.
     const first = pageFirstRecord(this.state.selected, restored);
-    if (first) paintPageRecord(this.recordPane, (this.record = first), this.state, this.records, () => this.record === first && !this.records.light && this.renderRecord());
+    if (first) paintPageRecord(this.recordPane, (this.record = first), this.state, this.records, inlineId, () => this.record === first && !this.records.light && this.renderRecord());
     send({ type: 'ready', protocol: PROTOCOL_VERSION });
     this.pane.query();
     if (this.state.selected !== null && !first) this.requestRecord(this.state.selected);

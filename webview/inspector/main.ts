@@ -20,9 +20,18 @@ import '../styles/layout.css';
 import '../styles/samples.css';
 import { log } from '../vscodeApi/inspectorApi';
 import { App } from './app';
+import { STYLE_ID } from '../../src/protocol/pageData';
 
 // Errors in the view reach the host's "Rationale Lens Inspector" output channel.
 window.addEventListener('error', (e) => log('error', `${e.message} (${e.filename}:${e.lineno})`));
 window.addEventListener('unhandledrejection', (e) => log('error', `unhandled rejection: ${String(e.reason)}`));
 
-new App(document.getElementById('app') as HTMLElement).start();
+// The page's inline script loads this bundle and its stylesheet together (firstPaint.ts): the app
+// lays out once the stylesheet is there (or failed), never unstyled.
+const style = document.getElementById(STYLE_ID) as HTMLLinkElement | null;
+const start = () => new App(document.getElementById('app') as HTMLElement).start();
+if (!style || style.sheet || style.dataset.state) start();
+else {
+  style.addEventListener('load', start, { once: true });
+  style.addEventListener('error', start, { once: true });
+}

@@ -19,3 +19,13 @@ export function measureSince(name: 'key' | 'wait' | 'paint' | 'light' | 'frame' 
 export function measureToFrame(name: 'frame', start: number): void {
   requestAnimationFrame(() => setTimeout(() => measureSince(name, start), 0));
 }
+
+/** After the frame that shows the first record: `rlens:first-record` (bench/inspector.bench.mjs), then `then`. */
+export function markFirstRecordFrame(then?: () => void): void {
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      performance.mark('rlens:first-record');
+      then?.();
+    }, 0),
+  );
+}

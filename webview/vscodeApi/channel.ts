@@ -3,14 +3,7 @@
  * messages received checked by the page's protocol (invalid ones dropped and said), sent ones typed.
  */
 import type { Checked } from '../../src/protocol/messages';
-
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
+import { vsCodeApi } from './acquire';
 
 export interface Channel<In, Out> {
   send(message: Out): void;
@@ -21,7 +14,7 @@ export interface Channel<In, Out> {
 
 /** The page's channel; `onInvalid` hears why a message was dropped (the console always does). */
 export function channel<In, Out>(checkIn: (value: unknown) => Checked<In>, onInvalid?: (error: string) => void): Channel<In, Out> {
-  const api = acquireVsCodeApi();
+  const api = vsCodeApi();
   return {
     send: (message) => api.postMessage(message),
     onMessage: (handler) =>

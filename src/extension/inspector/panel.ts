@@ -120,7 +120,7 @@ export class InspectorPanel {
     let first = await firstRecordForPage(() => this.current(), this.answers);
     if (this.disposed) return;
     if ((this.pendingSelect ?? 0) !== 0) first = undefined; // opened to show another record: no record 0 first
-    this.panel.webview.html = inspectorHtml(this.panel.webview, this.deps.extensionUri, this.fileName(), first);
+    this.panel.webview.html = inspectorHtml(this.panel.webview, this.deps.extensionUri, this.fileName(), first, this.deps.log);
     if (first) this.logFirstRecord('in its page');
   }
 

@@ -1,10 +1,12 @@
+/* global performance -- evaluated in the webview page */
 // Markdown that would freeze or fool the reader, in the real webview: a gold judgment whose
 // `git reset --soft HEAD~1 … --hard HEAD~1` keeps both tildes (no strikethrough), a `&#x202E;`
 // reference shown as written and a literal U+202E shown as its code point (nothing reorders the
 // text); and a rationale of 10,000 nested `>` and 60,000 `*a` (a stack overflow and minutes of
 // parsing before) that draws at once, its pathological parts shown as written with a note and the
-// rest rendered. The first record comes with the page (painted light, then in full): it is the
-// file's record 0, and its full view replaces the light paint.
+// rest rendered. The first record comes with the page: painted by the page's inline script before
+// the full bundle is fetched, then by the app (light, then in full): it is the file's record 0, and
+// its one full view replaces both paints.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,9 +34,23 @@ export default async function ({ page, server, harness, tmp, name }) {
   const view = harness.webviewFrame(page);
   const pane = view.locator('.record-pane');
   await view.locator('.record-pane .record[data-index="0"] .record-id', { hasText: 'md-head' }).waitFor({ timeout: 30_000 });
-  const first = await pane.evaluate((el) => ({ from: el.dataset.firstPaint, id: el.dataset.firstPaintId, light: el.querySelectorAll('.record-light').length }));
-  if (first.from !== 'page' || first.id !== 'md-head') throw new Error(`the first record did not come with the page as record 0 (md-head): ${JSON.stringify(first)}`);
-  if (first.light !== 0) throw new Error('the light paint of the first record was not replaced by its full view');
+  const first = await pane.evaluate((el) => {
+    const doc = el.ownerDocument;
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+    const bundle = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/dist/webview/main.js'));
+    return {
+      from: el.dataset.firstPaint,
+      id: el.dataset.firstPaintId,
+      light: doc.querySelectorAll('.record-light').length,
+      records: doc.querySelectorAll('.record').length,
+      inlineLeft: doc.querySelectorAll('#rlens-first-paint').length,
+      // Order, not time: the inline script painted record 0 before the full bundle was even asked for.
+      paintedBeforeBundle: at('rlens:first-paint') !== null && bundle !== undefined && at('rlens:first-paint') < bundle.startTime,
+    };
+  });
+  if (first.from !== 'inline' || first.id !== 'md-head') throw new Error(`the first record was not painted by the page's inline script as record 0 (md-head): ${JSON.stringify(first)}`);
+  if (!first.paintedBeforeBundle) throw new Error(`the inline paint did not come before the full bundle was fetched: ${JSON.stringify(first)}`);
+  if (first.light !== 0 || first.inlineLeft !== 0 || first.records !== 1) throw new Error(`the first paints of record 0 were not replaced by exactly its one full view: ${JSON.stringify(first)}`);
   const gold = view.locator('.record-pane:not(.stale) .judgment .annotated[data-side="gold"]');
   await gold.waitFor({ timeout: 30_000 });
   if ((await gold.getAttribute('data-view')) !== 'rendered') throw new Error('the gold judgment is not rendered');

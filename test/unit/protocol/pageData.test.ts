@@ -1,7 +1,7 @@
 /** The page's data block: hostile record text cannot end the block or open a comment, and comes back exactly. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pageDataBlock } from '../../../src/protocol/pageData';
+import { inlineable, pageDataBlock } from '../../../src/protocol/pageData';
 
 const HOSTILE = [
   '</script><script>alert(1)</script>',
@@ -36,4 +36,13 @@ test('hostile text round-trips exactly through the data block', () => {
 
 test('an id that is not a plain name is refused', () => {
   assert.throws(() => pageDataBlock('x" onload="y', {}), /letters, digits and dashes/);
+});
+
+test('an inline script or stylesheet that could end its element or open a comment is refused', () => {
+  assert.equal(inlineable('(()=>{document.title="a<b"})();', 'script'), true);
+  assert.equal(inlineable('#a{color:red}', 'style'), true);
+  for (const bad of ['x="</script>"', 'x="</SCRIPT "', 'x="<!--"']) assert.equal(inlineable(bad, 'script'), false, bad);
+  for (const bad of ['a{content:"</style>"}', 'a{content:"</STYLE"}', '<!-- a{}']) assert.equal(inlineable(bad, 'style'), false, bad);
+  // Each tag only checks its own end.
+  assert.equal(inlineable('a{content:"</script>"}', 'style'), true);
 });

@@ -50,9 +50,9 @@ export function ensureBenchFile(): Promise<string> {
   return ensureSyntheticFile('r-align-260mb-v2.jsonl', TARGET_BYTES, 42);
 }
 
-function measure(contender: string, cmd: string, args: string[], sizeBytes: number): StatsBenchRow {
+function measure(contender: string, cmd: string, args: string[], sizeBytes: number, env?: Record<string, string>): StatsBenchRow {
   const started = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24, ...(env ? { env: { ...process.env, ...env } } : {}) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`${contender} failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { records: number; labelCorrect: number; maxRssKb: number; cpuSeconds?: number };
@@ -145,27 +145,39 @@ export async function benchRealistic(runs = 3): Promise<void> {
   const path = await ensureRealisticFile(dataDir);
   const size = statSync(path).size;
   const best = (make: () => StatsBenchRow): StatsBenchRow => Array.from({ length: runs }, make).sort((a, b) => a.seconds - b.seconds)[0] as StatsBenchRow;
-  const rows = [best(() => measure('rationale-lens stats', process.execPath, ['-e', CLI_CHILD, join(root, 'dist', 'cli.js'), path], size))];
-  rows.push(best(() => measure('python3, show_result.py\'s way (ralign_tally.py)', 'python3', ['-c', PYTHON_CHILD, path, join(root, 'test', 'oracle')], size)));
+  // This build, the pure-JS scanner (RLENS_JSON_SCANNER=js, the fuzzer's reference) and, when
+  // BENCH_BEFORE_DIST names another build's dist/ folder, that build: run in turn, so a load that
+  // comes and goes falls on each alike.
+  const cli = (dist: string, contender: string, env?: Record<string, string>) => () => measure(contender, process.execPath, ['-e', CLI_CHILD, join(dist, 'cli.js'), path], size, env);
+  const before = process.env.BENCH_BEFORE_DIST;
+  const makers = [cli(join(root, 'dist'), 'rationale-lens stats'), cli(join(root, 'dist'), 'rationale-lens stats, pure-JS scanner', { RLENS_JSON_SCANNER: 'js' })];
+  if (before && existsSync(join(before, 'cli.js'))) makers.push(cli(before, `rationale-lens stats, build before (${before})`));
+  const turns = makers.map((): StatsBenchRow[] => []);
+  for (let r = 0; r < runs; r++) makers.forEach((make, k) => turns[k]?.push(make()));
+  const [ours, jsScanner, previous] = turns.map((all) => all.sort((a, b) => a.seconds - b.seconds)[0] as StatsBenchRow) as [StatsBenchRow, StatsBenchRow, StatsBenchRow | undefined];
+  const rows = [ours, best(() => measure('python3, show_result.py\'s way (ralign_tally.py)', 'python3', ['-c', PYTHON_CHILD, path, join(root, 'test', 'oracle')], size))];
   const repo = process.env.RALIGN_REPO;
   if (repo && existsSync(join(repo, 'show_result.py'))) rows.push(best(() => measure('show_result.py compute_file_stats', 'python3', ['-c', SHOW_RESULT_CHILD, path, repo], size)));
+  rows.push(jsScanner);
+  if (previous) rows.push(previous);
   const wc = best(() => {
     const started = process.hrtime.bigint();
     const r = spawnSync('wc', ['-l', path], { encoding: 'utf8' });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { contender: 'wc -l (the read floor)', seconds, mbPerSecond: size / 1048576 / seconds, peakRssMb: NaN, records: Number(r.stdout.trim().split(/\s+/)[0] ?? NaN), labelCorrect: NaN };
   });
-  const ours = rows[0] as StatsBenchRow;
   for (const row of rows.slice(1)) if (row.records !== ours.records || row.labelCorrect !== ours.labelCorrect) throw new Error(`${row.contender} disagrees: ${row.records}/${row.labelCorrect} vs ${ours.records}/${ours.labelCorrect}`);
   const python = rows[1] as StatsBenchRow;
+  const showResult = rows.find((r) => r.contender.startsWith('show_result.py'));
   console.log(`\nstats on a realistic ${(size / 1048576).toFixed(0)} MB R-Align file (${ours.records.toLocaleString('en-US')} records: long thinking, raw UTF-8, escapes), best of ${runs}, ${availableParallelism()} cores, 1-min load ${(loadavg()[0] ?? NaN).toFixed(1)}:`);
   for (const r of [...rows, wc]) {
-    const perCore = r.cpuSeconds ? `${(size / 1048576 / r.cpuSeconds).toFixed(0).padStart(5)} MB/s per core-second` : ''.padStart(25);
+    const perCore = r.cpuSeconds ? `${(size / 1048576 / r.cpuSeconds).toFixed(0).padStart(5)} MB/s per core-second (${r.cpuSeconds.toFixed(2)} CPU s)` : ''.padStart(25);
     console.log(`  ${r.contender.padEnd(48)} ${r.seconds.toFixed(2).padStart(6)} s  ${r.mbPerSecond.toFixed(0).padStart(5)} MB/s  ${perCore}`);
   }
-  const vsPython = python.seconds / ours.seconds;
+  const vsPython = (showResult ?? python).seconds / ours.seconds;
   const vsWc = ours.seconds / wc.seconds;
-  console.log(`  stats vs the reference way: ${vsPython.toFixed(2)}× its speed (target ≥ 3×: ${vsPython >= 3 ? 'met' : 'NOT met'}); vs wc -l: ${vsWc.toFixed(1)}× its time (target ≤ 6×: ${vsWc <= 6 ? 'met' : 'NOT met'})`);
+  console.log(`  stats vs ${showResult ? 'show_result.py' : 'the reference way'}: ${vsPython.toFixed(2)}× its speed (target ≥ 3×: ${vsPython >= 3 ? 'met' : 'NOT met'}); vs wc -l: ${vsWc.toFixed(1)}× its time (target ≤ 6×: ${vsWc <= 6 ? 'met' : 'NOT met'})`);
+  console.log(`  the WebAssembly scanner vs the pure-JS one: ${(jsScanner.seconds / ours.seconds).toFixed(2)}× its speed${previous ? `; this build vs the build before: ${(previous.seconds / ours.seconds).toFixed(2)}× its speed, ${previous.cpuSeconds && ours.cpuSeconds ? `${(previous.cpuSeconds / ours.cpuSeconds).toFixed(2)}× its CPU time` : ''}` : ''}`);
 }
 
 if (require.main === module) {

@@ -10,8 +10,8 @@ import { runWorkers } from './parallelTally';
 import type { ClaimedInput, PartialTally, WorkerInput } from './parallelTally';
 import { tallyRange } from './tallyRange';
 
-/** Pieces of about this size (a piece read by a thread costs one file open and two read buffers). */
-const PIECE_BYTES = 8 * 1024 * 1024;
+/** Pieces of about this size (a piece costs a file open, a first read not read ahead, and a partial tally to send and merge). */
+const PIECE_BYTES = 16 * 1024 * 1024;
 
 /** How many pieces to cut a file of `sizeBytes` into for `threads` threads (at least one a thread). */
 export function pieceCount(sizeBytes: number, threads: number): number {

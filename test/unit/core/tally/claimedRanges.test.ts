@@ -41,9 +41,9 @@ function comparable(s: Awaited<ReturnType<typeof computeStats>>) {
   return { overall: s.overall, groups: s.groups, malformed: s.malformed, warnings: s.warnings, issues: s.issues, samples: s.samples };
 }
 
-test('pieces: at least one a thread, about 8 MB each', () => {
+test('pieces: at least one a thread, about 16 MB each', () => {
   assert.equal(pieceCount(1000, 2), 2);
-  assert.equal(pieceCount(500 * 1024 * 1024, 2), 63);
+  assert.equal(pieceCount(500 * 1024 * 1024, 2), 32);
   assert.equal(pieceCount(64 * 1024 * 1024, 8), 8);
 });
 
@@ -91,4 +91,21 @@ test('a prestarted worker is the one the next tally takes, and one never taken d
   // Left waiting: unref'd, so this test file ends without dropping it.
   prestartWorkers(1);
   assert.equal(prestartedWorkers(), 1);
+});
+
+test('cuts fall just after newlines, and a line longer than a share makes two cuts one', async () => {
+  const long = 'x'.repeat(300_000);
+  const path = tempFile('claimed-cuts.jsonl', `${record(0)}\n{"id":"${long}"}\n${record(1)}\n${record(2)}`);
+  const size = statSync(path).size;
+  const text = Buffer.from(`${record(0)}\n{"id":"${long}"}\n${record(1)}\n${record(2)}`);
+  for (const parts of [2, 3, 7, 40]) {
+    const ranges = await lineAlignedRanges(path, size, parts);
+    assert.ok(ranges.length <= parts && ranges.length >= 1, `${parts} parts: ${ranges.length} ranges`);
+    assert.equal(ranges[0]?.start, 0);
+    assert.equal(ranges.at(-1)?.end, size);
+    for (let k = 1; k < ranges.length; k++) {
+      assert.equal(ranges[k]?.start, ranges[k - 1]?.end, 'no gap, no overlap');
+      assert.equal(text[(ranges[k]?.start as number) - 1], 0x0a, 'each range begins just after a newline');
+    }
+  }
 });

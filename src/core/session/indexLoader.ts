@@ -12,7 +12,7 @@ import { DatasetError, openDataset } from '../dataset/dataset';
 import type { ByteRange } from '../io/entryReader';
 import type { PackedStart } from '../io/containers/packedStart';
 import { startOf } from '../io/containers/packedStart';
-import { decompressedCopyDir } from '../io/containers/decompressedCopy';
+import { decompressedCopyDir, decompressedCopyLog } from '../io/containers/decompressedCopy';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { RangeMerge } from './indexMerge';
 import { canFastTally } from '../tally/fastTally';
@@ -156,6 +156,7 @@ function runWorker(script: string, input: IndexWorkerInput, onMessage: (m: Extra
     worker.on('message', (m: IndexWorkerMessage) => {
       if (settled) return; // batches still queued from a cancelled load
       if (m.type === 'error') return settle(m.datasetError ? new DatasetError(m.message) : new Error(m.message));
+      if (m.type === 'warning') return decompressedCopyLog()?.warn(m.message);
       onMessage(m);
       if (m.type === 'done') settle();
     });

@@ -16,7 +16,8 @@ if (parentPort && workerData) {
   const input = workerData as IndexWorkerInput;
   const post = (m: IndexWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   giveStart(input.start);
-  setDecompressedCopyDir(input.copyDir);
+  const warn = (message: string) => post({ type: 'warning', message });
+  setDecompressedCopyDir(input.copyDir, { info: () => undefined, warn, error: warn });
   (async () => {
     const dataset = await openDataset(input.path, input.options);
     // A gzip or zstd file is decompressed once: this pass writes the copy the editor re-reads records from.

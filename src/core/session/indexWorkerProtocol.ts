@@ -26,4 +26,6 @@ export interface IndexWorkerInput {
 export type IndexWorkerMessage =
   | { readonly type: 'batch'; readonly batch: CompactBatch }
   | { readonly type: 'done'; readonly newlines: number }
-  | { readonly type: 'error'; readonly message: string; readonly datasetError: boolean };
+  | { readonly type: 'error'; readonly message: string; readonly datasetError: boolean }
+  /** A failure that does not stop the read (the decompressed copy could not be written): said in the opening thread's log. */
+  | { readonly type: 'warning'; readonly message: string };

@@ -38,6 +38,11 @@ export function setDecompressedCopyDir(dir: string | undefined, log?: Logger): v
   copyLog = log;
 }
 
+/** Where copies' failures are said: the index worker's are posted back and said there. */
+export function decompressedCopyLog(): Logger | undefined {
+  return copyLog;
+}
+
 /** The folder named for copies, handed to the index worker so it reads and writes the same copies. */
 export function decompressedCopyDir(): string | undefined {
   return copyDir;

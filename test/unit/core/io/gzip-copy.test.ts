@@ -12,6 +12,7 @@ import { openByteSource } from '../../../../src/core/io/containers/byteSource';
 import { copiesWritten, copyOnNextRead, setDecompressedCopyDir } from '../../../../src/core/io/containers/decompressedCopy';
 import { DatasetSession } from '../../../../src/core/session/session';
 import { containerDir, gzipCopy } from '../../../support/containerFiles';
+import { recordingLog } from '../../../support/recordingLog';
 import { repoRoot, samplesDir } from '../../paths';
 
 const RALIGN = join(samplesDir, 'r-align-synthetic.jsonl');
@@ -94,4 +95,25 @@ test('a pass asked to write the copy that stops early or goes back leaves nothin
     assert.ok(!(copies[0] as string).includes('partial'), copies[0]);
     assert.deepEqual(readFileSync(join(storage, copies[0] as string)), decoded);
   });
+});
+
+test('a copy the index worker cannot write is said in the opening thread\'s log, with the file, the copy and the reason; the file is still read', async () => {
+  const gz = gzipCopy(RALIGN, containerDir());
+  // The copy folder's parent is a regular file: making the folder fails (ENOTDIR), for root too.
+  const blocker = join(containerDir(), 'not-a-folder');
+  writeFileSync(blocker, '');
+  const log = recordingLog();
+  setDecompressedCopyDir(join(blocker, 'decompressed'), log);
+  try {
+    const s = await DatasetSession.open(gz, { indexInWorker: worker });
+    await s.load();
+    assert.equal(s.count, 48);
+    const line = log.lines.find((l) => l.includes('decompressed copy'));
+    assert.ok(line, `no line in the log (the worker's failure was dropped): ${JSON.stringify(log.lines)}`);
+    assert.match(line, /^warn cannot write the decompressed copy of /);
+    assert.ok(line.includes(gz) && line.includes(blocker), line);
+    assert.match(line, /ENOTDIR|not a directory/);
+  } finally {
+    setDecompressedCopyDir(undefined);
+  }
 });

@@ -2,6 +2,8 @@
  * Worker-thread entry: reads a whole evaluation file, or one byte range of it (indexLoader.ts), into
  * compact batches (compactRecords.ts) and posts them, buffers transferred, so the extension host's
  * own thread stays free while a large file is indexed. Started by DatasetSession.load({ indexInWorker }).
+ * The same script also decodes a Parquet file's rows for a main thread that reads them (the extension
+ * host opening the file, the CLI): started with a ParquetRowsRequest (io/containers/parquetThread.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compactBatches, transferList } from './compactRecords';
@@ -10,8 +12,13 @@ import { waitWhileHeld } from '../io/backgroundHold';
 import { DatasetError, openDataset } from '../dataset/dataset';
 import { giveStart } from '../io/containers/packedStart';
 import { copiesWritten, copyOnNextRead, setDecompressedCopyDir } from '../io/containers/decompressedCopy';
+import { isParquetRowsRequest } from '../io/containers/parquetThread';
 
-if (parentPort && workerData) {
+if (parentPort && isParquetRowsRequest(workerData)) {
+  // Not an index: a Parquet file's rows, decoded here for the thread that reads them (parquetThread.ts).
+  const [port, request] = [parentPort, workerData];
+  void import('../io/containers/parquetFile').then((m) => m.serveParquetRows(port, request));
+} else if (parentPort && workerData) {
   const port = parentPort;
   const input = workerData as IndexWorkerInput;
   const post = (m: IndexWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);

@@ -13,16 +13,23 @@ export interface PackedStart {
 }
 
 let latest: PackedStart | undefined;
+let handedOver: (() => void) | undefined;
 let given: PackedStart | undefined;
 
-/** parquetFile.ts: the start it keeps (the same chunks, never copied here). */
-export function noteStart(start: PackedStart | undefined): void {
+/**
+ * parquetFile.ts: the start it keeps (the same chunks, never copied here), and what to do once it is
+ * handed to a worker (close the reader that would go on after it: the worker reads on itself).
+ */
+export function noteStart(start: PackedStart | undefined, onHanded?: () => void): void {
   latest = start;
+  handedOver = onHanded;
 }
 
-/** The kept start when it is of `path` (the receiver checks its key against the file it reads). */
+/** The kept start when it is of `path`, for a worker to read on from (the receiver checks its key against the file it reads). */
 export function startOf(path: string): PackedStart | undefined {
-  return latest && latest.key.startsWith(`${path}\0`) && latest.chunks.length ? { key: latest.key, chunks: [...latest.chunks] } : undefined;
+  if (!latest?.key.startsWith(`${path}\0`) || !latest.chunks.length) return undefined;
+  handedOver?.();
+  return { key: latest.key, chunks: [...latest.chunks] };
 }
 
 /** In a worker: the start handed over by the thread that opened the file. */

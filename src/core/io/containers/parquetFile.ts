@@ -9,6 +9,7 @@
  * Re-reading one row decodes its row group up to it; reading on from there continues.
  */
 import { open, stat } from 'node:fs/promises';
+import type { MessagePort } from 'node:worker_threads';
 import type { AsyncBuffer, CompressionCodec, Compressors, FileMetaData } from 'hyparquet';
 import { parquetMetadataAsync } from 'hyparquet';
 import { compressors as hubCompressors } from 'hyparquet-compressors';
@@ -17,6 +18,8 @@ import { DatasetError } from '../datasetError';
 import { MAX_PAGE_BYTES } from './parquetPages';
 import { rowGroupReader } from './parquetRows';
 import { noteStart, takeGivenStart } from './packedStart';
+import type { JsonlBatch, ParquetRowsRequest } from './parquetThread';
+import { decodesOffThread, rowsOffThread, serveRows } from './parquetThread';
 
 export { MAX_PAGE_BYTES };
 /** Rows turned into text at a time while streaming. */
@@ -179,6 +182,21 @@ async function* rowBatches(path: string, from: number): AsyncGenerator<string[]>
   }
 }
 
+/** The rows from `from` on as JSONL batches, decoded here. */
+async function* batchesHere(path: string, from: number): AsyncGenerator<JsonlBatch> {
+  for await (const texts of rowBatches(path, from)) yield { bytes: jsonlChunk(texts), rows: texts.length };
+}
+
+/** The rows from `from` on as JSONL batches: decoded by a worker when there is one (parquetThread.ts), else here. */
+function jsonlBatches(path: string, from: number): AsyncGenerator<JsonlBatch> {
+  return decodesOffThread() ? rowsOffThread(path, from) : batchesHere(path, from);
+}
+
+/** The decoding worker's side (indexWorker.ts): serves the rows asked for, decoded on its thread. */
+export function serveParquetRows(port: MessagePort, request: ParquetRowsRequest): void {
+  serveRows(port, request, batchesHere);
+}
+
 /**
  * The start of the Parquet file opened last, kept for the next reader of the same file: opening one
  * reads its start several times over (the sample, the kind, the format; in the editor also the status
@@ -194,7 +212,7 @@ interface KeptStart {
   kept: number;
   rows: number;
   /** The reader after the kept chunks, until a reader past them takes it. */
-  reader: AsyncGenerator<string[]> | undefined;
+  reader: AsyncGenerator<JsonlBatch> | undefined;
   ended: boolean;
   failed?: Error;
   pulling?: Promise<void>;
@@ -225,9 +243,18 @@ function keptStart(path: string, key: string): KeptStart {
   const head = lastHead?.key === key ? lastHead.rows : undefined;
   const chunks = given ? given.chunks.map((c) => ({ bytes: Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength), rows: c.rows })) : head ? [{ bytes: jsonlChunk(head), rows: head.length }] : [];
   const rows = chunks.reduce((n, c) => n + c.rows, 0);
-  kept = { key, chunks, kept: chunks.reduce((n, c) => n + c.bytes.length, 0), rows, reader: rowBatches(path, rows), ended: false };
-  noteStart(kept);
+  const start: KeptStart = { key, chunks, kept: chunks.reduce((n, c) => n + c.bytes.length, 0), rows, reader: jsonlBatches(path, rows), ended: false };
+  kept = start;
+  noteStart(start, () => void closeReader(start));
   return kept;
+}
+
+/** The index worker has the start (packedStart.ts): the reader after it is not needed here, its chunks stay. */
+async function closeReader(start: KeptStart): Promise<void> {
+  await start.pulling;
+  const reader = start.reader;
+  start.reader = undefined;
+  await reader?.return(undefined).catch(() => undefined);
 }
 
 /** The kept reader's next batch, kept (one pull at a time, shared by the readers waiting for it). */
@@ -239,10 +266,12 @@ function pull(start: KeptStart): Promise<void> {
         start.ended = true;
         return;
       }
-      if (start.rows === 0) lastHead = { key: start.key, rows: next.value };
-      start.chunks.push({ bytes: jsonlChunk(next.value), rows: next.value.length });
-      start.kept += start.chunks[start.chunks.length - 1]!.bytes.length;
-      start.rows += next.value.length;
+      const { bytes, rows } = next.value;
+      // JSON texts hold no raw newline: the head's rows are its lines.
+      if (start.rows === 0) lastHead = { key: start.key, rows: bytes.toString('utf8', 0, bytes.length - 1).split('\n') };
+      start.chunks.push({ bytes, rows });
+      start.kept += bytes.length;
+      start.rows += rows;
     } catch (err) {
       start.failed = err instanceof Error ? err : new Error(String(err));
       if (kept === start) {
@@ -275,10 +304,10 @@ export async function* parquetJsonlChunks(path: string): AsyncGenerator<Buffer> 
       await pull(start);
       continue;
     }
-    const rest = start.reader ?? rowBatches(path, rows);
+    const rest = start.reader ?? jsonlBatches(path, rows);
     start.reader = undefined;
     try {
-      for await (const texts of rest) yield jsonlChunk(texts);
+      for await (const batch of rest) yield batch.bytes;
     } finally {
       await rest.return(undefined);
     }

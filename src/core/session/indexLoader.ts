@@ -138,9 +138,7 @@ function runWorker(script: string, input: IndexWorkerInput, onMessage: (m: Extra
   return new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason as Error);
     // A range's worker reads R-Align JSONL like a tally worker: the same small young generation (parallelTally.ts).
-    // So does a Parquet file's (handed its decoded start, packedStart.ts): its garbage is decoded rows and
-    // their text, short-lived; with V8's default the host's peak was 26-70 MB higher (docs/ARCHITECTURE.md).
-    const worker = new Worker(script, { workerData: input, ...(input.range || input.start ? { resourceLimits: OFF_THREAD_LIMITS } : {}) });
+    const worker = new Worker(script, { workerData: input, ...(input.range ? { resourceLimits: OFF_THREAD_LIMITS } : {}) });
     let settled = false;
     // The worker is asked to stop and ends on its own: terminate() while it runs can abort the
     // process inside V8 (Node 20: "Assertion failed: (data.first) != nullptr" under a concurrent

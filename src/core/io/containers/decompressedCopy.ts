@@ -22,7 +22,7 @@ import type { Packing } from './packing';
 /** A copy that would grow past this is abandoned (reads keep streaming). */
 const MAX_COPY_BYTES = 16 * 1024 ** 3;
 /** Decoded bytes the copy may hold in memory before its reader waits for the disk. */
-const COPY_BUFFER_BYTES = 8 * 1024 * 1024;
+const COPY_BUFFER_BYTES = 2 * 1024 * 1024;
 
 let copyDir: string | undefined;
 /** Where a copy that cannot be written or a stale copy that cannot be removed is said (the editor's log). */

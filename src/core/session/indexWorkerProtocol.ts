@@ -17,7 +17,7 @@ export interface IndexWorkerInput {
   readonly paused: Int32Array;
   /** Shared flag: [0] = 1 asks the worker to stop after the batch in hand (a load no longer wanted). */
   readonly stop: Int32Array;
-  /** A Parquet file's start as this thread decoded it to open the file (packedStart.ts): the worker does not decode it again. */
+  /** A Parquet file's start as this thread decoded it to open the file (packedStart.ts): the worker's first batches come from it (it decodes those rows again only to get past them, dropped, never as text). */
   readonly start?: PackedStart;
   /** The editor's folder for decompressed copies (decompressedCopy.ts): a gzip or zstd file's pass writes its copy there, or reads the complete one. */
   readonly copyDir?: string;

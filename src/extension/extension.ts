@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { join } from 'node:path';
 import { setDecompressedCopyDir } from '../core/io/containers/decompressedCopy';
+import { decodeOffThread } from '../core/io/containers/parquetThread';
 import { SessionRegistry } from './sessions';
 import { createLog } from './log';
 import { FilteredRecords } from './filters';
@@ -49,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): void {
   setMarksStorageRoot(storage.scheme === 'file' ? storage.fsPath : undefined);
   // Re-reading a record of a .jsonl.gz / .jsonl.zst goes to a private decompressed copy here, never beside the user's file.
   setDecompressedCopyDir(join(context.globalStorageUri.fsPath, 'decompressed'), log);
+  // A Parquet file's rows are decoded by a worker, never on this thread (the views wait for it).
+  decodeOffThread();
   const sessions = new SessionRegistry(log);
   const base = { context, log, sessions, filtered: new FilteredRecords() };
   const runs = new RecordRuns(base);

@@ -1,12 +1,12 @@
 /**
- * A Parquet file's rows decoded on a thread of their own: a worker decodes them (parquetFile.ts's
- * reader, unchanged) and hands each batch of JSONL over as it is ready, a few batches ahead of the
- * reader. Whoever reads the rows (the extension host opening the file, the index worker, the CLI's
- * tally) parses the previous batch meanwhile, so on two cores decoding and reading overlap, and the
- * host's own thread never decodes: opening a Parquet file there cost 0.5-0.7 CPU-seconds of the
- * host's thread (the views waited for it). The worker is the index worker's script, which serves
- * this request too (indexWorker.ts); without it (a script run from elsewhere) the rows are decoded
- * on the reader's thread as before. docs/ARCHITECTURE.md, "Opening a packed file in the editor".
+ * A Parquet file's rows decoded on a thread of their own, for the extension host (which asks for it,
+ * decodeOffThread): a worker decodes them (parquetFile.ts's reader, unchanged) and hands each batch
+ * of JSONL over as it is ready, a few batches ahead of the reader, so the host's own thread never
+ * decodes: opening a Parquet file there cost 0.5-0.7 CPU-seconds of the host's thread (the views
+ * waited for it). The worker is the index worker's script, which serves this request too
+ * (indexWorker.ts); without it the rows are decoded on the reader's thread. The CLI decodes on its
+ * own thread: through the worker its `stats` took more CPU and time. docs/ARCHITECTURE.md, "Opening a
+ * packed file in the editor".
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ const AHEAD = 2;
 const DECODE_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
 
 let script: string | undefined | null = null;
-let onThread = false;
+let offThread = false;
 
 /** The index worker's script: beside this module in a bundle (dist/), or where tsc compiles it. */
 function workerScript(): string | undefined {
@@ -46,18 +46,14 @@ function workerScript(): string | undefined {
   return script;
 }
 
-/**
- * Whether rows are decoded on a thread of their own here: on a process's main thread (the extension
- * host, the CLI), never in a worker (the index worker decodes on its own thread, as before: one more
- * isolate there cost memory and, on two busy cores, time; docs/ARCHITECTURE.md).
- */
+/** Whether rows are decoded on a thread of their own here: asked for, on a process's main thread (never in a worker). */
 export function decodesOffThread(): boolean {
-  return isMainThread && !onThread && workerScript() !== undefined;
+  return offThread && isMainThread && workerScript() !== undefined;
 }
 
-/** Decode on the reader's thread from now on (the decoding worker itself; tests comparing both ways). */
-export function decodeOnThread(on = true): void {
-  onThread = on;
+/** The extension host: decode Parquet rows off this thread from now on (false: on it again). */
+export function decodeOffThread(on = true): void {
+  offThread = on;
 }
 
 export function isParquetRowsRequest(data: unknown): data is ParquetRowsRequest {
@@ -100,7 +96,6 @@ export async function* rowsOffThread(path: string, from: number): AsyncGenerator
 
 /** In the worker: serves `request` from `batches` (the reader on this thread), AHEAD batches ahead of what was taken. */
 export function serveRows(port: MessagePort, request: ParquetRowsRequest, batches: (path: string, from: number) => AsyncGenerator<JsonlBatch>): void {
-  decodeOnThread();
   const rows = batches(request.path, request.from);
   let credit = AHEAD;
   let running = false;

@@ -10,7 +10,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { DatasetError } from '../../../../src/core/io/datasetError';
 import { parquetJsonlChunks } from '../../../../src/core/io/containers/parquetFile';
-import { decodeOnThread, decodesOffThread } from '../../../../src/core/io/containers/parquetThread';
+import { decodeOffThread, decodesOffThread } from '../../../../src/core/io/containers/parquetThread';
 import { startOf } from '../../../../src/core/io/containers/packedStart';
 import { syntheticParquet } from './syntheticParquet';
 
@@ -34,15 +34,15 @@ async function bothWays(path: string): Promise<{ here: Outcome; there: Outcome }
   const [a, b] = [`${path}.here.parquet`, `${path}.there.parquet`];
   copyFileSync(path, a);
   copyFileSync(path, b);
-  decodeOnThread(true);
+  decodeOffThread(false);
+  assert.equal(decodesOffThread(), false);
+  const here = await outcome(a);
+  decodeOffThread(true);
   try {
-    assert.equal(decodesOffThread(), false);
-    const here = await outcome(a);
-    decodeOnThread(false);
     assert.equal(decodesOffThread(), true, 'the worker script is found beside the compiled index worker');
     return { here: { ...here, ...('error' in here ? { error: here.error.replaceAll(a, b) } : {}) }, there: await outcome(b) };
   } finally {
-    decodeOnThread(false);
+    decodeOffThread(false);
   }
 }
 
@@ -72,14 +72,23 @@ test('rows decoded on a thread of their own are the rows decoded on the reader\'
 
 test('once the start is handed to the index worker, a later reader still gets every row once, in order', async () => {
   const { records, parquet } = await syntheticParquet('thread-handover', { count: 3000, seed: 8, textBytes: 4000, adversarial: false }, ['zstd'], 1000);
-  const head = await outcome(parquet.zstd, 64);
+  decodeOffThread(true); // as in the extension host
+  try {
+    await handover(parquet.zstd, records.map((r) => String(r.id)));
+  } finally {
+    decodeOffThread(false);
+  }
+});
+
+async function handover(file: string, ids: readonly string[]): Promise<void> {
+  const head = await outcome(file, 64);
   assert.ok('lines' in head && head.lines.length >= 64);
-  const start = startOf(parquet.zstd);
+  const start = startOf(file);
   assert.ok(start && start.chunks.length > 0, 'the kept start is handed over');
-  const after = await outcome(parquet.zstd);
+  const after = await outcome(file);
   assert.ok('lines' in after);
   assert.deepEqual(
     after.lines.map((l) => (JSON.parse(l) as { id: string }).id),
-    records.map((r) => r.id),
+    ids,
   );
-});
+}

@@ -48,8 +48,8 @@ export class SessionRegistry implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private disposed = false;
   /**
-   * Held while an Inspector draws its first screen: the status bar's whole-file tally workers wait
-   * between batches (docs/ARCHITECTURE.md, "The first screen").
+   * Held while an Inspector draws its first screen, from its command on: every file's index workers
+   * wait between batches (docs/ARCHITECTURE.md, "The first screen").
    */
   readonly background = new BackgroundHold();
 
@@ -84,15 +84,15 @@ export class SessionRegistry implements vscode.Disposable {
   }
 
   /**
-   * Holds the indexing worker back (up to `ms`) while a view draws its first screen ('view') or the
-   * status bar's tally has the cores ('tally'): on a machine with few cores the worker otherwise
-   * slows them. resumeIndexing() with the same holder lets go of that holder's pause only.
+   * Holds the file's index workers back (up to `ms`) while a view draws its first screen ('view'):
+   * on a machine with few cores they otherwise slow it. resumeIndexing() with the same holder lets
+   * go of that holder's pause only.
    */
-  pauseIndexing(uri: vscode.Uri, ms: number, holder: 'view' | 'tally' = 'view'): void {
+  pauseIndexing(uri: vscode.Uri, ms: number, holder: 'view' = 'view'): void {
     this.entries.get(uri.fsPath)?.lifecycle.pauseIndexing(ms, holder);
   }
 
-  resumeIndexing(uri: vscode.Uri, holder: 'view' | 'tally' = 'view'): void {
+  resumeIndexing(uri: vscode.Uri, holder: 'view' = 'view'): void {
     this.entries.get(uri.fsPath)?.lifecycle.resumeIndexing(holder);
   }
 
@@ -139,7 +139,9 @@ export class SessionRegistry implements vscode.Disposable {
   private optionsFor(uri: vscode.Uri): SessionOptions {
     const { options, problems } = datasetOptionsFor(uri);
     for (const p of problems) void vscode.window.showWarningMessage(`Rationale Lens: ${p}`);
-    return { ...options, indexInWorker: true };
+    // One whole-file pass gives the views and the status bar their figures: a plain R-Align JSONL
+    // file in byte ranges, one worker a core (docs/ARCHITECTURE.md, "The whole-file passes").
+    return { ...options, indexInWorker: true, indexRanges: 'auto', backgroundHold: this.background.flag };
   }
 
   private watch(uri: vscode.Uri): vscode.Disposable {

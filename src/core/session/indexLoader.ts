@@ -31,8 +31,15 @@ export interface SessionOptions extends DatasetOptions {
   /**
    * Byte ranges a plain R-Align JSONL file is indexed in, one worker each (default 1: the whole file
    * in one worker); 'auto': as many as `stats` would use (one a core for a file over 32 MB, else one).
+   * The editor's sessions use 'auto' (docs/ARCHITECTURE.md, "The whole-file passes").
    */
   readonly indexRanges?: number | 'auto';
+  /**
+   * A hold shared with other background readers (BackgroundHold.flag, the editor's: held while an
+   * Inspector draws its first screen): the workers wait between batches while it is held, as they
+   * do for the session's own pause, and the ranges after the first start only once it is let go.
+   */
+  readonly backgroundHold?: Int32Array;
   /** Stops a load that is no longer wanted (the file changed again): the worker is asked to stop. */
   readonly signal?: AbortSignal;
   /** The editor's own marks file for this dataset (workspace storage), read after the one beside the data; new marks go there. */
@@ -74,6 +81,7 @@ export function workerInput(path: string, format: string, o: SessionOptions, bat
     batchSize,
     ...(o.indexRanges !== undefined ? { parts: o.indexRanges } : {}),
     paused,
+    ...(o.backgroundHold ? { background: o.backgroundHold } : {}),
     stop: new Int32Array(new SharedArrayBuffer(4)),
     ...withStart(path),
   };
@@ -82,8 +90,7 @@ export function workerInput(path: string, format: string, o: SessionOptions, bat
 /**
  * The byte ranges to index in parallel when asked (`indexRanges`): a plain R-Align JSONL file (the
  * fast read), cut at newlines as `stats` cuts it (tally/parallelTally.ts); else one worker reads
- * it whole. Not the editor's default: measured there, neither with the status bar's tally nor
- * instead of it did ranges bring the final figures sooner (docs/ARCHITECTURE.md, "The whole-file passes").
+ * it whole (a compressed stream, Parquet, other formats).
  */
 async function rangesOf(input: IndexWorkerInput): Promise<(ByteRange | undefined)[]> {
   if (!input.parts || input.parts === 1) return [undefined];
@@ -104,10 +111,11 @@ export async function indexInWorker(script: string, input: IndexWorkerInput, onB
   const stopAll = new AbortController();
   const onAbort = () => stopAll.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  // The other ranges' workers start once the first range has sent its first batch (or ended): the
-  // views' first records come from it, and worker start-ups competing for the cores would delay them.
+  // The other ranges' workers start once the first range has sent its first batch (or ended) and
+  // nobody holds the reading back: the views' first records come from it, and worker start-ups
+  // competing for the cores would delay them.
   let headStarted = () => {};
-  const headReady = new Promise<void>((resolve) => (headStarted = resolve));
+  const headReady = new Promise<void>((resolve) => (headStarted = resolve)).then(() => whenLetGo([input.paused, input.background], stopAll.signal));
   const run = (range: ByteRange | undefined, k: number) =>
     runWorker(
       script,
@@ -131,6 +139,28 @@ export async function indexInWorker(script: string, input: IndexWorkerInput, onB
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** How long the main thread waits on a hold at a time before looking again (holds expire; a wake-up may be missed). */
+const HOLD_POLL_MS = 250;
+
+/** Resolves once no flag is held (BackgroundHold.flag: its holder count), or `signal` aborts; never blocks the thread. */
+async function whenLetGo(flags: readonly (Int32Array | undefined)[], signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const held = flags.find((f) => f !== undefined && Atomics.load(f, 0) !== 0);
+    if (!held || signal.aborted) return;
+    const waitAsync = (Atomics as unknown as AsyncWaits).waitAsync;
+    if (!waitAsync) await new Promise((r) => setTimeout(r, HOLD_POLL_MS));
+    else {
+      const wait = waitAsync(held, 0, Atomics.load(held, 0), HOLD_POLL_MS);
+      if (wait.async) await wait.value; // else the count changed meanwhile: look again
+    }
+  }
+}
+
+/** Atomics.waitAsync (Node 16+; not in the ES2022 library this project compiles against). */
+interface AsyncWaits {
+  waitAsync?: (view: Int32Array, index: number, value: number, timeoutMs: number) => { async: boolean; value: Promise<unknown> | string };
 }
 
 /** One worker to the end of its range: `onMessage` gets its batches, then its end. */

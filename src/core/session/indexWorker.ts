@@ -36,6 +36,7 @@ if (parentPort && isParquetRowsRequest(workerData)) {
       post({ type: 'batch', batch }, transferList(batch));
       // Paused while the views draw their first screen: this thread gives its core back.
       waitWhileHeld(input.paused, stopped);
+      waitWhileHeld(input.background, stopped);
     }
     // Done means the copy is there too (renamed from its partial file): the next read of a record goes to it.
     await copiesWritten();

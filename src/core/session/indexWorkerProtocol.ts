@@ -15,6 +15,8 @@ export interface IndexWorkerInput {
   readonly range?: ByteRange;
   /** BackgroundHold.flag: while anyone holds it the worker waits between batches (DatasetSession.pauseIndexing). */
   readonly paused: Int32Array;
+  /** Another hold the worker waits on between batches, the editor's (SessionOptions.backgroundHold). */
+  readonly background?: Int32Array;
   /** Shared flag: [0] = 1 asks the worker to stop after the batch in hand (a load no longer wanted). */
   readonly stop: Int32Array;
   /** A Parquet file's start as this thread decoded it to open the file (packedStart.ts): the worker's first batches come from it (it decodes those rows again only to get past them, dropped, never as text). */

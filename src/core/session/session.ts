@@ -96,10 +96,10 @@ export class DatasetSession {
   }
 
   /**
-   * Lets the views draw their first screen: a worker indexing the file waits between batches until
-   * every holder has resumed it, or `ms` at most. Holders are named ('view': an Inspector's first
-   * screen; 'tally': the status bar's whole-file tally), so one resuming never cuts another's pause
-   * short. No effect when the file is read on this thread or is loaded.
+   * Lets the views draw their first screen: the workers indexing the file wait between batches (and
+   * the ranges after the first do not start) until every holder has resumed it, or `ms` at most.
+   * Holders are named (the editor's 'view': an Inspector's first screen), so one resuming never cuts
+   * another's pause short. No effect when the file is read on this thread or is loaded.
    */
   pauseIndexing(ms: number, holder = 'view'): void {
     if (this.loading) this.fileIndex.pause(ms, holder);

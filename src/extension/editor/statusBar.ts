@@ -2,10 +2,11 @@
  * Status bar figures of the active evaluation file (`S-Corr 29.2% · L-Acc 76.3% (n=1,000)`, or
  * what is undefined and why), with every figure in the tooltip; a click opens the summary.
  * Keys on the active tab, so files too large to be handed to extensions as documents work too.
- * While the session indexes a file, the figures of the records read so far show with their count;
- * a large file is also tallied by the CLI's fast path (worker threads), whose whole-file figures
- * stand until the session is ready. Everything shown follows the file's session state and its
- * change event (no polling).
+ * While the session indexes a file, the figures of the records read so far show with their count
+ * and a spinner; the whole file's once it is loaded. The session's read is the one whole-file pass
+ * (a large plain R-Align file in byte ranges, one worker a core, as `stats` reads it: no separate
+ * tally, docs/ARCHITECTURE.md "The whole-file passes"). Everything shown follows the file's session
+ * state and its change event (no polling).
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -13,17 +14,12 @@ import { activeEvaluationUri, isEvaluationSession } from './evaluationFiles';
 import type { DatasetSession } from '../../core/session/session';
 import type { SessionState } from '../../core/session/sessionState';
 import type { SummaryView } from '../../presentation/summary';
-import { statusText, summaryView, summaryViewOfStats, tooltipMarkdown } from '../../presentation/summary';
-import { computeStats } from '../../core/tally/fileTally';
-import type { FileStats } from '../../core/tally/fileTally';
-import { datasetOptionsFor, unstableFlipRate } from '../settings';
+import { statusText, summaryView, tooltipMarkdown } from '../../presentation/summary';
+import { unstableFlipRate } from '../settings';
 import type { SamplesSummaryView } from '../../protocol/messages';
 import { SampleSetsCache, samplesSummaryView } from '../../presentation/sampleSets';
 import { samplesStatusText, samplesTooltipMarkdown } from '../../presentation/sampleStatus';
 import { COMMANDS } from '../ids';
-
-/** Below this the session is ready about as soon as a separate tally would be. */
-const FAST_TALLY_BYTES = 16 * 1024 * 1024;
 
 const READING = '$(sync~spin) Rationale Lens: reading…';
 
@@ -32,27 +28,6 @@ export function registerStatusBar(services: Services): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('rationaleLens.summary', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Rationale Lens Summary';
   let shown: vscode.Uri | undefined;
-
-  /** Whole-file tallies of large files, by path; dropped when the session is ready or the file changes. */
-  const tallies = new Map<string, { stats: FileStats | null }>();
-  const startTally = (uri: vscode.Uri, size: number) => {
-    if (size < FAST_TALLY_BYTES || tallies.has(uri.fsPath)) return;
-    const slot: { stats: FileStats | null } = { stats: null };
-    tallies.set(uri.fsPath, slot);
-    // On few cores the index worker and the tally's workers would share them: the index waits (between
-    // batches, so a view's first records still come) until the tally is done, or an Inspector resumes it.
-    sessions.pauseIndexing(uri, 20_000, 'tally');
-    computeStats(uri.fsPath, { ...datasetOptionsFor(uri).options, overlays: true, by: null, verdictCheck: false, offThread: true, hold: sessions.background.flag })
-      .then(
-        (stats) => {
-          if (tallies.get(uri.fsPath) !== slot) return;
-          slot.stats = stats;
-          if (shown?.toString() === uri.toString()) update();
-        },
-        () => tallies.delete(uri.fsPath), // the session's load reports why the file cannot be read
-      )
-      .finally(() => sessions.resumeIndexing(uri, 'tally'));
-  };
 
   const showFigures = (uri: vscode.Uri, view: SummaryView, prefix: string, note: string | null, samples: SamplesSummaryView | null = null) => {
     // A file with several samples per record: its per-sample and majority figures follow the file's.
@@ -68,8 +43,6 @@ export function registerStatusBar(services: Services): vscode.Disposable {
   };
 
   const showReading = (uri: vscode.Uri, state: SessionState) => {
-    const whole = tallies.get(uri.fsPath)?.stats;
-    if (whole) return showFigures(uri, summaryViewOfStats(whole), '', 'Whole-file figures from the fast tally; the Inspector and hovers are still indexing the file.');
     const indexing = state.phase === 'indexing' ? state.session : undefined;
     if (indexing && indexing.count > 0) {
       const view = summaryView(indexing);
@@ -91,17 +64,21 @@ export function registerStatusBar(services: Services): vscode.Disposable {
   };
 
   const showLoaded = (uri: vscode.Uri, session: DatasetSession) => {
-    tallies.delete(uri.fsPath); // the session's figures from now on (marks and verdicts update them)
     if (!isEvaluationSession(uri, session)) return item.hide();
     const sets = SampleSetsCache.for(session);
     const known = sets.current;
-    if (known === undefined) {
+    showFigures(uri, summaryView(session), '', null, known ? samplesSummaryView(known, unstableFlipRate()) : null);
+    if (known !== undefined) return;
+    // The sample sets after the figures are on their way: looking for repeated ids takes a while on a
+    // large file (0.1-0.2 s on the 1 GB file, loaded machine), and the item is sent on a later tick.
+    setTimeout(() => {
+      const now = sessions.state(uri);
+      if (shown?.toString() !== uri.toString() || now.phase !== 'loaded' || now.session !== session) return;
       sets.compute().then(
         (found) => found && shown?.toString() === uri.toString() && update(),
         () => undefined, // the Inspector logs why the samples could not be grouped
       );
-    }
-    showFigures(uri, summaryView(session), '', null, known ? samplesSummaryView(known, unstableFlipRate()) : null);
+    }, 0);
   };
 
   /** The active file's state, shown; `retry` reads a file that failed before again (the settings may now pin its format). */
@@ -112,8 +89,6 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     const state = sessions.state(uri);
     if (state.phase === 'loaded') return showLoaded(uri, state.session);
     if (state.phase === 'failed' && !retry) return showFailed(uri, state);
-    // A file that cannot be stat'ed cannot be loaded either: the 'failed' state shows why.
-    void vscode.workspace.fs.stat(uri).then((st) => startTally(uri, st.size), () => undefined);
     showReading(uri, state);
     // The registry logs a failed read; its 'failed' state shows here.
     if (state.phase === 'closed' || state.phase === 'failed') sessions.get(uri).catch(() => undefined);
@@ -127,7 +102,6 @@ export function registerStatusBar(services: Services): vscode.Disposable {
     vscode.window.tabGroups.onDidChangeTabGroups(() => update()),
     // The figures follow the state: each batch indexed redraws the partial figures, every other change the whole item.
     sessions.onDidChangeState(({ uri, state, previous }) => {
-      if (state.phase !== 'opening' && state.phase !== 'indexing') tallies.delete(uri.fsPath); // loaded, changed on disk, or failed
       if (shown?.toString() !== uri.toString()) return;
       if (state.phase === 'indexing' && previous.phase === 'indexing') showReading(uri, state);
       else update();

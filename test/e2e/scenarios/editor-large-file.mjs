@@ -3,8 +3,12 @@
 // (context key) and the summary opens. 547 copies of samples/r-align-synthetic.jsonl: same figures.
 // The large-file confirmation is lowered to 10 MB so VS Code shows its "very large" placeholder and
 // opens nothing, as it does for a 1 GB file: no language, so no onLanguage activation either; the
-// extension starts through `workspaceContains:**/*.jsonl` and indexes the file in its worker.
+// extension starts through `workspaceContains:**/*.jsonl` and indexes the file in its workers (byte
+// ranges, one a core: the one whole-file pass, whose final figures the status bar shows, the same as
+// `rationale-lens stats` on the file).
 import { Buffer } from 'node:buffer';
+import { execFileSync } from 'node:child_process';
+import { execPath } from 'node:process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -41,6 +45,10 @@ async function run({ page, server, harness, ROOT, tmp, name }) {
   await status.waitFor({ state: 'visible', timeout: 60_000 });
   const shown = (await status.innerText()).replace(/\s+/g, ' ').trim();
   if (shown !== `S-Corr 25.0% · L-Acc 75.0% (n=${(copies * 48).toLocaleString('en-US')})`) throw new Error(`status bar says "${shown}"`);
+  const cli = JSON.parse(execFileSync(execPath, [join(ROOT, 'dist', 'cli.js'), 'stats', join(folder, FILE), '--json', '--quiet'], { encoding: 'utf8' }));
+  const pct = (x) => `${(x * 100).toFixed(1)}%`;
+  const fromCli = `S-Corr ${pct(cli.sCorr)} · L-Acc ${pct(cli.labelAccuracy)} (n=${cli.records.toLocaleString('en-US')})`;
+  if (shown !== fromCli) throw new Error(`status bar says "${shown}", \`rationale-lens stats\` "${fromCli}"`);
   await harness.screenshot(page, `${name}-status`);
 
   // The placeholder holds the keyboard focus (and F1 with it): give it to the explorer.

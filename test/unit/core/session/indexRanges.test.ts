@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { DatasetSession } from '../../../../src/core/session/session';
 import { repoRoot, tempFile } from '../../paths';
 import { adversarialRAlign } from './adversarialRAlign';
+import { BackgroundHold } from '../../../../src/core/io/backgroundHold';
 import { seeded, syntheticRAlignRecord } from '../synthetic';
 
 const worker = join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js');
@@ -32,4 +33,21 @@ test('records with ids of their own, indexed in 2 and 3 ranges, keep the one-rea
   const one = await state(path, { indexInWorker: false });
   assert.ok(one.issueGroups.length > 1 && one.rows.every((r) => r.id !== null && !r.id.startsWith('line ')), 'every record has its own id; the file has issues');
   for (const indexRanges of [2, 3]) assert.deepEqual(await state(path, { indexInWorker: worker, indexRanges }), one, `${indexRanges} ranges`);
+});
+
+test('the editor\'s background hold (an Inspector drawing its first screen) holds every range\'s worker; let go, the whole file is read', async () => {
+  const rand = seeded(23);
+  const path = tempFile('ranges-held.jsonl', Array.from({ length: 20_000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40))).join('\n') + '\n');
+  const background = new BackgroundHold();
+  background.hold('inspector', 60_000);
+  let firstBatch = () => {};
+  const first = new Promise<void>((resolve) => (firstBatch = resolve));
+  const session = await DatasetSession.open(path, { indexInWorker: worker, indexRanges: 2, backgroundHold: background.flag, onProgress: () => firstBatch() });
+  const loading = session.load();
+  await first;
+  await new Promise((r) => setTimeout(r, 400));
+  assert.ok(session.count <= 4096, `the first batch only while held (${session.count})`);
+  background.release('inspector');
+  await loading;
+  assert.equal(session.count, 20_000);
 });

@@ -181,15 +181,15 @@ test('indexing in a worker can be held back while a view draws, and resumes on r
   assert.equal(timed.count, 20_000);
 });
 
-test('two holders of the indexing pause: the status bar\'s tally ending does not cut an Inspector\'s first-screen pause short', async () => {
+test('two holders of the indexing pause: one letting go does not cut the other\'s pause short', async () => {
   const rand = seeded(17);
   const path = tempFile('two-holders.jsonl', Array.from({ length: 20_000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 40))).join('\n') + '\n');
   const worker = join(repoRoot, 'out', 'src', 'core', 'session', 'indexWorker.js');
   const session = await DatasetSession.open(path, { indexInWorker: worker });
   session.pauseIndexing(60_000, 'view');
-  session.pauseIndexing(60_000, 'tally');
+  session.pauseIndexing(60_000, 'other');
   const loading = session.load();
-  session.resumeIndexing('tally'); // the tally is done; the Inspector's first screen is not
+  session.resumeIndexing('other'); // the other holder is done; the Inspector's first screen is not
   assert.equal(session.indexingHeld, true);
   await new Promise((r) => setTimeout(r, 400));
   assert.ok(session.count <= 4096, `at most the first batch while the view holds it (${session.count})`);

@@ -111,11 +111,12 @@ export async function indexInWorker(script: string, input: IndexWorkerInput, onB
   const stopAll = new AbortController();
   const onAbort = () => stopAll.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  // The other ranges' workers start once the first range has sent its first batch (or ended) and
-  // nobody holds the reading back: the views' first records come from it, and worker start-ups
-  // competing for the cores would delay them.
+  // While a view waits for its first records (the reading is held), the other ranges' workers start
+  // once the first range has sent its first batch (or ended) and the hold is let go: the records
+  // come from it, and worker start-ups competing for the cores would delay them. Else all at once.
   let headStarted = () => {};
-  const headReady = new Promise<void>((resolve) => (headStarted = resolve)).then(() => whenLetGo([input.paused, input.background], stopAll.signal));
+  const holds = [input.paused, input.background];
+  const headReady = holds.some(isHeld) ? new Promise<void>((resolve) => (headStarted = resolve)).then(() => whenLetGo(holds, stopAll.signal)) : Promise.resolve();
   const run = (range: ByteRange | undefined, k: number) =>
     runWorker(
       script,
@@ -144,10 +145,12 @@ export async function indexInWorker(script: string, input: IndexWorkerInput, onB
 /** How long the main thread waits on a hold at a time before looking again (holds expire; a wake-up may be missed). */
 const HOLD_POLL_MS = 250;
 
+const isHeld = (flag: Int32Array | undefined): flag is Int32Array => flag !== undefined && Atomics.load(flag, 0) !== 0;
+
 /** Resolves once no flag is held (BackgroundHold.flag: its holder count), or `signal` aborts; never blocks the thread. */
 async function whenLetGo(flags: readonly (Int32Array | undefined)[], signal: AbortSignal): Promise<void> {
   for (;;) {
-    const held = flags.find((f) => f !== undefined && Atomics.load(f, 0) !== 0);
+    const held = flags.find(isHeld);
     if (!held || signal.aborted) return;
     const waitAsync = (Atomics as unknown as AsyncWaits).waitAsync;
     if (!waitAsync) await new Promise((r) => setTimeout(r, HOLD_POLL_MS));

@@ -33,7 +33,7 @@ export async function tallyClaimed(input: ClaimedInput): Promise<[number, Partia
  * Tallies `ranges` on this thread and `helpers` workers, each taking the next piece; the partial
  * tallies come back in range order (the merge shifts each range's line numbers by the ones before).
  */
-export async function tallySharedRanges(base: Omit<WorkerInput, 'range' | 'hold'>, ranges: readonly ByteRange[], helpers: number, workerScript?: string): Promise<PartialTally[]> {
+export async function tallySharedRanges(base: Omit<WorkerInput, 'range'>, ranges: readonly ByteRange[], helpers: number, workerScript?: string): Promise<PartialTally[]> {
   const input: ClaimedInput = { ...base, ranges, next: new Int32Array(new SharedArrayBuffer(4)) };
   const workers = runWorkers<[number, PartialTally][]>(Array.from({ length: helpers }, () => input), workerScript);
   const mine = await tallyClaimed(input);

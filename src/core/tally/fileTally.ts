@@ -2,7 +2,7 @@
 import type { DatasetOptions, OpenedDataset } from '../dataset/dataset';
 import { openDataset, readDataset } from '../dataset/dataset';
 import { canFastTally, fastTallyRAlign } from './fastTally';
-import { OFF_THREAD_LIMITS, lineAlignedRanges, mergeCounts, runWorkers, workerCount } from './parallelTally';
+import { lineAlignedRanges, mergeCounts, workerCount } from './parallelTally';
 import { pieceCount, tallySharedRanges } from './claimedRanges';
 import type { FieldMapping } from '../formats/mapping';
 import { getPath } from '../formats/mapping';
@@ -73,22 +73,11 @@ export interface StatsOptions extends DatasetOptions {
   readonly verdictCheck?: boolean;
   /**
    * Check each judgment's rationale against its verdict (why/verdictArgument.ts). It reads every
-   * rationale: by default on for files under 32 MB and off above, and off with `offThread`.
+   * rationale: by default on for files under 32 MB and off above.
    */
   readonly contradictionCheck?: boolean;
   /** Worker threads for the fast path; by default one per core for files over 32 MB, else none. */
   readonly workers?: number;
-  /**
-   * Only on the fast path, every range in a worker thread, none on the calling thread (the extension
-   * host stays free); a file the fast path cannot read (verdicts beside it, another format) throws
-   * NotFastError instead of being read on the calling thread.
-   */
-  readonly offThread?: boolean;
-  /**
-   * With `offThread`: BackgroundHold.flag. The workers wait between batches while it is held, so a
-   * tally started by opening a file's tab gives the cores to the Inspector's first screen.
-   */
-  readonly hold?: Int32Array;
   /**
    * Fold in the verdicts beside the file (the LLM judge's journal and the human marks), as the
    * editor does. Off: the file's own verdicts alone.
@@ -97,13 +86,11 @@ export interface StatsOptions extends DatasetOptions {
   /** With `overlays`: the editor's own marks file, read after the one beside the data (the CLI has none). */
   readonly marksStore?: string;
   /**
-   * Compute the sample-set figures (default on, except `offThread`): a file whose ids repeat is read
+   * Compute the sample-set figures (default on): a file whose ids repeat is read
    * a second time to group its rows (a file of single samples is not).
    */
   readonly samples?: boolean;
 }
-
-export class NotFastError extends Error {}
 
 /** Above this size the verdict cross-check is off unless asked for. */
 export const VERDICT_CHECK_AUTO_BYTES = 32 * 1024 * 1024;
@@ -131,7 +118,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   const audit = new AuditTally();
   const recordScorer = dataset.adapter.recordScorer?.start();
   const repeats = new RepeatWatch(groupingId(dataset));
-  const contradictionCheck = options.contradictionCheck ?? (!options.offThread && dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES);
+  const contradictionCheck = options.contradictionCheck ?? dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES;
   const contradictions = emptySelfContradiction();
   const onRecord = (record: EvalRecord) => {
     tally.add(record);
@@ -152,17 +139,13 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   const groupsBySubset = options.by === undefined || options.by === null || options.by === 'subset';
   const fast = !options.strict && !options.onRecord && !resolveFidelity && groupsBySubset && canFastTally(dataset);
   const verdictCheck = options.verdictCheck ?? dataset.sizeBytes < VERDICT_CHECK_AUTO_BYTES;
-  if (options.offThread && !fast) throw new NotFastError(`${path} needs the full reader (its format, or verdicts beside it)`);
-  if (options.offThread && dataset.packing !== 'plain') throw new NotFastError(`${path} is ${dataset.packing}: read in one pass by the session, not in byte ranges`);
   // Byte ranges exist only in a plain file: a compressed stream or Parquet rows are read in one pass.
   const workers = fast && dataset.packing === 'plain' ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
-  if (workers > 1 || (fast && options.offThread)) {
+  if (workers > 1) {
     const userPatterns = (options.extraPatterns ?? []).map((p) => p.regex.source);
     const base = { path: dataset.path, options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, contradictionCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) } };
-    // Off the calling thread, a range a worker; else this thread and workers share smaller pieces (claimedRanges.ts).
-    const partials = options.offThread
-      ? await runWorkers((await lineAlignedRanges(dataset.path, dataset.sizeBytes, workers)).map((range) => ({ ...base, range, ...(options.hold ? { hold: options.hold } : {}) })), undefined, OFF_THREAD_LIMITS).done
-      : await tallySharedRanges(base, await lineAlignedRanges(dataset.path, dataset.sizeBytes, pieceCount(dataset.sizeBytes, workers)), workers - 1);
+    // This thread and the workers share pieces of the file, each taking the next untaken (claimedRanges.ts).
+    const partials = await tallySharedRanges(base, await lineAlignedRanges(dataset.path, dataset.sizeBytes, pieceCount(dataset.sizeBytes, workers)), workers - 1);
     let lineOffset = 0;
     for (const part of partials) {
       mergeCounts(tally.overall, part.overall);
@@ -191,7 +174,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
       else onIssue(event.issue, event.skipped);
     }
   }
-  const wantSamples = options.samples ?? !options.offThread;
+  const wantSamples = options.samples ?? true;
   const samples = wantSamples && repeats.mayHaveSets() ? await readSamplesReport(dataset, options, resolveFidelity, contradictionCheck) : null;
   const groups = [...tally.groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, counts]) => ({ key, ...summarize(counts) }));
   const overall = summarize(tally.overall);

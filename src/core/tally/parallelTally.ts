@@ -6,7 +6,6 @@ import { availableParallelism } from 'node:os';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ResourceLimits } from 'node:worker_threads';
 import type { Counts } from '../statistics/metrics';
 import type { ReadIssue } from '../record/record';
 import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
@@ -33,12 +32,10 @@ export interface WorkerInput {
   readonly path: string;
   readonly range: ByteRange;
   readonly options: EntryReaderOptions & { format: string; userPatterns: string[]; maxIssues: number; verdictCheck: boolean; contradictionCheck: boolean };
-  /** BackgroundHold.flag (StatsOptions.hold): the worker waits between batches while it is held. */
-  readonly hold?: Int32Array;
 }
 
 /** What a worker sharing a file's pieces is given (claimedRanges.ts): the pieces and the shared counter of the next untaken one. */
-export interface ClaimedInput extends Omit<WorkerInput, 'range' | 'hold'> {
+export interface ClaimedInput extends Omit<WorkerInput, 'range'> {
   readonly ranges: readonly ByteRange[];
   /** [0] = the index of the next piece no thread has taken (shared memory, taken with Atomics.add). */
   readonly next: Int32Array;
@@ -93,8 +90,9 @@ export function mergeCounts(into: Counts, from: Counts): void {
 }
 
 /**
- * Off the host's thread (the editor's status bar), each worker's young generation is kept small: its
- * garbage is short-lived record text, and the extension host's resident memory is what users see.
+ * In the extension host (the session's range workers, session/indexLoader.ts), each worker's young
+ * generation is kept small: its garbage is short-lived record text, and the host's resident memory
+ * is what users see.
  */
 export const OFF_THREAD_LIMITS = { maxYoungGenerationSizeMb: 4 } as const;
 
@@ -137,22 +135,22 @@ export function dropPrestartedWorkers(): void {
   for (const worker of waiting.splice(0)) void worker.terminate();
 }
 
-function startWorker(input: WorkerInput | ClaimedInput, workerScript: string, resourceLimits?: ResourceLimits): Worker {
-  const ready = workerScript === TALLY_WORKER && !resourceLimits ? waiting.shift() : undefined;
-  if (!ready) return new Worker(workerScript, { workerData: input, ...(resourceLimits ? { resourceLimits } : {}) });
+function startWorker(input: WorkerInput | ClaimedInput, workerScript: string): Worker {
+  const ready = workerScript === TALLY_WORKER ? waiting.shift() : undefined;
+  if (!ready) return new Worker(workerScript, { workerData: input });
   ready.ref();
   ready.postMessage(input);
   return ready;
 }
 
-export function runWorkers<T = PartialTally>(inputs: (WorkerInput | ClaimedInput)[], workerScript = TALLY_WORKER, resourceLimits?: ResourceLimits): RunningWorkers<T> {
+export function runWorkers<T = PartialTally>(inputs: (WorkerInput | ClaimedInput)[], workerScript = TALLY_WORKER): RunningWorkers<T> {
   const workers: Worker[] = [];
   let stopped = false;
   const done = Promise.all(
     inputs.map(
       (input) =>
         new Promise<T>((resolve, reject) => {
-          const worker = startWorker(input, workerScript, resourceLimits);
+          const worker = startWorker(input, workerScript);
           workers.push(worker);
           worker.once('message', (m: T) => resolve(m));
           worker.once('error', reject);

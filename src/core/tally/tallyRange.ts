@@ -27,7 +27,7 @@ export async function tallyRange(input: WorkerInput, readBuffers?: Buffer[]): Pr
   const contradictions = check ? check.emptySelfContradiction() : null;
   await fastTallyRAlign(
     { path: input.path, container: 'jsonl', packing: 'plain', adapter, sizeBytes: input.range.end },
-    { ...input.options, extraPatterns: patterns, keepJudgmentText: contradictions !== null, ...(input.hold ? { hold: input.hold } : {}), ...(readBuffers ? { readBuffers } : {}) },
+    { ...input.options, extraPatterns: patterns, keepJudgmentText: contradictions !== null, ...(readBuffers ? { readBuffers } : {}) },
     {
       record: (r) => {
         tally.add(r);

@@ -1,8 +1,7 @@
 /** The fast R-Align tally (byte scanner, worker threads) must agree exactly with the full parser. */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { NotFastError, computeStats } from '../../../../src/core/tally/fileTally';
+import { computeStats } from '../../../../src/core/tally/fileTally';
 import type { FileStats } from '../../../../src/core/tally/fileTally';
 import { decodeStringTail, scanObjectMembers } from '../../../../src/core/io/jsonScan';
 import { tempFile } from '../../paths';
@@ -79,17 +78,6 @@ test('string tail decoding never starts inside an escape or a multi-byte charact
     const { text } = decodeStringTail(buf, range, tail);
     assert.ok(value.endsWith(text), `tail ${tail}: ${JSON.stringify(text)}`);
   }
-});
-
-test('offThread: the whole file tallied in workers gives the same figures; a file with verdicts beside it is refused, not read on the thread', async () => {
-  const rand = seeded(21);
-  const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify(syntheticRAlignRecord(i, rand, 200)));
-  const path = tempFile('offthread.jsonl', lines.join('\n') + '\n');
-  const onThread = await computeStats(path, { by: null });
-  const offThread = await computeStats(path, { by: null, offThread: true, overlays: true });
-  assert.deepEqual(offThread.overall, onThread.overall);
-  writeFileSync(`${path}.rlens-marks.jsonl`, JSON.stringify({ recordIndex: 0, recordId: 'syn-0', verdict: 'Correct', at: '2026-12-01T00:00:00Z' }) + '\n');
-  await assert.rejects(computeStats(path, { by: null, offThread: true, overlays: true }), NotFastError);
 });
 
 test('the subset in `source` and the short strings read from the bytes are what JSON.parse gives', async () => {

@@ -11,7 +11,7 @@
 import type { OpenedDataset } from '../dataset/dataset';
 import { readDataset } from '../dataset/dataset';
 import type { DatasetOptions } from '../dataset/dataset';
-import { readEntries } from '../io/entryReader';
+import { readEntries } from '../io/entries';
 import type { FidelityResolver } from '../statistics/metrics';
 import type { FileSampleFigures, SampleFigure } from './fileFigures';
 import { fileSampleFigures, figureOf } from './fileFigures';

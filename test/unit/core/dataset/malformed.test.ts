@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { computeStats } from '../../../../src/core/tally/fileTally';
 import { openDataset, readDataset } from '../../../../src/core/dataset/dataset';
-import { readJsonArrayEntries, readJsonlEntries } from '../../../../src/core/io/entryReader';
+import { readJsonlEntries } from '../../../../src/core/io/entryReader';
+import { readJsonArrayEntries } from '../../../../src/core/io/jsonArrayReader';
 import type { EvalRecord, ReadIssue } from '../../../../src/core/record/record';
 import { tempFile } from '../../paths';
 

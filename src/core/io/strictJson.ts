@@ -7,7 +7,7 @@
 import type { MemberNames } from './jsonScan';
 import { BACKSLASH, QUOTE, isSpace } from './jsonScan';
 import type { WasmScanner } from './wasmScan';
-import { WASM_FALLBACK, WASM_INVALID, WASM_TOO_MANY, loadWasmScanner } from './wasmScan';
+import { WASM_FALLBACK, WASM_INVALID, WASM_NO_ROOM, WASM_TOO_MANY, loadWasmScanner } from './wasmScan';
 
 /** Nesting beyond this is refused per record: no real evaluation record comes near it, and deeper
  * values overflow the stack of recursive consumers (JSON.stringify, structuredClone). */
@@ -147,7 +147,7 @@ export function strictMemberSlots(buf: Buffer, start: number, end: number, only:
     const n = wasm.scan(buf, start, end, MAX_JSON_DEPTH, true);
     if (n === WASM_INVALID) return SLOTS_INVALID;
     if (n === WASM_FALLBACK) return SLOTS_FALLBACK;
-    if (n !== WASM_TOO_MANY) {
+    if (n !== WASM_TOO_MANY && n !== WASM_NO_ROOM) {
       const { ints, at, textStart } = wasm.memberTable();
       const shift = start - textStart; // module memory offset → position in buf
       for (let k = at, last = at + n * 5; k < last; k += 5) {
@@ -185,7 +185,7 @@ export function wasmMembers(wasm: WasmScanner, buf: Buffer, start: number, end: 
   const n = wasm.scan(buf, start, end, MAX_JSON_DEPTH, true);
   if (n === WASM_INVALID) return undefined;
   if (n === WASM_FALLBACK) return null;
-  if (n === WASM_TOO_MANY) return strictMembersJs(buf, start, end, only);
+  if (n === WASM_TOO_MANY || n === WASM_NO_ROOM) return strictMembersJs(buf, start, end, only);
   const members = new Map<string, [number, number]>();
   const { ints, at, textStart } = wasm.memberTable();
   const shift = start - textStart; // module memory offset → position in buf

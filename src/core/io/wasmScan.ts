@@ -2,8 +2,9 @@
  * The strict JSON scan in WebAssembly (wasm/jsonScan.ts, compiled from source by scripts/build.mjs
  * to dist/jsonScan.wasm with AssemblyScript): the decisions of `strictScan` in strictJson.ts, with
  * strings read sixteen bytes at a time. The JS scanner stays the reference: the fuzzer
- * (test/unit/core/io/wasmScan.test.ts) compares the two and JSON.parse. A line is copied into the
- * module's memory before it is scanned (read chunks are reused, so nothing is cached across calls).
+ * (test/unit/core/io/wasmScan.test.ts) compares the two and JSON.parse. A line read into a buffer
+ * that is a view of the module's memory (`leaseReadBuffers`: the tally reads its chunks there) is
+ * scanned where it lies; any other line is first copied into the module's memory.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,20 +31,30 @@ interface ScanExports {
 export const WASM_INVALID = -1;
 export const WASM_FALLBACK = -2;
 export const WASM_TOO_MANY = -3;
+/** Not scanned: the line is not in the module's memory and would not fit beside leased read buffers (the caller scans it in JS). */
+export const WASM_NO_ROOM = -4;
 
 const PAGE = 65536;
+/** Room kept for copied lines below leased read buffers (lines longer than this then go to the JS scanner, same answers). */
+const COPY_ROOM = 4 * 1024 * 1024;
 
 export class WasmScanner {
   private bytes: Uint8Array;
   private ints: Int32Array;
   private readonly data: number;
   private readonly out: number;
+  /** Where the last scanned text began in the module's memory. */
+  private textStart: number;
+  /** Read buffers over the module's memory (see leaseReadBuffers), valid while `memory.buffer` is the one they view. */
+  private views: Buffer[] = [];
+  private leased = false;
   readonly maxDepth: number;
 
   constructor(private readonly exports: ScanExports) {
     this.data = exports.dataStart();
     this.out = exports.outStart() >> 2;
     this.maxDepth = exports.maxDepthSupported();
+    this.textStart = this.data;
     this.bytes = new Uint8Array(exports.memory.buffer);
     this.ints = new Int32Array(exports.memory.buffer);
   }
@@ -53,15 +64,53 @@ export class WasmScanner {
    * their positions relative to `start`.
    */
   scan(buf: Uint8Array, start: number, end: number, maxDepth: number, wantMembers: boolean): number {
-    const length = end - start;
-    if (this.data + length > this.bytes.length) {
-      const memory = this.exports.memory;
-      memory.grow(Math.ceil((this.data + length - memory.buffer.byteLength) / PAGE));
-      this.bytes = new Uint8Array(memory.buffer);
-      this.ints = new Int32Array(memory.buffer);
+    const memory = this.exports.memory;
+    let at: number;
+    if (buf.buffer === memory.buffer) {
+      at = buf.byteOffset + start; // read straight into the module's memory: no copy
+    } else {
+      const length = end - start;
+      if (this.data + length > this.bytes.length) {
+        // Growing detaches every view of the memory: never while read buffers are leased (a read may be in flight).
+        if (this.leased) return WASM_NO_ROOM;
+        this.grow(this.data + length);
+      } else if (this.leased && this.data + length > (this.views[0] as Buffer).byteOffset) return WASM_NO_ROOM;
+      this.bytes.set(buf.subarray(start, end), this.data);
+      at = this.data;
     }
-    this.bytes.set(buf.subarray(start, end), this.data);
-    return this.exports.scan(this.data, this.data + length, maxDepth, wantMembers ? 1 : 0);
+    this.textStart = at;
+    return this.exports.scan(at, at + end - start, maxDepth, wantMembers ? 1 : 0);
+  }
+
+  private grow(bytes: number): void {
+    const memory = this.exports.memory;
+    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    this.bytes = new Uint8Array(memory.buffer);
+    this.ints = new Int32Array(memory.buffer);
+  }
+
+  /**
+   * `count` read buffers of `bytes` each that are views of the module's memory, for one reader at a
+   * time (EntryReaderOptions.readBuffers): lines read into them are scanned in place. Null while
+   * another reader holds them; `releaseReadBuffers` gives them back. While leased the memory never
+   * grows (that would detach them under a read in flight): a line elsewhere too long for the room
+   * left for copies is answered WASM_NO_ROOM.
+   */
+  leaseReadBuffers(count: number, bytes: number): Buffer[] | null {
+    if (this.leased) return null;
+    const memory = this.exports.memory;
+    const first = this.views[0];
+    if (this.views.length !== count || first?.buffer !== memory.buffer || first.length !== bytes) {
+      const base = Math.ceil(Math.max(this.bytes.length, this.data + COPY_ROOM) / PAGE) * PAGE;
+      this.grow(base + count * bytes);
+      this.views = Array.from({ length: count }, (_, k) => Buffer.from(memory.buffer, base + k * bytes, bytes));
+    }
+    this.leased = true;
+    return [...this.views];
+  }
+
+  releaseReadBuffers(): void {
+    this.leased = false;
   }
 
   /**
@@ -70,7 +119,7 @@ export class WasmScanner {
    * memory, `textStart` being the scanned text's first byte. Read in place, no copy: valid until the next scan.
    */
   memberTable(): { readonly ints: Int32Array; readonly at: number; readonly textStart: number } {
-    return { ints: this.ints, at: this.out, textStart: this.data };
+    return { ints: this.ints, at: this.out, textStart: this.textStart };
   }
 }
 

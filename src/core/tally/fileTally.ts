@@ -143,7 +143,7 @@ export async function computeStats(path: string, options: StatsOptions = {}, ope
   const workers = fast && dataset.packing === 'plain' ? options.workers ?? workerCount(dataset.sizeBytes) : 1;
   if (workers > 1) {
     const userPatterns = (options.extraPatterns ?? []).map((p) => p.regex.source);
-    const base = { path: dataset.path, options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, contradictionCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}) } };
+    const base = { path: dataset.path, options: { format: dataset.adapter.name, userPatterns, maxIssues, verdictCheck, contradictionCheck, ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}), ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}) } };
     // This thread and the workers share pieces of the file, each taking the next untaken (claimedRanges.ts).
     const partials = await tallySharedRanges(base, await lineAlignedRanges(dataset.path, dataset.sizeBytes, pieceCount(dataset.sizeBytes, workers)), workers - 1);
     let lineOffset = 0;

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { MemberNames } from '../../../../src/core/io/jsonScan';
 import { MAX_JSON_DEPTH, isStrictJson, strictMembersJs, wasmMembers, wasmScanner } from '../../../../src/core/io/strictJson';
 import type { WasmScanner } from '../../../../src/core/io/wasmScan';
-import { WASM_INVALID, WASM_TOO_MANY, loadWasmScanner } from '../../../../src/core/io/wasmScan';
+import { WASM_INVALID, WASM_NO_ROOM, WASM_TOO_MANY, loadWasmScanner } from '../../../../src/core/io/wasmScan';
 import { computeStats } from '../../../../src/core/tally/fileTally';
 import type { FileStats } from '../../../../src/core/tally/fileTally';
 import { fuzzLines, parses } from '../nearMisses';
@@ -157,6 +157,47 @@ test('deep nesting, huge strings, many members: the limits match the reference',
   assert.deepEqual(wasmMembers(wasm, buf, 0, buf.length, NAMES)?.get('k'), [buf.length - 4, buf.length - 1]);
 });
 
+test('lines read into leased views of the module memory are scanned in place; a line elsewhere never grows the memory under them', () => {
+  const wasm = scanner();
+  const views = wasm.leaseReadBuffers(2, 1 << 16);
+  assert.ok(views);
+  assert.equal(wasm.leaseReadBuffers(2, 1 << 16), null, 'one reader at a time');
+  const long = Buffer.from(`{"a":"${'x\\n'.repeat(2 << 20)}","k":1}`);
+  try {
+    const rand = seeded(404);
+    let inPlace = 0;
+    for (let n = 0; n < 4000; n++) {
+      const text = n % 2 === 0 ? randomText(rand) : randomValue(rand, 0);
+      const bytes = Buffer.from(text);
+      const view = views[n % 2] as Buffer;
+      const lead = n % 23;
+      if (lead + bytes.length + 17 > view.length) continue;
+      view.fill(0x22); // quotes after the text: nothing past `end` may be read as text
+      bytes.copy(view, lead);
+      agree(wasm, view, lead, lead + bytes.length, parses(text), show(text));
+      assert.equal(wasm.memberTable().textStart, view.byteOffset + lead, 'scanned where it lies, not copied');
+      inPlace++;
+    }
+    assert.ok(inPlace > 3000, `texts scanned in place: ${inPlace}`);
+    // A 6 MB line in an ordinary buffer is over the room kept for copies: the JS scanner answers it, the views stay whole.
+    assert.equal(wasm.scan(long, 0, long.length, MAX_JSON_DEPTH, true), WASM_NO_ROOM);
+    agree(wasm, long, 0, long.length, true, 'a 6 MB line beside leased buffers');
+    assert.equal((views[0] as Buffer).length, 1 << 16, 'the leased views are not detached');
+  } finally {
+    wasm.releaseReadBuffers();
+  }
+  // Released, the memory grows for the long line (detaching the old views) and a new lease gets fresh ones.
+  assert.equal(wasm.scan(long, 0, long.length, MAX_JSON_DEPTH, true), 2);
+  assert.equal((views[0] as Buffer).length, 0);
+  const again = wasm.leaseReadBuffers(2, 1 << 16);
+  assert.ok(again);
+  assert.equal(again[1]?.length, 1 << 16);
+  const line = Buffer.from('{"k":"v"}');
+  line.copy(again[1], 5);
+  assert.equal(wasmMembers(wasm, again[1], 5, 5 + line.length, NAMES)?.get('k')?.join(), '10,13');
+  wasm.releaseReadBuffers();
+});
+
 function comparable(s: FileStats) {
   return { overall: s.overall, groups: s.groups, malformed: s.malformed, warnings: s.warnings, issues: s.issues };
 }
@@ -168,6 +209,9 @@ test('the tally reads files with read chunks cut inside strings, escapes and cha
     for (const chunkBytes of [4099, 65_537]) {
       const fast = await computeStats(path, { workers: 1, maxIssues: 100_000, chunkBytes });
       assert.deepEqual(comparable(fast), comparable(full), `seed ${seed}, ${chunkBytes}-byte chunks`);
+      // Two threads sharing the pieces read their chunks straight into their scanner's memory.
+      const shared = await computeStats(path, { workers: 2, maxIssues: 100_000, chunkBytes });
+      assert.deepEqual(comparable(shared), comparable(full), `seed ${seed}, ${chunkBytes}-byte chunks, two threads`);
     }
   }
 });

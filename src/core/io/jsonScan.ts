@@ -26,7 +26,7 @@ function skipString(buf: Buffer, open: number, end: number): number {
 }
 
 /** Position just past the value starting at `pos`, or -1 when its structure is broken. */
-function skipValue(buf: Buffer, pos: number, end: number): number {
+export function skipValue(buf: Buffer, pos: number, end: number): number {
   const first = buf[pos];
   if (first === QUOTE) return skipString(buf, pos, end);
   if (first === 0x7b || first === 0x5b) {
@@ -136,22 +136,46 @@ export function scanObjectMembers(buf: Buffer, start: number, end: number, only?
   }
 }
 
-/** Byte ranges of the elements of the JSON array at buf[start, end) (already known to be valid JSON), or null. */
-export function scanArrayElements(buf: Buffer, start: number, end: number): [number, number][] | null {
+/**
+ * `scanObjectMembers(buf, start, end, only)` into fixed slots, no Map and no tuple a member: the
+ * value of `only.names[k]` is buf[slots[2k], slots[2k + 1]) (-1, -1 when absent). False where that
+ * returns null (not a well-formed object, a key with an escape, a wanted name twice).
+ */
+export function objectMemberSlots(buf: Buffer, start: number, end: number, only: MemberNames, slots: Int32Array): boolean {
+  slots.fill(-1);
   let pos = start;
-  if (buf[pos] !== 0x5b) return null;
+  while (pos < end && isSpace(buf[pos])) pos++;
+  if (buf[pos] !== 0x7b) return false;
   pos++;
-  const out: [number, number][] = [];
+  while (pos < end && isSpace(buf[pos])) pos++;
+  if (buf[pos] === 0x7d) return trailingOk(buf, pos + 1, end);
   for (;;) {
+    if (buf[pos] !== QUOTE) return false;
+    const keyEnd = skipString(buf, pos, end);
+    if (keyEnd === -1) return false;
+    for (let k = pos + 1; k < keyEnd - 1; k++) if (buf[k] === BACKSLASH) return false;
+    const slot = only.slot(buf, pos + 1, keyEnd - 1);
+    pos = keyEnd;
     while (pos < end && isSpace(buf[pos])) pos++;
-    if (buf[pos] === 0x5d) return out;
+    if (buf[pos] !== 0x3a) return false;
+    pos++;
+    while (pos < end && isSpace(buf[pos])) pos++;
     const valueEnd = skipValue(buf, pos, end);
-    if (valueEnd === -1) return null;
-    out.push([pos, valueEnd]);
+    if (valueEnd === -1) return false;
+    if (slot !== -1) {
+      if (slots[2 * slot] !== -1) return false; // duplicate keys: JSON.parse semantics (last wins) via the full path
+      slots[2 * slot] = pos;
+      slots[2 * slot + 1] = valueEnd;
+    }
     pos = valueEnd;
     while (pos < end && isSpace(buf[pos])) pos++;
-    if (buf[pos] === 0x2c) pos++;
-    else if (buf[pos] !== 0x5d) return null;
+    if (buf[pos] === 0x2c) {
+      pos++;
+      while (pos < end && isSpace(buf[pos])) pos++;
+      continue;
+    }
+    if (buf[pos] === 0x7d) return trailingOk(buf, pos + 1, end);
+    return false;
   }
 }
 

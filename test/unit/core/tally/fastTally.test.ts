@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { computeStats } from '../../../../src/core/tally/fileTally';
 import type { FileStats } from '../../../../src/core/tally/fileTally';
-import { decodeStringTail, scanObjectMembers } from '../../../../src/core/io/jsonScan';
+import { MemberNames, decodeStringTail, objectMemberSlots, scanObjectMembers } from '../../../../src/core/io/jsonScan';
+import { fuzzLines } from '../nearMisses';
 import { tempFile } from '../../paths';
 import { seeded, syntheticRAlignRecord } from '../synthetic';
 
@@ -64,6 +65,33 @@ test('member scanner: ranges of top-level values, null on broken structure', () 
   assert.equal(slice('e'), '-1.5e3');
   for (const bad of ['{"a": "x}', '{"a" 1}', '{"a": 1,}x', '[1]', '{"a": 1} trailing', '{"a": {"b": 1}']) {
     assert.equal(scanObjectMembers(Buffer.from(bad), 0, Buffer.byteLength(bad)), null, bad);
+  }
+});
+
+test('member slots without a Map: the same ranges and the same refusals as the member scanner', () => {
+  const names = new MemberNames(['content', 'subset', 'gt_label', 'id']);
+  const slots = new Int32Array(2 * names.names.length);
+  const texts = [
+    ...fuzzLines(12, 800),
+    '{"content": "a", "content": "b"}',
+    '{"c\\u006fntent": "a"}',
+    '{"role": "user", "content": ["x", {"y": "]"}]}',
+    '{ "content" : null }',
+    '{}',
+    ' { } ',
+    '{"content": "a"} x',
+    '{"content" "a"}',
+    '[{"content": "a"}]',
+  ];
+  for (const text of texts) {
+    const buf = Buffer.from(text);
+    for (const [start, end] of [[0, buf.length], [0, buf.length >> 1], [buf.length >> 2, buf.length]] as const) {
+      const map = scanObjectMembers(buf, start, end, names);
+      const ok = objectMemberSlots(buf, start, end, names, slots);
+      assert.equal(ok, map !== null, text);
+      if (!map) continue;
+      names.names.forEach((name, k) => assert.deepEqual([slots[2 * k], slots[2 * k + 1]], map.get(name) ?? [-1, -1], `${name} in ${text}`));
+    }
   }
 });
 

@@ -43,8 +43,8 @@ export class WasmScanner {
   private ints: Int32Array;
   private readonly data: number;
   private readonly out: number;
-  /** Where the last scanned text began in the module's memory. */
-  private textStart: number;
+  /** The member table of the last scan (one object, refilled: no allocation a line). */
+  private readonly table: { ints: Int32Array; readonly at: number; textStart: number };
   /** Read buffers over the module's memory (see leaseReadBuffers), valid while `memory.buffer` is the one they view. */
   private views: Buffer[] = [];
   private leased = false;
@@ -54,9 +54,9 @@ export class WasmScanner {
     this.data = exports.dataStart();
     this.out = exports.outStart() >> 2;
     this.maxDepth = exports.maxDepthSupported();
-    this.textStart = this.data;
     this.bytes = new Uint8Array(exports.memory.buffer);
     this.ints = new Int32Array(exports.memory.buffer);
+    this.table = { ints: this.ints, at: this.out, textStart: this.data };
   }
 
   /**
@@ -64,9 +64,9 @@ export class WasmScanner {
    * their positions relative to `start`.
    */
   scan(buf: Uint8Array, start: number, end: number, maxDepth: number, wantMembers: boolean): number {
-    const memory = this.exports.memory;
     let at: number;
-    if (buf.buffer === memory.buffer) {
+    // (the memory's ArrayBuffer as `bytes` holds it: WebAssembly.Memory's own getter is a slower call, and only `grow` here changes it)
+    if (buf.buffer === this.bytes.buffer) {
       at = buf.byteOffset + start; // read straight into the module's memory: no copy
     } else {
       const length = end - start;
@@ -78,7 +78,7 @@ export class WasmScanner {
       this.bytes.set(buf.subarray(start, end), this.data);
       at = this.data;
     }
-    this.textStart = at;
+    this.table.textStart = at;
     return this.exports.scan(at, at + end - start, maxDepth, wantMembers ? 1 : 0);
   }
 
@@ -87,6 +87,7 @@ export class WasmScanner {
     memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
     this.bytes = new Uint8Array(memory.buffer);
     this.ints = new Int32Array(memory.buffer);
+    this.table.ints = this.ints;
   }
 
   /**
@@ -119,7 +120,7 @@ export class WasmScanner {
    * memory, `textStart` being the scanned text's first byte. Read in place, no copy: valid until the next scan.
    */
   memberTable(): { readonly ints: Int32Array; readonly at: number; readonly textStart: number } {
-    return { ints: this.ints, at: this.out, textStart: this.textStart };
+    return this.table;
   }
 }
 

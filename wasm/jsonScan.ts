@@ -7,7 +7,8 @@
 //
 // Memory (bytes): [0, 1024) the nesting stack, one byte a level; [OUT, OUT + 20 * MAX_MEMBERS) one
 // record per top-level member (key start, key end, key had an escape, value start, value end, as
-// i32); from DATA the text, copied in by the caller (src/core/io/wasmScan.ts), which grows memory.
+// i32); [ESCAPES, ESCAPES + 256) the escape table; from DATA the text, copied in by the caller
+// (src/core/io/wasmScan.ts), which grows memory, unless it lies in read buffers the caller leased.
 
 const STACK: i32 = 0;
 const STACK_BYTES: i32 = 1024;
@@ -63,33 +64,51 @@ export function maxDepthSupported(): i32 {
   return p;
 }
 
+/** [ESCAPES, ESCAPES + 256): for the byte after a backslash, the escape's length (2, or 6 for `u`), 0 when invalid. */
+const ESCAPES: i32 = 98304;
+store<u8>(ESCAPES + 0x22, 2); // \"
+store<u8>(ESCAPES + 0x5c, 2); // \\
+store<u8>(ESCAPES + 0x2f, 2); // \/
+store<u8>(ESCAPES + 0x62, 2); // \b
+store<u8>(ESCAPES + 0x66, 2); // \f
+store<u8>(ESCAPES + 0x6e, 2); // \n
+store<u8>(ESCAPES + 0x72, 2); // \r
+store<u8>(ESCAPES + 0x74, 2); // \t
+store<u8>(ESCAPES + 0x75, 6); // \uXXXX
+
 /** Position just past a valid escape at `bs` (a backslash), or -1. */
 @inline function escapeEnd(bs: i32, end: i32): i32 {
   if (bs + 2 > end) return -1;
-  const e: u32 = load<u8>(bs + 1);
-  if (e == 0x75) {
-    if (bs + 6 > end || !isHex(load<u8>(bs + 2)) || !isHex(load<u8>(bs + 3)) || !isHex(load<u8>(bs + 4)) || !isHex(load<u8>(bs + 5))) return -1;
-    return bs + 6;
-  }
-  return e == QUOTE || e == BACKSLASH || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74 ? bs + 2 : -1;
+  const len: i32 = load<u8>(ESCAPES + <i32>load<u8>(bs + 1));
+  if (len == 2) return bs + 2;
+  if (len == 0) return -1;
+  if (bs + 6 > end || !isHex(load<u8>(bs + 2)) || !isHex(load<u8>(bs + 3)) || !isHex(load<u8>(bs + 4)) || !isHex(load<u8>(bs + 5))) return -1;
+  return bs + 6;
+}
+
+/** The mask of a sixteen-byte block's quotes, backslashes and bytes below 0x20. */
+@inline function special(v: v128): i32 {
+  return i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, i8x16.splat(0x22)), i8x16.eq(v, i8x16.splat(0x5c))), i8x16.lt_u(v, i8x16.splat(0x20))));
 }
 
 /**
  * Position just past the string whose opening quote is at `p`, or -1 (bad escape, raw control byte, no
- * close before `end`). Each sixteen-byte block gives a mask of its quotes, backslashes and bytes below
- * 0x20; an escape is checked and the mask's bits it covers cleared, so a block is loaded once however
- * many escapes it holds (long texts have a `\n` every few dozen bytes). The last bytes go one by one.
+ * close before `end`). Each 32-byte step gives one mask of its quotes, backslashes and bytes below
+ * 0x20 (two sixteen-byte blocks); an escape is checked and the mask's bits it covers cleared, so a
+ * step is loaded once however many escapes it holds (long texts have a `\n` every few dozen bytes).
+ * The last bytes go sixteen, then one at a time.
  */
 function strictString(p: i32, end: i32): i32 {
   sawEscape = false;
-  const quote = i8x16.splat(0x22);
-  const backslash = i8x16.splat(0x5c);
-  const space = i8x16.splat(0x20);
   let i = p + 1;
-  while (i + 16 <= end) {
-    const v = v128.load(i);
-    let bits = i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)), i8x16.lt_u(v, space)));
-    let next = i + 16;
+  let width = 32;
+  while (true) {
+    if (i + width > end) {
+      if (width == 16 || i + 16 > end) break;
+      width = 16;
+    }
+    let bits = width == 32 ? special(v128.load(i)) | (special(v128.load(i, 16)) << 16) : special(v128.load(i));
+    let next = i + width;
     while (bits != 0) {
       const j = i + ctz(bits);
       const b = load<u8>(j);

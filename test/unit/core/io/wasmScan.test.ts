@@ -157,6 +157,23 @@ test('deep nesting, huge strings, many members: the limits match the reference',
   assert.deepEqual(wasmMembers(wasm, buf, 0, buf.length, NAMES)?.get('k'), [buf.length - 4, buf.length - 1]);
 });
 
+test('an escape, a quote or a raw byte at every offset of the 32-byte steps and the sixteen-byte blocks: WASM and JS agree', () => {
+  const wasm = scanner();
+  for (const piece of ['\\n', '\\"', '\\\\', '\\u00e9', '\\u00g9', '\\q', '\\', '"', '\u0001', 'é', '\\u12']) {
+    for (let at = 0; at < 70; at++) {
+      for (const total of [at + 8, 40, 80]) {
+        if (total < at) continue;
+        const text = `{"a":"${'x'.repeat(at)}${piece}${'y'.repeat(total - at)}","k":1}`;
+        const lead = at % 5;
+        const bytes = Buffer.from(text);
+        const buf = Buffer.alloc(lead + bytes.length + 17, 0x22);
+        bytes.copy(buf, lead);
+        agree(wasm, buf, lead, lead + bytes.length, parses(text), show(text));
+      }
+    }
+  }
+});
+
 test('lines read into leased views of the module memory are scanned in place; a line elsewhere never grows the memory under them', () => {
   const wasm = scanner();
   const views = wasm.leaseReadBuffers(2, 1 << 16);

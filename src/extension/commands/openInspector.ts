@@ -24,7 +24,7 @@ async function explorerFocusedUri(): Promise<vscode.Uri | undefined> {
   return activeEvaluationUri();
 }
 
-async function openInspector(arg?: unknown, onOpening: () => void = () => undefined): Promise<void> {
+async function openInspector(arg?: unknown, onOpening: (uri: vscode.Uri) => void = () => undefined): Promise<void> {
   if (fromExplorer(arg)) {
     const uri = await explorerFocusedUri();
     if (!uri) {
@@ -38,11 +38,11 @@ async function openInspector(arg?: unknown, onOpening: () => void = () => undefi
     void vscode.window.showInformationMessage('Rationale Lens: open a .jsonl or .json evaluation file first, then run Open Inspector.');
     return;
   }
-  onOpening();
+  onOpening(uri);
   await vscode.commands.executeCommand('vscode.openWith', inspectorUri(uri), VIEW_TYPES.inspector);
 }
 
-/** `onOpening`: called as the Inspector is about to open (firstScreen.ts holds the background back). */
-export function registerOpenInspector(onOpening: () => void): vscode.Disposable {
+/** `onOpening`: called as the Inspector on `uri` is about to open (firstScreen.ts holds the background back and starts the file's read). */
+export function registerOpenInspector(onOpening: (uri: vscode.Uri) => void): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.openInspector, (arg?: unknown) => openInspector(arg, onOpening));
 }

@@ -22,7 +22,7 @@ import { RecordExtras } from './recordExtras';
 import { ListService } from '../../presentation/listService';
 import { MarkHistory } from '../../presentation/markFeedback';
 import { FirstScreen } from './firstScreen';
-import { firstRecordForPage } from './firstPage';
+import { firstRecordForPage, openedSession } from './firstPage';
 import { revealLine } from './reveal';
 import { InspectorThemes } from './themes';
 import { RunRelay } from '../../presentation/runRelay';
@@ -67,6 +67,8 @@ export class InspectorPanel {
   private disposed = false;
   private readonly openedAt = Date.now();
   private firstRecordLogged = false;
+  /** The page's record 0 was read before the file was loaded: asked again once it is (the marks' verdicts). */
+  private firstPartial = false;
   private readonly firstScreen: FirstScreen;
   /** The last full list this Inspector published to the "… Filtered Records" commands. */
   private published: readonly number[] | undefined;
@@ -103,7 +105,7 @@ export class InspectorPanel {
         this.runs.onEvent(e);
       }),
       relaySamples(deps.sampleRuns, uri, (m) => this.post(m)),
-      onLlmStatusChange(() => this.postLlmStatus()),
+      onLlmStatusChange(() => this.post(llmStatus())),
       // The "unstable" threshold changed: the filter's count and list follow.
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rationaleLens.samples') && this.scheduleChange('verdicts')),
       // With two Inspectors on one file, the palette's "… Filtered Records" act on the one in front.
@@ -117,11 +119,13 @@ export class InspectorPanel {
 
   /** The page, with record 0 in it when the file has it soon enough (firstPage.ts). */
   private async setPage(): Promise<void> {
-    let first = await firstRecordForPage(() => this.current(), this.answers);
+    const opened = () => whenState(this.deps.sessions.feed(this.uri), openedSession, this.closed.signal);
+    let first = await firstRecordForPage({ opened, shown: () => this.current() }, this.answers);
     if (this.disposed) return;
     if ((this.pendingSelect ?? 0) !== 0) first = undefined; // opened to show another record: no record 0 first
-    this.panel.webview.html = inspectorHtml(this.panel.webview, this.deps.extensionUri, this.fileName(), first, this.deps.log);
-    if (first) this.logFirstRecord('in its page');
+    this.panel.webview.html = inspectorHtml(this.panel.webview, this.deps.extensionUri, this.fileName(), first?.view, this.deps.log);
+    this.firstPartial = first?.partial ?? false;
+    if (first) this.logFirstRecord(first.fromHead ? "read from the file's head, in its page" : 'in its page');
   }
 
   private logFirstRecord(how: string): void {
@@ -207,8 +211,11 @@ export class InspectorPanel {
     this.failure = undefined;
     if (loaded) this.postSnapshot();
     else this.postLoading();
-    // The list shown so far was partial (or of a session read before the file changed): ask again.
-    if (hadData && loaded) this.post({ type: 'invalidate', reason: 'file' });
+    // The list shown so far was partial (or of a session read before the file changed), or record 0 in the page was: ask again (onReady does, once ready).
+    if ((hadData || this.firstPartial) && loaded && this.ready) {
+      this.firstPartial = false;
+      this.post({ type: 'invalidate', reason: 'file' });
+    }
   }
 
   private scheduleChange(reason: 'verdicts' | 'file'): void {
@@ -257,10 +264,6 @@ export class InspectorPanel {
   private postSnapshot(): void {
     const s = this.session;
     if (s && this.loaded) this.post({ type: 'snapshot', snapshot: snapshotView(s.snapshot(), s.subsets(), s.dataset.sizeBytes, samplesForSnapshot(s, this.deps.log, () => this.session === s && this.postSnapshot())) });
-  }
-
-  private postLlmStatus(): void {
-    this.post(llmStatus());
   }
 
   private fileName(): string {
@@ -355,14 +358,17 @@ export class InspectorPanel {
     if (!this.ready) this.deps.log.info(`Inspector: webview of ${this.uri.fsPath} ready ${Date.now() - this.openedAt} ms after opening`);
     this.ready = true;
     if (this.firstRecordLogged) this.firstScreen.end(); // the page had its first record: it paints it now
-    if (this.loaded) this.postSnapshot();
-    else if (this.failure) this.post({ type: 'failed', message: this.failure });
+    if (this.loaded) {
+      this.postSnapshot();
+      if (this.firstPartial) this.post({ type: 'invalidate', reason: 'file' }); // loaded before the page was ready
+      this.firstPartial = false;
+    } else if (this.failure) this.post({ type: 'failed', message: this.failure });
     else this.postLoading();
     if (this.pendingSelect !== undefined) {
       this.post({ type: 'select', index: this.pendingSelect });
       this.pendingSelect = undefined;
     }
-    this.postLlmStatus();
+    this.post(llmStatus());
     this.runs.replay(this.deps.runs.runsOf(this.uri));
   }
 

@@ -5,7 +5,10 @@
  * PART_BYTES of JSON, each sent as soon as it is built).
  */
 import type { DatasetSession } from '../../core/session/session';
+import type { EvalRecord, RecordKind } from '../../core/record/record';
+import { classifyRecord } from '../../core/statistics/metrics';
 import type { RecordView } from '../../protocol/messages';
+import type { SetRow } from '../../presentation/sampleStrip';
 import { AnswerQueue } from '../../presentation/answerQueue';
 import { buildRecordView } from '../../presentation/recordView';
 import { setRowsForStrip } from './inspectorSamples';
@@ -29,9 +32,23 @@ export class RecordAnswers {
     return this.queue.many(indexes, (index) => this.build(session, index), post);
   }
 
+  /**
+   * Record 0's view from the file's head (core/dataset/headRecord.ts) while `session` is indexed and
+   * has not read it yet: what `view(session, 0)` gives then (the file's own verdict in force, as the
+   * journal and the marks are read once the file is indexed; no sample-set strip until then).
+   */
+  headView(session: DatasetSession, record: EvalRecord): Promise<RecordView> {
+    this.extras.attach(session.path);
+    return this.queue.one(() => this.assemble(record, classifyRecord(record).kind, session.baseDir, null));
+  }
+
   private async build(session: DatasetSession, index: number): Promise<RecordView> {
     const record = await session.record(index);
+    return this.assemble(record, session.kindOf(index), session.baseDir, await setRowsForStrip(session, record, this.extras));
+  }
+
+  private async assemble(record: EvalRecord, kind: RecordKind, baseDir: string, setRows: SetRow[] | null): Promise<RecordView> {
     const extras = this.extras;
-    return buildRecordView(record, session.kindOf(index), session.baseDir, await extras.requery(record), await extras.alignments(record), await extras.samples(record), await setRowsForStrip(session, record, extras));
+    return buildRecordView(record, kind, baseDir, await extras.requery(record), await extras.alignments(record), await extras.samples(record), setRows);
   }
 }

@@ -221,7 +221,7 @@ function hostPhases(dir) {
     for (const name of existsSync(d) ? readdirSync(d, { withFileTypes: true }) : []) {
       const p = join(d, name.name);
       if (name.isDirectory()) walk(p);
-      else if (/Rationale Lens/i.test(name.name)) lines.push(...readFileSync(p, 'utf8').split('\n').filter((l) => /Inspector: (first record|webview)/.test(l)));
+      else if (/Rationale Lens/i.test(name.name)) lines.push(...readFileSync(p, 'utf8').split('\n').filter((l) => /Inspector: (first record|webview|opening)/.test(l)));
     }
   };
   walk(dir);

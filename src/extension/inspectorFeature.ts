@@ -13,5 +13,5 @@ import { registerAuditJudge } from './commands/auditJudge';
 
 export function registerInspector(services: Services): vscode.Disposable {
   const { provider, disposable } = InspectorProvider.register(services);
-  return vscode.Disposable.from(disposable, registerOpenInspector((uri) => holdForOpening(services.sessions, uri)), registerOpenRecord(provider), registerRecordLinks(services, provider), registerAuditJudge(services, provider));
+  return vscode.Disposable.from(disposable, registerOpenInspector((uri) => holdForOpening(services.sessions, uri, services.log)), registerOpenRecord(provider), registerRecordLinks(services, provider), registerAuditJudge(services, provider));
 }

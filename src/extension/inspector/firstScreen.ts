@@ -20,7 +20,8 @@ let opened = 0;
  * starts now (opening it, recognizing its format, starting its index worker), not once VS Code has
  * resolved the custom editor (60–430 ms later), so its record 0 is there sooner (firstPage.ts).
  */
-export function holdForOpening(sessions: SessionRegistry, uri: vscode.Uri): void {
+export function holdForOpening(sessions: SessionRegistry, uri: vscode.Uri, log: vscode.LogOutputChannel): void {
+  log.info(`Inspector: opening ${uri.fsPath} (the command; the panel's times below count from VS Code's resolveCustomEditor)`);
   sessions.background.hold(OPENING, FIRST_SCREEN_MS);
   sessions.get(uri).catch(() => undefined); // a file that cannot be read: the Inspector says why
 }

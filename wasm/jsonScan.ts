@@ -35,6 +35,44 @@ let keyOpen: bool = false;
 let overflow: bool = false;
 let sawEscape: bool = false;
 
+// The slot mode (scan with wantMembers = 2): the caller's wanted names, each a length byte then its
+// bytes, at [NAMES, NAMES + 8192); the value range of each, as two i32 (-1, -1 when absent), at SLOTS.
+const NAMES: i32 = 99328;
+const SLOTS: i32 = 107520;
+let nameCount: i32 = 0;
+let slotMode: bool = false;
+let currentSlot: i32 = -1;
+let keyEscape: bool = false;
+let repeated: bool = false;
+
+export function namesStart(): i32 {
+  return NAMES;
+}
+
+export function slotsStart(): i32 {
+  return SLOTS;
+}
+
+/** The caller wrote `count` names at namesStart(). */
+export function setNames(count: i32): void {
+  nameCount = count;
+}
+
+/** Which wanted name memory[start, start + len) is, or -1. */
+function nameSlot(start: i32, len: i32): i32 {
+  let p = NAMES;
+  for (let k = 0; k < nameCount; k++) {
+    const n: i32 = load<u8>(p);
+    if (n == len) {
+      let j = 0;
+      while (j < len && load<u8>(p + 1 + j) == load<u8>(start + j)) j++;
+      if (j == len) return k;
+    }
+    p += 1 + n;
+  }
+  return -1;
+}
+
 export function dataStart(): i32 {
   return DATA;
 }
@@ -173,7 +211,17 @@ function readKey(end: i32): bool {
   const keyStart = pos;
   pos = strictString(pos, end);
   if (pos < 0) return false;
-  if (capture && depth == 1) {
+  if (capture && depth == 1 && slotMode) {
+    // A key with an escape might spell a wanted name, and a wanted name twice is JSON.parse's (last
+    // wins): both send a valid text to the full parser.
+    currentSlot = -1;
+    if (sawEscape) keyEscape = true;
+    else {
+      currentSlot = nameSlot(keyStart + 1, pos - keyStart - 2);
+      if (currentSlot >= 0 && load<i32>(SLOTS + currentSlot * 8) != -1) repeated = true;
+    }
+    keyOpen = true;
+  } else if (capture && depth == 1) {
     if (members >= MAX_MEMBERS) {
       overflow = true;
       return false;
@@ -193,7 +241,13 @@ function readKey(end: i32): bool {
 
 /** A top-level member's value ended at pos. */
 @inline function memberEnded(valueStart: i32): void {
-  if (capture && depth == 1 && keyOpen) {
+  if (capture && depth == 1 && keyOpen && slotMode) {
+    if (currentSlot >= 0) {
+      store<i32>(SLOTS + currentSlot * 8, valueStart);
+      store<i32>(SLOTS + currentSlot * 8, pos, 4);
+    }
+    keyOpen = false;
+  } else if (capture && depth == 1 && keyOpen) {
     const rec = OUT + (members - 1) * 20;
     store<i32>(rec, valueStart, 12);
     store<i32>(rec, pos, 16);
@@ -203,12 +257,22 @@ function readKey(end: i32): bool {
 
 /**
  * Scans memory[start, end) as one JSON value nested at most `maxDepth` deep (at most
- * maxDepthSupported()). Returns -1 when it is not valid JSON; else, with `wantMembers`, -2 when it is
+ * maxDepthSupported()). Returns -1 when it is not valid JSON; else, with `wantMembers` 1, -2 when it is
  * valid but no object (or is one whose member count is over the table: -3, the caller rescans), or
- * the number of top-level member records written at OUT; without, 0 or -2.
+ * the number of top-level member records written at OUT; with `wantMembers` 2 (the slot mode), -2 also
+ * for a top-level key with an escape or a wanted name twice, else 0 and the wanted names' value
+ * ranges at SLOTS; without, 0 or -2.
  */
-export function scan(start: i32, end: i32, maxDepth: i32, wantMembers: bool): i32 {
-  const r = scanInner(start, end, maxDepth, wantMembers);
+export function scan(start: i32, end: i32, maxDepth: i32, wantMembers: i32): i32 {
+  slotMode = wantMembers == 2;
+  if (slotMode) {
+    for (let k = 0; k < 2 * nameCount; k++) store<i32>(SLOTS + k * 4, -1);
+    keyEscape = false;
+    repeated = false;
+    currentSlot = -1;
+  }
+  const r = scanInner(start, end, maxDepth, wantMembers != 0);
+  if (r >= 0 && slotMode && (keyEscape || repeated)) return FALLBACK;
   return overflow ? TOO_MANY : r;
 }
 

@@ -141,26 +141,23 @@ export const SLOTS_INVALID = -1;
  * when it is not valid JSON. The same decisions as `strictMembersJs` (test/unit/core/io/wasmScan.test.ts).
  */
 export function strictMemberSlots(buf: Buffer, start: number, end: number, only: MemberNames, slots: Int32Array): number {
-  slots.fill(-1);
   const wasm = wasmScanner();
   if (wasm) {
-    const n = wasm.scan(buf, start, end, MAX_JSON_DEPTH, true);
+    // The module matches the names and fills the slots; JS only shifts them to positions in buf.
+    const n = wasm.scanSlots(buf, start, end, MAX_JSON_DEPTH, only);
     if (n === WASM_INVALID) return SLOTS_INVALID;
     if (n === WASM_FALLBACK) return SLOTS_FALLBACK;
-    if (n !== WASM_TOO_MANY && n !== WASM_NO_ROOM) {
-      const { ints, at, textStart } = wasm.memberTable();
+    if (n !== WASM_NO_ROOM) {
+      const { ints, at, textStart } = wasm.slotTable();
       const shift = start - textStart; // module memory offset → position in buf
-      for (let k = at, last = at + n * 5; k < last; k += 5) {
-        if (ints[k + 2] !== 0) return SLOTS_FALLBACK; // a key with an escape might spell a wanted name (the text is valid)
-        const slot = only.slot(buf, (ints[k] as number) + shift + 1, (ints[k + 1] as number) + shift - 1);
-        if (slot === -1) continue;
-        if (slots[2 * slot] !== -1) return SLOTS_FALLBACK; // JSON.parse semantics (last wins) via the full path
-        slots[2 * slot] = (ints[k + 3] as number) + shift;
-        slots[2 * slot + 1] = (ints[k + 4] as number) + shift;
+      for (let k = 0, count = 2 * only.names.length; k < count; k++) {
+        const v = ints[at + k] as number;
+        slots[k] = v === -1 ? -1 : v + shift;
       }
       return SLOTS_READ;
     }
   }
+  slots.fill(-1);
   const members = strictMembersJs(buf, start, end, only);
   if (members === undefined) return SLOTS_INVALID;
   if (members === null) return SLOTS_FALLBACK;

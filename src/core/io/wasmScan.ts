@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MemberNames } from './jsonScan';
 
 /** The little of the WebAssembly API used here (Node's type definitions do not declare it). */
 interface WasmMemory {
@@ -22,6 +23,9 @@ interface WasmApi {
 interface ScanExports {
   readonly memory: WasmMemory;
   scan(start: number, end: number, maxDepth: number, wantMembers: number): number;
+  namesStart(): number;
+  slotsStart(): number;
+  setNames(count: number): void;
   dataStart(): number;
   outStart(): number;
   maxDepthSupported(): number;
@@ -35,6 +39,9 @@ export const WASM_TOO_MANY = -3;
 export const WASM_NO_ROOM = -4;
 
 const PAGE = 65536;
+/** The slot mode's room for names (wasm/jsonScan.ts: NAMES, SLOTS). */
+const MAX_NAMES = 64;
+const NAMES_BYTES = 8192;
 /** Room kept for copied lines below leased read buffers (lines longer than this then go to the JS scanner, same answers). */
 const COPY_ROOM = 4 * 1024 * 1024;
 
@@ -48,6 +55,9 @@ export class WasmScanner {
   /** Read buffers over the module's memory (see leaseReadBuffers), valid while `memory.buffer` is the one they view. */
   private views: Buffer[] = [];
   private leased = false;
+  /** The names the module's slot mode matches now (written into its memory by `useNames`), or null. */
+  private names: MemberNames | null = null;
+  private readonly slots: { ints: Int32Array; readonly at: number; textStart: number };
   readonly maxDepth: number;
 
   constructor(private readonly exports: ScanExports) {
@@ -57,6 +67,7 @@ export class WasmScanner {
     this.bytes = new Uint8Array(exports.memory.buffer);
     this.ints = new Int32Array(exports.memory.buffer);
     this.table = { ints: this.ints, at: this.out, textStart: this.data };
+    this.slots = { ints: this.ints, at: exports.slotsStart() >> 2, textStart: this.data };
   }
 
   /**
@@ -64,6 +75,40 @@ export class WasmScanner {
    * their positions relative to `start`.
    */
   scan(buf: Uint8Array, start: number, end: number, maxDepth: number, wantMembers: boolean): number {
+    return this.run(buf, start, end, maxDepth, wantMembers ? 1 : 0);
+  }
+
+  /**
+   * Scans buf[start, end) and finds the top-level members named in `only` (the module matches the
+   * names): -1 when it is not valid JSON; -2 when it is valid but needs the full parser (not an object,
+   * a top-level key with an escape, a wanted name twice); else 0, the value ranges being in
+   * `slotTable`. WASM_NO_ROOM as `scan`, and when the names do not fit the module's table.
+   */
+  scanSlots(buf: Uint8Array, start: number, end: number, maxDepth: number, only: MemberNames): number {
+    if (only !== this.names && !this.useNames(only)) return WASM_NO_ROOM;
+    return this.run(buf, start, end, maxDepth, 2);
+  }
+
+  /** The value ranges of the last `scanSlots`: two int32 a name from `at` on (-1, -1 when absent), offsets into the module's memory, `textStart` being the text's first byte. */
+  slotTable(): { readonly ints: Int32Array; readonly at: number; readonly textStart: number } {
+    return this.slots;
+  }
+
+  private useNames(only: MemberNames): boolean {
+    const bytes = only.names.map((name) => Buffer.from(name, 'latin1')); // as MemberNames matches them
+    if (bytes.length > MAX_NAMES || bytes.some((b) => b.length > 255) || bytes.reduce((n, b) => n + 1 + b.length, 0) > NAMES_BYTES) return false;
+    let at = this.exports.namesStart();
+    for (const b of bytes) {
+      this.bytes[at] = b.length;
+      this.bytes.set(b, at + 1);
+      at += 1 + b.length;
+    }
+    this.exports.setNames(bytes.length);
+    this.names = only;
+    return true;
+  }
+
+  private run(buf: Uint8Array, start: number, end: number, maxDepth: number, mode: number): number {
     let at: number;
     // (the memory's ArrayBuffer as `bytes` holds it: WebAssembly.Memory's own getter is a slower call, and only `grow` here changes it)
     if (buf.buffer === this.bytes.buffer) {
@@ -79,7 +124,8 @@ export class WasmScanner {
       at = this.data;
     }
     this.table.textStart = at;
-    return this.exports.scan(at, at + end - start, maxDepth, wantMembers ? 1 : 0);
+    this.slots.textStart = at;
+    return this.exports.scan(at, at + end - start, maxDepth, mode);
   }
 
   private grow(bytes: number): void {
@@ -88,6 +134,7 @@ export class WasmScanner {
     this.bytes = new Uint8Array(memory.buffer);
     this.ints = new Int32Array(memory.buffer);
     this.table.ints = this.ints;
+    this.slots.ints = this.ints;
   }
 
   /**

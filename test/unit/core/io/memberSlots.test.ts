@@ -1,5 +1,5 @@
 /**
- * strictMemberSlots (the fast tally's member read: fixed slots, no Map) against strictMembersJs (the
+ * strictMemberSlots (the fast tally's member read: fixed slots, no Map; in WebAssembly the module matches the names) against strictMembersJs (the
  * reference, a Map): the same members, the same fallbacks, the same invalid texts, by the WebAssembly
  * scanner, by the JS scanner, and when the module's member table overflows.
  */

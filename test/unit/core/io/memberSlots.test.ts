@@ -60,3 +60,15 @@ test('member slots: the same members and decisions as the reference Map, on near
 test('member slots go through WebAssembly unless RLENS_JSON_SCANNER=js', () => {
   if (process.env.RLENS_JSON_SCANNER !== 'js') assert.ok(wasmScanner(), 'dist/jsonScan.wasm is built (npm run build) and loads');
 });
+
+test('member slots: two sets of names in turn on the same scanner, and more names than the module holds', () => {
+  const other = new MemberNames(['subset', 'x', 'id']);
+  const many = new MemberNames(Array.from({ length: 70 }, (_, i) => `m${i}`).concat(['k']));
+  const text = Buffer.from('{"id":"a","x":[1],"subset":"s","k":2,"m3":3}');
+  for (const names of [NAMES, other, many, NAMES, other]) {
+    const slots = new Int32Array(2 * names.names.length);
+    assert.equal(strictMemberSlots(text, 0, text.length, names, slots), SLOTS_READ);
+    const reference = strictMembersJs(text, 0, text.length, names);
+    names.names.forEach((name, k) => assert.deepEqual([slots[2 * k], slots[2 * k + 1]], reference?.get(name) ?? [-1, -1], `${name} of ${names.names.length} names`));
+  }
+});

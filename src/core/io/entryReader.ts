@@ -168,7 +168,7 @@ interface Chunk {
 
 export const RAISE_CAP = 'raise rationaleLens.maxRecordBytes / --max-record-bytes to read it';
 
-function tooLongIssue(path: string, line: number, maxEntry: number): ReadIssue {
+export function tooLongIssue(path: string, line: number, maxEntry: number): ReadIssue {
   return { file: path, line, column: 1, severity: 'error', message: `line is longer than ${formatBytes(maxEntry)}; skipped (${RAISE_CAP})` };
 }
 

@@ -12,6 +12,7 @@ import { IssueGrouper } from '../dataset/issueGroups';
 import type { ByteRange } from '../io/entryReader';
 import type { RecordSink } from '../tally/fastTally';
 import { canFastTally, fastRecordChunks } from '../tally/fastTally';
+import { parquetRecordChunks } from './parquetRecords';
 
 export const LABEL_CODES: readonly (Label | null)[] = [null, 'A', 'B', 'tie'];
 /** No swapped-order judgment. */
@@ -219,7 +220,9 @@ export async function* compactBatches(dataset: OpenedDataset, options: CompactRe
       ...(onLines ? { lines: onLines } : {}),
     };
     // The session's figures count rationales whose own verdict differs from the file's: always checked here.
-    for await (const _ of fastRecordChunks(dataset, { ...options, verdictCheck: true }, sink, range)) yield* ready.splice(0);
+    // A Parquet file's rows are read without their JSON text (parquetRecords.ts).
+    const chunks = dataset.packing === 'parquet' && !range ? parquetRecordChunks(dataset, { ...options, verdictCheck: true }, sink) : fastRecordChunks(dataset, { ...options, verdictCheck: true }, sink, range);
+    for await (const _ of chunks) yield* ready.splice(0);
   } else {
     if (range) throw new Error('only a plain R-Align JSONL file is read in byte ranges');
     for await (const event of readDataset(dataset, options)) {

@@ -16,7 +16,9 @@ import { compressors as hubCompressors } from 'hyparquet-compressors';
 import { decompress as zstdDecompress } from 'fzstd';
 import { DatasetError } from '../datasetError';
 import { MAX_PAGE_BYTES } from './parquetPages';
+import type { Row } from './parquetRows';
 import { rowGroupReader } from './parquetRows';
+import { rowText } from './parquetJson';
 import { noteStart, takeGivenStart } from './packedStart';
 import type { JsonlBatch, ParquetRowsRequest } from './parquetThread';
 import { decodesOffThread, rowsOffThread, serveRows } from './parquetThread';
@@ -113,17 +115,6 @@ function asDatasetError(path: string, err: unknown): Error {
   return new DatasetError(`${path}: cannot read this Parquet file (${message.replace(/^parquet /, '')}); check that it is complete, or re-write it (for example with pyarrow or DuckDB)`);
 }
 
-function rowText(row: Record<string, unknown>): string {
-  return JSON.stringify(row, jsonValue);
-}
-
-/** What JSON.parse of a JSONL line would give for the values JSON has no type for. */
-function jsonValue(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  return value;
-}
-
 /** A kept start (below) or row cursor unused this long is dropped. */
 const IDLE_MS = 30_000;
 
@@ -131,18 +122,18 @@ const IDLE_MS = 30_000;
 let lastHead: { key: string; rows: string[] } | undefined;
 
 /**
- * Row group `group`'s rows from `from` (0-based in the group) on as JSON texts, `first` rows in the
- * first batch and ROWS_PER_CHUNK in each after; rows before `from` are decoded and dropped.
+ * Row group `group`'s rows from `from` (0-based in the group) on, `first` rows in the first batch and
+ * ROWS_PER_CHUNK in each after; rows before `from` are decoded and dropped.
  */
-async function* groupBatches(path: string, parquet: ParquetHandle, group: number, from: number, first = ROWS_PER_CHUNK): AsyncGenerator<{ start: number; texts: string[] }> {
+async function* groupRows(path: string, parquet: ParquetHandle, group: number, from: number, first = ROWS_PER_CHUNK): AsyncGenerator<{ start: number; rows: Row[] }> {
   const size = (parquet.groupStarts[group + 1] as number) - (parquet.groupStarts[group] as number);
-  let next: (rows: number) => Promise<Record<string, unknown>[]>;
+  let next: (rows: number) => Promise<Row[]>;
   try {
     next = rowGroupReader(path, parquet.file, parquet.metadata, group, pageLimitedCompressors(path));
   } catch (err) {
     throw asDatasetError(path, err);
   }
-  const take = async (rows: number): Promise<Record<string, unknown>[]> => {
+  const take = async (rows: number): Promise<Row[]> => {
     try {
       return await next(rows);
     } catch (err) {
@@ -154,9 +145,14 @@ async function* groupBatches(path: string, parquet: ParquetHandle, group: number
   for (let batch = first; at < size; batch = ROWS_PER_CHUNK) {
     const rows = await take(Math.min(batch, size - at));
     if (!rows.length) throw new DatasetError(`${path}: row group ${group + 1} holds fewer rows than its ${size.toLocaleString('en-US')} in the footer (a damaged file?); re-download or re-write it`);
-    yield { start: at, texts: rows.map(rowText) };
+    yield { start: at, rows };
     at += rows.length;
   }
+}
+
+/** groupRows' rows as JSON texts. */
+async function* groupBatches(path: string, parquet: ParquetHandle, group: number, from: number, first = ROWS_PER_CHUNK): AsyncGenerator<{ start: number; texts: string[] }> {
+  for await (const { start, rows } of groupRows(path, parquet, group, from, first)) yield { start, texts: rows.map(rowText) };
 }
 
 const jsonlChunk = (rows: readonly string[]): Buffer => Buffer.from(`${rows.join('\n')}\n`);
@@ -166,8 +162,8 @@ async function fileKey(path: string): Promise<string> {
   return `${path}\0${info.size}\0${info.mtimeMs}`;
 }
 
-/** The file's rows from row `from` (0-based) on, as JSON texts a batch at a time: the first HEAD_ROWS alone when `from` is 0. */
-async function* rowBatches(path: string, from: number): AsyncGenerator<string[]> {
+/** The file's rows from row `from` (0-based) on, a batch at a time: the first HEAD_ROWS alone when `from` is 0. */
+async function* rowObjects(path: string, from: number): AsyncGenerator<Row[]> {
   const parquet = await openParquet(path);
   try {
     const starts = parquet.groupStarts;
@@ -175,11 +171,32 @@ async function* rowBatches(path: string, from: number): AsyncGenerator<string[]>
     while (g + 1 < starts.length && (starts[g + 1] as number) <= from) g++;
     for (let first = true; g < parquet.metadata.row_groups.length; g++, first = false) {
       const inGroup = first ? from - (starts[g] as number) : 0;
-      for await (const { texts } of groupBatches(path, parquet, g, inGroup, from === 0 && g === 0 ? HEAD_ROWS : ROWS_PER_CHUNK)) yield texts;
+      for await (const { rows } of groupRows(path, parquet, g, inGroup, from === 0 && g === 0 ? HEAD_ROWS : ROWS_PER_CHUNK)) yield rows;
     }
   } finally {
     await parquet.close();
   }
+}
+
+/** rowObjects as JSON texts. */
+async function* rowBatches(path: string, from: number): AsyncGenerator<string[]> {
+  for await (const rows of rowObjects(path, from)) yield rows.map(rowText);
+}
+
+/** The rows for the index (session/parquetRecords.ts): the start this thread keeps as JSONL lines, then the rest decoded, without text. */
+export async function* parquetRowsForIndex(path: string): AsyncGenerator<{ readonly lines: readonly string[] } | { readonly rows: readonly Row[] }> {
+  const key = await fileKey(path);
+  const start = kept?.key === key && kept.failed === undefined ? kept : undefined;
+  let from = 0;
+  if (start) {
+    // Its reader is not needed: the rows after the start are decoded below, without text.
+    await closeReader(start);
+    for (const chunk of [...start.chunks]) {
+      yield { lines: chunk.bytes.toString('utf8', 0, chunk.bytes.length - 1).split('\n') };
+      from += chunk.rows;
+    }
+  }
+  for await (const rows of rowObjects(path, from)) yield { rows };
 }
 
 /** The rows from `from` on as JSONL batches, decoded here. */

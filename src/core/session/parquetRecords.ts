@@ -19,7 +19,6 @@ import { splitThinking } from '../record/thinking';
 import { rAlignPred } from '../formats/adapter';
 import { rAlignGold, rAlignSubset } from '../formats/ralign';
 import { DEFAULT_MAX_ENTRY_BYTES, tooLongIssue } from '../io/entryReader';
-import { parquetRowsForIndex } from '../io/containers/parquetFile';
 import { OMITTED, asParsed, rowText, rowTextBytes } from '../io/containers/parquetJson';
 import type { FastTallyOptions, RecordSink } from '../tally/fastTally';
 import { crossCheckVerdict } from '../tally/fastTally';
@@ -31,7 +30,7 @@ type Row = Readonly<Record<string, unknown>>;
  * most the last 512 bytes of the JSON string (else the whole text, which is then read here), and those
  * bytes are the same whether the string is cut or not.
  */
-const VERDICT_CHARS = 1024;
+const VERDICT_CHARS = 640;
 
 /** The fast read's cross-check on a judgment's text: crossCheckVerdict on the bytes its JSON string ends with. */
 export function textVerdict(text: string, extraPatterns?: readonly VerdictPattern[]): Judgment['parsedVerdict'] {
@@ -146,6 +145,8 @@ export async function* parquetRecordChunks(dataset: OpenedDataset, options: Fast
       sink.record(out.record);
     }
   };
+  // Loaded only for a Parquet file (as byteSource.ts loads it): other files' workers start without the Parquet reader.
+  const { parquetRowsForIndex } = await import('../io/containers/parquetFile');
   for await (const batch of parquetRowsForIndex(dataset.path)) {
     waitWhileHeld(options.hold);
     if ('lines' in batch) for (const text of batch.lines) take(undefined, text);

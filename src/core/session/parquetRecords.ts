@@ -55,7 +55,7 @@ function plainConversation(turns: unknown): boolean {
 }
 
 /** A minimal record for the index, or null when the full adapter must read this row (readFast's rules, on parsed values). */
-export function readFastRow(row: Row, line: number, index: number, byteStart: number, byteEnd: number, check: boolean, extraPatterns?: readonly VerdictPattern[], keepText = false): EvalRecord | null {
+function readFastRow(row: Row, line: number, index: number, byteStart: number, byteEnd: number, check: boolean, extraPatterns?: readonly VerdictPattern[], keepText = false): EvalRecord | null {
   const member = (name: string): unknown => (name in row ? asParsed(row[name], name) : OMITTED);
   if (member('round_responses') !== OMITTED) return null;
   for (const name of ['response_A', 'response_B', 'gt_judgment']) {

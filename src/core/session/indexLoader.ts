@@ -12,7 +12,7 @@ import { DatasetError, openDataset } from '../dataset/dataset';
 import type { ByteRange } from '../io/entryReader';
 import type { PackedStart } from '../io/containers/packedStart';
 import { startOf } from '../io/containers/packedStart';
-import { decompressedCopyDir, decompressedCopyLog } from '../io/containers/decompressedCopy';
+import { completeCopy, decompressedCopyDir, decompressedCopyLog } from '../io/containers/decompressedCopy';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { RangeMerge } from './indexMerge';
 import { canFastTally } from '../tally/fastTally';
@@ -92,12 +92,15 @@ export function workerInput(path: string, format: string, o: SessionOptions, bat
  * fast read), cut at newlines as `stats` cuts it (tally/parallelTally.ts); else one worker reads
  * it whole (a compressed stream, Parquet, other formats).
  */
-async function rangesOf(input: IndexWorkerInput): Promise<(ByteRange | undefined)[]> {
+export async function rangesOf(input: IndexWorkerInput): Promise<(ByteRange | undefined)[]> {
   if (!input.parts || input.parts === 1) return [undefined];
   const dataset = await openDataset(input.path, input.options);
-  if (!canFastTally(dataset) || dataset.packing !== 'plain') return [undefined];
-  const parts = input.parts === 'auto' ? workerCount(dataset.sizeBytes) : input.parts;
-  return parts < 2 ? [undefined] : lineAlignedRanges(dataset.path, dataset.sizeBytes, parts);
+  if (!canFastTally(dataset)) return [undefined];
+  // A gzip or zstd file whose decompressed copy is complete is read from the copy: cut it as a plain file.
+  const bytes = dataset.packing === 'plain' ? { path: dataset.path, size: dataset.sizeBytes } : await completeCopy(dataset.path, dataset.packing);
+  if (!bytes) return [undefined];
+  const parts = input.parts === 'auto' ? workerCount(bytes.size) : input.parts;
+  return parts < 2 ? [undefined] : lineAlignedRanges(bytes.path, bytes.size, parts);
 }
 
 /**

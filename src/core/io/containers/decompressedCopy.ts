@@ -11,9 +11,8 @@
 import { createHash } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, statfs, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { threadId } from 'node:worker_threads';
 import type { Logger } from '../../log/logger';
 import { logFailure } from '../../log/logger';
@@ -23,8 +22,13 @@ import type { Packing } from './packing';
 const MAX_COPY_BYTES = 16 * 1024 ** 3;
 /** Decoded bytes the copy may hold in memory before its reader waits for the disk. */
 const COPY_BUFFER_BYTES = 2 * 1024 * 1024;
+/** The disk space the copy leaves free: it is given up before the disk would keep less. */
+const KEEP_FREE_BYTES = 1024 ** 3;
+/** Free space is looked at before the copy starts and again after every this many bytes of it. */
+const FREE_CHECK_BYTES = 64 * 1024 * 1024;
 
 let copyDir: string | undefined;
+let keepFree = KEEP_FREE_BYTES;
 /** Where a copy that cannot be written or a stale copy that cannot be removed is said (the editor's log). */
 let copyLog: Logger | undefined;
 /** Copies being finished (renamed, stale ones removed) or abandoned on this thread. */
@@ -32,10 +36,14 @@ const writing = new Set<Promise<void>>();
 /** Files whose next read from the start on this thread writes their copy. */
 const claimed = new Set<string>();
 
-/** Where copies go (the extension's global storage) and where their failures are logged; undefined turns copies off. */
-export function setDecompressedCopyDir(dir: string | undefined, log?: Logger): void {
+/**
+ * Where copies go (the extension's global storage) and where their failures are logged; undefined
+ * turns copies off. `keepFreeBytes`: the disk space a copy leaves free (default 1 GB).
+ */
+export function setDecompressedCopyDir(dir: string | undefined, log?: Logger, keepFreeBytes = KEEP_FREE_BYTES): void {
   copyDir = dir;
   copyLog = log;
+  keepFree = keepFreeBytes;
 }
 
 /** Where copies' failures are said: the index worker's are posted back and said there. */
@@ -73,6 +81,13 @@ export async function decompressedCopy(path: string, packing: Packing): Promise<
   return target && (await isFile(target.file)) ? target.file : undefined;
 }
 
+/** The complete copy of a gzip or zstd file and its size, to be read as a plain file in byte ranges (the index's workers); undefined when there is none. */
+export async function completeCopy(path: string, packing: Packing): Promise<{ path: string; size: number } | undefined> {
+  const copy = await decompressedCopy(path, packing);
+  const info = copy ? await stat(copy).catch(() => undefined) : undefined;
+  return copy && info ? { path: copy, size: info.size } : undefined;
+}
+
 /** The whole-file pass about to read `path` (the session's index) writes its copy as it decodes. */
 export function copyOnNextRead(path: string, packing: Packing): void {
   if (hasCopy(packing) && copyDir) claimed.add(path);
@@ -86,11 +101,21 @@ export async function takeCopyWriter(path: string, packing: Packing): Promise<Co
   const fail = logFailure(copyLog, `cannot write the decompressed copy of ${path} to ${target.file} (re-reads stream the file instead)`);
   try {
     await mkdir(target.dir, { recursive: true });
+    await checkFreeSpace(target.dir, 0);
   } catch (err) {
     fail(err);
     return undefined;
   }
   return new CopyWriter(target, fail);
+}
+
+const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+
+/** Throws when the disk holding `dir` has less than the space a copy leaves free (`written`: the copy's bytes so far). */
+async function checkFreeSpace(dir: string, written: number): Promise<void> {
+  const fs = await statfs(dir);
+  const free = fs.bavail * fs.bsize;
+  if (free < keepFree) throw new Error(`not enough free disk space: ${gb(free)} free${written ? ` after ${gb(written)} of the copy` : ''}, and the copy leaves at least ${gb(keepFree)} free; free some space or close the file`);
 }
 
 /** Resolves when every copy this thread was finishing is done (tests, and disposal). */
@@ -106,7 +131,9 @@ export class CopyWriter {
   private readonly partial: string;
   private readonly out: WriteStream;
   private bytes = 0;
+  private nextCheck = FREE_CHECK_BYTES;
   private failed = false;
+  private logged = false;
 
   constructor(
     private readonly target: CopyTarget,
@@ -122,8 +149,12 @@ export class CopyWriter {
     if (this.failed) return undefined;
     this.bytes += chunk.length;
     if (this.bytes > MAX_COPY_BYTES) return void this.abandon(new Error(`decompressed copy too large (over ${MAX_COPY_BYTES / 1024 ** 3} GB)`));
+    if (this.bytes >= this.nextCheck) {
+      this.nextCheck = this.bytes + FREE_CHECK_BYTES;
+      void checkFreeSpace(this.target.dir, this.bytes).catch((err: unknown) => this.abandon(err));
+    }
     if (this.out.write(chunk)) return undefined;
-    return Promise.race([once(this.out, 'drain'), once(this.out, 'close')]).then(() => undefined);
+    return this.drained();
   }
 
   /** The read reached the end: the copy is complete. */
@@ -140,9 +171,27 @@ export class CopyWriter {
     this.track(this.remove(err));
   }
 
+  /**
+   * Resolves once the write stream takes more, or closed (a failure). Both listeners go once it
+   * does: racing two `once()`s left the loser on the stream, a 'close' and an 'error' listener a wait.
+   */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.out.off('drain', done);
+        this.out.off('close', done);
+        resolve();
+      };
+      this.out.on('drain', done);
+      this.out.on('close', done);
+    });
+  }
+
   private async complete(): Promise<void> {
-    this.out.end();
-    await once(this.out, 'finish');
+    await new Promise<void>((resolve, reject) => {
+      this.out.once('error', reject);
+      this.out.end(resolve);
+    });
     await rename(this.partial, this.target.file);
     // Older copies of the same file (another size or time) are stale.
     for (const name of await readdir(this.target.dir)) {
@@ -151,9 +200,13 @@ export class CopyWriter {
   }
 
   private async remove(err?: unknown): Promise<void> {
-    if (err !== undefined) this.fail(err);
+    if (err !== undefined && !this.logged) {
+      this.logged = true;
+      this.fail(err);
+    }
+    this.failed = true;
     if (!this.out.closed) {
-      const closed = once(this.out, 'close').catch(() => undefined);
+      const closed = new Promise<void>((resolve) => this.out.once('close', () => resolve()));
       this.out.destroy();
       await closed;
     }

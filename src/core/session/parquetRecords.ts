@@ -11,17 +11,16 @@
 import { waitWhileHeld } from '../io/backgroundHold';
 import type { OpenedDataset } from '../dataset/dataset';
 import { entryToRecord } from '../dataset/dataset';
-import { FIDELITY_VERDICTS } from '../record/record';
-import type { EvalRecord, Fidelity, FidelityVerdict, Judgment } from '../record/record';
+import type { EvalRecord, Judgment } from '../record/record';
 import type { VerdictPattern } from '../record/verdict';
 import { parseVerdict } from '../record/verdict';
-import { splitThinking } from '../record/thinking';
 import { rAlignPred } from '../formats/adapter';
 import { rAlignGold, rAlignSubset } from '../formats/ralign';
 import { DEFAULT_MAX_ENTRY_BYTES, tooLongIssue } from '../io/entryReader';
 import { OMITTED, asParsed, rowText, rowTextBytes } from '../io/containers/parquetJson';
 import type { FastTallyOptions, RecordSink } from '../tally/fastTally';
 import { crossCheckVerdict } from '../tally/fastTally';
+import { fastJudgment, fastRecord, fileFidelity } from '../tally/fastRecord';
 
 type Row = Readonly<Record<string, unknown>>;
 
@@ -56,55 +55,38 @@ function plainConversation(turns: unknown): boolean {
 
 /** A minimal record for the index, or null when the full adapter must read this row (readFast's rules, on parsed values). */
 function readFastRow(row: Row, line: number, index: number, byteStart: number, byteEnd: number, check: boolean, extraPatterns?: readonly VerdictPattern[], keepText = false): EvalRecord | null {
-  const member = (name: string): unknown => (name in row ? asParsed(row[name], name) : OMITTED);
-  if (member('round_responses') !== OMITTED) return null;
+  // A member as JSON.parse would read it back from the row's text; undefined when the text leaves it out.
+  const member = (name: string): unknown => {
+    const v = name in row ? asParsed(row[name], name) : OMITTED;
+    return v === OMITTED ? undefined : v;
+  };
+  if (member('round_responses') !== undefined) return null;
   for (const name of ['response_A', 'response_B', 'gt_judgment']) {
     const v = member(name);
-    if (v !== OMITTED && v !== null && typeof v !== 'string') return null;
+    if (v !== undefined && v !== null && typeof v !== 'string') return null;
   }
   const conversations = member('conversations');
-  if (conversations !== OMITTED && !plainConversation(conversations)) return null;
+  if (conversations !== undefined && !plainConversation(conversations)) return null;
   const gold = rAlignGold(member('gt_label'));
   if (gold === null) return null;
   const rawPred = member('model_pred');
-  const hasPred = rawPred !== OMITTED;
+  const hasPred = rawPred !== undefined;
   const pred = rAlignPred(rawPred);
   if (hasPred && rawPred !== null && pred === null) return null;
-  const rawVerdict = member('metarm_verdict');
-  let fidelity: Fidelity | null = null;
-  if (rawVerdict !== OMITTED && rawVerdict !== null) {
-    if (typeof rawVerdict !== 'string' || !(FIDELITY_VERDICTS as readonly string[]).includes(rawVerdict)) return null;
-    fidelity = { verdict: rawVerdict as FidelityVerdict, origin: 'file' };
-  }
+  const fidelity = fileFidelity(member('metarm_verdict'));
+  if (fidelity === false) return null;
   const judgment = member('model_judgment');
-  if (judgment !== OMITTED && judgment !== null && typeof judgment !== 'string') return null;
+  if (judgment !== undefined && judgment !== null && typeof judgment !== 'string') return null;
   const judgments: Judgment[] = [];
-  if (judgment !== OMITTED || hasPred) {
+  if (judgment !== undefined || hasPred) {
     const parsedVerdict = check && typeof judgment === 'string' ? textVerdict(judgment, extraPatterns) : null;
-    const raw = keepText && typeof judgment === 'string' ? judgment : '';
-    const split = splitThinking(raw);
-    judgments.push({ raw, thinking: split.thinking, rationale: split.answer, rationaleOffset: split.answerOffset, verdict: pred, verdictSource: 'file', parsedVerdict: check ? parsedVerdict : pred, order: 'original', field: 'model_judgment' });
+    judgments.push(fastJudgment(keepText && typeof judgment === 'string' ? judgment : '', pred, parsedVerdict, check));
   }
   const source = member('source');
   const subset = member('subset');
-  const id = member('id');
   const goldText = member('gt_judgment');
-  return {
-    index,
-    id: typeof id === 'string' && id ? id : typeof id === 'number' ? String(id) : `line ${line}`,
-    line,
-    byteStart,
-    byteEnd,
-    conversation: [],
-    responseA: '',
-    responseB: '',
-    goldLabel: gold,
-    goldRationales: typeof goldText === 'string' && goldText.length > 0 ? [''] : [],
-    judgments,
-    fidelity,
-    subset: rAlignSubset(isPlainObject(source) ? source : undefined, typeof subset === 'string' ? subset : undefined),
-    source: null,
-  };
+  const goldRationale = typeof goldText === 'string' && goldText.length > 0;
+  return fastRecord(index, line, byteStart, byteEnd, member('id'), gold, goldRationale, judgments, fidelity, rAlignSubset(isPlainObject(source) ? source : undefined, typeof subset === 'string' ? subset : undefined));
 }
 
 /**

@@ -9,18 +9,17 @@ import { waitWhileHeld } from '../io/backgroundHold';
 import { isUtf8 } from 'node:buffer';
 import type { OpenedDataset } from '../dataset/dataset';
 import { entryToRecord } from '../dataset/dataset';
-import { FIDELITY_VERDICTS } from '../record/record';
 import { rAlignPred } from '../formats/adapter';
 import { rAlignGold, rAlignSubset } from '../formats/ralign';
 import type { ByteRange, EntryReaderOptions } from '../io/entryReader';
 import { lineEntry, readJsonlBatches } from '../io/entryReader';
 import { MemberNames, decodeStringTail, isSpace, objectMemberSlots, parseMember, parseMemberAt, skipValue } from '../io/jsonScan';
 import { SLOTS_READ, strictMemberSlots } from '../io/strictJson';
-import type { EvalRecord, Fidelity, FidelityVerdict, Judgment, ReadIssue, Verdict } from '../record/record';
+import type { EvalRecord, Judgment, ReadIssue, Verdict } from '../record/record';
 import type { VerdictPattern } from '../record/verdict';
 import { parseVerdict } from '../record/verdict';
 import { tailVerdict } from '../record/verdictTail';
-import { splitThinking } from '../record/thinking';
+import { fastJudgment, fastRecord, fileFidelity } from './fastRecord';
 
 /**
  * Verdicts sit at the end and their patterns are short: read the last TAIL_BYTES, and fall back to
@@ -61,9 +60,6 @@ const STRING_OR_NULL = [RESPONSE_A, RESPONSE_B, GT_JUDGMENT] as const;
 const slots = new Int32Array(2 * READ_MEMBERS.names.length);
 
 const FIRST_BYTE_STRING = 0x22;
-/** The tally only counts whether a gold rationale is there; its text is never decoded. */
-const GOLD_PRESENT: readonly string[] = [''];
-
 /** A non-empty string value (the full path keeps `gt_judgment` when it is a non-empty string). */
 function hasGoldRationale(buf: Buffer, start: number, end: number): boolean {
   return start !== -1 && buf[start] === FIRST_BYTE_STRING && end - start > 2;
@@ -198,12 +194,8 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
     const rawPred = parseMemberAt(buf, s[2 * MODEL_PRED] as number, s[2 * MODEL_PRED + 1] as number);
     const pred = rAlignPred(rawPred);
     if (hasPred && rawPred !== null && pred === null) return null;
-    const rawVerdict = parseMemberAt(buf, s[2 * METARM_VERDICT] as number, s[2 * METARM_VERDICT + 1] as number);
-    let fidelity: Fidelity | null = null;
-    if (rawVerdict !== undefined && rawVerdict !== null) {
-      if (typeof rawVerdict !== 'string' || !(FIDELITY_VERDICTS as readonly string[]).includes(rawVerdict)) return null;
-      fidelity = { verdict: rawVerdict as FidelityVerdict, origin: 'file' };
-    }
+    const fidelity = fileFidelity(parseMemberAt(buf, s[2 * METARM_VERDICT] as number, s[2 * METARM_VERDICT + 1] as number));
+    if (fidelity === false) return null;
     const judgmentRange: [number, number] | undefined = s[2 * MODEL_JUDGMENT] === -1 ? undefined : [s[2 * MODEL_JUDGMENT] as number, s[2 * MODEL_JUDGMENT + 1] as number];
     if (judgmentRange && buf[judgmentRange[0]] !== FIRST_BYTE_STRING && buf[judgmentRange[0]] !== FIRST_BYTE_NULL) return null;
     const judgments: Judgment[] = [];
@@ -212,10 +204,8 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
       if (check && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING) {
         parsedVerdict = crossCheckVerdict(buf, judgmentRange, extraPatterns).verdict;
       }
-      // Without the check, parsedVerdict mirrors the file's so no disagreement is counted.
       const raw = keepText && judgmentRange && buf[judgmentRange[0]] === FIRST_BYTE_STRING ? (parseMember(buf, judgmentRange) as string) : '';
-      const split = splitThinking(raw);
-      judgments.push({ raw, thinking: split.thinking, rationale: split.answer, rationaleOffset: split.answerOffset, verdict: pred, verdictSource: 'file', parsedVerdict: check ? parsedVerdict : pred, order: 'original', field: 'model_judgment' });
+      judgments.push(fastJudgment(raw, pred, parsedVerdict, check));
     }
     const source = s[2 * SOURCE] as number;
     const subsetStart = s[2 * SUBSET_SLOT] as number;
@@ -223,23 +213,9 @@ function readFast(buf: Buffer, start: number, end: number, line: number, index: 
       source !== -1 && buf[source] === 0x7b ? sourceOf(buf, source, s[2 * SOURCE + 1] as number) : undefined,
       subsetStart !== -1 && buf[subsetStart] === FIRST_BYTE_STRING ? parseMemberAt(buf, subsetStart, s[2 * SUBSET_SLOT + 1] as number) : undefined,
     );
-    const idRaw = parseMemberAt(buf, s[2 * ID] as number, s[2 * ID + 1] as number);
-    return {
-      index,
-      id: typeof idRaw === 'string' && idRaw ? idRaw : typeof idRaw === 'number' ? String(idRaw) : `line ${line}`,
-      line,
-      byteStart: bufStart + start,
-      byteEnd: bufStart + end,
-      conversation: [],
-      responseA: '',
-      responseB: '',
-      goldLabel: gold,
-      goldRationales: hasGoldRationale(buf, s[2 * GT_JUDGMENT] as number, s[2 * GT_JUDGMENT + 1] as number) ? GOLD_PRESENT : [],
-      judgments,
-      fidelity,
-      subset,
-      source: null,
-    };
+    const id = parseMemberAt(buf, s[2 * ID] as number, s[2 * ID + 1] as number);
+    const goldRationale = hasGoldRationale(buf, s[2 * GT_JUDGMENT] as number, s[2 * GT_JUDGMENT + 1] as number);
+    return fastRecord(index, line, bufStart + start, bufStart + end, id, gold, goldRationale, judgments, fidelity, subset);
   } catch {
     return null; // a member that is not valid JSON: the full path reports it precisely
   }

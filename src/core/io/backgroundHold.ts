@@ -55,3 +55,28 @@ export function waitWhileHeld(flag: Int32Array | undefined, stopped: () => boole
     Atomics.wait(flag, 0, holders, 100);
   }
 }
+
+/** How long the main thread waits on a hold at a time before looking again (holds expire; a wake-up may be missed). */
+const HOLD_POLL_MS = 250;
+
+/** Whether anyone holds `flag` (BackgroundHold.flag). */
+export const isHeld = (flag: Int32Array | undefined): flag is Int32Array => flag !== undefined && Atomics.load(flag, 0) !== 0;
+
+/** waitWhileHeld's counterpart for a main thread: resolves once no flag is held, or `signal` aborts; never blocks the thread. */
+export async function whenLetGo(flags: readonly (Int32Array | undefined)[], signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const held = flags.find(isHeld);
+    if (!held || signal.aborted) return;
+    const waitAsync = (Atomics as unknown as AsyncWaits).waitAsync;
+    if (!waitAsync) await new Promise((r) => setTimeout(r, HOLD_POLL_MS));
+    else {
+      const wait = waitAsync(held, 0, Atomics.load(held, 0), HOLD_POLL_MS);
+      if (wait.async) await wait.value; // else the count changed meanwhile: look again
+    }
+  }
+}
+
+/** Atomics.waitAsync (Node 16+; not in the ES2022 library this project compiles against). */
+interface AsyncWaits {
+  waitAsync?: (view: Int32Array, index: number, value: number, timeoutMs: number) => { async: boolean; value: Promise<unknown> | string };
+}

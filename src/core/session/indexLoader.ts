@@ -15,6 +15,7 @@ import { startOf } from '../io/containers/packedStart';
 import { completeCopy, decompressedCopyDir, decompressedCopyLog } from '../io/containers/decompressedCopy';
 import type { IndexWorkerInput, IndexWorkerMessage } from './indexWorkerProtocol';
 import { RangeMerge } from './indexMerge';
+import { isHeld, whenLetGo } from '../io/backgroundHold';
 import { canFastTally } from '../tally/fastTally';
 import { OFF_THREAD_LIMITS, lineAlignedRanges, workerCount } from '../tally/parallelTally';
 
@@ -143,30 +144,6 @@ export async function indexInWorker(script: string, input: IndexWorkerInput, onB
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-/** How long the main thread waits on a hold at a time before looking again (holds expire; a wake-up may be missed). */
-const HOLD_POLL_MS = 250;
-
-const isHeld = (flag: Int32Array | undefined): flag is Int32Array => flag !== undefined && Atomics.load(flag, 0) !== 0;
-
-/** Resolves once no flag is held (BackgroundHold.flag: its holder count), or `signal` aborts; never blocks the thread. */
-async function whenLetGo(flags: readonly (Int32Array | undefined)[], signal: AbortSignal): Promise<void> {
-  for (;;) {
-    const held = flags.find(isHeld);
-    if (!held || signal.aborted) return;
-    const waitAsync = (Atomics as unknown as AsyncWaits).waitAsync;
-    if (!waitAsync) await new Promise((r) => setTimeout(r, HOLD_POLL_MS));
-    else {
-      const wait = waitAsync(held, 0, Atomics.load(held, 0), HOLD_POLL_MS);
-      if (wait.async) await wait.value; // else the count changed meanwhile: look again
-    }
-  }
-}
-
-/** Atomics.waitAsync (Node 16+; not in the ES2022 library this project compiles against). */
-interface AsyncWaits {
-  waitAsync?: (view: Int32Array, index: number, value: number, timeoutMs: number) => { async: boolean; value: Promise<unknown> | string };
 }
 
 /** One worker to the end of its range: `onMessage` gets its batches, then its end. */

@@ -16,6 +16,9 @@ import type { Logger } from '../core/log/logger';
 import { errorText, logFailure } from '../core/log/logger';
 import { SECTION, datasetOptionsFor } from './settings';
 
+/** The holder name of a view's pause of a file's index workers. */
+const VIEW_PAUSE = 'view';
+
 /**
  * Names worth trying as evaluation files: JSONL and JSON, gzip or zstd of either, Parquet, Inspect AI logs. What a
  * file is, is then told by its bytes (core/io/containers/packing.ts), never by this name alone.
@@ -84,16 +87,16 @@ export class SessionRegistry implements vscode.Disposable {
   }
 
   /**
-   * Holds the file's index workers back (up to `ms`) while a view draws its first screen ('view'):
-   * on a machine with few cores they otherwise slow it. resumeIndexing() with the same holder lets
-   * go of that holder's pause only.
+   * Holds the file's index workers back (up to `ms`) while a view draws its first screen: on a
+   * machine with few cores they otherwise slow it. The pause is the session's 'view' holder's, so
+   * resumeIndexing() never cuts short another holder's (DatasetSession.pauseIndexing).
    */
-  pauseIndexing(uri: vscode.Uri, ms: number, holder: 'view' = 'view'): void {
-    this.entries.get(uri.fsPath)?.lifecycle.pauseIndexing(ms, holder);
+  pauseIndexing(uri: vscode.Uri, ms: number): void {
+    this.entries.get(uri.fsPath)?.lifecycle.pauseIndexing(ms, VIEW_PAUSE);
   }
 
-  resumeIndexing(uri: vscode.Uri, holder: 'view' = 'view'): void {
-    this.entries.get(uri.fsPath)?.lifecycle.resumeIndexing(holder);
+  resumeIndexing(uri: vscode.Uri): void {
+    this.entries.get(uri.fsPath)?.lifecycle.resumeIndexing(VIEW_PAUSE);
   }
 
   /**

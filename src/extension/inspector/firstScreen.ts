@@ -37,13 +37,13 @@ export class FirstScreen {
 
   begin(): void {
     this.sessions.background.hold(this.holder, FIRST_SCREEN_MS);
-    this.sessions.pauseIndexing(this.uri, FIRST_SCREEN_MS, 'view');
+    this.sessions.pauseIndexing(this.uri, FIRST_SCREEN_MS);
   }
 
   /** The first record is on its way (or never will be): background readers go on. */
   end(): void {
     this.sessions.background.release(this.holder);
     this.sessions.background.release(OPENING);
-    this.sessions.resumeIndexing(this.uri, 'view');
+    this.sessions.resumeIndexing(this.uri);
   }
 }
